@@ -1,0 +1,435 @@
+/**
+ * The contract between the app pages (ticket sidebar, admin page) and the middleware.
+ *
+ * Every call the pages make is described here as a zod schema and its inferred type. The
+ * middleware imports these to validate requests and to type its responses; the pages import
+ * them to parse responses. Keep this file free of dependencies other than zod.
+ *
+ * All calls are JSON with `Authorization: Bearer <session>`. Errors are `ApiErrorBody` with
+ * status 400 (bad input), 401 (no or expired session), 403 (role), 404 (not found).
+ */
+import { z } from 'zod';
+
+// ---------------------------------------------------------------------------------------------
+// Shared vocabulary
+
+/** ISO-8601 timestamp string (UTC, as produced by `Date.prototype.toISOString`). */
+export const IsoDateTime = z.string().min(1);
+
+/** Stable key of a person across Zendesk, LiveChat and Talkdesk (opaque to the pages). */
+export const PersonKey = z.string().min(1);
+
+/** A consent purpose id from the policy profile, e.g. `cc`, `third_party_sharing`, `marketing`. */
+export const ConsentPurpose = z.string().min(1);
+
+export const ConsentState = z.enum(['granted', 'withdrawn', 'never']);
+export type ConsentState = z.infer<typeof ConsentState>;
+
+export const ConsentAction = z.enum(['granted', 'withdrawn']);
+export type ConsentAction = z.infer<typeof ConsentAction>;
+
+export const RetentionStatus = z.enum(['not_due', 'due', 'held', 'blocked', 'active_elsewhere', 'exempt']);
+export type RetentionStatus = z.infer<typeof RetentionStatus>;
+
+/** Outcomes a retention sweep reports (exempt people are not listed in a preview). */
+export const RetentionOutcome = z.enum(['due', 'held', 'blocked', 'active_elsewhere', 'not_due']);
+export type RetentionOutcome = z.infer<typeof RetentionOutcome>;
+
+export const RetentionMode = z.enum(['delete', 'anonymize']);
+export type RetentionMode = z.infer<typeof RetentionMode>;
+
+export const RequestType = z.enum(['access', 'erasure', 'rectification', 'restriction', 'objection']);
+export type RequestType = z.infer<typeof RequestType>;
+
+/** Systems whose activity and PII the product tracks (C01, C14). */
+export const SourceSystem = z.enum(['zendesk', 'livechat', 'talkdesk']);
+export type SourceSystem = z.infer<typeof SourceSystem>;
+
+/** C01 PII categories. */
+export const PiiCategory = z.enum(['name', 'email', 'ip', 'company', 'phone', 'server_ips', 'credentials']);
+export type PiiCategory = z.infer<typeof PiiCategory>;
+
+export const ViewerRole = z.enum(['agent', 'admin']);
+export type ViewerRole = z.infer<typeof ViewerRole>;
+
+/** Body of every error response. */
+export const ApiErrorBody = z.object({
+  error: z.object({ code: z.string(), message: z.string() }),
+});
+export type ApiErrorBody = z.infer<typeof ApiErrorBody>;
+
+// ---------------------------------------------------------------------------------------------
+// Person summary (sidebar)
+
+/** Current consent of one person for one purpose (C09, C10, C28). */
+export const ConsentEntry = z.object({
+  purpose: ConsentPurpose,
+  /** Required purposes cannot be withdrawn (C10). */
+  required: z.boolean(),
+  state: ConsentState,
+  since: IsoDateTime.optional(),
+  /** Where the last record came from, e.g. `agent`, `web_form`, `email`, `import`. */
+  source: z.string().optional(),
+  policyVersion: z.string().optional(),
+  /** True when the last acceptance was given under an older policy version (C28). */
+  outdated: z.boolean(),
+});
+export type ConsentEntry = z.infer<typeof ConsentEntry>;
+
+/** Retention position of one person (C14-C19). */
+export const RetentionSummary = z.object({
+  status: RetentionStatus,
+  lastActivityAt: IsoDateTime.optional(),
+  lastActivitySystem: SourceSystem.optional(),
+  dueAt: IsoDateTime.optional(),
+  windowMonths: z.number().int().nonnegative(),
+  mode: RetentionMode,
+  /** Human-readable reason, e.g. "Open ticket #123 blocks deletion". */
+  reason: z.string(),
+});
+export type RetentionSummary = z.infer<typeof RetentionSummary>;
+
+/** A legal hold (C18). */
+export const LegalHold = z.object({
+  id: z.string(),
+  personKey: PersonKey.optional(),
+  reason: z.string(),
+  placedBy: z.string(),
+  since: IsoDateTime,
+  until: IsoDateTime.optional(),
+});
+export type LegalHold = z.infer<typeof LegalHold>;
+
+/** A data-subject request as shown in the sidebar (C26). */
+export const OpenRequest = z.object({
+  id: z.string(),
+  type: RequestType,
+  status: z.string(),
+  dueAt: IsoDateTime,
+  overdue: z.boolean(),
+});
+export type OpenRequest = z.infer<typeof OpenRequest>;
+
+/** C01 categories on record per system. */
+export const PiiCategoriesBySystem = z.object({
+  zendesk: z.array(z.string()),
+  livechat: z.array(z.string()),
+  talkdesk: z.array(z.string()),
+});
+export type PiiCategoriesBySystem = z.infer<typeof PiiCategoriesBySystem>;
+
+/** Everything the sidebar shows about one person (requester or CC). */
+export const PersonSummary = z.object({
+  personKey: PersonKey,
+  zendeskUserId: z.number().int().optional(),
+  displayName: z.string(),
+  email: z.string(),
+  consent: z.array(ConsentEntry),
+  retention: RetentionSummary,
+  /** Restriction of processing (C24): the sidebar shows a blocking banner. */
+  restricted: z.boolean(),
+  /** Marked as a minor (C27). */
+  minor: z.boolean(),
+  holds: z.array(LegalHold),
+  openRequests: z.array(OpenRequest),
+  piiCategories: PiiCategoriesBySystem,
+  /** The ticket is about this person but was not raised by them: ask for an attestation (C11). */
+  needsAttestation: z.boolean().optional(),
+});
+export type PersonSummary = z.infer<typeof PersonSummary>;
+
+/** What the CC enforcement decided for one CC/follower on this ticket (C07). */
+export const CcDecision = z.object({
+  personKey: PersonKey,
+  email: z.string(),
+  decision: z.enum(['keep', 'remove']),
+  reason: z.string(),
+});
+export type CcDecision = z.infer<typeof CcDecision>;
+
+/** Data found in the ticket's comments that the desk should not hold (C04-C06). */
+export const Finding = z.object({
+  kind: z.enum(['card_number', 'credential', 'special_category']),
+  count: z.number().int().nonnegative(),
+  status: z.enum(['redacted', 'flagged']),
+});
+export type Finding = z.infer<typeof Finding>;
+
+/** `GET /api/v1/summary?ticket_id=&requester_id=` */
+export const SummaryQuery = z.object({
+  ticket_id: z.coerce.number().int().positive(),
+  requester_id: z.coerce.number().int().positive(),
+});
+export type SummaryQuery = z.infer<typeof SummaryQuery>;
+
+export const TicketPrivacySummary = z.object({
+  policy: z.object({ profileId: z.string(), version: z.string() }),
+  requester: PersonSummary,
+  ccs: z.array(PersonSummary),
+  ccDecisions: z.array(CcDecision),
+  findings: z.array(Finding),
+  /** Role looked up server-side; the page only uses it to hide controls. */
+  viewer: z.object({ role: ViewerRole }),
+});
+export type TicketPrivacySummary = z.infer<typeof TicketPrivacySummary>;
+
+// ---------------------------------------------------------------------------------------------
+// Consent
+
+/** Evidence for a consent record; at least the ticket id when recorded from the sidebar. */
+export const ConsentEvidence = z.object({
+  ticketId: z.number().int().positive().optional(),
+  commentId: z.number().int().positive().optional(),
+  formId: z.string().optional(),
+  note: z.string().max(2000).optional(),
+});
+export type ConsentEvidence = z.infer<typeof ConsentEvidence>;
+
+/** `POST /api/v1/consent` */
+export const RecordConsentBody = z.object({
+  personKey: PersonKey,
+  email: z.string().optional(),
+  zendeskUserId: z.number().int().optional(),
+  purpose: ConsentPurpose,
+  action: ConsentAction,
+  evidence: ConsentEvidence,
+});
+export type RecordConsentBody = z.infer<typeof RecordConsentBody>;
+
+/** Response of `POST /api/v1/consent`: the person's new consent array. */
+export const RecordConsentResponse = z.array(ConsentEntry);
+export type RecordConsentResponse = z.infer<typeof RecordConsentResponse>;
+
+/** `GET /api/v1/people/:personKey/consent-history` */
+export const ConsentHistoryEntry = z.object({
+  purpose: ConsentPurpose,
+  action: ConsentAction,
+  source: z.string(),
+  evidence: ConsentEvidence,
+  policyVersion: z.string(),
+  actor: z.string(),
+  at: IsoDateTime,
+});
+export type ConsentHistoryEntry = z.infer<typeof ConsentHistoryEntry>;
+export const ConsentHistoryResponse = z.array(ConsentHistoryEntry);
+export type ConsentHistoryResponse = z.infer<typeof ConsentHistoryResponse>;
+
+// ---------------------------------------------------------------------------------------------
+// Requests, holds, minors, attestations
+
+/** `POST /api/v1/requests` */
+export const CreateRequestBody = z.object({
+  type: RequestType,
+  personKey: PersonKey,
+  ticketId: z.number().int().positive().optional(),
+});
+export type CreateRequestBody = z.infer<typeof CreateRequestBody>;
+
+export const CreatedRequest = z.object({
+  id: z.string(),
+  type: RequestType,
+  status: z.string(),
+  dueAt: IsoDateTime,
+});
+export type CreatedRequest = z.infer<typeof CreatedRequest>;
+
+/** One request as listed by `GET /api/v1/requests` and the admin dashboard. */
+export const PrivacyRequest = z.object({
+  id: z.string(),
+  type: RequestType,
+  personKey: PersonKey,
+  displayName: z.string().optional(),
+  status: z.string(),
+  createdAt: IsoDateTime.optional(),
+  dueAt: IsoDateTime,
+  overdue: z.boolean(),
+  completedAt: IsoDateTime.optional(),
+  ticketId: z.number().int().optional(),
+});
+export type PrivacyRequest = z.infer<typeof PrivacyRequest>;
+
+/** `GET /api/v1/requests?status=open|all` */
+export const ListRequestsQuery = z.object({ status: z.enum(['open', 'all']).default('open') });
+export type ListRequestsQuery = z.infer<typeof ListRequestsQuery>;
+export const ListRequestsResponse = z.array(PrivacyRequest);
+export type ListRequestsResponse = z.infer<typeof ListRequestsResponse>;
+
+/** `POST /api/v1/holds` (admin) → `LegalHold`. */
+export const PlaceHoldBody = z.object({
+  personKey: PersonKey,
+  reason: z.string().min(1).max(500),
+  until: IsoDateTime.optional(),
+});
+export type PlaceHoldBody = z.infer<typeof PlaceHoldBody>;
+// `DELETE /api/v1/holds/:id` (admin) → 204 or `{ok: true}`.
+
+/** `POST /api/v1/people/:personKey/minor` → the updated `PersonSummary`. */
+export const MarkMinorBody = z.object({ evidence: z.string().min(1).max(2000) });
+export type MarkMinorBody = z.infer<typeof MarkMinorBody>;
+
+/** `POST /api/v1/attestations` (C11) → `Attestation`. */
+export const AttestationBody = z.object({
+  ticketId: z.number().int().positive(),
+  personKey: PersonKey,
+  statement: z.string().min(1).max(2000),
+});
+export type AttestationBody = z.infer<typeof AttestationBody>;
+export const Attestation = AttestationBody.extend({ id: z.string(), actor: z.string(), at: IsoDateTime });
+export type Attestation = z.infer<typeof Attestation>;
+
+/** Generic `{ok: true}` acknowledgement. */
+export const OkResponse = z.object({ ok: z.literal(true) });
+export type OkResponse = z.infer<typeof OkResponse>;
+
+// ---------------------------------------------------------------------------------------------
+// Admin page
+
+export const ManualTask = z.object({
+  id: z.string(),
+  system: z.string(),
+  title: z.string(),
+  dueAt: IsoDateTime,
+  status: z.string(),
+  requestId: z.string().optional(),
+});
+export type ManualTask = z.infer<typeof ManualTask>;
+
+export const RetentionCounts = z.object({
+  due: z.number().int().nonnegative(),
+  held: z.number().int().nonnegative(),
+  blocked: z.number().int().nonnegative(),
+  active_elsewhere: z.number().int().nonnegative(),
+  not_due: z.number().int().nonnegative(),
+});
+export type RetentionCounts = z.infer<typeof RetentionCounts>;
+
+/** `GET /api/v1/admin/dashboard` (admin) */
+export const AdminDashboard = z.object({
+  requests: z.array(PrivacyRequest),
+  manualTasks: z.array(ManualTask),
+  holds: z.array(LegalHold),
+  charts: z.object({
+    requestsPerWeek: z.array(z.object({ weekStart: IsoDateTime, type: RequestType, count: z.number().int().nonnegative() })),
+    completionVsDeadline: z.array(
+      z.object({ requestId: z.string(), type: RequestType, daysTaken: z.number().nonnegative(), deadlineDays: z.number().positive() }),
+    ),
+    retentionOutcomes: RetentionCounts,
+  }),
+});
+export type AdminDashboard = z.infer<typeof AdminDashboard>;
+
+export const RetentionPreviewStatus = z.enum(['pending_approval', 'approved', 'running', 'done']);
+export type RetentionPreviewStatus = z.infer<typeof RetentionPreviewStatus>;
+
+/** `GET /api/v1/retention/previews/latest` (404 when there is none); also returned by the POSTs. */
+export const RetentionPreview = z.object({
+  id: z.string(),
+  createdAt: IsoDateTime,
+  status: RetentionPreviewStatus,
+  counts: RetentionCounts,
+  people: z.array(
+    z.object({
+      personKey: PersonKey,
+      displayName: z.string().optional(),
+      outcome: RetentionOutcome,
+      lastActivityAt: IsoDateTime.optional(),
+      blockingTicketIds: z.array(z.number().int()).optional(),
+    }),
+  ),
+});
+export type RetentionPreview = z.infer<typeof RetentionPreview>;
+// `POST /api/v1/retention/previews` (admin) → `RetentionPreview` (new dry run, pending_approval).
+// `POST /api/v1/retention/previews/:id/approve` (admin) → `RetentionPreview` (approved).
+
+/** `GET /api/v1/audit?limit=50` */
+export const AuditEntry = z.object({
+  seq: z.number().int().nonnegative(),
+  at: IsoDateTime,
+  actor: z.string(),
+  action: z.string(),
+  clause: z.string().optional(),
+  subjectRef: z.string().optional(),
+  outcome: z.string(),
+  hash: z.string(),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+export const AuditListQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) });
+export type AuditListQuery = z.infer<typeof AuditListQuery>;
+export const AuditListResponse = z.array(AuditEntry);
+export type AuditListResponse = z.infer<typeof AuditListResponse>;
+
+/** `POST /api/v1/audit/verify` */
+export const AuditVerifyResult = z.object({
+  ok: z.boolean(),
+  checked: z.number().int().nonnegative(),
+  firstBrokenSeq: z.number().int().optional(),
+});
+export type AuditVerifyResult = z.infer<typeof AuditVerifyResult>;
+
+/** `GET /api/v1/clauses` */
+export const ClauseCoverage = z.object({
+  id: z.string(),
+  title: z.string(),
+  status: z.enum(['covered', 'partial', 'missing']),
+  code: z.array(z.string()),
+  tests: z.array(z.string()),
+});
+export type ClauseCoverage = z.infer<typeof ClauseCoverage>;
+export const ClauseCoverageResponse = z.array(ClauseCoverage);
+export type ClauseCoverageResponse = z.infer<typeof ClauseCoverageResponse>;
+
+// ---------------------------------------------------------------------------------------------
+// Serving contract: boot config and preview host context
+
+/**
+ * Injected by the middleware before `</head>` of `assets/app/sidebar.html` / `admin.html` as
+ * `<script id="pg-boot" type="application/json">…</script>`. Never read from the URL.
+ */
+export const BootConfig = z.object({
+  session: z.string().min(1),
+  /** Base URL of the middleware API, e.g. `https://pg.example.com` (no trailing slash); `''` for same origin. */
+  apiBase: z.string(),
+  mode: z.enum(['zendesk', 'preview']),
+  previewTicketId: z.number().int().positive().optional(),
+});
+export type BootConfig = z.infer<typeof BootConfig>;
+
+/** Element id of the boot JSON script tag. */
+export const BOOT_ELEMENT_ID = 'pg-boot';
+
+/** `GET /preview/zaf/ticket/:id`: what ZAF would return, for the preview stand-in. */
+export const PreviewTicketContext = z.object({
+  ticket: z.object({
+    id: z.number().int().positive(),
+    subject: z.string().optional(),
+    requester: z.object({ id: z.number().int(), name: z.string(), email: z.string() }),
+    collaborators: z.array(z.object({ id: z.number().int(), name: z.string(), email: z.string() })),
+  }),
+  currentUser: z.object({
+    id: z.number().int(),
+    name: z.string(),
+    role: z.enum(['admin', 'agent']),
+    locale: z.string(),
+  }),
+});
+export type PreviewTicketContext = z.infer<typeof PreviewTicketContext>;
+
+/** Every path the pages call, so the server and the pages agree on one spelling. */
+export const ApiPaths = {
+  summary: '/api/v1/summary',
+  consent: '/api/v1/consent',
+  consentHistory: (personKey: string) => `/api/v1/people/${encodeURIComponent(personKey)}/consent-history`,
+  requests: '/api/v1/requests',
+  holds: '/api/v1/holds',
+  hold: (id: string) => `/api/v1/holds/${encodeURIComponent(id)}`,
+  minor: (personKey: string) => `/api/v1/people/${encodeURIComponent(personKey)}/minor`,
+  attestations: '/api/v1/attestations',
+  adminDashboard: '/api/v1/admin/dashboard',
+  retentionPreviewLatest: '/api/v1/retention/previews/latest',
+  retentionPreviews: '/api/v1/retention/previews',
+  retentionPreviewApprove: (id: string) => `/api/v1/retention/previews/${encodeURIComponent(id)}/approve`,
+  audit: '/api/v1/audit',
+  auditVerify: '/api/v1/audit/verify',
+  clauses: '/api/v1/clauses',
+  previewTicket: (id: number) => `/preview/zaf/ticket/${id}`,
+} as const;
