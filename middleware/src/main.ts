@@ -1,0 +1,34 @@
+import { loadConfig, ConfigError } from './config.js';
+import { startService } from './service.js';
+import { createLogger } from './observability/logger.js';
+
+/** Production entry point: parse configuration (exit 2 when invalid), start, stop on SIGTERM/SIGINT. */
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = createLogger({ level: config.logLevel });
+  const service = await startService(config, { logger });
+  logger.info({ url: service.url, engine: service.db.engine, profile: config.policyProfile }, 'privacy guard listening');
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    service.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`privacy guard failed to start: ${error.message}\n`);
+  process.exit(1);
+});

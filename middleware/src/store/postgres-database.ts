@@ -1,0 +1,53 @@
+import pg from 'pg';
+import type { Database, QueryResult, SqlExecutor } from './database.js';
+
+// bigint (int8) columns come back as strings by default; our ids and counts fit in a double.
+pg.types.setTypeParser(20, (value) => Number(value));
+
+function executorFor(client: pg.Pool | pg.PoolClient): SqlExecutor {
+  return {
+    async query<Row>(text: string, params: readonly unknown[] = []): Promise<QueryResult<Row>> {
+      const result = params.length === 0 ? await client.query(text) : await client.query(text, params as unknown[]);
+      // A multi-statement simple query returns one result per statement; callers want the last.
+      const last = Array.isArray(result) ? result[result.length - 1] : result;
+      return { rows: (last?.rows ?? []) as Row[], rowCount: last?.rowCount ?? 0 };
+    },
+    async exec(text: string): Promise<void> {
+      await client.query(text);
+    },
+  };
+}
+
+/** PostgreSQL through a connection pool; several replicas may share one server. */
+export async function openPostgresDatabase(connectionString: string, options: { max?: number } = {}): Promise<Database> {
+  const pool = new pg.Pool({ connectionString, max: options.max ?? 10, connectionTimeoutMillis: 5_000 });
+  // An idle client losing its connection (server restart) must not crash the process.
+  pool.on('error', () => undefined);
+  let closed = false;
+  return {
+    engine: 'postgres',
+    ...executorFor(pool),
+    async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await work(executorFor(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    async ping() {
+      await pool.query('select 1');
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,81 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import type { Database } from '../../store/database.js';
+import type { JobQueue } from '../../jobs/queue.js';
+import type { Logger } from '../../observability/logger.js';
+import { webhooksTotal } from '../../observability/metrics.js';
+import { readRawBody } from '../read-raw-body.js';
+import { acceptWebhook } from '../intake.js';
+import { describeIssues } from '../zendesk/payload-schema.js';
+import { WEBHOOK_BODY_LIMIT_BYTES } from '../zendesk/route.js';
+
+/**
+ * LiveChat webhook body: the secret travels inside it as `secret_key` (no HMAC header).
+ * https://platform.text.com/docs/management/webhooks
+ */
+export const livechatWebhookSchema = z.object({
+  webhook_id: z.string().min(1),
+  secret_key: z.string(),
+  action: z.string().min(1),
+  organization_id: z.string().optional(),
+  payload: z.record(z.string(), z.unknown()),
+  additional_data: z.record(z.string(), z.unknown()).optional(),
+});
+
+function reject(res: Response, status: number, code: string, message: string, issues?: string[]) {
+  webhooksTotal.inc({ vendor: 'livechat', outcome: code });
+  res.status(status).json({ error: { code, message, ...(issues ? { issues } : {}) } });
+}
+
+function secretMatches(received: unknown, expected: string): boolean {
+  if (typeof received !== 'string') return false;
+  const a = createHash('sha256').update(received).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
+}
+
+/** POST /webhooks/livechat: 415 → 413 → 400 malformed JSON → 401 secret → 400 payload → inbox + job → 200. */
+export function livechatWebhookRouter(options: { db: Database; queue: JobQueue; logger: Logger; secret?: string }): Router {
+  const router = Router();
+  router.post('/', async (req: Request, res: Response, next) => {
+    try {
+      if (!req.is('application/json')) {
+        req.resume();
+        return reject(res, 415, 'unsupported_media_type', 'LiveChat webhooks must be sent with Content-Type: application/json.');
+      }
+      if (!options.secret) {
+        req.resume();
+        return reject(res, 401, 'not_configured', 'LiveChat webhooks are not enabled: set LIVECHAT_WEBHOOK_SECRET.');
+      }
+      const body = await readRawBody(req, { keepLimitBytes: WEBHOOK_BODY_LIMIT_BYTES, hardLimitBytes: WEBHOOK_BODY_LIMIT_BYTES });
+      if (body.truncated || !body.buffer) return reject(res, 413, 'payload_too_large', `The body exceeds ${WEBHOOK_BODY_LIMIT_BYTES} bytes.`);
+      let json: unknown;
+      try {
+        json = JSON.parse(body.buffer.toString('utf8'));
+      } catch {
+        return reject(res, 400, 'malformed_json', 'The body is not valid JSON.');
+      }
+      const secretKey = typeof json === 'object' && json !== null ? (json as { secret_key?: unknown }).secret_key : undefined;
+      if (secretKey === undefined) return reject(res, 400, 'missing_secret_key', 'The body has no secret_key field; set a secret key on the LiveChat webhook.');
+      if (!secretMatches(secretKey, options.secret)) return reject(res, 401, 'bad_secret', 'secret_key does not match LIVECHAT_WEBHOOK_SECRET.');
+      const parsed = livechatWebhookSchema.safeParse(json);
+      if (!parsed.success) return reject(res, 400, 'invalid_payload', 'The payload does not match a LiveChat webhook.', describeIssues(parsed.error));
+      const { secret_key: _secret, ...withoutSecret } = parsed.data;
+      // LiveChat sends no delivery id; the same action on the same payload is the same event.
+      const eventKey = createHash('sha256').update(parsed.data.action).update(JSON.stringify(withoutSecret.payload)).digest('hex');
+      const result = await acceptWebhook(options.db, options.queue, {
+        vendor: 'livechat',
+        eventKey,
+        eventType: parsed.data.action,
+        payload: withoutSecret,
+      });
+      webhooksTotal.inc({ vendor: 'livechat', outcome: result.status });
+      options.logger.info({ requestId: (req as { id?: string }).id, action: parsed.data.action, status: result.status }, 'livechat webhook');
+      res.status(200).json(result.status === 'accepted' ? { status: 'accepted', jobId: result.jobId } : { status: 'duplicate' });
+    } catch (error) {
+      next(error);
+    }
+  });
+  return router;
+}
