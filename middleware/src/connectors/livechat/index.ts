@@ -1,0 +1,2 @@
+export * from './livechat-client.js';
+export * from './schemas.js';

@@ -1,0 +1,154 @@
+import { NotFoundError, type PrivacyGuardError } from '../../errors.js';
+import { iterateCursorPages, type CursorPage } from '../http/pagination.js';
+import type { VendorErrorContext } from '../http/vendor-errors.js';
+import type { VendorHttpClient } from '../http/vendor-http-client.js';
+import {
+  callRecordingsResponseSchema,
+  contactsPageSchema,
+  recordingResponseSchema,
+  talkdeskErrorSchema,
+  type TalkdeskContact,
+  type TalkdeskRecording,
+} from './schemas.js';
+
+/** `GET /contacts` accepts at most 50 per page (openapi.yaml, per_page maximum). */
+export const TALKDESK_MAX_PER_PAGE = 50;
+/** Contact not found (DELETE/GET /contacts/{id}). */
+export const TALKDESK_CONTACT_NOT_FOUND = '0210001';
+/** Recording's media file deleted (GET /recordings/{id}/media, HTTP 410). */
+export const TALKDESK_MEDIA_DELETED = '0050006';
+/** Recordings not found for a call (GET /calls/{call_id}/recordings, HTTP 404). */
+export const TALKDESK_RECORDINGS_NOT_FOUND = '0050005';
+
+/** Who to look up: e-mails and/or E.164 phone numbers. */
+export interface ContactCriteria {
+  emails?: readonly string[];
+  phones?: readonly string[];
+}
+
+/** Whether a recording's audio still exists (`gone` after the retention policy removed it). */
+export type RecordingMediaStatus = { gone: true } | { gone: false; fileLinkAvailable: boolean };
+
+/** Why a right-to-be-forgotten request is made; openapi.yaml internalcontacts_gdpr_body.reason. */
+export type TalkdeskGdprReason = 'rtbf' | 'account_removal';
+
+function talkdeskCode(body: unknown): string | undefined {
+  const parsed = talkdeskErrorSchema.safeParse(body);
+  return parsed.success ? parsed.data.code : undefined;
+}
+
+function classifyContactNotFound(context: VendorErrorContext): PrivacyGuardError | undefined {
+  if (context.status !== 404) return undefined;
+  const code = talkdeskCode(context.body);
+  return new NotFoundError(`Talkdesk ${context.endpoint}: the contact does not exist or was already deleted${code ? ` (${code})` : ''}.`);
+}
+
+/**
+ * Talkdesk API client (contacts, GDPR right to be forgotten, recordings), authenticated with
+ * OAuth client credentials by the shared HTTP layer. https://docs.talkdesk.com/reference
+ */
+export class TalkdeskClient {
+  constructor(private readonly http: VendorHttpClient) {}
+
+  /**
+   * One page of `GET /contacts?emails=..&phones=..`. Per openapi.yaml the array parameters are
+   * `style: form, explode: true`: the key repeats without brackets. The cursor is the page number;
+   * the next page exists when the HAL answer has `_links.next`.
+   */
+  async searchContactsPage(criteria: ContactCriteria, cursor?: string, perPage = TALKDESK_MAX_PER_PAGE): Promise<CursorPage<TalkdeskContact> & { total?: number }> {
+    const page = cursor === undefined ? 1 : Number(cursor);
+    const data = await this.http.call({
+      method: 'GET',
+      path: '/contacts',
+      endpoint: 'GET /contacts',
+      query: {
+        emails: criteria.emails?.length ? criteria.emails : undefined,
+        phones: criteria.phones?.length ? criteria.phones : undefined,
+        page,
+        per_page: Math.min(perPage, TALKDESK_MAX_PER_PAGE),
+      },
+      schema: contactsPageSchema,
+    });
+    const contacts = data._embedded.contacts ?? [];
+    const hasNext = Boolean(data._links.next?.href) && contacts.length > 0;
+    return { items: contacts, nextCursor: hasNext ? String(page + 1) : null, ...(data.total === undefined ? {} : { total: data.total }) };
+  }
+
+  /** Every contact matching any of the e-mails or phones. */
+  searchContacts(criteria: ContactCriteria, startCursor?: string): AsyncGenerator<TalkdeskContact, void, undefined> {
+    return iterateCursorPages((cursor) => this.searchContactsPage(criteria, cursor), startCursor);
+  }
+
+  /** `DELETE /contacts/{id}` (204). A missing contact (404, code 0210001) is NotFoundError. */
+  async deleteContact(contactId: string): Promise<void> {
+    await this.http.call({
+      method: 'DELETE',
+      path: `/contacts/${encodeURIComponent(contactId)}`,
+      endpoint: 'DELETE /contacts/{contact_id}',
+      classifyError: classifyContactNotFound,
+    });
+  }
+
+  /**
+   * `POST /internal-contacts/gdpr` (scope contact-gdpr:write): 204 with no job id, so there is
+   * nothing to poll; verify afterwards with searchContacts. Asking twice to forget the same
+   * people has the same outcome, so the call is retried like a read.
+   */
+  async forgetContacts(criteria: ContactCriteria & { ids?: readonly string[] }, reason: TalkdeskGdprReason = 'rtbf'): Promise<void> {
+    await this.http.call({
+      method: 'POST',
+      path: '/internal-contacts/gdpr',
+      endpoint: 'POST /internal-contacts/gdpr',
+      body: {
+        ...(criteria.emails?.length ? { emails: criteria.emails } : {}),
+        ...(criteria.phones?.length ? { phones: criteria.phones } : {}),
+        ...(criteria.ids?.length ? { ids: criteria.ids } : {}),
+        reason,
+      },
+      idempotent: true,
+    });
+  }
+
+  /** `GET /calls/{call_id}/recordings`; a call without recordings (404 0050005) gives []. */
+  async listCallRecordings(callId: string): Promise<TalkdeskRecording[]> {
+    const response = await this.http.send({
+      method: 'GET',
+      path: `/calls/${encodeURIComponent(callId)}/recordings`,
+      endpoint: 'GET /calls/{call_id}/recordings',
+      schema: callRecordingsResponseSchema,
+      passStatuses: [404],
+    });
+    if (response.ok) return response.data._embedded?.recordings ?? [];
+    if (talkdeskCode(response.body) === TALKDESK_RECORDINGS_NOT_FOUND) return [];
+    throw new NotFoundError('Talkdesk GET /calls/{call_id}/recordings answered HTTP 404: the call does not exist.');
+  }
+
+  /** `GET /recordings/{id}` */
+  getRecording(recordingId: string): Promise<TalkdeskRecording> {
+    return this.http.call({
+      method: 'GET',
+      path: `/recordings/${encodeURIComponent(recordingId)}`,
+      endpoint: 'GET /recordings/{id}',
+      schema: recordingResponseSchema,
+    });
+  }
+
+  /**
+   * `GET /recordings/{id}/media` asking for the HAL link rather than the audio (redirects are not
+   * followed). 410 with code 0050006 means the media file was deleted: `{gone: true}`, which is
+   * how an erasure of recordings is verified (there is no public DELETE for recordings).
+   */
+  async recordingMediaStatus(recordingId: string): Promise<RecordingMediaStatus> {
+    const response = await this.http.send({
+      method: 'GET',
+      path: `/recordings/${encodeURIComponent(recordingId)}/media`,
+      endpoint: 'GET /recordings/{id}/media',
+      headers: { Accept: 'application/json+hal' },
+      passStatuses: [302, 410],
+    });
+    if (response.ok) return { gone: false, fileLinkAvailable: true };
+    if (response.status === 302) return { gone: false, fileLinkAvailable: Boolean(response.headers.location) };
+    // 410 is documented only with 0050006; any 410 means the media is gone.
+    return { gone: true };
+  }
+}

@@ -1,0 +1,3 @@
+export * from './schemas.js';
+export * from './zendesk-client.js';
+export * from './zendesk-errors.js';
