@@ -1,0 +1,85 @@
+import { identifyCardIssuer } from './card-issuers.js';
+import { makeFinding, type Finding } from './finding.js';
+import { passesLuhn } from './luhn.js';
+import { isAlnumAt, isWordCharAt } from './text-boundaries.js';
+
+// A run of digit groups joined by single separators (space, no-break space or dash). Runs are taken
+// whole so that a card-like stretch inside a longer run (IBAN, tracking number) is never cut out.
+const DIGIT_RUN = /\d+(?:[ \u00a0-]\d+)*/g;
+const CARD_CONTEXT = /(?:card|karte|карт|carte|tarjeta|cart[aã]o|karta|visa|master|amex|cc|pan|kredit|credit|debit)/iu;
+
+interface DigitGroup { digits: string; start: number; end: number; separatorBefore: string }
+
+function splitGroups(run: string, offset: number): DigitGroup[] {
+  const groups: DigitGroup[] = [];
+  const groupPattern = /\d+/g;
+  let match: RegExpExecArray | null;
+  while ((match = groupPattern.exec(run)) !== null) {
+    const start = offset + match.index;
+    groups.push({
+      digits: match[0],
+      start,
+      end: start + match[0].length,
+      separatorBefore: match.index > 0 ? run[match.index - 1] ?? '' : '',
+    });
+  }
+  return groups;
+}
+
+/** Layouts people actually type: one block, blocks of four with a short tail, Amex/Diners 4-6-5 and 4-6-4. */
+function isCardLayout(groups: readonly DigitGroup[]): boolean {
+  if (groups.length === 1) return true;
+  const separator = groups[1]?.separatorBefore;
+  if (!groups.slice(1).every((g) => g.separatorBefore === separator)) return false;
+  const lengths = groups.map((g) => g.digits.length);
+  if (lengths.length === 3 && lengths[0] === 4 && lengths[1] === 6 && (lengths[2] === 5 || lengths[2] === 4)) return true;
+  const last = lengths[lengths.length - 1] ?? 0;
+  return lengths.slice(0, -1).every((n) => n === 4) && last >= 1 && last <= 4;
+}
+
+/** A run glued to letters or an identifier prefix ("INV-", "v4.", "+49 ") is not a card number. */
+function runIsStandalone(text: string, start: number): boolean {
+  if (isWordCharAt(text, start - 1)) return false;
+  const before = text[start - 1];
+  if (before === '+') return false;
+  if ((before === '-' || before === '.' || before === '/' || before === '_') && isAlnumAt(text, start - 2)) return false;
+  return true;
+}
+
+function candidateEndIsStandalone(text: string, end: number): boolean {
+  if (isWordCharAt(text, end)) return false;
+  const after = text[end];
+  if ((after === '-' || after === '.' || after === '_') && isAlnumAt(text, end + 1)) return false;
+  return true;
+}
+
+/** C04: Luhn-valid card numbers (PANs) within known issuer ranges; the span covers only the number. */
+export function detectCardNumbers(text: string): Finding[] {
+  const findings: Finding[] = [];
+  for (const run of text.matchAll(DIGIT_RUN)) {
+    const runStart = run.index;
+    if (run[0].replace(/\D/g, '').length < 13) continue;
+    if (!runIsStandalone(text, runStart)) continue;
+    const groups = splitGroups(run[0], runStart);
+    // "4111 1111 1111 1111 12/26": a short group right before a slash is the expiry month, not the PAN.
+    const lastGroup = groups[groups.length - 1];
+    if (groups.length > 1 && lastGroup && lastGroup.digits.length <= 2 && text[lastGroup.end] === '/') groups.pop();
+    // The number starts at the run's first group; trailing groups may be an expiry or CVV typed after it.
+    for (let count = groups.length; count >= 1; count--) {
+      const candidate = groups.slice(0, count);
+      const digits = candidate.map((g) => g.digits).join('');
+      if (digits.length < 13 || digits.length > 19) continue;
+      if (!isCardLayout(candidate)) continue;
+      const end = candidate[candidate.length - 1]?.end ?? runStart;
+      if (count === groups.length && !candidateEndIsStandalone(text, end)) continue;
+      if (!passesLuhn(digits)) continue;
+      const issuer = identifyCardIssuer(digits);
+      if (issuer === undefined) continue;
+      const context = text.slice(Math.max(0, runStart - 40), runStart);
+      const confidence = CARD_CONTEXT.test(context) ? 0.99 : 0.93;
+      findings.push(makeFinding('card_number', issuer, runStart, end, confidence));
+      break;
+    }
+  }
+  return findings;
+}

@@ -1,0 +1,136 @@
+import { makeFinding, type Finding } from './finding.js';
+import { isAlreadyRedacted } from './text-boundaries.js';
+
+// Labels in the languages our desks see. Longer spellings first so "passwort" is not read as "pass".
+const LABELS = [
+  'passwort', 'password', 'passwd', 'passcode', 'passphrase', 'kennwort', 'пароль', 'mot\\s+de\\s+passe',
+  'contraseña', 'contrasena', 'senha', 'hasło', 'haslo', 'wachtwoord', 'şifre', 'sifre', 'parola',
+  'lösenord', 'losenord', 'salasana', 'heslo', 'adgangskode', 'passord', 'jelszó', 'pwd', 'pass', 'pw', 'mdp', 'clave',
+];
+/** Short or ambiguous labels ("pass", "pwd") count only with an explicit ':' '=' or dash separator. */
+const STRICT_LABELS = new Set(['pass', 'pw', 'pwd', 'mdp', 'clave', 'parola']);
+
+const LABEL = `(?:${LABELS.join('|')})`;
+// "password for the admin panel is ...", "Passwort für den FTP-Zugang ist ...", "пароль от сервера: ..."
+const QUALIFIER = String.raw`(?:\s+(?:for|of|to|on|für|fur|von|zum|zur|zu|для|от|к|de|du|pour|para|do|da|dla|voor|van|per|di|på|för)\s+[^\n:=]{1,40}?)?`;
+const WORD_SEPARATOR = String.raw`is|ist|lautet|est|es|é|è|e|to|je|är|er|on|это|sera|wird|will\s+be|would\s+be`;
+const SEPARATOR = String.raw`(?<punct>\s*(?:[:=：]|=>|->|[—–])\s*|\s+-\s+)|\s+(?<word>${WORD_SEPARATOR})(?:\s*:)?\s+|(?<bare>\s+)`;
+const VALUE = String.raw`(?:"(?<dq>[^"\n]{1,200})"|'(?<sq>[^'\n]{1,200})'|«(?<gq>[^»\n]{1,200})»|“(?<cq>[^”\n]{1,200})”|(?<raw>\S{1,200}))`;
+
+const PASSWORD_LINE = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(?<label>${LABEL})(?![\p{L}\p{N}])["']?${QUALIFIER}(?:${SEPARATOR})${VALUE}`,
+  'giu',
+);
+
+// "login/password: admin/secret", "логин/пароль: admin / secret"
+const USER_PASSWORD_PAIR = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(?:login|user(?:name)?|benutzer(?:name)?|логин|пользователь|utilisateur|usuario|usuário)\s*/\s*${LABEL}(?![\p{L}\p{N}])\s*[:=]?\s*(?<user>[^\s/]{1,64})\s*/\s*(?<secret>\S{1,200})`,
+  'giu',
+);
+
+// Words that follow "password is" / "password:" in ordinary sentences about passwords.
+const NOT_A_PASSWORD = new Set([
+  // en
+  'not', 'no', 'none', 'n/a', 'na', 'null', 'nil', 'empty', 'blank', 'required', 'optional', 'incorrect', 'correct',
+  'wrong', 'invalid', 'valid', 'expired', 'reset', 'changed', 'change', 'set', 'saved', 'stored', 'missing', 'same',
+  'different', 'too', 'still', 'being', 'been', 'now', 'the', 'a', 'an', 'my', 'your', 'our', 'their', 'his', 'her',
+  'its', 'this', 'that', 'it', 'in', 'on', 'at', 'for', 'to', 'from', 'with', 'by', 'of', 'and', 'or', 'sent',
+  'shown', 'displayed', 'visible', 'hidden', 'encrypted', 'hashed', 'protected', 'case-sensitive', 'sensitive',
+  'working', 'accepted', 'rejected', 'locked', 'weak', 'strong', 'long', 'short', 'there', 'here', 'also', 'only',
+  'just', 'very', 'really', 'fine', 'ok', 'okay', 'good', 'bad', 'unknown', 'see', 'below', 'above', 'attached',
+  'unchanged', 'updated', 'new', 'old', 'current', 'temporary', 'default', 'manager', 'policy', 'field', 'hint',
+  'requirements', 'length', 'strength', 'e-mail', 'email', 'sms', 'link', 'recovery', 'protected', 'case', 'must',
+  'should', 'will', 'was', 'were', 'has', 'have', 'had', 'did', 'does', 'do', 'is', 'are', 'be', 'can', 'cannot',
+  'could', 'would', 'please', 'again', 'yesterday', 'today', 'twice', 'right', 'exactly', 'probably', 'definitely',
+  'identical', 'unavailable', 'confirmed', 'confirmation', 'generator', 'change', 'expiry', 'expiration', 'prompt',
+  'dialog', 'screen', 'page', 'form', 'box', 'login', 'rotation', 'history', 'complexity',
+  // de
+  'nicht', 'kein', 'keine', 'falsch', 'richtig', 'korrekt', 'ungültig', 'gültig', 'abgelaufen', 'geändert',
+  'gesetzt', 'gespeichert', 'leer', 'zu', 'noch', 'schon', 'jetzt', 'das', 'der', 'die', 'ein', 'eine', 'mein',
+  'dein', 'ihr', 'sein', 'unbekannt', 'vergessen', 'gesperrt', 'zurückgesetzt', 'gleich', 'dasselbe', 'sicher',
+  'unsicher', 'zurücksetzen', 'ändern', 'funktioniert', 'wurde', 'wird', 'ist', 'muss', 'bitte', 'auch',
+  // ru
+  'не', 'нет', 'неверный', 'неправильный', 'верный', 'правильный', 'истек', 'истёк', 'устарел', 'изменен', 'изменён',
+  'сброшен', 'пустой', 'слишком', 'ещё', 'еще', 'уже', 'мой', 'ваш', 'тот', 'же', 'такой', 'подходит', 'заблокирован',
+  'забыл', 'сменить', 'от', 'для', 'к', 'и', 'в', 'на', 'был', 'был', 'будет',
+  // fr, es, pt, pl, nl
+  'pas', 'oublié', 'faux', 'expiré', 'changé', 'vide', 'le', 'la', 'mon', 'votre', 'incorrecta', 'incorrecto',
+  'olvidé', 'caducada', 'vacía', 'mi', 'su', 'não', 'incorreta', 'errada', 'esqueci', 'minha', 'nie',
+  'niepoprawne', 'błędne', 'zapomniałem', 'niet', 'onjuist', 'verlopen',
+]);
+
+const PLACEHOLDER = /^(?:<[^>]*>|\$\{[^}]*\}|\$[A-Z_][A-Z0-9_]*|\{\{[^}]*\}\}|%s|\.{3,}|…|(?:your|my|new|the)?[_-]?(?:password|passwort|pass|passwd|pwd|secret|пароль)(?:[_-]?here)?)$/iu;
+
+function trimValue(value: string, separatorIsEquals: boolean): string {
+  let v = value;
+  const htmlTag = v.indexOf('</');
+  if (htmlTag > 0) v = v.slice(0, htmlTag);
+  if (separatorIsEquals) {
+    // "Password=x;Database=y" and "?password=x&lang=en": the next key ends the value.
+    const nextKey = /[;&](?=[A-Za-z_][\w .-]*=)/u.exec(v);
+    if (nextKey) v = v.slice(0, nextKey.index);
+  }
+  for (;;) {
+    const last = v[v.length - 1];
+    if (last === undefined) break;
+    if ('.,;:'.includes(last)) { v = v.slice(0, -1); continue; }
+    const pairs: Record<string, string> = { ')': '(', ']': '[', '}': '{', '"': '"', "'": "'", '>': '<' };
+    const open = pairs[last];
+    if (open !== undefined) {
+      const opens = [...v].filter((c) => c === open).length;
+      const closes = [...v].filter((c) => c === last).length;
+      if (open === last ? opens % 2 === 1 : closes > opens) { v = v.slice(0, -1); continue; }
+    }
+    break;
+  }
+  return v;
+}
+
+function looksLikeSecretWord(value: string): boolean {
+  const hasDigit = /\p{N}/u.test(value);
+  const hasSymbol = /[^\p{L}\p{N}]/u.test(value);
+  const innerUpper = /\p{Lu}/u.test(value.slice(1));
+  return hasDigit || hasSymbol || innerUpper;
+}
+
+type SeparatorKind = 'punct' | 'word' | 'bare';
+
+function isPlausiblePassword(value: string, separator: SeparatorKind): boolean {
+  if (value.length === 0) return false;
+  if (isAlreadyRedacted(value) || PLACEHOLDER.test(value)) return false;
+  if (/^[([{]/u.test(value)) return false;
+  if (NOT_A_PASSWORD.has(value.toLowerCase())) return false;
+  switch (separator) {
+    case 'punct': return value.length >= 4;
+    case 'word': return value.length >= 4 && looksLikeSecretWord(value);
+    case 'bare': return value.length >= 6 && looksLikeSecretWord(value) && /\p{L}/u.test(value) && !/^[\p{P}]/u.test(value);
+  }
+}
+
+/** C05: the secret value of "password: …" style lines in many languages (the span excludes the label). */
+export function detectPasswordValues(text: string): Finding[] {
+  const findings: Finding[] = [];
+  for (const match of text.matchAll(PASSWORD_LINE)) {
+    const groups = match.groups ?? {};
+    const label = (groups.label ?? '').toLowerCase();
+    const separator: SeparatorKind = groups.punct !== undefined ? 'punct' : groups.word !== undefined ? 'word' : 'bare';
+    if (separator !== 'punct' && STRICT_LABELS.has(label)) continue;
+    const quoted = groups.dq ?? groups.sq ?? groups.gq ?? groups.cq;
+    const raw = quoted ?? groups.raw ?? '';
+    const separatorIsEquals = separator === 'punct' && /=/u.test(groups.punct ?? '');
+    const value = quoted !== undefined ? raw : trimValue(raw, separatorIsEquals);
+    if (!isPlausiblePassword(value, separator)) continue;
+    const valueOffset = match[0].length - raw.length - (quoted !== undefined ? 1 : 0);
+    const start = match.index + valueOffset;
+    const confidence = separator === 'punct' ? 0.9 : separator === 'word' ? 0.8 : 0.7;
+    findings.push(makeFinding('credential', 'password', start, start + value.length, confidence));
+  }
+  for (const match of text.matchAll(USER_PASSWORD_PAIR)) {
+    const raw = match.groups?.secret ?? '';
+    const value = trimValue(raw, false);
+    if (!isPlausiblePassword(value, 'punct')) continue;
+    const start = match.index + match[0].length - raw.length;
+    findings.push(makeFinding('credential', 'password', start, start + value.length, 0.92));
+  }
+  return findings;
+}
