@@ -175,3 +175,32 @@ export function isHoldActive(hold: LegalHold, now: Date): boolean {
   if (hold.placedAt.getTime() > now.getTime()) return false;
   return !hold.until || now.getTime() < hold.until.getTime();
 }
+
+/** One step of erasing or anonymising a person in Zendesk, in the order the job runs them. */
+export type ErasureStep =
+  | 'close_solved_tickets'
+  | 'soft_delete_tickets'
+  | 'permanently_delete_tickets'
+  | 'soft_delete_user'
+  | 'permanently_delete_user'
+  | 'verify_deleted'
+  | 'redact_comment_pii'
+  | 'anonymize_identity'
+  | 'verify_anonymized';
+
+/**
+ * The ordered steps for a due person under the profile's mode. `delete` (C15, C17): a soft
+ * delete is always followed by the permanent deletion and a check that nothing is left, for
+ * tickets and user alike. `anonymize` (C16): PII in comments is redacted and the identity
+ * replaced; tickets and aggregates stay.
+ */
+export function erasureSteps(profile: PolicyProfile, options: { closeSolvedFirst?: boolean } = {}): ErasureStep[] {
+  const steps: ErasureStep[] = [];
+  if (options.closeSolvedFirst && profile.retention.closeSolvedTicketsBeforeDeletion) steps.push('close_solved_tickets');
+  if (profile.retention.mode === 'anonymize') {
+    steps.push('redact_comment_pii', 'anonymize_identity', 'verify_anonymized');
+    return steps;
+  }
+  steps.push('soft_delete_tickets', 'permanently_delete_tickets', 'soft_delete_user', 'permanently_delete_user', 'verify_deleted');
+  return steps;
+}
