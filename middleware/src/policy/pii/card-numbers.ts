@@ -53,6 +53,14 @@ function candidateEndIsStandalone(text: string, end: number): boolean {
   return true;
 }
 
+// IBAN printed in groups of four: "GB29 NWBK 6016 1331 9268 19" (ISO 13616); up to 34 characters.
+const GROUPED_IBAN_BEFORE = /(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?:[ -][A-Z0-9]{4}){0,7}[ -]$/u;
+
+/** True when the digit run continues an IBAN whose country code and check digits come before it. */
+function insideIban(text: string, runStart: number): boolean {
+  return GROUPED_IBAN_BEFORE.test(text.slice(Math.max(0, runStart - 45), runStart));
+}
+
 /** C04: Luhn-valid card numbers (PANs) within known issuer ranges; the span covers only the number. */
 export function detectCardNumbers(text: string): Finding[] {
   const findings: Finding[] = [];
@@ -64,8 +72,12 @@ export function detectCardNumbers(text: string): Finding[] {
     // "4111 1111 1111 1111 12/26": a short group right before a slash is the expiry month, not the PAN.
     const lastGroup = groups[groups.length - 1];
     if (groups.length > 1 && lastGroup && lastGroup.digits.length <= 2 && text[lastGroup.end] === '/') groups.pop();
-    // The number starts at the run's first group; trailing groups may be an expiry or CVV typed after it.
-    for (let count = groups.length; count >= 1; count--) {
+    const whole = groups.map((g) => g.digits).join('');
+    // A run laid out like a card of a length its issuer uses is judged whole: a Luhn-invalid 19-digit number
+    // is not a valid 16-digit card plus three stray digits. Otherwise the number is the run's first groups and
+    // what follows may be an expiry or CVV typed after it ("5500 0000 0000 0004 123").
+    const judgedWhole = isCardLayout(groups) && identifyCardIssuer(whole) !== undefined;
+    for (let count = groups.length; count >= (judgedWhole ? groups.length : 1); count--) {
       const candidate = groups.slice(0, count);
       const digits = candidate.map((g) => g.digits).join('');
       if (digits.length < 13 || digits.length > 19) continue;
@@ -75,6 +87,7 @@ export function detectCardNumbers(text: string): Finding[] {
       if (!passesLuhn(digits)) continue;
       const issuer = identifyCardIssuer(digits);
       if (issuer === undefined) continue;
+      if (insideIban(text, runStart)) break;
       const context = text.slice(Math.max(0, runStart - 40), runStart);
       const confidence = CARD_CONTEXT.test(context) ? 0.99 : 0.93;
       findings.push(makeFinding('card_number', issuer, runStart, end, confidence));

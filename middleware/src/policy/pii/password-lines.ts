@@ -13,20 +13,26 @@ const STRICT_LABELS = new Set(['pass', 'pw', 'pwd', 'mdp', 'clave', 'parola']);
 const LABEL = `(?:${LABELS.join('|')})`;
 // "password for the admin panel is ...", "Passwort für den FTP-Zugang ist ...", "пароль от сервера: ..."
 const QUALIFIER = String.raw`(?:\s+(?:for|of|to|on|für|fur|von|zum|zur|zu|для|от|к|de|du|pour|para|do|da|dla|voor|van|per|di|på|för)\s+[^\n:=]{1,40}?)?`;
-const WORD_SEPARATOR = String.raw`is|ist|lautet|est|es|é|è|e|to|je|är|er|on|это|sera|wird|will\s+be|would\s+be`;
-const SEPARATOR = String.raw`(?<punct>\s*(?:[:=：]|=>|->|[—–])\s*|\s+-\s+)|\s+(?<word>${WORD_SEPARATOR})(?:\s*:)?\s+|(?<bare>\s+)`;
+const WORD_SEPARATOR = String.raw`is|ist|lautet|est|es|é|è|to|je|är|er|on|это|sera|wird|will\s+be`;
 const VALUE = String.raw`(?:"(?<dq>[^"\n]{1,200})"|'(?<sq>[^'\n]{1,200})'|«(?<gq>[^»\n]{1,200})»|“(?<cq>[^”\n]{1,200})”|(?<raw>\S{1,200}))`;
 
-const PASSWORD_LINE = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(?<label>${LABEL})(?![\p{L}\p{N}])["']?${QUALIFIER}(?:${SEPARATOR})${VALUE}`,
-  'giu',
-);
+const LABEL_PATTERN = new RegExp(String.raw`(?<![\p{L}\p{N}])${LABEL}(?![\p{L}\p{N}])`, 'giu');
+type SeparatorKind = 'punct' | 'word' | 'bare';
+// Tried in order at the end of each label; the first that yields a plausible value wins.
+const AFTER_LABEL: readonly { kind: SeparatorKind; pattern: RegExp }[] = [
+  { kind: 'punct', pattern: new RegExp(String.raw`["']?${QUALIFIER}\s*(?:[:=：]|=>|->|[—–])\s*${VALUE}`, 'yiu') },
+  { kind: 'punct', pattern: new RegExp(String.raw`["']?${QUALIFIER}\s+-\s+${VALUE}`, 'yiu') },
+  { kind: 'word', pattern: new RegExp(String.raw`${QUALIFIER}\s+(?:${WORD_SEPARATOR})(?:\s*:)?\s+${VALUE}`, 'yiu') },
+  { kind: 'bare', pattern: new RegExp(String.raw`\s+${VALUE}`, 'yiu') },
+];
 
 // "login/password: admin/secret", "логин/пароль: admin / secret"
 const USER_PASSWORD_PAIR = new RegExp(
   String.raw`(?<![\p{L}\p{N}])(?:login|user(?:name)?|benutzer(?:name)?|логин|пользователь|utilisateur|usuario|usuário)\s*/\s*${LABEL}(?![\p{L}\p{N}])\s*[:=]?\s*(?<user>[^\s/]{1,64})\s*/\s*(?<secret>\S{1,200})`,
   'giu',
 );
+
+const USER_LABEL_BEFORE = /(?:login|user(?:name)?|benutzer(?:name)?|логин|пользователь|utilisateur|usuario|usuário)\s*\/\s*$/iu;
 
 // Words that follow "password is" / "password:" in ordinary sentences about passwords.
 const NOT_A_PASSWORD = new Set([
@@ -93,8 +99,6 @@ function looksLikeSecretWord(value: string): boolean {
   return hasDigit || hasSymbol || innerUpper;
 }
 
-type SeparatorKind = 'punct' | 'word' | 'bare';
-
 function isPlausiblePassword(value: string, separator: SeparatorKind): boolean {
   if (value.length === 0) return false;
   if (isAlreadyRedacted(value) || PLACEHOLDER.test(value)) return false;
@@ -110,20 +114,28 @@ function isPlausiblePassword(value: string, separator: SeparatorKind): boolean {
 /** C05: the secret value of "password: …" style lines in many languages (the span excludes the label). */
 export function detectPasswordValues(text: string): Finding[] {
   const findings: Finding[] = [];
-  for (const match of text.matchAll(PASSWORD_LINE)) {
-    const groups = match.groups ?? {};
-    const label = (groups.label ?? '').toLowerCase();
-    const separator: SeparatorKind = groups.punct !== undefined ? 'punct' : groups.word !== undefined ? 'word' : 'bare';
-    if (separator !== 'punct' && STRICT_LABELS.has(label)) continue;
-    const quoted = groups.dq ?? groups.sq ?? groups.gq ?? groups.cq;
-    const raw = quoted ?? groups.raw ?? '';
-    const separatorIsEquals = separator === 'punct' && /=/u.test(groups.punct ?? '');
-    const value = quoted !== undefined ? raw : trimValue(raw, separatorIsEquals);
-    if (!isPlausiblePassword(value, separator)) continue;
-    const valueOffset = match[0].length - raw.length - (quoted !== undefined ? 1 : 0);
-    const start = match.index + valueOffset;
-    const confidence = separator === 'punct' ? 0.9 : separator === 'word' ? 0.8 : 0.7;
-    findings.push(makeFinding('credential', 'password', start, start + value.length, confidence));
+  for (const labelMatch of text.matchAll(LABEL_PATTERN)) {
+    // "login/password: admin/secret" is read by USER_PASSWORD_PAIR; here it would yield the user name.
+    if (USER_LABEL_BEFORE.test(text.slice(Math.max(0, labelMatch.index - 30), labelMatch.index))) continue;
+    const label = labelMatch[0].toLowerCase();
+    const labelEnd = labelMatch.index + labelMatch[0].length;
+    for (const { kind, pattern } of AFTER_LABEL) {
+      if (kind !== 'punct' && STRICT_LABELS.has(label)) continue;
+      pattern.lastIndex = labelEnd;
+      const match = pattern.exec(text);
+      if (!match) continue;
+      const groups = match.groups ?? {};
+      const quoted = groups.dq ?? groups.sq ?? groups.gq ?? groups.cq;
+      const raw = quoted ?? groups.raw ?? '';
+      const beforeValue = match[0].slice(0, match[0].length - raw.length - (quoted !== undefined ? 1 : 0));
+      const separatorIsEquals = /=\s*$/u.test(beforeValue);
+      const value = quoted !== undefined ? raw : trimValue(raw, separatorIsEquals);
+      if (!isPlausiblePassword(value, kind)) continue;
+      const start = match.index + beforeValue.length;
+      const confidence = kind === 'punct' ? 0.9 : kind === 'word' ? 0.8 : 0.7;
+      findings.push(makeFinding('credential', 'password', start, start + value.length, confidence));
+      break;
+    }
   }
   for (const match of text.matchAll(USER_PASSWORD_PAIR)) {
     const raw = match.groups?.secret ?? '';

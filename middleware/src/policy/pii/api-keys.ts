@@ -1,0 +1,62 @@
+import { makeFinding, type Finding } from './finding.js';
+import { looksRandom } from './secret-entropy.js';
+
+interface VendorKeyPattern {
+  subtype: string;
+  pattern: RegExp;
+  /** Part of the match that must look random (the prefix alone proves nothing). */
+  randomPart: (match: string) => string;
+  confidence: number;
+}
+
+const afterPrefix = (prefixLength: number) => (m: string): string => m.slice(prefixLength);
+const edge = (body: string): RegExp => new RegExp(String.raw`(?<![A-Za-z0-9_\-])(?:${body})(?![A-Za-z0-9_\-])`, 'g');
+
+// Formats from the vendors' own token documentation (prefixes are stable, lengths are minimums).
+const VENDOR_KEYS: readonly VendorKeyPattern[] = [
+  { subtype: 'aws_access_key', pattern: edge('(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}'), randomPart: afterPrefix(4), confidence: 0.97 },
+  { subtype: 'github_token', pattern: edge('gh[pousr]_[A-Za-z0-9]{36,251}'), randomPart: afterPrefix(4), confidence: 0.98 },
+  { subtype: 'github_token', pattern: edge('github_pat_[A-Za-z0-9_]{40,255}'), randomPart: afterPrefix(11), confidence: 0.98 },
+  { subtype: 'slack_token', pattern: edge('xox[abposr]-[A-Za-z0-9-]{10,250}'), randomPart: afterPrefix(5), confidence: 0.97 },
+  { subtype: 'slack_webhook', pattern: /https:\/\/hooks\.slack\.com\/services\/[A-Za-z0-9_/]{20,}/g, randomPart: afterPrefix(32), confidence: 0.95 },
+  { subtype: 'stripe_key', pattern: edge('(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,247}'), randomPart: afterPrefix(8), confidence: 0.97 },
+  { subtype: 'google_api_key', pattern: edge('AIza[0-9A-Za-z_\\-]{35}'), randomPart: afterPrefix(4), confidence: 0.95 },
+  { subtype: 'sendgrid_key', pattern: edge('SG\\.[A-Za-z0-9_\\-]{16,32}\\.[A-Za-z0-9_\\-]{16,64}'), randomPart: afterPrefix(3), confidence: 0.97 },
+  { subtype: 'openai_key', pattern: edge('sk-(?:proj-|ant-[a-z0-9]{2,8}-|svcacct-|admin-)?[A-Za-z0-9_\\-]{20,200}'), randomPart: afterPrefix(3), confidence: 0.93 },
+  { subtype: 'gitlab_token', pattern: edge('glpat-[A-Za-z0-9_\\-]{20,}'), randomPart: afterPrefix(6), confidence: 0.97 },
+  { subtype: 'npm_token', pattern: edge('npm_[A-Za-z0-9]{36}'), randomPart: afterPrefix(4), confidence: 0.97 },
+  { subtype: 'mailgun_key', pattern: edge('key-[0-9a-f]{32}'), randomPart: afterPrefix(4), confidence: 0.85 },
+];
+
+/** C05: API keys and tokens recognised by their vendor prefix. */
+export function detectVendorApiKeys(text: string): Finding[] {
+  const findings: Finding[] = [];
+  for (const vendor of VENDOR_KEYS) {
+    for (const match of text.matchAll(vendor.pattern)) {
+      if (!looksRandom(vendor.randomPart(match[0]))) continue;
+      findings.push(makeFinding('credential', vendor.subtype, match.index, match.index + match[0].length, vendor.confidence));
+    }
+  }
+  return findings;
+}
+
+// "api_key=…", "X-API-Key: …", "client_secret: …", "aws_secret_access_key = …", "Der API-Schlüssel lautet: …"
+const SECRET_LABEL = String.raw`(?:[A-Za-z0-9]+[_\-. ])*?(?:api[_\- ]?key|apikey|api[_\- ]?secret|api[_\- ]?token|secret[_\- ]?access[_\- ]?key|secret[_\- ]?key|client[_\- ]?secret|secret|access[_\- ]?token|auth[_\- ]?token|refresh[_\- ]?token|session[_\- ]?token|private[_\- ]?token|token|api-schlüssel|schlüssel|api[_\- ]?ключ|ключ|токен)`;
+const LABELLED_SECRET = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(?<label>${SECRET_LABEL})(?![\p{L}\p{N}])["']?\s*(?:[:=]|\s(?:is|ist|lautet|это)(?:\s*:)?)\s*["']?(?<value>[A-Za-z0-9+/_\-.=~]{16,512})`,
+  'giu',
+);
+
+/** C05: long random values behind an explicit secret/key/token label, whatever the vendor. */
+export function detectLabelledSecrets(text: string): Finding[] {
+  const findings: Finding[] = [];
+  for (const match of text.matchAll(LABELLED_SECRET)) {
+    const value = (match.groups?.value ?? '').replace(/[.]+$/u, '');
+    if (value.length < 16 || !looksRandom(value)) continue;
+    const label = (match.groups?.label ?? '').toLowerCase();
+    const subtype = /aws/u.test(label) && /secret/u.test(label) ? 'aws_secret_key' : 'api_key';
+    const start = match.index + match[0].length - (match.groups?.value ?? '').length;
+    findings.push(makeFinding('credential', subtype, start, start + value.length, 0.8));
+  }
+  return findings;
+}

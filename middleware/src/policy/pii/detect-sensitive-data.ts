@@ -1,0 +1,67 @@
+import { detectLabelledSecrets, detectVendorApiKeys } from './api-keys.js';
+import { detectBearerTokens } from './bearer-tokens.js';
+import { detectCardNumbers } from './card-numbers.js';
+import { detectConnectionStringPasswords } from './connection-strings.js';
+import type { Finding } from './finding.js';
+import { detectPasswordValues } from './password-lines.js';
+import { detectPrivateKeys } from './private-keys.js';
+import { detectSpecialCategories } from './special-categories.js';
+import { isAlreadyRedacted } from './text-boundaries.js';
+
+// When spans overlap, the more specific detector wins: a Stripe key after "password:" is a Stripe key,
+// a JWT after "Bearer" is a bearer token, and a whole private key block beats anything inside it.
+const SUBTYPE_PRIORITY: Readonly<Record<string, number>> = {
+  private_key: 100,
+  connection_string: 90,
+  bearer_token: 80,
+  basic_auth: 80,
+  jwt: 70,
+  password: 60,
+  api_key: 55,
+  aws_secret_key: 55,
+};
+const VENDOR_KEY_PRIORITY = 85;
+const CARD_PRIORITY = 50;
+const SPECIAL_PRIORITY = 10;
+
+function priority(finding: Finding): number {
+  if (finding.kind === 'card_number') return CARD_PRIORITY;
+  if (finding.kind === 'special_category') return SPECIAL_PRIORITY;
+  return SUBTYPE_PRIORITY[finding.subtype] ?? VENDOR_KEY_PRIORITY;
+}
+
+function outranks(a: Finding, b: Finding): boolean {
+  const byPriority = priority(a) - priority(b);
+  if (byPriority !== 0) return byPriority > 0;
+  if (a.confidence !== b.confidence) return a.confidence > b.confidence;
+  return a.end - a.start > b.end - b.start;
+}
+
+/** Drops findings that overlap a stronger one, so every character is reported at most once. */
+function resolveOverlaps(findings: readonly Finding[]): Finding[] {
+  const ranked = [...findings].sort((a, b) => (outranks(a, b) ? -1 : outranks(b, a) ? 1 : a.start - b.start));
+  const kept: Finding[] = [];
+  for (const candidate of ranked) {
+    if (kept.some((k) => candidate.start < k.end && k.start < candidate.end)) continue;
+    kept.push(candidate);
+  }
+  return kept.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+/**
+ * Scans text (a ticket comment) for card numbers (C04), credentials (C05) and special-category terms (C06).
+ * Pure: no I/O, no clock. Spans are UTF-16 indices into `text`; already-redacted spans are not reported.
+ */
+export function detectSensitiveData(text: string): Finding[] {
+  const all = [
+    ...detectPrivateKeys(text),
+    ...detectConnectionStringPasswords(text),
+    ...detectVendorApiKeys(text),
+    ...detectBearerTokens(text),
+    ...detectPasswordValues(text),
+    ...detectLabelledSecrets(text),
+    ...detectCardNumbers(text),
+    ...detectSpecialCategories(text),
+  ].filter((f) => f.end > f.start && !isAlreadyRedacted(text.slice(f.start, f.end)));
+  return resolveOverlaps(all);
+}

@@ -1,0 +1,13 @@
+export { detectSensitiveData } from './detect-sensitive-data.js';
+export { detectCardNumbers } from './card-numbers.js';
+export { detectPasswordValues } from './password-lines.js';
+export { detectVendorApiKeys, detectLabelledSecrets } from './api-keys.js';
+export { detectBearerTokens } from './bearer-tokens.js';
+export { detectPrivateKeys } from './private-keys.js';
+export { detectConnectionStringPasswords } from './connection-strings.js';
+export { detectSpecialCategories, type SpecialCategory } from './special-categories.js';
+export { identifyCardIssuer, type CardIssuer } from './card-issuers.js';
+export { passesLuhn } from './luhn.js';
+export { redactSpans, toRedactionHtml, escapeHtml, ZENDESK_REDACTION_CHAR, type RedactSpansOptions } from './redaction-output.js';
+export { summarizeFindings, type FindingsSummary } from './summarize-findings.js';
+export type { Finding, FindingKind, MinimisationClause } from './finding.js';

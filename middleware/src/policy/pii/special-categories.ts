@@ -1,0 +1,115 @@
+import { makeFinding, type Finding } from './finding.js';
+
+/** GDPR art. 9 / art. 10 groups the C06 promise names. */
+export type SpecialCategory =
+  | 'health' | 'religion' | 'political' | 'trade_union' | 'biometric' | 'criminal' | 'sexual_orientation';
+
+interface TermList {
+  subtype: SpecialCategory;
+  /** Alternatives; `\p{L}*` after a stem covers German compounds and Russian inflection. */
+  terms: readonly string[];
+  confidence: number;
+  /** Words near the term that mean a technical sense ("SSH host key fingerprint", "chroot jail"). */
+  notNear?: RegExp;
+}
+
+// Terms are chosen to avoid the technical senses support tickets are full of: "health check",
+// "Diagnose-Tool", "disabled the plugin", "third-party", "process killed" are not listed.
+const TERM_LISTS: readonly TermList[] = [
+  {
+    subtype: 'health',
+    confidence: 0.5,
+    terms: [
+      'diagnosed with', 'diabet(?:es|ic)', 'cancer', 'chemo(?:therapy)?', 'HIV', 'pregnan(?:t|cy)', 'depression',
+      'anxiety disorder', 'mental health', 'mental illness', 'disability', 'hospitali[sz]ed', 'in hospital',
+      'in the hospital', 'surgery', 'sick leave', 'medical condition', 'illness', 'epilepsy', 'asthma', 'autism',
+      'ADHD', 'dementia', 'had a stroke', 'heart attack', 'medication', 'chronic pain', 'rehab',
+      'krankgeschrieben', 'krankheit\\p{L}*', 'erkrankt\\p{L}*', 'chemotherapie', 'krebs(?:erkrankung|diagnose)?',
+      'schwanger\\p{L}*', 'depression(?:en)?', 'behinderung\\p{L}*', 'krankenhaus\\p{L}*', 'klinik(?:aufenthalt)?',
+      'psychisch\\p{L}*', 'diagnose (?:lautet|ist)',
+      'диабет\\p{L}*', 'рак(?:а|ом|е)?', 'онколог\\p{L}*', 'химиотерапи\\p{L}*', 'беремен\\p{L}*', 'депресси\\p{L}*',
+      'инвалидност\\p{L}*', 'инвалид', 'больниц\\p{L}*', 'больничн\\p{L}*', 'болезн\\p{L}*', 'ВИЧ', 'диагноз\\p{L}*',
+    ],
+  },
+  {
+    subtype: 'religion',
+    confidence: 0.45,
+    terms: [
+      'religion', 'religious', 'muslim', 'islam(?:ic)?', 'christian faith', 'catholic', 'protestant', 'jewish',
+      'judaism', 'hindu', 'buddhist', 'sikh', "jehovah'?s witness(?:es)?", 'atheist', 'mosque', 'synagogue',
+      'ramadan', 'friday prayers?',
+      'religiös\\p{L}*', 'muslimisch\\p{L}*', 'muslima', 'katholisch\\p{L}*', 'evangelisch\\p{L}*', 'jüdisch\\p{L}*',
+      'konfession\\p{L}*', 'moschee', 'synagoge',
+      'религи\\p{L}*', 'мусульман\\p{L}*', 'православн\\p{L}*', 'христиан\\p{L}*', 'католи\\p{L}*', 'иудей\\p{L}*',
+      'ислам\\p{L}*', 'мечет\\p{L}*',
+    ],
+  },
+  {
+    subtype: 'political',
+    confidence: 0.4,
+    terms: [
+      'political (?:views?|opinions?|beliefs?|affiliation|party)', 'voted for', 'party member(?:ship)?',
+      '(?:Green|Labour|Labor|Conservative|Democratic|Republican|Communist|Socialist|Liberal|Libertarian|Pirate|Left) Party',
+      'politische\\p{L}* (?:Einstellung|Meinung|Überzeugung|Gesinnung)', 'Parteimitglied\\p{L}*',
+      'Mitglied (?:der|in der) (?:SPD|CDU|CSU|FDP|AfD|Grünen|Linken|\\p{Lu}\\p{L}*partei)',
+      'политическ\\p{L}* (?:взгляд|позици|убеждени)\\p{L}*', 'член\\p{L}* партии',
+    ],
+  },
+  {
+    subtype: 'trade_union',
+    confidence: 0.45,
+    terms: ['trade union', 'labou?r union', 'union (?:member(?:ship)?|representative|rep)', 'shop steward', 'gewerkschaft\\p{L}*', 'профсоюз\\p{L}*'],
+  },
+  {
+    subtype: 'biometric',
+    confidence: 0.45,
+    terms: [
+      'fingerprints?', 'facial recognition', 'face scans?', 'iris scans?', 'retina(?:l)? scans?', 'biometrics?',
+      'voiceprints?', 'fingerabdr[uü]ck\\p{L}*', 'biometrisch\\p{L}*', 'gesichtserkennung',
+      'биометри\\p{L}*', 'отпечат\\p{L}* пальц\\p{L}*',
+    ],
+    notNear: /\b(?:ssh|host|key|keys|certificate|cert|tls|ssl|gpg|pgp|sha\d*|md5|rsa|ecdsa|ed25519|browser|device|canvas|known_hosts)\b/iu,
+  },
+  {
+    subtype: 'criminal',
+    confidence: 0.45,
+    terms: [
+      'criminal record', 'convicted', 'criminal conviction', 'sentenced(?: to prison)?', 'prison', 'felony', 'on parole',
+      'was arrested', 'served time', 'in jail',
+      'vorbestraft', 'vorstrafe\\p{L}*', 'verurteilt', 'gefängnis\\p{L}*', 'haftstrafe\\p{L}*',
+      'судимост\\p{L}*', 'осужд[её]н\\p{L}*', 'тюрьм\\p{L}*',
+    ],
+    notNear: /\b(?:chroot|freebsd|bsd|jailkit|sftp|fail2ban)\b/iu,
+  },
+  {
+    subtype: 'sexual_orientation',
+    confidence: 0.45,
+    terms: [
+      'gay', 'lesbian', 'bisexual', 'homosexual', 'transgender', 'queer', 'sexual orientation', 'LGBTQ?\\+?',
+      'schwul\\p{L}*', 'lesbisch\\p{L}*', 'bisexuell\\p{L}*', 'homosexuell\\p{L}*', 'sexuelle\\p{L}* orientierung',
+      'гей', 'лесби\\p{L}*', 'гомосексуал\\p{L}*', 'бисексуал\\p{L}*', 'сексуальн\\p{L}* ориентаци\\p{L}*',
+    ],
+  },
+];
+
+const COMPILED = TERM_LISTS.map((list) => ({
+  ...list,
+  pattern: new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${list.terms.join('|')})(?![\p{L}\p{N}])`, 'giu'),
+}));
+
+/** C06, flag only: terms of special categories of personal data (en/de/ru), with deliberately low confidence. */
+export function detectSpecialCategories(text: string): Finding[] {
+  const findings: Finding[] = [];
+  for (const list of COMPILED) {
+    for (const match of text.matchAll(list.pattern)) {
+      const start = match.index;
+      const end = start + match[0].length;
+      if (list.notNear) {
+        const around = text.slice(Math.max(0, start - 40), Math.min(text.length, end + 40));
+        if (list.notNear.test(around)) continue;
+      }
+      findings.push(makeFinding('special_category', list.subtype, start, end, list.confidence));
+    }
+  }
+  return findings;
+}
