@@ -1,0 +1,3 @@
+import { zendeskContractSuite } from './suites/zendesk.suite.js';
+
+zendeskContractSuite();
