@@ -53,6 +53,7 @@ const environmentSchema = z
     SESSION_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
     AUDIT_KEY: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
     WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().positive().default(300),
+    WORKERS_ENABLED: z.enum(['true', 'false']).default('true'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {
@@ -124,6 +125,8 @@ export interface Config {
   readonly sessionSecret: string;
   readonly auditKey: string;
   readonly webhookToleranceSeconds: number;
+  /** False for a web-only replica that takes webhooks but runs no jobs. */
+  readonly workersEnabled: boolean;
   readonly logLevel: string;
 }
 
@@ -190,6 +193,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, randomSecret: (
     sessionSecret: e.SESSION_SECRET ?? randomSecret(),
     auditKey: e.AUDIT_KEY ?? randomSecret(),
     webhookToleranceSeconds: e.WEBHOOK_TOLERANCE_SECONDS,
+    workersEnabled: e.WORKERS_ENABLED === 'true',
     logLevel: e.LOG_LEVEL,
   };
   return deepFreeze(config);

@@ -46,7 +46,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
   const db = options.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   const queue = await JobQueue.start(db, logger);
   const handlers: WebhookEventHandlers = { ...acknowledgeOnly, ...options.handlers };
-  if (options.workers !== false) {
+  if (options.workers ?? config.workersEnabled) {
     await queue.work('webhook-event', webhookEventJob(db, handlers, logger), { pollingIntervalSeconds: options.pollingIntervalSeconds });
   }
   const extraMounts = (await options.beforeListen?.({ db, queue, logger })) ?? [];

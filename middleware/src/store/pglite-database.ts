@@ -4,6 +4,11 @@ import type { Database, QueryResult, SqlExecutor } from './database.js';
 
 type PgliteRunner = Pick<PGlite, 'query' | 'exec'> | Transaction;
 
+/** Like pg's rowCount: rows returned for statements that return rows, else rows affected. */
+function rowCountOf(result: { rows: unknown[]; fields: unknown[]; affectedRows?: number }): number {
+  return result.fields.length > 0 ? result.rows.length : (result.affectedRows ?? 0);
+}
+
 function executorFor(runner: PgliteRunner): SqlExecutor {
   return {
     async query<Row>(text: string, params: readonly unknown[] = []): Promise<QueryResult<Row>> {
@@ -12,10 +17,10 @@ function executorFor(runner: PgliteRunner): SqlExecutor {
       if (params.length === 0) {
         const results = await runner.exec(text);
         const last = results[results.length - 1];
-        return { rows: (last?.rows ?? []) as Row[], rowCount: last?.affectedRows ?? 0 };
+        return { rows: (last?.rows ?? []) as Row[], rowCount: last ? rowCountOf(last) : 0 };
       }
       const result = await runner.query<Row>(text, params as unknown[]);
-      return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+      return { rows: result.rows, rowCount: rowCountOf(result) };
     },
     async exec(text: string): Promise<void> {
       await runner.exec(text);

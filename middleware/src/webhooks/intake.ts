@@ -12,6 +12,11 @@ export interface InboxEntry {
 
 export type IntakeResult = { status: 'accepted'; jobId: string } | { status: 'duplicate' };
 
+/** JSON text PostgreSQL's jsonb accepts: it refuses the NUL character (\u0000), which carries no meaning here. */
+export function toJsonbText(value: unknown): string {
+  return JSON.stringify(value).replace(/(?<!\\)((?:\\\\)*)\\u0000/g, '$1');
+}
+
 /**
  * Persists a verified webhook and its job in one transaction: after a 200 the work cannot be
  * lost, and a replay of the same event key changes nothing.
@@ -24,7 +29,7 @@ export async function acceptWebhook(db: Database, queue: JobQueue, entry: InboxE
        VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (vendor, event_key) DO NOTHING
        RETURNING id`,
-      [entry.vendor, entry.eventKey, entry.eventType, entry.subjectRef ?? null, JSON.stringify(entry.payload), jobId],
+      [entry.vendor, entry.eventKey, entry.eventType, entry.subjectRef ?? null, toJsonbText(entry.payload), jobId],
     );
     const row = inserted.rows[0];
     if (!row) return { status: 'duplicate' };

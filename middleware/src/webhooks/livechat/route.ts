@@ -17,7 +17,7 @@ import { WEBHOOK_BODY_LIMIT_BYTES } from '../zendesk/route.js';
 export const livechatWebhookSchema = z.object({
   webhook_id: z.string().min(1),
   secret_key: z.string(),
-  action: z.string().min(1),
+  action: z.string().regex(/^[a-z_]{1,64}$/, 'must be a LiveChat action name'),
   organization_id: z.string().optional(),
   payload: z.record(z.string(), z.unknown()),
   additional_data: z.record(z.string(), z.unknown()).optional(),

@@ -35,7 +35,7 @@ export const ticketTriggerBodySchema = z.object({
  * https://developer.zendesk.com/api-reference/webhooks/event-types/webhook-event-types/
  */
 export const eventEnvelopeSchema = z.object({
-  id: z.string().min(1, 'must be the event id'),
+  id: z.string().min(1, 'must be the event id').max(200).regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces'),
   type: z.string().regex(/^zen:event-type:[a-z_]+\.[a-z_.]+$/, 'must look like "zen:event-type:ticket.created"'),
   account_id: z.union([z.number(), z.string()]),
   subject: z.string(),
