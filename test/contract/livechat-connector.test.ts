@@ -1,0 +1,3 @@
+import { livechatContractSuite } from './suites/livechat.suite.js';
+
+livechatContractSuite();

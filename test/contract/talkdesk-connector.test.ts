@@ -1,0 +1,3 @@
+import { talkdeskContractSuite } from './suites/talkdesk.suite.js';
+
+talkdeskContractSuite();
