@@ -8,6 +8,11 @@ import { isAlnumAt, isWordCharAt } from './text-boundaries.js';
 const DIGIT_RUN = /\d+(?:[ \u00a0-]\d+)*/g;
 const CARD_CONTEXT = /(?:card|karte|карт|carte|tarjeta|cart[aã]o|karta|visa|master|amex|cc|pan|kredit|credit|debit)/iu;
 
+// "… 4111 1111 1111 1111 123 is my card and cvv": the trailing group is the security code.
+const CVV_AFTER = /\b(?:cvv2?|cvc2?|cvn|csc|cid|security code|prüfnummer|sicherheitscode|код)\b/iu;
+// Barcodes and book numbers share the digit shapes of card numbers (EAN-13 starting 40-44 is common).
+const PRODUCT_CODE_BEFORE = /\b(?:ean|gtin|upc|isbn|issn|barcode|strichcode|sku|artikelnummer|art\.-?nr)\b[^\d\n]{0,12}$/iu;
+
 interface DigitGroup { digits: string; start: number; end: number; separatorBefore: string }
 
 function splitGroups(run: string, offset: number): DigitGroup[] {
@@ -29,8 +34,6 @@ function splitGroups(run: string, offset: number): DigitGroup[] {
 /** Layouts people actually type: one block, blocks of four with a short tail, Amex/Diners 4-6-5 and 4-6-4. */
 function isCardLayout(groups: readonly DigitGroup[]): boolean {
   if (groups.length === 1) return true;
-  const separator = groups[1]?.separatorBefore;
-  if (!groups.slice(1).every((g) => g.separatorBefore === separator)) return false;
   const lengths = groups.map((g) => g.digits.length);
   if (lengths.length === 3 && lengths[0] === 4 && lengths[1] === 6 && (lengths[2] === 5 || lengths[2] === 4)) return true;
   const last = lengths[lengths.length - 1] ?? 0;
@@ -68,6 +71,7 @@ export function detectCardNumbers(text: string): Finding[] {
     const runStart = run.index;
     if (run[0].replace(/\D/g, '').length < 13) continue;
     if (!runIsStandalone(text, runStart)) continue;
+    if (PRODUCT_CODE_BEFORE.test(text.slice(Math.max(0, runStart - 25), runStart))) continue;
     const groups = splitGroups(run[0], runStart);
     // "4111 1111 1111 1111 12/26": a short group right before a slash is the expiry month, not the PAN.
     const lastGroup = groups[groups.length - 1];
@@ -76,7 +80,8 @@ export function detectCardNumbers(text: string): Finding[] {
     // A run laid out like a card of a length its issuer uses is judged whole: a Luhn-invalid 19-digit number
     // is not a valid 16-digit card plus three stray digits. Otherwise the number is the run's first groups and
     // what follows may be an expiry or CVV typed after it ("5500 0000 0000 0004 123").
-    const judgedWhole = isCardLayout(groups) && identifyCardIssuer(whole) !== undefined;
+    const cvvFollows = CVV_AFTER.test(text.slice(run.index + run[0].length, run.index + run[0].length + 40));
+    const judgedWhole = isCardLayout(groups) && identifyCardIssuer(whole) !== undefined && !(cvvFollows && !passesLuhn(whole));
     for (let count = groups.length; count >= (judgedWhole ? groups.length : 1); count--) {
       const candidate = groups.slice(0, count);
       const digits = candidate.map((g) => g.digits).join('');

@@ -13,22 +13,36 @@ const STRICT_LABELS = new Set(['pass', 'pw', 'pwd', 'mdp', 'clave', 'parola']);
 const LABEL = `(?:${LABELS.join('|')})`;
 // "password for the admin panel is ...", "Passwort für den FTP-Zugang ist ...", "пароль от сервера: ..."
 const QUALIFIER = String.raw`(?:\s+(?:for|of|to|on|für|fur|von|zum|zur|zu|для|от|к|de|du|pour|para|do|da|dla|voor|van|per|di|på|för)\s+[^\n:=]{1,40}?)?`;
-const WORD_SEPARATOR = String.raw`is|ist|lautet|est|es|é|è|to|je|är|er|on|это|sera|wird|will\s+be`;
+const WORD_SEPARATOR = String.raw`(?:(?:is|was|has\s+been|wurde)\s+)?(?:changed|set|reset|updated|geändert|gesetzt)\s+(?:to|auf|in)|изменен\s+на|is|ist|lautet|est|es|é|è|to|je|är|er|on|это|sera|wird|will\s+be`;
+const ADVERB = String.raw`(?:\s+(?:now|currently|still|jetzt|nun|теперь|сейчас|maintenant|ahora|agora))?`;
 const VALUE = String.raw`(?:"(?<dq>[^"\n]{1,200})"|'(?<sq>[^'\n]{1,200})'|«(?<gq>[^»\n]{1,200})»|“(?<cq>[^”\n]{1,200})”|(?<raw>\S{1,200}))`;
 
 const LABEL_PATTERN = new RegExp(String.raw`(?<![\p{L}\p{N}])${LABEL}(?![\p{L}\p{N}])`, 'giu');
+// Environment variables glue the label to a prefix: PGPASSWORD, MYSQL_PWD, SMTPPASS.
+const ENV_LABEL_PATTERN = /(?<![A-Za-z0-9_])[A-Z][A-Z0-9_]*?(?:PASSWORD|PASSWD|PWD|PASS)(?![A-Za-z0-9])/g;
 type SeparatorKind = 'punct' | 'word' | 'bare';
 // Tried in order at the end of each label; the first that yields a plausible value wins.
 const AFTER_LABEL: readonly { kind: SeparatorKind; pattern: RegExp }[] = [
   { kind: 'punct', pattern: new RegExp(String.raw`["']?${QUALIFIER}\s*(?:[:=：]|=>|->|[—–])\s*${VALUE}`, 'yiu') },
   { kind: 'punct', pattern: new RegExp(String.raw`["']?${QUALIFIER}\s+-\s+${VALUE}`, 'yiu') },
-  { kind: 'word', pattern: new RegExp(String.raw`${QUALIFIER}\s+(?:${WORD_SEPARATOR})(?:\s*:)?\s+${VALUE}`, 'yiu') },
+  { kind: 'word', pattern: new RegExp(String.raw`${QUALIFIER}\s+(?:${WORD_SEPARATOR})${ADVERB}(?:\s*:)?\s+${VALUE}`, 'yiu') },
   { kind: 'bare', pattern: new RegExp(String.raw`\s+${VALUE}`, 'yiu') },
 ];
 
 // "login/password: admin/secret", "логин/пароль: admin / secret"
 const USER_PASSWORD_PAIR = new RegExp(
   String.raw`(?<![\p{L}\p{N}])(?:login|user(?:name)?|benutzer(?:name)?|логин|пользователь|utilisateur|usuario|usuário)\s*/\s*${LABEL}(?![\p{L}\p{N}])\s*[:=]?\s*(?<user>[^\s/]{1,64})\s*/\s*(?<secret>\S{1,200})`,
+  'giu',
+);
+
+// "credentials admin:Sup3rS3cret!", "Zugangsdaten: admin / Geheim#1"
+const CREDENTIAL_PAIR = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(?:credentials|creds|login|zugangsdaten|zugang|доступ\p{L}*|учетные данные|identifiants|credenciales)\s*[:=]?\s*(?<user>[^\s:/@(]{1,64})(?::|\s*/\s*)(?<secret>[^\s/]\S{0,199})`,
+  'giu',
+);
+// Secrets typed on a command line: mysql -pSECRET, sshpass -p 'SECRET', curl -u user:SECRET, --password SECRET.
+const CLI_PASSWORD_FLAG = new RegExp(
+  String.raw`(?:\b(?:mysql|mysqldump|mysqladmin|mariadb)\b[^\n]*?\s-p(?<secret>[^\s-]\S*)|\bsshpass\s+-p\s*(?:'(?<sq>[^'\n]+)'|"(?<dq>[^"\n]+)"|(?<secret2>\S+))|\bcurl\b[^\n]*?\s(?:-u|--user)\s+['"]?[^\s:'"]+:(?<secret3>[^\s'"]+))`,
   'giu',
 );
 
@@ -114,13 +128,20 @@ function isPlausiblePassword(value: string, separator: SeparatorKind): boolean {
 /** C05: the secret value of "password: …" style lines in many languages (the span excludes the label). */
 export function detectPasswordValues(text: string): Finding[] {
   const findings: Finding[] = [];
-  for (const labelMatch of text.matchAll(LABEL_PATTERN)) {
+  const labelMatches = [
+    ...[...text.matchAll(LABEL_PATTERN)].map((m) => ({ m, envStyle: false })),
+    ...[...text.matchAll(ENV_LABEL_PATTERN)]
+      .filter((m) => !/^(?:PASSWORD|PASSWD|PWD|PASS)$/u.test(m[0]))
+      .map((m) => ({ m, envStyle: true })),
+  ];
+  for (const { m: labelMatch, envStyle } of labelMatches) {
     // "login/password: admin/secret" is read by USER_PASSWORD_PAIR; here it would yield the user name.
     if (USER_LABEL_BEFORE.test(text.slice(Math.max(0, labelMatch.index - 30), labelMatch.index))) continue;
     const label = labelMatch[0].toLowerCase();
     const labelEnd = labelMatch.index + labelMatch[0].length;
     for (const { kind, pattern } of AFTER_LABEL) {
-      if (kind !== 'punct' && STRICT_LABELS.has(label)) continue;
+      if (kind === 'bare' && (STRICT_LABELS.has(label) || envStyle)) continue;
+      if (kind === 'word' && envStyle) continue;
       pattern.lastIndex = labelEnd;
       const match = pattern.exec(text);
       if (!match) continue;
@@ -132,6 +153,8 @@ export function detectPasswordValues(text: string): Finding[] {
       const value = quoted !== undefined ? raw : trimValue(raw, separatorIsEquals);
       if (!isPlausiblePassword(value, kind)) continue;
       const start = match.index + beforeValue.length;
+      // "Passwort: siehe Anhang", "Пароль: отправлю в телеграм": a plain word followed by more words is prose.
+      if (quoted === undefined && !looksLikeSecretWord(value) && /^[ \t]+\p{L}/u.test(text.slice(start + value.length))) continue;
       const confidence = kind === 'punct' ? 0.9 : kind === 'word' ? 0.8 : 0.7;
       findings.push(makeFinding('credential', 'password', start, start + value.length, confidence));
       break;
@@ -143,6 +166,17 @@ export function detectPasswordValues(text: string): Finding[] {
     if (!isPlausiblePassword(value, 'punct')) continue;
     const start = match.index + match[0].length - raw.length;
     findings.push(makeFinding('credential', 'password', start, start + value.length, 0.92));
+  }
+  for (const pattern of [CREDENTIAL_PAIR, CLI_PASSWORD_FLAG]) {
+    for (const match of text.matchAll(pattern)) {
+      const groups = match.groups ?? {};
+      const quoted = groups.dq ?? groups.sq;
+      const raw = quoted ?? groups.secret ?? groups.secret2 ?? groups.secret3 ?? '';
+      const value = quoted ?? trimValue(raw, false);
+      if (!isPlausiblePassword(value, 'punct') || !looksLikeSecretWord(value) || value.startsWith('/')) continue;
+      const start = match.index + match[0].length - raw.length - (quoted !== undefined ? 1 : 0);
+      findings.push(makeFinding('credential', 'password', start, start + value.length, 0.85));
+    }
   }
   return findings;
 }

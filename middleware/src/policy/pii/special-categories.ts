@@ -30,6 +30,8 @@ const TERM_LISTS: readonly TermList[] = [
       'диабет\\p{L}*', 'рак(?:а|ом|е)?', 'онколог\\p{L}*', 'химиотерапи\\p{L}*', 'беремен\\p{L}*', 'депресси\\p{L}*',
       'инвалидност\\p{L}*', 'инвалид', 'больниц\\p{L}*', 'больничн\\p{L}*', 'болезн\\p{L}*', 'ВИЧ', 'диагноз\\p{L}*',
     ],
+    // Organisations and products, not a person's condition: "Cancer Research UK", "diabetes test strips".
+    notNear: /\b(?:research|foundation|society|association|charity|awareness|strips?|products?|shop|store|supplies|insurance)\b/iu,
   },
   {
     subtype: 'religion',
