@@ -93,6 +93,8 @@ export type RetentionSummary = z.infer<typeof RetentionSummary>;
 export const LegalHold = z.object({
   id: z.string(),
   personKey: PersonKey.optional(),
+  /** For the admin page's list; the sidebar knows whose hold it is. */
+  displayName: z.string().optional(),
   reason: z.string(),
   placedBy: z.string(),
   since: IsoDateTime,

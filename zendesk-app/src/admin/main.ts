@@ -1,0 +1,224 @@
+/** Admin page (nav_bar): requests and deadlines, retention preview and approval, tasks, holds, audit, clauses. */
+import '../ui/base.css';
+import './admin.css';
+import type { AdminDashboard, AuditEntry, ClauseCoverage, RetentionPreview } from '../api/contract.js';
+import { ApiError, PrivacyGuardApi } from '../api/api-client.js';
+import { readBootConfig } from '../boot/boot-config.js';
+import { formatDate, formatDateTime, setLocale, t, tOr } from '../i18n/i18n.js';
+import { h, mount, type Child } from '../ui/dom.js';
+import { confirmInline } from '../ui/inline-form.js';
+import { announce, statusRegion } from '../ui/status.js';
+import { createHostContext } from '../zaf/create-host-context.js';
+import { completionChart, OUTCOME_COLOURS, OUTCOMES, requestsPerWeekChart, retentionOutcomesChart } from './charts.js';
+
+const root = document.getElementById('app') as HTMLElement;
+
+function errorMessage(err: unknown): string {
+  if (err instanceof ApiError) {
+    if (err.status === 401) return t('errors.session');
+    if (err.status === 403) return t('errors.forbidden');
+    if (err.status === 0) return t('errors.network');
+    return t('errors.server', { message: err.message });
+  }
+  return t('errors.generic', { message: err instanceof Error ? err.message : String(err) });
+}
+
+function section(id: string, title: string, ...children: Child[]): HTMLElement {
+  return h('section', { class: 'admin-section', 'aria-labelledby': `${id}-title`, id }, h('h2', { id: `${id}-title` }, title), ...children);
+}
+
+function loading(): HTMLElement {
+  return h('p', { class: 'state', role: 'status', 'aria-busy': 'true' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), t('common.loading'));
+}
+
+function errorBox(err: unknown): HTMLElement {
+  return h('p', { class: 'state state-error', role: 'alert' }, errorMessage(err));
+}
+
+function table(caption: string, head: string[], rows: HTMLTableRowElement[], empty: string): HTMLElement {
+  if (rows.length === 0) return h('p', { class: 'muted empty' }, empty);
+  return h(
+    'div',
+    { class: 'table-wrap' },
+    h('table', null, h('caption', { class: 'visually-hidden' }, caption), h('thead', null, h('tr', null, head.map((c) => h('th', { scope: 'col' }, c)))), h('tbody', null, rows)),
+  );
+}
+
+function dueCell(dueAt: string, overdue: boolean, done = false): HTMLElement {
+  return h('td', null, done ? formatDate(dueAt) : h('span', { class: overdue ? 'tag tag-red' : 'tag' }, overdue ? t('requests.overdue', { date: formatDate(dueAt) }) : formatDate(dueAt)));
+}
+
+function tiles(d: AdminDashboard): HTMLElement {
+  const open = d.requests.filter((r) => !r.completedAt);
+  const overdue = open.filter((r) => r.overdue).length;
+  const tasks = d.manualTasks.filter((x) => x.status !== 'done').length;
+  const tile = (label: string, value: number, tone = ''): HTMLElement => h('li', { class: `tile ${tone}` }, h('span', { class: 'tile-value' }, String(value)), h('span', { class: 'tile-label' }, label));
+  return h('ul', { class: 'tiles', 'aria-label': t('admin.tiles_label') },
+    tile(t('admin.tile_open'), open.length),
+    tile(t('admin.tile_overdue'), overdue, overdue > 0 ? 'tile-red' : ''),
+    tile(t('admin.tile_tasks'), tasks, tasks > 0 ? 'tile-orange' : ''),
+    tile(t('admin.tile_holds'), d.holds.length));
+}
+
+function requestsTable(d: AdminDashboard): HTMLElement {
+  const sorted = [...d.requests].sort((a, b) =>
+    Number(Boolean(a.completedAt)) - Number(Boolean(b.completedAt)) || Number(b.overdue) - Number(a.overdue) || a.dueAt.localeCompare(b.dueAt));
+  return table(
+    t('admin.requests_title'),
+    [t('admin.col.request'), t('admin.col.type'), t('admin.col.person'), t('admin.col.status'), t('admin.col.due'), t('admin.col.completed')],
+    sorted.map((r) => h('tr', { class: r.overdue ? 'row-overdue' : '', 'data-request-id': r.id },
+      h('td', null, r.id, r.ticketId ? h('span', { class: 'muted' }, ` · #${r.ticketId}`) : null),
+      h('td', null, t(`requests.type.${r.type}`)),
+      h('td', null, r.displayName ?? r.personKey),
+      h('td', null, tOr(`requests.status.${r.status}`, r.status)),
+      dueCell(r.dueAt, r.overdue, Boolean(r.completedAt)),
+      h('td', null, r.completedAt ? formatDate(r.completedAt) : '—'))),
+    t('admin.requests_empty'),
+  );
+}
+
+function renderPreview(container: HTMLElement, api: PrivacyGuardApi, preview: RetentionPreview | null, isAdmin: boolean): void {
+  const runBtn = h('button', { type: 'button', class: 'btn' }, t('admin.preview.run'));
+  runBtn.addEventListener('click', () => {
+    runBtn.disabled = true;
+    api.runRetentionPreview().then(
+      (p) => { renderPreview(container, api, p, isAdmin); announce(t('admin.preview.ran')); container.querySelector<HTMLElement>('h3')?.focus(); },
+      (err: unknown) => { runBtn.disabled = false; announce(errorMessage(err), 'error'); },
+    );
+  });
+  if (!preview) {
+    mount(container, h('p', { class: 'muted empty' }, t('admin.preview.none')), isAdmin ? runBtn : null);
+    return;
+  }
+  const approveBtn = h('button', { type: 'button', class: 'btn btn-primary', 'data-action': 'approve' }, t('admin.preview.approve'));
+  approveBtn.addEventListener('click', () => {
+    void confirmInline(approveBtn, t('admin.preview.confirm', { due: preview.counts.due }), t('admin.preview.approve_confirm')).then((ok) => {
+      if (!ok) return;
+      api.approveRetentionPreview(preview.id).then(
+        (p) => { renderPreview(container, api, p, isAdmin); announce(t('admin.preview.approved')); container.querySelector<HTMLElement>('[data-preview-status]')?.focus(); },
+        (err: unknown) => announce(errorMessage(err), 'error'),
+      );
+    });
+  });
+  const statusTone = preview.status === 'pending_approval' ? 'tag-orange' : 'tag-green';
+  mount(
+    container,
+    h('h3', { tabindex: -1 }, t('admin.preview.heading', { date: formatDateTime(preview.createdAt) }), ' ',
+      h('span', { class: `tag ${statusTone}`, 'data-preview-status': preview.status, tabindex: -1 }, t(`admin.preview.status.${preview.status}`))),
+    h('ul', { class: 'counts', 'aria-label': t('admin.preview.counts_label') },
+      OUTCOMES.map((o) => h('li', { 'data-outcome': o, style: `border-top-color:${OUTCOME_COLOURS[o]}` },
+        h('span', { class: 'tile-value' }, String(preview.counts[o])), h('span', { class: 'tile-label' }, t(`retention.status.${o}`))))),
+    h('p', { class: 'muted' }, t('admin.preview.explain')),
+    table(
+      t('admin.preview.people'),
+      [t('admin.col.person'), t('admin.col.outcome'), t('admin.col.last_activity'), t('admin.col.blocking')],
+      preview.people.map((p) => h('tr', { 'data-person': p.personKey },
+        h('td', null, p.displayName ?? p.personKey),
+        h('td', null, h('span', { class: 'tag', style: `color:${OUTCOME_COLOURS[p.outcome]}` }, t(`retention.status.${p.outcome}`))),
+        h('td', null, formatDate(p.lastActivityAt)),
+        h('td', null, p.blockingTicketIds?.length ? p.blockingTicketIds.map((id) => `#${id}`).join(', ') : '—'))),
+      t('admin.preview.no_people'),
+    ),
+    h('div', { class: 'form-actions' },
+      isAdmin && preview.status === 'pending_approval' ? approveBtn : null,
+      isAdmin ? runBtn : null),
+  );
+}
+
+function auditTable(entries: AuditEntry[]): HTMLElement {
+  return table(
+    t('admin.audit_title'),
+    [t('admin.col.seq'), t('admin.col.when'), t('admin.col.actor'), t('admin.col.action'), t('admin.col.clause'), t('admin.col.subject'), t('admin.col.outcome'), t('admin.col.hash')],
+    entries.map((e) => h('tr', null,
+      h('td', null, String(e.seq)), h('td', null, formatDateTime(e.at)), h('td', null, e.actor), h('td', null, h('code', null, e.action)),
+      h('td', null, e.clause ?? '—'), h('td', null, e.subjectRef ?? '—'), h('td', null, e.outcome),
+      h('td', null, h('code', { title: e.hash }, `${e.hash.slice(0, 10)}…`)))),
+    t('admin.audit_empty'),
+  );
+}
+
+function clausesTable(clauses: ClauseCoverage[]): HTMLElement {
+  const tone = { covered: 'tag-green', partial: 'tag-orange', missing: 'tag-red' } as const;
+  return table(
+    t('admin.clauses_title'),
+    [t('admin.col.clause'), t('admin.col.title'), t('admin.col.coverage'), t('admin.col.code'), t('admin.col.tests')],
+    clauses.map((c) => h('tr', { 'data-clause': c.id },
+      h('td', null, c.id), h('td', null, c.title),
+      h('td', null, h('span', { class: `tag ${tone[c.status]}` }, t(`admin.coverage.${c.status}`))),
+      h('td', null, c.code.length ? c.code.map((x) => h('code', { class: 'block-code' }, x)) : '—'),
+      h('td', null, c.tests.length ? c.tests.join('; ') : '—'))),
+    t('admin.clauses_empty'),
+  );
+}
+
+async function main(): Promise<void> {
+  const boot = readBootConfig();
+  const host = await createHostContext(boot);
+  const user = await host.getCurrentUser();
+  setLocale(user.locale);
+  const api = new PrivacyGuardApi(boot.apiBase, boot.session);
+  const isAdmin = user.role === 'admin';
+
+  const overview = h('div', null, loading());
+  const requests = h('div', null, loading());
+  const charts = h('div', { class: 'charts' }, loading());
+  const preview = h('div', { 'data-section': 'retention-preview' }, loading());
+  const tasks = h('div', null, loading());
+  const holds = h('div', null, loading());
+  const audit = h('div', null, loading());
+  const verifyResult = h('p', { class: 'verify-result', role: 'status', 'aria-live': 'polite' });
+  const clauses = h('div', null, loading());
+
+  const verifyBtn = h('button', { type: 'button', class: 'btn', 'data-action': 'verify' }, t('admin.verify'));
+  verifyBtn.addEventListener('click', () => {
+    verifyBtn.disabled = true;
+    verifyResult.textContent = t('admin.verifying');
+    verifyResult.className = 'verify-result';
+    api.verifyAudit().then(
+      (r) => {
+        verifyResult.textContent = r.ok ? t('admin.verify_ok', { checked: r.checked }) : t('admin.verify_broken', { checked: r.checked, seq: r.firstBrokenSeq ?? '?' });
+        verifyResult.className = `verify-result ${r.ok ? 'ok' : 'broken'}`;
+      },
+      (err: unknown) => { verifyResult.textContent = errorMessage(err); verifyResult.className = 'verify-result broken'; },
+    ).finally(() => { verifyBtn.disabled = false; });
+  });
+
+  mount(
+    root,
+    h('header', { class: 'admin-header' }, h('h1', null, t('admin.title')), h('p', { class: 'muted' }, t('admin.subtitle'))),
+    overview,
+    section('requests', t('admin.requests_title'), requests),
+    section('charts', t('admin.charts_title'), charts),
+    section('retention', t('admin.preview.title'), preview),
+    h('div', { class: 'two-col' }, section('tasks', t('admin.tasks_title'), tasks), section('holds', t('admin.holds_title'), holds)),
+    section('audit', t('admin.audit_title'), h('div', { class: 'form-actions' }, verifyBtn), verifyResult, audit),
+    section('clauses', t('admin.clauses_title'), clauses),
+  );
+  document.body.appendChild(statusRegion());
+  const fit = (): void => host.resize(document.documentElement.scrollHeight);
+  new ResizeObserver(fit).observe(document.body);
+
+  const dashboardLoad = api.adminDashboard().then(
+    (d) => {
+      mount(overview, tiles(d));
+      mount(requests, requestsTable(d));
+      mount(charts, requestsPerWeekChart(d.charts.requestsPerWeek), completionChart(d.charts.completionVsDeadline), retentionOutcomesChart(d.charts.retentionOutcomes));
+      mount(tasks, table(t('admin.tasks_title'), [t('admin.col.system'), t('admin.col.task'), t('admin.col.due'), t('admin.col.status')],
+        [...d.manualTasks].sort((a, b) => a.dueAt.localeCompare(b.dueAt)).map((x) => h('tr', null,
+          h('td', null, tOr(`systems.${x.system}`, x.system)), h('td', null, x.title), dueCell(x.dueAt, x.status !== 'done' && Date.parse(x.dueAt) < Date.now(), x.status === 'done'), h('td', null, tOr(`admin.task_status.${x.status}`, x.status)))),
+        t('admin.tasks_empty')));
+      mount(holds, table(t('admin.holds_title'), [t('admin.col.person'), t('admin.col.reason'), t('admin.col.placed_by'), t('admin.col.since'), t('admin.col.until')],
+        d.holds.map((x) => h('tr', null, h('td', null, x.displayName ?? x.personKey ?? '—'), h('td', null, x.reason), h('td', null, x.placedBy), h('td', null, formatDate(x.since)), h('td', null, formatDate(x.until)))),
+        t('admin.holds_empty')));
+    },
+    (err: unknown) => { for (const el of [overview, requests, charts, tasks, holds]) mount(el, errorBox(err)); },
+  );
+  const previewLoad = api.latestRetentionPreview().then((p) => renderPreview(preview, api, p, isAdmin), (err: unknown) => mount(preview, errorBox(err)));
+  const auditLoad = api.audit(50).then((rows) => mount(audit, auditTable(rows)), (err: unknown) => mount(audit, errorBox(err)));
+  const clausesLoad = api.clauses().then((rows) => mount(clauses, clausesTable(rows)), (err: unknown) => mount(clauses, errorBox(err)));
+  await Promise.all([dashboardLoad, previewLoad, auditLoad, clausesLoad]);
+  root.dataset.ready = 'true';
+  fit();
+}
+
+main().catch((err: unknown) => mount(root, errorBox(err)));
