@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AuthError, RateLimitedError, TransientError } from '../../middleware/src/errors.js';
@@ -203,6 +205,34 @@ describe('retries', () => {
     expect(ticket.id).toBe(35436);
     expect(c.time.sleeps).toEqual([3_000]);
     scope.done();
+  });
+
+  it('when requests time out, then a GET is retried and a POST is not', async () => {
+    // nock's socket mock ignores socket timeouts, so this uses a real loopback server that stalls.
+    nock.enableNetConnect('127.0.0.1');
+    let gets = 0;
+    const server = createServer((request, response) => {
+      if (request.method === 'GET' && ++gets > 1) {
+        response.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(fixture('zendesk/user.json')));
+      }
+      // otherwise never answer
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    try {
+      const c = testConnectors({
+        config: { timeoutMs: 50, zendesk: { baseUrl: `http://127.0.0.1:${port}`, email: 'a@b.c', apiToken: 't', planLimitPerMinute: 400 } },
+      });
+      await c.zendesk.showUser(35436);
+      expect(gets).toBe(2);
+      const error = await failure(c.zendesk.createTicket({ comment: { body: 'x' } }));
+      expect(error).toBeInstanceOf(TransientError);
+      expect(error.message).toMatch(/timed out after 50 ms.*not retried/);
+      expect(c.exchanges.map((exchange) => `${exchange.method} ${exchange.status}`)).toEqual(['GET network', 'GET 200', 'POST network']);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('when an idempotent GET meets a connection reset, then it is retried', async () => {

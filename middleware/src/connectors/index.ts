@@ -15,11 +15,14 @@ import { TalkdeskClient } from './talkdesk/talkdesk-client.js';
 import { ZendeskClient } from './zendesk/zendesk-client.js';
 import { classifyZendeskError, observeZendeskRateHeaders } from './zendesk/zendesk-errors.js';
 
-export type { ZendeskClient } from './zendesk/zendesk-client.js';
-export type { LiveChatClient } from './livechat/livechat-client.js';
-export type { TalkdeskClient } from './talkdesk/talkdesk-client.js';
+export * from './zendesk/index.js';
+export * from './livechat/index.js';
+export * from './talkdesk/index.js';
 export type { HttpRuntime, RetryPolicy, VendorExchange, Clock, Sleep, VendorName } from './http/runtime.js';
+export type { CursorPage } from './http/pagination.js';
 export { MalformedResponseError } from './http/vendor-errors.js';
+export { VendorHttpClient } from './http/vendor-http-client.js';
+export { RateBudget } from './http/rate-budget.js';
 
 /** LiveChat publishes no numbers for its limits; this default keeps us polite. */
 export const LIVECHAT_DEFAULT_LIMIT_PER_MINUTE = 300;
