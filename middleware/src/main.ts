@@ -1,6 +1,8 @@
 import { loadConfig, ConfigError } from './config.js';
 import { startService } from './service.js';
 import { createLogger } from './observability/logger.js';
+import { ProfileError } from './policy/load-profile.js';
+import { productModules } from './modules.js';
 
 /** Production entry point: parse configuration (exit 2 when invalid), start, stop on SIGTERM/SIGINT. */
 async function main() {
@@ -15,7 +17,16 @@ async function main() {
     throw error;
   }
   const logger = createLogger({ level: config.logLevel });
-  const service = await startService(config, { logger });
+  let service;
+  try {
+    service = await startService(config, { logger, modules: productModules() });
+  } catch (error) {
+    if (error instanceof ProfileError) {
+      process.stderr.write(`Invalid policy profile (POLICY_PROFILE=${config.policyProfile}):\n${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
   logger.info({ url: service.url, engine: service.db.engine, profile: config.policyProfile }, 'privacy guard listening');
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');

@@ -8,6 +8,11 @@ import { JobQueue } from './jobs/queue.js';
 import { createHttpApp } from './http/create-app.js';
 import { webhookEventJob, type WebhookEventHandlers } from './jobs/webhook-event-job.js';
 import { createLogger, type Logger } from './observability/logger.js';
+import { AuditLedger } from './store/audit-ledger.js';
+import { loadProfile } from './policy/load-profile.js';
+import { createVendorClients, type AppContext, type VendorClients } from './app-context.js';
+import type { ConnectorsOptions } from './connectors/index.js';
+import type { ServiceModule } from './service-module.js';
 
 /** A running middleware: the pieces tests and the demo need to reach, and one way to stop it. */
 export interface RunningService {
@@ -17,6 +22,7 @@ export interface RunningService {
   server: Server;
   url: string;
   logger: Logger;
+  context: AppContext;
   stop(): Promise<void>;
 }
 
@@ -24,32 +30,43 @@ export interface ServiceOptions {
   logger?: Logger;
   /** Use this database instead of opening the configured one (tests). */
   db?: Database;
-  /** Run job workers in this process (default true). */
+  /** Run job workers in this process (default: config.workersEnabled). */
   workers?: boolean;
   pollingIntervalSeconds?: number;
-  handlers?: Partial<WebhookEventHandlers>;
+  /** The product's capabilities; default none (the foundation alone acknowledges events). */
+  modules?: ServiceModule[];
+  /** Plain routers mounted before the modules' (the demo's sandbox, the preview pages). */
   mounts?: Array<{ path: string; router: Router }>;
-  /** Called after the database and queue are up, before listening: lets callers add mounts that need them. */
-  beforeListen?: (parts: { db: Database; queue: JobQueue; logger: Logger }) => Promise<Array<{ path: string; router: Router }>> | Array<{ path: string; router: Router }>;
+  vendors?: VendorClients;
+  connectorOptions?: ConnectorsOptions;
   onStop?: () => Promise<void>;
-  now?: () => number;
+  now?: () => Date;
 }
-
-const acknowledgeOnly: WebhookEventHandlers = {
-  zendesk: async (event) => ({ eventType: event.eventType, action: 'none' }),
-  livechat: async (event) => ({ action: event.action, result: 'none' }),
-};
 
 /** Opens storage, runs migrations, starts the queue and workers, and listens. */
 export async function startService(config: Config, options: ServiceOptions = {}): Promise<RunningService> {
   const logger = options.logger ?? createLogger({ level: config.logLevel });
+  // Parse the profile before touching storage: an invalid profile is a configuration error.
+  const profile = loadProfile(config.policyProfile);
   const db = options.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   const queue = await JobQueue.start(db, logger);
-  const handlers: WebhookEventHandlers = { ...acknowledgeOnly, ...options.handlers };
-  if (options.workers ?? config.workersEnabled) {
-    await queue.work('webhook-event', webhookEventJob(db, handlers, logger), { pollingIntervalSeconds: options.pollingIntervalSeconds });
+  const now = options.now ?? (() => new Date());
+  const context: AppContext = {
+    config,
+    db,
+    queue,
+    logger,
+    profile,
+    now,
+    vendors: options.vendors ?? createVendorClients(config, options.connectorOptions),
+    audit: new AuditLedger(db, config.auditKey, now),
+  };
+  const modules = options.modules ?? [];
+  const runWorkers = options.workers ?? config.workersEnabled;
+  if (runWorkers) {
+    await queue.work('webhook-event', webhookEventJob(db, dispatchTo(modules, context), logger), { pollingIntervalSeconds: options.pollingIntervalSeconds });
+    for (const module of modules) await module.registerJobs?.(context);
   }
-  const extraMounts = (await options.beforeListen?.({ db, queue, logger })) ?? [];
   const app = createHttpApp({
     db,
     queue,
@@ -57,8 +74,8 @@ export async function startService(config: Config, options: ServiceOptions = {})
     zendeskWebhookSecrets: config.zendeskWebhookSecrets,
     livechatWebhookSecret: config.livechatWebhookSecret,
     webhookToleranceSeconds: config.webhookToleranceSeconds,
-    mounts: [...(options.mounts ?? []), ...extraMounts],
-    now: options.now,
+    mounts: [...(options.mounts ?? []), ...modules.flatMap((m) => m.routes?.(context) ?? [])],
+    now: () => now().getTime(),
   });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
@@ -68,19 +85,49 @@ export async function startService(config: Config, options: ServiceOptions = {})
   const address = server.address() as AddressInfo;
   const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
   const url = `http://${host}:${address.port}`;
+  const stoppers: Array<() => Promise<void>> = [];
+  if (runWorkers) {
+    for (const module of modules) {
+      const stopper = await module.start?.(context);
+      if (stopper) stoppers.push(stopper);
+    }
+  }
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
-      // Stop accepting first, then let in-flight jobs finish (or go back to the queue), then close storage.
+      // Stop accepting first, then schedulers, then let in-flight jobs finish (or go back to the queue), then storage.
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
         setTimeout(() => server.closeAllConnections(), 5_000).unref();
       });
+      for (const stopper of stoppers) await stopper().catch(() => undefined);
       await queue.stop().catch((error: Error) => logger.warn({ errorMessage: error.message }, 'queue stop failed'));
       await options.onStop?.();
       if (!options.db) await db.close();
     })());
-  return { config, db, queue, server, url, logger, stop };
+  return { config, db, queue, server, url, logger, context, stop };
+}
+
+/** Every module sees every event; outcomes are kept per module on the inbox row. */
+function dispatchTo(modules: ServiceModule[], context: AppContext): WebhookEventHandlers {
+  return {
+    zendesk: async (event, job) => {
+      const outcome: Record<string, unknown> = { eventType: event.eventType };
+      for (const module of modules) {
+        const result = await module.onZendeskEvent?.(event, context, job);
+        if (result) outcome[module.name] = result;
+      }
+      return outcome;
+    },
+    livechat: async (event, job) => {
+      const outcome: Record<string, unknown> = { action: event.action };
+      for (const module of modules) {
+        const result = await module.onLivechatEvent?.(event, context, job);
+        if (result) outcome[module.name] = result;
+      }
+      return outcome;
+    },
+  };
 }

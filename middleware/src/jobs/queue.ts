@@ -9,6 +9,10 @@ export const JOB_KINDS = {
   'webhook-event': { retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: 300, concurrency: 4 },
   'retention-sweep': { retryLimit: 5, retryDelay: 60, retryBackoff: true, expireInSeconds: 3600, concurrency: 1 },
   'erasure-step': { retryLimit: 12, retryDelay: 10, retryBackoff: true, expireInSeconds: 900, concurrency: 2 },
+  'request-step': { retryLimit: 12, retryDelay: 10, retryBackoff: true, expireInSeconds: 900, concurrency: 2 },
+  'retention-batch': { retryLimit: 10, retryDelay: 30, retryBackoff: true, expireInSeconds: 1800, concurrency: 1 },
+  'consent-mirror': { retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: 120, concurrency: 2 },
+  'comment-scan': { retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: 300, concurrency: 2 },
 } as const satisfies Record<string, { retryLimit: number; retryDelay: number; retryBackoff: boolean; expireInSeconds: number; concurrency: number }>;
 
 export type JobKind = keyof typeof JOB_KINDS;
