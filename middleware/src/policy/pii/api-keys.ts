@@ -1,5 +1,6 @@
 import { makeFinding, type Finding } from './finding.js';
 import { looksRandom } from './secret-entropy.js';
+import { isAlnumAt } from './text-boundaries.js';
 
 interface VendorKeyPattern {
   subtype: string;
@@ -41,9 +42,9 @@ export function detectVendorApiKeys(text: string): Finding[] {
 }
 
 // "api_key=…", "X-API-Key: …", "client_secret: …", "aws_secret_access_key = …", "Der API-Schlüssel lautet: …"
-const SECRET_LABEL = String.raw`(?:[A-Za-z0-9]+[_\-. ])*?(?:api[_\- ]?key|apikey|api[_\- ]?secret|api[_\- ]?token|secret[_\- ]?access[_\- ]?key|secret[_\- ]?key|client[_\- ]?secret|secret|access[_\- ]?token|auth[_\- ]?token|refresh[_\- ]?token|session[_\- ]?token|private[_\- ]?token|token|api-schlüssel|schlüssel|api[_\- ]?ключ|ключ|токен)`;
+const SECRET_LABEL = String.raw`(?:api[_\- ]?key|apikey|api[_\- ]?secret|api[_\- ]?token|secret[_\- ]?access[_\- ]?key|secret[_\- ]?key|client[_\- ]?secret|secret|access[_\- ]?token|auth[_\- ]?token|refresh[_\- ]?token|session[_\- ]?token|private[_\- ]?token|token|api-schlüssel|schlüssel|api[_\- ]?ключ|ключ|токен)`;
 const LABELLED_SECRET = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(?<label>${SECRET_LABEL})(?![\p{L}\p{N}])["']?\s*(?:[:=]|\s(?:is|ist|lautet|это)(?:\s*:)?)\s*["']?(?<value>[A-Za-z0-9+/_\-.=~]{16,512})`,
+  String.raw`(?<label>${SECRET_LABEL})(?![\p{L}\p{N}])["']?\s*(?:[:=]|\s(?:is|ist|lautet|это)(?:\s*:)?)\s*["']?(?<value>[A-Za-z0-9+/_\-.=~]{16,512})`,
   'giu',
 );
 
@@ -51,9 +52,11 @@ const LABELLED_SECRET = new RegExp(
 export function detectLabelledSecrets(text: string): Finding[] {
   const findings: Finding[] = [];
   for (const match of text.matchAll(LABELLED_SECRET)) {
+    if (isAlnumAt(text, match.index - 1)) continue;
     const value = (match.groups?.value ?? '').replace(/[.]+$/u, '');
     if (value.length < 16 || !looksRandom(value)) continue;
-    const label = (match.groups?.label ?? '').toLowerCase();
+    // The vendor prefix sits before the core label: "aws_secret_access_key", "AWS_SECRET_KEY".
+    const label = text.slice(Math.max(0, match.index - 12), match.index + (match.groups?.label ?? '').length).toLowerCase();
     const subtype = /aws/u.test(label) && /secret/u.test(label) ? 'aws_secret_key' : 'api_key';
     const start = match.index + match[0].length - (match.groups?.value ?? '').length;
     findings.push(makeFinding('credential', subtype, start, start + value.length, 0.8));

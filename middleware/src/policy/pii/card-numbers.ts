@@ -67,20 +67,27 @@ function insideIban(text: string, runStart: number): boolean {
 /** C04: Luhn-valid card numbers (PANs) within known issuer ranges; the span covers only the number. */
 export function detectCardNumbers(text: string): Finding[] {
   const findings: Finding[] = [];
-  for (const run of text.matchAll(DIGIT_RUN)) {
-    const runStart = run.index;
-    if (run[0].replace(/\D/g, '').length < 13) continue;
+  for (const match of text.matchAll(DIGIT_RUN)) {
+    let groups = splitGroups(match[0], match.index);
+    // "mc2 5555…": a digit glued to a word is that word's, not the start of the card; drop it when a space follows.
+    while (groups.length > 1 && isWordCharAt(text, (groups[0]?.start ?? 0) - 1) && groups[1]?.separatorBefore !== '-') {
+      groups = groups.slice(1);
+    }
+    const first = groups[0];
+    const lastGroup = groups[groups.length - 1];
+    if (!first || !lastGroup) continue;
+    const runStart = first.start;
+    const runEnd = lastGroup.end;
+    if (groups.reduce((n, g) => n + g.digits.length, 0) < 13) continue;
     if (!runIsStandalone(text, runStart)) continue;
     if (PRODUCT_CODE_BEFORE.test(text.slice(Math.max(0, runStart - 25), runStart))) continue;
-    const groups = splitGroups(run[0], runStart);
     // "4111 1111 1111 1111 12/26": a short group right before a slash is the expiry month, not the PAN.
-    const lastGroup = groups[groups.length - 1];
-    if (groups.length > 1 && lastGroup && lastGroup.digits.length <= 2 && text[lastGroup.end] === '/') groups.pop();
+    if (groups.length > 1 && lastGroup.digits.length <= 2 && text[runEnd] === '/') groups = groups.slice(0, -1);
     const whole = groups.map((g) => g.digits).join('');
     // A run laid out like a card of a length its issuer uses is judged whole: a Luhn-invalid 19-digit number
     // is not a valid 16-digit card plus three stray digits. Otherwise the number is the run's first groups and
     // what follows may be an expiry or CVV typed after it ("5500 0000 0000 0004 123").
-    const cvvFollows = CVV_AFTER.test(text.slice(run.index + run[0].length, run.index + run[0].length + 40));
+    const cvvFollows = CVV_AFTER.test(text.slice(runEnd, runEnd + 40));
     const judgedWhole = isCardLayout(groups) && identifyCardIssuer(whole) !== undefined && !(cvvFollows && !passesLuhn(whole));
     for (let count = groups.length; count >= (judgedWhole ? groups.length : 1); count--) {
       const candidate = groups.slice(0, count);

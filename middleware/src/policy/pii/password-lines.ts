@@ -1,5 +1,5 @@
 import { makeFinding, type Finding } from './finding.js';
-import { isAlreadyRedacted } from './text-boundaries.js';
+import { isAlnumAt, isAlreadyRedacted } from './text-boundaries.js';
 
 // Labels in the languages our desks see. Longer spellings first so "passwort" is not read as "pass".
 const LABELS = [
@@ -17,7 +17,8 @@ const WORD_SEPARATOR = String.raw`(?:(?:is|was|has\s+been|wurde)\s+)?(?:changed|
 const ADVERB = String.raw`(?:\s+(?:now|currently|still|jetzt|nun|теперь|сейчас|maintenant|ahora|agora))?`;
 const VALUE = String.raw`(?:"(?<dq>[^"\n]{1,200})"|'(?<sq>[^'\n]{1,200})'|«(?<gq>[^»\n]{1,200})»|“(?<cq>[^”\n]{1,200})”|(?<raw>\S{1,200}))`;
 
-const LABEL_PATTERN = new RegExp(String.raw`(?<![\p{L}\p{N}])${LABEL}(?![\p{L}\p{N}])`, 'giu');
+// Left word boundaries are checked in code (isAlnumAt): a leading lookbehind makes V8 try every position.
+const LABEL_PATTERN = new RegExp(String.raw`${LABEL}(?![\p{L}\p{N}])`, 'giu');
 // Environment variables glue the label to a prefix: PGPASSWORD, MYSQL_PWD, SMTPPASS.
 const ENV_LABEL_PATTERN = /(?<![A-Za-z0-9_])[A-Z][A-Z0-9_]*?(?:PASSWORD|PASSWD|PWD|PASS)(?![A-Za-z0-9])/g;
 type SeparatorKind = 'punct' | 'word' | 'bare';
@@ -31,13 +32,13 @@ const AFTER_LABEL: readonly { kind: SeparatorKind; pattern: RegExp }[] = [
 
 // "login/password: admin/secret", "логин/пароль: admin / secret"
 const USER_PASSWORD_PAIR = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(?:login|user(?:name)?|benutzer(?:name)?|логин|пользователь|utilisateur|usuario|usuário)\s*/\s*${LABEL}(?![\p{L}\p{N}])\s*[:=]?\s*(?<user>[^\s/]{1,64})\s*/\s*(?<secret>\S{1,200})`,
+  String.raw`(?:login|user(?:name)?|benutzer(?:name)?|логин|пользователь|utilisateur|usuario|usuário)\s*/\s*${LABEL}(?![\p{L}\p{N}])\s*[:=]?\s*(?<user>[^\s/]{1,64})\s*/\s*(?<secret>\S{1,200})`,
   'giu',
 );
 
 // "credentials admin:Sup3rS3cret!", "Zugangsdaten: admin / Geheim#1"
 const CREDENTIAL_PAIR = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(?:credentials|creds|login|zugangsdaten|zugang|доступ\p{L}*|учетные данные|identifiants|credenciales)\s*[:=]?\s*(?<user>[^\s:/@(]{1,64})(?::|\s*/\s*)(?<secret>[^\s/]\S{0,199})`,
+  String.raw`(?:credentials|creds|login|zugangsdaten|zugang|доступ\p{L}*|учетные данные|identifiants|credenciales)\s*[:=]?\s*(?<user>[^\s:/@(]{1,64})(?::|\s*/\s*)(?<secret>[^\s/]\S{0,199})`,
   'giu',
 );
 // Secrets typed on a command line: mysql -pSECRET, sshpass -p 'SECRET', curl -u user:SECRET, --password SECRET.
@@ -129,7 +130,7 @@ function isPlausiblePassword(value: string, separator: SeparatorKind): boolean {
 export function detectPasswordValues(text: string): Finding[] {
   const findings: Finding[] = [];
   const labelMatches = [
-    ...[...text.matchAll(LABEL_PATTERN)].map((m) => ({ m, envStyle: false })),
+    ...[...text.matchAll(LABEL_PATTERN)].filter((m) => !isAlnumAt(text, m.index - 1)).map((m) => ({ m, envStyle: false })),
     ...[...text.matchAll(ENV_LABEL_PATTERN)]
       .filter((m) => !/^(?:PASSWORD|PASSWD|PWD|PASS)$/u.test(m[0]))
       .map((m) => ({ m, envStyle: true })),
@@ -161,6 +162,7 @@ export function detectPasswordValues(text: string): Finding[] {
     }
   }
   for (const match of text.matchAll(USER_PASSWORD_PAIR)) {
+    if (isAlnumAt(text, match.index - 1)) continue;
     const raw = match.groups?.secret ?? '';
     const value = trimValue(raw, false);
     if (!isPlausiblePassword(value, 'punct')) continue;
@@ -169,6 +171,7 @@ export function detectPasswordValues(text: string): Finding[] {
   }
   for (const pattern of [CREDENTIAL_PAIR, CLI_PASSWORD_FLAG]) {
     for (const match of text.matchAll(pattern)) {
+      if (isAlnumAt(text, match.index - 1)) continue;
       const groups = match.groups ?? {};
       const quoted = groups.dq ?? groups.sq;
       const raw = quoted ?? groups.secret ?? groups.secret2 ?? groups.secret3 ?? '';

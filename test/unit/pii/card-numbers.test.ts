@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { detectSensitiveData, identifyCardIssuer, passesLuhn } from '../../../middleware/src/policy/pii/index.js';
+
+const cards = (text: string) =>
+  detectSensitiveData(text).filter((f) => f.kind === 'card_number').map((f) => ({ value: text.slice(f.start, f.end), subtype: f.subtype, clause: f.clause }));
+
+describe('card numbers (C04)', () => {
+  it('C04 when a comment holds a Luhn-valid Visa number with spaces, then it is found with its exact span', () => {
+    const text = 'Please charge 4111 1111 1111 1111, exp 08/27.';
+    const [finding] = detectSensitiveData(text);
+    expect(finding).toMatchObject({ kind: 'card_number', subtype: 'visa', clause: 'C04', start: 14, end: 33 });
+    expect(finding?.confidence).toBeGreaterThan(0.9);
+  });
+
+  it('C04 when cards of every issuer appear in their usual layouts, then each is found with its issuer', () => {
+    expect(cards('mc 5555-5555-5555-4444')).toEqual([{ value: '5555-5555-5555-4444', subtype: 'mastercard', clause: 'C04' }]);
+    expect(cards('mc2 2223003122003222')[0]?.subtype).toBe('mastercard');
+    expect(cards('Amex 3782 822463 10005 please')[0]).toMatchObject({ value: '3782 822463 10005', subtype: 'amex' });
+    expect(cards('discover 6011111111111117')[0]?.subtype).toBe('discover');
+    expect(cards('jcb 3530 1113 3330 0000')[0]?.subtype).toBe('jcb');
+    expect(cards('diners 3056 930902 5904')[0]).toMatchObject({ value: '3056 930902 5904', subtype: 'diners' });
+    expect(cards('unionpay 6250941006528599')[0]?.subtype).toBe('unionpay');
+    expect(cards('maestro 6759649826438453')[0]?.subtype).toBe('maestro');
+  });
+
+  it('C04 when an expiry or a CVV follows the number in the same digit run, then the span stops at the number', () => {
+    expect(cards('4111 1111 1111 1111 12/26')[0]?.value).toBe('4111 1111 1111 1111');
+    expect(cards('5555 5555 5555 4444 123')[0]?.value).toBe('5555 5555 5555 4444');
+    expect(cards('4111 1111 1111 1111 123 is the card and cvv')[0]?.value).toBe('4111 1111 1111 1111');
+  });
+
+  it('C04 when a Luhn-valid card sits inside a longer digit run or an identifier, then it is not reported', () => {
+    expect(cards('Reference 004111111111111111 on the statement')).toEqual([]);
+    expect(cards('Barcode 41111111111111111234')).toEqual([]);
+    expect(cards('Invoice ref INV-4111111111111111 was issued twice')).toEqual([]);
+    expect(cards('user_4111111111111111')).toEqual([]);
+    expect(cards('4111111111111111_backup.zip')).toEqual([]);
+    expect(cards('ID4111111111111111')).toEqual([]);
+  });
+
+  it('C04 when a number fails Luhn or lies outside every issuer range, then it is not reported', () => {
+    expect(passesLuhn('4111111111111112')).toBe(false);
+    expect(cards('My card 4111 1111 1111 1112 is declined')).toEqual([]);
+    expect(identifyCardIssuer('7992739871300000')).toBeUndefined();
+    expect(cards('Customer number 1234567812345670')).toEqual([]);
+    expect(cards('Amex prefix with 16 digits 3782822463100005')).toEqual([]);
+  });
+
+  it('C04 when look-alikes appear (IBAN, phone, IMEI, tracking, EAN), then none is reported', () => {
+    expect(cards('Our bank details: GB29 NWBK 6016 1331 9268 19')).toEqual([]);
+    expect(cards('IBAN DE89 3704 0044 0532 0130 00')).toEqual([]);
+    expect(cards('Call +49 151 2345 6789 or +86 138 0013 8000')).toEqual([]);
+    expect(cards('IMEI 352099001761481')).toEqual([]);
+    expect(cards('USPS tracking number 9400 1000 0000 0000 0000 00')).toEqual([]);
+    expect(cards('EAN 4001092815905 is the product barcode')).toEqual([]);
+  });
+
+  it('C04 when the card is already redacted by Zendesk, then nothing is reported again', () => {
+    expect(cards('Card number: ▇▇▇▇ ▇▇▇▇ ▇▇▇▇ ▇▇▇▇')).toEqual([]);
+    expect(cards('Card number: [redacted]')).toEqual([]);
+  });
+
+  it('C04 when the text has astral characters before the card, then the span is in UTF-16 units', () => {
+    const text = '💳💳 card 4111111111111111';
+    const [f] = detectSensitiveData(text);
+    expect(text.slice(f?.start, f?.end)).toBe('4111111111111111');
+    expect(f?.start).toBe(text.indexOf('4111'));
+  });
+});
