@@ -106,6 +106,7 @@ const SENTENCES = [
 
 // Shared, never mutated in place (the sandbox replaces these arrays and objects on change).
 const NO_TAGS: string[] = [];
+const NO_IDS: number[] = [];
 const VIA_CHANNELS: ReadonlyArray<{ channel: string }> = [{ channel: 'email' }, { channel: 'web' }, { channel: 'email' }, { channel: 'api' }];
 
 const BODY_POOL: ReadonlyArray<{ body: string; html: string }> = SENTENCES.flatMap((a) =>
@@ -290,9 +291,9 @@ export function generateSeedDataset(options: SeedOptions): SeedResult {
         status,
         subject: random.pick(SUBJECTS),
         description: '',
-        email_cc_ids: [],
-        follower_ids: [],
-        collaborator_ids: [],
+        email_cc_ids: NO_IDS,
+        follower_ids: NO_IDS,
+        collaborator_ids: NO_IDS,
         via: random.pick(VIA_CHANNELS),
         created_at: iso(ticketCreated),
         updated_at: iso(ticketUpdated),
@@ -300,6 +301,7 @@ export function generateSeedDataset(options: SeedOptions): SeedResult {
       };
       if (status !== 'closed' && zendeskStale) blockedTicketIds.push(ticket.id);
       if (random.chance(0.25)) {
+        const ccIds: number[] = [];
         const ccCount = random.int(1, 3);
         for (let c = 0; c < ccCount; c += 1) {
           const pool = random.next();
@@ -307,11 +309,14 @@ export function generateSeedDataset(options: SeedOptions): SeedResult {
           if (pool < 0.2) ccId = random.pick(agentIds);
           else if (pool < 0.5) ccId = random.pick(truth.exemptDomainUsers);
           else if (activePeople.length > 0) ccId = random.pick(activePeople);
-          if (ccId !== undefined && !ticket.email_cc_ids.includes(ccId)) ticket.email_cc_ids.push(ccId);
+          if (ccId !== undefined && !ccIds.includes(ccId)) ccIds.push(ccId);
         }
+        ticket.email_cc_ids = ccIds;
       }
-      if (random.chance(0.3)) ticket.follower_ids.push(random.pick(agentIds));
-      ticket.collaborator_ids = [...new Set([...ticket.email_cc_ids, ...ticket.follower_ids])];
+      if (random.chance(0.3)) ticket.follower_ids = [random.pick(agentIds)];
+      if (ticket.email_cc_ids.length > 0 || ticket.follower_ids.length > 0) {
+        ticket.collaborator_ids = [...new Set([...ticket.email_cc_ids, ...ticket.follower_ids])];
+      }
 
       const commentCount = random.int(1, 3);
       for (let c = 0; c < commentCount; c += 1) {
