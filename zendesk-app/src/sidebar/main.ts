@@ -113,7 +113,7 @@ async function main(): Promise<void> {
           submitLabel: t('consent.save'),
           danger: (v) => v.action === 'withdrawn',
           confirm: (v) => (v.action === 'withdrawn'
-            ? { message: t('consent.confirm_withdraw', { purpose: purposeLabel, name: person.displayName }), confirmLabel: t('consent.action_withdrawn') }
+            ? { message: t('consent.confirm_withdraw', { purpose: purposeLabel, name: person.displayName }), confirmLabel: t('consent.withdraw_button') }
             : null),
         }).then((values) => {
           if (!values) return;

@@ -35,6 +35,11 @@ export interface InlineFormSpec {
 
 let openPanel: { close: () => void } | null = null;
 
+/** Inside a table the panel goes after the table, so it does not squeeze a cell. */
+function insertPanel(anchor: HTMLElement, panel: HTMLElement): void {
+  (anchor.closest('table') ?? anchor).insertAdjacentElement('afterend', panel);
+}
+
 function fieldControl(field: FieldSpec, id: string, hintId: string | undefined): HTMLElement {
   const common = {
     id,
@@ -168,7 +173,7 @@ export function openInlineForm(anchor: HTMLElement, spec: InlineFormSpec): Promi
       showConfirmation(panel, ask.message, ask.confirmLabel, isDanger(values)).then((ok) => finish(ok ? values : null));
     });
 
-    anchor.insertAdjacentElement('afterend', panel);
+    insertPanel(anchor, panel);
     openPanel = handle;
     const first = form.querySelector<HTMLElement>('input:not([type=hidden]):not([disabled]), select, textarea');
     (first ?? panel.querySelector<HTMLElement>('.panel-title'))?.focus();
@@ -199,7 +204,7 @@ function showConfirmation(panel: HTMLElement, message: string, confirmLabel: str
 export function confirmInline(anchor: HTMLElement, message: string, confirmLabel: string, danger = true): Promise<boolean> {
   openPanel?.close();
   const panel = h('section', { class: 'panel' });
-  anchor.insertAdjacentElement('afterend', panel);
+  insertPanel(anchor, panel);
   const handle = { close: () => panel.remove() };
   openPanel = handle;
   return showConfirmation(panel, message, confirmLabel, danger).then((ok) => {
