@@ -19,7 +19,7 @@ async function main() {
   const logger = createLogger({ level: config.logLevel });
   let service;
   try {
-    service = await startService(config, { logger, modules: productModules() });
+    service = await startService(config, { logger, modules: (ctx) => productModules(ctx) });
   } catch (error) {
     if (error instanceof ProfileError) {
       process.stderr.write(`Invalid policy profile (POLICY_PROFILE=${config.policyProfile}):\n${error.message}\n`);

@@ -33,8 +33,8 @@ export interface ServiceOptions {
   /** Run job workers in this process (default: config.workersEnabled). */
   workers?: boolean;
   pollingIntervalSeconds?: number;
-  /** The product's capabilities; default none (the foundation alone acknowledges events). */
-  modules?: ServiceModule[];
+  /** The product's capabilities (or a function of the context that builds them); default none. */
+  modules?: ServiceModule[] | ((ctx: AppContext) => ServiceModule[]);
   /** Plain routers mounted before the modules' (the demo's sandbox, the preview pages). */
   mounts?: Array<{ path: string; router: Router }>;
   vendors?: VendorClients;
@@ -61,7 +61,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     vendors: options.vendors ?? createVendorClients(config, options.connectorOptions),
     audit: new AuditLedger(db, config.auditKey, now),
   };
-  const modules = options.modules ?? [];
+  const modules = typeof options.modules === 'function' ? options.modules(context) : (options.modules ?? []);
   const runWorkers = options.workers ?? config.workersEnabled;
   if (runWorkers) {
     await queue.work('webhook-event', webhookEventJob(db, dispatchTo(modules, context), logger), { pollingIntervalSeconds: options.pollingIntervalSeconds });

@@ -51,6 +51,7 @@ export const MIGRATIONS: readonly Migration[] = [
         zendesk_user_id bigint UNIQUE,
         email text,
         display_name text,
+        role text,
         restricted boolean NOT NULL DEFAULT false,
         minor boolean NOT NULL DEFAULT false,
         created_at timestamptz NOT NULL DEFAULT now(),
@@ -91,6 +92,144 @@ export const MIGRATIONS: readonly Migration[] = [
         updates_made integer NOT NULL DEFAULT 0,
         updated_at timestamptz NOT NULL DEFAULT now()
       );
+    `,
+  },
+  {
+    version: 10,
+    name: 'retention previews, per-person outcomes and sweep progress',
+    sql: `
+      CREATE TABLE retention_previews (
+        id text PRIMARY KEY,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        status text NOT NULL CHECK (status IN ('scanning', 'pending_approval', 'approved', 'running', 'done', 'superseded')),
+        trigger text NOT NULL,
+        requested_by text,
+        profile_id text NOT NULL,
+        mode text NOT NULL CHECK (mode IN ('delete', 'anonymize')),
+        as_of timestamptz NOT NULL,
+        cutoff timestamptz NOT NULL,
+        strategy text NOT NULL CHECK (strategy IN ('search_export', 'incremental')),
+        cursor text,
+        scanned integer NOT NULL DEFAULT 0,
+        processed integer NOT NULL DEFAULT 0,
+        counts jsonb NOT NULL DEFAULT '{}'::jsonb,
+        scan_finished_at timestamptz,
+        approved_by text,
+        approved_at timestamptz,
+        run_finished_at timestamptz,
+        summary jsonb
+      );
+      CREATE INDEX retention_previews_created ON retention_previews (created_at DESC);
+
+      CREATE TABLE retention_preview_people (
+        preview_id text NOT NULL REFERENCES retention_previews (id) ON DELETE CASCADE,
+        zendesk_user_id bigint NOT NULL,
+        person_key text NOT NULL,
+        outcome text NOT NULL,
+        reason text NOT NULL,
+        clause text NOT NULL,
+        last_activity_at timestamptz,
+        last_activity_system text,
+        due_at timestamptz,
+        blocking_ticket_ids jsonb,
+        tickets_to_close jsonb,
+        hold_ids jsonb,
+        batch_no integer,
+        erasure_status text CHECK (erasure_status IN ('queued', 'erasing', 'erased', 'held', 'blocked', 'failed')),
+        erasure_claimed_at timestamptz,
+        erasure_detail jsonb,
+        PRIMARY KEY (preview_id, zendesk_user_id)
+      );
+      CREATE INDEX retention_preview_people_batch ON retention_preview_people (preview_id, batch_no, erasure_status);
+    `,
+  },
+  {
+    version: 20,
+    name: 'data-subject requests: requests, per-system steps, manual tasks, receipts, exports, attestations',
+    sql: `
+      CREATE TABLE privacy_requests (
+        id uuid PRIMARY KEY,
+        type text NOT NULL CHECK (type IN ('access', 'erasure', 'rectification', 'restriction', 'objection')),
+        origin text NOT NULL CHECK (origin IN ('ticket', 'agent', 'retention', 'minor_mark')),
+        mode text CHECK (mode IN ('delete', 'anonymize')),
+        person_key text NOT NULL,
+        zendesk_user_id bigint,
+        ticket_id bigint,
+        status text NOT NULL CHECK (status IN ('received', 'awaiting_identity', 'in_progress', 'completed', 'refused', 'failed')),
+        received_at timestamptz NOT NULL,
+        due_at timestamptz NOT NULL,
+        extension_days integer,
+        extension_reason text,
+        identity jsonb,
+        needs_review boolean NOT NULL DEFAULT false,
+        refusal_reason text,
+        blocked jsonb,
+        working_data jsonb NOT NULL DEFAULT '{}'::jsonb,
+        created_by text NOT NULL,
+        confirmation_requested_at timestamptz,
+        completed_at timestamptz,
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE UNIQUE INDEX privacy_requests_ticket_type ON privacy_requests (ticket_id, type) WHERE ticket_id IS NOT NULL;
+      CREATE INDEX privacy_requests_person ON privacy_requests (person_key);
+      CREATE INDEX privacy_requests_status ON privacy_requests (status, due_at);
+
+      CREATE TABLE request_steps (
+        id bigserial PRIMARY KEY,
+        request_id uuid NOT NULL REFERENCES privacy_requests (id),
+        system text NOT NULL CHECK (system IN ('zendesk', 'livechat', 'talkdesk', 'privacy_guard')),
+        step text NOT NULL,
+        seq integer NOT NULL,
+        status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'running', 'done', 'failed', 'manual')),
+        attempts integer NOT NULL DEFAULT 0,
+        result jsonb NOT NULL DEFAULT '{}'::jsonb,
+        last_error text,
+        lease_until timestamptz,
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        UNIQUE (request_id, system, step)
+      );
+      CREATE INDEX request_steps_running ON request_steps (status, lease_until);
+
+      CREATE TABLE manual_tasks (
+        id bigserial PRIMARY KEY,
+        task_key text NOT NULL UNIQUE,
+        request_id uuid REFERENCES privacy_requests (id),
+        system text NOT NULL,
+        title text NOT NULL,
+        instructions text NOT NULL,
+        details jsonb NOT NULL DEFAULT '{}'::jsonb,
+        due_at timestamptz NOT NULL,
+        status text NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'done')),
+        created_at timestamptz NOT NULL DEFAULT now(),
+        done_at timestamptz,
+        done_by text,
+        proof text
+      );
+      CREATE INDEX manual_tasks_status ON manual_tasks (status, due_at);
+
+      CREATE TABLE request_receipts (
+        request_id uuid PRIMARY KEY REFERENCES privacy_requests (id),
+        receipt jsonb NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+
+      CREATE TABLE request_exports (
+        request_id uuid PRIMARY KEY REFERENCES privacy_requests (id),
+        archive bytea NOT NULL,
+        sha256 text NOT NULL,
+        byte_size integer NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+
+      CREATE TABLE attestations (
+        id bigserial PRIMARY KEY,
+        ticket_id bigint NOT NULL,
+        person_key text NOT NULL,
+        statement text NOT NULL,
+        actor text NOT NULL,
+        at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX attestations_ticket ON attestations (ticket_id);
     `,
   },
 ];

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { ZodType } from 'zod';
 import { InvalidRequestError, NotFoundError, PermissionError, TransientError } from '../../errors.js';
 import { iterateCursorPages, type CursorPage } from '../http/pagination.js';
@@ -128,6 +129,19 @@ export class ZendeskClient {
   ) {}
 
   // ---- users -------------------------------------------------------------------------------
+
+  /**
+   * GET /api/v2/apps/{app_id}/public_key.pem: the key that verifies the app's signed-URL tokens.
+   * https://developer.zendesk.com/documentation/apps/app-developer-guide/using-the-apps-framework/#authenticating-zendesk-in-your-server-side-app
+   */
+  async appPublicKey(appId: number): Promise<string> {
+    return this.http.call({
+      method: 'GET',
+      path: `/api/v2/apps/${appId}/public_key.pem`,
+      endpoint: 'GET /api/v2/apps/{app_id}/public_key.pem',
+      schema: z.string().includes('PUBLIC KEY', { message: 'expected a PEM public key' }),
+    });
+  }
 
   /** GET /api/v2/users/{id} */
   async showUser(userId: number): Promise<ZendeskUser> {

@@ -6,6 +6,12 @@ const optionalText = z.string().optional();
 
 const personRef = z.object({ id: numericId.optional(), user_id: numericId.optional(), email: z.string().optional(), name: z.string().optional() });
 
+/** Id lists arrive as arrays or as the comma-separated text a Liquid loop renders ("502,503" or ""). */
+const idList = z.union([
+  z.array(numericId),
+  z.string().regex(/^[\d,\s]*$/, 'must be comma-separated numeric ids').transform((s) => s.split(',').map((p) => p.trim()).filter(Boolean).map(Number)),
+]);
+
 /** Tags arrive as an array (event envelopes) or a space-separated string (the "{{ticket.tags}}" placeholder). */
 const tags = z.union([z.array(z.string()), z.string().transform((s) => s.split(/\s+/).filter(Boolean))]);
 
@@ -25,6 +31,9 @@ export const ticketTriggerBodySchema = z.object({
       tags: tags.optional(),
       email_ccs: z.array(personRef).optional(),
       followers: z.array(personRef).optional(),
+      email_cc_ids: idList.optional(),
+      follower_ids: idList.optional(),
+      updated_by_id: z.union([numericId, z.literal('')]).optional(),
       latest_comment_id: z.union([numericId, z.literal('')]).optional(),
     })
     .passthrough(),

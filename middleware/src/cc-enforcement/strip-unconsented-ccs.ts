@@ -1,0 +1,120 @@
+import type { AppContext } from '../app-context.js';
+import type { ZendeskWebhookEvent } from '../webhooks/zendesk/payload-schema.js';
+import { decideCcRemovals, type CcRemoval } from '../policy/cc-decision.js';
+import { deriveConsentState, type PersonConsentState } from '../policy/consent.js';
+import { personKeyCandidates } from '../policy/person-key.js';
+import { renderCcRemovalNote } from '../policy/note-texts.js';
+import { consentRecordsByKey } from '../store/consent-store.js';
+import { loadTicketParticipants } from './ticket-participants.js';
+
+/** A removal we made: who, and when, so a stale delivery describing the ticket before it is ignored. */
+interface RemovalMark {
+  userId: number;
+  kind: 'email_cc' | 'follower';
+  at: string;
+}
+
+export interface CcEnforcementOutcome {
+  ticketId: number;
+  action: 'none' | 'removed' | 'skipped_stale';
+  removed: number;
+  kept: number;
+  vendorReads: number;
+  vendorUpdates: number;
+}
+
+/**
+ * C07/C08: removes every e-mail CC and follower of the ticket who lacks the consent the profile
+ * requires, in ONE ticket update with ONE internal note, and audits it. Runs under a row lock per
+ * ticket so concurrent deliveries for the same ticket make at most one update per change; the
+ * webhook our own update fires finds nothing to do.
+ */
+export async function stripUnconsentedCcs(event: ZendeskWebhookEvent, ctx: AppContext): Promise<CcEnforcementOutcome | undefined> {
+  if (!event.ticketId || !event.eventType.startsWith('ticket.')) return undefined;
+  if (event.eventType.includes('deleted')) return undefined;
+  const ticketId = event.ticketId;
+  return ctx.db.transaction(async (tx) => {
+    await tx.query('INSERT INTO cc_enforcement_state (ticket_id) VALUES ($1) ON CONFLICT (ticket_id) DO NOTHING', [ticketId]);
+    const state = await tx.query<{ last_removed: unknown }>('SELECT last_removed FROM cc_enforcement_state WHERE ticket_id = $1 FOR UPDATE', [ticketId]);
+    const marks = parseMarks(state.rows[0]?.last_removed);
+
+    const snapshot = await loadTicketParticipants(event, ctx, tx);
+    // A delivery that describes the ticket as it was before our last removal must not trigger it
+    // again; without a timestamp we cannot tell, so such CCs are re-read from Zendesk.
+    const alreadyRemoved = (userId: number | undefined, kind: string) => {
+      if (userId === undefined) return false;
+      const mark = marks.find((m) => m.userId === userId && m.kind === kind);
+      if (!mark) return false;
+      return snapshot.describedAt !== undefined && snapshot.describedAt.getTime() <= Date.parse(mark.at);
+    };
+    let participants = snapshot.participants.filter((p) => !alreadyRemoved(p.userId, p.kind));
+    const stale = snapshot.participants.length - participants.length;
+    let vendorReads = snapshot.vendorReads;
+    if (snapshot.describedAt === undefined && snapshot.fromPayload && participants.some((p) => marks.some((m) => m.userId === p.userId && m.kind === p.kind))) {
+      const current = new Set((await ctx.vendors.zendesk.showTicket(ticketId)).email_cc_ids ?? []);
+      vendorReads++;
+      participants = participants.filter((p) => p.kind !== 'email_cc' || (p.userId !== undefined && current.has(p.userId)));
+    }
+
+    const keys = [...new Set(participants.flatMap((p) => personKeyCandidates({ zendeskUserId: p.userId ?? null, email: p.email })))];
+    const requesterKeys = snapshot.requesterId ? [`zendesk:${snapshot.requesterId}`] : [];
+    const recordsByKey = await consentRecordsByKey(tx, [...keys, ...requesterKeys]);
+    const now = ctx.now();
+    const consentByPerson = new Map<string, PersonConsentState>();
+    for (const key of [...keys, ...requesterKeys]) consentByPerson.set(key, deriveConsentState(recordsByKey.get(key) ?? [], ctx.profile, now));
+    const decision = decideCcRemovals({
+      ccs: participants,
+      consentByPerson,
+      profile: ctx.profile,
+      requester: snapshot.requesterId ? { zendeskUserId: snapshot.requesterId } : undefined,
+    });
+    // Only people Zendesk knows by id can be removed through the API.
+    const removable = decision.remove.filter((r) => r.cc.userId !== undefined);
+    if (removable.length === 0) {
+      return { ticketId, action: stale > 0 ? 'skipped_stale' : 'none', removed: 0, kept: decision.keep.length, vendorReads, vendorUpdates: 0 } satisfies CcEnforcementOutcome;
+    }
+
+    const note = renderCcRemovalNote(removable, ctx.config.accountLocale);
+    const updated = await ctx.vendors.zendesk.removeParticipants(ticketId, {
+      emailCcUserIds: removable.filter((r) => r.cc.kind === 'email_cc').map((r) => r.cc.userId!),
+      followerUserIds: removable.filter((r) => r.cc.kind === 'follower').map((r) => r.cc.userId!),
+      internalNote: note,
+    });
+    const at = updated.updated_at ?? now.toISOString();
+    const newMarks = mergeMarks(marks, removable, at);
+    await tx.query('UPDATE cc_enforcement_state SET last_removed = $2, updates_made = updates_made + 1, updated_at = now() WHERE ticket_id = $1', [
+      ticketId,
+      JSON.stringify(newMarks),
+    ]);
+    await ctx.audit.append(
+      {
+        actor: 'system:cc-enforcement',
+        action: 'ticket.ccs_removed',
+        clause: removable.some((r) => r.clause === 'C08') ? 'C07,C08' : 'C07',
+        subjectRef: `ticket:${ticketId}`,
+        outcome: 'removed',
+        details: {
+          ticketId,
+          removed: removable.map((r) => ({ subject: ctx.audit.subjectRefFor(r.personKey), kind: r.cc.kind, reason: r.reason, clause: r.clause })),
+          kept: decision.keep.length,
+          zendeskTicketUpdatedAt: at,
+        },
+      },
+      tx,
+    );
+    ctx.logger.info({ ticketId, removed: removable.length, kept: decision.keep.length }, 'unconsented CCs removed');
+    return { ticketId, action: 'removed', removed: removable.length, kept: decision.keep.length, vendorReads, vendorUpdates: 1 } satisfies CcEnforcementOutcome;
+  });
+}
+
+function parseMarks(value: unknown): RemovalMark[] {
+  const raw = typeof value === 'string' ? JSON.parse(value) : value;
+  return Array.isArray(raw) ? (raw as RemovalMark[]) : [];
+}
+
+function mergeMarks(marks: RemovalMark[], removals: CcRemoval[], at: string): RemovalMark[] {
+  const next = marks.filter((m) => !removals.some((r) => r.cc.userId === m.userId && r.cc.kind === m.kind));
+  for (const r of removals) next.push({ userId: r.cc.userId!, kind: r.cc.kind, at });
+  // Keep the record small: the last 200 removals per ticket are plenty to recognise stale deliveries.
+  return next.slice(-200);
+}

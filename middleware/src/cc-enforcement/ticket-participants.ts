@@ -1,0 +1,86 @@
+import type { AppContext } from '../app-context.js';
+import type { SqlExecutor } from '../store/database.js';
+import type { ZendeskWebhookEvent, TicketTriggerBody } from '../webhooks/zendesk/payload-schema.js';
+import type { TicketCc } from '../policy/cc-decision.js';
+import { peopleByZendeskIds, rememberZendeskUser } from '../store/people-store.js';
+
+/** The ticket's CCs and followers as the decision needs them, and what it cost to learn them. */
+export interface TicketParticipants {
+  ticketId: number;
+  requesterId?: number;
+  /** When the payload describes the ticket (minute precision from the trigger placeholder). */
+  describedAt?: Date;
+  participants: TicketCc[];
+  vendorReads: number;
+  /** True when the CC list came from the webhook payload rather than a read. */
+  fromPayload: boolean;
+}
+
+interface RawParticipant {
+  userId?: number;
+  email?: string;
+  role?: string;
+  kind: TicketCc['kind'];
+}
+
+function fromTrigger(body: TicketTriggerBody): { ccs?: RawParticipant[]; followers?: RawParticipant[] } {
+  const t = body.ticket;
+  const objects = (list: typeof t.email_ccs, kind: TicketCc['kind']) =>
+    list?.map((p) => ({ userId: p.id ?? p.user_id, email: p.email || undefined, role: (p as { role?: string }).role, kind }));
+  const ids = (list: number[] | undefined, kind: TicketCc['kind']) => list?.map((userId) => ({ userId, kind }));
+  return {
+    ccs: objects(t.email_ccs, 'email_cc') ?? ids(t.email_cc_ids, 'email_cc'),
+    followers: objects(t.followers, 'follower') ?? ids(t.follower_ids, 'follower'),
+  };
+}
+
+/**
+ * Learns the ticket's e-mail CCs and followers: from the payload where it carries them, else
+ * with reads. E-mails and roles missing from the payload come from the people the product has
+ * already seen, and only the unknown rest from one `show_many` read (then remembered).
+ */
+export async function loadTicketParticipants(event: ZendeskWebhookEvent, ctx: AppContext, sql: SqlExecutor): Promise<TicketParticipants> {
+  const ticketId = event.ticketId!;
+  let vendorReads = 0;
+  let requesterId: number | undefined;
+  let describedAt: Date | undefined;
+  let ccs: RawParticipant[] | undefined;
+  let followers: RawParticipant[] | undefined;
+  if (event.source === 'trigger') {
+    const body = event.payload as TicketTriggerBody;
+    ({ ccs, followers } = fromTrigger(body));
+    requesterId = body.ticket.requester_id;
+    const at = body.ticket.updated_at ? Date.parse(body.ticket.updated_at) : NaN;
+    describedAt = Number.isFinite(at) ? new Date(at) : undefined;
+  }
+  const fromPayload = ccs !== undefined && followers !== undefined;
+  if (ccs === undefined || followers === undefined) {
+    const ticket = await ctx.vendors.zendesk.showTicket(ticketId);
+    vendorReads++;
+    requesterId = ticket.requester_id ?? requesterId;
+    ccs ??= (ticket.email_cc_ids ?? []).map((userId) => ({ userId, kind: 'email_cc' as const }));
+    followers ??= (ticket.follower_ids ?? []).map((userId) => ({ userId, kind: 'follower' as const }));
+    describedAt = undefined; // a fresh read describes the ticket as it is now
+  }
+  const all = [...ccs, ...followers];
+  const needLookup = all.filter((p) => p.userId !== undefined && (!p.email || !p.role)).map((p) => p.userId!);
+  const known = await peopleByZendeskIds(sql, [...new Set(needLookup)]);
+  const unknown = [...new Set(needLookup.filter((id) => !known.get(id)?.email || !known.get(id)?.role))];
+  if (unknown.length > 0) {
+    const users = await ctx.vendors.zendesk.showManyUsers(unknown);
+    vendorReads++;
+    for (const user of users) {
+      await rememberZendeskUser(sql, { id: user.id, email: user.email ?? null, name: user.name ?? null, role: user.role ?? null });
+      known.set(user.id, { personKey: `zendesk:${user.id}`, zendeskUserId: user.id, email: user.email ?? null, displayName: user.name ?? null, role: user.role ?? null, restricted: false, minor: false });
+    }
+  }
+  const participants: TicketCc[] = [];
+  for (const p of all) {
+    const person = p.userId !== undefined ? known.get(p.userId) : undefined;
+    const email = p.email ?? person?.email ?? undefined;
+    if (!email) continue; // a user with no e-mail cannot be an e-mail CC; nothing to decide
+    const role = (p.role ?? person?.role ?? undefined) as TicketCc['role'];
+    participants.push({ userId: p.userId, email, role, kind: p.kind });
+  }
+  return { ticketId, requesterId, describedAt, participants, vendorReads, fromPayload };
+}
