@@ -1,0 +1,212 @@
+/**
+ * `npm run cli -- sweep ...`: the retention sweep from a terminal.
+ *
+ *   sweep [--dry-run]                 dry run: a new preview with counts per outcome
+ *   sweep --approve <preview id>      approve a pending preview and erase in this process
+ *   sweep --resume                    finish an interrupted dry run or approved run
+ *   --sandbox [--size N] [--seed S]   against a freshly seeded in-process sandbox (no account needed);
+ *                                     with --sandbox, `--approve` alone approves the preview just made
+ *   --full-scan                       candidates from the incremental user export (every user)
+ *   --json                            print the preview as JSON
+ *   --erasure-module <path>           development only: take erasePerson from this module
+ */
+import { pathToFileURL } from 'node:url';
+import { resolve } from 'node:path';
+import cliProgress from 'cli-progress';
+import { createVendorClients, type AppContext } from '../app-context.js';
+import { loadConfig, type Config } from '../config.js';
+import { JobQueue } from '../jobs/queue.js';
+import { createLogger, type Logger } from '../observability/logger.js';
+import { loadProfile } from '../policy/load-profile.js';
+import { startSandboxServer, type SandboxServer } from '../sandbox/index.js';
+import { generateSeedDataset } from '../sandbox/seed-dataset.js';
+import { AuditLedger } from '../store/audit-ledger.js';
+import { openDatabase } from '../store/open-database.js';
+import { sandboxCallActivity, unknownCallActivity, type CallActivitySource } from './call-activity.js';
+import { loadErasePerson, type ErasePerson } from './erasure-port.js';
+import { approvePreview, runRemainingBatches } from './erasure-run.js';
+import { getPreview, unfinishedPreviews, type PreviewRecord } from './preview-store.js';
+import { previewResponse } from './retention-routes.js';
+import { createPreview, scanPreview, type ScanProgress } from './sweep-scan.js';
+
+export interface SweepArguments {
+  dryRun: boolean;
+  approve: string | true | undefined;
+  resume: boolean;
+  sandbox: boolean;
+  size: number;
+  seed: string;
+  fullScan: boolean;
+  json: boolean;
+  erasureModule?: string;
+}
+
+export function parseSweepArguments(argv: readonly string[]): SweepArguments {
+  const args: SweepArguments = { dryRun: false, approve: undefined, resume: false, sandbox: false, size: 2000, seed: 'retention-demo', fullScan: false, json: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const value = () => {
+      const next = argv[i + 1];
+      if (next === undefined || next.startsWith('--')) throw new UsageError(`${arg} needs a value.`);
+      i++;
+      return next;
+    };
+    if (arg === '--dry-run') args.dryRun = true;
+    else if (arg === '--approve') args.approve = argv[i + 1] && !argv[i + 1]!.startsWith('--') ? value() : true;
+    else if (arg === '--resume') args.resume = true;
+    else if (arg === '--sandbox') args.sandbox = true;
+    else if (arg === '--size') args.size = Number(value());
+    else if (arg === '--seed') args.seed = value();
+    else if (arg === '--full-scan') args.fullScan = true;
+    else if (arg === '--json') args.json = true;
+    else if (arg === '--erasure-module') args.erasureModule = value();
+    else throw new UsageError(`Unknown option ${arg}.`);
+  }
+  if (!Number.isInteger(args.size) || args.size < 1) throw new UsageError('--size must be a positive whole number.');
+  if (args.approve === true && !args.sandbox) throw new UsageError('--approve needs the preview id (from a dry run), e.g. --approve 5f0c...');
+  return args;
+}
+
+/** Wrong command-line use; the CLI prints the message and the usage and exits 64. */
+export class UsageError extends Error {}
+
+/** The sandbox's vendor credentials and URLs, as the demo sets them. */
+export function sandboxEnvironment(url: string): Record<string, string> {
+  return {
+    ZENDESK_BASE_URL: `${url}/zendesk`,
+    ZENDESK_EMAIL: 'demo-agent@example.com',
+    ZENDESK_API_TOKEN: 'sandbox-token',
+    ZENDESK_RATE_LIMIT_PER_MINUTE: '700',
+    LIVECHAT_BASE_URL: `${url}/livechat`,
+    LIVECHAT_ACCOUNT_ID: 'sandbox-account',
+    LIVECHAT_PAT: 'sandbox-pat',
+    TALKDESK_BASE_URL: `${url}/talkdesk`,
+    TALKDESK_TOKEN_URL: `${url}/talkdesk/oauth/token`,
+    TALKDESK_CLIENT_ID: 'sandbox-client',
+    TALKDESK_CLIENT_SECRET: 'sandbox-client-secret',
+  };
+}
+
+/** A context for running retention outside the service (CLI, benchmark). */
+export async function retentionContext(config: Config, logger: Logger, now: () => Date = () => new Date()): Promise<{ ctx: AppContext; close: () => Promise<void> }> {
+  const profile = loadProfile(config.policyProfile);
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const queue = await JobQueue.start(db, logger);
+  const ctx: AppContext = { config, db, queue, logger, profile, now, vendors: createVendorClients(config), audit: new AuditLedger(db, config.auditKey, now) };
+  return {
+    ctx,
+    close: async () => {
+      await queue.stop(1_000).catch(() => undefined);
+      await db.close();
+    },
+  };
+}
+
+function progressReporter(out: NodeJS.WriteStream, label: string) {
+  if (out.isTTY) {
+    const bar = new cliProgress.SingleBar(
+      { format: `${label} {bar} {value} people evaluated | due {due} held {held} blocked {blocked} elsewhere {elsewhere}`, hideCursor: true, clearOnComplete: false },
+      cliProgress.Presets.shades_classic,
+    );
+    let started = false;
+    return {
+      scan(p: ScanProgress) {
+        const payload = { due: p.counts.due, held: p.counts.held, blocked: p.counts.blocked, elsewhere: p.counts.active_elsewhere };
+        if (!started) {
+          bar.start(Math.max(p.processed, 1), p.processed, payload);
+          started = true;
+        }
+        bar.setTotal(Math.max(p.processed, 1));
+        bar.update(p.processed, payload);
+      },
+      stop: () => started && bar.stop(),
+    };
+  }
+  let lastLine = '';
+  return {
+    scan(p: ScanProgress) {
+      const line = `${label}: scanned ${p.scanned}, evaluated ${p.processed} (due ${p.counts.due}, held ${p.counts.held}, blocked ${p.counts.blocked}, active elsewhere ${p.counts.active_elsewhere}, not due ${p.counts.not_due})`;
+      if (line !== lastLine) out.write(`${line}\n`);
+      lastLine = line;
+    },
+    stop: () => undefined,
+  };
+}
+
+function printPreview(out: NodeJS.WritableStream, preview: PreviewRecord): void {
+  const c = preview.counts;
+  out.write(
+    [
+      `Preview ${preview.id} (${preview.status}), profile ${preview.profileId}, mode ${preview.mode}, cutoff ${preview.cutoff.toISOString().slice(0, 10)}`,
+      `  due ${c.due}  held ${c.held}  blocked ${c.blocked}  active elsewhere ${c.active_elsewhere}  not due ${c.not_due}  (users scanned ${preview.scanned}, evaluated ${preview.processed})`,
+      ...(preview.summary ? [`  run: erased ${preview.summary.erased}, held ${preview.summary.held}, blocked ${preview.summary.blocked}, failed ${preview.summary.failed} in ${preview.summary.batches} batch(es)`] : []),
+      '',
+    ].join('\n'),
+  );
+}
+
+async function erasureFrom(args: SweepArguments): Promise<ErasePerson> {
+  if (!args.erasureModule) return loadErasePerson();
+  const loaded = (await import(pathToFileURL(resolve(args.erasureModule)).href)) as { erasePerson?: ErasePerson };
+  if (typeof loaded.erasePerson !== 'function') throw new UsageError(`${args.erasureModule} does not export erasePerson.`);
+  return loaded.erasePerson;
+}
+
+/** Runs the sweep command; returns the exit code. */
+export async function sweepCommand(argv: readonly string[], io: { out: NodeJS.WriteStream; err: NodeJS.WritableStream; env: NodeJS.ProcessEnv }): Promise<number> {
+  const args = parseSweepArguments(argv);
+  let sandbox: SandboxServer | undefined;
+  let callActivity: CallActivitySource = unknownCallActivity;
+  let env: NodeJS.ProcessEnv = io.env;
+  if (args.sandbox) {
+    const seeded = generateSeedDataset({ seed: args.seed, size: args.size, now: new Date() });
+    sandbox = await startSandboxServer({ dataset: seeded.dataset });
+    const server = sandbox;
+    callActivity = sandboxCallActivity(() => server.sandbox.state);
+    env = { ...io.env, ...sandboxEnvironment(sandbox.url), DEMO_MODE: 'true', ...(io.env.DATABASE_URL ? {} : { DATA_DIR: io.env.DATA_DIR ?? `./data/cli-sandbox-${process.pid}` }) };
+    io.out.write(`Sandbox seeded with ${seeded.groundTruth.requesterIds.length} requesters at ${sandbox.url} (ground truth: ${seeded.groundTruth.stale.length} stale)\n`);
+  }
+  const logger = createLogger({ level: env.LOG_LEVEL ?? 'warn', destination: process.stderr as never });
+  const config = loadConfig(env);
+  const { ctx, close } = await retentionContext(config, logger);
+  const reporter = progressReporter(io.out, 'Retention dry run');
+  try {
+    let preview: PreviewRecord | undefined;
+    if (args.resume) {
+      const open = await unfinishedPreviews(ctx.db);
+      if (open.length === 0) io.out.write('Nothing to resume: no dry run or approved run is unfinished.\n');
+      for (const item of open) {
+        if (item.status === 'scanning') preview = await scanPreview(ctx, item.id, { callActivity, onProgress: (p) => reporter.scan(p) });
+        else preview = await runRemainingBatches(ctx, item.id, { erasePerson: await erasureFrom(args), onBatch: (b) => io.out.write(`batch ${b.batchNo}: erased ${b.erased}, held ${b.held}, blocked ${b.blocked}, failed ${b.failed}\n`) });
+        reporter.stop();
+        printPreview(io.out, preview);
+      }
+      return 0;
+    }
+    if (typeof args.approve === 'string') {
+      preview = await getPreview(ctx.db, args.approve);
+      if (!preview) throw new UsageError(`No preview ${args.approve}.`);
+    } else {
+      preview = await createPreview(ctx, { trigger: 'cli', requestedBy: 'cli', strategy: args.fullScan ? 'incremental' : 'search_export' });
+      preview = await scanPreview(ctx, preview.id, { callActivity, onProgress: (p) => reporter.scan(p) });
+      reporter.stop();
+    }
+    if (args.approve !== undefined) {
+      const erasePerson = await erasureFrom(args);
+      const approved = await approvePreview(ctx, preview.id, `cli:${process.env.USER ?? 'operator'}`, { enqueue: false });
+      io.out.write(`Approved ${approved.preview.counts.due} due people in ${approved.batches.length} batch(es); erasing (mode ${approved.preview.mode}).\n`);
+      preview = await runRemainingBatches(ctx, preview.id, {
+        erasePerson,
+        onBatch: (b) => io.out.write(`batch ${b.batchNo}: erased ${b.erased}, held ${b.held}, blocked ${b.blocked}, failed ${b.failed}\n`),
+      });
+    }
+    printPreview(io.out, preview);
+    if (args.json) io.out.write(`${JSON.stringify(await previewResponse(ctx, preview), null, 2)}\n`);
+    if (preview.status === 'pending_approval') io.out.write(`Nothing was erased. To erase the due people: npm run cli -- sweep --approve ${preview.id}\n`);
+    return 0;
+  } finally {
+    reporter.stop();
+    await close();
+    await sandbox?.close();
+  }
+}
