@@ -26,7 +26,7 @@ interface RawParticipant {
 function fromTrigger(body: TicketTriggerBody): { ccs?: RawParticipant[]; followers?: RawParticipant[] } {
   const t = body.ticket;
   const objects = (list: typeof t.email_ccs, kind: TicketCc['kind']) =>
-    list?.map((p) => ({ userId: p.id ?? p.user_id, email: p.email || undefined, role: (p as { role?: string }).role, kind }));
+    list?.map((p) => ({ userId: p.id ?? p.user_id, email: p.email || undefined, role: p.role, kind }));
   const ids = (list: number[] | undefined, kind: TicketCc['kind']) => list?.map((userId) => ({ userId, kind }));
   return {
     ccs: objects(t.email_ccs, 'email_cc') ?? ids(t.email_cc_ids, 'email_cc'),

@@ -4,7 +4,7 @@ import { z } from 'zod';
 const numericId = z.union([z.number().int().positive(), z.string().regex(/^\d+$/, 'must be a numeric id').transform(Number)]);
 const optionalText = z.string().optional();
 
-const personRef = z.object({ id: numericId.optional(), user_id: numericId.optional(), email: z.string().optional(), name: z.string().optional() });
+const personRef = z.object({ id: numericId.optional(), user_id: numericId.optional(), email: z.string().optional(), name: z.string().optional(), role: z.enum(['end-user', 'agent', 'admin']).optional() });
 
 /** Id lists arrive as arrays or as the comma-separated text a Liquid loop renders ("502,503" or ""). */
 const idList = z.union([
