@@ -232,6 +232,37 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX attestations_ticket ON attestations (ticket_id);
     `,
   },
+  {
+    version: 30,
+    name: 'comment scanning (C03-C06): per-ticket scan state and findings',
+    sql: `
+      CREATE TABLE comment_scan_state (
+        ticket_id bigint PRIMARY KEY,
+        last_scanned_comment_id bigint NOT NULL DEFAULT 0,
+        lease_owner text,
+        lease_until timestamptz,
+        scans integer NOT NULL DEFAULT 0,
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );
+
+      CREATE TABLE comment_findings (
+        id bigserial PRIMARY KEY,
+        ticket_id bigint NOT NULL,
+        comment_id bigint NOT NULL,
+        kind text NOT NULL CHECK (kind IN ('card_number', 'credential', 'special_category')),
+        subtype text NOT NULL,
+        status text NOT NULL CHECK (status IN ('redacted', 'flagged')),
+        count integer NOT NULL CHECK (count > 0),
+        action text NOT NULL CHECK (action IN ('redact', 'redact_on_solved', 'flag')),
+        redaction_method text,
+        found_at timestamptz NOT NULL DEFAULT now(),
+        redacted_at timestamptz,
+        noted_at timestamptz,
+        UNIQUE (ticket_id, comment_id, kind, subtype)
+      );
+      CREATE INDEX comment_findings_ticket ON comment_findings (ticket_id, status);
+    `,
+  },
 ];
 
 const MIGRATION_LOCK = 7_418_230_551; // arbitrary, fixed: serialises migrations across replicas
