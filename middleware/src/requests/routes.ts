@@ -1,0 +1,476 @@
+import express, { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import { z } from 'zod';
+import type { AppContext } from '../app-context.js';
+import { requireAdmin, type AgentIdentity, type AppAuthenticator } from '../http/app-auth.js';
+import { HttpError } from '../http/http-error.js';
+import { deadlineStatus, dueDate, extensionIssues } from '../policy/deadlines.js';
+import { deriveConsentState, type ConsentRecord } from '../policy/consent.js';
+import { decideRetention } from '../policy/retention.js';
+import { consequencesOfMinorMark } from '../policy/minors.js';
+import { NotFoundError } from '../errors.js';
+import {
+  AttestationBody,
+  CreateRequestBody,
+  ListRequestsQuery,
+  MarkMinorBody,
+  PlaceHoldBody,
+  type Attestation,
+  type CreatedRequest,
+  type LegalHold,
+  type ManualTask,
+  type PersonSummary,
+  type PrivacyRequest,
+} from '../../../zendesk-app/src/api/contract.js';
+import { requestStore, type ManualTaskRecord, type PrivacyRequestRecord } from './request-store.js';
+import { askForConfirmation, assessTicketIdentity, confirmIdentity, createRequest } from './intake.js';
+import { activeHoldsFor, startRequest, type ResolvedOptions } from './step-runner.js';
+import { signExportLink, verifyExportLink } from './export-link.js';
+
+/** Validates with zod; failures answer 400 `{error:{code:'invalid_request', message, issues}}`. */
+function parse<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issues = result.error.issues.slice(0, 20).map((i) => `${i.path.length ? i.path.join('.') : '(body)'}: ${i.message}`);
+  throw new HttpError(400, 'invalid_request', `The ${what} is not valid; see issues.`, issues);
+}
+
+const wrap =
+  (handler: (req: Request, res: Response) => Promise<void>): RequestHandler =>
+  (req: Request, res: Response, next: NextFunction) => {
+    handler(req, res).catch(next);
+  };
+
+/** A route parameter as one string (Express 5 types them loosely when middleware is spread in). */
+const param = (req: Request, name: string): string => {
+  const value = (req.params as Record<string, string | string[] | undefined>)[name];
+  return Array.isArray(value) ? (value[0] ?? '') : (value ?? '');
+};
+const agentOf = (res: Response): AgentIdentity => res.locals.agent as AgentIdentity;
+const actorOf = (res: Response): string => `zendesk-agent:${agentOf(res).userId}`;
+
+/** `zendesk:<id>` → the id; other keys name no Zendesk user. */
+function zendeskIdOf(personKey: string): number | null {
+  const match = /^zendesk:(\d+)$/.exec(personKey);
+  return match ? Number(match[1]) : null;
+}
+
+function toPrivacyRequest(request: PrivacyRequestRecord, ctx: AppContext): PrivacyRequest {
+  const status = deadlineStatus({ type: request.type, receivedAt: request.receivedAt, extension: request.extension, completedAt: request.completedAt }, ctx.profile, ctx.now());
+  const final = request.status === 'completed' || request.status === 'refused' || request.status === 'failed';
+  return {
+    id: request.id,
+    type: request.type,
+    personKey: request.personKey,
+    status: request.needsReview && request.status === 'received' ? 'awaiting_admin_review' : request.blocked && request.status === 'in_progress' ? 'blocked' : request.status,
+    createdAt: request.receivedAt.toISOString(),
+    dueAt: request.dueAt.toISOString(),
+    overdue: !final && ctx.now().getTime() > request.dueAt.getTime() && status.dueAt.getTime() >= 0,
+    ...(request.completedAt ? { completedAt: request.completedAt.toISOString() } : {}),
+    ...(request.ticketId !== null ? { ticketId: request.ticketId } : {}),
+  };
+}
+
+function toManualTask(task: ManualTaskRecord): ManualTask {
+  return { id: task.id, system: task.system, title: task.title, dueAt: task.dueAt.toISOString(), status: task.status, ...(task.requestId ? { requestId: task.requestId } : {}) };
+}
+
+function toHold(row: Record<string, unknown>): LegalHold {
+  const iso = (v: unknown) => (v instanceof Date ? v : new Date(String(v))).toISOString();
+  return {
+    id: String(row.id),
+    personKey: String(row.person_key),
+    reason: String(row.reason),
+    placedBy: String(row.placed_by),
+    since: iso(row.starts_at),
+    ...(row.ends_at ? { until: iso(row.ends_at) } : {}),
+  };
+}
+
+const CreateRequestWithChanges = CreateRequestBody.extend({
+  /** C23: the corrected values of a rectification. */
+  changes: z
+    .object({ name: z.string().min(1).max(200).optional(), email: z.string().email().max(254).optional(), company: z.string().min(1).max(200).optional() })
+    .strict()
+    .optional(),
+});
+const ExtendBody = z.object({ days: z.number().int(), reason: z.string().max(1000) });
+const ConfirmIdentityBody = z.object({ note: z.string().max(1000).optional() }).default({});
+const ExportLinkBody = z.object({ recipient: z.enum(['data_subject', 'third_party']).default('data_subject') }).default({ recipient: 'data_subject' });
+const TaskDoneBody = z.object({ proof: z.string().min(1).max(2000).optional() }).default({});
+const ManualTasksQuery = z.object({ status: z.enum(['open', 'all']).default('open') });
+
+/** Loads a request or answers 404. */
+async function requestOr404(ctx: AppContext, id: string | undefined): Promise<PrivacyRequestRecord> {
+  const request = id ? await requestStore.get(ctx.db, id) : undefined;
+  if (!request) throw new HttpError(404, 'not_found', 'No such request.');
+  return request;
+}
+
+/** Minimal person summary for the minor route (C27); the sidebar's summary module gives the full one. */
+async function personSummary(ctx: AppContext, personKey: string): Promise<PersonSummary> {
+  const userId = zendeskIdOf(personKey);
+  let user: { name: string; email?: string | null; phone?: string | null; created_at?: string; last_login_at?: string | null; role?: string } | undefined;
+  if (userId !== null) {
+    try {
+      user = await ctx.vendors.zendesk.showUser(userId);
+    } catch (error) {
+      if (!(error instanceof NotFoundError)) throw error;
+    }
+  }
+  const flags = await ctx.db.query<{ restricted: boolean; minor: boolean }>('SELECT restricted, minor FROM people WHERE person_key = $1', [personKey]);
+  const restricted = Boolean(flags.rows[0]?.restricted);
+  const minor = Boolean(flags.rows[0]?.minor);
+  const consentRows = await ctx.db.query<Record<string, unknown>>('SELECT * FROM consent_records WHERE person_key = $1 ORDER BY at, id', [personKey]);
+  const records: ConsentRecord[] = consentRows.rows.map((r) => ({
+    personKey: personKey as ConsentRecord['personKey'],
+    purpose: String(r.purpose),
+    action: r.action as 'granted' | 'withdrawn',
+    source: r.source as ConsentRecord['source'],
+    evidence: (typeof r.evidence === 'string' ? JSON.parse(r.evidence) : r.evidence) as ConsentRecord['evidence'],
+    policyVersion: String(r.policy_version),
+    actor: String(r.actor),
+    at: r.at instanceof Date ? r.at : new Date(String(r.at)),
+  }));
+  const consent = deriveConsentState(records, ctx.profile, ctx.now());
+  const holdRows = await ctx.db.query<Record<string, unknown>>('SELECT * FROM legal_holds WHERE person_key = $1 AND lifted_at IS NULL ORDER BY id', [personKey]);
+  const holds = holdRows.rows.map(toHold);
+  const toDate = (v: string | null | undefined) => (v ? new Date(v) : null);
+  const retention = decideRetention({
+    activity: { zendesk: { lastLoginAt: toDate(user?.last_login_at), createdAt: toDate(user?.created_at) } },
+    profile: ctx.profile,
+    now: ctx.now(),
+    holds: holds.map((h) => ({ id: h.id, reason: h.reason, placedBy: h.placedBy, placedAt: new Date(h.since), until: h.until ? new Date(h.until) : null })),
+    restricted: restricted || minor,
+    isAgent: user?.role === 'agent' || user?.role === 'admin',
+  });
+  const open = await requestStore.list(ctx.db, { open: true, personKey });
+  return {
+    personKey,
+    ...(userId !== null ? { zendeskUserId: userId } : {}),
+    displayName: user?.name ?? personKey,
+    email: user?.email ?? (personKey.startsWith('email:') ? personKey.slice(6) : ''),
+    consent: Object.values(consent.purposes).map((p) => ({
+      purpose: p.purpose,
+      required: p.required,
+      state: p.state,
+      ...(p.since ? { since: p.since.toISOString() } : {}),
+      ...(p.source ? { source: p.source } : {}),
+      ...(p.policyVersion ? { policyVersion: p.policyVersion } : {}),
+      outdated: p.acceptedVersionOutdated,
+    })),
+    retention: {
+      status: retention.outcome,
+      ...(retention.lastActivity ? { lastActivityAt: retention.lastActivity.toISOString() } : {}),
+      ...(retention.lastActivitySystem ? { lastActivitySystem: retention.lastActivitySystem } : {}),
+      ...(retention.dueAt ? { dueAt: retention.dueAt.toISOString() } : {}),
+      windowMonths: ctx.profile.retention.windowMonths,
+      mode: ctx.profile.retention.mode,
+      reason: `${retention.reason} (${retention.clause}; Zendesk activity only)`,
+    },
+    restricted: restricted || minor,
+    minor,
+    holds,
+    openRequests: open.map((r) => {
+      const p = toPrivacyRequest(r, ctx);
+      return { id: p.id, type: p.type, status: p.status, dueAt: p.dueAt, overdue: p.overdue };
+    }),
+    piiCategories: {
+      zendesk: [user?.name ? 'name' : null, user?.email ? 'email' : null, user?.phone ? 'phone' : null].filter((c): c is string => c !== null),
+      livechat: [],
+      talkdesk: [],
+    },
+  };
+}
+
+/** The app API routes of the requests module (C18, C20-C27, C30), each behind app authentication. */
+export function requestsRoutes(ctx: AppContext, auth: AppAuthenticator, options: ResolvedOptions): Router {
+  const router = Router();
+  const agent = auth.requireAgent();
+  const admin = [agent, requireAdmin()];
+  router.use(express.json({ limit: '100kb' }));
+
+  router.post(
+    '/requests',
+    agent,
+    wrap(async (req, res) => {
+      const body = parse(CreateRequestWithChanges, req.body, 'request body');
+      if (body.type === 'rectification' && !body.changes) throw new HttpError(400, 'invalid_request', 'A rectification needs the corrected values in "changes" (C23).', ['changes: required for rectification']);
+      let zendeskUserId = zendeskIdOf(body.personKey);
+      let identityAccepted = false;
+      let verdict: Awaited<ReturnType<typeof assessTicketIdentity>>['verdict'] | undefined;
+      if (body.ticketId) {
+        const assessed = await assessTicketIdentity(ctx, body.ticketId);
+        verdict = assessed.verdict;
+        if (zendeskUserId === null) zendeskUserId = assessed.requesterId;
+        identityAccepted = assessed.verdict.accepted && assessed.requesterId === zendeskUserId;
+      }
+      const { created, request } = await createRequest(ctx, {
+        type: body.type,
+        origin: 'agent',
+        personKey: zendeskUserId !== null ? `zendesk:${zendeskUserId}` : body.personKey,
+        zendeskUserId,
+        ticketId: body.ticketId ?? null,
+        createdBy: actorOf(res),
+        identity: identityAccepted ? { method: 'account_primary_email', verifiedAt: ctx.now().toISOString() } : null,
+        ...(body.changes ? { workingData: { changes: body.changes } } : {}),
+      });
+      if (created && request.status === 'awaiting_identity' && verdict) await askForConfirmation(ctx, request, verdict);
+      const answer: CreatedRequest = { id: request.id, type: request.type, status: request.status, dueAt: request.dueAt.toISOString() };
+      res.status(created ? 201 : 200).json(answer);
+    }),
+  );
+
+  router.get(
+    '/requests',
+    agent,
+    wrap(async (req, res) => {
+      const query = parse(ListRequestsQuery, req.query, 'query');
+      const requests = await requestStore.list(ctx.db, { open: query.status === 'open' });
+      res.json(requests.map((r) => toPrivacyRequest(r, ctx)));
+    }),
+  );
+
+  router.post(
+    '/requests/:id/extend',
+    ...admin,
+    wrap(async (req, res) => {
+      const body = parse(ExtendBody, req.body, 'extension');
+      const request = await requestOr404(ctx, param(req, 'id'));
+      const issues = extensionIssues(body, ctx.profile);
+      if (issues.length > 0) throw new HttpError(400, 'invalid_request', `The extension is not allowed: ${issues.join('; ')}`, issues);
+      const dueAt = dueDate(request.receivedAt, ctx.profile, body);
+      await ctx.db.transaction(async (tx) => {
+        await requestStore.update(tx, request.id, { extension: body, dueAt });
+        await ctx.audit.append({ actor: actorOf(res), action: 'request.deadline.extended', clause: 'C26', subjectRef: ctx.audit.subjectRefFor(request.personKey), outcome: 'extended', details: { requestId: request.id, days: body.days, dueAt: dueAt.toISOString() } }, tx);
+      });
+      res.json(toPrivacyRequest((await requestStore.get(ctx.db, request.id))!, ctx));
+    }),
+  );
+
+  router.post(
+    '/requests/:id/confirm-identity',
+    agent,
+    wrap(async (req, res) => {
+      parse(ConfirmIdentityBody, req.body ?? {}, 'body');
+      const request = await requestOr404(ctx, param(req, 'id'));
+      if (request.status !== 'awaiting_identity') throw new HttpError(409, 'conflict', `The request is ${request.status}, not awaiting identity confirmation.`);
+      const updated = await confirmIdentity(ctx, request.id, { method: 'agent_confirmed', verifiedAt: ctx.now().toISOString(), by: actorOf(res) });
+      res.json(toPrivacyRequest({ ...(await requestStore.get(ctx.db, request.id))!, ...(updated ? {} : {}) }, ctx));
+    }),
+  );
+
+  router.post(
+    '/requests/:id/approve',
+    ...admin,
+    wrap(async (req, res) => {
+      const request = await requestOr404(ctx, param(req, 'id'));
+      if (!request.needsReview || request.status !== 'received') throw new HttpError(409, 'conflict', 'Only a request held for admin review (C27) can be approved.');
+      await ctx.db.transaction(async (tx) => {
+        const identity = { method: 'admin_review' as const, verifiedAt: ctx.now().toISOString(), by: actorOf(res) };
+        await requestStore.update(tx, request.id, { needsReview: false, identity });
+        await ctx.audit.append({ actor: actorOf(res), action: 'request.admin_review.approved', clause: 'C27', subjectRef: ctx.audit.subjectRefFor(request.personKey), outcome: 'approved', details: { requestId: request.id } }, tx);
+        await startRequest(ctx, tx, { ...request, needsReview: false, identity }, { adminApproved: true });
+      });
+      res.json(toPrivacyRequest((await requestStore.get(ctx.db, request.id))!, ctx));
+    }),
+  );
+
+  router.get(
+    '/requests/:id/receipt',
+    agent,
+    wrap(async (req, res) => {
+      const request = await requestOr404(ctx, param(req, 'id'));
+      const receipt = await requestStore.receipt(ctx.db, request.id);
+      if (!receipt) throw new HttpError(404, 'not_found', `No receipt yet: the request is ${request.status}. A receipt is issued when it completes.`);
+      res.json(receipt);
+    }),
+  );
+
+  router.post(
+    '/requests/:id/export-link',
+    ...admin,
+    wrap(async (req, res) => {
+      const body = parse(ExportLinkBody, req.body ?? {}, 'body');
+      const request = await requestOr404(ctx, param(req, 'id'));
+      if (request.type !== 'access') throw new HttpError(409, 'conflict', 'Only access requests have an export.');
+      const archive = await requestStore.exportArchive(ctx.db, request.id);
+      if (!archive) throw new HttpError(409, 'conflict', `The export is not ready: the request is ${request.status}.`);
+      const subjectRef = ctx.audit.subjectRefFor(request.personKey);
+      if (body.recipient === 'third_party' && ctx.profile.exportToThirdPartyRequiresConsent) {
+        const { rows } = await ctx.db.query<{ action: string }>(
+          `SELECT action FROM consent_records WHERE person_key = $1 AND purpose = 'third_party_sharing' ORDER BY at DESC, id DESC LIMIT 1`,
+          [request.personKey],
+        );
+        if (rows[0]?.action !== 'granted') {
+          await ctx.audit.append({ actor: actorOf(res), action: 'request.export.third_party_refused', clause: 'C08', subjectRef, outcome: 'refused', details: { requestId: request.id } });
+          throw new HttpError(403, 'consent_required', 'Handing the export to a third party needs the person\'s third_party_sharing consent (C08); record it first.');
+        }
+      }
+      const expiresAt = new Date(ctx.now().getTime() + options.exportLinkTtlSeconds * 1000);
+      const path = signExportLink(ctx.config.sessionSecret, request.id, expiresAt);
+      await ctx.audit.append({ actor: actorOf(res), action: 'request.export.link_issued', clause: body.recipient === 'third_party' ? 'C08' : 'C22', subjectRef, outcome: 'issued', details: { requestId: request.id, recipient: body.recipient, expiresAt: expiresAt.toISOString(), sha256: archive.sha256 } });
+      res.json({ url: `${ctx.config.publicUrl ?? ''}${path}`, path, expiresAt: expiresAt.toISOString(), sha256: archive.sha256 });
+    }),
+  );
+
+  // The signed link is the credential here (it is opened outside the app, from a browser download).
+  router.get(
+    '/requests/:id/export',
+    wrap(async (req, res) => {
+      const id = param(req, 'id');
+      const verdict = verifyExportLink(ctx.config.sessionSecret, id, req.query.expires, req.query.signature, ctx.now());
+      if (verdict === 'bad_signature') throw new HttpError(403, 'forbidden', 'The download link is not valid; ask an admin for a new one.');
+      if (verdict === 'expired') throw new HttpError(410, 'link_expired', 'The download link has expired; ask an admin for a new one.');
+      const request = await requestOr404(ctx, id);
+      const archive = await requestStore.exportArchive(ctx.db, request.id);
+      if (!archive) throw new HttpError(404, 'not_found', 'The export no longer exists.');
+      await ctx.audit.append({ actor: 'export-link', action: 'request.export.downloaded', clause: 'C21', subjectRef: ctx.audit.subjectRefFor(request.personKey), outcome: 'downloaded', details: { requestId: request.id, sha256: archive.sha256 } });
+      res.setHeader('Content-Type', 'application/zip');
+      res.setHeader('Content-Disposition', `attachment; filename="privacy-export-${request.id}.zip"`);
+      res.setHeader('Cache-Control', 'no-store');
+      res.send(archive.archive);
+    }),
+  );
+
+  router.post(
+    '/holds',
+    ...admin,
+    wrap(async (req, res) => {
+      const body = parse(PlaceHoldBody, req.body, 'hold');
+      if (!ctx.profile.retention.legalHoldsAllowed) throw new HttpError(409, 'conflict', `Profile ${ctx.profile.id} does not allow legal holds (C18).`);
+      const until = body.until ? new Date(body.until) : null;
+      if (until && Number.isNaN(until.getTime())) throw new HttpError(400, 'invalid_request', 'until is not a date.', ['until: must be an ISO-8601 timestamp']);
+      const row = await ctx.db.transaction(async (tx) => {
+        const { rows } = await tx.query<Record<string, unknown>>(
+          `INSERT INTO legal_holds (person_key, reason, placed_by, starts_at, ends_at) VALUES ($1, $2, $3, $4, $5) RETURNING *`,
+          [body.personKey, body.reason, actorOf(res), ctx.now().toISOString(), until?.toISOString() ?? null],
+        );
+        await ctx.audit.append({ actor: actorOf(res), action: 'legal_hold.placed', clause: 'C18', subjectRef: ctx.audit.subjectRefFor(body.personKey), outcome: 'placed', details: { holdId: String(rows[0]!.id), until: until?.toISOString() ?? null } }, tx);
+        return rows[0]!;
+      });
+      res.status(201).json(toHold(row));
+    }),
+  );
+
+  router.delete(
+    '/holds/:id',
+    ...admin,
+    wrap(async (req, res) => {
+      const id = param(req, 'id');
+      if (!/^\d+$/.test(id)) throw new HttpError(404, 'not_found', 'No such hold.');
+      const lifted = await ctx.db.transaction(async (tx) => {
+        const { rows } = await tx.query<Record<string, unknown>>(
+          `UPDATE legal_holds SET lifted_at = $2, lifted_by = $3 WHERE id = $1 AND lifted_at IS NULL RETURNING *`,
+          [id, ctx.now().toISOString(), actorOf(res)],
+        );
+        if (!rows[0]) return false;
+        await ctx.audit.append({ actor: actorOf(res), action: 'legal_hold.lifted', clause: 'C18', subjectRef: ctx.audit.subjectRefFor(String(rows[0].person_key)), outcome: 'lifted', details: { holdId: id } }, tx);
+        return true;
+      });
+      if (!lifted) throw new HttpError(404, 'not_found', 'No such active hold.');
+      res.json({ ok: true });
+    }),
+  );
+
+  router.post(
+    '/people/:personKey/minor',
+    agent,
+    wrap(async (req, res) => {
+      const body = parse(MarkMinorBody, req.body, 'body');
+      const personKey = param(req, 'personKey');
+      if (!/^(zendesk:\d+|email:.+@.+)$/.test(personKey)) throw new HttpError(400, 'invalid_request', 'personKey must be zendesk:<id> or email:<address>.', ['personKey']);
+      const consequences = consequencesOfMinorMark();
+      await ctx.db.transaction(async (tx) => {
+        await tx.query(
+          `INSERT INTO people (person_key, zendesk_user_id, minor, restricted) VALUES ($1, $2, true, true)
+           ON CONFLICT (person_key) DO UPDATE SET minor = true, restricted = true, updated_at = now()`,
+          [personKey, zendeskIdOf(personKey)],
+        );
+        const subjectRef = ctx.audit.subjectRefFor(personKey);
+        await ctx.audit.append({ actor: actorOf(res), action: 'person.minor.marked', clause: 'C27', subjectRef, outcome: 'marked', details: { evidenceLength: body.evidence.length } }, tx);
+        await ctx.audit.append({ actor: actorOf(res), action: 'person.restriction.set', clause: 'C24', subjectRef, outcome: 'restricted', details: { because: 'minor' } }, tx);
+        const open = await requestStore.list(tx, { open: true, personKey });
+        if (consequences.erasureRequest === 'open_for_admin_review' && !open.some((r) => r.type === 'erasure')) {
+          await createRequest(
+            ctx,
+            {
+              type: 'erasure',
+              origin: 'minor_mark',
+              personKey,
+              zendeskUserId: zendeskIdOf(personKey),
+              createdBy: actorOf(res),
+              identity: { method: 'admin_review', verifiedAt: ctx.now().toISOString() },
+              needsReview: true,
+            },
+            tx,
+          );
+        }
+      });
+      res.json(await personSummary(ctx, personKey));
+    }),
+  );
+
+  router.delete(
+    '/people/:personKey/restriction',
+    ...admin,
+    wrap(async (req, res) => {
+      const personKey = param(req, 'personKey');
+      const lifted = await ctx.db.transaction(async (tx) => {
+        const { rows } = await tx.query<{ minor: boolean }>(`UPDATE people SET restricted = false, updated_at = now() WHERE person_key = $1 AND restricted = true RETURNING minor`, [personKey]);
+        if (!rows[0]) return false;
+        await ctx.audit.append({ actor: actorOf(res), action: 'person.restriction.lifted', clause: 'C24', subjectRef: ctx.audit.subjectRefFor(personKey), outcome: 'lifted', details: { stillMinor: Boolean(rows[0].minor) } }, tx);
+        return true;
+      });
+      if (!lifted) throw new HttpError(404, 'not_found', 'The person has no restriction.');
+      res.json({ ok: true });
+    }),
+  );
+
+  router.post(
+    '/attestations',
+    agent,
+    wrap(async (req, res) => {
+      const body = parse(AttestationBody, req.body, 'attestation');
+      const row = await ctx.db.transaction(async (tx) => {
+        const { rows } = await tx.query<Record<string, unknown>>(
+          `INSERT INTO attestations (ticket_id, person_key, statement, actor, at) VALUES ($1, $2, $3, $4, $5) RETURNING *`,
+          [body.ticketId, body.personKey, body.statement, actorOf(res), ctx.now().toISOString()],
+        );
+        await ctx.audit.append({ actor: actorOf(res), action: 'attestation.recorded', clause: 'C11', subjectRef: ctx.audit.subjectRefFor(body.personKey), outcome: 'recorded', details: { ticketId: body.ticketId, attestationId: String(rows[0]!.id) } }, tx);
+        return rows[0]!;
+      });
+      const answer: Attestation = { id: String(row.id), ticketId: body.ticketId, personKey: body.personKey, statement: body.statement, actor: actorOf(res), at: new Date(String(row.at instanceof Date ? row.at.toISOString() : row.at)).toISOString() };
+      res.status(201).json(answer);
+    }),
+  );
+
+  router.get(
+    '/manual-tasks',
+    agent,
+    wrap(async (req, res) => {
+      const query = parse(ManualTasksQuery, req.query, 'query');
+      const tasks = await requestStore.manualTasks(ctx.db, query.status === 'open' ? { status: 'open' } : {});
+      res.json(tasks.map(toManualTask));
+    }),
+  );
+
+  router.post(
+    '/manual-tasks/:id/done',
+    ...admin,
+    wrap(async (req, res) => {
+      const body = parse(TaskDoneBody, req.body ?? {}, 'body');
+      const task = await ctx.db.transaction(async (tx) => {
+        const done = await requestStore.completeManualTask(tx, param(req, 'id'), actorOf(res), body.proof ?? null, ctx.now());
+        if (!done) return undefined;
+        await ctx.audit.append({ actor: actorOf(res), action: 'manual_task.done', clause: 'C30', subjectRef: `manual-task:${done.id}`, outcome: 'done', details: { taskId: done.id, requestId: done.requestId, system: done.system, proofGiven: Boolean(body.proof) } }, tx);
+        return done;
+      });
+      if (!task) throw new HttpError(404, 'not_found', 'No such manual task.');
+      res.json(toManualTask(task));
+    }),
+  );
+
+  return router;
+}
+
+export { activeHoldsFor };

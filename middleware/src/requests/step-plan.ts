@@ -1,0 +1,60 @@
+import type { PrivacyRequestRecord } from './request-store.js';
+import type { PlannedStep } from './step-types.js';
+
+const lookups: PlannedStep[] = [
+  { system: 'zendesk', step: 'read_profile' },
+  { system: 'livechat', step: 'find_chats' },
+  { system: 'talkdesk', step: 'find_contacts' },
+];
+
+const otherSystemsErasure: PlannedStep[] = [
+  { system: 'livechat', step: 'mask_customers' },
+  { system: 'livechat', step: 'transcripts_task' },
+  { system: 'talkdesk', step: 'delete_contacts' },
+  { system: 'talkdesk', step: 'gdpr_forget' },
+  { system: 'talkdesk', step: 'recordings' },
+];
+
+/**
+ * The ordered steps of a request. Erasure reads the Zendesk profile and looks the person up in
+ * LiveChat and Talkdesk first (they know only e-mail and phone), checks Zendesk's precondition
+ * (C19) before anything is deleted anywhere, and deletes in Zendesk last (C17).
+ */
+export function planSteps(request: Pick<PrivacyRequestRecord, 'type' | 'mode'>): PlannedStep[] {
+  switch (request.type) {
+    case 'erasure':
+      if (request.mode === 'anonymize') {
+        return [
+          ...lookups,
+          ...otherSystemsErasure,
+          { system: 'zendesk', step: 'redact_comment_pii' },
+          { system: 'zendesk', step: 'anonymize_identity' },
+          { system: 'zendesk', step: 'verify_anonymized' },
+        ];
+      }
+      return [
+        ...lookups,
+        { system: 'zendesk', step: 'close_solved_tickets' },
+        ...otherSystemsErasure,
+        { system: 'zendesk', step: 'remove_from_other_tickets' },
+        { system: 'zendesk', step: 'soft_delete_tickets' },
+        { system: 'zendesk', step: 'permanently_delete_tickets' },
+        { system: 'zendesk', step: 'soft_delete_user' },
+        { system: 'zendesk', step: 'permanently_delete_user' },
+        { system: 'zendesk', step: 'verify_deleted' },
+      ];
+    case 'access':
+      return [...lookups, { system: 'privacy_guard', step: 'build_export' }];
+    case 'rectification':
+      return [
+        ...lookups,
+        { system: 'zendesk', step: 'rectify_user' },
+        { system: 'livechat', step: 'rectify_customers' },
+        { system: 'talkdesk', step: 'rectify_contacts' },
+      ];
+    case 'restriction':
+      return [{ system: 'privacy_guard', step: 'set_restriction' }];
+    case 'objection':
+      return [{ system: 'privacy_guard', step: 'withdraw_marketing' }];
+  }
+}

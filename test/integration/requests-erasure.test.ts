@@ -1,0 +1,203 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startService, type RunningService } from '../../middleware/src/service.js';
+import { AppAuthenticator } from '../../middleware/src/http/app-auth.js';
+import { requestsModule } from '../../middleware/src/requests/index.js';
+import { startSandboxServer, generateSeedDataset, type SandboxServer, type SeedDataset } from '../../middleware/src/sandbox/index.js';
+import type { ZendeskTicketRecord } from '../../middleware/src/sandbox/types.js';
+import { CONFIRMATION_REPLY } from '../../middleware/src/requests/identity.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
+import { testConfig } from '../helpers/test-config.js';
+import { signedZendeskHeaders } from '../helpers/webhooks.js';
+import { waitFor } from '../helpers/child-service.js';
+import { capturedLogger } from '../helpers/captured-logger.js';
+
+let sandbox: SandboxServer;
+let service: RunningService;
+let database: TestDatabase;
+let dataset: SeedDataset;
+let adminSession: string;
+let agentSession: string;
+const { logger, lines } = capturedLogger();
+const ADMIN_ID = 1_000_001;
+const AGENT_ID = 1_000_002;
+
+/** A requester with closed tickets only, a LiveChat customer and a Talkdesk contact. */
+function crossSystemPerson(data: SeedDataset, skip: number[] = []) {
+  for (const user of data.zendesk.users) {
+    if (user.role !== 'end-user' || !user.email || skip.includes(user.id) || user.email.includes('desk.example.com')) continue;
+    const tickets = data.zendesk.tickets.filter((t) => t.requester_id === user.id);
+    if (tickets.length === 0 || tickets.some((t) => t.status !== 'closed')) continue;
+    const customer = data.livechat.customers.find((c) => c.email === user.email);
+    const contact = data.talkdesk.contacts.find((c) => c.emails.some((e) => e.number === user.email));
+    if (customer && contact) return { user, tickets, customer, contact };
+  }
+  throw new Error('the seed has no person in all three systems; change the seed');
+}
+
+let nextTicketId = 900_001;
+/** Seeds a ticket tagged as a privacy request, as it arrives by e-mail from `fromAddress`. */
+function seedRequestTicket(requesterId: number, fromAddress: string, tag = 'privacy_request_erasure'): number {
+  const id = nextTicketId++;
+  const now = new Date().toISOString();
+  const ticket = {
+    id,
+    requester_id: requesterId,
+    submitter_id: requesterId,
+    assignee_id: null,
+    status: 'new',
+    subject: 'Please delete my account',
+    description: 'Please delete all my data.',
+    email_cc_ids: [],
+    follower_ids: [],
+    collaborator_ids: [],
+    via: { channel: 'email', source: { from: { address: fromAddress }, to: {}, rel: null } },
+    created_at: now,
+    updated_at: now,
+    tags: [tag],
+  } as unknown as ZendeskTicketRecord;
+  sandbox.sandbox.seed({ zendesk: { tickets: [ticket], comments: [{ id: 7_000_000_000 + id, ticket_id: id, author_id: requesterId, body: 'Please delete all my data.', html_body: '<p>Please delete all my data.</p>', public: true, created_at: now }] } });
+  return id;
+}
+
+async function deliverTicketTrigger(ticketId: number, requesterId: number, tags: string) {
+  const body = JSON.stringify({ type: 'ticket_trigger', ticket: { id: String(ticketId), status: 'new', requester_id: String(requesterId), via: 'Mail', tags } });
+  const res = await fetch(`${service.url}/webhooks/zendesk`, { method: 'POST', body, headers: signedZendeskHeaders(body) });
+  expect(res.status).toBe(200);
+}
+
+async function api(path: string, init: { method?: string; body?: unknown; session?: string } = {}) {
+  const res = await fetch(`${service.url}${path}`, {
+    method: init.method ?? 'GET',
+    headers: { authorization: `Bearer ${init.session ?? adminSession}`, ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+  });
+  return { status: res.status, json: (await res.json().catch(() => undefined)) as any };
+}
+
+async function requestFor(ticketId: number): Promise<{ id: string; status: string } | undefined> {
+  const { rows } = await service.db.query<{ id: string; status: string }>('SELECT id, status FROM privacy_requests WHERE ticket_id = $1', [ticketId]);
+  return rows[0];
+}
+
+beforeAll(async () => {
+  dataset = generateSeedDataset({ seed: 'requests-erasure-e2e', size: 120, now: new Date() }).dataset;
+  sandbox = await startSandboxServer({ dataset, zendesk: { jobAutoCompleteMs: 2000 } });
+  database = await createTestDatabase();
+  const config = testConfig({
+    ZENDESK_BASE_URL: `${sandbox.url}/zendesk`,
+    LIVECHAT_BASE_URL: `${sandbox.url}/livechat`,
+    LIVECHAT_ACCOUNT_ID: 'sandbox-account',
+    LIVECHAT_PAT: 'sandbox-pat',
+    TALKDESK_BASE_URL: `${sandbox.url}/talkdesk`,
+    TALKDESK_TOKEN_URL: `${sandbox.url}/talkdesk/oauth/token`,
+    TALKDESK_CLIENT_ID: 'sandbox-client',
+    TALKDESK_CLIENT_SECRET: 'sandbox-secret',
+    POLICY_PROFILE: 'ispsystem',
+  });
+  const auth = new AppAuthenticator({ sessionSecret: config.sessionSecret, publicKey: 'unused', lookupRole: async (id) => (id === ADMIN_ID ? 'admin' : 'agent') });
+  adminSession = await auth.issueSession(ADMIN_ID);
+  agentSession = await auth.issueSession(AGENT_ID);
+  const calls = {
+    // Talkdesk's public API cannot list a contact's calls; the sandbox's own records stand in for a call report.
+    async callsForContact(contactId: string) {
+      return [...sandbox.sandbox.state.talkdesk.calls.values()].filter((c) => c.contact_id === contactId).map((c) => ({ id: c.id, startedAt: c.started_at, durationSeconds: c.duration }));
+    },
+  };
+  service = await startService(config, { db: database.db, logger, modules: [requestsModule(auth, { jobPollInitialMs: 100, talkdeskCalls: calls })], pollingIntervalSeconds: 0.5 });
+});
+
+afterAll(async () => {
+  await service?.stop();
+  await database?.drop();
+  await sandbox?.close();
+});
+
+describe('erasure requests end to end on the sandbox', () => {
+  it('when an erasure request is e-mailed from the account\'s primary address, then it runs across Zendesk, LiveChat and Talkdesk and a receipt lists each (C20, C17, C30)', async () => {
+    const person = crossSystemPerson(dataset);
+    const userId = person.user.id;
+    const ticketId = seedRequestTicket(userId, person.user.email!);
+    await deliverTicketTrigger(ticketId, userId, 'privacy_request_erasure');
+
+    await waitFor(async () => (await requestFor(ticketId))?.status === 'completed', 90_000, 'the erasure to complete');
+    const request = (await requestFor(ticketId))!;
+
+    const state = sandbox.sandbox.state;
+    // Zendesk: the user and every ticket of theirs permanently deleted, verified by 404.
+    expect(state.zendesk.users.has(userId)).toBe(false);
+    expect(state.zendesk.purgedUserIds.has(userId)).toBe(true);
+    for (const ticket of [...person.tickets.map((t) => t.id), ticketId]) expect(state.zendesk.tickets.has(ticket)).toBe(false);
+    // LiveChat: profile masked, transcripts left to a manual task.
+    const customer = state.livechat.customers.get(person.customer.id)!;
+    expect(customer.email).not.toBe(person.user.email);
+    expect(customer.name).toBe('Erased customer');
+    // Talkdesk: contact deleted, GDPR request sent once.
+    expect(state.talkdesk.contacts.has(person.contact.id)).toBe(false);
+    expect(state.talkdesk.gdprRequests).toHaveLength(1);
+    expect(state.talkdesk.gdprRequests[0]!.body.reason).toBe('rtbf');
+
+    const receipt = await api(`/api/v1/requests/${request.id}/receipt`);
+    expect(receipt.status).toBe(200);
+    const systems = receipt.json.systems as Record<string, { actions: Array<{ step: string; status: string; result: Record<string, unknown> }> }>;
+    const step = (system: string, name: string) => systems[system]!.actions.find((a) => a.step === name)!;
+    expect(step('zendesk', 'permanently_delete_user').status).toBe('done');
+    expect(step('zendesk', 'soft_delete_tickets').result.jobIds).toHaveLength(1);
+    expect(step('zendesk', 'permanently_delete_tickets').result.ticketIds).toEqual(expect.arrayContaining(person.tickets.map((t) => t.id)));
+    expect(step('zendesk', 'verify_deleted').result.userAnswers404).toBe(true);
+    expect(step('livechat', 'mask_customers').result.maskedCustomerIds).toEqual([person.customer.id]);
+    expect(step('livechat', 'transcripts_task').status).toBe('manual');
+    expect(step('talkdesk', 'delete_contacts').result.deletedContactIds).toEqual([person.contact.id]);
+    expect(step('talkdesk', 'gdpr_forget').result.httpStatus).toBe(204);
+    const tasks = receipt.json.manualTasks as Array<{ system: string; title: string }>;
+    expect(tasks.some((t) => t.system === 'livechat' && t.title.includes('transcript'))).toBe(true);
+    // No personal data in the receipt.
+    expect(JSON.stringify(receipt.json)).not.toContain(person.user.email);
+
+    const manual = await api('/api/v1/manual-tasks', { session: agentSession });
+    expect(manual.json.some((t: { requestId?: string; system: string }) => t.requestId === request.id && t.system === 'livechat')).toBe(true);
+
+    // Every deleting call was made once.
+    const log = sandbox.sandbox.requestLog;
+    expect(log.filter({ vendor: 'zendesk', endpoint: 'DELETE /api/v2/deleted_users/{id}' }).filter((e) => e.status === 200)).toHaveLength(1);
+    expect(log.filter({ vendor: 'talkdesk', endpoint: 'DELETE /contacts/{id}' }).filter((e) => e.status === 204)).toHaveLength(1);
+
+    const verification = await service.context.audit.verify();
+    expect(verification.ok).toBe(true);
+    const { rows } = await service.db.query<{ action: string; clause: string | null; details: unknown }>('SELECT action, clause, details FROM audit_ledger ORDER BY seq');
+    const actions = rows.map((r) => r.action);
+    expect(actions).toEqual(expect.arrayContaining(['request.erasure.received', 'request.erasure.started', 'talkdesk.contact.deleted', 'zendesk.user.permanently_deleted', 'request.erasure.completed']));
+    expect(JSON.stringify(rows)).not.toContain(person.user.email);
+    expect(lines.join('\n')).not.toContain(person.user.email);
+  });
+
+  it('when the erasure request comes from another address, then a confirmation is asked on the ticket and nothing is deleted until an agent confirms (C20)', async () => {
+    const first = crossSystemPerson(dataset);
+    const person = crossSystemPerson(dataset, [first.user.id]);
+    const userId = person.user.id;
+    const ticketId = seedRequestTicket(userId, 'someone.else@example.net');
+    await deliverTicketTrigger(ticketId, userId, 'privacy_request_erasure');
+    await waitFor(async () => (await requestFor(ticketId))?.status === 'awaiting_identity', 30_000, 'the request to await identity');
+    await waitFor(async () => {
+      const { rows } = await service.db.query('SELECT 1 FROM privacy_requests WHERE ticket_id = $1 AND confirmation_requested_at IS NOT NULL', [ticketId]);
+      return rows.length === 1;
+    }, 30_000, 'the confirmation reply');
+    const comments = [...sandbox.sandbox.state.zendesk.commentsByTicket.get(ticketId) ?? []];
+    expect(comments.some((c) => c.public && c.body === CONFIRMATION_REPLY)).toBe(true);
+
+    // The same delivery again (Zendesk retries) creates nothing new.
+    await deliverTicketTrigger(ticketId, userId, 'privacy_request_erasure');
+    const before = sandbox.sandbox.requestLog.count({ vendor: 'zendesk', method: 'DELETE' });
+    const request = (await requestFor(ticketId))!;
+    expect(sandbox.sandbox.state.zendesk.users.get(userId)?.active).toBe(true);
+    expect(sandbox.sandbox.state.talkdesk.contacts.has(person.contact.id)).toBe(true);
+    const { rows } = await service.db.query<{ n: number }>('SELECT count(*)::int AS n FROM privacy_requests WHERE ticket_id = $1', [ticketId]);
+    expect(rows[0]!.n).toBe(1);
+    expect(sandbox.sandbox.requestLog.count({ vendor: 'zendesk', method: 'DELETE' })).toBe(before);
+
+    const confirmed = await api(`/api/v1/requests/${request.id}/confirm-identity`, { method: 'POST', body: {}, session: agentSession });
+    expect(confirmed.status).toBe(200);
+    await waitFor(async () => (await requestFor(ticketId))?.status === 'completed', 90_000, 'the confirmed erasure to complete');
+    expect(sandbox.sandbox.state.zendesk.users.has(userId)).toBe(false);
+    expect((await service.context.audit.verify()).ok).toBe(true);
+  });
+});
