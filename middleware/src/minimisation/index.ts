@@ -1,0 +1,4 @@
+export { minimisationModule } from './minimisation-module.js';
+export { scanTicketComments, type CommentScanJobData, type CommentScanOutcome } from './scan-ticket-comments.js';
+export { commentScanRequestFor, commentScanJobId } from './comment-scan-request.js';
+export { renderRedactionNote, REDACTION_NOTE_TEXTS } from './redaction-note-texts.js';

@@ -1,0 +1,23 @@
+import type { ServiceModule } from '../service-module.js';
+import { commentScanJobId, commentScanRequestFor } from './comment-scan-request.js';
+import { scanTicketComments, type CommentScanJobData } from './scan-ticket-comments.js';
+
+/**
+ * C03-C06 on ticket webhooks. The webhook job only enqueues a `comment-scan` job: the scan calls
+ * Zendesk several times (list, redact, note), so it gets its own retries and concurrency, and a
+ * failing redaction never re-runs the other modules' work for the same event.
+ */
+export function minimisationModule(): ServiceModule {
+  return {
+    name: 'minimisation',
+    registerJobs: async (ctx) => {
+      await ctx.queue.work<CommentScanJobData>('comment-scan', (data, job) => scanTicketComments(data, ctx, job));
+    },
+    onZendeskEvent: async (event, ctx, job) => {
+      const request = commentScanRequestFor(event);
+      if (!request) return undefined;
+      const scanJobId = await ctx.queue.enqueue('comment-scan', request, { id: commentScanJobId(job.jobId) });
+      return { commentScan: scanJobId ? 'queued' : 'already_queued', ticketId: request.ticketId };
+    },
+  };
+}

@@ -1,0 +1,218 @@
+import { performance } from 'node:perf_hooks';
+import type { AppContext } from '../app-context.js';
+import type { ZendeskComment } from '../connectors/zendesk/schemas.js';
+import { TransientError } from '../errors.js';
+import type { JobContext } from '../jobs/queue.js';
+import { detectSensitiveData, type Finding, type FindingKind } from '../policy/pii/index.js';
+import { countByKindAndSubtype, findingActionFor, isSolvedOrClosed, redactsNow, type FindingAction } from './finding-actions.js';
+import { legacyRedactionTexts, redactionHtmlFor } from './redaction-html.js';
+import { renderRedactionNote, type RedactedKind, type RemovedCounts } from './redaction-note-texts.js';
+import {
+  claimTicketScan,
+  finishTicketScan,
+  markNoted,
+  markRedacted,
+  openFindings,
+  recordFindings,
+  releaseTicketScan,
+  type StoredFinding,
+} from './scan-store.js';
+
+/** What a comment-scan job is asked to do: one ticket, with what the webhook already told us. */
+export interface CommentScanJobData {
+  ticketId: number;
+  /** Normalised status from the webhook ("solved"), when it carried a recognisable one. */
+  ticketStatus?: string;
+  /** The newest comment id the webhook named; lets a re-delivery end without any Zendesk call. */
+  latestCommentId?: number;
+  eventType: string;
+}
+
+/** What one scan did (stored as the job's output; counts and ids only). */
+export interface CommentScanOutcome {
+  ticketId: number;
+  action: 'up_to_date' | 'scanned';
+  commentsRead: number;
+  commentsScanned: number;
+  redacted: Partial<Record<FindingKind, number>>;
+  flagged: Partial<Record<FindingKind, number>>;
+  note: 'added' | 'none' | 'skipped_closed_ticket';
+  vendorCalls: number;
+  durationMs: number;
+}
+
+/** Long enough for a ticket with many comments to be listed and redacted; a crashed scan frees the ticket after it. */
+const LEASE_MS = 5 * 60_000;
+
+/**
+ * C03-C06 for one ticket: reads the comments not scanned yet, redacts card numbers at once (C04)
+ * and credentials when the ticket is solved or closed (C05) through comment_redactions, flags
+ * the rest (C05 while open, C06 always), adds ONE internal note per run saying what was removed,
+ * audits it, and records the findings for the sidebar. Safe to run twice: the last scanned
+ * comment id and the findings rows make a repeat a no-op, and a redaction is recorded before
+ * its note so a crash in between leaves a note to add, never a second redaction.
+ */
+export async function scanTicketComments(data: CommentScanJobData, ctx: AppContext, job: JobContext): Promise<CommentScanOutcome> {
+  const started = performance.now();
+  const { ticketId } = data;
+  const owner = job.jobId;
+  const lease = await claimTicketScan(ctx.db, ticketId, owner, ctx.now(), LEASE_MS);
+  if (!lease.claimed) {
+    // Another scan of this ticket is running; this job's retry (with back-off) picks up what it leaves.
+    throw new TransientError(`Comment scan: ticket ${ticketId} is being scanned by another job until ${lease.leaseUntil.toISOString()}; this job is retried.`);
+  }
+  try {
+    const outcome = await scanClaimedTicket(data, ctx, job, lease.lastScannedCommentId);
+    outcome.durationMs = Math.round((performance.now() - started) * 1000) / 1000;
+    ctx.logger.info(
+      { jobId: job.jobId, ticketId, action: outcome.action, commentsScanned: outcome.commentsScanned, redacted: outcome.redacted, flagged: outcome.flagged, note: outcome.note, vendorCalls: outcome.vendorCalls },
+      'comment scan finished',
+    );
+    return outcome;
+  } catch (error) {
+    await releaseTicketScan(ctx.db, ticketId, owner).catch(() => undefined);
+    throw error;
+  }
+}
+
+async function scanClaimedTicket(data: CommentScanJobData, ctx: AppContext, job: JobContext, lastScanned: number): Promise<CommentScanOutcome> {
+  const { ticketId } = data;
+  const zendesk = ctx.vendors.zendesk;
+  const outcome: CommentScanOutcome = { ticketId, action: 'up_to_date', commentsRead: 0, commentsScanned: 0, redacted: {}, flagged: {}, note: 'none', vendorCalls: 0, durationMs: 0 };
+  const actionOf = (kind: FindingKind): FindingAction => findingActionFor(kind, ctx.profile.redaction);
+
+  let status = data.ticketStatus;
+  const ticketStatus = async (): Promise<string> => {
+    if (status === undefined) {
+      status = (await zendesk.showTicket(ticketId)).status;
+      outcome.vendorCalls++;
+    }
+    return status;
+  };
+
+  const open = await openFindings(ctx.db, ticketId);
+  // Planned redactions not yet confirmed (a crash or a failed call), and credentials waiting for "solved".
+  const waitsForSolved = open.some((f) => f.status === 'flagged' && f.action === 'redact_on_solved');
+  const solvedNow = waitsForSolved ? isSolvedOrClosed(await ticketStatus()) : isSolvedOrClosed(status);
+  const revisit = new Map<number, Set<FindingKind>>();
+  for (const f of open) {
+    if (f.status === 'flagged' && redactsNow(f.action, solvedNow ? 'solved' : undefined)) {
+      const kinds = revisit.get(f.commentId) ?? new Set<FindingKind>();
+      kinds.add(f.kind);
+      revisit.set(f.commentId, kinds);
+    }
+  }
+  const unnotedBefore = open.some((f) => f.status === 'redacted' && f.notedAt === null);
+  const nothingNew = data.latestCommentId !== undefined && data.latestCommentId <= lastScanned;
+  if (nothingNew && revisit.size === 0 && !unnotedBefore) {
+    await finishTicketScan(ctx.db, ticketId, job.jobId, lastScanned);
+    return outcome;
+  }
+
+  outcome.action = 'scanned';
+  // The connector lists a ticket's comments oldest first; what was scanned before is skipped, not re-read for findings.
+  const toScan: ZendeskComment[] = [];
+  let newest = lastScanned;
+  for await (const comment of zendesk.listComments(ticketId)) {
+    outcome.commentsRead++;
+    newest = Math.max(newest, comment.id);
+    if (comment.id > lastScanned || revisit.has(comment.id)) toScan.push(comment);
+  }
+  outcome.vendorCalls += Math.max(1, Math.ceil(outcome.commentsRead / 100));
+
+  const tally = (into: Partial<Record<FindingKind, number>>, kind: FindingKind, n: number) => (into[kind] = (into[kind] ?? 0) + n);
+  for (const comment of toScan) {
+    const body = comment.body ?? '';
+    const isNew = comment.id > lastScanned;
+    const findings = detectSensitiveData(body).filter((f) => actionOf(f.kind) !== 'ignore');
+    outcome.commentsScanned++;
+    if (isNew && findings.length > 0) {
+      const counts = countByKindAndSubtype(findings).map((c) => ({ ...c, action: actionOf(c.kind) as Exclude<FindingAction, 'ignore'> }));
+      await recordFindings(ctx.db, ticketId, comment.id, counts, ctx.now());
+    }
+    const pendingKinds = revisit.get(comment.id);
+    const removeNow = findings.filter((f) => (isNew || pendingKinds?.has(f.kind)) && redactsNow(actionOf(f.kind), solvedNow ? 'solved' : undefined));
+    for (const f of findings) if (!removeNow.includes(f) && isNew) tally(outcome.flagged, f.kind, 1);
+    if (pendingKinds) {
+      // Planned for removal but no longer in the comment: an earlier call went through, or an agent redacted it.
+      const gone = [...pendingKinds].filter((kind) => !findings.some((f) => f.kind === kind));
+      await markRedacted(ctx.db, ticketId, comment.id, gone, 'found_absent', ctx.now(), true);
+    }
+    if (removeNow.length === 0) continue;
+    const method = await redactFindings(ctx, ticketId, comment, body, removeNow);
+    outcome.vendorCalls += method === 'comment_redactions' ? 1 : 1 + legacyRedactionTexts(body, removeNow).length;
+    const kinds = [...new Set(removeNow.map((f) => f.kind))];
+    await markRedacted(ctx.db, ticketId, comment.id, kinds, method, ctx.now(), false);
+    for (const f of removeNow) tally(outcome.redacted, f.kind, 1);
+  }
+
+  // One note for everything removed and not yet announced (this run's, and a crashed run's).
+  const toAnnounce = (await openFindings(ctx.db, ticketId)).filter((f) => f.status === 'redacted' && f.notedAt === null);
+  if (toAnnounce.length > 0) {
+    // Zendesk refuses updates to closed tickets; the redaction stands and the audit entry records it.
+    if ((await ticketStatus()) === 'closed') outcome.note = 'skipped_closed_ticket';
+    else {
+      await zendesk.updateTicket(ticketId, { comment: { body: renderRedactionNote(removedCounts(toAnnounce), ctx.config.accountLocale), public: false } });
+      outcome.vendorCalls++;
+      outcome.note = 'added';
+    }
+  }
+  const newlyFlagged = Object.keys(outcome.flagged).length > 0;
+  await ctx.db.transaction(async (tx) => {
+    const now = ctx.now();
+    if (toAnnounce.length > 0) {
+      await markNoted(tx, toAnnounce.map((f) => f.id), now);
+      const kinds = new Set(toAnnounce.map((f) => f.kind));
+      await ctx.audit.append(
+        {
+          actor: 'system:minimisation',
+          action: 'ticket.comments_redacted',
+          clause: [kinds.has('card_number') ? 'C04' : '', kinds.has('credential') ? 'C05' : ''].filter(Boolean).join(','),
+          subjectRef: `ticket:${ticketId}`,
+          outcome: 'redacted',
+          details: { ticketId, comments: perComment(toAnnounce), removed: removedCounts(toAnnounce), note: outcome.note, ticketStatus: status ?? null, jobId: job.jobId },
+        },
+        tx,
+      );
+    }
+    if (newlyFlagged) {
+      const clauses = [outcome.flagged.card_number ? 'C04' : '', outcome.flagged.credential ? 'C05' : '', outcome.flagged.special_category ? 'C06' : ''].filter(Boolean).join(',');
+      await ctx.audit.append(
+        { actor: 'system:minimisation', action: 'ticket.comments_flagged', clause: clauses, subjectRef: `ticket:${ticketId}`, outcome: 'flagged', details: { ticketId, flagged: outcome.flagged, jobId: job.jobId } },
+        tx,
+      );
+    }
+    await finishTicketScan(tx, ticketId, job.jobId, newest);
+  });
+  return outcome;
+}
+
+/** One comment_redactions call (the legacy endpoint, string by string, where Agent Workspace is off). */
+async function redactFindings(ctx: AppContext, ticketId: number, comment: ZendeskComment, body: string, findings: readonly Finding[]): Promise<string> {
+  const result = await ctx.vendors.zendesk.redactComment({
+    ticketId,
+    commentId: comment.id,
+    htmlBody: redactionHtmlFor({ body, html_body: comment.html_body }, findings),
+    legacyTexts: legacyRedactionTexts(body, findings),
+  });
+  return result.method;
+}
+
+function removedCounts(findings: readonly StoredFinding[]): RemovedCounts {
+  const counts: RemovedCounts = {};
+  for (const kind of ['card_number', 'credential'] as const satisfies readonly RedactedKind[]) {
+    const rows = findings.filter((f) => f.kind === kind);
+    if (rows.length > 0) counts[kind] = { items: rows.reduce((n, f) => n + f.count, 0), comments: new Set(rows.map((f) => f.commentId)).size };
+  }
+  return counts;
+}
+
+function perComment(findings: readonly StoredFinding[]): Array<{ commentId: number; kinds: Record<string, number>; method: string | null }> {
+  const byComment = new Map<number, { commentId: number; kinds: Record<string, number>; method: string | null }>();
+  for (const f of findings) {
+    const entry = byComment.get(f.commentId) ?? { commentId: f.commentId, kinds: {}, method: f.redactionMethod };
+    entry.kinds[f.kind] = (entry.kinds[f.kind] ?? 0) + f.count;
+    byComment.set(f.commentId, entry);
+  }
+  return [...byComment.values()];
+}

@@ -1,0 +1,250 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startService, type RunningService } from '../../middleware/src/service.js';
+import { generateSeedDataset, startSandboxServer, type SandboxServer } from '../../middleware/src/sandbox/index.js';
+import { minimisationModule, renderRedactionNote } from '../../middleware/src/minimisation/index.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
+import { capturedLogger } from '../helpers/captured-logger.js';
+import { testConfig } from '../helpers/test-config.js';
+import { signedZendeskHeaders } from '../helpers/webhooks.js';
+import { waitFor } from '../helpers/child-service.js';
+
+const CARD = '4111 1111 1111 1111';
+const PASSWORD = 'Hunter2-9f8e7d6c';
+const AUTH = `Basic ${Buffer.from('ops@example.com/token:test-api-token').toString('base64')}`;
+const REDACT_ENDPOINT = 'PUT /api/v2/comment_redactions/{id}';
+
+let sandbox: SandboxServer;
+let service: RunningService;
+let database: TestDatabase;
+const { logger, lines } = capturedLogger();
+
+interface SandboxComment { id: number; body: string; html_body: string; public: boolean }
+
+async function zendesk<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${sandbox.url}/zendesk${path}`, {
+    method,
+    headers: { authorization: AUTH, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`sandbox ${method} ${path} answered ${res.status}`);
+  return (await res.json()) as T;
+}
+
+async function createTicket(comments: string[]): Promise<number> {
+  const [first, ...rest] = comments;
+  const { ticket } = await zendesk<{ ticket: { id: number } }>('POST', '/api/v2/tickets', {
+    ticket: { subject: 'Billing question', status: 'open', requester: { name: 'Sam Sample', email: `sam.${Date.now()}@example.org` }, comment: { body: first } },
+  });
+  for (const body of rest) await zendesk('PUT', `/api/v2/tickets/${ticket.id}`, { ticket: { comment: { body, public: true } } });
+  return ticket.id;
+}
+
+const commentsOf = (ticketId: number): SandboxComment[] => [...(sandbox.sandbox.state.zendesk.commentsByTicket.get(ticketId) ?? [])] as SandboxComment[];
+const redactionCalls = () => sandbox.sandbox.requestLog.count({ vendor: 'zendesk', endpoint: REDACT_ENDPOINT });
+const zendeskCalls = () => sandbox.sandbox.requestLog.count({ vendor: 'zendesk' });
+
+async function completedScans(): Promise<number> {
+  const { rows } = await service.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'comment-scan' AND state = 'completed'`);
+  return Number(rows[0]?.n ?? 0);
+}
+
+/** Posts a signed trigger body and waits (polling) until one more comment-scan job has completed. */
+async function deliverAndWaitForScan(body: string, timestamp = new Date().toISOString()): Promise<void> {
+  const before = await completedScans();
+  const res = await fetch(`${service.url}/webhooks/zendesk`, { method: 'POST', body, headers: signedZendeskHeaders(body, { timestamp }) });
+  expect(res.status).toBe(200);
+  await waitFor(async () => (await completedScans()) > before, 20_000, 'the comment scan to complete');
+}
+
+function triggerBody(ticketId: number, status: string, latestCommentId?: number): string {
+  return JSON.stringify({
+    type: 'ticket_trigger',
+    ticket: { id: String(ticketId), status, updated_at: new Date().toISOString(), ...(latestCommentId ? { latest_comment_id: String(latestCommentId) } : {}) },
+  });
+}
+
+async function findings(ticketId: number): Promise<Record<string, number>> {
+  const { rows } = await service.db.query<{ kind: string; status: string; n: number }>(
+    'SELECT kind, status, sum(count)::int AS n FROM comment_findings WHERE ticket_id = $1 GROUP BY kind, status',
+    [ticketId],
+  );
+  return Object.fromEntries(rows.map((r) => [`${r.kind}:${r.status}`, Number(r.n)]));
+}
+
+beforeAll(async () => {
+  sandbox = await startSandboxServer();
+  database = await createTestDatabase();
+  service = await startService(testConfig({ ZENDESK_BASE_URL: `${sandbox.url}/zendesk` }), { db: database.db, logger, modules: [minimisationModule()] });
+});
+afterAll(async () => {
+  await service?.stop();
+  await database?.drop();
+  await sandbox?.close();
+});
+
+describe('comment scanning on ticket webhooks (C03-C06)', () => {
+  let ticketId: number;
+  let latestCommentId: number;
+  const firstDelivery = { body: '', timestamp: '' };
+
+  beforeAll(async () => {
+    ticketId = await createTicket([
+      `Hi, my card is ${CARD}, expiry 12/29. Please charge it.`,
+      `My login is sam@example.org and password: ${PASSWORD}`,
+      'I am on sick leave, my diabetes got worse.',
+    ]);
+    latestCommentId = Math.max(...commentsOf(ticketId).map((c) => c.id));
+    firstDelivery.body = triggerBody(ticketId, 'Open', latestCommentId);
+    firstDelivery.timestamp = new Date().toISOString();
+    await deliverAndWaitForScan(firstDelivery.body, firstDelivery.timestamp);
+  });
+
+  it('C04 when a ticket webhook arrives for a comment holding a card number, then the number is redacted within that one job', () => {
+    const cardComment = commentsOf(ticketId)[0]!;
+    expect(cardComment.body).not.toContain(CARD);
+    expect(cardComment.body).toContain('▇'.repeat(CARD.length));
+    expect(cardComment.html_body).not.toContain('4111');
+    expect(cardComment.html_body).toContain('<div class="zd-comment"'); // the comment's own markup is kept
+    expect(redactionCalls()).toBe(1);
+  });
+
+  it('C04 when a card number is redacted, then one internal note says what kind was removed and holds none of its digits', () => {
+    const notes = commentsOf(ticketId).filter((c) => !c.public);
+    expect(notes).toHaveLength(1);
+    const note = notes[0]!.body;
+    expect(note).toContain('1 card number in 1 comment');
+    expect(note).toContain('C04');
+    expect(note).not.toMatch(/\d{3,}/);
+    expect(note.replace(/\D/g, '')).not.toContain('4111');
+    expect(note).not.toContain(PASSWORD);
+  });
+
+  it('C05 when the ticket is open, then a pasted password is flagged, not redacted', async () => {
+    expect(commentsOf(ticketId)[1]!.body).toContain(PASSWORD);
+    expect(await findings(ticketId)).toMatchObject({ 'card_number:redacted': 1, 'credential:flagged': 1 });
+  });
+
+  it('C06 when a comment holds special-category terms, then they are flagged and the comment is left as it was', async () => {
+    expect(commentsOf(ticketId)[2]!.body).toBe('I am on sick leave, my diabetes got worse.');
+    expect((await findings(ticketId))['special_category:flagged']).toBeGreaterThan(0);
+  });
+
+  it('when the same delivery is replayed, then intake answers duplicate and Zendesk is not called again', async () => {
+    const calls = zendeskCalls();
+    const res = await fetch(`${service.url}/webhooks/zendesk`, { method: 'POST', body: firstDelivery.body, headers: signedZendeskHeaders(firstDelivery.body, { timestamp: firstDelivery.timestamp }) });
+    expect(((await res.json()) as { status: string }).status).toBe('duplicate');
+    expect(zendeskCalls()).toBe(calls);
+  });
+
+  it('when a new delivery for the same ticket names no new comment, then the scan ends without any Zendesk call', async () => {
+    const calls = zendeskCalls();
+    const notes = commentsOf(ticketId).length;
+    await deliverAndWaitForScan(triggerBody(ticketId, 'Open', latestCommentId));
+    expect(zendeskCalls()).toBe(calls);
+    expect(commentsOf(ticketId)).toHaveLength(notes);
+  });
+
+  it('when a new delivery without a comment id arrives, then already scanned comments are not redacted or noted again', async () => {
+    const redactions = redactionCalls();
+    const count = commentsOf(ticketId).length;
+    await deliverAndWaitForScan(triggerBody(ticketId, 'Open'));
+    expect(redactionCalls()).toBe(redactions);
+    expect(commentsOf(ticketId)).toHaveLength(count);
+    expect(await findings(ticketId)).toMatchObject({ 'card_number:redacted': 1, 'credential:flagged': 1 });
+  });
+
+  it('when a new comment with a card number is added, then only that comment is redacted, with one more note', async () => {
+    await zendesk('PUT', `/api/v2/tickets/${ticketId}`, { ticket: { comment: { body: 'Sorry, the right card is 5555 5555 5555 4444.', public: true } } });
+    const redactions = redactionCalls();
+    const latest = Math.max(...commentsOf(ticketId).map((c) => c.id));
+    await deliverAndWaitForScan(triggerBody(ticketId, 'Open', latest));
+    expect(redactionCalls()).toBe(redactions + 1);
+    expect(commentsOf(ticketId).find((c) => c.id === latest)!.body).not.toContain('5555 5555');
+    expect(commentsOf(ticketId).filter((c) => !c.public)).toHaveLength(2);
+    expect(await findings(ticketId)).toMatchObject({ 'card_number:redacted': 2 });
+  });
+
+  it('C05 when a webhook says the ticket is solved, then the flagged password is redacted and one note says so', async () => {
+    await zendesk('PUT', `/api/v2/tickets/${ticketId}`, { ticket: { status: 'solved' } });
+    const redactions = redactionCalls();
+    await deliverAndWaitForScan(triggerBody(ticketId, 'Solved', Math.max(...commentsOf(ticketId).map((c) => c.id))));
+    expect(redactionCalls()).toBe(redactions + 1);
+    expect(commentsOf(ticketId)[1]!.body).not.toContain(PASSWORD);
+    const notes = commentsOf(ticketId).filter((c) => !c.public);
+    expect(notes).toHaveLength(3);
+    expect(notes[2]!.body).toContain('1 password or access credential in 1 comment');
+    expect(notes[2]!.body).toContain('C05');
+    expect(await findings(ticketId)).toMatchObject({ 'card_number:redacted': 2, 'credential:redacted': 1 });
+    expect((await findings(ticketId))['credential:flagged']).toBeUndefined();
+  });
+
+  it('when the solved webhook is delivered again, then nothing more is redacted or noted', async () => {
+    const redactions = redactionCalls();
+    const count = commentsOf(ticketId).length;
+    await deliverAndWaitForScan(triggerBody(ticketId, 'Solved'));
+    expect(redactionCalls()).toBe(redactions);
+    expect(commentsOf(ticketId)).toHaveLength(count);
+  });
+
+  it('C29 when redactions happened, then the audit chain verifies and its entries name the clause and comment ids but hold no data', async () => {
+    expect(await service.context.audit.verify()).toMatchObject({ ok: true });
+    const entries = (await service.context.audit.recent(50)).filter((e) => e.subjectRef === `ticket:${ticketId}`);
+    const redactions = entries.filter((e) => e.action === 'ticket.comments_redacted');
+    expect(redactions.map((e) => e.clause).sort()).toEqual(['C04', 'C04', 'C05']);
+    const cardComment = commentsOf(ticketId)[0]!.id;
+    expect(JSON.stringify(redactions)).toContain(String(cardComment));
+    const serialised = JSON.stringify(entries);
+    expect(serialised).not.toContain('4111');
+    expect(serialised).not.toContain(PASSWORD);
+    expect(serialised).not.toContain('diabetes');
+  });
+
+  it('C29 when comments were scanned, then no log line holds comment text', () => {
+    const all = lines.join('\n');
+    expect(all).toContain('comment scan finished');
+    for (const secret of ['4111', '5555 5555', PASSWORD, 'diabetes', 'sick leave']) expect(all).not.toContain(secret);
+  });
+});
+
+describe('comment scanning on the seeded dataset (C04)', () => {
+  it('C04 when webhooks arrive for seeded tickets with card numbers, then every such comment is redacted', async () => {
+    const seed = generateSeedDataset({ seed: 7, size: 400, now: Date.now() });
+    const seeded = await startSandboxServer({ dataset: seed.dataset });
+    const truth = seed.groundTruth;
+    const db = await createTestDatabase();
+    const svc = await startService(testConfig({ ZENDESK_BASE_URL: `${seeded.url}/zendesk` }), { db: db.db, logger, modules: [minimisationModule()] });
+    try {
+      const commentIds = truth.commentsWithCardNumbers.slice(0, 5);
+      expect(commentIds.length).toBeGreaterThan(0);
+      const tickets = [...new Set(commentIds.map((id) => seeded.sandbox.state.zendesk.findComment(id)!.ticket_id))];
+      for (const ticketId of tickets) {
+        const body = triggerBody(ticketId, 'Open');
+        const res = await fetch(`${svc.url}/webhooks/zendesk`, { method: 'POST', body, headers: signedZendeskHeaders(body) });
+        expect(res.status).toBe(200);
+      }
+      const done = async () => {
+        const { rows } = await svc.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'comment-scan' AND state = 'completed'`);
+        return Number(rows[0]?.n ?? 0) >= tickets.length;
+      };
+      await waitFor(done, 30_000, 'the seeded scans to complete');
+      for (const id of commentIds) {
+        const comment = seeded.sandbox.state.zendesk.findComment(id)!;
+        expect(comment.body).toContain('▇');
+        expect(comment.body).not.toMatch(/\d{4}[ -]?\d{4}[ -]?\d{4}/);
+      }
+    } finally {
+      await svc.stop();
+      await db.drop();
+      await seeded.close();
+    }
+  });
+});
+
+describe('redaction note texts (C04, C05)', () => {
+  it('C04 when the account locale is de or ru, then the note is written in it and names kinds and counts only', () => {
+    const removed = { card_number: { items: 2, comments: 1 }, credential: { items: 1, comments: 1 } };
+    expect(renderRedactionNote(removed, 'de')).toContain('2 Kartennummern in 1 Kommentar');
+    expect(renderRedactionNote(removed, 'ru-RU')).toContain('2 номера карт в 1 комментарии');
+    expect(renderRedactionNote(removed, 'fr')).toContain('2 card numbers in 1 comment');
+  });
+});
