@@ -3,7 +3,8 @@
  *
  *   sweep [--dry-run]                 dry run: a new preview with counts per outcome
  *   sweep --approve <preview id>      approve a pending preview and erase in this process
- *   sweep --resume                    finish an interrupted dry run or approved run
+ *   sweep --resume                    finish an interrupted dry run or approved run (assumes the
+ *                                     runner that was interrupted is gone: its claims are taken over)
  *   --sandbox [--size N] [--seed S]   against a freshly seeded in-process sandbox (no account needed);
  *                                     with --sandbox, `--approve` alone approves the preview just made
  *   --full-scan                       candidates from the incremental user export (every user)
@@ -177,7 +178,10 @@ export async function sweepCommand(argv: readonly string[], io: { out: NodeJS.Wr
       if (open.length === 0) io.out.write('Nothing to resume: no dry run or approved run is unfinished.\n');
       for (const item of open) {
         if (item.status === 'scanning') preview = await scanPreview(ctx, item.id, { callActivity, onProgress: (p) => reporter.scan(p) });
-        else preview = await runRemainingBatches(ctx, item.id, { erasePerson: await erasureFrom(args), onBatch: (b) => io.out.write(`batch ${b.batchNo}: erased ${b.erased}, held ${b.held}, blocked ${b.blocked}, failed ${b.failed}\n`) });
+        else {
+          // The runner that claimed these people is gone (that is why the run is resumed): take its claims over now.
+          preview = await runRemainingBatches(ctx, item.id, { erasePerson: await erasureFrom(args), leaseMs: 0, onBatch: (b) => io.out.write(`batch ${b.batchNo}: erased ${b.erased}, held ${b.held}, blocked ${b.blocked}, failed ${b.failed}\n`) });
+        }
         reporter.stop();
         printPreview(io.out, preview);
       }
