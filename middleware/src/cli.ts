@@ -8,6 +8,7 @@ import { createLogger } from './observability/logger.js';
 import { AuditLedger } from './store/audit-ledger.js';
 import { openDatabase } from './store/open-database.js';
 import { sweepCommand, UsageError } from './retention/sweep-command.js';
+import { clausesCommand } from './coverage/clauses-command.js';
 
 interface CommandIo {
   out: NodeJS.WriteStream;
@@ -40,7 +41,10 @@ const COMMANDS: Record<string, Command> = {
       }
     },
   },
-  // 'clauses': the clause-coverage report registers here.
+  clauses: {
+    summary: 'clause coverage: each clause of policy-clauses.md with the code and tests naming it; --json, --write FILE',
+    run: clausesCommand,
+  },
 };
 
 function usage(): string {
