@@ -5,6 +5,7 @@ import { consentModule } from './consent/consent-module.js';
 import { createAppAuthenticator } from './http/create-authenticator.js';
 import { appPagesRouter } from './http/app-pages.js';
 import { auditRoutes } from './http/audit-routes.js';
+import { processorRoutes } from './http/processor-routes.js';
 import { summaryRoutes } from './summary/summary-route.js';
 import type { AppAuthenticator } from './http/app-auth.js';
 
@@ -16,6 +17,7 @@ function appModule(auth: AppAuthenticator): ServiceModule {
       { path: '/', router: appPagesRouter({ auth, frameAncestors: ctx.config.demoMode ? "'self'" : `https://${new URL(ctx.config.vendors.zendesk.baseUrl).host}` }) },
       { path: '/', router: summaryRoutes(ctx, auth) },
       { path: '/', router: auditRoutes(ctx, auth) },
+      { path: '/', router: processorRoutes(ctx, auth) },
     ],
   };
 }
