@@ -248,3 +248,61 @@ describe('redaction note texts (C04, C05)', () => {
     expect(renderRedactionNote(removed, 'fr')).toContain('2 card numbers in 1 comment');
   });
 });
+
+describe('comment scanning under concurrency and without Agent Workspace (C04)', () => {
+  it('C04 when two deliveries for the same new comment are scanned at once, then the comment is redacted once with one note', async () => {
+    const ticketId = await createTicket([`Card for the renewal: ${CARD}`]);
+    const redactions = redactionCalls();
+    const before = await completedScans();
+    const latest = Math.max(...commentsOf(ticketId).map((c) => c.id));
+    const bodies = [triggerBody(ticketId, 'Open', latest), triggerBody(ticketId, 'Pending', latest)];
+    await Promise.all(bodies.map((body) => fetch(`${service.url}/webhooks/zendesk`, { method: 'POST', body, headers: signedZendeskHeaders(body) })));
+    // The scan that finds the ticket leased is retried with back-off, so allow for one retry delay.
+    await waitFor(async () => (await completedScans()) >= before + 2, 30_000, 'both scans to complete');
+    expect(redactionCalls()).toBe(redactions + 1);
+    expect(commentsOf(ticketId).filter((c) => !c.public)).toHaveLength(1);
+    expect(await findings(ticketId)).toEqual({ 'card_number:redacted': 1 });
+  });
+
+  it('C04 when comment_redactions is unavailable (no Agent Workspace), then the legacy redact endpoint removes the number', async () => {
+    // A loopback proxy in front of the sandbox that answers 404 for the newer endpoint only.
+    const express = (await import('express')).default;
+    const proxy = express();
+    proxy.use(express.raw({ type: () => true }));
+    proxy.all(/.*/, async (req, res) => {
+      if (req.method === 'PUT' && req.path.startsWith('/zendesk/api/v2/comment_redactions/')) {
+        res.status(404).json({ error: 'InvalidEndpoint', description: 'Not found' });
+        return;
+      }
+      const upstream = await fetch(`${sandbox.url}${req.originalUrl}`, {
+        method: req.method,
+        headers: { authorization: req.get('authorization') ?? '', 'content-type': req.get('content-type') ?? 'application/json' },
+        body: ['GET', 'HEAD'].includes(req.method) ? undefined : new Uint8Array(req.body as Buffer),
+      });
+      res.status(upstream.status).type('application/json').send(Buffer.from(await upstream.arrayBuffer()));
+    });
+    const server = await new Promise<import('node:http').Server>((resolve) => {
+      const s = proxy.listen(0, '127.0.0.1', () => resolve(s));
+    });
+    const proxyUrl = `http://127.0.0.1:${(server.address() as import('node:net').AddressInfo).port}`;
+    const db = await createTestDatabase();
+    const svc = await startService(testConfig({ ZENDESK_BASE_URL: `${proxyUrl}/zendesk` }), { db: db.db, logger, modules: [minimisationModule()] });
+    try {
+      const ticketId = await createTicket([`Please use ${CARD} for the invoice.`]);
+      const legacy = () => sandbox.sandbox.requestLog.count({ vendor: 'zendesk', endpoint: 'PUT /api/v2/tickets/{id}/comments/{id}/redact' });
+      const before = legacy();
+      const body = triggerBody(ticketId, 'Open');
+      await fetch(`${svc.url}/webhooks/zendesk`, { method: 'POST', body, headers: signedZendeskHeaders(body) });
+      const scanned = async () => (await svc.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'comment-scan' AND state = 'completed'`)).rows[0]!.n > 0;
+      await waitFor(scanned, 20_000, 'the legacy redaction scan to complete');
+      expect(legacy()).toBe(before + 1);
+      expect(commentsOf(ticketId)[0]!.body).not.toContain(CARD);
+      const entry = (await svc.context.audit.recent(10)).find((e) => e.subjectRef === `ticket:${ticketId}` && e.action === 'ticket.comments_redacted');
+      expect(JSON.stringify(entry?.details)).toContain('legacy_redact');
+    } finally {
+      await svc.stop();
+      await db.drop();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});
