@@ -1,16 +1,58 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, startHarness, type BrowserHarness } from './browser-helpers.js';
+import { DEMO_NOW, findTicketWithCcs, userOf } from '../helpers/demo-service.js';
+import { signedZendeskHeaders } from '../helpers/webhooks.js';
+import { waitFor } from '../helpers/child-service.js';
+import { ARTIFACTS, startFixtureHarness, startHarness, type BrowserHarness } from './browser-helpers.js';
 
-let h: BrowserHarness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h?.close();
+describe('admin page on the real middleware', () => {
+  let h: Awaited<ReturnType<typeof startHarness>>;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('when CCs were removed, then the audit ledger lists it, the chain verifies, and sections the server lacks are named once', async () => {
+    // Something to audit: CC enforcement on a seeded ticket (C07, C29).
+    const { ticket, endUserCcId } = findTicketWithCcs(h.demo.dataset, h.demo.groundTruth);
+    const body = JSON.stringify({ type: 'ticket_trigger', ticket: { id: String(ticket.id), requester_id: String(ticket.requester_id), updated_at: DEMO_NOW, email_cc_ids: ticket.email_cc_ids.join(',') } });
+    const res = await fetch(`${h.baseUrl}/webhooks/zendesk`, { method: 'POST', body, headers: signedZendeskHeaders(body, { timestamp: DEMO_NOW }) });
+    expect(res.status).toBe(200);
+    await waitFor(async () => !h.demo.sandbox.state.zendesk.tickets.get(ticket.id)!.email_cc_ids.includes(endUserCcId), 30_000, 'the CC removal');
+    expect(userOf(h.demo.dataset, endUserCcId).role).toBe('end-user');
+
+    const page = await h.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${h.baseUrl}/preview/admin`);
+    await page.waitForSelector('#app[data-ready="true"]');
+    expect(await page.locator('#audit tbody tr').count()).toBeGreaterThan(0);
+    expect(await page.locator('#audit tbody').innerText()).toContain('C07');
+
+    await page.getByRole('button', { name: 'Verify chain' }).click();
+    await page.waitForSelector('.verify-result.ok');
+    expect(await page.locator('.verify-result').innerText()).toMatch(/Chain intact: \d+ entries checked/);
+
+    // The dashboard and clause routes are not in the middleware yet: no error per box, one line instead.
+    expect(await page.locator('[role="alert"]').count()).toBe(0);
+    expect(await page.locator('[data-unavailable]').innerText()).toContain('Requests and deadlines');
+    expect(await page.locator('#requests').isHidden()).toBe(true);
+    await page.screenshot({ path: join(ARTIFACTS, 'admin-real.png'), fullPage: true });
+    await page.close();
+  });
 });
 
-describe('admin page', () => {
+// The demo composition has no retention routes yet (GET /api/v1/retention/previews/latest is 404:
+// middleware/src/retention/ is not in productModules), nor the dashboard and clause routes; these run on the fixture server.
+describe('admin page (fixture server)', () => {
+  let h: BrowserHarness;
+  beforeAll(async () => {
+    h = await startFixtureHarness();
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
   it('when an admin approves the retention preview after confirming, then its status becomes approved', async () => {
     const page = await h.browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(`${h.baseUrl}/preview/admin`);
@@ -18,7 +60,7 @@ describe('admin page', () => {
     const preview = page.locator('[data-section="retention-preview"]');
     expect(await preview.locator('[data-preview-status]').getAttribute('data-preview-status')).toBe('pending_approval');
     expect(await preview.locator('[data-outcome="due"]').innerText()).toContain('3');
-    await page.screenshot({ path: join(ARTIFACTS, 'admin.png'), fullPage: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'admin-fixture.png'), fullPage: true });
 
     await preview.getByRole('button', { name: 'Approve erasure…' }).click();
     const confirm = page.getByRole('alertdialog');

@@ -3,7 +3,8 @@ import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../../zendesk-app/scripts/chromium.js';
-import { startServerUnderTest } from './server-under-test.js';
+import type { DemoService } from '../helpers/demo-service.js';
+import { startFixtureServer, startServerUnderTest } from './server-under-test.js';
 
 export const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
 
@@ -13,16 +14,30 @@ export interface BrowserHarness {
   close(): Promise<void>;
 }
 
-export async function startHarness(): Promise<BrowserHarness> {
+async function withBrowser<S extends { baseUrl: string; close(): Promise<void> }>(server: S): Promise<BrowserHarness & { server: S }> {
   await mkdir(ARTIFACTS, { recursive: true });
-  const server = await startServerUnderTest();
-  const browser = await launchChromium();
+  const browser = await launchChromium().catch(async (error: unknown) => {
+    await server.close();
+    throw error;
+  });
   return {
     browser,
+    server,
     baseUrl: server.baseUrl,
     close: async () => {
       await browser.close();
       await server.close();
     },
   };
+}
+
+/** Chromium against the real middleware on a seeded sandbox. */
+export async function startHarness(): Promise<BrowserHarness & { demo: DemoService }> {
+  const h = await withBrowser(await startServerUnderTest());
+  return { ...h, demo: h.server.demo };
+}
+
+/** Chromium against the fixture server, for UI states the middleware cannot produce yet. */
+export async function startFixtureHarness(): Promise<BrowserHarness> {
+  return withBrowser(await startFixtureServer());
 }

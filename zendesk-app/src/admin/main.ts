@@ -23,6 +23,11 @@ function errorMessage(err: unknown): string {
   return t('errors.generic', { message: err instanceof Error ? err.message : String(err) });
 }
 
+/** A 404 from a list endpoint means this server does not have the route yet (it is being built). */
+function isUnavailable(err: unknown): boolean {
+  return err instanceof ApiError && err.status === 404;
+}
+
 function section(id: string, title: string, ...children: Child[]): HTMLElement {
   return h('section', { class: 'admin-section', 'aria-labelledby': `${id}-title`, id }, h('h2', { id: `${id}-title` }, title), ...children);
 }
@@ -168,6 +173,16 @@ async function main(): Promise<void> {
   const audit = h('div', null, loading());
   const verifyResult = h('p', { class: 'verify-result', role: 'status', 'aria-live': 'polite' });
   const clauses = h('div', null, loading());
+  const unavailableNote = h('p', { class: 'muted unavailable', 'data-unavailable': '', hidden: true });
+  const unavailable: string[] = [];
+  /** Hides a section the server cannot fill yet and names it once under the header, instead of an error per box. */
+  const markUnavailable = (el: HTMLElement, title: string): void => {
+    (el.closest('section') ?? el).hidden = true;
+    if (!unavailable.includes(title)) unavailable.push(title);
+    unavailableNote.hidden = false;
+    unavailableNote.dataset.unavailable = unavailable.join(',');
+    unavailableNote.textContent = t('admin.unavailable', { sections: unavailable.join(', ') });
+  };
 
   const verifyBtn = h('button', { type: 'button', class: 'btn', 'data-action': 'verify' }, t('admin.verify'));
   verifyBtn.addEventListener('click', () => {
@@ -185,7 +200,7 @@ async function main(): Promise<void> {
 
   mount(
     root,
-    h('header', { class: 'admin-header' }, h('h1', null, t('admin.title')), h('p', { class: 'muted' }, t('admin.subtitle'))),
+    h('header', { class: 'admin-header' }, h('h1', null, t('admin.title')), h('p', { class: 'muted' }, t('admin.subtitle')), unavailableNote),
     overview,
     section('requests', t('admin.requests_title'), requests),
     section('charts', t('admin.charts_title'), charts),
@@ -211,11 +226,26 @@ async function main(): Promise<void> {
         d.holds.map((x) => h('tr', null, h('td', null, x.displayName ?? x.personKey ?? '—'), h('td', null, x.reason), h('td', null, x.placedBy), h('td', null, formatDate(x.since)), h('td', null, formatDate(x.until)))),
         t('admin.holds_empty')));
     },
-    (err: unknown) => { for (const el of [overview, requests, charts, tasks, holds]) mount(el, errorBox(err)); },
+    (err: unknown) => {
+      if (isUnavailable(err)) {
+        overview.hidden = true;
+        markUnavailable(requests, t('admin.requests_title'));
+        markUnavailable(charts, t('admin.charts_title'));
+        markUnavailable(tasks, t('admin.tasks_title'));
+        markUnavailable(holds, t('admin.holds_title'));
+        const twoCol = tasks.closest('.two-col');
+        if (twoCol instanceof HTMLElement) twoCol.hidden = true;
+        return;
+      }
+      for (const el of [overview, requests, charts, tasks, holds]) mount(el, errorBox(err));
+    },
   );
   const previewLoad = api.latestRetentionPreview().then((p) => renderPreview(preview, api, p, isAdmin), (err: unknown) => mount(preview, errorBox(err)));
   const auditLoad = api.audit(50).then((rows) => mount(audit, auditTable(rows)), (err: unknown) => mount(audit, errorBox(err)));
-  const clausesLoad = api.clauses().then((rows) => mount(clauses, clausesTable(rows)), (err: unknown) => mount(clauses, errorBox(err)));
+  const clausesLoad = api.clauses().then(
+    (rows) => mount(clauses, clausesTable(rows)),
+    (err: unknown) => (isUnavailable(err) ? markUnavailable(clauses, t('admin.clauses_title')) : mount(clauses, errorBox(err))),
+  );
   await Promise.all([dashboardLoad, previewLoad, auditLoad, clausesLoad]);
   root.dataset.ready = 'true';
   fit();

@@ -53,6 +53,23 @@ export function tOr(key: string, fallback: string): string {
   return lookup(active, `ui.${key}`) ?? lookup(catalogs.en ?? {}, `ui.${key}`) ?? fallback;
 }
 
+/** `partner_marketing_sharing` → `Partner marketing sharing`: ids the catalog lacks still read as words. */
+export function humanizeId(id: string): string {
+  const words = id.replace(/[_-]+/g, ' ').trim();
+  return words ? words.charAt(0).toLocaleUpperCase(activeLocale) + words.slice(1) : id;
+}
+
+/** The label of a consent purpose: the catalog's, else the humanised id (profiles may add purposes). */
+export function purposeLabel(purpose: string): string {
+  return tOr(`purposes.${purpose}`, humanizeId(purpose));
+}
+
+/** The label inside a sentence ("Required (service messages)"); German keeps its nouns capitalised. */
+export function purposeInSentence(purpose: string): string {
+  const label = purposeLabel(purpose);
+  return activeLocale === 'de' ? label : label.charAt(0).toLocaleLowerCase(activeLocale) + label.slice(1);
+}
+
 export function formatDate(iso: string | undefined): string {
   if (!iso) return '—';
   const date = new Date(iso);

@@ -4,7 +4,7 @@ import './sidebar.css';
 import type { ConsentEntry, LegalHold, PersonSummary, TicketPrivacySummary } from '../api/contract.js';
 import { ApiError, PrivacyGuardApi } from '../api/api-client.js';
 import { readBootConfig } from '../boot/boot-config.js';
-import { formatDateTime, setLocale, t, tOr } from '../i18n/i18n.js';
+import { formatDateTime, purposeLabel, setLocale, t, tOr } from '../i18n/i18n.js';
 import { h, mount } from '../ui/dom.js';
 import { confirmInline, openInlineForm } from '../ui/inline-form.js';
 import { announce, statusRegion } from '../ui/status.js';
@@ -93,10 +93,10 @@ async function main(): Promise<void> {
   function actions(tk: HostTicket): SidebarActions {
     return {
       recordConsent: (person: PersonSummary, entry: ConsentEntry, anchor: HTMLElement) => {
-        const purposeLabel = tOr(`purposes.${entry.purpose}`, entry.purpose);
+        const label = purposeLabel(entry.purpose);
         const suggested = entry.state === 'granted' ? 'withdrawn' : 'granted';
         void openInlineForm(anchor, {
-          title: t('consent.form_title', { purpose: purposeLabel, name: person.displayName }),
+          title: t('consent.form_title', { purpose: label, name: person.displayName }),
           description: entry.required ? t('consent.required_hint') : undefined,
           fields: [
             {
@@ -113,7 +113,7 @@ async function main(): Promise<void> {
           submitLabel: t('consent.save'),
           danger: (v) => v.action === 'withdrawn',
           confirm: (v) => (v.action === 'withdrawn'
-            ? { message: t('consent.confirm_withdraw', { purpose: purposeLabel, name: person.displayName }), confirmLabel: t('consent.withdraw_button') }
+            ? { message: t('consent.confirm_withdraw', { purpose: label, name: person.displayName }), confirmLabel: t('consent.withdraw_button') }
             : null),
         }).then((values) => {
           if (!values) return;
@@ -131,7 +131,7 @@ async function main(): Promise<void> {
               },
             });
             updatePerson(person.personKey, (p) => ({ ...p, consent }));
-            return t('consent.saved', { purpose: purposeLabel, name: person.displayName });
+            return t('consent.saved', { purpose: label, name: person.displayName });
           });
         });
       },
@@ -166,7 +166,7 @@ async function main(): Promise<void> {
                           'tr',
                           null,
                           h('td', null, formatDateTime(r.at)),
-                          h('td', null, `${tOr(`purposes.${r.purpose}`, r.purpose)}: ${t(`consent.action_${r.action}`)}`, h('div', { class: 'muted' }, `${r.source} · v${r.policyVersion}${r.evidence.ticketId ? ` · #${r.evidence.ticketId}` : ''}`)),
+                          h('td', null, `${purposeLabel(r.purpose)}: ${t(`consent.action_${r.action}`)}`, h('div', { class: 'muted' }, `${r.source} · v${r.policyVersion}${r.evidence.ticketId ? ` · #${r.evidence.ticketId}` : ''}`)),
                           h('td', null, r.actor),
                         ),
                       ),
@@ -274,9 +274,10 @@ async function main(): Promise<void> {
     showLoading();
     try {
       summary = await api.summary(ticket.id, ticket.requester.id);
-      performance.mark('pg:summary-rendered');
       render();
       root.dataset.ready = 'true';
+      performance.mark('pg:summary-rendered'); // navigation start → summary in the DOM
+
     } catch (err) {
       if (err instanceof ApiError && err.status === 404) showEmpty(t('sidebar.empty_no_record'));
       else showError(err, () => void load());

@@ -2,7 +2,7 @@
 import type {
   CcDecision, ConsentEntry, Finding, LegalHold, OpenRequest, PersonSummary, RetentionSummary, TicketPrivacySummary,
 } from '../api/contract.js';
-import { formatDate, t, tOr } from '../i18n/i18n.js';
+import { formatDate, humanizeId, purposeInSentence, purposeLabel, t, tOr } from '../i18n/i18n.js';
 import { h, type Child } from '../ui/dom.js';
 
 export interface SidebarActions {
@@ -19,13 +19,15 @@ export interface SidebarActions {
 const HEADLINE_PURPOSES = ['cc', 'third_party_sharing', 'marketing'];
 
 function consentAnswer(entry: ConsentEntry): { yes: boolean; text: string; tone: string } {
+  // C10: a required purpose is part of the service, whatever the ledger holds; it is never "not given".
+  if (entry.required) return { yes: true, text: t('consent.required_answer', { purpose: purposeInSentence(entry.purpose) }), tone: 'tag-blue' };
   if (entry.state === 'granted') return { yes: true, text: t('consent.yes'), tone: 'tag-green' };
   if (entry.state === 'withdrawn') return { yes: false, text: t('consent.no_withdrawn'), tone: 'tag-red' };
   return { yes: false, text: t('consent.no_never'), tone: 'tag-orange' };
 }
 
 function purposeQuestion(purpose: string): string {
-  return tOr(`consent.question.${purpose}`, t('consent.question_generic', { purpose: tOr(`purposes.${purpose}`, purpose) }));
+  return tOr(`consent.question.${purpose}`, t('consent.question_generic', { purpose: purposeLabel(purpose) }));
 }
 
 function sortedConsent(consent: ConsentEntry[]): ConsentEntry[] {
@@ -40,27 +42,32 @@ function consentTable(person: PersonSummary, policyVersion: string, actions: Sid
   const rows = sortedConsent(person.consent).map((entry) => {
     const answer = consentAnswer(entry);
     const details: Child[] = [
-      h('span', { class: 'muted' }, entry.required ? t('consent.required') : t('consent.optional')),
+      h('span', { class: 'muted' }, entry.required ? t('consent.required_note') : t('consent.optional')),
     ];
-    if (entry.since) details.push(h('span', { class: 'muted' }, ' · ', t('consent.since', { date: formatDate(entry.since) })));
-    const changeBtn = h(
-      'button',
-      {
-        type: 'button',
-        class: 'btn-link',
-        'aria-label': t('consent.record_for', { purpose: tOr(`purposes.${entry.purpose}`, entry.purpose), name: person.displayName }),
-      },
-      t('consent.record'),
-    );
-    changeBtn.addEventListener('click', () => actions.recordConsent(person, entry, changeBtn));
+    if (entry.since && !entry.required) details.push(h('span', { class: 'muted' }, ' · ', t('consent.since', { date: formatDate(entry.since) })));
+    // Required purposes cannot be withdrawn (C10), so there is nothing to change.
+    let changeBtn: HTMLButtonElement | null = null;
+    if (!entry.required) {
+      const btn = h(
+        'button',
+        {
+          type: 'button',
+          class: 'btn-link',
+          'aria-label': t('consent.record_for', { purpose: purposeLabel(entry.purpose), name: person.displayName }),
+        },
+        t('consent.record'),
+      );
+      btn.addEventListener('click', () => actions.recordConsent(person, entry, btn));
+      changeBtn = btn;
+    }
     return h(
       'tr',
-      { 'data-purpose': entry.purpose },
-      h('th', { scope: 'row', class: 'q' }, purposeQuestion(entry.purpose), h('div', null, details)),
+      { 'data-purpose': entry.purpose, 'data-state': entry.required ? 'required' : entry.state },
+      h('th', { scope: 'row', class: 'q' }, entry.required ? purposeLabel(entry.purpose) : purposeQuestion(entry.purpose), h('div', null, details)),
       h(
         'td',
         { class: 'a' },
-        h('span', { class: `tag ${answer.tone}` }, answer.yes ? '✓ ' : '✕ ', answer.text),
+        h('span', { class: `tag ${answer.tone}` }, entry.required ? '' : answer.yes ? '✓ ' : '✕ ', answer.text),
         entry.outdated
           ? h(
               'div',
@@ -68,7 +75,7 @@ function consentTable(person: PersonSummary, policyVersion: string, actions: Sid
               t('consent.outdated', { version: entry.policyVersion ?? '?', current: policyVersion }),
             )
           : null,
-        h('div', null, changeBtn),
+        changeBtn ? h('div', null, changeBtn) : null,
       ),
     );
   });
@@ -92,6 +99,15 @@ const RETENTION_TONE: Record<RetentionSummary['status'], string> = {
   not_due: 'tag-green', due: 'tag-red', held: 'tag-orange', blocked: 'tag-orange', active_elsewhere: 'tag-green', exempt: 'tag-blue',
 };
 
+/** The middleware sends the decision's code in words ("within window", "open tickets: #12"); fixtures send sentences. */
+function retentionReason(reason: string): string {
+  const [head = '', ...rest] = reason.split(':');
+  const code = head.trim().replace(/ /g, '_');
+  if (!/^[a-z_]+$/.test(code)) return reason;
+  const text = tOr(`retention.reason.${code}`, reason);
+  return rest.length && text !== reason ? `${text}: ${rest.join(':').trim()}` : text;
+}
+
 function retentionBlock(r: RetentionSummary): HTMLElement {
   const system = r.lastActivitySystem ? t(`systems.${r.lastActivitySystem}`) : undefined;
   return h(
@@ -108,7 +124,7 @@ function retentionBlock(r: RetentionSummary): HTMLElement {
       h('dt', null, t('retention.rule')),
       h('dd', null, t('retention.rule_value', { months: r.windowMonths, mode: t(`retention.mode.${r.mode}`) })),
     ),
-    r.reason ? h('p', { class: 'reason' }, r.reason) : null,
+    r.reason ? h('p', { class: 'reason' }, retentionReason(r.reason)) : null,
   );
 }
 
@@ -250,7 +266,12 @@ export function cssId(personKey: string): string {
   return personKey.replace(/[^a-zA-Z0-9_-]/g, '_');
 }
 
-function ccDecisionsBlock(decisions: CcDecision[]): HTMLElement | null {
+/** The middleware sends reason codes (`exempt_domain`, `no_cc_consent`, …); older servers sent sentences. */
+function ccReason(reason: string): string {
+  return /^[a-z_]+$/.test(reason) ? tOr(`cc.reason.${reason}`, humanizeId(reason)) : reason;
+}
+
+function ccDecisionsBlock(decisions: CcDecision[], people: PersonSummary[]): HTMLElement | null {
   if (decisions.length === 0) return null;
   return h(
     'section',
@@ -263,9 +284,10 @@ function ccDecisionsBlock(decisions: CcDecision[]): HTMLElement | null {
         h(
           'li',
           { 'data-cc-email': d.email, 'data-decision': d.decision },
-          h('span', { class: 'cc-email' }, d.email),
+          // A name is recognised faster than an address; the address stays for people without one.
+          h('span', { class: 'cc-email' }, people.find((p) => p.personKey === d.personKey)?.displayName || d.email),
           h('span', { class: d.decision === 'keep' ? 'tag tag-green' : 'tag tag-red' }, d.decision === 'keep' ? t('cc.keep') : t('cc.remove')),
-          h('span', { class: 'muted reason' }, d.reason),
+          h('span', { class: 'muted reason', 'data-reason': d.reason }, ccReason(d.reason)),
         ),
       ),
     ),
@@ -296,6 +318,8 @@ function findingsBlock(findings: Finding[]): HTMLElement {
   );
 }
 
+const EXEMPT_CC_REASONS = new Set(['agent', 'exempt_domain', 'requester']);
+
 function ccPeople(summary: TicketPrivacySummary, actions: SidebarActions): HTMLElement | null {
   if (summary.ccs.length === 0) return null;
   return h(
@@ -304,7 +328,11 @@ function ccPeople(summary: TicketPrivacySummary, actions: SidebarActions): HTMLE
     h('h2', { id: 'ccs-title' }, t('cc.people_title', { count: summary.ccs.length })),
     summary.ccs.map((person) => {
       const cc = person.consent.find((c) => c.purpose === 'cc');
-      const answer = cc ? consentAnswer(cc) : { yes: false, text: t('consent.no_never'), tone: 'tag-orange' };
+      const decision = summary.ccDecisions.find((d) => d.personKey === person.personKey);
+      // Agents, colleagues and the requester need no CC consent; "CC ✕" next to "Stays" would contradict it.
+      const answer = decision && EXEMPT_CC_REASONS.has(decision.reason)
+        ? { yes: true, text: t('cc.no_consent_needed'), tone: 'tag-green' }
+        : cc ? consentAnswer(cc) : { yes: false, text: t('consent.no_never'), tone: 'tag-orange' };
       return h(
         'details',
         { class: 'cc-person', 'data-person': person.personKey },
@@ -333,7 +361,7 @@ export function renderSummary(summary: TicketPrivacySummary, actions: SidebarAct
       personHeading(requester, t('person.requester'), 'h3'),
       personBody(requester, summary, true, actions),
     ),
-    ccDecisionsBlock(summary.ccDecisions),
+    ccDecisionsBlock(summary.ccDecisions, summary.ccs),
     ccPeople(summary, actions),
     findingsBlock(summary.findings),
     h('p', { class: 'muted policy' }, t('policy.line', { profile: summary.policy.profileId, version: summary.policy.version })),
