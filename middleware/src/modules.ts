@@ -6,6 +6,7 @@ import { createAppAuthenticator } from './http/create-authenticator.js';
 import { appPagesRouter } from './http/app-pages.js';
 import { auditRoutes } from './http/audit-routes.js';
 import { processorRoutes } from './http/processor-routes.js';
+import { clauseRoutes } from './coverage/clause-routes.js';
 import { summaryRoutes } from './summary/summary-route.js';
 import type { AppAuthenticator } from './http/app-auth.js';
 
@@ -18,6 +19,7 @@ function appModule(auth: AppAuthenticator): ServiceModule {
       { path: '/', router: summaryRoutes(ctx, auth) },
       { path: '/', router: auditRoutes(ctx, auth) },
       { path: '/', router: processorRoutes(ctx, auth) },
+      { path: '/', router: clauseRoutes(auth) },
     ],
   };
 }
