@@ -130,7 +130,7 @@ describe('retention sweep on 10,000 people', () => {
     sweepCalls = sandbox.sandbox.requestLog.entries.length;
     expect(sandbox.sandbox.state.zendesk.purgedUserIds.size).toBe(0);
     console.info(`[retention 10k] dry run ${Date.now() - started} ms, vendor calls ${sweepCalls}, counts ${JSON.stringify(preview.counts)}, by endpoint ${JSON.stringify(Object.fromEntries(sandbox.sandbox.requestLog.countByEndpoint()))}`);
-  });
+  }, 110_000);
 
   it('when people have tickets that are not closed, then they are reported blocked with those ticket ids (C19)', () => {
     const exp = expected();
@@ -167,14 +167,14 @@ describe('retention sweep on 10,000 people', () => {
     expect(sandbox.sandbox.requestLog.count({ rateLimited: true })).toBe(0);
     const runCalls = sandbox.sandbox.requestLog.entries.length - before;
     console.info(`[retention 10k] erased ${exp.due.length}: run calls ${runCalls} (${(runCalls / exp.due.length).toFixed(2)}/person), with dry run ${((runCalls + sweepCalls) / exp.due.length).toFixed(2)}/person`);
-  });
+  }, 110_000);
 
   it('when the next sweep runs, then the blocked are reported again with their tickets and the held and active stay (C18, C19)', async () => {
     const res = await api('/api/v1/retention/previews', adminToken, 'POST');
     expect(res.status).toBe(201);
     const exp = expected();
     expect(res.body.counts).toEqual({ due: 0, held: exp.held.size, blocked: exp.blocked.size, active_elsewhere: exp.elsewhere.length, not_due: 0 });
-  });
+  }, 110_000);
 
   it('when the sweep logged, then no e-mail address appears in the logs', () => {
     const emails = lines.filter((line) => /@example\.(com|org)/.test(line));
