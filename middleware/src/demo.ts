@@ -10,6 +10,7 @@ import { generateSeedDataset } from './sandbox/seed-dataset.js';
 import { loadProfile, ProfileError } from './policy/load-profile.js';
 import { createAppAuthenticator } from './http/create-authenticator.js';
 import { previewRouter } from './http/app-pages.js';
+import { sandboxCallHistory } from './sandbox/call-history.js';
 
 /**
  * `npm run demo`: the whole product on the embedded database against a seeded sandbox of
@@ -78,7 +79,7 @@ async function demo() {
           return { ticket: { id: ticket.id, subject: ticket.subject ?? '', requester: person(ticket.requester_id!), collaborators: (ticket.email_cc_ids ?? []).map(person) } };
         },
       });
-      return [...productModules(ctx, auth), { name: 'preview', routes: () => [{ path: '/', router: preview }] }];
+      return [...productModules(ctx, auth, sandboxCallHistory(() => sandbox.state)), { name: 'preview', routes: () => [{ path: '/', router: preview }] }];
     },
   });
   const url = service.url;

@@ -7,16 +7,28 @@ import { appPagesRouter } from './http/app-pages.js';
 import { auditRoutes } from './http/audit-routes.js';
 import { processorRoutes } from './http/processor-routes.js';
 import { clauseRoutes } from './coverage/clause-routes.js';
+import { dashboardRoutes } from './http/dashboard-routes.js';
 import { summaryRoutes } from './summary/summary-route.js';
+import { requestsModule, type TalkdeskCallDirectory } from './requests/index.js';
+import { openRequestsFor } from './requests/open-requests.js';
+import { retentionModule, type CallActivitySource } from './retention/index.js';
+import { minimisationModule } from './minimisation/minimisation-module.js';
 import type { AppAuthenticator } from './http/app-auth.js';
 
-/** The app pages, the summary and the audit ledger's routes. */
+/** Where Talkdesk call history comes from: its public API has no "calls of a contact" read. */
+export interface CallHistorySources {
+  talkdeskCalls?: TalkdeskCallDirectory;
+  callActivity?: CallActivitySource;
+}
+
+/** The app pages, the summary, the dashboard and the audit ledger's routes. */
 function appModule(auth: AppAuthenticator): ServiceModule {
   return {
     name: 'app',
     routes: (ctx) => [
       { path: '/', router: appPagesRouter({ auth, frameAncestors: ctx.config.demoMode ? "'self'" : `https://${new URL(ctx.config.vendors.zendesk.baseUrl).host}` }) },
-      { path: '/', router: summaryRoutes(ctx, auth) },
+      { path: '/', router: summaryRoutes(ctx, auth, openRequestsFor) },
+      { path: '/', router: dashboardRoutes(ctx, auth) },
       { path: '/', router: auditRoutes(ctx, auth) },
       { path: '/', router: processorRoutes(ctx, auth) },
       { path: '/', router: clauseRoutes(auth) },
@@ -25,6 +37,13 @@ function appModule(auth: AppAuthenticator): ServiceModule {
 }
 
 /** The product's capabilities, in the order they see each webhook event. */
-export function productModules(ctx: AppContext, auth: AppAuthenticator = createAppAuthenticator(ctx)): ServiceModule[] {
-  return [ccEnforcementModule(), consentModule(auth), appModule(auth)];
+export function productModules(ctx: AppContext, auth: AppAuthenticator = createAppAuthenticator(ctx), sources: CallHistorySources = {}): ServiceModule[] {
+  return [
+    ccEnforcementModule(),
+    minimisationModule(),
+    consentModule(auth),
+    requestsModule(auth, sources.talkdeskCalls ? { talkdeskCalls: sources.talkdeskCalls } : {}),
+    retentionModule(auth, sources.callActivity ? { callActivity: sources.callActivity } : {}),
+    appModule(auth),
+  ];
 }

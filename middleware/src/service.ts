@@ -7,6 +7,7 @@ import { openDatabase } from './store/open-database.js';
 import { JobQueue } from './jobs/queue.js';
 import { createHttpApp } from './http/create-app.js';
 import { webhookEventJob, type WebhookEventHandlers } from './jobs/webhook-event-job.js';
+import { requeueOrphanedInbox } from './webhooks/intake.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { AuditLedger } from './store/audit-ledger.js';
 import { loadProfile } from './policy/load-profile.js';
@@ -50,6 +51,8 @@ export async function startService(config: Config, options: ServiceOptions = {})
   const profile = loadProfile(config.policyProfile);
   const db = options.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   const queue = await JobQueue.start(db, logger);
+  const requeued = await requeueOrphanedInbox(db);
+  if (requeued > 0) logger.warn({ requeued }, 'accepted webhooks without a job were queued again');
   const now = options.now ?? (() => new Date());
   const context: AppContext = {
     config,

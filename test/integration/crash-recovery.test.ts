@@ -3,7 +3,7 @@ import { openDatabase } from '../../middleware/src/store/open-database.js';
 import { testEnvironment } from '../helpers/test-config.js';
 import { freePort, startChildService, waitFor, waitForExit, type ChildService } from '../helpers/child-service.js';
 import { createPostgresTestDatabaseUrl, usingPostgres } from '../helpers/test-database.js';
-import { sampleTicketTrigger, signedZendeskHeaders } from '../helpers/webhooks.js';
+import { sampleEventEnvelope, signedZendeskHeaders } from '../helpers/webhooks.js';
 
 const running: ChildService[] = [];
 let dropPostgres: (() => Promise<void>) | undefined;
@@ -29,7 +29,8 @@ describe('durability of accepted webhooks', () => {
     }
     const first = await startChildService(env);
     running.push(first);
-    const body = JSON.stringify(sampleTicketTrigger(4242));
+    // A user event: durable intake is what is under test, and no capability calls a vendor for it.
+    const body = JSON.stringify({ ...sampleEventEnvelope('crash-evt-1'), type: 'zen:event-type:user.created', subject: 'zen:user:4242', detail: { id: '4242' } });
     const res = await fetch(`${first.url}/webhooks/zendesk`, { method: 'POST', body, headers: signedZendeskHeaders(body) });
     expect(res.status).toBe(200);
     first.child.kill('SIGKILL');

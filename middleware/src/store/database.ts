@@ -9,7 +9,8 @@ export interface QueryResult<Row> {
 
 /** Something that runs SQL: the database itself or an open transaction. */
 export interface SqlExecutor {
-  query<Row = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<QueryResult<Row>>;
+  /** `name` prepares the statement once per connection on PostgreSQL (hot paths); PGlite ignores it. */
+  query<Row = Record<string, unknown>>(text: string, params?: readonly unknown[], options?: { name?: string }): Promise<QueryResult<Row>>;
   /** Runs several statements without parameters (migrations, pg-boss DDL). */
   exec(text: string): Promise<void>;
 }

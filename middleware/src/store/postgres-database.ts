@@ -6,8 +6,12 @@ pg.types.setTypeParser(20, (value) => Number(value));
 
 function executorFor(client: pg.Pool | pg.PoolClient): SqlExecutor {
   return {
-    async query<Row>(text: string, params: readonly unknown[] = []): Promise<QueryResult<Row>> {
-      const result = params.length === 0 ? await client.query(text) : await client.query(text, params as unknown[]);
+    async query<Row>(text: string, params: readonly unknown[] = [], options: { name?: string } = {}): Promise<QueryResult<Row>> {
+      const result = options.name
+        ? await client.query({ name: options.name, text, values: params as unknown[] })
+        : params.length === 0
+          ? await client.query(text)
+          : await client.query(text, params as unknown[]);
       // A multi-statement simple query returns one result per statement; callers want the last.
       const last = Array.isArray(result) ? result[result.length - 1] : result;
       return { rows: (last?.rows ?? []) as Row[], rowCount: last?.rowCount ?? 0 };

@@ -64,7 +64,7 @@ export function livechatWebhookRouter(options: { db: Database; queue: JobQueue; 
       const { secret_key: _secret, ...withoutSecret } = parsed.data;
       // LiveChat sends no delivery id; the same action on the same payload is the same event.
       const eventKey = createHash('sha256').update(parsed.data.action).update(JSON.stringify(withoutSecret.payload)).digest('hex');
-      const result = await acceptWebhook(options.db, options.queue, {
+      const result = await acceptWebhook(options.db, {
         vendor: 'livechat',
         eventKey,
         eventType: parsed.data.action,

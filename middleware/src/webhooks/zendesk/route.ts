@@ -78,7 +78,7 @@ export function zendeskWebhookRouter(options: ZendeskWebhookOptions): Router {
         event.eventId ??
         req.get(INVOCATION_HEADER) ??
         createHash('sha256').update(timestamp).update(body.buffer).digest('hex');
-      const result = await acceptWebhook(options.db, options.queue, {
+      const result = await acceptWebhook(options.db, {
         vendor: 'zendesk',
         eventKey,
         eventType: event.eventType,

@@ -1,0 +1,92 @@
+import { Router } from 'express';
+import type { AppContext } from '../app-context.js';
+import { requireAdmin, type AppAuthenticator } from './app-auth.js';
+import type { AdminDashboard, PrivacyRequest } from '../../../zendesk-app/src/api/contract.js';
+
+const DAY_MS = 86_400_000;
+const iso = (value: unknown) => new Date(value as string).toISOString();
+
+/** GET /api/v1/admin/dashboard: requests (open and overdue first), manual tasks, holds, and chart data. */
+export function dashboardRoutes(ctx: AppContext, auth: AppAuthenticator): Router {
+  const router = Router();
+  router.get('/api/v1/admin/dashboard', auth.requireAgent(), requireAdmin(), async (_req, res, next) => {
+    try {
+      const now = ctx.now();
+      const requestRows = await ctx.db.query<Record<string, unknown>>(
+        `SELECT r.*, p.display_name FROM privacy_requests r LEFT JOIN people p ON p.person_key = r.person_key
+         ORDER BY (r.status IN ('completed', 'refused', 'failed')), r.due_at LIMIT 200`,
+      );
+      const requests: PrivacyRequest[] = requestRows.rows.map((r) => {
+        const open = !['completed', 'refused', 'failed'].includes(String(r.status));
+        return {
+          id: String(r.id),
+          type: r.type as PrivacyRequest['type'],
+          personKey: String(r.person_key),
+          ...(r.display_name ? { displayName: String(r.display_name) } : {}),
+          status: String(r.status),
+          createdAt: iso(r.received_at),
+          dueAt: iso(r.due_at),
+          overdue: open && new Date(r.due_at as string).getTime() < now.getTime(),
+          ...(r.completed_at ? { completedAt: iso(r.completed_at) } : {}),
+          ...(r.ticket_id ? { ticketId: Number(r.ticket_id) } : {}),
+        };
+      });
+      requests.sort((a, b) => Number(b.overdue) - Number(a.overdue));
+      const tasks = await ctx.db.query<Record<string, unknown>>(`SELECT * FROM manual_tasks ORDER BY (status = 'done'), due_at LIMIT 200`);
+      const holds = await ctx.db.query<Record<string, unknown>>(
+        `SELECT h.*, p.display_name FROM legal_holds h LEFT JOIN people p ON p.person_key = h.person_key
+         WHERE h.lifted_at IS NULL AND (h.ends_at IS NULL OR h.ends_at > $1) ORDER BY h.starts_at DESC LIMIT 200`,
+        [now.toISOString()],
+      );
+      const weekly = await ctx.db.query<{ week: unknown; type: string; n: number }>(
+        `SELECT date_trunc('week', received_at) AS week, type, count(*)::int AS n FROM privacy_requests
+         WHERE received_at > $1 GROUP BY 1, 2 ORDER BY 1`,
+        [new Date(now.getTime() - 12 * 7 * DAY_MS).toISOString()],
+      );
+      const latestPreview = await ctx.db.query<{ counts: unknown }>('SELECT counts FROM retention_previews ORDER BY created_at DESC LIMIT 1');
+      const counts = (typeof latestPreview.rows[0]?.counts === 'string' ? JSON.parse(latestPreview.rows[0].counts) : latestPreview.rows[0]?.counts) as Record<string, number> | undefined;
+      const body: AdminDashboard = {
+        requests,
+        manualTasks: tasks.rows.map((t) => ({
+          id: String(t.id),
+          system: String(t.system),
+          title: String(t.title),
+          dueAt: iso(t.due_at),
+          status: String(t.status),
+          ...(t.request_id ? { requestId: String(t.request_id) } : {}),
+        })),
+        holds: holds.rows.map((h) => ({
+          id: String(h.id),
+          personKey: String(h.person_key),
+          ...(h.display_name ? { displayName: String(h.display_name) } : {}),
+          reason: String(h.reason),
+          placedBy: String(h.placed_by),
+          since: iso(h.starts_at),
+          ...(h.ends_at ? { until: iso(h.ends_at) } : {}),
+        })),
+        charts: {
+          requestsPerWeek: weekly.rows.map((w) => ({ weekStart: iso(w.week), type: w.type as PrivacyRequest['type'], count: Number(w.n) })),
+          completionVsDeadline: requests
+            .filter((r) => r.completedAt && r.createdAt)
+            .map((r) => ({
+              requestId: r.id,
+              type: r.type,
+              daysTaken: Math.max(0, Math.round(((Date.parse(r.completedAt!) - Date.parse(r.createdAt!)) / DAY_MS) * 10) / 10),
+              deadlineDays: Math.max(1, Math.round((Date.parse(r.dueAt) - Date.parse(r.createdAt!)) / DAY_MS)),
+            })),
+          retentionOutcomes: {
+            due: counts?.due ?? 0,
+            held: counts?.held ?? 0,
+            blocked: counts?.blocked ?? 0,
+            active_elsewhere: counts?.active_elsewhere ?? 0,
+            not_due: counts?.not_due ?? 0,
+          },
+        },
+      };
+      res.json(body);
+    } catch (error) {
+      next(error);
+    }
+  });
+  return router;
+}
