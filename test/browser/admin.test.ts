@@ -14,7 +14,7 @@ describe('admin page on the real middleware', () => {
     await h?.close();
   });
 
-  it('when CCs were removed, then the audit ledger lists it, the chain verifies, and sections the server lacks are named once', async () => {
+  it('when CCs were removed, then the audit ledger lists it, the chain verifies, and every section is served', async () => {
     // Something to audit: CC enforcement on a seeded ticket (C07, C29).
     const { ticket, endUserCcId } = findTicketWithCcs(h.demo.dataset, h.demo.groundTruth);
     const body = JSON.stringify({ type: 'ticket_trigger', ticket: { id: String(ticket.id), requester_id: String(ticket.requester_id), updated_at: DEMO_NOW, email_cc_ids: ticket.email_cc_ids.join(',') } });
@@ -33,11 +33,28 @@ describe('admin page on the real middleware', () => {
     await page.waitForSelector('.verify-result.ok');
     expect(await page.locator('.verify-result').innerText()).toMatch(/Chain intact: \d+ entries checked/);
 
-    // The dashboard and clause routes are not in the middleware yet: no error per box, one line instead.
-    expect(await page.locator('[role="alert"]').count()).toBe(0);
-    expect(await page.locator('[data-unavailable]').innerText()).toContain('Requests and deadlines');
-    expect(await page.locator('#requests').isHidden()).toBe(true);
+    // Every section is served by the middleware now: no error box, no "unavailable" notice.
+    expect(await page.locator('[role="alert"]').allInnerTexts()).toEqual([]);
+    expect((await page.locator('[data-unavailable]').allInnerTexts()).join('').trim()).toBe('');
+    expect(await page.locator('#requests').isVisible()).toBe(true);
     await page.screenshot({ path: join(ARTIFACTS, 'admin-real.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('C15 when an admin runs a retention preview and approves it, then the counts show and the status becomes approved', async () => {
+    const page = await h.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${h.baseUrl}/preview/admin`);
+    await page.waitForSelector('#app[data-ready="true"]');
+    const preview = page.locator('[data-section="retention-preview"]');
+    await preview.getByRole('button', { name: 'Run new preview' }).click();
+    await page.waitForSelector('[data-preview-status="pending_approval"]', { timeout: 60_000 });
+    const due = Number((await preview.locator('[data-outcome="due"]').innerText()).match(/\d+/)?.[0] ?? '0');
+    expect(due).toBeGreaterThan(0);
+    await preview.getByRole('button', { name: 'Approve erasure…' }).click();
+    const confirm = page.getByRole('alertdialog');
+    expect(await confirm.innerText()).toContain(`${due} people will be erased`);
+    await confirm.getByRole('button', { name: 'Approve and erase' }).click();
+    await page.waitForSelector('[data-preview-status="approved"], [data-preview-status="running"], [data-preview-status="done"]', { timeout: 60_000 });
     await page.close();
   });
 });
