@@ -11,7 +11,7 @@ import { createSandbox, generateSeedDataset, type Sandbox, type SeedDataset, typ
 import { loadProfile } from '../../middleware/src/policy/load-profile.js';
 import { createAppAuthenticator } from '../../middleware/src/http/create-authenticator.js';
 import { previewRouter } from '../../middleware/src/http/app-pages.js';
-import { createLogger } from '../../middleware/src/observability/logger.js';
+import { createLogger, type Logger } from '../../middleware/src/observability/logger.js';
 import type { ServiceModule } from '../../middleware/src/service-module.js';
 import type { AppContext } from '../../middleware/src/app-context.js';
 import type { AppAuthenticator } from '../../middleware/src/http/app-auth.js';
@@ -34,6 +34,8 @@ export interface DemoServiceOptions {
   env?: Record<string, string>;
   /** Extra modules after the product's (e.g. another engineer's module before it is in productModules). */
   extraModules?: (ctx: AppContext, auth: AppAuthenticator) => ServiceModule[];
+  /** Where the service logs (e.g. a captured logger, to scan what it wrote). */
+  logger?: Logger;
 }
 
 export interface DemoService {
@@ -77,7 +79,7 @@ export async function startDemoService(options: DemoServiceOptions = {}): Promis
   if (!admin) throw new Error('demo-service: the seeded dataset has no admin');
   const database = await createTestDatabase();
   const service = await startService(config, {
-    logger: createLogger({ level: env.LOG_LEVEL ?? 'warn' }),
+    logger: options.logger ?? createLogger({ level: env.LOG_LEVEL ?? 'warn' }),
     db: database.db,
     now: () => new Date(now),
     pollingIntervalSeconds: 0.5,
