@@ -4,13 +4,10 @@ import { join } from 'node:path';
 import { loadConfig, ConfigError, ZENDESK_TEST_WEBHOOK_SECRET } from './config.js';
 import { startService } from './service.js';
 import { createLogger } from './observability/logger.js';
-import { productModules } from './modules.js';
 import { createSandbox } from './sandbox/index.js';
+import { demoModules, sandboxVendorEnvironment } from './demo-composition.js';
 import { generateSeedDataset } from './sandbox/seed-dataset.js';
 import { loadProfile, ProfileError } from './policy/load-profile.js';
-import { createAppAuthenticator } from './http/create-authenticator.js';
-import { previewRouter } from './http/app-pages.js';
-import { sandboxCallHistory } from './sandbox/call-history.js';
 
 /**
  * `npm run demo`: the whole product on the embedded database against a seeded sandbox of
@@ -30,16 +27,7 @@ async function demo() {
   const base = `http://127.0.0.1:${port}/sandbox`;
   const env = {
     ...demoSecrets,
-    ZENDESK_BASE_URL: `${base}/zendesk`,
-    ZENDESK_EMAIL: 'demo-agent@example.com',
-    ZENDESK_API_TOKEN: 'sandbox-token',
-    LIVECHAT_BASE_URL: `${base}/livechat`,
-    LIVECHAT_ACCOUNT_ID: 'sandbox-account',
-    LIVECHAT_PAT: 'sandbox-pat',
-    TALKDESK_BASE_URL: `${base}/talkdesk`,
-    TALKDESK_TOKEN_URL: `${base}/talkdesk/oauth/token`,
-    TALKDESK_CLIENT_ID: 'sandbox-client',
-    TALKDESK_CLIENT_SECRET: 'sandbox-client-secret',
+    ...sandboxVendorEnvironment(base),
     ...process.env,
     DEMO_MODE: 'true',
     PORT: String(port),
@@ -66,21 +54,7 @@ async function demo() {
   const service = await startService(config, {
     logger,
     mounts: [{ path: '/sandbox', router: sandbox.router }],
-    modules: (ctx) => {
-      const auth = createAppAuthenticator(ctx);
-      const preview = previewRouter({
-        auth,
-        previewUser: async () => ({ id: admin!.id, name: admin!.name, role: 'admin', locale: ctx.config.accountLocale }),
-        ticketContext: async (ticketId) => {
-          const ticket = await ctx.vendors.zendesk.showTicket(ticketId);
-          const ids = [ticket.requester_id!, ...(ticket.email_cc_ids ?? [])];
-          const users = new Map((await ctx.vendors.zendesk.showManyUsers(ids)).map((u) => [u.id, u]));
-          const person = (id: number) => ({ id, name: users.get(id)?.name ?? '', email: users.get(id)?.email ?? '' });
-          return { ticket: { id: ticket.id, subject: ticket.subject ?? '', requester: person(ticket.requester_id!), collaborators: (ticket.email_cc_ids ?? []).map(person) } };
-        },
-      });
-      return [...productModules(ctx, auth, sandboxCallHistory(() => sandbox.state)), { name: 'preview', routes: () => [{ path: '/', router: preview }] }];
-    },
+    modules: demoModules(sandbox, { id: admin!.id, name: admin!.name }),
   });
   const url = service.url;
   const body = JSON.stringify({ type: 'ticket_trigger', ticket: { id: String(ticketWithCcs?.id ?? 1), requester_id: String(ticketWithCcs?.requester_id ?? 1), updated_at: new Date().toISOString(), email_cc_ids: (ticketWithCcs?.email_cc_ids ?? []).join(',') } });

@@ -6,6 +6,7 @@
  */
 import { loadConfig } from '../../middleware/src/config.js';
 import { startService, type RunningService } from '../../middleware/src/service.js';
+import { demoModules, sandboxVendorEnvironment } from '../../middleware/src/demo-composition.js';
 import { productModules } from '../../middleware/src/modules.js';
 import { createSandbox, generateSeedDataset, type Sandbox, type SeedDataset, type SeedGroundTruth } from '../../middleware/src/sandbox/index.js';
 import { loadProfile } from '../../middleware/src/policy/load-profile.js';
@@ -58,16 +59,7 @@ export async function startDemoService(options: DemoServiceOptions = {}): Promis
     PORT: String(port),
     LOG_LEVEL: 'warn',
     ZENDESK_APP_PUBLIC_KEY: undefined,
-    ZENDESK_BASE_URL: `${base}/zendesk`,
-    ZENDESK_EMAIL: 'demo-agent@example.com',
-    ZENDESK_API_TOKEN: 'sandbox-token',
-    LIVECHAT_BASE_URL: `${base}/livechat`,
-    LIVECHAT_ACCOUNT_ID: 'sandbox-account',
-    LIVECHAT_PAT: 'sandbox-pat',
-    TALKDESK_BASE_URL: `${base}/talkdesk`,
-    TALKDESK_TOKEN_URL: `${base}/talkdesk/oauth/token`,
-    TALKDESK_CLIENT_ID: 'sandbox-client',
-    TALKDESK_CLIENT_SECRET: 'sandbox-client-secret',
+    ...sandboxVendorEnvironment(base),
     ...options.env,
   });
   const config = loadConfig(env);
@@ -85,21 +77,7 @@ export async function startDemoService(options: DemoServiceOptions = {}): Promis
     pollingIntervalSeconds: 0.5,
     mounts: [{ path: '/sandbox', router: sandbox.router }],
     onStop: () => database.drop(),
-    modules: (ctx) => {
-      const auth = createAppAuthenticator(ctx);
-      const preview = previewRouter({
-        auth,
-        previewUser: async () => ({ id: admin.id, name: admin.name ?? 'Admin', role: 'admin', locale: ctx.config.accountLocale }),
-        ticketContext: async (ticketId) => {
-          const ticket = await ctx.vendors.zendesk.showTicket(ticketId);
-          const ids = [ticket.requester_id!, ...(ticket.email_cc_ids ?? [])];
-          const users = new Map((await ctx.vendors.zendesk.showManyUsers(ids)).map((u) => [u.id, u]));
-          const person = (id: number) => ({ id, name: users.get(id)?.name ?? '', email: users.get(id)?.email ?? '' });
-          return { ticket: { id: ticket.id, subject: ticket.subject ?? '', requester: person(ticket.requester_id!), collaborators: (ticket.email_cc_ids ?? []).map(person) } };
-        },
-      });
-      return [...productModules(ctx, auth), ...(options.extraModules?.(ctx, auth) ?? []), { name: 'preview', routes: () => [{ path: '/', router: preview }] }];
-    },
+    modules: demoModules(sandbox, { id: admin.id, name: admin.name ?? 'Admin' }, options.extraModules),
   });
   return { url: service.url, sandbox, dataset: seed.dataset, groundTruth: seed.groundTruth, service, adminId: admin.id, stop: () => service.stop() };
 }

@@ -1,3 +1,5 @@
+import { summarizePerson } from '../summary/person-summary.js';
+import { openRequestsFor } from './open-requests.js';
 import express, { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../app-context.js';
@@ -107,9 +109,10 @@ async function requestOr404(ctx: AppContext, id: string | undefined): Promise<Pr
 }
 
 /** Minimal person summary for the minor route (C27); the sidebar's summary module gives the full one. */
+/** The sidebar's view of the person after a change (the same builder as GET /api/v1/summary). */
 async function personSummary(ctx: AppContext, personKey: string): Promise<PersonSummary> {
   const userId = zendeskIdOf(personKey);
-  let user: { name: string; email?: string | null; phone?: string | null; created_at?: string; last_login_at?: string | null; role?: string } | undefined;
+  let user: { name?: string; email?: string | null; phone?: string | null; created_at?: string; last_login_at?: string | null; role?: string } | undefined;
   if (userId !== null) {
     try {
       user = await ctx.vendors.zendesk.showUser(userId);
@@ -117,69 +120,19 @@ async function personSummary(ctx: AppContext, personKey: string): Promise<Person
       if (!(error instanceof NotFoundError)) throw error;
     }
   }
-  const flags = await ctx.db.query<{ restricted: boolean; minor: boolean }>('SELECT restricted, minor FROM people WHERE person_key = $1', [personKey]);
-  const restricted = Boolean(flags.rows[0]?.restricted);
-  const minor = Boolean(flags.rows[0]?.minor);
-  const consentRows = await ctx.db.query<Record<string, unknown>>('SELECT * FROM consent_records WHERE person_key = $1 ORDER BY at, id', [personKey]);
-  const records: ConsentRecord[] = consentRows.rows.map((r) => ({
-    personKey: personKey as ConsentRecord['personKey'],
-    purpose: String(r.purpose),
-    action: r.action as 'granted' | 'withdrawn',
-    source: r.source as ConsentRecord['source'],
-    evidence: (typeof r.evidence === 'string' ? JSON.parse(r.evidence) : r.evidence) as ConsentRecord['evidence'],
-    policyVersion: String(r.policy_version),
-    actor: String(r.actor),
-    at: r.at instanceof Date ? r.at : new Date(String(r.at)),
-  }));
-  const consent = deriveConsentState(records, ctx.profile, ctx.now());
-  const holdRows = await ctx.db.query<Record<string, unknown>>('SELECT * FROM legal_holds WHERE person_key = $1 AND lifted_at IS NULL ORDER BY id', [personKey]);
-  const holds = holdRows.rows.map(toHold);
-  const toDate = (v: string | null | undefined) => (v ? new Date(v) : null);
-  const retention = decideRetention({
-    activity: { zendesk: { lastLoginAt: toDate(user?.last_login_at), createdAt: toDate(user?.created_at) } },
-    profile: ctx.profile,
-    now: ctx.now(),
-    holds: holds.map((h) => ({ id: h.id, reason: h.reason, placedBy: h.placedBy, placedAt: new Date(h.since), until: h.until ? new Date(h.until) : null })),
-    restricted: restricted || minor,
-    isAgent: user?.role === 'agent' || user?.role === 'admin',
-  });
-  const open = await requestStore.list(ctx.db, { open: true, personKey });
-  return {
-    personKey,
-    ...(userId !== null ? { zendeskUserId: userId } : {}),
-    displayName: user?.name ?? personKey,
-    email: user?.email ?? (personKey.startsWith('email:') ? personKey.slice(6) : ''),
-    consent: Object.values(consent.purposes).map((p) => ({
-      purpose: p.purpose,
-      required: p.required,
-      state: p.state,
-      ...(p.since ? { since: p.since.toISOString() } : {}),
-      ...(p.source ? { source: p.source } : {}),
-      ...(p.policyVersion ? { policyVersion: p.policyVersion } : {}),
-      outdated: p.acceptedVersionOutdated,
-    })),
-    retention: {
-      status: retention.outcome,
-      ...(retention.lastActivity ? { lastActivityAt: retention.lastActivity.toISOString() } : {}),
-      ...(retention.lastActivitySystem ? { lastActivitySystem: retention.lastActivitySystem } : {}),
-      ...(retention.dueAt ? { dueAt: retention.dueAt.toISOString() } : {}),
-      windowMonths: ctx.profile.retention.windowMonths,
-      mode: ctx.profile.retention.mode,
-      reason: `${retention.reason} (${retention.clause}; Zendesk activity only)`,
+  return summarizePerson(
+    ctx,
+    {
+      ...(userId !== null ? { zendeskUserId: userId } : {}),
+      email: user?.email ?? (personKey.startsWith('email:') ? personKey.slice(6) : ''),
+      name: user?.name ?? personKey,
+      role: user?.role,
+      phone: user?.phone ?? null,
+      lastLoginAt: user?.last_login_at ?? null,
+      createdAt: user?.created_at ?? null,
     },
-    restricted: restricted || minor,
-    minor,
-    holds,
-    openRequests: open.map((r) => {
-      const p = toPrivacyRequest(r, ctx);
-      return { id: p.id, type: p.type, status: p.status, dueAt: p.dueAt, overdue: p.overdue };
-    }),
-    piiCategories: {
-      zendesk: [user?.name ? 'name' : null, user?.email ? 'email' : null, user?.phone ? 'phone' : null].filter((c): c is string => c !== null),
-      livechat: [],
-      talkdesk: [],
-    },
-  };
+    openRequestsFor,
+  );
 }
 
 /** The app API routes of the requests module (C18, C20-C27, C30), each behind app authentication. */

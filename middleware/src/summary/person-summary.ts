@@ -64,7 +64,7 @@ export async function summarizePerson(ctx: AppContext, view: VendorView, openReq
     holds,
     openTicketIds: view.openTicketIds,
     solvedTicketIds: view.solvedTicketIds,
-    restricted: known?.restricted ?? false,
+    restricted: Boolean(known?.restricted || known?.minor),
     isAgent: view.role === 'agent' || view.role === 'admin',
   });
   const zendeskCategories = ['name', 'email', ...(view.phone ? ['phone'] : []), ...(view.organizationId ? ['company'] : [])];
@@ -83,7 +83,8 @@ export async function summarizePerson(ctx: AppContext, view: VendorView, openReq
       mode: decision.mode,
       reason: retentionReasonText(decision.reason, decision.blockingTicketIds),
     },
-    restricted: known?.restricted ?? false,
+    // C27: a marked minor is restricted (C24) until an admin has reviewed the erasure.
+    restricted: Boolean(known?.restricted || known?.minor),
     minor: known?.minor ?? false,
     holds: holds.map(
       (h): HoldView => ({ id: h.id, personKey: h.personKey, reason: h.reason, placedBy: h.placedBy, since: h.placedAt.toISOString(), ...(h.until ? { until: h.until.toISOString() } : {}) }),

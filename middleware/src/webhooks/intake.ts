@@ -19,19 +19,23 @@ export function toJsonbText(value: unknown): string {
 export const WEBHOOK_JOB_QUEUE = 'webhook-event';
 
 /**
- * One statement, so one transaction and one round trip: the inbox row keyed by the event, and
- * its pg-boss job with the queue's retry, expiry and dead-letter policy (the same defaults
- * pg-boss 10's own insert applies). A replay hits the unique key and inserts neither.
+ * One statement, so one transaction and one round trip, for a batch of deliveries: each inbox
+ * row keyed by its event, and its pg-boss job with the queue's retry, expiry and dead-letter
+ * policy (the defaults pg-boss 10's own insert applies). A replay hits the unique key and
+ * inserts neither; data-modifying CTEs always run to completion, so rows and jobs commit together.
  */
-const ACCEPT_SQL = `
-  WITH inbox AS (
+const ACCEPT_BATCH_SQL = `
+  WITH incoming AS (
+    SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
+      AS t(vendor, event_key, event_type, subject_ref, payload, job_id)
+  ), inbox AS (
     INSERT INTO webhook_inbox (vendor, event_key, event_type, subject_ref, payload, job_id)
-    VALUES ($1, $2, $3, $4, $5, $6)
+    SELECT vendor, event_key, event_type, subject_ref, payload::jsonb, job_id FROM incoming
     ON CONFLICT (vendor, event_key) DO NOTHING
-    RETURNING id
+    RETURNING id, vendor, event_key, job_id
   ), job AS (
     INSERT INTO pgboss.job (id, name, data, dead_letter, expire_in, keep_until, retry_limit, retry_delay, retry_backoff, policy)
-    SELECT $6::uuid, q.name, jsonb_build_object('inboxId', inbox.id, 'vendor', $1::text), q.dead_letter,
+    SELECT inbox.job_id::uuid, q.name, jsonb_build_object('inboxId', inbox.id, 'vendor', inbox.vendor), q.dead_letter,
       COALESCE(q.expire_seconds, 900) * interval '1 second',
       now() + COALESCE(q.retention_minutes * interval '1 minute', interval '14 days'),
       COALESCE(q.retry_limit, 2),
@@ -41,23 +45,76 @@ const ACCEPT_SQL = `
     WHERE q.name = $7
     RETURNING id
   )
-  SELECT (SELECT id FROM inbox) AS inbox_id, (SELECT count(*)::int FROM job) AS jobs`;
+  SELECT inbox.vendor, inbox.event_key, inbox.job_id, (SELECT count(*)::int FROM job) AS jobs FROM inbox`;
+
+interface PendingAccept {
+  entry: InboxEntry;
+  jobId: string;
+  resolve: (result: IntakeResult) => void;
+  reject: (error: unknown) => void;
+}
+
+const MAX_BATCH = 200;
+
+/**
+ * Natural batching: the first delivery is written at once; deliveries that arrive while a write
+ * is in flight go together in the next one. No delivery waits on a timer, and every 200 is still
+ * sent only after its row and job have committed.
+ */
+class IntakeBatcher {
+  private queue: PendingAccept[] = [];
+  private writing = false;
+
+  constructor(private readonly db: Database) {}
+
+  accept(entry: InboxEntry): Promise<IntakeResult> {
+    return new Promise<IntakeResult>((resolve, reject) => {
+      this.queue.push({ entry, jobId: randomUUID(), resolve, reject });
+      if (!this.writing) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.writing = true;
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, MAX_BATCH);
+      try {
+        const { rows } = await this.db.query<{ vendor: string; event_key: string; job_id: string; jobs: number }>(
+          ACCEPT_BATCH_SQL,
+          [
+            batch.map((p) => p.entry.vendor),
+            batch.map((p) => p.entry.eventKey),
+            batch.map((p) => p.entry.eventType),
+            batch.map((p) => p.entry.subjectRef ?? null),
+            batch.map((p) => toJsonbText(p.entry.payload)),
+            batch.map((p) => p.jobId),
+            WEBHOOK_JOB_QUEUE,
+          ],
+          { name: 'accept_webhooks' },
+        );
+        if (rows.length > 0 && Number(rows[0]!.jobs) !== rows.length) {
+          throw new Error(`webhook intake: the ${WEBHOOK_JOB_QUEUE} queue is missing; restart to recreate it`);
+        }
+        const accepted = new Set(rows.map((r) => r.job_id));
+        for (const p of batch) p.resolve(accepted.has(p.jobId) ? { status: 'accepted', jobId: p.jobId } : { status: 'duplicate' });
+      } catch (error) {
+        for (const p of batch) p.reject(error);
+      }
+    }
+    this.writing = false;
+  }
+}
+
+const batchers = new WeakMap<Database, IntakeBatcher>();
 
 /**
  * Persists a verified webhook and its job atomically: after a 200 the work cannot be lost, and a
  * replay of the same event key changes nothing.
  */
-export async function acceptWebhook(db: Database, entry: InboxEntry): Promise<IntakeResult> {
-  const jobId = randomUUID();
-  const { rows } = await db.query<{ inbox_id: number | null; jobs: number }>(
-    ACCEPT_SQL,
-    [entry.vendor, entry.eventKey, entry.eventType, entry.subjectRef ?? null, toJsonbText(entry.payload), jobId, WEBHOOK_JOB_QUEUE],
-    { name: 'accept_webhook' },
-  );
-  const row = rows[0];
-  if (!row?.inbox_id) return { status: 'duplicate' };
-  if (Number(row.jobs) !== 1) throw new Error(`webhook intake: the ${WEBHOOK_JOB_QUEUE} queue is missing; restart to recreate it`);
-  return { status: 'accepted', jobId };
+export function acceptWebhook(db: Database, entry: InboxEntry): Promise<IntakeResult> {
+  let batcher = batchers.get(db);
+  if (!batcher) batchers.set(db, (batcher = new IntakeBatcher(db)));
+  return batcher.accept(entry);
 }
 
 /**
