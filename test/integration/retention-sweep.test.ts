@@ -160,7 +160,8 @@ describe('retention sweep on 10,000 people', () => {
     // Nobody else: every other seeded user is still there and not even soft-deleted.
     const due = new Set(exp.due);
     for (const user of seeded.dataset.zendesk.users) if (!due.has(user.id)) expect(z.users.get(user.id)?._deleted_at ?? null).toBeNull();
-    expect(done.summary).toEqual({ erased: exp.due.length, held: 0, blocked: 0, failed: 0, batches: Math.ceil(exp.due.length / 50) });
+    expect(done.summary).toEqual({ erased: exp.due.length, refused: 0, held: 0, blocked: 0, failed: 0, batches: Math.ceil(exp.due.length / 50) });
+    expect(done.progress).toEqual({ queued: 0, running: 0, erased: exp.due.length, refused: 0, held: 0, blocked: 0, failed: 0 });
     // C17: each permanent deletion happened once.
     const permanent = sandbox.sandbox.requestLog.filter({ endpoint: 'DELETE /api/v2/deleted_users/{id}', status: 200 }).map((e) => e.path);
     expect(new Set(permanent).size).toBe(permanent.length);

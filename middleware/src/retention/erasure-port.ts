@@ -19,8 +19,44 @@ export interface ErasePersonInput {
   requestId: string;
 }
 
-/** Signature of `erasePerson` in `middleware/src/erasure/`; its result is opaque to retention. */
+/**
+ * Signature of `erasePerson` in `middleware/src/erasure/`. It answers `{requestId, status}`: the
+ * privacy request the erasure runs as and where that request stands (`ErasePersonResult`).
+ * Refusals (C18, C24) are thrown as PreconditionError.
+ */
 export type ErasePerson = (ctx: AppContext, input: ErasePersonInput) => Promise<unknown>;
+
+/** What retention records from the erasure module's answer. */
+export type ErasureHandover =
+  | { outcome: 'started'; requestId: string }
+  | { outcome: 'erased'; requestId: string; receipt: Record<string, unknown> | null }
+  | { outcome: 'refused'; requestId: string }
+  | { outcome: 'failed'; requestId: string };
+
+const STILL_RUNNING = new Set(['received', 'awaiting_identity', 'in_progress']);
+
+/**
+ * Reads the erasure module's answer. A request still open is `started`: its outcome is read from
+ * `privacy_requests` when it ends. A `refused` or `failed` request (an earlier attempt under the
+ * same key) keeps that outcome. Anything else erased within the call (a request already
+ * `completed`, or an implementation that erases synchronously and reports no request status).
+ */
+export function erasureHandover(answer: unknown, fallbackRequestId: string): ErasureHandover {
+  const fields = answer && typeof answer === 'object' ? (answer as Record<string, unknown>) : {};
+  const requestId = typeof fields.requestId === 'string' ? fields.requestId : fallbackRequestId;
+  const status = typeof fields.status === 'string' ? fields.status : undefined;
+  if (status && STILL_RUNNING.has(status)) return { outcome: 'started', requestId };
+  if (status === 'refused') return { outcome: 'refused', requestId };
+  if (status === 'failed') return { outcome: 'failed', requestId };
+  return { outcome: 'erased', requestId, receipt: idsAndCounts(fields) };
+}
+
+/** Keeps only ids and counts from the erasure module's answer (no personal data). */
+function idsAndCounts(fields: Record<string, unknown>): Record<string, unknown> | null {
+  const keep: Record<string, unknown> = {};
+  for (const key of ['id', 'receiptId', 'requestId', 'status', 'systems']) if (key in fields) keep[key] = fields[key];
+  return Object.keys(keep).length > 0 ? keep : null;
+}
 
 const ERASURE_MODULE = '../erasure/index.js';
 

@@ -4,21 +4,27 @@
  * tickets are read again (the preview may be days old): a new hold wins (C18), solved tickets are
  * closed in bulk where the profile allows and open ones block (C19). Each person's status is
  * committed as it changes, so a killed run resumes without erasing anyone twice.
+ *
+ * The erasure module answers with the privacy request it started; the person is `erasure_started`
+ * until that request ends, and the run is done only when every started request has ended
+ * (`settleStartedErasures`, called after each batch, by the run's follow-up job and by the sweep).
  */
 import type { AppContext } from '../app-context.js';
 import { ConflictError, NotFoundError, PreconditionError, isRetryable } from '../errors.js';
 import { isHoldActive } from '../policy/retention.js';
-import type { ErasePerson } from './erasure-port.js';
+import { erasureHandover, type ErasePerson } from './erasure-port.js';
 import { deterministicJobId } from './job-ids.js';
 import { requesterTickets } from './evaluate-candidates.js';
 import { holdsByPersonKey } from './legal-hold-reader.js';
 import {
   assignBatches,
   claimBatch,
-  erasureStatusCounts,
+  erasureProgressCounts,
   getPreview,
+  markErasureStarted,
   pendingBatches,
   setErasureStatus,
+  settleStartedErasures,
   setPreviewStatus,
   type PreviewPersonState,
   type PreviewRecord,
@@ -36,11 +42,15 @@ export interface RunOptions {
   onPersonDone?: (event: { previewId: string; zendeskUserId: number; status: string }) => void;
 }
 
-/** Result of one batch. */
+/** Result of one batch: what happened to its people while the batch ran. */
 export interface BatchResult {
   previewId: string;
   batchNo: number;
+  /** Erasure requests started; their outcome is recorded when they end. */
+  started: number;
+  /** Erasures that ended within the call (an erasure that ran synchronously, or one already done). */
   erased: number;
+  refused: number;
   held: number;
   blocked: number;
   failed: number;
@@ -62,7 +72,7 @@ export async function approvePreview(ctx: AppContext, previewId: string, approve
     await setPreviewStatus(tx, previewId, ['pending_approval'], batches.length > 0 ? 'approved' : 'done', {
       approvedBy,
       approvedAt: now,
-      ...(batches.length === 0 ? { runFinishedAt: now, summary: { erased: 0, held: 0, blocked: 0, failed: 0, batches: 0 } } : {}),
+      ...(batches.length === 0 ? { runFinishedAt: now, summary: { erased: 0, refused: 0, held: 0, blocked: 0, failed: 0, batches: 0 } } : {}),
     });
     if (options.enqueue) {
       for (const batchNo of batches) {
@@ -92,7 +102,7 @@ export async function approvePreview(ctx: AppContext, previewId: string, approve
 export async function runErasureBatch(ctx: AppContext, previewId: string, batchNo: number, options: RunOptions): Promise<BatchResult> {
   const preview = await getPreview(ctx.db, previewId);
   if (!preview) throw new Error(`Retention: preview ${previewId} does not exist.`);
-  const result: BatchResult = { previewId, batchNo, erased: 0, held: 0, blocked: 0, failed: 0, runFinished: false };
+  const result: BatchResult = { previewId, batchNo, started: 0, erased: 0, refused: 0, held: 0, blocked: 0, failed: 0, runFinished: false };
   if (preview.status === 'done') return { ...result, runFinished: true };
   await setPreviewStatus(ctx.db, previewId, ['approved'], 'running');
 
@@ -103,32 +113,44 @@ export async function runErasureBatch(ctx: AppContext, previewId: string, batchN
     for (const person of ready) {
       const requestId = `retention:${previewId}:${person.zendeskUserId}`;
       try {
-        const receipt = await options.erasePerson(ctx, {
-          personRef: { zendeskUserId: person.zendeskUserId },
-          mode: preview.mode,
-          origin: 'retention',
+        const handover = erasureHandover(
+          await options.erasePerson(ctx, {
+            personRef: { zendeskUserId: person.zendeskUserId },
+            mode: preview.mode,
+            origin: 'retention',
+            requestId,
+          }),
           requestId,
-        });
-        await setErasureStatus(ctx.db, previewId, person.zendeskUserId, 'erased', { requestId, receipt: summariseReceipt(receipt) });
-        result.erased += 1;
-        options.onPersonDone?.({ previewId, zendeskUserId: person.zendeskUserId, status: 'erased' });
+        );
+        if (handover.outcome === 'started') {
+          await markErasureStarted(ctx.db, previewId, person.zendeskUserId, handover.requestId);
+          result.started += 1;
+          options.onPersonDone?.({ previewId, zendeskUserId: person.zendeskUserId, status: 'erasure_started' });
+        } else if (handover.outcome === 'refused') {
+          // A request refused earlier under the same key (a retried batch): the refusal stands.
+          await markRefused(ctx, previewId, person, result, { requestId: handover.requestId }, options);
+        } else if (handover.outcome === 'failed') {
+          await markFailed(ctx, previewId, person, result, { requestId: handover.requestId, error: 'ErasureRequestFailed', message: 'The erasure request failed; see its steps.' }, options);
+        } else {
+          await setErasureStatus(ctx.db, previewId, person.zendeskUserId, 'erased', { requestId: handover.requestId, receipt: handover.receipt });
+          result.erased += 1;
+          options.onPersonDone?.({ previewId, zendeskUserId: person.zendeskUserId, status: 'erased' });
+        }
       } catch (error) {
         if (error instanceof PreconditionError) {
-          await markBlocked(ctx, previewId, person, result, { requestId, reason: 'erasure_refused', ...(error.details ?? {}) }, options);
+          // C18 hold or C24 restriction seen by the erasure module (already audited there as the request's refusal).
+          await markRefused(ctx, previewId, person, result, { requestId, ...(error.details ?? {}) }, options);
         } else if (isRetryable(error)) {
           // Back to the queue: the job is retried with back-off and the person claimed again.
           await setErasureStatus(ctx.db, previewId, person.zendeskUserId, 'queued', null);
           retryLater ??= error;
         } else {
-          await setErasureStatus(ctx.db, previewId, person.zendeskUserId, 'failed', { requestId, error: (error as Error).name, message: (error as Error).message });
-          result.failed += 1;
-          options.onPersonDone?.({ previewId, zendeskUserId: person.zendeskUserId, status: 'failed' });
-          await ctx.audit.append({ actor: 'system:retention', action: 'retention.erasure_failed', clause: 'C15', subjectRef: ctx.audit.subjectRefFor(person.personKey), outcome: 'failed', details: { previewId, requestId, error: (error as Error).name } });
+          await markFailed(ctx, previewId, person, result, { requestId, error: (error as Error).name, message: (error as Error).message }, options);
         }
       }
     }
   }
-  ctx.logger.info({ previewId, batchNo, erased: result.erased, held: result.held, blocked: result.blocked, failed: result.failed }, 'retention batch done');
+  ctx.logger.info({ previewId, batchNo, started: result.started, erased: result.erased, refused: result.refused, held: result.held, blocked: result.blocked, failed: result.failed }, 'retention batch done');
   if (retryLater) throw retryLater;
   result.runFinished = await finishRunIfComplete(ctx, previewId);
   return result;
@@ -179,12 +201,44 @@ async function markBlocked(ctx: AppContext, previewId: string, person: PreviewPe
   await ctx.audit.append({ actor: 'system:retention', action: 'retention.blocked', clause: 'C19', subjectRef: ctx.audit.subjectRefFor(person.personKey), outcome: 'blocked', details: { previewId, ...detail } });
 }
 
-/** Marks the run done when no person is queued or being erased; writes the summary once. */
+/** Stored as `blocked` with reason `erasure_refused` (see `ErasureStatus`); shown and counted as refused. */
+async function markRefused(ctx: AppContext, previewId: string, person: PreviewPersonState, result: BatchResult, detail: { requestId: string } & Record<string, unknown>, options: RunOptions): Promise<void> {
+  await setErasureStatus(ctx.db, previewId, person.zendeskUserId, 'blocked', { ...detail, reason: 'erasure_refused' });
+  result.refused += 1;
+  options.onPersonDone?.({ previewId, zendeskUserId: person.zendeskUserId, status: 'refused' });
+  await auditRefused(ctx, previewId, person.personKey, detail.requestId);
+}
+
+async function markFailed(ctx: AppContext, previewId: string, person: PreviewPersonState, result: BatchResult, detail: { requestId: string; error: string; message: string }, options: RunOptions): Promise<void> {
+  await setErasureStatus(ctx.db, previewId, person.zendeskUserId, 'failed', detail);
+  result.failed += 1;
+  options.onPersonDone?.({ previewId, zendeskUserId: person.zendeskUserId, status: 'failed' });
+  await auditFailed(ctx, previewId, person.personKey, detail.requestId, detail.error);
+}
+
+// The refusal's own clause (C18 hold, C24 restriction) is on the request's audit entry; this one records the run's outcome.
+async function auditRefused(ctx: AppContext, previewId: string, personKey: string, requestId: string): Promise<void> {
+  await ctx.audit.append({ actor: 'system:retention', action: 'retention.erasure_refused', clause: 'C15', subjectRef: ctx.audit.subjectRefFor(personKey), outcome: 'refused', details: { previewId, requestId } });
+}
+
+async function auditFailed(ctx: AppContext, previewId: string, personKey: string, requestId: string, error: string): Promise<void> {
+  await ctx.audit.append({ actor: 'system:retention', action: 'retention.erasure_failed', clause: 'C15', subjectRef: ctx.audit.subjectRefFor(personKey), outcome: 'failed', details: { previewId, requestId, error } });
+}
+
+/**
+ * Records the outcome of the run's erasure requests that have ended, then marks the run done when
+ * nobody is queued, being handed over or erasing; writes the summary once. Cheap (two queries)
+ * and safe to call from several places at once.
+ */
 export async function finishRunIfComplete(ctx: AppContext, previewId: string): Promise<boolean> {
-  const counts = await erasureStatusCounts(ctx.db, previewId);
-  if (counts.queued > 0 || counts.erasing > 0) return false;
+  for (const settled of await settleStartedErasures(ctx.db, previewId)) {
+    if (settled.requestStatus === 'refused') await auditRefused(ctx, previewId, settled.personKey, settled.requestId);
+    if (settled.requestStatus === 'failed') await auditFailed(ctx, previewId, settled.personKey, settled.requestId, 'ErasureRequestFailed');
+  }
+  const counts = await erasureProgressCounts(ctx.db, previewId);
+  if (counts.queued > 0 || counts.erasing > 0 || counts.erasure_started > 0) return false;
   const batches = await ctx.db.query<{ n: number }>('SELECT count(DISTINCT batch_no)::int AS n FROM retention_preview_people WHERE preview_id = $1 AND batch_no IS NOT NULL', [previewId]);
-  const summary: RunSummary = { erased: counts.erased, held: counts.held, blocked: counts.blocked, failed: counts.failed, batches: Number(batches.rows[0]?.n ?? 0) };
+  const summary: RunSummary = { erased: counts.erased, refused: counts.refused, held: counts.held, blocked: counts.blocked, failed: counts.failed, batches: Number(batches.rows[0]?.n ?? 0) };
   const changed = await setPreviewStatus(ctx.db, previewId, ['approved', 'running'], 'done', { runFinishedAt: ctx.now(), summary });
   if (changed) {
     await ctx.audit.append({ actor: 'system:retention', action: 'retention.run_done', clause: 'C15', outcome: 'done', details: { previewId, ...summary } });
@@ -201,13 +255,4 @@ export async function runRemainingBatches(ctx: AppContext, previewId: string, op
   }
   await finishRunIfComplete(ctx, previewId);
   return (await getPreview(ctx.db, previewId))!;
-}
-
-/** Keeps only ids and counts from whatever the erasure module returned (no personal data). */
-function summariseReceipt(receipt: unknown): Record<string, unknown> | null {
-  if (!receipt || typeof receipt !== 'object') return null;
-  const r = receipt as Record<string, unknown>;
-  const keep: Record<string, unknown> = {};
-  for (const key of ['id', 'receiptId', 'requestId', 'status', 'systems']) if (key in r) keep[key] = r[key];
-  return keep;
 }

@@ -15,7 +15,21 @@ export type PreviewCounts = Record<PreviewOutcome, number>;
 /** `scanning` while the dry run pages through candidates; the app API shows the others. */
 export type PreviewStatus = 'scanning' | 'pending_approval' | 'approved' | 'running' | 'done' | 'superseded';
 export type CandidateStrategy = 'search_export' | 'incremental';
+/**
+ * A due person's stored erasure status (migration 10 allows these values). `erasing` covers both
+ * a runner calling the erasure (claimed, `erasure_claimed_at` set) and an erasure handed to a
+ * privacy request that has not ended yet (unclaimed, `erasure_detail.requestId` set); a refused
+ * erasure is `blocked` with `erasure_detail.reason = 'erasure_refused'`. `ErasureProgress` names
+ * these cases apart.
+ */
 export type ErasureStatus = 'queued' | 'erasing' | 'erased' | 'held' | 'blocked' | 'failed';
+
+/**
+ * How a due person's erasure stands, read live against the privacy request it started:
+ * `erasure_started` until the request ends, then `erased` (completed), `refused` or `failed`.
+ */
+export type ErasureProgress = 'queued' | 'erasing' | 'erasure_started' | 'erased' | 'refused' | 'held' | 'blocked' | 'failed';
+export const ERASURE_PROGRESS: readonly ErasureProgress[] = ['queued', 'erasing', 'erasure_started', 'erased', 'refused', 'held', 'blocked', 'failed'];
 
 /** One preview as stored. */
 export interface PreviewRecord {
@@ -40,13 +54,27 @@ export interface PreviewRecord {
   summary: RunSummary | null;
 }
 
-/** What an approved run did, per final erasure status. */
+/** What an approved run did, per final outcome; written once no erasure is running. */
 export interface RunSummary {
+  /** Erasure requests completed (receipt issued). */
   erased: number;
+  /** Erasures refused by the erasure module (C18 hold, C24 restriction), before or after they started. */
+  refused: number;
   held: number;
   blocked: number;
   failed: number;
   batches: number;
+}
+
+/** A run's progress for the admin page: `running` counts claimed people and started requests. */
+export interface RunProgress {
+  queued: number;
+  running: number;
+  erased: number;
+  refused: number;
+  held: number;
+  blocked: number;
+  failed: number;
 }
 
 /** One evaluated person of a preview. */
@@ -67,7 +95,10 @@ export interface PreviewPersonRow {
 export interface PreviewPersonState extends PreviewPersonRow {
   batchNo: number | null;
   erasureStatus: ErasureStatus | null;
+  erasureProgress: ErasureProgress | null;
   erasureDetail: Record<string, unknown> | null;
+  /** The privacy request the erasure runs as, once the erasure module accepted it. */
+  erasureRequestId: string | null;
 }
 
 export function emptyCounts(): PreviewCounts {
@@ -76,6 +107,16 @@ export function emptyCounts(): PreviewCounts {
 
 const date = (value: unknown): Date | null => (value === null || value === undefined ? null : value instanceof Date ? value : new Date(String(value)));
 const json = <T>(value: unknown): T | null => (value === null || value === undefined ? null : typeof value === 'string' ? (JSON.parse(value) as T) : (value as T));
+
+/** A person whose erasure was handed to a privacy request that retention has not yet seen end. */
+const STARTED_SQL = `p.erasure_status = 'erasing' AND p.erasure_claimed_at IS NULL AND p.erasure_detail->>'requestId' IS NOT NULL`;
+// privacy_requests belongs to the requests module; retention only reads how its erasures ended.
+const REQUEST_JOIN_SQL = `LEFT JOIN privacy_requests r ON ${STARTED_SQL} AND r.id::text = p.erasure_detail->>'requestId'`;
+/** `ErasureProgress` of a row `p` joined to its request `r` by REQUEST_JOIN_SQL. */
+const PROGRESS_SQL = `CASE
+    WHEN ${STARTED_SQL} THEN CASE r.status WHEN 'completed' THEN 'erased' WHEN 'refused' THEN 'refused' WHEN 'failed' THEN 'failed' ELSE 'erasure_started' END
+    WHEN p.erasure_status = 'blocked' AND p.erasure_detail->>'reason' = 'erasure_refused' THEN 'refused'
+    ELSE p.erasure_status END`;
 
 function toPreview(row: Record<string, unknown>): PreviewRecord {
   return {
@@ -116,7 +157,9 @@ function toPerson(row: Record<string, unknown>): PreviewPersonState {
     holdIds: json<string[]>(row.hold_ids),
     batchNo: row.batch_no === null || row.batch_no === undefined ? null : Number(row.batch_no),
     erasureStatus: (row.erasure_status as ErasureStatus | null) ?? null,
+    erasureProgress: (row.erasure_progress as ErasureProgress | null | undefined) ?? (row.erasure_status as ErasureStatus | null) ?? null,
     erasureDetail: json<Record<string, unknown>>(row.erasure_detail),
+    erasureRequestId: (row.erasure_request_id as string | null | undefined) ?? null,
   };
 }
 
@@ -228,10 +271,13 @@ export async function finishScan(db: Database, previewId: string, finishedAt: Da
   });
 }
 
+/** People of a preview with their live erasure progress (read against their privacy requests). */
 export async function previewPeople(sql: SqlExecutor, previewId: string, options: { limit?: number; outcomes?: readonly PreviewOutcome[] } = {}): Promise<PreviewPersonState[]> {
   const { rows } = await sql.query<Record<string, unknown>>(
-    `SELECT * FROM retention_preview_people WHERE preview_id = $1 AND ($2::text[] IS NULL OR outcome = ANY($2::text[]))
-     ORDER BY zendesk_user_id LIMIT $3`,
+    `SELECT p.*, ${PROGRESS_SQL} AS erasure_progress, p.erasure_detail->>'requestId' AS erasure_request_id
+     FROM retention_preview_people p ${REQUEST_JOIN_SQL}
+     WHERE p.preview_id = $1 AND ($2::text[] IS NULL OR p.outcome = ANY($2::text[]))
+     ORDER BY p.zendesk_user_id LIMIT $3`,
     [previewId, options.outcomes ? [...options.outcomes] : null, options.limit ?? 10_000],
   );
   return rows.map(toPerson);
@@ -252,11 +298,14 @@ export async function assignBatches(sql: SqlExecutor, previewId: string, batchSi
   return pendingBatches(sql, previewId);
 }
 
-/** Batches with people not yet in a final erasure status. */
+/**
+ * Batches with people the runner has still to hand to the erasure module (queued, or claimed by a
+ * runner that may have died). People whose erasure request is running need no batch again.
+ */
 export async function pendingBatches(sql: SqlExecutor, previewId: string): Promise<number[]> {
   const { rows } = await sql.query<{ batch_no: number }>(
     `SELECT DISTINCT batch_no FROM retention_preview_people
-     WHERE preview_id = $1 AND erasure_status IN ('queued', 'erasing') ORDER BY batch_no`,
+     WHERE preview_id = $1 AND (erasure_status = 'queued' OR (erasure_status = 'erasing' AND erasure_claimed_at IS NOT NULL)) ORDER BY batch_no`,
     [previewId],
   );
   return rows.map((r) => Number(r.batch_no));
@@ -285,15 +334,55 @@ export async function setErasureStatus(sql: SqlExecutor, previewId: string, zend
   );
 }
 
-export async function erasureStatusCounts(sql: SqlExecutor, previewId: string): Promise<Record<ErasureStatus, number>> {
-  const { rows } = await sql.query<{ erasure_status: ErasureStatus; n: number }>(
-    `SELECT erasure_status, count(*)::int AS n FROM retention_preview_people
-     WHERE preview_id = $1 AND erasure_status IS NOT NULL GROUP BY erasure_status`,
+/** The erasure module accepted the person's erasure as privacy request `requestId`, which now runs on its own. */
+export async function markErasureStarted(sql: SqlExecutor, previewId: string, zendeskUserId: number, requestId: string): Promise<void> {
+  await setErasureStatus(sql, previewId, zendeskUserId, 'erasing', { requestId });
+}
+
+/**
+ * Records the outcome of every started erasure whose privacy request has ended: completed as
+ * `erased`, failed as `failed`, refused as `blocked` with reason `erasure_refused`. Each person is
+ * returned once, however many runners settle at the same time.
+ */
+export async function settleStartedErasures(sql: SqlExecutor, previewId: string): Promise<Array<{ zendeskUserId: number; personKey: string; requestId: string; requestStatus: 'completed' | 'refused' | 'failed' }>> {
+  const { rows } = await sql.query<{ zendesk_user_id: number; person_key: string; request_id: string; request_status: 'completed' | 'refused' | 'failed' }>(
+    `UPDATE retention_preview_people p
+     SET erasure_status = CASE r.status WHEN 'completed' THEN 'erased' WHEN 'failed' THEN 'failed' ELSE 'blocked' END,
+         erasure_detail = p.erasure_detail || jsonb_build_object('requestStatus', r.status)
+           || CASE WHEN r.status = 'refused' THEN jsonb_build_object('reason', 'erasure_refused', 'refusal', r.refusal_reason) ELSE '{}'::jsonb END
+     FROM privacy_requests r
+     WHERE p.preview_id = $1 AND ${STARTED_SQL} AND r.id::text = p.erasure_detail->>'requestId'
+       AND r.status IN ('completed', 'refused', 'failed')
+     RETURNING p.zendesk_user_id, p.person_key, r.id::text AS request_id, r.status AS request_status`,
     [previewId],
   );
-  const counts: Record<ErasureStatus, number> = { queued: 0, erasing: 0, erased: 0, held: 0, blocked: 0, failed: 0 };
-  for (const row of rows) counts[row.erasure_status] = Number(row.n);
+  return rows.map((r) => ({ zendeskUserId: Number(r.zendesk_user_id), personKey: String(r.person_key), requestId: String(r.request_id), requestStatus: r.request_status }));
+}
+
+/** Counts per live erasure progress (see `ErasureProgress`). */
+export async function erasureProgressCounts(sql: SqlExecutor, previewId: string): Promise<Record<ErasureProgress, number>> {
+  const { rows } = await sql.query<{ progress: ErasureProgress; n: number }>(
+    `SELECT ${PROGRESS_SQL} AS progress, count(*)::int AS n
+     FROM retention_preview_people p ${REQUEST_JOIN_SQL}
+     WHERE p.preview_id = $1 AND p.erasure_status IS NOT NULL GROUP BY 1`,
+    [previewId],
+  );
+  const counts = Object.fromEntries(ERASURE_PROGRESS.map((k) => [k, 0])) as Record<ErasureProgress, number>;
+  for (const row of rows) counts[row.progress] = Number(row.n);
   return counts;
+}
+
+/** The admin page's view of a run's progress. */
+export function runProgress(counts: Record<ErasureProgress, number>): RunProgress {
+  return {
+    queued: counts.queued,
+    running: counts.erasing + counts.erasure_started,
+    erased: counts.erased,
+    refused: counts.refused,
+    held: counts.held,
+    blocked: counts.blocked,
+    failed: counts.failed,
+  };
 }
 
 export async function setPreviewStatus(sql: SqlExecutor, id: string, from: readonly PreviewStatus[], to: PreviewStatus, extra: { approvedBy?: string; approvedAt?: Date; runFinishedAt?: Date; summary?: RunSummary } = {}): Promise<boolean> {

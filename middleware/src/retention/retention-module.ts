@@ -2,7 +2,8 @@
  * Retention enforcement (C14-C19) as a service module: the `retention-sweep` and
  * `retention-batch` job workers, the app API for previews, and the schedule. The schedule only
  * enqueues a sweep job whose id is derived from the cron slot, so several replicas firing the
- * same slot make one job.
+ * same slot make one job. An approved run whose erasure requests are still running gets a chain
+ * of follow-up `retention-batch` jobs that record their outcomes and finish the run.
  */
 import cron from 'node-cron';
 import type { AppContext } from '../app-context.js';
@@ -10,7 +11,7 @@ import type { AppAuthenticator } from '../http/app-auth.js';
 import type { ServiceModule } from '../service-module.js';
 import { unknownCallActivity, type CallActivitySource } from './call-activity.js';
 import { loadErasePerson, type ErasePerson } from './erasure-port.js';
-import { runErasureBatch } from './erasure-run.js';
+import { finishRunIfComplete, runErasureBatch } from './erasure-run.js';
 import { cronSlot, deterministicJobId } from './job-ids.js';
 import { pendingBatches, unfinishedPreviews } from './preview-store.js';
 import { retentionRouter } from './retention-routes.js';
@@ -25,6 +26,10 @@ export interface RetentionModuleOptions {
   awaitPreviewMs?: number;
   /** Vendor lookups in flight per chunk. Default 8. */
   concurrency?: number;
+  /** Seconds between follow-ups on a run's running erasure requests. Default 15. */
+  followUpSeconds?: number;
+  /** How long the follow-ups go on before the next scheduled sweep takes over. Default 24 h. */
+  followUpForSeconds?: number;
 }
 
 /** Data of a `retention-sweep` job: a given preview to scan, or a scheduled slot. */
@@ -33,9 +38,15 @@ export interface RetentionSweepJob {
   slot?: string;
 }
 
-export interface RetentionBatchJob {
-  previewId: string;
-  batchNo: number;
+/** Data of a `retention-batch` job: a batch to erase, or the n-th follow-up on the run's started erasures. */
+export type RetentionBatchJob = { previewId: string; batchNo: number } | { previewId: string; followUp: number };
+
+/**
+ * Queues follow-up `n` of a run. Its id is derived from the preview and `n`, so the batches of one
+ * run that all ask for follow-up 0 make one job, and the chain stays single.
+ */
+async function scheduleFollowUp(ctx: AppContext, previewId: string, n: number, afterSeconds: number): Promise<void> {
+  await ctx.queue.enqueue('retention-batch', { previewId, followUp: n } satisfies RetentionBatchJob, { id: deterministicJobId(`retention-follow-up:${previewId}:${n}`), startAfterSeconds: afterSeconds });
 }
 
 /** Resumes interrupted work, then (for a scheduled slot) starts and scans a new preview. */
@@ -50,6 +61,8 @@ export async function runScheduledSweep(ctx: AppContext, options: { callActivity
       for (const batchNo of await pendingBatches(ctx.db, preview.id)) {
         await ctx.queue.enqueue('retention-batch', { previewId: preview.id, batchNo }, { id: deterministicJobId(`retention-batch:${preview.id}:${batchNo}:resume:${options.slot ?? ''}`) });
       }
+      // Erasure requests that ended after the run's follow-ups gave up are recorded here.
+      await finishRunIfComplete(ctx, preview.id);
     }
   }
   if (scanningExists) return { previewId: null };
@@ -62,6 +75,8 @@ export function retentionModule(auth: AppAuthenticator, options: RetentionModule
   const callActivity = options.callActivity ?? unknownCallActivity;
   let erasePerson: ErasePerson | undefined = options.erasePerson;
   const eraser = async () => (erasePerson ??= await loadErasePerson());
+  const followUpSeconds = options.followUpSeconds ?? 15;
+  const maxFollowUps = Math.ceil((options.followUpForSeconds ?? 86_400) / followUpSeconds);
 
   return {
     name: 'retention',
@@ -74,7 +89,16 @@ export function retentionModule(auth: AppAuthenticator, options: RetentionModule
         }
         return runScheduledSweep(ctx, { callActivity, concurrency: options.concurrency, slot: data.slot });
       });
-      await ctx.queue.work<RetentionBatchJob>('retention-batch', async (data) => runErasureBatch(ctx, data.previewId, data.batchNo, { erasePerson: await eraser() }));
+      await ctx.queue.work<RetentionBatchJob>('retention-batch', async (data) => {
+        if ('followUp' in data) {
+          const finished = await finishRunIfComplete(ctx, data.previewId);
+          if (!finished && data.followUp + 1 < maxFollowUps) await scheduleFollowUp(ctx, data.previewId, data.followUp + 1, followUpSeconds);
+          return { previewId: data.previewId, followUp: data.followUp, finished };
+        }
+        const result = await runErasureBatch(ctx, data.previewId, data.batchNo, { erasePerson: await eraser() });
+        if (!result.runFinished) await scheduleFollowUp(ctx, data.previewId, 0, followUpSeconds);
+        return result;
+      });
     },
 
     routes(ctx) {

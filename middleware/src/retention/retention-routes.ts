@@ -9,14 +9,19 @@ import { requireAdmin, type AgentIdentity, type AppAuthenticator } from '../http
 import { HttpError } from '../http/http-error.js';
 import { approvePreview } from './erasure-run.js';
 import { deterministicJobId } from './job-ids.js';
-import { getPreview, latestScannedPreview, previewPeople, type PreviewRecord } from './preview-store.js';
+import { erasureProgressCounts, getPreview, latestScannedPreview, previewPeople, runProgress, type PreviewRecord } from './preview-store.js';
 import { createPreview } from './sweep-scan.js';
 
 const previewIdSchema = z.string().uuid();
 
-/** The app-facing shape of a preview (contract `RetentionPreview`, plus run progress). */
+/**
+ * The app-facing shape of a preview (contract `RetentionPreview`, plus run progress). `progress`
+ * and each person's `erasureStatus` are read live against the erasure requests the run started;
+ * `summary` is written once when the run is done.
+ */
 export async function previewResponse(ctx: AppContext, preview: PreviewRecord) {
   const people = preview.status === 'scanning' ? [] : await previewPeople(ctx.db, preview.id);
+  const approved = preview.status === 'approved' || preview.status === 'running' || preview.status === 'done';
   return {
     id: preview.id,
     createdAt: preview.createdAt.toISOString(),
@@ -26,6 +31,7 @@ export async function previewResponse(ctx: AppContext, preview: PreviewRecord) {
     cutoff: preview.cutoff.toISOString(),
     scanned: preview.scanned,
     processed: preview.processed,
+    ...(approved ? { progress: runProgress(await erasureProgressCounts(ctx.db, preview.id)) } : {}),
     ...(preview.summary ? { summary: preview.summary } : {}),
     people: people.map((p) => ({
       personKey: p.personKey,
@@ -34,7 +40,8 @@ export async function previewResponse(ctx: AppContext, preview: PreviewRecord) {
       ...(p.lastActivityAt ? { lastActivityAt: p.lastActivityAt.toISOString() } : {}),
       ...(p.lastActivitySystem ? { lastActivitySystem: p.lastActivitySystem } : {}),
       ...(p.blockingTicketIds?.length ? { blockingTicketIds: p.blockingTicketIds } : {}),
-      ...(p.erasureStatus ? { erasureStatus: p.erasureStatus } : {}),
+      ...(p.erasureProgress ? { erasureStatus: p.erasureProgress } : {}),
+      ...(p.erasureRequestId ? { erasureRequestId: p.erasureRequestId } : {}),
     })),
   };
 }

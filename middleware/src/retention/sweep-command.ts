@@ -25,7 +25,7 @@ import { AuditLedger } from '../store/audit-ledger.js';
 import { openDatabase } from '../store/open-database.js';
 import { sandboxCallActivity, unknownCallActivity, type CallActivitySource } from './call-activity.js';
 import { loadErasePerson, type ErasePerson } from './erasure-port.js';
-import { approvePreview, runRemainingBatches } from './erasure-run.js';
+import { approvePreview, runRemainingBatches, type BatchResult } from './erasure-run.js';
 import { getPreview, unfinishedPreviews, type PreviewRecord } from './preview-store.js';
 import { previewResponse } from './retention-routes.js';
 import { createPreview, scanPreview, type ScanProgress } from './sweep-scan.js';
@@ -140,10 +140,15 @@ function printPreview(out: NodeJS.WritableStream, preview: PreviewRecord): void 
     [
       `Preview ${preview.id} (${preview.status}), profile ${preview.profileId}, mode ${preview.mode}, cutoff ${preview.cutoff.toISOString().slice(0, 10)}`,
       `  due ${c.due}  held ${c.held}  blocked ${c.blocked}  active elsewhere ${c.active_elsewhere}  not due ${c.not_due}  (users scanned ${preview.scanned}, evaluated ${preview.processed})`,
-      ...(preview.summary ? [`  run: erased ${preview.summary.erased}, held ${preview.summary.held}, blocked ${preview.summary.blocked}, failed ${preview.summary.failed} in ${preview.summary.batches} batch(es)`] : []),
+      ...(preview.summary ? [`  run: erased ${preview.summary.erased}, refused ${preview.summary.refused ?? 0}, held ${preview.summary.held}, blocked ${preview.summary.blocked}, failed ${preview.summary.failed} in ${preview.summary.batches} batch(es)`] : []),
+      ...(preview.status === 'running' ? ['  erasure requests are still running: the service\'s request-step workers finish them, and its follow-ups or the next sweep mark the run done'] : []),
       '',
     ].join('\n'),
   );
+}
+
+function batchLine(b: BatchResult): string {
+  return `batch ${b.batchNo}: erasures started ${b.started}, erased ${b.erased}, refused ${b.refused}, held ${b.held}, blocked ${b.blocked}, failed ${b.failed}\n`;
 }
 
 async function erasureFrom(args: SweepArguments): Promise<ErasePerson> {
@@ -180,7 +185,7 @@ export async function sweepCommand(argv: readonly string[], io: { out: NodeJS.Wr
         if (item.status === 'scanning') preview = await scanPreview(ctx, item.id, { callActivity, onProgress: (p) => reporter.scan(p) });
         else {
           // The runner that claimed these people is gone (that is why the run is resumed): take its claims over now.
-          preview = await runRemainingBatches(ctx, item.id, { erasePerson: await erasureFrom(args), leaseMs: 0, onBatch: (b) => io.out.write(`batch ${b.batchNo}: erased ${b.erased}, held ${b.held}, blocked ${b.blocked}, failed ${b.failed}\n`) });
+          preview = await runRemainingBatches(ctx, item.id, { erasePerson: await erasureFrom(args), leaseMs: 0, onBatch: (b) => io.out.write(batchLine(b)) });
         }
         reporter.stop();
         printPreview(io.out, preview);
@@ -201,7 +206,7 @@ export async function sweepCommand(argv: readonly string[], io: { out: NodeJS.Wr
       io.out.write(`Approved ${approved.preview.counts.due} due people in ${approved.batches.length} batch(es); erasing (mode ${approved.preview.mode}).\n`);
       preview = await runRemainingBatches(ctx, preview.id, {
         erasePerson,
-        onBatch: (b) => io.out.write(`batch ${b.batchNo}: erased ${b.erased}, held ${b.held}, blocked ${b.blocked}, failed ${b.failed}\n`),
+        onBatch: (b) => io.out.write(batchLine(b)),
       });
     }
     printPreview(io.out, preview);
