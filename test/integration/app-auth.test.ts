@@ -135,6 +135,18 @@ describe('app API authorization matrix', () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ ok: true });
   });
+  it('C11 when an agent records an on-behalf attestation, then it is stored and audited', async () => {
+    const session = await sessionFor(users.agent);
+    const res = await fetch(`${service.url}/api/v1/attestations`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${session}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ ticketId: 77, personKey: `zendesk:${users.endUser}`, statement: 'The requester confirmed the privacy policy was conveyed to the person.' }),
+    });
+    expect(res.status).toBe(201);
+    const entries = await service.context.audit.recent(20);
+    expect(entries.some((e) => e.action === 'attestation.recorded' && e.clause === 'C11')).toBe(true);
+  });
+
   it('then no token or session appears in the logs', () => {
     const all = lines.join('\n');
     expect(all).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}/);

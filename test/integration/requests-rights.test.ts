@@ -127,7 +127,7 @@ afterAll(async () => {
 });
 
 describe('access export (C21, C22)', () => {
-  it('when an access request completes, then the archive holds every record the three systems have for the person and nothing of anyone else (C21, C22)', async () => {
+  it('when an access request completes, then the archive holds every record the three systems have for the person and nothing of anyone else (C02, C21, C22)', async () => {
     const subject = person({ withCalls: true });
     const created = await api('/api/v1/requests', { method: 'POST', body: { type: 'access', personKey: `zendesk:${subject.user.id}` }, session: agentSession });
     expect(created.status).toBe(201);

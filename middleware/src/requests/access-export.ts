@@ -7,7 +7,7 @@ import type { PrivacyRequestRecord } from './request-store.js';
 import { requestStore } from './request-store.js';
 import type { StepHandler, TalkdeskCallDirectory } from './step-types.js';
 
-// C21, C22: everything held about one person across Zendesk, LiveChat and Talkdesk (and this
+// C02, C21, C22: everything held about one person across Zendesk, LiveChat and Talkdesk (and this
 // product's own records), as one CSV per record type plus one JSON document of the whole.
 
 type Row = Record<string, string | number | boolean | null>;

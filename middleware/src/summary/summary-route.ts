@@ -86,6 +86,13 @@ export function summaryRoutes(ctx: AppContext, auth: AppAuthenticator, openReque
       requesterView.openTicketIds = requestedTickets.filter((t) => OPEN_STATUSES.has(String(t.status))).map((t) => t.id);
       requesterView.solvedTicketIds = requestedTickets.filter((t) => t.status === 'solved').map((t) => t.id);
       const requester = await summarizePerson(ctx, requesterView, openRequestsFor);
+      // C11: a ticket raised by someone other than its requester (an agent, or on behalf) needs the
+      // submitter's attestation that the policy was conveyed, until one is recorded for the ticket.
+      const submitterId = (ticket as { submitter_id?: number | null }).submitter_id;
+      if (submitterId && submitterId !== requesterId) {
+        const attested = await ctx.db.query('SELECT 1 FROM attestations WHERE ticket_id = $1 LIMIT 1', [query.ticket_id]);
+        requester.needsAttestation = attested.rowCount === 0;
+      }
 
       const participants: TicketCc[] = [
         ...ccIds.map((id) => ({ id, kind: 'email_cc' as const })),
