@@ -46,11 +46,13 @@ export class JobQueue {
 
   private constructor(private readonly boss: PgBoss, private readonly logger: Logger) {}
 
-  static async start(db: Database, logger: Logger, options: { superviseIntervalSeconds?: number } = {}): Promise<JobQueue> {
+  static async start(db: Database, logger: Logger, options: { maintenanceIntervalSeconds?: number } = {}): Promise<JobQueue> {
+    // pg-boss 10 expires stranded active jobs (a worker that died) in its maintenance pass; its
+    // option is `maintenanceIntervalSeconds` (default 120 s), not v9's `superviseIntervalSeconds`.
     const boss = new PgBoss({
       db: bossDbFor(db),
       schema: 'pgboss',
-      superviseIntervalSeconds: options.superviseIntervalSeconds ?? 30,
+      maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 30,
     } as unknown as PgBoss.ConstructorOptions);
     const queue = new JobQueue(boss, logger);
     boss.on('error', (error: Error) => {
