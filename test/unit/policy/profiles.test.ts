@@ -55,9 +55,8 @@ describe('shipped policy profiles', () => {
       }
     },
   );
-  if (!policiesPresent) {
-    it.skip(`source sentences not checked: policy texts not found at ${POLICIES_DIR} (../shared/policies)`, () => {});
-  }
+  // CI clones shared/ beside the repo; where it is absent the check above is skipped, and says so here.
+  it.skipIf(policiesPresent)(`source sentences not checked: policy texts not found at ${POLICIES_DIR} (../shared/policies)`, () => {});
 
   it('C14 when the plesk profile is loaded, then it keeps accounts active in the past 36 months and deletes the rest', () => {
     const p = loadProfile('plesk', PROFILES_DIR);
