@@ -1,5 +1,6 @@
 import { summarizePerson } from '../summary/person-summary.js';
 import { openRequestsFor } from './open-requests.js';
+import { toPrivacyRequest } from './request-view.js';
 import express, { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../app-context.js';
@@ -54,22 +55,6 @@ const actorOf = (res: Response): string => `zendesk-agent:${agentOf(res).userId}
 function zendeskIdOf(personKey: string): number | null {
   const match = /^zendesk:(\d+)$/.exec(personKey);
   return match ? Number(match[1]) : null;
-}
-
-function toPrivacyRequest(request: PrivacyRequestRecord, ctx: AppContext): PrivacyRequest {
-  const status = deadlineStatus({ type: request.type, receivedAt: request.receivedAt, extension: request.extension, completedAt: request.completedAt }, ctx.profile, ctx.now());
-  const final = request.status === 'completed' || request.status === 'refused' || request.status === 'failed';
-  return {
-    id: request.id,
-    type: request.type,
-    personKey: request.personKey,
-    status: request.needsReview && request.status === 'received' ? 'awaiting_admin_review' : request.blocked && request.status === 'in_progress' ? 'blocked' : request.status,
-    createdAt: request.receivedAt.toISOString(),
-    dueAt: request.dueAt.toISOString(),
-    overdue: !final && ctx.now().getTime() > request.dueAt.getTime() && status.dueAt.getTime() >= 0,
-    ...(request.completedAt ? { completedAt: request.completedAt.toISOString() } : {}),
-    ...(request.ticketId !== null ? { ticketId: request.ticketId } : {}),
-  };
 }
 
 function toManualTask(task: ManualTaskRecord): ManualTask {
