@@ -98,6 +98,7 @@ describe.runIf(usingPostgres() && process.env.RELIABILITY_DB_RESTART === '1')('t
       redeliveryRate: 0.1,
       changeRate: 0.05,
       tally,
+      stop: () => service!.unexpectedExits.length > 0,
       onDelivered: (delivered) => {
         if (!restarting && restarts < points.length && delivered >= points[restarts]!) {
           restarting = restartAndWatch()
@@ -107,6 +108,7 @@ describe.runIf(usingPostgres() && process.env.RELIABILITY_DB_RESTART === '1')('t
       },
     });
     await restarting;
+    expect(service.unexpectedExits).toEqual([]);
     const lastHealth = () => fetch(`${service!.url}/healthz`).then(async (r) => `${r.status} ${await r.text()}`, (e: Error) => e.message);
     await waitFor(async () => (await fetch(`${service!.url}/healthz`)).status === 200, 60_000, '/healthz to answer 200').catch(async (error: Error) => {
       throw new Error(`${error.message}; last answer ${await lastHealth()}; service output:\n${service!.output().slice(-4_000)}`);
@@ -131,6 +133,7 @@ describe.runIf(usingPostgres() && process.env.RELIABILITY_DB_RESTART === '1')('t
       unexpectedExits: service.unexpectedExits.length,
       invariantViolations: violations.length + service.unexpectedExits.length,
     });
+    for (const violation of violations) process.stdout.write(`VIOLATION ${violation}\n`);
     expect(restarts).toBe(FIGURES.restarts);
     expect(service.unexpectedExits).toEqual([]);
     expect(violations).toEqual([]);

@@ -21,8 +21,8 @@ import { printSummary, scaled } from './support/scale.js';
 const SEED = process.env.RELIABILITY_SEED ?? 'faults-and-kills-1';
 const FIGURES = {
   tickets: scaled(8, 150),
-  webhooks: scaled(120, 5_000),
-  kills: scaled(3, 12),
+  webhooks: Number(process.env.RELIABILITY_WEBHOOKS ?? scaled(120, 5_000)),
+  kills: Number(process.env.RELIABILITY_KILLS ?? scaled(3, 12)),
   concurrency: scaled(6, 12),
   errorRate: scaled(0.2, 0.3),
   dropRate: scaled(0.05, 0.05),
@@ -87,6 +87,7 @@ describe('CC enforcement under vendor faults and SIGKILLs', () => {
       redeliveryRate: 0.1,
       changeRate: 0.05,
       tally,
+      stop: () => service!.unexpectedExits.length > 0,
       onDelivered: (delivered) => {
         if (!killing && kills < points.length && delivered >= points[kills]!) {
           killing = killAndRestart().finally(() => (killing = undefined));
@@ -94,6 +95,7 @@ describe('CC enforcement under vendor faults and SIGKILLs', () => {
       },
     });
     await killing;
+    expect(service.unexpectedExits).toEqual([]);
     await waitFor(async () => (await unprocessedInbox(service!.url)) === 0, scaled(45_000, 600_000), 'every accepted webhook to be processed');
     // Comment scans and consent mirrors run after the webhook jobs; let them settle before stopping.
     expect(await service.stop()).toBe(0);
@@ -117,6 +119,7 @@ describe('CC enforcement under vendor faults and SIGKILLs', () => {
       auditEntries: figures.auditEntries,
       invariantViolations: violations.length + service.unexpectedExits.length,
     });
+    for (const violation of violations) process.stdout.write(`VIOLATION ${violation}\n`);
     expect(violations, `kills at ${killTimes.join(', ')}`).toEqual([]);
     expect(kills).toBe(FIGURES.kills);
     expect(log.count({ fault: 'error' })).toBeGreaterThan(0);

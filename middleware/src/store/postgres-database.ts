@@ -27,12 +27,22 @@ export async function openPostgresDatabase(connectionString: string, options: { 
   const pool = new pg.Pool({ connectionString, max: options.max ?? 10, connectionTimeoutMillis: 5_000 });
   // An idle client losing its connection (server restart) must not crash the process.
   pool.on('error', () => undefined);
+  // Nor may any other client: a server shutdown sends each connection a FATAL that a client with
+  // no query running emits as 'error'; the pool only listens while a client is idle. A client so
+  // hit is no longer queryable, so its next query fails and the pool discards it on release.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   let closed = false;
   return {
     engine: 'postgres',
     ...executorFor(pool),
     async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
       const client = await pool.connect();
+      // The pool listens for errors on idle clients only: a checked-out client whose connection
+      // the server ends (restart, failover) between queries emits 'error' with no listener, which
+      // crashes the process. Keep it here, and have the pool discard that client.
+      let lost: Error | undefined;
+      const onLost = (error: Error) => (lost = error);
+      client.on('error', onLost);
       try {
         await client.query('BEGIN');
         const result = await work(executorFor(client));
@@ -42,7 +52,8 @@ export async function openPostgresDatabase(connectionString: string, options: { 
         await client.query('ROLLBACK').catch(() => undefined);
         throw error;
       } finally {
-        client.release();
+        client.off('error', onLost);
+        client.release(lost);
       }
     },
     async ping() {

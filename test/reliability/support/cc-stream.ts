@@ -15,6 +15,8 @@ export interface CcStreamOptions {
   /** Share of deliveries preceded by an agent putting an unconsented person back on the CCs. */
   changeRate: number;
   tally: SenderTally;
+  /** True when retrying is pointless (the middleware crashed): deliveries are then given up. */
+  stop?: () => boolean;
   /** Called after each delivery is answered, with how many were answered so far. */
   onDelivered?: (delivered: number) => Promise<void> | void;
 }
@@ -46,7 +48,7 @@ export async function streamCcWebhooks(options: CcStreamOptions): Promise<void> 
   };
   const worker = async () => {
     for (let delivery = plan(); delivery; delivery = plan()) {
-      await deliverLikeZendesk(options.serviceUrl, delivery.body, delivery.id, tally);
+      await deliverLikeZendesk(options.serviceUrl, delivery.body, delivery.id, tally, { stop: options.stop });
       delivered++;
       await options.onDelivered?.(delivered);
     }

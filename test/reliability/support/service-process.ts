@@ -44,7 +44,7 @@ export class ServiceProcess {
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
     child.once('exit', (code, signal) => {
-      if (!this.signalledByTest.has(child)) this.unexpectedExits.push(`pid ${child.pid} exited (code ${code}, signal ${signal})`);
+      if (!this.signalledByTest.has(child)) this.unexpectedExits.push(`pid ${child.pid} exited (code ${code}, signal ${signal}); its last output:\n${this.tail.slice(-4_000)}`);
     });
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {

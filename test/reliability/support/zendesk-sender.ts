@@ -21,9 +21,10 @@ export function emptyTally(): SenderTally {
 /**
  * Delivers one webhook as Zendesk does: signed, with an invocation id, and sent again (freshly
  * signed, same invocation id) after a 5xx, a 429 or a connection error, with capped back-off,
- * until it is answered or `giveUpMs` passes.
+ * until it is answered, `giveUpMs` passes or `stop()` says the receiver is gone for good.
  */
-export async function deliverLikeZendesk(url: string, body: string, invocationId: string, tally: SenderTally, giveUpMs = 180_000): Promise<void> {
+export async function deliverLikeZendesk(url: string, body: string, invocationId: string, tally: SenderTally, options: { giveUpMs?: number; stop?: () => boolean } = {}): Promise<void> {
+  const giveUpMs = options.giveUpMs ?? 180_000;
   const deadline = Date.now() + giveUpMs;
   for (let attempt = 0; ; attempt++) {
     let status = 0;
@@ -50,7 +51,7 @@ export async function deliverLikeZendesk(url: string, body: string, invocationId
       tally.refused.push(`${invocationId}: ${status}`);
       return;
     }
-    if (Date.now() > deadline) {
+    if (Date.now() > deadline || options.stop?.()) {
       tally.refused.push(`${invocationId}: gave up after ${attempt + 1} attempts (last ${status})`);
       return;
     }
