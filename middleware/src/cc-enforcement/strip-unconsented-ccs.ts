@@ -1,11 +1,12 @@
 import type { AppContext } from '../app-context.js';
 import type { ZendeskWebhookEvent } from '../webhooks/zendesk/payload-schema.js';
-import { decideCcRemovals, type CcRemoval } from '../policy/cc-decision.js';
+import { decideCcRemovals } from '../policy/cc-decision.js';
 import { deriveConsentState, type PersonConsentState } from '../policy/consent.js';
 import { personKeyCandidates } from '../policy/person-key.js';
 import { renderCcRemovalNote } from '../policy/note-texts.js';
 import { consentRecordsByKey } from '../store/consent-store.js';
 import { loadTicketParticipants } from './ticket-participants.js';
+import { withTicketLock } from './ticket-lock.js';
 
 /** A removal we made: who, and when, so a stale delivery describing the ticket before it is ignored. */
 interface RemovalMark {
@@ -25,20 +26,43 @@ export interface CcEnforcementOutcome {
 
 /**
  * C07/C08: removes every e-mail CC and follower of the ticket who lacks the consent the profile
- * requires, in ONE ticket update with ONE internal note, and audits it. Runs under a row lock per
+ * requires, in ONE ticket update with ONE internal note, and audits it. Runs under a lock per
  * ticket so concurrent deliveries for the same ticket make at most one update per change; the
- * webhook our own update fires finds nothing to do.
+ * webhook our own update fires finds nothing to do. The removal is recorded as pending before the
+ * Zendesk call and settled after it, so a crash in between is resolved by a read, not a resend.
  */
 export async function stripUnconsentedCcs(event: ZendeskWebhookEvent, ctx: AppContext): Promise<CcEnforcementOutcome | undefined> {
   if (!event.ticketId || !event.eventType.startsWith('ticket.')) return undefined;
   if (event.eventType.includes('deleted')) return undefined;
   const ticketId = event.ticketId;
-  return ctx.db.transaction(async (tx) => {
-    await tx.query('INSERT INTO cc_enforcement_state (ticket_id) VALUES ($1) ON CONFLICT (ticket_id) DO NOTHING', [ticketId]);
-    const state = await tx.query<{ last_removed: unknown }>('SELECT last_removed FROM cc_enforcement_state WHERE ticket_id = $1 FOR UPDATE', [ticketId]);
-    const marks = parseMarks(state.rows[0]?.last_removed);
+  return withTicketLock(ctx.db, ticketId, async () => {
+    await ctx.db.query('INSERT INTO cc_enforcement_state (ticket_id) VALUES ($1) ON CONFLICT (ticket_id) DO NOTHING', [ticketId]);
+    const state = await ctx.db.query<{ last_removed: unknown; pending: unknown }>('SELECT last_removed, pending FROM cc_enforcement_state WHERE ticket_id = $1', [ticketId]);
+    let marks = parseMarks(state.rows[0]?.last_removed);
+    let vendorReads = 0;
 
-    const snapshot = await loadTicketParticipants(event, ctx, tx);
+    // A removal was sent but its outcome never committed (the process died around the Zendesk
+    // call): ask Zendesk what happened instead of sending it again.
+    const pending = parsePending(state.rows[0]?.pending);
+    if (pending) {
+      const ticket = await ctx.vendors.zendesk.showTicket(ticketId);
+      vendorReads++;
+      const still = { email_cc: new Set(ticket.email_cc_ids ?? []), follower: new Set(ticket.follower_ids ?? []) };
+      const done = pending.removals.filter((r) => !still[r.kind].has(r.userId));
+      marks = mergeMarks(marks, done, ticket.updated_at ?? pending.at);
+      await ctx.db.transaction(async (tx) => {
+        await tx.query('UPDATE cc_enforcement_state SET last_removed = $2, pending = NULL, updated_at = now() WHERE ticket_id = $1', [ticketId, JSON.stringify(marks)]);
+        if (done.length > 0) {
+          await ctx.audit.append(
+            { actor: 'system:cc-enforcement', action: 'ticket.ccs_removed', clause: 'C07', subjectRef: `ticket:${ticketId}`, outcome: 'confirmed_after_restart', details: { ticketId, removed: done.length } },
+            tx,
+          );
+        }
+      });
+    }
+
+    const snapshot = await loadTicketParticipants(event, ctx, ctx.db);
+    vendorReads += snapshot.vendorReads;
     // A delivery that describes the ticket as it was before our last removal must not trigger it
     // again; without a timestamp we cannot tell, so such CCs are re-read from Zendesk.
     const alreadyRemoved = (userId: number | undefined, kind: string) => {
@@ -49,7 +73,6 @@ export async function stripUnconsentedCcs(event: ZendeskWebhookEvent, ctx: AppCo
     };
     let participants = snapshot.participants.filter((p) => !alreadyRemoved(p.userId, p.kind));
     const stale = snapshot.participants.length - participants.length;
-    let vendorReads = snapshot.vendorReads;
     if (snapshot.describedAt === undefined && snapshot.fromPayload && participants.some((p) => marks.some((m) => m.userId === p.userId && m.kind === p.kind))) {
       const current = new Set((await ctx.vendors.zendesk.showTicket(ticketId)).email_cc_ids ?? []);
       vendorReads++;
@@ -58,7 +81,7 @@ export async function stripUnconsentedCcs(event: ZendeskWebhookEvent, ctx: AppCo
 
     const keys = [...new Set(participants.flatMap((p) => personKeyCandidates({ zendeskUserId: p.userId ?? null, email: p.email })))];
     const requesterKeys = snapshot.requesterId ? [`zendesk:${snapshot.requesterId}`] : [];
-    const recordsByKey = await consentRecordsByKey(tx, [...keys, ...requesterKeys]);
+    const recordsByKey = await consentRecordsByKey(ctx.db, [...keys, ...requesterKeys]);
     const now = ctx.now();
     const consentByPerson = new Map<string, PersonConsentState>();
     for (const key of [...keys, ...requesterKeys]) consentByPerson.set(key, deriveConsentState(recordsByKey.get(key) ?? [], ctx.profile, now));
@@ -74,6 +97,8 @@ export async function stripUnconsentedCcs(event: ZendeskWebhookEvent, ctx: AppCo
       return { ticketId, action: stale > 0 ? 'skipped_stale' : 'none', removed: 0, kept: decision.keep.length, vendorReads, vendorUpdates: 0 } satisfies CcEnforcementOutcome;
     }
 
+    const intent: PendingRemoval = { at: now.toISOString(), removals: removable.map((r) => ({ userId: r.cc.userId!, kind: r.cc.kind })) };
+    await ctx.db.query('UPDATE cc_enforcement_state SET pending = $2, updated_at = now() WHERE ticket_id = $1', [ticketId, JSON.stringify(intent)]);
     const note = renderCcRemovalNote(removable, ctx.config.accountLocale);
     const updated = await ctx.vendors.zendesk.removeParticipants(ticketId, {
       emailCcUserIds: removable.filter((r) => r.cc.kind === 'email_cc').map((r) => r.cc.userId!),
@@ -81,30 +106,43 @@ export async function stripUnconsentedCcs(event: ZendeskWebhookEvent, ctx: AppCo
       internalNote: note,
     });
     const at = updated.updated_at ?? now.toISOString();
-    const newMarks = mergeMarks(marks, removable, at);
-    await tx.query('UPDATE cc_enforcement_state SET last_removed = $2, updates_made = updates_made + 1, updated_at = now() WHERE ticket_id = $1', [
-      ticketId,
-      JSON.stringify(newMarks),
-    ]);
-    await ctx.audit.append(
-      {
-        actor: 'system:cc-enforcement',
-        action: 'ticket.ccs_removed',
-        clause: removable.some((r) => r.clause === 'C08') ? 'C07,C08' : 'C07',
-        subjectRef: `ticket:${ticketId}`,
-        outcome: 'removed',
-        details: {
-          ticketId,
-          removed: removable.map((r) => ({ subject: ctx.audit.subjectRefFor(r.personKey), kind: r.cc.kind, reason: r.reason, clause: r.clause })),
-          kept: decision.keep.length,
-          zendeskTicketUpdatedAt: at,
+    const newMarks = mergeMarks(marks, intent.removals, at);
+    await ctx.db.transaction(async (tx) => {
+      await tx.query('UPDATE cc_enforcement_state SET last_removed = $2, pending = NULL, updates_made = updates_made + 1, updated_at = now() WHERE ticket_id = $1', [
+        ticketId,
+        JSON.stringify(newMarks),
+      ]);
+      await ctx.audit.append(
+        {
+          actor: 'system:cc-enforcement',
+          action: 'ticket.ccs_removed',
+          clause: removable.some((r) => r.clause === 'C08') ? 'C07,C08' : 'C07',
+          subjectRef: `ticket:${ticketId}`,
+          outcome: 'removed',
+          details: {
+            ticketId,
+            removed: removable.map((r) => ({ subject: ctx.audit.subjectRefFor(r.personKey), kind: r.cc.kind, reason: r.reason, clause: r.clause })),
+            kept: decision.keep.length,
+            zendeskTicketUpdatedAt: at,
+          },
         },
-      },
-      tx,
-    );
+        tx,
+      );
+    });
     ctx.logger.info({ ticketId, removed: removable.length, kept: decision.keep.length }, 'unconsented CCs removed');
     return { ticketId, action: 'removed', removed: removable.length, kept: decision.keep.length, vendorReads, vendorUpdates: 1 } satisfies CcEnforcementOutcome;
   });
+}
+
+/** A removal sent to Zendesk whose outcome is not yet recorded. */
+interface PendingRemoval {
+  at: string;
+  removals: Array<{ userId: number; kind: 'email_cc' | 'follower' }>;
+}
+
+function parsePending(value: unknown): PendingRemoval | undefined {
+  const raw = typeof value === 'string' ? JSON.parse(value) : value;
+  return raw && typeof raw === 'object' && Array.isArray((raw as PendingRemoval).removals) ? (raw as PendingRemoval) : undefined;
 }
 
 function parseMarks(value: unknown): RemovalMark[] {
@@ -112,9 +150,9 @@ function parseMarks(value: unknown): RemovalMark[] {
   return Array.isArray(raw) ? (raw as RemovalMark[]) : [];
 }
 
-function mergeMarks(marks: RemovalMark[], removals: CcRemoval[], at: string): RemovalMark[] {
-  const next = marks.filter((m) => !removals.some((r) => r.cc.userId === m.userId && r.cc.kind === m.kind));
-  for (const r of removals) next.push({ userId: r.cc.userId!, kind: r.cc.kind, at });
+function mergeMarks(marks: RemovalMark[], removals: ReadonlyArray<{ userId: number; kind: RemovalMark['kind'] }>, at: string): RemovalMark[] {
+  const next = marks.filter((m) => !removals.some((r) => r.userId === m.userId && r.kind === m.kind));
+  for (const r of removals) next.push({ userId: r.userId, kind: r.kind, at });
   // Keep the record small: the last 200 removals per ticket are plenty to recognise stale deliveries.
   return next.slice(-200);
 }

@@ -19,6 +19,12 @@ export interface Database extends SqlExecutor {
   readonly engine: 'pglite' | 'postgres';
   /** Runs `work` in one transaction; commits when it resolves, rolls back when it throws. */
   transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` while holding an exclusive lock named by `key` across processes (a PostgreSQL
+   * session advisory lock); `work` uses the database normally. On PGlite (one process owns the
+   * database) only callers in this process can compete, and the caller serialises them itself.
+   */
+  withExclusiveLock<T>(key: number, work: () => Promise<T>): Promise<T>;
   /** Cheap liveness probe for /healthz. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -95,6 +95,11 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    version: 3,
+    name: 'CC enforcement: the removal in flight, so a crash between Zendesk and the commit is resolved, not repeated',
+    sql: `ALTER TABLE cc_enforcement_state ADD COLUMN pending jsonb;`,
+  },
+  {
     version: 10,
     name: 'retention previews, per-person outcomes and sweep progress',
     sql: `

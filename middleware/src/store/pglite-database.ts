@@ -40,6 +40,7 @@ export async function openPgliteDatabase(dataDir: string | undefined): Promise<D
     ...base,
     // PGlite serialises top-level queries behind open transactions, so this is a real transaction.
     transaction: <T>(work: (tx: SqlExecutor) => Promise<T>) => db.transaction((tx) => work(executorFor(tx))),
+    withExclusiveLock: <T>(_key: number, work: () => Promise<T>) => work(),
     async ping() {
       if (closed) throw new Error('embedded database is closed');
       await db.query('select 1');

@@ -56,6 +56,19 @@ export async function openPostgresDatabase(connectionString: string, options: { 
         client.release(lost);
       }
     },
+    async withExclusiveLock<T>(key: number, work: () => Promise<T>): Promise<T> {
+      const client = await pool.connect();
+      try {
+        await client.query('SELECT pg_advisory_lock($1)', [key]);
+        try {
+          return await work();
+        } finally {
+          await client.query('SELECT pg_advisory_unlock($1)', [key]).catch(() => undefined);
+        }
+      } finally {
+        client.release();
+      }
+    },
     async ping() {
       await pool.query('select 1');
     },
