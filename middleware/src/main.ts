@@ -3,6 +3,7 @@ import { startService } from './service.js';
 import { createLogger } from './observability/logger.js';
 import { ProfileError } from './policy/load-profile.js';
 import { productModules } from './modules.js';
+import { surviveDatabaseConnectionLoss } from './jobs/survive-connection-loss.js';
 
 /** Production entry point: parse configuration (exit 2 when invalid), start, stop on SIGTERM/SIGINT. */
 async function main() {
@@ -17,6 +18,7 @@ async function main() {
     throw error;
   }
   const logger = createLogger({ level: config.logLevel });
+  surviveDatabaseConnectionLoss(logger);
   let service;
   try {
     service = await startService(config, { logger, modules: (ctx) => productModules(ctx) });

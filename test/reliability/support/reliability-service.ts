@@ -11,6 +11,7 @@
  */
 import { loadConfig } from '../../../middleware/src/config.js';
 import { startService } from '../../../middleware/src/service.js';
+import { surviveDatabaseConnectionLoss } from '../../../middleware/src/jobs/survive-connection-loss.js';
 import { productModules } from '../../../middleware/src/modules.js';
 import { JOB_KINDS, JobQueue } from '../../../middleware/src/jobs/queue.js';
 import { createLogger } from '../../../middleware/src/observability/logger.js';
@@ -43,6 +44,7 @@ const inboxProbe: ServiceModule = {
 
 const config = loadConfig();
 const logger = createLogger({ level: config.logLevel });
+surviveDatabaseConnectionLoss(logger);
 const service = await startService(config, { logger, modules: (ctx) => [...productModules(ctx), inboxProbe], pollingIntervalSeconds: 0.5 });
 logger.info({ url: service.url, engine: service.db.engine }, 'reliability test service listening');
 process.once('SIGTERM', () => {
