@@ -133,9 +133,13 @@ export const softDeleteTickets: StepHandler = async (run) => {
   const live = await requestedTickets(zendesk, userId);
   const remaining = (live ?? []).map((t) => t.id);
   if (remaining.length === 0) return { kind: 'done', result: { ticketIds: recordedIds, jobIds: recordedJobs } };
+  const ticketIds = [...new Set([...recordedIds, ...remaining])];
+  // Record which tickets are about to be soft-deleted before asking: once soft-deleted they no
+  // longer list as the user's tickets, and a crash right after the call must not lose their ids
+  // (the permanent deletion works from them).
+  await run.checkpoint({ ticketIds, jobIds: recordedJobs, jobsFinished: true });
   const jobs = await zendesk.softDeleteTickets(remaining);
   const jobIds = [...recordedJobs, ...jobs.map((j) => j.id)];
-  const ticketIds = [...new Set([...recordedIds, ...remaining])];
   await run.checkpoint({ ticketIds, jobIds, jobsFinished: false });
   await waitForJobs(run, jobs.map((j) => j.id), ['TicketNotFound']);
   return {
