@@ -103,7 +103,9 @@ class BenchServer {
   private constructor(private readonly child: ChildProcess, readonly url: string, readonly engine: string) {}
 
   static async start(env: NodeJS.ProcessEnv): Promise<BenchServer> {
-    const child = spawn(process.execPath, ['--import', 'tsx', SERVER_PATH], { cwd: REPO_ROOT, env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the process under load, to see where its time goes.
+    const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+    const child = spawn(process.execPath, [...profile, '--import', 'tsx', SERVER_PATH], { cwd: REPO_ROOT, env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     const ready = await new Promise<Extract<ChildMessage, { type: 'ready' }>>((resolve, reject) => {
       child.once('exit', (code) => reject(new Error(`bench server exited with code ${code} before it was ready`)));
       child.on('message', (message: ChildMessage) => {
