@@ -7,6 +7,7 @@
  * findings, the rest are look-alike-heavy prose (order numbers, IBANs, hashes, "forgot my password").
  * Results are printed and appended to bench/redaction/RESULTS.md with date and machine.
  */
+import { SeededRandom } from '../../middleware/src/sandbox/prng.js';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { detectSensitiveData } from '../../middleware/src/policy/pii/index.js';
@@ -18,14 +19,8 @@ const argIndex = process.argv.indexOf('--comments');
 const COMMENT_COUNT = argIndex > 0 ? Number(process.argv[argIndex + 1]) : 2000;
 
 function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = new SeededRandom(seed);
+  return () => random.next();
 }
 
 function buildComments(): { comments: string[]; withFindings: number } {

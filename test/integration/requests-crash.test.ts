@@ -1,3 +1,4 @@
+import { sandboxVendorEnvironment } from '../../middleware/src/demo-composition.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AppAuthenticator } from '../../middleware/src/http/app-auth.js';
@@ -71,14 +72,7 @@ describe('erasure survives faults and a crash', () => {
       PORT: String(port),
       POLICY_PROFILE: 'ispsystem',
       LOG_LEVEL: 'warn',
-      ZENDESK_BASE_URL: `${sandbox.url}/zendesk`,
-      LIVECHAT_BASE_URL: `${sandbox.url}/livechat`,
-      LIVECHAT_ACCOUNT_ID: 'sandbox-account',
-      LIVECHAT_PAT: 'sandbox-pat',
-      TALKDESK_BASE_URL: `${sandbox.url}/talkdesk`,
-      TALKDESK_TOKEN_URL: `${sandbox.url}/talkdesk/oauth/token`,
-      TALKDESK_CLIENT_ID: 'sandbox-client',
-      TALKDESK_CLIENT_SECRET: 'sandbox-secret',
+      ...sandboxVendorEnvironment(sandbox.url),
     });
     if (usingPostgres()) {
       const pg = await createPostgresTestDatabaseUrl();

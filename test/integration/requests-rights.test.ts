@@ -1,3 +1,5 @@
+import { sandboxVendorEnvironment } from '../../middleware/src/demo-composition.js';
+import { sandboxCallHistory } from '../../middleware/src/sandbox/call-history.js';
 import { inflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startService, type RunningService } from '../../middleware/src/service.js';
@@ -98,25 +100,14 @@ beforeAll(async () => {
   sandbox = await startSandboxServer({ dataset, zendesk: { jobAutoCompleteMs: 2000 }, talkdesk: { recordingRetentionDays: null } });
   database = await createTestDatabase();
   const config = testConfig({
-    ZENDESK_BASE_URL: `${sandbox.url}/zendesk`,
-    LIVECHAT_BASE_URL: `${sandbox.url}/livechat`,
-    LIVECHAT_ACCOUNT_ID: 'sandbox-account',
-    LIVECHAT_PAT: 'sandbox-pat',
-    TALKDESK_BASE_URL: `${sandbox.url}/talkdesk`,
-    TALKDESK_TOKEN_URL: `${sandbox.url}/talkdesk/oauth/token`,
-    TALKDESK_CLIENT_ID: 'sandbox-client',
-    TALKDESK_CLIENT_SECRET: 'sandbox-secret',
+    ...sandboxVendorEnvironment(sandbox.url),
     POLICY_PROFILE: 'ispsystem',
   });
   const auth = new AppAuthenticator({ sessionSecret: config.sessionSecret, publicKey: 'unused', lookupRole: async (id) => (id === ADMIN_ID ? 'admin' : 'agent') });
   adminSession = await auth.issueSession(ADMIN_ID);
   agentSession = await auth.issueSession(AGENT_ID);
-  const calls = {
-    // Stands in for a Talkdesk call report (the public API cannot list a contact's calls).
-    async callsForContact(contactId: string) {
-      return [...sandbox.sandbox.state.talkdesk.calls.values()].filter((c) => c.contact_id === contactId).map((c) => ({ id: c.id, startedAt: c.started_at, durationSeconds: c.duration }));
-    },
-  };
+  // Talkdesk's public API cannot list a contact's calls; the sandbox's records stand in for a call report.
+  const calls = sandboxCallHistory(() => sandbox.sandbox.state).talkdeskCalls;
   service = await startService(config, { db: database.db, logger: capturedLogger().logger, modules: [requestsModule(auth, { jobPollInitialMs: 100, talkdeskCalls: calls })], pollingIntervalSeconds: 0.5 });
 });
 

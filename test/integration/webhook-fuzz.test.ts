@@ -1,20 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SeededRandom } from '../../middleware/src/sandbox/prng.js';
 import { startService, type RunningService } from '../../middleware/src/service.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
 import { capturedLogger } from '../helpers/captured-logger.js';
 import { testConfig } from '../helpers/test-config.js';
 import { sampleEventEnvelope, sampleTicketTrigger, signedZendeskHeaders } from '../helpers/webhooks.js';
 
-/** Small seeded PRNG (mulberry32) so a failing case can be replayed from its index. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** A seeded sequence per case (the sandbox's mulberry32), so a failing case can be replayed from its index. */
+function prng(seed: number): () => number {
+  const random = new SeededRandom(seed);
+  return () => random.next();
 }
 
 const WEIRD_VALUES: unknown[] = [null, true, -1, 0, 1e308, -1e308, '', ' ', '\u0000', '💥'.repeat(50), '<script>', [], {}, [[[]]], '9'.repeat(400), { id: { id: { id: 1 } } }, 'zen:event-type:', 'NaN'];
