@@ -7,8 +7,8 @@ import { errorMapper } from './error-mapper.js';
 import { HttpError } from './http-error.js';
 import { healthRoutes } from './health-routes.js';
 import { requestContext, securityHeaders } from './request-context.js';
-import { zendeskWebhookRouter } from '../webhooks/zendesk/route.js';
-import { livechatWebhookRouter } from '../webhooks/livechat/route.js';
+import { zendeskWebhookHandler } from '../webhooks/zendesk/route.js';
+import { livechatWebhookHandler } from '../webhooks/livechat/route.js';
 
 export interface HttpAppOptions {
   db: Database;
@@ -41,10 +41,13 @@ export function createHttpApp(options: HttpAppOptions): Express {
       legacyHeaders: false,
       handler: (_req, _res, next) => next(new HttpError(429, 'rate_limited', 'Too many requests from this address; retry after the Retry-After delay.')),
     });
-  app.use('/webhooks', limiter(options.rateLimits?.webhooksPerMinute ?? 600_000));
-  app.use(
+  // Each webhook is one route on the app itself, not a nested router: deliveries are the hot path,
+  // and every layer Express walks per request showed in the intake profile.
+  const webhookLimiter = limiter(options.rateLimits?.webhooksPerMinute ?? 600_000);
+  app.post(
     '/webhooks/zendesk',
-    zendeskWebhookRouter({
+    webhookLimiter,
+    zendeskWebhookHandler({
       db: options.db,
       queue: options.queue,
       logger: options.logger,
@@ -53,7 +56,11 @@ export function createHttpApp(options: HttpAppOptions): Express {
       now: options.now,
     }),
   );
-  app.use('/webhooks/livechat', livechatWebhookRouter({ db: options.db, queue: options.queue, logger: options.logger, secret: options.livechatWebhookSecret }));
+  app.post(
+    '/webhooks/livechat',
+    webhookLimiter,
+    livechatWebhookHandler({ db: options.db, queue: options.queue, logger: options.logger, secret: options.livechatWebhookSecret }),
+  );
   app.use('/api', limiter(options.rateLimits?.apiPerMinute ?? 1200));
   for (const mount of options.mounts ?? []) app.use(mount.path, mount.router);
   app.use((_req, _res, next) => next(new HttpError(404, 'not_found', 'No such route.')));

@@ -1,11 +1,12 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { Router, type Request, type Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { z } from 'zod';
 import type { Database } from '../../store/database.js';
 import type { JobQueue } from '../../jobs/queue.js';
 import type { Logger } from '../../observability/logger.js';
 import { webhooksTotal } from '../../observability/metrics.js';
 import { readRawBody } from '../read-raw-body.js';
+import { declaresJsonBody } from '../content-type.js';
 import { acceptWebhook } from '../intake.js';
 import { describeIssues } from '../zendesk/payload-schema.js';
 import { WEBHOOK_BODY_LIMIT_BYTES } from '../zendesk/route.js';
@@ -36,11 +37,10 @@ function secretMatches(received: unknown, expected: string): boolean {
 }
 
 /** POST /webhooks/livechat: 415 → 413 → 400 malformed JSON → 401 secret → 400 payload → inbox + job → 200. */
-export function livechatWebhookRouter(options: { db: Database; queue: JobQueue; logger: Logger; secret?: string }): Router {
-  const router = Router();
-  router.post('/', async (req: Request, res: Response, next) => {
+export function livechatWebhookHandler(options: { db: Database; queue: JobQueue; logger: Logger; secret?: string }): RequestHandler {
+  return async (req: Request, res: Response, next) => {
     try {
-      if (!req.is('application/json')) {
+      if (!declaresJsonBody(req)) {
         req.resume();
         return reject(res, 415, 'unsupported_media_type', 'LiveChat webhooks must be sent with Content-Type: application/json.');
       }
@@ -76,6 +76,5 @@ export function livechatWebhookRouter(options: { db: Database; queue: JobQueue; 
     } catch (error) {
       next(error);
     }
-  });
-  return router;
+  };
 }

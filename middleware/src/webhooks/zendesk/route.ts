@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { Router, type Request, type Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import type { Database } from '../../store/database.js';
 import type { JobQueue } from '../../jobs/queue.js';
 import type { Logger } from '../../observability/logger.js';
 import { webhooksTotal } from '../../observability/metrics.js';
 import { readRawBody } from '../read-raw-body.js';
+import { declaresJsonBody } from '../content-type.js';
 import { acceptWebhook } from '../intake.js';
 import { parseZendeskWebhook } from './payload-schema.js';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, signatureMatchesAny, timestampIsFresh } from './signature.js';
@@ -23,6 +24,11 @@ export interface ZendeskWebhookOptions {
   now?: () => number;
 }
 
+function singleHeader(req: Request, lowerCaseName: string): string | undefined {
+  const value = req.headers[lowerCaseName];
+  return Array.isArray(value) ? value[0] : value || undefined;
+}
+
 function reject(res: Response, status: number, code: string, message: string, issues?: string[]) {
   webhooksTotal.inc({ vendor: 'zendesk', outcome: code });
   res.status(status).json({ error: { code, message, ...(issues ? { issues } : {}) } });
@@ -33,17 +39,16 @@ function reject(res: Response, status: number, code: string, message: string, is
  * 415 not JSON → 400 missing signature headers → 401 bad signature or stale timestamp →
  * 413 over 1 MB → 400 malformed JSON or payload → persist inbox row + job → 200.
  */
-export function zendeskWebhookRouter(options: ZendeskWebhookOptions): Router {
-  const router = Router();
+export function zendeskWebhookHandler(options: ZendeskWebhookOptions): RequestHandler {
   const now = options.now ?? Date.now;
-  router.post('/', async (req: Request, res: Response, next) => {
+  return async (req: Request, res: Response, next) => {
     try {
-      if (!req.is('application/json')) {
+      if (!declaresJsonBody(req)) {
         req.resume();
         return reject(res, 415, 'unsupported_media_type', 'Zendesk webhooks must be sent with Content-Type: application/json.');
       }
-      const signature = req.get(SIGNATURE_HEADER);
-      const timestamp = req.get(TIMESTAMP_HEADER);
+      const signature = singleHeader(req, SIGNATURE_HEADER);
+      const timestamp = singleHeader(req, TIMESTAMP_HEADER);
       const missing = [!signature && 'X-Zendesk-Webhook-Signature', !timestamp && 'X-Zendesk-Webhook-Signature-Timestamp'].filter(Boolean);
       if (missing.length > 0 || !signature || !timestamp) {
         req.resume();
@@ -76,7 +81,7 @@ export function zendeskWebhookRouter(options: ZendeskWebhookOptions): Router {
       // of what was signed identifies a delivery (a replayed delivery hashes the same).
       const eventKey =
         event.eventId ??
-        req.get(INVOCATION_HEADER) ??
+        singleHeader(req, INVOCATION_HEADER) ??
         createHash('sha256').update(timestamp).update(body.buffer).digest('hex');
       const result = await acceptWebhook(options.db, {
         vendor: 'zendesk',
@@ -91,6 +96,5 @@ export function zendeskWebhookRouter(options: ZendeskWebhookOptions): Router {
     } catch (error) {
       next(error);
     }
-  });
-  return router;
+  };
 }
