@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startService, type RunningService } from '../../middleware/src/service.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
@@ -57,6 +58,12 @@ describe('POST /webhooks/zendesk', () => {
     const again = JSON.stringify(sampleEventEnvelope('evt-1'));
     expect((await post('/webhooks/zendesk', again, signedZendeskHeaders(again))).json.status).toBe('duplicate');
     expect(await jobs()).toBe(2);
+  });
+
+  it('when the content type has parameters and another case, then it is still read as JSON', async () => {
+    const body = JSON.stringify(sampleTicketTrigger(1003));
+    const headers = { ...signedZendeskHeaders(body), 'content-type': 'Application/JSON; charset=UTF-8' };
+    expect((await post('/webhooks/zendesk', body, headers)).json.status).toBe('accepted');
   });
 
   it('when the body is signed with a rotated-out secret still listed, then it is accepted', async () => {
@@ -130,6 +137,29 @@ describe('POST /webhooks/zendesk', () => {
       const big = JSON.stringify({ ...sampleTicketTrigger(3001), padding: 'x'.repeat(2 * 1024 * 1024) });
       const res = await post('/webhooks/zendesk', big, signedZendeskHeaders(big));
       expect(res.status).toBe(413);
+    });
+
+    it('when a signed body is 10 MB (past the point where reading stops), then 413 and the server keeps answering', async () => {
+      const huge = JSON.stringify({ ...sampleTicketTrigger(3002), padding: 'x'.repeat(10 * 1024 * 1024) });
+      expect((await post('/webhooks/zendesk', huge, signedZendeskHeaders(huge))).status).toBe(413);
+      expect((await fetch(`${service.url}/healthz`)).status).toBe(200);
+    });
+
+    it('when the client goes away halfway through the body, then nothing is persisted and the server keeps answering', async () => {
+      const headers = signedZendeskHeaders(body);
+      const { port } = new URL(service.url);
+      await new Promise<void>((resolve, reject) => {
+        const socket = connect(Number(port), '127.0.0.1', () => {
+          const head = Object.entries({ ...headers, 'content-length': String(body.length), host: `127.0.0.1:${port}` })
+            .map(([k, v]) => `${k}: ${v}`)
+            .join('\r\n');
+          socket.write(`POST /webhooks/zendesk HTTP/1.1\r\n${head}\r\n\r\n${body.slice(0, body.length / 2)}`);
+          setTimeout(() => socket.destroy(), 50);
+        });
+        socket.on('close', () => resolve());
+        socket.on('error', reject);
+      });
+      expect((await fetch(`${service.url}/healthz`)).status).toBe(200);
     });
 
     it('then none of them left a row, a job, or the payload in a log line', async () => {
