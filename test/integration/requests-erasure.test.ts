@@ -191,4 +191,62 @@ describe('erasure requests end to end on the sandbox', () => {
     expect(sandbox.sandbox.state.zendesk.users.has(userId)).toBe(false);
     expect((await service.context.audit.verify()).ok).toBe(true);
   });
+  it('C15 C17 when an erasure completes, then no table of this service holds the person\'s address any more, and what is kept for accountability is re-keyed to the audit reference', async () => {
+    const first = crossSystemPerson(dataset);
+    const second = crossSystemPerson(dataset, [first.user.id]);
+    const person = crossSystemPerson(dataset, [first.user.id, second.user.id]);
+    const userId = person.user.id;
+    const email = person.user.email!.toLowerCase();
+    const zendeskKey = `zendesk:${userId}`;
+    // What this service came to hold about the person before the erasure: their profile row, a CC
+    // consent given by e-mail before they were a user, an earlier access request with its archive,
+    // and a processed delivery about someone else's ticket that CC'd them.
+    await service.db.query(`INSERT INTO people (person_key, zendesk_user_id, email, display_name) VALUES ($1, $2, $3, $4)`, [zendeskKey, userId, email, person.user.name]);
+    for (const [key, uid] of [[`email:${email}`, null], [zendeskKey, userId]] as const) {
+      await service.db.query(
+        `INSERT INTO consent_records (person_key, zendesk_user_id, email, purpose, action, source, evidence, policy_version, actor) VALUES ($1, $2, $3, 'cc', 'granted', 'email_reply', '{"ticketId":1}', 'v1', 'agent:1')`,
+        [key, uid, email],
+      );
+    }
+    const accessId = '6f1c2a9e-0000-4000-8000-000000000001';
+    await service.db.query(
+      `INSERT INTO privacy_requests (id, type, origin, person_key, zendesk_user_id, status, received_at, due_at, created_by, completed_at, working_data)
+       VALUES ($1, 'access', 'agent', $2, NULL, 'completed', now(), now() + interval '30 days', 'agent:1', now(), '{}')`,
+      [accessId, `email:${email}`],
+    );
+    await service.db.query(`INSERT INTO request_exports (request_id, archive, sha256, byte_size) VALUES ($1, $2, 'x', 10)`, [accessId, Buffer.from(`export of ${email}`)]);
+    const otherTicket = 880_001;
+    const ccBody = JSON.stringify({ type: 'ticket_trigger', ticket: { id: String(otherTicket), status: 'open', requester_id: '1', email_ccs: [{ email }] } });
+    expect((await fetch(`${service.url}/webhooks/zendesk`, { method: 'POST', body: ccBody, headers: signedZendeskHeaders(ccBody) })).status).toBe(200);
+    await waitFor(async () => (await service.db.query(`SELECT 1 FROM webhook_inbox WHERE subject_ref = $1 AND status <> 'queued'`, [`ticket:${otherTicket}`])).rows.length === 1, 30_000, 'the CC delivery to be processed');
+
+    const ticketId = seedRequestTicket(userId, person.user.email!);
+    await deliverTicketTrigger(ticketId, userId, 'privacy_request_erasure');
+    await waitFor(async () => (await requestFor(ticketId))?.status === 'completed', 90_000, 'the erasure to complete');
+
+    const tables = (await service.db.query<{ schema: string; name: string }>(
+      `SELECT table_schema AS schema, table_name AS name FROM information_schema.tables WHERE table_schema IN ('public', 'pgboss') AND table_type = 'BASE TABLE'`,
+    )).rows;
+    const holding: string[] = [];
+    for (const table of tables) {
+      const { rows } = await service.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${table.schema}"."${table.name}" t WHERE lower(t::text) LIKE $1`, [`%${email}%`]);
+      if (rows[0]!.n > 0) holding.push(`${table.schema}.${table.name}`);
+    }
+    expect(holding).toEqual([]);
+
+    const erasedKey = `erased:${service.context.audit.subjectRefFor(zendeskKey)}`;
+    expect((await service.db.query('SELECT 1 FROM people WHERE zendesk_user_id = $1', [userId])).rows).toHaveLength(0);
+    expect((await service.db.query('SELECT 1 FROM request_exports WHERE request_id = $1', [accessId])).rows).toHaveLength(0);
+    const consent = await service.db.query<{ person_key: string; email: string | null }>(`SELECT person_key, email FROM consent_records WHERE person_key IN ($1, $2) ORDER BY person_key`, [erasedKey, zendeskKey]);
+    expect(consent.rows).toEqual([{ person_key: erasedKey, email: null }, { person_key: zendeskKey, email: null }]);
+    expect((await service.db.query<{ person_key: string }>('SELECT person_key FROM privacy_requests WHERE id = $1', [accessId])).rows[0]!.person_key).toBe(erasedKey);
+    // The re-keyed records still resolve to the person's audit reference.
+    expect(service.context.audit.subjectRefFor(erasedKey)).toBe(service.context.audit.subjectRefFor(zendeskKey));
+    const request = (await requestFor(ticketId))!;
+    const receipt = await api(`/api/v1/requests/${request.id}/receipt`);
+    const local = (receipt.json.systems as Record<string, { actions: Array<{ step: string; result: Record<string, number> }> }>).privacy_guard!.actions.find((a) => a.step === 'erase_local_copies')!;
+    expect(local.result).toMatchObject({ exportsDeleted: 1, peopleDeleted: 1, consentRecordsPseudonymised: 2, requestsPseudonymised: 1 });
+    expect(local.result.webhookPayloadsScrubbed).toBeGreaterThanOrEqual(2);
+    expect((await service.context.audit.verify()).ok).toBe(true);
+  });
 });

@@ -29,6 +29,11 @@ export interface RequestWorkingData {
   changes?: { name?: string; email?: string; company?: string };
 }
 
+/** Every key the request's person may be recorded under: its own, and one per e-mail found. */
+export function personKeysOf(request: Pick<PrivacyRequestRecord, 'personKey' | 'workingData'>): string[] {
+  return [...new Set([request.personKey, ...(request.workingData.emails ?? []).map((e) => `email:${e}`)])];
+}
+
 /** One data-subject request as stored. */
 export interface PrivacyRequestRecord {
   id: string;

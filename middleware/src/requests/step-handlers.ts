@@ -1,5 +1,6 @@
 import * as crossSystem from '../erasure/cross-system-steps.js';
 import * as zendeskSteps from '../erasure/zendesk-steps.js';
+import { eraseLocalCopiesStep } from '../erasure/local-copies-step.js';
 import { buildExportStep } from './access-export.js';
 import { rectifyLiveChatCustomers, rectifyTalkdeskContacts, rectifyZendeskUser, setRestriction, withdrawMarketing } from './rights-steps.js';
 import type { StepHandler } from './step-types.js';
@@ -24,6 +25,7 @@ export const stepHandlers: Readonly<Record<string, StepHandler>> = {
   'zendesk/redact_comment_pii': zendeskSteps.redactCommentPii,
   'zendesk/anonymize_identity': zendeskSteps.anonymizeIdentity,
   'zendesk/verify_anonymized': zendeskSteps.verifyAnonymized,
+  'privacy_guard/erase_local_copies': eraseLocalCopiesStep,
   'privacy_guard/build_export': buildExportStep,
   'zendesk/rectify_user': rectifyZendeskUser,
   'livechat/rectify_customers': rectifyLiveChatCustomers,

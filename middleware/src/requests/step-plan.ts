@@ -15,10 +15,13 @@ const otherSystemsErasure: PlannedStep[] = [
   { system: 'talkdesk', step: 'recordings' },
 ];
 
+/** After the vendors: this service's own copies of the person (exports, profile, payloads). */
+const forgetLocally: PlannedStep = { system: 'privacy_guard', step: 'erase_local_copies' };
+
 /**
  * The ordered steps of a request. Erasure reads the Zendesk profile and looks the person up in
  * LiveChat and Talkdesk first (they know only e-mail and phone), checks Zendesk's precondition
- * (C19) before anything is deleted anywhere, and deletes in Zendesk last (C17).
+ * (C19) before anything is deleted anywhere, deletes in Zendesk last (C17), then drops what this service itself holds.
  */
 export function planSteps(request: Pick<PrivacyRequestRecord, 'type' | 'mode'>): PlannedStep[] {
   switch (request.type) {
@@ -30,6 +33,7 @@ export function planSteps(request: Pick<PrivacyRequestRecord, 'type' | 'mode'>):
           { system: 'zendesk', step: 'redact_comment_pii' },
           { system: 'zendesk', step: 'anonymize_identity' },
           { system: 'zendesk', step: 'verify_anonymized' },
+          forgetLocally,
         ];
       }
       return [
@@ -42,6 +46,7 @@ export function planSteps(request: Pick<PrivacyRequestRecord, 'type' | 'mode'>):
         { system: 'zendesk', step: 'soft_delete_user' },
         { system: 'zendesk', step: 'permanently_delete_user' },
         { system: 'zendesk', step: 'verify_deleted' },
+        forgetLocally,
       ];
     case 'access':
       return [...lookups, { system: 'privacy_guard', step: 'build_export' }];

@@ -6,7 +6,8 @@ import type { SqlExecutor } from '../store/database.js';
 import { isHoldActive } from '../policy/retention.js';
 import { automationAllowed } from '../policy/restriction.js';
 import { buildReceipt } from '../erasure/receipt.js';
-import { requestStore, type PrivacyRequestRecord, type RequestStepRecord, type StepSystem } from './request-store.js';
+import { erasedPersonKey } from '../erasure/local-copies-step.js';
+import { personKeysOf, requestStore, type PrivacyRequestRecord, type RequestStepRecord, type StepSystem } from './request-store.js';
 import { planSteps } from './step-plan.js';
 import type { RequestsOptions, StepOutcome, StepRun } from './step-types.js';
 import { stepHandlers } from './step-handlers.js';
@@ -46,9 +47,6 @@ export async function activeHoldsFor(sql: SqlExecutor, personKeys: readonly stri
     .map((r) => ({ id: String(r.id), reason: r.reason }));
 }
 
-export function personKeysOf(request: Pick<PrivacyRequestRecord, 'personKey' | 'workingData'>): string[] {
-  return [...new Set([request.personKey, ...(request.workingData.emails ?? []).map((e) => `email:${e}`)])];
-}
 
 export async function personFlags(sql: SqlExecutor, personKey: string): Promise<{ restricted: boolean; minor: boolean }> {
   const { rows } = await sql.query<{ restricted: boolean; minor: boolean }>('SELECT restricted, minor FROM people WHERE person_key = $1', [personKey]);
@@ -269,6 +267,10 @@ async function finalizeRequest(ctx: AppContext, tx: SqlExecutor, request: Privac
   const receipt = buildReceipt({ request, steps, tasks, subjectRef, completedAt });
   await requestStore.saveReceipt(tx, request.id, receipt);
   await requestStore.update(tx, request.id, { status: 'completed', completedAt, workingData: {} });
+  if (request.type === 'erasure' && request.personKey.startsWith('email:')) {
+    // The address was the request's key; the erased person's record keeps only the audit reference.
+    await tx.query('UPDATE privacy_requests SET person_key = $2 WHERE id = $1', [request.id, erasedPersonKey(subjectRef)]);
+  }
   await ctx.audit.append(
     {
       actor: ACTOR,

@@ -52,6 +52,8 @@ export class AuditLedger {
 
   /** A keyed hash of a person's key: stable for lookups, meaningless without AUDIT_KEY. */
   subjectRefFor(personKey: string): string {
+    // An erased person's remaining records are keyed by their reference already (erasure/local-copies-step.ts).
+    if (personKey.startsWith('erased:')) return personKey.slice('erased:'.length);
     return `person:${createHmac('sha256', this.auditKey).update(personKey).digest('hex').slice(0, 32)}`;
   }
 

@@ -32,15 +32,15 @@ describe('requester identity (C20)', () => {
 });
 
 describe('erasure plan (C17, C19)', () => {
-  it('when erasing in delete mode, then lookups come first, the C19 check precedes every deletion and Zendesk deletes last', () => {
+  it('when erasing in delete mode, then lookups come first, the C19 check precedes every deletion, Zendesk deletes last of the vendors and this service forgets after them', () => {
     const steps = planSteps({ type: 'erasure', mode: 'delete' }).map((s) => `${s.system}/${s.step}`);
     expect(steps.slice(0, 4)).toEqual(['zendesk/read_profile', 'livechat/find_chats', 'talkdesk/find_contacts', 'zendesk/close_solved_tickets']);
-    expect(steps.slice(-5)).toEqual(['zendesk/soft_delete_tickets', 'zendesk/permanently_delete_tickets', 'zendesk/soft_delete_user', 'zendesk/permanently_delete_user', 'zendesk/verify_deleted']);
+    expect(steps.slice(-6)).toEqual(['zendesk/soft_delete_tickets', 'zendesk/permanently_delete_tickets', 'zendesk/soft_delete_user', 'zendesk/permanently_delete_user', 'zendesk/verify_deleted', 'privacy_guard/erase_local_copies']);
   });
   it('when anonymising (C16), then tickets are kept: comments are redacted and the identity replaced', () => {
     const steps = planSteps({ type: 'erasure', mode: 'anonymize' }).map((s) => s.step);
     expect(steps).not.toContain('soft_delete_tickets');
-    expect(steps.slice(-3)).toEqual(['redact_comment_pii', 'anonymize_identity', 'verify_anonymized']);
+    expect(steps.slice(-4)).toEqual(['redact_comment_pii', 'anonymize_identity', 'verify_anonymized', 'erase_local_copies']);
     expect(personalTermsIn('Reach me at kim@example.com or +15550001', ['kim@example.com', '+15550001', 'Kim Sample'])).toEqual(['kim@example.com', '+15550001']);
   });
   it('when the sweep passes its own key, then the request id is a stable UUID', () => {
