@@ -50,6 +50,9 @@ const environmentSchema = z
     TALKDESK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(300),
     RATE_BUDGET_SHARE: z.coerce.number().gt(0).max(1).default(0.5),
     RETENTION_CRON: z.string().default('0 3 * * *'),
+    HOUSEKEEPING_CRON: z.string().default('30 * * * *'),
+    EXPORT_KEEP_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+    WEBHOOK_PAYLOAD_KEEP_DAYS: z.coerce.number().int().min(1).max(90).default(7),
     SESSION_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
     AUDIT_KEY: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
     WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().positive().default(300),
@@ -122,6 +125,10 @@ export interface Config {
   readonly livechatWebhookSecret?: string;
   readonly rateBudgetShare: number;
   readonly retentionCron: string;
+  /** When this service purges its own expired copies (exports, webhook payloads). */
+  readonly housekeepingCron: string;
+  readonly exportKeepDays: number;
+  readonly webhookPayloadKeepDays: number;
   readonly sessionSecret: string;
   readonly auditKey: string;
   readonly webhookToleranceSeconds: number;
@@ -189,6 +196,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, randomSecret: (
     livechatWebhookSecret: e.LIVECHAT_WEBHOOK_SECRET,
     rateBudgetShare: e.RATE_BUDGET_SHARE,
     retentionCron: e.RETENTION_CRON,
+    housekeepingCron: e.HOUSEKEEPING_CRON,
+    exportKeepDays: e.EXPORT_KEEP_DAYS,
+    webhookPayloadKeepDays: e.WEBHOOK_PAYLOAD_KEEP_DAYS,
     // Demo mode only: per-process random keys, so no secret has a default value anywhere.
     sessionSecret: e.SESSION_SECRET ?? randomSecret(),
     auditKey: e.AUDIT_KEY ?? randomSecret(),

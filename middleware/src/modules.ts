@@ -13,6 +13,7 @@ import { requestsModule, type TalkdeskCallDirectory } from './requests/index.js'
 import { openRequestsFor } from './requests/open-requests.js';
 import { retentionModule, type CallActivitySource } from './retention/index.js';
 import { minimisationModule } from './minimisation/minimisation-module.js';
+import { housekeepingModule } from './housekeeping/housekeeping-module.js';
 import type { AppAuthenticator } from './http/app-auth.js';
 
 /** Where Talkdesk call history comes from: its public API has no "calls of a contact" read. */
@@ -44,6 +45,7 @@ export function productModules(ctx: AppContext, auth: AppAuthenticator = createA
     consentModule(auth),
     requestsModule(auth, sources.talkdeskCalls ? { talkdeskCalls: sources.talkdeskCalls } : {}),
     retentionModule(auth, sources.callActivity ? { callActivity: sources.callActivity } : {}),
+    housekeepingModule(),
     appModule(auth),
   ];
 }

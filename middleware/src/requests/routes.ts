@@ -232,6 +232,9 @@ export function requestsRoutes(ctx: AppContext, auth: AppAuthenticator, options:
       const request = await requestOr404(ctx, param(req, 'id'));
       if (request.type !== 'access') throw new HttpError(409, 'conflict', 'Only access requests have an export.');
       const archive = await requestStore.exportArchive(ctx.db, request.id);
+      if (!archive && request.status === 'completed') {
+        throw new HttpError(410, 'export_purged', `The export was deleted after ${ctx.config.exportKeepDays} days (EXPORT_KEEP_DAYS), or when the person was erased; a new access request builds a fresh one.`);
+      }
       if (!archive) throw new HttpError(409, 'conflict', `The export is not ready: the request is ${request.status}.`);
       const subjectRef = ctx.audit.subjectRefFor(request.personKey);
       if (body.recipient === 'third_party' && ctx.profile.exportToThirdPartyRequiresConsent) {
@@ -261,7 +264,7 @@ export function requestsRoutes(ctx: AppContext, auth: AppAuthenticator, options:
       if (verdict === 'expired') throw new HttpError(410, 'link_expired', 'The download link has expired; ask an admin for a new one.');
       const request = await requestOr404(ctx, id);
       const archive = await requestStore.exportArchive(ctx.db, request.id);
-      if (!archive) throw new HttpError(404, 'not_found', 'The export no longer exists.');
+      if (!archive) throw new HttpError(410, 'export_purged', `The export no longer exists: it is deleted after ${ctx.config.exportKeepDays} days (EXPORT_KEEP_DAYS).`);
       await ctx.audit.append({ actor: 'export-link', action: 'request.export.downloaded', clause: 'C21', subjectRef: ctx.audit.subjectRefFor(request.personKey), outcome: 'downloaded', details: { requestId: request.id, sha256: archive.sha256 } });
       res.setHeader('Content-Type', 'application/zip');
       res.setHeader('Content-Disposition', `attachment; filename="privacy-export-${request.id}.zip"`);
