@@ -59,10 +59,10 @@ describe('admin page on the real middleware', () => {
   });
 });
 
-// The demo composition has no retention routes yet (GET /api/v1/retention/previews/latest is 404:
-// middleware/src/retention/ is not in productModules), nor the dashboard and clause routes; these run on the fixture server.
+// States the seeded demo does not reach on its own (a dry run slower than the POST's wait, fixed
+// dashboard and ledger contents) run on the fixture server.
 describe('admin page (fixture server)', () => {
-  let h: BrowserHarness;
+  let h: BrowserHarness & { server: { state: { scanPolls: number } } };
   beforeAll(async () => {
     h = await startFixtureHarness();
   });
@@ -85,6 +85,26 @@ describe('admin page (fixture server)', () => {
     await confirm.getByRole('button', { name: 'Approve and erase' }).click();
     await page.waitForSelector('[data-preview-status="approved"]');
     expect(await preview.getByRole('button', { name: 'Approve erasure…' }).count()).toBe(0);
+    await page.close();
+  });
+
+  it('C15 when a dry run outlasts the wait (202 scanning), then the page says how far it got, shows the preview once it is done, and the approved run shows its progress', async () => {
+    h.server.state.scanPolls = 2;
+    const page = await h.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${h.baseUrl}/preview/admin`);
+    await page.waitForSelector('#app[data-ready="true"]');
+    const preview = page.locator('[data-section="retention-preview"]');
+    await preview.getByRole('button', { name: 'Run new preview' }).click();
+    await page.waitForSelector('[data-preview-status="scanning"]');
+    expect(await preview.locator('[data-preview-scanning]').innerText()).toContain('40 evaluated so far');
+    expect(await preview.getByRole('button', { name: 'Approve erasure…' }).count()).toBe(0);
+    await page.waitForSelector('[data-preview-status="pending_approval"]', { timeout: 15_000 });
+    expect(await page.locator('[role="alert"]').allInnerTexts()).toEqual([]);
+
+    await preview.getByRole('button', { name: 'Approve erasure…' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Approve and erase' }).click();
+    await page.waitForSelector('[data-preview-progress]');
+    expect(await preview.locator('[data-preview-progress]').innerText()).toContain('3 queued');
     await page.close();
   });
 

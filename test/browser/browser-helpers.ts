@@ -38,6 +38,6 @@ export async function startHarness(): Promise<BrowserHarness & { demo: DemoServi
 }
 
 /** Chromium against the fixture server, for UI states the middleware cannot produce yet. */
-export async function startFixtureHarness(): Promise<BrowserHarness> {
+export async function startFixtureHarness(): Promise<BrowserHarness & { server: Awaited<ReturnType<typeof startFixtureServer>> }> {
   return withBrowser(await startFixtureServer());
 }

@@ -30,6 +30,8 @@ export interface FixtureState {
   history: Map<string, ConsentHistoryEntry[]>;
   dashboard: AdminDashboard;
   preview: RetentionPreview | null;
+  /** How many polls a new dry run stays `scanning` for (0: the POST answers with the finished preview). */
+  scanPolls: number;
   audit: AuditEntry[];
   clauses: ClauseCoverage[];
   /** Role the fixture enforces on admin-only endpoints (the real server looks it up). */
@@ -218,5 +220,5 @@ export function createFixtureState(): FixtureState {
     { id: 'C17', title: 'Destruction prevents recovery', status: 'missing', code: [], tests: [] },
   ];
 
-  return { tickets, summaries, history, dashboard, preview, audit, clauses };
+  return { tickets, summaries, history, dashboard, preview, scanPolls: 0, audit, clauses };
 }

@@ -145,13 +145,28 @@ export async function startFixtureServer(options: { delayMs?: number } = {}): Pr
       return state.preview ? sendJson(res, 200, state.preview) : sendError(res, 404, 'not_found', 'No retention preview yet.');
     }
     if (method === 'POST' && path === '/api/v1/retention/previews') {
-      state.preview = { ...(state.preview ?? { counts: { due: 0, held: 0, blocked: 0, active_elsewhere: 0, not_due: 0 }, people: [] }), id: nextId('prev'), createdAt: new Date().toISOString(), status: 'pending_approval' };
-      return sendJson(res, 201, state.preview);
+      const scanning = state.scanPolls > 0;
+      state.preview = {
+        ...(state.preview ?? { counts: { due: 0, held: 0, blocked: 0, active_elsewhere: 0, not_due: 0 }, people: [] }),
+        id: nextId('prev'),
+        createdAt: new Date().toISOString(),
+        status: scanning ? 'scanning' : 'pending_approval',
+        processed: scanning ? 40 : 120,
+      };
+      return sendJson(res, scanning ? 202 : 201, state.preview);
+    }
+    if (method === 'GET' && (m = path.match(/^\/api\/v1\/retention\/previews\/([^/]+)$/)) && m[1] !== 'latest') {
+      if (!state.preview || state.preview.id !== decodeURIComponent(m[1] ?? '')) return sendError(res, 404, 'not_found', 'No such preview.');
+      if (state.preview.status === 'scanning') {
+        state.scanPolls -= 1;
+        state.preview = state.scanPolls > 0 ? { ...state.preview, processed: (state.preview.processed ?? 0) + 40 } : { ...state.preview, status: 'pending_approval', processed: 120 };
+      }
+      return sendJson(res, 200, state.preview);
     }
     if (method === 'POST' && (m = path.match(/^\/api\/v1\/retention\/previews\/([^/]+)\/approve$/))) {
       if (!state.preview || state.preview.id !== decodeURIComponent(m[1] ?? '')) return sendError(res, 404, 'not_found', 'No such preview.');
       if (state.preview.status !== 'pending_approval') return sendError(res, 400, 'not_pending', 'This preview was already approved.');
-      state.preview = { ...state.preview, status: 'approved' };
+      state.preview = { ...state.preview, status: 'approved', progress: { queued: state.preview.counts.due, running: 0, erased: 0, refused: 0, held: 0, blocked: 0, failed: 0 } };
       return sendJson(res, 200, state.preview);
     }
     if (method === 'GET' && path === '/api/v1/audit') return sendJson(res, 200, state.audit.slice(0, Number(url.searchParams.get('limit') ?? 50)));

@@ -127,6 +127,13 @@ describe('retention sweep on 10,000 people', () => {
     for (const id of exp.elsewhere) expect(byId.get(id)?.outcome).toBe('active_elsewhere');
     expect(byId.get(expiredHoldId)?.outcome).toBe('due');
     expect(byId.get(liftedHoldId)?.outcome).toBe('due');
+    // The admin page polls a preview by id while it scans; an agent may read it too.
+    const byIdRes = await api(`/api/v1/retention/previews/${preview.id}`, agentToken);
+    expect(byIdRes.status).toBe(200);
+    expect(byIdRes.body.counts).toEqual(preview.counts);
+    expect(byIdRes.body.processed).toBe(preview.processed);
+    expect((await api('/api/v1/retention/previews/not-a-uuid', agentToken)).status).toBe(400);
+    expect((await api('/api/v1/retention/previews/00000000-0000-4000-8000-000000000000', agentToken)).status).toBe(404);
     sweepCalls = sandbox.sandbox.requestLog.entries.length;
     expect(sandbox.sandbox.state.zendesk.purgedUserIds.size).toBe(0);
     console.info(`[retention 10k] dry run ${Date.now() - started} ms, vendor calls ${sweepCalls}, counts ${JSON.stringify(preview.counts)}, by endpoint ${JSON.stringify(Object.fromEntries(sandbox.sandbox.requestLog.countByEndpoint()))}`);

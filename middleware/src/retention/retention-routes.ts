@@ -72,6 +72,17 @@ export function retentionRouter(ctx: AppContext, auth: AppAuthenticator, options
     }
   });
 
+  // What the admin page polls while a dry run is scanning.
+  router.get('/previews/:id', async (req, res, next) => {
+    try {
+      const preview = await getPreview(ctx.db, previewIdOf(req));
+      if (!preview) throw new HttpError(404, 'not_found', 'No retention preview with this id.');
+      res.json(await previewResponse(ctx, preview));
+    } catch (error) {
+      next(error);
+    }
+  });
+
   // A dry run: queued as a sweep job; answered with the preview when it finishes in time, else 202.
   router.post('/previews', requireAdmin(), async (_req, res, next) => {
     try {

@@ -82,6 +82,9 @@ function requestsTable(d: AdminDashboard): HTMLElement {
   );
 }
 
+/** How often the admin page looks at a dry run that is still scanning. */
+const SCAN_POLL_MS = 2_000;
+
 function renderPreview(container: HTMLElement, api: PrivacyGuardApi, preview: RetentionPreview | null, isAdmin: boolean): void {
   const runBtn = h('button', { type: 'button', class: 'btn' }, t('admin.preview.run'));
   runBtn.addEventListener('click', () => {
@@ -105,11 +108,29 @@ function renderPreview(container: HTMLElement, api: PrivacyGuardApi, preview: Re
       );
     });
   });
-  const statusTone = preview.status === 'pending_approval' ? 'tag-orange' : 'tag-green';
+  const statusTone = preview.status === 'pending_approval' || preview.status === 'scanning' ? 'tag-orange' : 'tag-green';
+  const heading = h('h3', { tabindex: -1 }, t('admin.preview.heading', { date: formatDateTime(preview.createdAt) }), ' ',
+    h('span', { class: `tag ${statusTone}`, 'data-preview-status': preview.status, tabindex: -1 }, t(`admin.preview.status.${preview.status}`)));
+  if (preview.status === 'scanning') {
+    // A large account's dry run outlasts the POST's wait: show how far it got and look again.
+    mount(container, heading, h('p', { class: 'muted', role: 'status', 'data-preview-scanning': '' }, t('admin.preview.scanning', { processed: preview.processed ?? 0 })));
+    window.setTimeout(() => {
+      if (!container.isConnected) return;
+      api.retentionPreview(preview.id).then(
+        (next) => {
+          renderPreview(container, api, next, isAdmin);
+          if (next.status !== 'scanning') announce(t('admin.preview.ran'));
+        },
+        (err: unknown) => announce(errorMessage(err), 'error'),
+      );
+    }, SCAN_POLL_MS);
+    return;
+  }
+  const progress = preview.progress;
   mount(
     container,
-    h('h3', { tabindex: -1 }, t('admin.preview.heading', { date: formatDateTime(preview.createdAt) }), ' ',
-      h('span', { class: `tag ${statusTone}`, 'data-preview-status': preview.status, tabindex: -1 }, t(`admin.preview.status.${preview.status}`))),
+    heading,
+    progress ? h('p', { 'data-preview-progress': '', role: 'status' }, t('admin.preview.progress', { ...progress })) : null,
     h('ul', { class: 'counts', 'aria-label': t('admin.preview.counts_label') },
       OUTCOMES.map((o) => h('li', { 'data-outcome': o, style: `border-top-color:${OUTCOME_COLOURS[o]}` },
         h('span', { class: 'tile-value' }, String(preview.counts[o])), h('span', { class: 'tile-label' }, t(`retention.status.${o}`))))),

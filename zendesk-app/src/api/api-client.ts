@@ -93,6 +93,9 @@ export class PrivacyGuardApi {
       throw err;
     }
   }
+  retentionPreview(id: string): Promise<RetentionPreview> {
+    return this.call('GET', ApiPaths.retentionPreview(id), RetentionPreview);
+  }
   runRetentionPreview(): Promise<RetentionPreview> {
     return this.call('POST', ApiPaths.retentionPreviews, RetentionPreview, {});
   }

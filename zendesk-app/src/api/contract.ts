@@ -320,15 +320,33 @@ export const AdminDashboard = z.object({
 });
 export type AdminDashboard = z.infer<typeof AdminDashboard>;
 
-export const RetentionPreviewStatus = z.enum(['pending_approval', 'approved', 'running', 'done']);
+// `scanning`: the dry run is still going (a POST that outlasts its wait answers 202 with it);
+// `superseded`: a newer preview replaced this one before it was approved.
+export const RetentionPreviewStatus = z.enum(['scanning', 'pending_approval', 'approved', 'running', 'done', 'superseded']);
 export type RetentionPreviewStatus = z.infer<typeof RetentionPreviewStatus>;
 
 /** `GET /api/v1/retention/previews/latest` (404 when there is none); also returned by the POSTs. */
+/** How far an approved run has got, per person (live, from the erasure requests it started). */
+export const RetentionRunProgress = z.object({
+  queued: z.number().int().nonnegative(),
+  running: z.number().int().nonnegative(),
+  erased: z.number().int().nonnegative(),
+  refused: z.number().int().nonnegative(),
+  held: z.number().int().nonnegative(),
+  blocked: z.number().int().nonnegative(),
+  failed: z.number().int().nonnegative(),
+});
+export type RetentionRunProgress = z.infer<typeof RetentionRunProgress>;
+
 export const RetentionPreview = z.object({
   id: z.string(),
   createdAt: IsoDateTime,
   status: RetentionPreviewStatus,
   counts: RetentionCounts,
+  /** People evaluated so far (grows while `scanning`). */
+  processed: z.number().int().nonnegative().optional(),
+  /** Present once the preview was approved. */
+  progress: RetentionRunProgress.optional(),
   people: z.array(
     z.object({
       personKey: PersonKey,
@@ -340,7 +358,8 @@ export const RetentionPreview = z.object({
   ),
 });
 export type RetentionPreview = z.infer<typeof RetentionPreview>;
-// `POST /api/v1/retention/previews` (admin) → `RetentionPreview` (new dry run, pending_approval).
+// `GET /api/v1/retention/previews/:id` → `RetentionPreview` (what the admin page polls while `scanning`).
+// `POST /api/v1/retention/previews` (admin) → `RetentionPreview`: 201 pending_approval, or 202 scanning when the dry run outlasts the wait.
 // `POST /api/v1/retention/previews/:id/approve` (admin) → `RetentionPreview` (approved).
 
 /** `GET /api/v1/audit?limit=50` */
@@ -429,6 +448,7 @@ export const ApiPaths = {
   adminDashboard: '/api/v1/admin/dashboard',
   retentionPreviewLatest: '/api/v1/retention/previews/latest',
   retentionPreviews: '/api/v1/retention/previews',
+  retentionPreview: (id: string) => `/api/v1/retention/previews/${encodeURIComponent(id)}`,
   retentionPreviewApprove: (id: string) => `/api/v1/retention/previews/${encodeURIComponent(id)}/approve`,
   audit: '/api/v1/audit',
   auditVerify: '/api/v1/audit/verify',
