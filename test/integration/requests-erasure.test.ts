@@ -94,7 +94,7 @@ beforeAll(async () => {
   agentSession = await auth.issueSession(AGENT_ID);
   // Talkdesk's public API cannot list a contact's calls; the sandbox's records stand in for a call report.
   const calls = sandboxCallHistory(() => sandbox.sandbox.state).talkdeskCalls;
-  service = await startService(config, { db: database.db, logger, modules: [requestsModule(auth, { jobPollInitialMs: 100, talkdeskCalls: calls })], pollingIntervalSeconds: 0.5 });
+  service = await startService(config, { db: database.db, logger, modules: [requestsModule(auth, { jobPollInitialMs: 100, talkdeskCalls: calls, blockedRetrySeconds: 1 })], pollingIntervalSeconds: 0.5 });
 });
 
 afterAll(async () => {
@@ -248,5 +248,37 @@ describe('erasure requests end to end on the sandbox', () => {
     expect(local.result).toMatchObject({ exportsDeleted: 1, peopleDeleted: 1, consentRecordsPseudonymised: 2, requestsPseudonymised: 1 });
     expect(local.result.webhookPayloadsScrubbed).toBeGreaterThanOrEqual(2);
     expect((await service.context.audit.verify()).ok).toBe(true);
+  });
+  it('C19 when the person is the requester of a ticket still open, then the erasure is blocked with that ticket id and nothing is deleted; once the ticket is closed it completes', async () => {
+    const used: number[] = [];
+    for (let i = 0; i < 3; i++) used.push(crossSystemPerson(dataset, used).user.id);
+    const person = crossSystemPerson(dataset, used);
+    const userId = person.user.id;
+    const openTicketId = seedRequestTicket(userId, person.user.email!, 'billing');
+    const openTicket = sandbox.sandbox.state.zendesk.tickets.get(openTicketId)!;
+    openTicket.status = 'open';
+    const deletesBefore = sandbox.sandbox.requestLog.count({ vendor: 'zendesk', method: 'DELETE' });
+
+    const ticketId = seedRequestTicket(userId, person.user.email!);
+    await deliverTicketTrigger(ticketId, userId, 'privacy_request_erasure');
+    await waitFor(async () => {
+      const { rows } = await service.db.query<{ blocked: unknown }>('SELECT blocked FROM privacy_requests WHERE ticket_id = $1', [ticketId]);
+      return rows[0]?.blocked != null;
+    }, 60_000, 'the erasure to be blocked');
+    const request = (await requestFor(ticketId))!;
+    const listed = await api('/api/v1/requests?status=open');
+    expect(listed.json.find((r: { id: string }) => r.id === request.id)?.status).toBe('blocked');
+    const { rows } = await service.db.query<{ blocked: { ticketIds: number[] } }>('SELECT blocked FROM privacy_requests WHERE id = $1', [request.id]);
+    const blocked = typeof rows[0]!.blocked === 'string' ? JSON.parse(rows[0]!.blocked as unknown as string) : rows[0]!.blocked;
+    expect(blocked.ticketIds).toEqual([openTicketId]);
+    expect(sandbox.sandbox.requestLog.count({ vendor: 'zendesk', method: 'DELETE' })).toBe(deletesBefore);
+    expect(sandbox.sandbox.state.zendesk.users.get(userId)?.active).toBe(true);
+    const audit = await service.db.query<{ clause: string; details: { ticketIds?: number[] } | string }>(`SELECT clause, details FROM audit_ledger WHERE action = 'request.erasure.blocked'`);
+    expect(audit.rows.some((r) => r.clause === 'C19' && JSON.stringify(r.details).includes(String(openTicketId)))).toBe(true);
+
+    openTicket.status = 'closed';
+    await waitFor(async () => (await requestFor(ticketId))?.status === 'completed', 90_000, 'the unblocked erasure to complete');
+    expect(sandbox.sandbox.state.zendesk.users.has(userId)).toBe(false);
+    expect((await service.db.query('SELECT blocked FROM privacy_requests WHERE id = $1 AND blocked IS NULL', [request.id])).rows).toHaveLength(1);
   });
 });
