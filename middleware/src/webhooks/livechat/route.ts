@@ -7,6 +7,7 @@ import type { Logger } from '../../observability/logger.js';
 import { webhooksTotal } from '../../observability/metrics.js';
 import { readRawBody } from '../read-raw-body.js';
 import { declaresJsonBody } from '../content-type.js';
+import { sendJson } from '../send-json.js';
 import { acceptWebhook } from '../intake.js';
 import { describeIssues } from '../zendesk/payload-schema.js';
 import { WEBHOOK_BODY_LIMIT_BYTES } from '../zendesk/route.js';
@@ -26,7 +27,7 @@ export const livechatWebhookSchema = z.object({
 
 function reject(res: Response, status: number, code: string, message: string, issues?: string[]) {
   webhooksTotal.inc({ vendor: 'livechat', outcome: code });
-  res.status(status).json({ error: { code, message, ...(issues ? { issues } : {}) } });
+  sendJson(res, status, { error: { code, message, ...(issues ? { issues } : {}) } });
 }
 
 function secretMatches(received: unknown, expected: string): boolean {
@@ -72,7 +73,7 @@ export function livechatWebhookHandler(options: { db: Database; queue: JobQueue;
       });
       webhooksTotal.inc({ vendor: 'livechat', outcome: result.status });
       options.logger.info({ requestId: (req as { id?: string }).id, action: parsed.data.action, status: result.status }, 'livechat webhook');
-      res.status(200).json(result.status === 'accepted' ? { status: 'accepted', jobId: result.jobId } : { status: 'duplicate' });
+      sendJson(res, 200, result.status === 'accepted' ? { status: 'accepted', jobId: result.jobId } : { status: 'duplicate' });
     } catch (error) {
       next(error);
     }

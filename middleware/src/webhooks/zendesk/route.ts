@@ -6,6 +6,7 @@ import type { Logger } from '../../observability/logger.js';
 import { webhooksTotal } from '../../observability/metrics.js';
 import { readRawBody } from '../read-raw-body.js';
 import { declaresJsonBody } from '../content-type.js';
+import { sendJson } from '../send-json.js';
 import { acceptWebhook } from '../intake.js';
 import { parseZendeskWebhook } from './payload-schema.js';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, signatureMatchesAny, timestampIsFresh } from './signature.js';
@@ -31,7 +32,7 @@ function singleHeader(req: Request, lowerCaseName: string): string | undefined {
 
 function reject(res: Response, status: number, code: string, message: string, issues?: string[]) {
   webhooksTotal.inc({ vendor: 'zendesk', outcome: code });
-  res.status(status).json({ error: { code, message, ...(issues ? { issues } : {}) } });
+  sendJson(res, status, { error: { code, message, ...(issues ? { issues } : {}) } });
 }
 
 /**
@@ -92,7 +93,7 @@ export function zendeskWebhookHandler(options: ZendeskWebhookOptions): RequestHa
       });
       webhooksTotal.inc({ vendor: 'zendesk', outcome: result.status });
       options.logger.info({ requestId: (req as { id?: string }).id, eventType: event.eventType, status: result.status }, 'zendesk webhook');
-      res.status(200).json(result.status === 'accepted' ? { status: 'accepted', jobId: result.jobId } : { status: 'duplicate' });
+      sendJson(res, 200, result.status === 'accepted' ? { status: 'accepted', jobId: result.jobId } : { status: 'duplicate' });
     } catch (error) {
       next(error);
     }
