@@ -9,6 +9,7 @@ import { AuditLedger } from './store/audit-ledger.js';
 import { openDatabase } from './store/open-database.js';
 import { sweepCommand, UsageError } from './retention/sweep-command.js';
 import { clausesCommand } from './coverage/clauses-command.js';
+import { purgeExpiredCopies } from './housekeeping/purge-own-copies.js';
 
 interface CommandIo {
   out: NodeJS.WriteStream;
@@ -36,6 +37,23 @@ const COMMANDS: Record<string, Command> = {
         const result = await new AuditLedger(db, config.auditKey).verify();
         io.out.write(result.ok ? `audit ledger ok: ${result.checked} entries\n` : `audit ledger BROKEN at entry ${result.firstBrokenSeq}: ${result.reason} (${result.checked} verified before it)\n`);
         return result.ok ? 0 : 1;
+      } finally {
+        await db.close();
+      }
+    },
+  },
+  housekeeping: {
+    summary: 'purge this service\'s own expired copies now (EXPORT_KEEP_DAYS, WEBHOOK_PAYLOAD_KEEP_DAYS), as the scheduled job does',
+    async run(_argv, io) {
+      const config = loadConfig(io.env);
+      const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      try {
+        const result = await purgeExpiredCopies(
+          { db, audit: new AuditLedger(db, config.auditKey), now: () => new Date() },
+          { exportKeepDays: config.exportKeepDays, webhookPayloadKeepDays: config.webhookPayloadKeepDays },
+        );
+        io.out.write(`purged ${result.exportsPurged} export archive(s) older than ${config.exportKeepDays} days and ${result.webhookPayloadsPurged} webhook payload(s) older than ${config.webhookPayloadKeepDays} days\n`);
+        return 0;
       } finally {
         await db.close();
       }

@@ -68,7 +68,7 @@ export async function eraseLocalCopies(
   const patterns = input.emails.map((e) => `%${e.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
   const webhookPayloadsScrubbed = await count(
     `UPDATE webhook_inbox SET payload = jsonb_build_object('erased', true, 'request', $3::text)
-     WHERE status <> 'queued' AND NOT (payload ? 'erased')
+     WHERE status <> 'queued' AND NOT (payload ?| array['purged', 'erased'])
        AND (subject_ref = ANY($1::text[]) OR lower(payload::text) LIKE ANY($2::text[]))`,
     [subjectRefs, patterns, input.requestId],
   );

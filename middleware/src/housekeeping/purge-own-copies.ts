@@ -19,7 +19,7 @@ const DAY_MS = 86_400_000;
  *
  * Batches keep each transaction short; every purged export is audited under its person's reference.
  */
-export async function purgeExpiredCopies(ctx: AppContext, options: { exportKeepDays: number; webhookPayloadKeepDays: number }): Promise<PurgeResult> {
+export async function purgeExpiredCopies(ctx: Pick<AppContext, 'db' | 'audit' | 'now'>, options: { exportKeepDays: number; webhookPayloadKeepDays: number }): Promise<PurgeResult> {
   const now = ctx.now().getTime();
   const exportCutoff = new Date(now - options.exportKeepDays * DAY_MS).toISOString();
   const payloadCutoff = new Date(now - options.webhookPayloadKeepDays * DAY_MS).toISOString();
