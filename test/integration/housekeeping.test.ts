@@ -4,7 +4,7 @@ import { AppAuthenticator } from '../../middleware/src/http/app-auth.js';
 import { requestsModule } from '../../middleware/src/requests/index.js';
 import { housekeepingModule } from '../../middleware/src/housekeeping/housekeeping-module.js';
 import { purgeExpiredCopies } from '../../middleware/src/housekeeping/purge-own-copies.js';
-import { deterministicJobId } from '../../middleware/src/retention/job-ids.js';
+import { deterministicJobId } from '../../middleware/src/jobs/job-ids.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
 import { testConfig } from '../helpers/test-config.js';
 import { waitFor } from '../helpers/child-service.js';

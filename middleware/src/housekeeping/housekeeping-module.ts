@@ -1,6 +1,5 @@
-import cron from 'node-cron';
 import type { ServiceModule } from '../service-module.js';
-import { cronSlot, deterministicJobId } from '../retention/job-ids.js';
+import { enqueueOnCron } from '../jobs/cron-enqueue.js';
 import { purgeExpiredCopies } from './purge-own-copies.js';
 
 /** Data of a `housekeeping` job: the cron slot that enqueued it (or `manual`). */
@@ -26,25 +25,7 @@ export function housekeepingModule(): ServiceModule {
     },
 
     async start(ctx) {
-      if (!cron.validate(ctx.config.housekeepingCron)) {
-        throw new Error(`Housekeeping: HOUSEKEEPING_CRON "${ctx.config.housekeepingCron}" is not a valid cron expression (e.g. "30 * * * *").`);
-      }
-      const task = cron.schedule(
-        ctx.config.housekeepingCron,
-        async (context) => {
-          const slot = cronSlot(context.date);
-          try {
-            await ctx.queue.enqueue('housekeeping', { slot } satisfies HousekeepingJob, { id: deterministicJobId(`housekeeping:slot:${slot}`) });
-          } catch (error) {
-            ctx.logger.error({ slot, errorMessage: (error as Error).message }, 'housekeeping: could not enqueue the purge');
-          }
-        },
-        { name: 'housekeeping', noOverlap: true },
-      );
-      return async () => {
-        await task.stop();
-        await task.destroy();
-      };
+      return enqueueOnCron(ctx, { kind: 'housekeeping', expression: ctx.config.housekeepingCron, setting: 'HOUSEKEEPING_CRON' });
     },
   };
 }

@@ -13,7 +13,7 @@ import type { AppContext } from '../app-context.js';
 import { ConflictError, NotFoundError, PreconditionError, isRetryable } from '../errors.js';
 import { isHoldActive } from '../policy/retention.js';
 import { erasureHandover, type ErasePerson } from './erasure-port.js';
-import { deterministicJobId } from './job-ids.js';
+import { deterministicJobId } from '../jobs/job-ids.js';
 import { requesterTickets } from './evaluate-candidates.js';
 import { holdsByPersonKey } from './legal-hold-reader.js';
 import {

@@ -5,14 +5,14 @@
  * same slot make one job. An approved run whose erasure requests are still running gets a chain
  * of follow-up `retention-batch` jobs that record their outcomes and finish the run.
  */
-import cron from 'node-cron';
 import type { AppContext } from '../app-context.js';
 import type { AppAuthenticator } from '../http/app-auth.js';
 import type { ServiceModule } from '../service-module.js';
 import { unknownCallActivity, type CallActivitySource } from './call-activity.js';
 import { loadErasePerson, type ErasePerson } from './erasure-port.js';
 import { finishRunIfComplete, runErasureBatch } from './erasure-run.js';
-import { cronSlot, deterministicJobId } from './job-ids.js';
+import { deterministicJobId } from '../jobs/job-ids.js';
+import { enqueueOnCron } from '../jobs/cron-enqueue.js';
 import { pendingBatches, unfinishedPreviews } from './preview-store.js';
 import { retentionRouter } from './retention-routes.js';
 import { createPreview, scanPreview } from './sweep-scan.js';
@@ -106,25 +106,7 @@ export function retentionModule(auth: AppAuthenticator, options: RetentionModule
     },
 
     async start(ctx) {
-      if (!cron.validate(ctx.config.retentionCron)) {
-        throw new Error(`Retention: RETENTION_CRON "${ctx.config.retentionCron}" is not a valid cron expression (e.g. "0 3 * * *").`);
-      }
-      const task = cron.schedule(
-        ctx.config.retentionCron,
-        async (context) => {
-          const slot = cronSlot(context.date);
-          try {
-            await ctx.queue.enqueue('retention-sweep', { slot }, { id: deterministicJobId(`retention-sweep:slot:${slot}`) });
-          } catch (error) {
-            ctx.logger.error({ slot, errorMessage: (error as Error).message }, 'retention: could not enqueue the scheduled sweep');
-          }
-        },
-        { name: 'retention-sweep', noOverlap: true },
-      );
-      return async () => {
-        await task.stop();
-        await task.destroy();
-      };
+      return enqueueOnCron(ctx, { kind: 'retention-sweep', expression: ctx.config.retentionCron, setting: 'RETENTION_CRON' });
     },
   };
 }

@@ -8,7 +8,7 @@ import type { AppContext } from '../app-context.js';
 import { requireAdmin, type AgentIdentity, type AppAuthenticator } from '../http/app-auth.js';
 import { HttpError } from '../http/http-error.js';
 import { approvePreview } from './erasure-run.js';
-import { deterministicJobId } from './job-ids.js';
+import { deterministicJobId } from '../jobs/job-ids.js';
 import { erasureProgressCounts, getPreview, latestScannedPreview, previewPeople, runProgress, type PreviewRecord } from './preview-store.js';
 import { createPreview } from './sweep-scan.js';
 

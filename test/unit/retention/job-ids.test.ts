@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cronSlot, deterministicJobId } from '../../../middleware/src/retention/job-ids.js';
+import { cronSlot, deterministicJobId } from '../../../middleware/src/jobs/job-ids.js';
 import { searchExportQuery } from '../../../middleware/src/retention/candidate-source.js';
 
 describe('retention scheduling and candidate query', () => {
@@ -14,5 +14,13 @@ describe('retention scheduling and candidate query', () => {
 
   it('when the cutoff is mid-day, then the C14 candidate query includes that whole day (a superset of those due)', () => {
     expect(searchExportQuery(new Date('2022-05-31T13:45:00Z'))).toBe('role:end-user updated<2022-06-01');
+  });
+});
+
+describe('enqueueOnCron', () => {
+  it('when the expression is not cron syntax, then it throws naming the setting before scheduling anything', async () => {
+    const { enqueueOnCron } = await import('../../../middleware/src/jobs/cron-enqueue.js');
+    const ctx = { queue: { enqueue: async () => null }, logger: { error: () => undefined } } as unknown as Parameters<typeof enqueueOnCron>[0];
+    expect(() => enqueueOnCron(ctx, { kind: 'housekeeping', expression: 'every hour', setting: 'HOUSEKEEPING_CRON' })).toThrow(/HOUSEKEEPING_CRON "every hour" is not a valid cron expression/);
   });
 });
