@@ -1,4 +1,4 @@
-import express, { Router } from 'express';
+import { Router } from 'express';
 import type { AppContext } from '../app-context.js';
 import type { AppAuthenticator, AgentIdentity } from '../http/app-auth.js';
 import { validateInput } from '../http/validate.js';
@@ -7,6 +7,7 @@ import { recordConsent } from './consent-service.js';
 import { consentRecordsFor } from '../store/consent-store.js';
 import type { PersonConsentState } from '../policy/consent.js';
 import { HttpError } from '../http/http-error.js';
+import { jsonBody } from '../http/json-body.js';
 
 /** The sidebar's view of a person's consent: one entry per purpose the profile declares. */
 export function consentEntries(state: PersonConsentState): ConsentEntry[] {
@@ -31,7 +32,7 @@ function personFromKey(personKey: string): { zendeskUserId?: number; email?: str
 /** POST /api/v1/consent (agents record a grant or withdrawal with evidence) and the history read. */
 export function consentRoutes(ctx: AppContext, auth: AppAuthenticator): Router {
   const router = Router();
-  router.use(express.json({ limit: '100kb' }));
+  router.use(...jsonBody());
   router.post('/api/v1/consent', auth.requireAgent(), async (req, res, next) => {
     try {
       const body = validateInput(RecordConsentBody, req.body);

@@ -361,7 +361,7 @@ export const requestStore = {
   },
 
   async completeManualTask(sql: SqlExecutor, id: string, by: string, proof: string | null, at: Date): Promise<ManualTaskRecord | undefined> {
-    if (!/^\d+$/.test(id)) return undefined;
+    if (!/^\d{1,18}$/.test(id)) return undefined; // a bigint key; longer strings would overflow it
     const { rows } = await sql.query(
       `UPDATE manual_tasks SET status = 'done', done_at = COALESCE(done_at, $2), done_by = COALESCE(done_by, $3), proof = COALESCE(proof, $4) WHERE id = $1 RETURNING *`,
       [id, at.toISOString(), by, proof],

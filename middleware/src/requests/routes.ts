@@ -1,7 +1,7 @@
 import { summarizePerson } from '../summary/person-summary.js';
 import { openRequestsFor } from './open-requests.js';
 import { toPrivacyRequest } from './request-view.js';
-import express, { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../app-context.js';
 import { requireAdmin, type AgentIdentity, type AppAuthenticator } from '../http/app-auth.js';
@@ -28,6 +28,7 @@ import { requestStore, type ManualTaskRecord, type PrivacyRequestRecord } from '
 import { askForConfirmation, assessTicketIdentity, confirmIdentity, createRequest } from './intake.js';
 import { activeHoldsFor, startRequest, type ResolvedOptions } from './step-runner.js';
 import { signExportLink, verifyExportLink } from './export-link.js';
+import { jsonBody } from '../http/json-body.js';
 
 /** Validates with zod; failures answer 400 `{error:{code:'invalid_request', message, issues}}`. */
 function parse<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
@@ -121,11 +122,20 @@ async function personSummary(ctx: AppContext, personKey: string): Promise<Person
 }
 
 /** The app API routes of the requests module (C18, C20-C27, C30), each behind app authentication. */
+const PERSON_KEY = /^(zendesk:\d{1,19}|email:[^\s\u0000@]+@[^\s\u0000@]+)$/;
+
+/** The `:personKey` path parameter, checked before it reaches SQL (PostgreSQL refuses NUL in text). */
+function personKeyParam(req: Request): string {
+  const personKey = param(req, 'personKey');
+  if (personKey.length > 330 || !PERSON_KEY.test(personKey)) throw new HttpError(400, 'invalid_request', 'personKey must be zendesk:<id> or email:<address>.', ['personKey']);
+  return personKey;
+}
+
 export function requestsRoutes(ctx: AppContext, auth: AppAuthenticator, options: ResolvedOptions): Router {
   const router = Router();
   const agent = auth.requireAgent();
   const admin = [agent, requireAdmin()];
-  router.use(express.json({ limit: '100kb' }));
+  router.use(...jsonBody());
 
   router.post(
     '/requests',
@@ -298,7 +308,7 @@ export function requestsRoutes(ctx: AppContext, auth: AppAuthenticator, options:
     ...admin,
     wrap(async (req, res) => {
       const id = param(req, 'id');
-      if (!/^\d+$/.test(id)) throw new HttpError(404, 'not_found', 'No such hold.');
+      if (!/^\d{1,18}$/.test(id)) throw new HttpError(404, 'not_found', 'No such hold.');
       const lifted = await ctx.db.transaction(async (tx) => {
         const { rows } = await tx.query<Record<string, unknown>>(
           `UPDATE legal_holds SET lifted_at = $2, lifted_by = $3 WHERE id = $1 AND lifted_at IS NULL RETURNING *`,
@@ -318,8 +328,7 @@ export function requestsRoutes(ctx: AppContext, auth: AppAuthenticator, options:
     agent,
     wrap(async (req, res) => {
       const body = parse(MarkMinorBody, req.body, 'body');
-      const personKey = param(req, 'personKey');
-      if (!/^(zendesk:\d+|email:.+@.+)$/.test(personKey)) throw new HttpError(400, 'invalid_request', 'personKey must be zendesk:<id> or email:<address>.', ['personKey']);
+      const personKey = personKeyParam(req);
       const consequences = consequencesOfMinorMark();
       await ctx.db.transaction(async (tx) => {
         await tx.query(
@@ -355,7 +364,7 @@ export function requestsRoutes(ctx: AppContext, auth: AppAuthenticator, options:
     '/people/:personKey/restriction',
     ...admin,
     wrap(async (req, res) => {
-      const personKey = param(req, 'personKey');
+      const personKey = personKeyParam(req);
       const lifted = await ctx.db.transaction(async (tx) => {
         const { rows } = await tx.query<{ minor: boolean }>(`UPDATE people SET restricted = false, updated_at = now() WHERE person_key = $1 AND restricted = true RETURNING minor`, [personKey]);
         if (!rows[0]) return false;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Zendesk placeholders render ids as strings ("{{ticket.id}}" → "123"); accept both forms. */
-const numericId = z.union([z.number().int().positive(), z.string().regex(/^\d+$/, 'must be a numeric id').transform(Number)]);
+const numericId = z.union([z.number().int().positive(), z.string().regex(/^\d{1,15}$/, 'must be a numeric id').transform(Number)]);
 const optionalText = z.string().optional();
 
 const personRef = z.object({ id: numericId.optional(), user_id: numericId.optional(), email: z.string().optional(), name: z.string().optional(), role: z.enum(['end-user', 'agent', 'admin']).optional() });
