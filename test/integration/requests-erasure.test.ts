@@ -281,4 +281,33 @@ describe('erasure requests end to end on the sandbox', () => {
     expect(sandbox.sandbox.state.zendesk.users.has(userId)).toBe(false);
     expect((await service.db.query('SELECT blocked FROM privacy_requests WHERE id = $1 AND blocked IS NULL', [request.id])).rows).toHaveLength(1);
   });
+  it('C20 when the person answers the confirmation by e-mail from the account\'s primary address, then the erasure starts; a reply from another address does not start it', async () => {
+    const used: number[] = [];
+    for (let i = 0; i < 4; i++) used.push(crossSystemPerson(dataset, used).user.id);
+    const person = crossSystemPerson(dataset, used);
+    const userId = person.user.id;
+    const ticketId = seedRequestTicket(userId, 'not-the-account@example.net');
+    await deliverTicketTrigger(ticketId, userId, 'privacy_request_erasure');
+    await waitFor(async () => {
+      const { rows } = await service.db.query('SELECT 1 FROM privacy_requests WHERE ticket_id = $1 AND confirmation_requested_at IS NOT NULL', [ticketId]);
+      return rows.length === 1;
+    }, 30_000, 'the confirmation reply');
+
+    const reply = (id: number, from: string) => {
+      const at = new Date().toISOString();
+      sandbox.sandbox.seed({ zendesk: { comments: [{ id, ticket_id: ticketId, author_id: userId, body: 'Yes, please delete it.', html_body: '<p>Yes, please delete it.</p>', public: true, created_at: at, via: { channel: 'email', source: { from: { address: from }, to: {}, rel: null } } }] } });
+    };
+    reply(7_100_000_000 + ticketId, 'not-the-account@example.net');
+    await deliverTicketTrigger(ticketId, userId, 'privacy_request_erasure');
+    await waitFor(async () => (await service.db.query(`SELECT 1 FROM webhook_inbox WHERE subject_ref = $1 AND status = 'queued'`, [`ticket:${ticketId}`])).rows.length === 0, 30_000, 'the delivery to be processed');
+    expect((await requestFor(ticketId))?.status).toBe('awaiting_identity');
+
+    reply(7_200_000_000 + ticketId, person.user.email!.toUpperCase());
+    await deliverTicketTrigger(ticketId, userId, 'privacy_request_erasure');
+    await waitFor(async () => (await requestFor(ticketId))?.status === 'completed', 90_000, 'the confirmed erasure to complete');
+    const { rows } = await service.db.query<{ identity: { method: string } | string }>('SELECT identity FROM privacy_requests WHERE ticket_id = $1', [ticketId]);
+    const identity = typeof rows[0]!.identity === 'string' ? JSON.parse(rows[0]!.identity) : rows[0]!.identity;
+    expect(identity.method).toBe('confirmed_from_primary_email');
+    expect(sandbox.sandbox.state.zendesk.users.has(userId)).toBe(false);
+  });
 });

@@ -70,6 +70,8 @@ export interface ZendeskCommentRecord {
   html_body: string;
   public: boolean;
   created_at: string;
+  /** How the comment arrived (Zendesk's `via` object); an e-mail reply carries `source.from.address`. */
+  via?: { channel: string; source?: { from?: { address?: string; name?: string }; to?: Record<string, unknown>; rel?: string | null } };
 }
 
 /** A custom user field definition (https://developer.zendesk.com/api-reference/ticketing/users/user_fields/). */

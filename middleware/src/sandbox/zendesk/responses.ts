@@ -145,7 +145,7 @@ export function serializeComment(comment: ZendeskCommentRecord): Record<string, 
     public: comment.public,
     attachments: [],
     audit_id: comment.id,
-    via: { channel: 'web', source: { from: {}, to: {}, rel: null } },
+    via: comment.via ?? { channel: 'web', source: { from: {}, to: {}, rel: null } },
     metadata: { system: {}, custom: {} },
     created_at: comment.created_at,
   };
