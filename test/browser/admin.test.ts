@@ -114,6 +114,8 @@ describe('admin page (fixture server)', () => {
     await page.waitForSelector('#app[data-ready="true"]');
     const firstRows = await page.locator('#requests tbody tr').evaluateAll((rows) => rows.slice(0, 2).map((r) => r.className));
     expect(firstRows).toEqual(['row-overdue', 'row-overdue']);
+    // An erased person's request keeps only the audit reference, and says so.
+    expect(await page.locator('[data-request-id="req-3"]').innerText()).toContain('Erased person (person:5f0c1a)');
 
     await page.getByRole('button', { name: 'Verify chain' }).click();
     await page.waitForSelector('.verify-result.ok');

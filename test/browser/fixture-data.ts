@@ -143,6 +143,7 @@ export function createFixtureState(): FixtureState {
     { id: 'req-17', type: 'access', personKey: anna.personKey, displayName: anna.displayName, status: 'in_progress', createdAt: iso(-18), dueAt: iso(12), overdue: false, ticketId: 1001 },
     { id: 'req-21', type: 'erasure', personKey: dmitri.personKey, displayName: dmitri.displayName, status: 'awaiting_confirmation', createdAt: iso(-10), dueAt: iso(20), overdue: false, ticketId: 1002 },
     { id: 'req-5', type: 'objection', personKey: 'zd:530', displayName: 'Lena Fischer', status: 'completed', createdAt: iso(-60), dueAt: iso(-30), overdue: false, completedAt: iso(-52) },
+    { id: 'req-3', type: 'erasure', personKey: 'erased:person:5f0c1a', status: 'completed', createdAt: iso(-70), dueAt: iso(-40), overdue: false, completedAt: iso(-66) },
   ];
   const weeks = [-42, -35, -28, -21, -14, -7, 0].map((d) => iso(d).slice(0, 10));
   const perWeek: AdminDashboard['charts']['requestsPerWeek'] = [];

@@ -74,12 +74,18 @@ function requestsTable(d: AdminDashboard): HTMLElement {
     sorted.map((r) => h('tr', { class: r.overdue ? 'row-overdue' : '', 'data-request-id': r.id },
       h('td', null, r.id, r.ticketId ? h('span', { class: 'muted' }, ` · #${r.ticketId}`) : null),
       h('td', null, t(`requests.type.${r.type}`)),
-      h('td', null, r.displayName ?? r.personKey),
+      h('td', null, personLabel(r.personKey, r.displayName)),
       h('td', null, tOr(`requests.status.${r.status}`, r.status)),
       dueCell(r.dueAt, r.overdue, Boolean(r.completedAt)),
       h('td', null, r.completedAt ? formatDate(r.completedAt) : '—'))),
     t('admin.requests_empty'),
   );
+}
+
+/** A person as the admin sees them; an erased person's kept records carry only their audit reference. */
+function personLabel(personKey: string, displayName?: string): string {
+  if (displayName) return displayName;
+  return personKey.startsWith('erased:') ? t('admin.erased_person', { ref: personKey.slice('erased:'.length) }) : personKey;
 }
 
 /** How often the admin page looks at a dry run that is still scanning. */
@@ -139,7 +145,7 @@ function renderPreview(container: HTMLElement, api: PrivacyGuardApi, preview: Re
       t('admin.preview.people'),
       [t('admin.col.person'), t('admin.col.outcome'), t('admin.col.last_activity'), t('admin.col.blocking')],
       preview.people.map((p) => h('tr', { 'data-person': p.personKey },
-        h('td', null, p.displayName ?? p.personKey),
+        h('td', null, personLabel(p.personKey, p.displayName)),
         h('td', null, h('span', { class: 'tag', style: `color:${OUTCOME_COLOURS[p.outcome]}` }, t(`retention.status.${p.outcome}`))),
         h('td', null, formatDate(p.lastActivityAt)),
         h('td', null, p.blockingTicketIds?.length ? p.blockingTicketIds.map((id) => `#${id}`).join(', ') : '—'))),
@@ -244,7 +250,7 @@ async function main(): Promise<void> {
           h('td', null, tOr(`systems.${x.system}`, x.system)), h('td', null, x.title), dueCell(x.dueAt, x.status !== 'done' && Date.parse(x.dueAt) < Date.now(), x.status === 'done'), h('td', null, tOr(`admin.task_status.${x.status}`, x.status)))),
         t('admin.tasks_empty')));
       mount(holds, table(t('admin.holds_title'), [t('admin.col.person'), t('admin.col.reason'), t('admin.col.placed_by'), t('admin.col.since'), t('admin.col.until')],
-        d.holds.map((x) => h('tr', null, h('td', null, x.displayName ?? x.personKey ?? '—'), h('td', null, x.reason), h('td', null, x.placedBy), h('td', null, formatDate(x.since)), h('td', null, formatDate(x.until)))),
+        d.holds.map((x) => h('tr', null, h('td', null, x.personKey ? personLabel(x.personKey, x.displayName) : '—'), h('td', null, x.reason), h('td', null, x.placedBy), h('td', null, formatDate(x.since)), h('td', null, formatDate(x.until)))),
         t('admin.holds_empty')));
     },
     (err: unknown) => {
