@@ -9,7 +9,7 @@ import { AuditLedger } from './store/audit-ledger.js';
 import { openDatabase } from './store/open-database.js';
 import { sweepCommand, UsageError } from './retention/sweep-command.js';
 import { clausesCommand } from './coverage/clauses-command.js';
-import { purgeExpiredCopies } from './housekeeping/purge-own-copies.js';
+import { purgeExpiredCopies, WEBHOOK_ROW_KEEP_DAYS } from './housekeeping/purge-own-copies.js';
 
 interface CommandIo {
   out: NodeJS.WriteStream;
@@ -52,7 +52,7 @@ const COMMANDS: Record<string, Command> = {
           { db, audit: new AuditLedger(db, config.auditKey), now: () => new Date() },
           { exportKeepDays: config.exportKeepDays, webhookPayloadKeepDays: config.webhookPayloadKeepDays },
         );
-        io.out.write(`purged ${result.exportsPurged} export archive(s) older than ${config.exportKeepDays} days and ${result.webhookPayloadsPurged} webhook payload(s) older than ${config.webhookPayloadKeepDays} days\n`);
+        io.out.write(`purged ${result.exportsPurged} export archive(s) older than ${config.exportKeepDays} days and ${result.webhookPayloadsPurged} webhook payload(s) older than ${config.webhookPayloadKeepDays} days; deleted ${result.webhookRowsDeleted} processed delivery row(s) past ${WEBHOOK_ROW_KEEP_DAYS} days\n`);
         return 0;
       } finally {
         await db.close();

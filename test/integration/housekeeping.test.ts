@@ -53,15 +53,19 @@ afterAll(async () => {
 });
 
 describe('housekeeping of this service\'s own copies (C15)', () => {
-  it('C15 when exports and processed payloads are past their keep days, then they are purged, audited, and fresh or unprocessed ones are kept', async () => {
+  it('C15 when exports and processed payloads are past their keep days, then they are purged, audited, and fresh or unprocessed ones are kept; processed rows go after 30 days', async () => {
     await accessRequestWithExport('7a000000-0000-4000-8000-000000000001', 8);
     await accessRequestWithExport('7a000000-0000-4000-8000-000000000002', 2);
     await inboxRow('old-processed', 'processed', 4);
     await inboxRow('new-processed', 'processed', 1);
     await inboxRow('old-queued', 'queued', 10);
+    await inboxRow('ancient-processed', 'processed', 31);
+    await inboxRow('ancient-queued', 'queued', 40);
 
     const result = await purgeExpiredCopies(service.context, { exportKeepDays: 7, webhookPayloadKeepDays: 3 });
-    expect(result).toEqual({ exportsPurged: 1, webhookPayloadsPurged: 1 });
+    expect(result).toEqual({ exportsPurged: 1, webhookPayloadsPurged: 2, webhookRowsDeleted: 1 });
+    expect((await service.db.query(`SELECT 1 FROM webhook_inbox WHERE event_key = 'ancient-processed'`)).rows).toHaveLength(0);
+    expect(JSON.stringify(await payloadOf('ancient-queued'))).toContain(ADDRESS);
     expect(await exportExists('7a000000-0000-4000-8000-000000000001')).toBe(false);
     expect(await exportExists('7a000000-0000-4000-8000-000000000002')).toBe(true);
     expect(await payloadOf('old-processed')).toEqual({ purged: true });
@@ -77,7 +81,7 @@ describe('housekeeping of this service\'s own copies (C15)', () => {
     expect((await service.context.audit.verify()).ok).toBe(true);
 
     // Running again finds nothing more: the purge is idempotent.
-    expect(await purgeExpiredCopies(service.context, { exportKeepDays: 7, webhookPayloadKeepDays: 3 })).toEqual({ exportsPurged: 0, webhookPayloadsPurged: 0 });
+    expect(await purgeExpiredCopies(service.context, { exportKeepDays: 7, webhookPayloadKeepDays: 3 })).toEqual({ exportsPurged: 0, webhookPayloadsPurged: 0, webhookRowsDeleted: 0 });
   });
 
   it('when an admin asks for a link to a purged export, then 410 says why and what to do, and a link issued before answers 410 too', async () => {

@@ -3,7 +3,15 @@ import type { AppContext } from '../app-context.js';
 export interface PurgeResult {
   exportsPurged: number;
   webhookPayloadsPurged: number;
+  webhookRowsDeleted: number;
 }
+
+/**
+ * A processed delivery's row is only there so a retry of the same delivery is a no-op. Zendesk
+ * retries within hours, and a captured delivery replayed later fails the signature's 5-minute
+ * timestamp check anyway, so after this many days the row serves nothing and goes.
+ */
+export const WEBHOOK_ROW_KEEP_DAYS = 30;
 
 const EXPORT_BATCH = 200;
 const PAYLOAD_BATCH = 5_000;
@@ -14,7 +22,7 @@ const DAY_MS = 86_400_000;
  * periodically). An access-export archive exists to be downloaded; past `exportKeepDays` it is
  * deleted (a new access request builds a fresh one). A webhook payload exists to be processed;
  * past `webhookPayloadKeepDays` after arrival, a processed one is replaced by a marker, and the
- * row stays because its event key is what turns a late replay into a no-op. Deliveries not yet
+ * row stays (for WEBHOOK_ROW_KEEP_DAYS) because its event key is what turns a retried delivery into a no-op. Deliveries not yet
  * processed (still queued, or dead-lettered for an admin to retry) keep their payload.
  *
  * Batches keep each transaction short; every purged export is audited under its person's reference.
@@ -67,14 +75,24 @@ export async function purgeExpiredCopies(ctx: Pick<AppContext, 'db' | 'audit' | 
     webhookPayloadsPurged += rowCount;
     if (rowCount < PAYLOAD_BATCH) break;
   }
-  if (webhookPayloadsPurged > 0) {
+  const rowCutoff = new Date(now - Math.max(WEBHOOK_ROW_KEEP_DAYS, options.webhookPayloadKeepDays) * DAY_MS).toISOString();
+  let webhookRowsDeleted = 0;
+  for (;;) {
+    const { rowCount } = await ctx.db.query(
+      `DELETE FROM webhook_inbox WHERE id IN (SELECT id FROM webhook_inbox WHERE status = 'processed' AND received_at < $1 LIMIT $2)`,
+      [rowCutoff, PAYLOAD_BATCH],
+    );
+    webhookRowsDeleted += rowCount;
+    if (rowCount < PAYLOAD_BATCH) break;
+  }
+  if (webhookPayloadsPurged > 0 || webhookRowsDeleted > 0) {
     await ctx.audit.append({
       actor: 'privacy-guard:housekeeping',
       action: 'webhook.payloads.purged',
       clause: 'C15',
       outcome: 'purged',
-      details: { count: webhookPayloadsPurged, receivedBefore: payloadCutoff, keepDays: options.webhookPayloadKeepDays },
+      details: { count: webhookPayloadsPurged, receivedBefore: payloadCutoff, keepDays: options.webhookPayloadKeepDays, rowsDeleted: webhookRowsDeleted, rowsReceivedBefore: rowCutoff },
     });
   }
-  return { exportsPurged, webhookPayloadsPurged };
+  return { exportsPurged, webhookPayloadsPurged, webhookRowsDeleted };
 }
