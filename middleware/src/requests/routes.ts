@@ -121,7 +121,6 @@ async function personSummary(ctx: AppContext, personKey: string): Promise<Person
   );
 }
 
-/** The app API routes of the requests module (C18, C20-C27, C30), each behind app authentication. */
 const PERSON_KEY = /^(zendesk:\d{1,19}|email:[^\s\u0000@]+@[^\s\u0000@]+)$/;
 
 /** The `:personKey` path parameter, checked before it reaches SQL (PostgreSQL refuses NUL in text). */
@@ -131,6 +130,7 @@ function personKeyParam(req: Request): string {
   return personKey;
 }
 
+/** The app API routes of the requests module (C18, C20-C27, C30), each behind app authentication. */
 export function requestsRoutes(ctx: AppContext, auth: AppAuthenticator, options: ResolvedOptions): Router {
   const router = Router();
   const agent = auth.requireAgent();

@@ -47,7 +47,6 @@ export async function activeHoldsFor(sql: SqlExecutor, personKeys: readonly stri
     .map((r) => ({ id: String(r.id), reason: r.reason }));
 }
 
-
 export async function personFlags(sql: SqlExecutor, personKey: string): Promise<{ restricted: boolean; minor: boolean }> {
   const { rows } = await sql.query<{ restricted: boolean; minor: boolean }>('SELECT restricted, minor FROM people WHERE person_key = $1', [personKey]);
   return { restricted: Boolean(rows[0]?.restricted), minor: Boolean(rows[0]?.minor) };
