@@ -8,6 +8,7 @@ import { consentRecordsFor } from '../store/consent-store.js';
 import type { PersonConsentState } from '../policy/consent.js';
 import { HttpError } from '../http/http-error.js';
 import { jsonBody } from '../http/json-body.js';
+import { parsePersonKey } from '../policy/person-key.js';
 
 /** The sidebar's view of a person's consent: one entry per purpose the profile declares. */
 export function consentEntries(state: PersonConsentState): ConsentEntry[] {
@@ -23,10 +24,9 @@ export function consentEntries(state: PersonConsentState): ConsentEntry[] {
 }
 
 function personFromKey(personKey: string): { zendeskUserId?: number; email?: string } {
-  const [kind, value] = [personKey.slice(0, personKey.indexOf(':')), personKey.slice(personKey.indexOf(':') + 1)];
-  if (kind === 'zendesk' && /^\d+$/.test(value)) return { zendeskUserId: Number(value) };
-  if (kind === 'email' && value.includes('@')) return { email: value };
-  throw new HttpError(400, 'invalid_request', 'personKey must be "zendesk:<id>" or "email:<address>".');
+  const parsed = parsePersonKey(personKey);
+  if (!parsed) throw new HttpError(400, 'invalid_request', 'personKey must be "zendesk:<id>" or "email:<address>".');
+  return { zendeskUserId: parsed.zendeskUserId, email: parsed.email };
 }
 
 /** POST /api/v1/consent (agents record a grant or withdrawal with evidence) and the history read. */

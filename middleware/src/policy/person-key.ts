@@ -44,3 +44,19 @@ export function personKeyCandidates(person: PersonRef): PersonKey[] {
   if (keys.length === 0) throw new TypeError('personKeyCandidates: a person needs a zendeskUserId or an email');
   return keys;
 }
+
+const ZENDESK_KEY = /^zendesk:(\d{1,15})$/;
+const EMAIL_KEY = /^email:([^\s\u0000@]+@[^\s\u0000@]+)$/;
+
+/**
+ * Reads a person key that came from outside (a URL or a body): `zendesk:<id>` with an id that
+ * fits a JavaScript number, or `email:<address>` without spaces or NUL. Undefined when it is neither.
+ */
+export function parsePersonKey(personKey: string): { key: PersonKey; zendeskUserId?: number; email?: string } | undefined {
+  if (personKey.length > 330) return undefined;
+  const zendesk = ZENDESK_KEY.exec(personKey);
+  if (zendesk) return { key: personKey as PersonKey, zendeskUserId: Number(zendesk[1]) };
+  const email = EMAIL_KEY.exec(personKey);
+  if (email) return { key: personKey as PersonKey, email: email[1]! };
+  return undefined;
+}

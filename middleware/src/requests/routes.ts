@@ -29,6 +29,7 @@ import { askForConfirmation, assessTicketIdentity, confirmIdentity, createReques
 import { activeHoldsFor, startRequest, type ResolvedOptions } from './step-runner.js';
 import { signExportLink, verifyExportLink } from './export-link.js';
 import { jsonBody } from '../http/json-body.js';
+import { parsePersonKey } from '../policy/person-key.js';
 
 /** Validates with zod; failures answer 400 `{error:{code:'invalid_request', message, issues}}`. */
 function parse<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
@@ -121,12 +122,10 @@ async function personSummary(ctx: AppContext, personKey: string): Promise<Person
   );
 }
 
-const PERSON_KEY = /^(zendesk:\d{1,19}|email:[^\s\u0000@]+@[^\s\u0000@]+)$/;
-
 /** The `:personKey` path parameter, checked before it reaches SQL (PostgreSQL refuses NUL in text). */
 function personKeyParam(req: Request): string {
   const personKey = param(req, 'personKey');
-  if (personKey.length > 330 || !PERSON_KEY.test(personKey)) throw new HttpError(400, 'invalid_request', 'personKey must be zendesk:<id> or email:<address>.', ['personKey']);
+  if (!parsePersonKey(personKey)) throw new HttpError(400, 'invalid_request', 'personKey must be zendesk:<id> or email:<address>.', ['personKey']);
   return personKey;
 }
 
