@@ -1,5 +1,5 @@
 import type { SqlExecutor } from '../store/database.js';
-import { personKeysOf } from '../requests/request-store.js';
+import { personKeysOf, requestStore } from '../requests/request-store.js';
 import type { StepHandler } from '../requests/step-types.js';
 
 /**
@@ -82,12 +82,18 @@ export async function eraseLocalCopies(
   return { exportsDeleted, peopleDeleted, consentRecordsPseudonymised, holdsPseudonymised, attestationsPseudonymised, requestsPseudonymised, webhookPayloadsScrubbed, ticketStateDeleted };
 }
 
-/** The last step of every erasure: the vendors are done and verified; now this service forgets. */
+/**
+ * The last step of every erasure: the vendors are done and verified; now this service forgets.
+ * What it did is recorded on the step in the same transaction, so a retry after a crash reports
+ * the first run's counts instead of the zeros a second pass would find.
+ */
 export const eraseLocalCopiesStep: StepHandler = async (run) => {
+  const done = run.step.result as Partial<LocalErasureCounts> & { erasedAt?: string };
+  if (done.erasedAt) return { kind: 'done', result: { ...done } };
   const deletedTicketIds = numbers(run.resultOf('zendesk', 'soft_delete_tickets').ticketIds);
   const keptTicketIds = numbers(run.resultOf('zendesk', 'redact_comment_pii').ticketsKept);
-  const counts = await run.ctx.db.transaction((tx) =>
-    eraseLocalCopies(tx, {
+  const result = await run.ctx.db.transaction(async (tx) => {
+    const counts = await eraseLocalCopies(tx, {
       requestId: run.request.id,
       personKeys: personKeysOf(run.request),
       erasedKey: erasedPersonKey(run.subjectRef),
@@ -95,9 +101,12 @@ export const eraseLocalCopiesStep: StepHandler = async (run) => {
       emails: run.request.workingData.emails ?? [],
       ticketIds: [...deletedTicketIds, ...keptTicketIds],
       deletedTicketIds,
-    }),
-  );
-  return { kind: 'done', result: { ...counts }, audit: { action: 'privacy_guard.local_copies.erased', clause: 'C17', details: { ...counts } } };
+    });
+    const recorded = { ...counts, erasedAt: run.ctx.now().toISOString() };
+    await requestStore.checkpoint(tx, { requestId: run.request.id, system: run.step.system, step: run.step.step }, recorded);
+    return recorded;
+  });
+  return { kind: 'done', result, audit: { action: 'privacy_guard.local_copies.erased', clause: 'C17', details: { ...result } } };
 };
 
 /** The key an erased person's remaining accountability records carry: their audit subject ref. */
