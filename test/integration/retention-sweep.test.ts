@@ -113,10 +113,16 @@ describe('retention sweep on 10,000 people', () => {
     expect((await api('/api/v1/retention/previews/latest', agentToken)).status).toBe(404);
   });
 
-  it('when an admin runs a dry run, then the C14/C18/C19 counts match the ground truth exactly and nothing is erased', async () => {
+  it('when an admin runs a dry run (three clicks at once), then one scan runs, and the C14/C18/C19 counts match the ground truth exactly and nothing is erased', async () => {
     const started = Date.now();
-    const res = await api('/api/v1/retention/previews', adminToken, 'POST');
+    const answers = await Promise.all([1, 2, 3].map(() => api('/api/v1/retention/previews', adminToken, 'POST')));
+    const res = answers[0]!;
     expect(res.status).toBe(201);
+    expect(new Set(answers.map((a) => a.body.id)).size).toBe(1);
+    const jobs = await service.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'retention-sweep' AND data->>'previewId' IS NOT NULL`);
+    expect(jobs.rows[0]!.n).toBe(1);
+    const requested = await service.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_ledger WHERE action = 'retention.dry_run_requested'`);
+    expect(requested.rows[0]!.n).toBe(1);
     preview = res.body;
     const exp = expected();
     expect(preview.status).toBe('pending_approval');

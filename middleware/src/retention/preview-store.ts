@@ -189,6 +189,15 @@ export async function latestScannedPreview(sql: SqlExecutor): Promise<PreviewRec
 }
 
 /** Previews whose dry run or approved run has not finished (resumed after a crash). */
+/** The newest preview still scanning that was created after `since`, if any. */
+export async function scanningPreviewSince(sql: SqlExecutor, since: Date): Promise<PreviewRecord | undefined> {
+  const { rows } = await sql.query<Record<string, unknown>>(
+    `SELECT * FROM retention_previews WHERE status = 'scanning' AND created_at > $1 ORDER BY created_at DESC LIMIT 1`,
+    [since.toISOString()],
+  );
+  return rows[0] ? toPreview(rows[0]) : undefined;
+}
+
 export async function unfinishedPreviews(sql: SqlExecutor): Promise<PreviewRecord[]> {
   const { rows } = await sql.query<Record<string, unknown>>(
     `SELECT * FROM retention_previews WHERE status IN ('scanning', 'approved', 'running') ORDER BY created_at`,

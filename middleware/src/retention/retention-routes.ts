@@ -9,10 +9,14 @@ import { requireAdmin, type AgentIdentity, type AppAuthenticator } from '../http
 import { HttpError } from '../http/http-error.js';
 import { approvePreview } from './erasure-run.js';
 import { deterministicJobId } from '../jobs/job-ids.js';
-import { erasureProgressCounts, getPreview, latestScannedPreview, previewPeople, runProgress, type PreviewRecord } from './preview-store.js';
+import { erasureProgressCounts, getPreview, latestScannedPreview, previewPeople, runProgress, scanningPreviewSince, type PreviewRecord } from './preview-store.js';
 import { createPreview } from './sweep-scan.js';
 
 const previewIdSchema = z.string().uuid();
+/** Serialises "is a dry run already scanning? else start one" across requests and replicas. */
+const DRY_RUN_LOCK = 7_418_230_553;
+/** A scan older than this is presumed stuck (its job dead-lettered): a new request starts afresh. */
+const JOIN_SCANNING_WITHIN_MS = 3_600_000;
 
 /**
  * The app-facing shape of a preview (contract `RetentionPreview`, plus run progress). `progress`
@@ -84,11 +88,19 @@ export function retentionRouter(ctx: AppContext, auth: AppAuthenticator, options
   });
 
   // A dry run: queued as a sweep job; answered with the preview when it finishes in time, else 202.
+  // While one is scanning, another request joins it instead of queueing a second full scan of the
+  // account (two admins, or a retried click); the lock makes that check and the insert one step.
   router.post('/previews', requireAdmin(), async (_req, res, next) => {
     try {
-      const preview = await createPreview(ctx, { trigger: 'admin', requestedBy: actorOf(res) });
-      await ctx.queue.enqueue('retention-sweep', { previewId: preview.id }, { id: deterministicJobId(`retention-sweep:preview:${preview.id}`) });
-      await ctx.audit.append({ actor: actorOf(res), action: 'retention.dry_run_requested', clause: 'C15', outcome: 'queued', details: { previewId: preview.id } });
+      const preview = await ctx.db.transaction(async (tx) => {
+        await tx.query('SELECT pg_advisory_xact_lock($1)', [DRY_RUN_LOCK]);
+        const running = await scanningPreviewSince(tx, new Date(ctx.now().getTime() - JOIN_SCANNING_WITHIN_MS));
+        if (running) return running;
+        const created = await createPreview(ctx, { trigger: 'admin', requestedBy: actorOf(res) }, tx);
+        await ctx.queue.enqueue('retention-sweep', { previewId: created.id }, { tx, id: deterministicJobId(`retention-sweep:preview:${created.id}`) });
+        await ctx.audit.append({ actor: actorOf(res), action: 'retention.dry_run_requested', clause: 'C15', outcome: 'queued', details: { previewId: created.id } }, tx);
+        return created;
+      });
       const deadline = Date.now() + options.awaitPreviewMs;
       let current = preview;
       while (current.status === 'scanning' && Date.now() < deadline) {

@@ -8,6 +8,7 @@ import { addMonthsUtc } from '../policy/calendar.js';
 import type { CallActivitySource } from './call-activity.js';
 import { fetchCandidatePage, isExpiredCursorError, searchExportUnavailable, type CandidatePage } from './candidate-source.js';
 import { evaluateCandidates } from './evaluate-candidates.js';
+import type { SqlExecutor } from '../store/database.js';
 import {
   countOutcomes,
   evaluatedUserIds,
@@ -41,9 +42,9 @@ export interface ScanOptions {
 }
 
 /** Starts a preview row (status scanning) for the current profile and clock. */
-export async function createPreview(ctx: AppContext, input: { trigger: 'schedule' | 'admin' | 'cli'; requestedBy?: string; strategy?: CandidateStrategy }): Promise<PreviewRecord> {
+export async function createPreview(ctx: AppContext, input: { trigger: 'schedule' | 'admin' | 'cli'; requestedBy?: string; strategy?: CandidateStrategy }, sql: SqlExecutor = ctx.db): Promise<PreviewRecord> {
   const asOf = ctx.now();
-  return insertPreview(ctx.db, {
+  return insertPreview(sql, {
     trigger: input.trigger,
     requestedBy: input.requestedBy ?? null,
     profileId: ctx.profile.id,
