@@ -101,8 +101,15 @@ interface PhaseResult {
 interface TargetResult {
   target: TargetName;
   label: string;
+  /** Which of the --rounds this result came from (1-based). */
+  round?: number;
   skipped?: string;
   phases: PhaseResult[];
+}
+
+/** The label with its round, when there are several rounds to tell apart. */
+function labelOf(result: TargetResult): string {
+  return rounds > 1 && result.round ? `${result.label} (round ${result.round})` : result.label;
 }
 
 class BenchServer {
@@ -349,11 +356,11 @@ function phaseOf(result: TargetResult, name: PhaseResult['name']): PhaseResult |
 function figuresTable(results: TargetResult[]): string {
   const echoFull = phaseOf(results[0]!, 'full load');
   const rows = results.map((r) => {
-    if (r.skipped) return `| ${r.label} | skipped | | | | | | | | |`;
+    if (r.skipped) return `| ${labelOf(r)} | skipped | | | | | | | | |`;
     const full = phaseOf(r, 'full load')!;
     const fixed = phaseOf(r, 'fixed rate')!;
     const share = r.target === 'echo' || !echoFull ? '100% (baseline)' : `${((full.acceptedPerSecond / echoFull.acceptedPerSecond) * 100).toFixed(0)}%`;
-    return `| ${r.label} | ${fmt(full.acceptedPerSecond)} | ${share} | ${full.p50Ms} / ${full.p99Ms} | ${fixed.p50Ms} / ${fixed.p99Ms} | ${fmt(fixed.acceptedPerSecond)} | ${full.serverCpuPercent.toFixed(0)}% / ${full.loadGeneratorCpuPercent.toFixed(0)}% / ${full.machineCpuPercent.toFixed(0)}% | ${cpuPerRequest(full)} | ${fmt(cpuCeiling(full))} | ${r.phases.every((p) => p.problems.length === 0) ? 'yes' : 'NO'} |`;
+    return `| ${labelOf(r)} | ${fmt(full.acceptedPerSecond)} | ${share} | ${full.p50Ms} / ${full.p99Ms} | ${fixed.p50Ms} / ${fixed.p99Ms} | ${fmt(fixed.acceptedPerSecond)} | ${full.serverCpuPercent.toFixed(0)}% / ${full.loadGeneratorCpuPercent.toFixed(0)}% / ${full.machineCpuPercent.toFixed(0)}% | ${cpuPerRequest(full)} | ${fmt(cpuCeiling(full))} | ${r.phases.every((p) => p.problems.length === 0) ? 'yes' : 'NO'} |`;
   });
   return [
     `| target | max throughput (2xx/s, ${connections} conns) | share of bare Express | p50 / p99 ms at full load | p50 / p99 ms at ${fixedRate} req/s | achieved req/s in fixed-rate phase | CPU at full load: server / load gen / machine (% of one core) | CPU µs per 2xx at full load: server (+ PostgreSQL) | CPU-bound ceiling, 2xx/s (estimate) | every request 2xx and persisted |`,
@@ -444,7 +451,7 @@ function phaseDetails(results: TargetResult[]): string {
   for (const r of results) {
     for (const p of r.phases) {
       lines.push(
-        `| ${r.label} | ${p.name} | ${p.ok2xx} | ${p.seconds.toFixed(2)} | ${fmt(p.acceptedPerSecond)} | ${p.p50Ms} | ${p.p99Ms} | ${p.maxMs} | ${p.serverCpuPercent.toFixed(0)}% | ${p.loadGeneratorCpuPercent.toFixed(0)}% | ${p.machineCpuPercent.toFixed(0)}% | ${cpuPerRequest(p)} | ${r.target === 'echo' ? '—' : p.inboxRowsAdded} | ${r.target === 'echo' ? '—' : p.jobsAdded} | ${[...p.problems, ...p.warnings.map((w) => `(warning) ${w}`)].join('; ') || 'none'} |`,
+        `| ${labelOf(r)} | ${p.name} | ${p.ok2xx} | ${p.seconds.toFixed(2)} | ${fmt(p.acceptedPerSecond)} | ${p.p50Ms} | ${p.p99Ms} | ${p.maxMs} | ${p.serverCpuPercent.toFixed(0)}% | ${p.loadGeneratorCpuPercent.toFixed(0)}% | ${p.machineCpuPercent.toFixed(0)}% | ${cpuPerRequest(p)} | ${r.target === 'echo' ? '—' : p.inboxRowsAdded} | ${r.target === 'echo' ? '—' : p.jobsAdded} | ${[...p.problems, ...p.warnings.map((w) => `(warning) ${w}`)].join('; ') || 'none'} |`,
       );
     }
   }
@@ -465,7 +472,7 @@ async function main() {
     roundResults.push(echo);
     const echoRate = phaseOf(echo, 'full load')?.acceptedPerSecond;
     for (const engine of engines) roundResults.push(await benchmarkTarget(engine, echoRate));
-    if (rounds > 1) for (const r of roundResults) r.label = `${r.label} (round ${round})`;
+    for (const r of roundResults) r.round = round;
     allRounds.push(roundResults);
   }
   const results = medianRows(allRounds);
@@ -474,7 +481,7 @@ async function main() {
 
   const table = figuresTable(results) + (rounds > 1 ? `\n\nThe rows above are each target's median round. Every round:\n\n${roundsTable(allRounds)}` : '');
   const verdicts = targetVerdicts(allRounds);
-  const failures = allRounds.flat().flatMap((r) => r.phases.flatMap((p) => p.problems.map((problem) => `${r.label}, ${p.name}: ${problem}`)));
+  const failures = allRounds.flat().flatMap((r) => r.phases.flatMap((p) => p.problems.map((problem) => `${labelOf(r)}, ${p.name}: ${problem}`)));
   console.log(`\n${table}\n\n${verdicts.join('\n')}`);
 
   const setup = [
@@ -496,6 +503,9 @@ async function main() {
     'user + system time of the backends serving the benchmark database, read from /proc. The CPU-bound ceiling is an estimate:',
     'min(1 core / server CPU per request, all cores / (server + PostgreSQL CPU per request)); CPU time per request is itself',
     'inflated on a contended host (context switches, cold caches) and the ceiling ignores commit latency.',
+    ...(rounds > 1
+      ? [`The whole sequence (echo, then each engine) ran ${rounds} times in turn; the summary rows are each target's median round,`, 'and the targets are judged on the medians across rounds (throughput, share of the same round\'s echo, p99).']
+      : []),
     '',
     'Caveats: the load generator, the server and PostgreSQL share the same cores, so full-load figures are a lower bound of what',
     'the middleware does on its own machine. autocannon\'s rate limiting lets each connection send its per-second quota back to back at',
