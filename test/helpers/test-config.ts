@@ -20,6 +20,10 @@ export function testEnvironment(overrides: Record<string, string | undefined> = 
     AUDIT_KEY: 'audit-key-for-tests-only-0123456789abcdef-xyz',
     LIVECHAT_WEBHOOK_SECRET: 'livechat-secret-for-tests',
     LOG_LEVEL: 'info',
+    // Schedules that never fire during a test run (1 January, 03:00): a cron firing mid-test would
+    // add jobs and purges the test did not ask for. Tests about schedules set their own.
+    RETENTION_CRON: '0 3 1 1 *',
+    HOUSEKEEPING_CRON: '0 3 1 1 *',
     ...overrides,
   };
   return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
