@@ -2,7 +2,7 @@ import type { ServiceModule } from '../service-module.js';
 import { enqueueOnCron } from '../jobs/cron-enqueue.js';
 import { purgeExpiredCopies } from './purge-own-copies.js';
 
-/** Data of a `housekeeping` job: the cron slot that enqueued it (or `manual`). */
+/** Data of a `housekeeping` job: the cron slot that enqueued it. */
 export interface HousekeepingJob {
   slot: string;
 }

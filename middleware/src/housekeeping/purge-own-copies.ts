@@ -21,9 +21,10 @@ const DAY_MS = 86_400_000;
  * Storage limitation applied to this service's own copies (C15: unneeded PII is removed
  * periodically). An access-export archive exists to be downloaded; past `exportKeepDays` it is
  * deleted (a new access request builds a fresh one). A webhook payload exists to be processed;
- * past `webhookPayloadKeepDays` after arrival, a processed one is replaced by a marker, and the
- * row stays (for WEBHOOK_ROW_KEEP_DAYS) because its event key is what turns a retried delivery into a no-op. Deliveries not yet
- * processed (still queued, or dead-lettered for an admin to retry) keep their payload.
+ * past `webhookPayloadKeepDays` after arrival, a processed one is replaced by a marker; the row
+ * stays for WEBHOOK_ROW_KEEP_DAYS, because its event key is what turns a retried delivery into a
+ * no-op. Deliveries not yet processed (still queued, or dead-lettered for an admin to retry) keep
+ * their payload.
  *
  * Batches keep each transaction short; every purged export is audited under its person's reference.
  */
