@@ -1,4 +1,5 @@
 import type { SqlExecutor } from '../store/database.js';
+import { erasedPersonKey } from '../policy/person-key.js';
 import { personKeysOf, requestStore } from '../requests/request-store.js';
 import type { StepHandler } from '../requests/step-types.js';
 
@@ -30,8 +31,6 @@ export interface LocalErasureCounts {
   webhookPayloadsScrubbed: number;
   ticketStateDeleted: number;
 }
-
-export const ERASED_KEY_PREFIX = 'erased:';
 
 function numbers(value: unknown): number[] {
   return Array.isArray(value) ? value.map(Number).filter((n) => Number.isSafeInteger(n) && n > 0) : [];
@@ -108,8 +107,3 @@ export const eraseLocalCopiesStep: StepHandler = async (run) => {
   });
   return { kind: 'done', result, audit: { action: 'privacy_guard.local_copies.erased', clause: 'C17', details: { ...result } } };
 };
-
-/** The key an erased person's remaining accountability records carry: their audit subject ref. */
-export function erasedPersonKey(subjectRef: string): string {
-  return `${ERASED_KEY_PREFIX}${subjectRef}`;
-}

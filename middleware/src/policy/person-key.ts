@@ -60,3 +60,16 @@ export function parsePersonKey(personKey: string): { key: PersonKey; zendeskUser
   if (email) return { key: personKey as PersonKey, email: email[1]! };
   return undefined;
 }
+
+/**
+ * The key an erased person's remaining accountability records carry (erasure/local-copies-step.ts):
+ * their audit subject ref, so the records still line up with the ledger and name nobody.
+ */
+export function erasedPersonKey(subjectRef: string): string {
+  return `erased:${subjectRef}`;
+}
+
+/** The audit subject ref inside an erased person's key, or undefined for any other key. */
+export function subjectRefOfErasedKey(personKey: string): string | undefined {
+  return personKey.startsWith('erased:') ? personKey.slice('erased:'.length) : undefined;
+}

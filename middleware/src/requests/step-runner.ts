@@ -6,7 +6,7 @@ import type { SqlExecutor } from '../store/database.js';
 import { isHoldActive } from '../policy/retention.js';
 import { automationAllowed } from '../policy/restriction.js';
 import { buildReceipt } from '../erasure/receipt.js';
-import { erasedPersonKey } from '../erasure/local-copies-step.js';
+import { erasedPersonKey } from '../policy/person-key.js';
 import { personKeysOf, requestStore, type PrivacyRequestRecord, type RequestStepRecord, type StepSystem } from './request-store.js';
 import { planSteps } from './step-plan.js';
 import type { RequestsOptions, StepOutcome, StepRun } from './step-types.js';

@@ -188,7 +188,6 @@ export async function latestScannedPreview(sql: SqlExecutor): Promise<PreviewRec
   return rows[0] ? toPreview(rows[0]) : undefined;
 }
 
-/** Previews whose dry run or approved run has not finished (resumed after a crash). */
 /** The newest preview still scanning that was created after `since`, if any. */
 export async function scanningPreviewSince(sql: SqlExecutor, since: Date): Promise<PreviewRecord | undefined> {
   const { rows } = await sql.query<Record<string, unknown>>(
@@ -198,6 +197,7 @@ export async function scanningPreviewSince(sql: SqlExecutor, since: Date): Promi
   return rows[0] ? toPreview(rows[0]) : undefined;
 }
 
+/** Previews whose dry run or approved run has not finished (resumed after a crash). */
 export async function unfinishedPreviews(sql: SqlExecutor): Promise<PreviewRecord[]> {
   const { rows } = await sql.query<Record<string, unknown>>(
     `SELECT * FROM retention_previews WHERE status IN ('scanning', 'approved', 'running') ORDER BY created_at`,

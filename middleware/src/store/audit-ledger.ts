@@ -1,5 +1,6 @@
 import { createHash, createHmac } from 'node:crypto';
 import type { Database, SqlExecutor } from './database.js';
+import { subjectRefOfErasedKey } from '../policy/person-key.js';
 
 /** One decision or data-changing call, as recorded (C29). No personal data in clear. */
 export interface AuditEntryInput {
@@ -52,8 +53,9 @@ export class AuditLedger {
 
   /** A keyed hash of a person's key: stable for lookups, meaningless without AUDIT_KEY. */
   subjectRefFor(personKey: string): string {
-    // An erased person's remaining records are keyed by their reference already (erasure/local-copies-step.ts).
-    if (personKey.startsWith('erased:')) return personKey.slice('erased:'.length);
+    // An erased person's remaining records are keyed by their reference already.
+    const erased = subjectRefOfErasedKey(personKey);
+    if (erased) return erased;
     return `person:${createHmac('sha256', this.auditKey).update(personKey).digest('hex').slice(0, 32)}`;
   }
 

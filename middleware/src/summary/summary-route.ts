@@ -27,41 +27,39 @@ async function crossSystemView(ctx: AppContext, user: ZendeskUser): Promise<Vend
   };
   // Chat and phone lookups are independent: run them side by side (the sidebar waits for both).
   const chats = async () => {
-    if (user.email && ctx.vendors.livechat) {
-      try {
-        let latest: Date | undefined;
-        let count = 0;
-        for await (const chat of ctx.vendors.livechat.listArchivesByCustomerEmail(user.email)) {
-          const at = new Date(String((chat as { thread?: { created_at?: string }; created_at?: string }).thread?.created_at ?? (chat as { created_at?: string }).created_at ?? ''));
-          if (!Number.isNaN(at.getTime()) && (!latest || at > latest)) latest = at;
-          if (++count >= 100) break;
-        }
-        view.lastChatAt = latest;
-        view.livechatCategories = count > 0 ? ['name', 'email', 'ip'] : [];
-      } catch (error) {
-        ctx.logger.warn({ vendor: 'livechat', errorName: (error as Error).name }, 'summary: chat activity unavailable');
+    if (!user.email || !ctx.vendors.livechat) return;
+    try {
+      let latest: Date | undefined;
+      let count = 0;
+      for await (const chat of ctx.vendors.livechat.listArchivesByCustomerEmail(user.email)) {
+        const at = new Date(String((chat as { thread?: { created_at?: string }; created_at?: string }).thread?.created_at ?? (chat as { created_at?: string }).created_at ?? ''));
+        if (!Number.isNaN(at.getTime()) && (!latest || at > latest)) latest = at;
+        if (++count >= 100) break;
       }
+      view.lastChatAt = latest;
+      view.livechatCategories = count > 0 ? ['name', 'email', 'ip'] : [];
+    } catch (error) {
+      ctx.logger.warn({ vendor: 'livechat', errorName: (error as Error).name }, 'summary: chat activity unavailable');
     }
   };
   const calls = async () => {
-    if (ctx.vendors.talkdesk && (user.email || view.phone)) {
-      try {
-        const categories = new Set<string>();
-        for await (const contact of ctx.vendors.talkdesk.searchContacts({ emails: user.email ? [user.email] : [], phones: view.phone ? [view.phone] : [] })) {
-          categories.add('name');
-          if ((contact as { phones?: unknown[] }).phones?.length) categories.add('phone');
-          if ((contact as { emails?: unknown[] }).emails?.length) categories.add('email');
-          if ((contact as { company?: unknown }).company) categories.add('company');
-          const lastCall = (contact as { last_call_at?: string; updated_at?: string }).last_call_at;
-          if (lastCall) {
-            const at = new Date(lastCall);
-            if (!view.lastCallAt || at > view.lastCallAt) view.lastCallAt = at;
-          }
+    if (!ctx.vendors.talkdesk || (!user.email && !view.phone)) return;
+    try {
+      const categories = new Set<string>();
+      for await (const contact of ctx.vendors.talkdesk.searchContacts({ emails: user.email ? [user.email] : [], phones: view.phone ? [view.phone] : [] })) {
+        categories.add('name');
+        if ((contact as { phones?: unknown[] }).phones?.length) categories.add('phone');
+        if ((contact as { emails?: unknown[] }).emails?.length) categories.add('email');
+        if ((contact as { company?: unknown }).company) categories.add('company');
+        const lastCall = (contact as { last_call_at?: string; updated_at?: string }).last_call_at;
+        if (lastCall) {
+          const at = new Date(lastCall);
+          if (!view.lastCallAt || at > view.lastCallAt) view.lastCallAt = at;
         }
-        view.talkdeskCategories = [...categories];
-      } catch (error) {
-        ctx.logger.warn({ vendor: 'talkdesk', errorName: (error as Error).name }, 'summary: phone activity unavailable');
       }
+      view.talkdeskCategories = [...categories];
+    } catch (error) {
+      ctx.logger.warn({ vendor: 'talkdesk', errorName: (error as Error).name }, 'summary: phone activity unavailable');
     }
   };
   await Promise.all([chats(), calls()]);
@@ -83,14 +81,15 @@ export function summaryRoutes(ctx: AppContext, auth: AppAuthenticator, openReque
       for (const u of users) await rememberZendeskUser(ctx.db, { id: u.id, email: u.email ?? null, name: u.name ?? null, role: u.role ?? null });
       const byId = new Map(users.map((u) => [u.id, u]));
       const requesterUser = byId.get(requesterId) ?? users[0]!;
-      const requestedTickets: { id: number; status?: string }[] = [];
       const readRequestedTickets = async () => {
+        const tickets: { id: number; status?: string }[] = [];
         for await (const t of ctx.vendors.zendesk.ticketsRequestedBy(requesterId)) {
-          requestedTickets.push({ id: t.id, status: t.status });
-          if (requestedTickets.length >= 500) break;
+          tickets.push({ id: t.id, status: t.status });
+          if (tickets.length >= 500) break;
         }
+        return tickets;
       };
-      const [, requesterView] = await Promise.all([readRequestedTickets(), crossSystemView(ctx, requesterUser)]);
+      const [requestedTickets, requesterView] = await Promise.all([readRequestedTickets(), crossSystemView(ctx, requesterUser)]);
       requesterView.openTicketIds = requestedTickets.filter((t) => OPEN_STATUSES.has(String(t.status))).map((t) => t.id);
       requesterView.solvedTicketIds = requestedTickets.filter((t) => t.status === 'solved').map((t) => t.id);
       const requester = await summarizePerson(ctx, requesterView, openRequestsFor);
