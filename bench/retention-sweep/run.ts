@@ -72,7 +72,7 @@ async function measure(size: number, url: string): Promise<SizeResult> {
     LIVECHAT_RATE_LIMIT_PER_MINUTE: '500000',
     TALKDESK_RATE_LIMIT_PER_MINUTE: '500000',
     LOG_LEVEL: 'warn',
-  });
+  }, undefined, { allowDemoMode: true });
   const logger = createLogger({ level: 'warn' });
   const db = await openDatabase({ inMemory: true });
   const now = () => new Date();

@@ -268,6 +268,7 @@ function middlewareEnvironment(extra: Record<string, string>): NodeJS.ProcessEnv
     ZENDESK_API_TOKEN: 'bench-api-token',
     ZENDESK_WEBHOOK_SECRETS: WEBHOOK_SECRET,
     ZENDESK_APP_PUBLIC_KEY: 'unused-in-this-benchmark',
+    ZENDESK_APP_AUDIENCE: 'https://bench.zendesk.com/api/v2/apps/installations/1.json',
     SESSION_SECRET: 'bench-session-secret-0123456789abcdefghijklmnop',
     AUDIT_KEY: 'bench-audit-key-0123456789abcdefghijklmnopqrstuv',
     WORKERS_ENABLED: 'false',

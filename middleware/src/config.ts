@@ -58,6 +58,7 @@ const environmentSchema = z
     WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().positive().default(300),
     WORKERS_ENABLED: z.enum(['true', 'false']).default('true'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    METRICS_TOKEN: optionalString.pipe(z.string().min(24, 'must be at least 24 characters').optional()),
   })
   .superRefine((env, ctx) => {
     const demo = env.DEMO_MODE === 'true';
@@ -76,6 +77,12 @@ const environmentSchema = z
       }
       if (!env.ZENDESK_APP_PUBLIC_KEY && !env.ZENDESK_APP_ID) {
         ctx.addIssue({ code: 'custom', path: ['ZENDESK_APP_ID'], message: 'or ZENDESK_APP_PUBLIC_KEY is required (verifies the app pages\' signed tokens)' });
+      }
+      // Without an expected audience, a token Zendesk signed for another app installation of the
+      // same account would open this one.
+      need('ZENDESK_APP_AUDIENCE', '(the "aud" of the app\'s signed tokens: the installation URL Zendesk puts in them)');
+      if (env.ZENDESK_WEBHOOK_SECRETS && commaList.parse(env.ZENDESK_WEBHOOK_SECRETS).includes(ZENDESK_TEST_WEBHOOK_SECRET)) {
+        ctx.addIssue({ code: 'custom', path: ['ZENDESK_WEBHOOK_SECRETS'], message: 'must not contain Zendesk\'s public test secret (anyone can sign with it); copy the webhook\'s own signing secret' });
       }
     }
     if (env.LIVECHAT_PAT && !env.LIVECHAT_ACCOUNT_ID) {
@@ -135,6 +142,8 @@ export interface Config {
   /** False for a web-only replica that takes webhooks but runs no jobs. */
   readonly workersEnabled: boolean;
   readonly logLevel: string;
+  /** Bearer token for GET /metrics; unset means /metrics answers 404. */
+  readonly metricsToken?: string;
 }
 
 /** Raised when the environment does not parse; `problems` names each variable and what is wrong. */
@@ -145,7 +154,17 @@ export class ConfigError extends Error {
   }
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, randomSecret: () => string = defaultRandomSecret): Config {
+/** Who loads the configuration: only the demo and sandbox entry points may run in demo mode. */
+export interface LoadConfigOptions {
+  /** True for `npm run demo`, the sandboxed CLI and tests; `npm start` never sets it. */
+  allowDemoMode?: boolean;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, randomSecret: () => string = defaultRandomSecret, options: LoadConfigOptions = {}): Config {
+  if (env.DEMO_MODE === 'true' && !options.allowDemoMode) {
+    // Demo mode accepts Zendesk's public test secret and random keys: never in the production entry.
+    throw new ConfigError(['DEMO_MODE=true is only honoured by `npm run demo`; unset it for `npm start`']);
+  }
   const parsed = environmentSchema.safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(
@@ -205,6 +224,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, randomSecret: (
     webhookToleranceSeconds: e.WEBHOOK_TOLERANCE_SECONDS,
     workersEnabled: e.WORKERS_ENABLED === 'true',
     logLevel: e.LOG_LEVEL,
+    metricsToken: e.METRICS_TOKEN,
   };
   return deepFreeze(config);
 }

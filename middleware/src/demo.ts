@@ -21,9 +21,14 @@ async function demo() {
   const secretsFile = join(dataDir, 'demo-secrets.json');
   if (!existsSync(secretsFile)) {
     const key = () => randomBytes(32).toString('base64url');
-    writeFileSync(secretsFile, JSON.stringify({ SESSION_SECRET: key(), AUDIT_KEY: key(), LIVECHAT_WEBHOOK_SECRET: key() }), { mode: 0o600 });
+    writeFileSync(secretsFile, JSON.stringify({ SESSION_SECRET: key(), AUDIT_KEY: key(), LIVECHAT_WEBHOOK_SECRET: key(), METRICS_TOKEN: key() }), { mode: 0o600 });
   }
   const demoSecrets = JSON.parse(readFileSync(secretsFile, 'utf8')) as Record<string, string>;
+  // Data folders from before /metrics needed a token get one added.
+  if (!demoSecrets.METRICS_TOKEN) {
+    demoSecrets.METRICS_TOKEN = randomBytes(32).toString('base64url');
+    writeFileSync(secretsFile, JSON.stringify(demoSecrets), { mode: 0o600 });
+  }
   const base = `http://127.0.0.1:${port}/sandbox`;
   const env = {
     ...demoSecrets,
@@ -37,7 +42,7 @@ async function demo() {
   let config;
   let profile;
   try {
-    config = loadConfig(env);
+    config = loadConfig(env, undefined, { allowDemoMode: true });
     profile = loadProfile(config.policyProfile);
   } catch (error) {
     if (error instanceof ConfigError || error instanceof ProfileError) {
@@ -66,7 +71,8 @@ async function demo() {
       '',
       `  Ticket sidebar preview:  ${url}/preview/sidebar?ticket=${ticketWithCcs?.id}`,
       `  Admin page preview:      ${url}/preview/admin`,
-      `  Health:                  ${url}/healthz      Metrics: ${url}/metrics`,
+      `  Health:                  ${url}/healthz`,
+      `  Metrics:                 curl -H 'Authorization: Bearer ${config.metricsToken ?? '<METRICS_TOKEN>'}' ${url}/metrics`,
       `  Sandbox vendors:         ${url}/sandbox/zendesk  /sandbox/livechat  /sandbox/talkdesk  (${seed.groundTruth.requesterIds.length} seeded requesters)`,
       '',
       `Send a signed sample webhook${secretNote}; CCs without consent on ticket ${ticketWithCcs?.id} are removed:`,

@@ -79,6 +79,8 @@ export async function startService(config: Config, options: ServiceOptions = {})
     webhookToleranceSeconds: config.webhookToleranceSeconds,
     mounts: [...(options.mounts ?? []), ...modules.flatMap((m) => m.routes?.(context) ?? [])],
     now: () => now().getTime(),
+    subjectRefOf: (personKey) => context.audit.subjectRefFor(personKey),
+    metricsToken: config.metricsToken,
   });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));

@@ -62,7 +62,7 @@ export async function startDemoService(options: DemoServiceOptions = {}): Promis
     ...sandboxVendorEnvironment(base),
     ...options.env,
   });
-  const config = loadConfig(env);
+  const config = loadConfig(env, undefined, { allowDemoMode: true });
   const profile = loadProfile(config.policyProfile);
   const seed = generateSeedDataset({ seed: options.seed ?? DEMO_SEED, size: options.size ?? 300, now, deskDomain: profile.cc.exemptDomains[0] ?? 'desk.example.com' });
   // The sandbox keeps the real clock: its rate-limit windows must slide.

@@ -16,6 +16,7 @@ export function testEnvironment(overrides: Record<string, string | undefined> = 
     ZENDESK_API_TOKEN: 'test-api-token',
     ZENDESK_WEBHOOK_SECRETS: `old-rotated-secret,${TEST_WEBHOOK_SECRET}`,
     ZENDESK_APP_PUBLIC_KEY: 'unused-in-this-test',
+    ZENDESK_APP_AUDIENCE: 'https://acme.zendesk.com/api/v2/apps/installations/1.json',
     SESSION_SECRET: 'session-secret-for-tests-only-0123456789abcdef',
     AUDIT_KEY: 'audit-key-for-tests-only-0123456789abcdef-xyz',
     LIVECHAT_WEBHOOK_SECRET: 'livechat-secret-for-tests',

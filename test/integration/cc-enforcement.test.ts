@@ -60,7 +60,9 @@ function triggerBody(ccIds: number[], updatedAt: string) {
 
 async function deliver(body: string) {
   deliveries++;
-  const headers = { ...signedZendeskHeaders(body), 'x-zendesk-webhook-invocation-id': `delivery-${deliveries}` };
+  // Each delivery is signed at its own timestamp: the inbox is keyed by signed content, so two
+  // deliveries of the same body at the same millisecond would be one.
+  const headers = { ...signedZendeskHeaders(body, { timestamp: new Date(Date.now() - deliveries).toISOString() }), 'x-zendesk-webhook-invocation-id': `delivery-${deliveries}` };
   const res = await fetch(`${service.url}/webhooks/zendesk`, { method: 'POST', body, headers });
   expect(res.status).toBe(200);
 }

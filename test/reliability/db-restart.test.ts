@@ -140,6 +140,8 @@ describe.runIf(usingPostgres() && process.env.RELIABILITY_DB_RESTART === '1')('t
     expect(restarts).toBe(FIGURES.restarts);
     expect(service.unexpectedExits).toEqual([]);
     expect(violations).toEqual([]);
-    expect(figures.inboxRows).toBe(tally.acknowledged.size);
+    // A delivery whose answer was lost (a kill, a restart) is re-signed by the sender: the inbox is
+    // keyed by signed content only, so that retry is a row of its own, whose job finds nothing left to do.
+    expect(figures.inboxRows).toBeGreaterThanOrEqual(tally.acknowledged.size);
   }, scaled(180_000, 3_600_000));
 });

@@ -27,8 +27,12 @@ export const readZendeskProfile: StepHandler = async (run) => {
     const known = run.request.workingData.emails ?? (fallbackEmail ? [fallbackEmail] : []);
     return { kind: 'done', result: { userFound: false, emails: known.length, phones: 0 }, workingData: { ...run.request.workingData, emails: known, phones: run.request.workingData.phones ?? [] } };
   }
-  if (run.request.type === 'erasure' && (user.role === 'agent' || user.role === 'admin')) {
-    return { kind: 'refused', reason: 'The person is a Zendesk agent or admin; staff accounts are removed by an admin in Zendesk, not by an erasure request.', clause: 'C20' };
+  // Staff accounts (admins, agents, light agents, custom roles: any role but end-user) are changed
+  // or removed by an admin in Zendesk itself, never by a privacy request that anyone may file.
+  if ((run.request.type === 'erasure' || run.request.type === 'rectification') && user.role !== 'end-user') {
+    return run.request.type === 'erasure'
+      ? { kind: 'refused', reason: 'The person is a Zendesk staff account (agent or admin); staff accounts are removed by an admin in Zendesk, not by an erasure request.', clause: 'C20' }
+      : { kind: 'refused', reason: 'The person is a Zendesk staff account (agent or admin); staff profiles are corrected by an admin in Zendesk, not by a rectification request.', clause: 'C23' };
   }
   const identities = await zendesk.listUserIdentities(userId);
   const emails = [...new Set([user.email, ...identities.filter((i) => i.type === 'email').map((i) => i.value)].filter((e): e is string => Boolean(e)).map(normaliseEmail))];

@@ -2,7 +2,12 @@ import type { NextFunction, Request, Response } from 'express';
 import { SignJWT, importSPKI, jwtVerify, errors as joseErrors } from 'jose';
 import { HttpError } from './http-error.js';
 
-export type AgentRole = 'agent' | 'admin';
+/**
+ * The product's roles, looked up in Zendesk: `admin` (Zendesk role admin), `agent` (any other agent,
+ * custom roles included: a custom role never makes an admin here), `light_agent` (Zendesk role
+ * type 1: may read what its tickets show, may not change anything).
+ */
+export type AgentRole = 'light_agent' | 'agent' | 'admin';
 
 /** Who is calling the app API, established server-side; the browser never asserts a role. */
 export interface AgentIdentity {
@@ -10,7 +15,7 @@ export interface AgentIdentity {
   role: AgentRole;
 }
 
-export type RoleLookup = (zendeskUserId: number) => Promise<'end-user' | 'agent' | 'admin'>;
+export type RoleLookup = (zendeskUserId: number) => Promise<'end-user' | AgentRole>;
 
 export interface AppAuthOptions {
   sessionSecret: string;
@@ -18,7 +23,7 @@ export interface AppAuthOptions {
   publicKey: string | (() => Promise<string>);
   /** Expected `iss`: the account host, e.g. "acme.zendesk.com". */
   issuer?: string;
-  /** Expected `aud`, e.g. the app installation URL; when unset any audience is accepted. */
+  /** Expected `aud`, e.g. the app installation URL (required by the configuration outside the demo). */
   audience?: string;
   lookupRole: RoleLookup;
   sessionTtlSeconds?: number;
@@ -35,7 +40,7 @@ const SESSION_ISSUER = 'privacy-guard';
 export class AppAuthenticator {
   private readonly sessionKey: Uint8Array;
   private publicKey?: CryptoKey;
-  private readonly roles = new Map<number, { role: 'end-user' | 'agent' | 'admin'; expires: number }>();
+  private readonly roles = new Map<number, { role: 'end-user' | AgentRole; expires: number }>();
 
   constructor(private readonly options: AppAuthOptions) {
     this.sessionKey = new TextEncoder().encode(options.sessionSecret);
@@ -129,6 +134,16 @@ export function requireAdmin() {
     const agent = res.locals.agent as AgentIdentity | undefined;
     if (!agent) return next(new HttpError(401, 'unauthenticated', 'No app session.'));
     if (agent.role !== 'admin') return next(new HttpError(403, 'forbidden', 'This action is for Zendesk admins only.'));
+    next();
+  };
+}
+
+/** Express middleware for actions that change data (requests, consent, attestations); light agents only read. */
+export function requireFullAgent() {
+  return (_req: Request, res: Response, next: NextFunction) => {
+    const agent = res.locals.agent as AgentIdentity | undefined;
+    if (!agent) return next(new HttpError(401, 'unauthenticated', 'No app session.'));
+    if (agent.role === 'light_agent') return next(new HttpError(403, 'forbidden', 'Light agents can see privacy summaries but not change anything; ask an agent or an admin.'));
     next();
   };
 }

@@ -22,6 +22,10 @@ export interface HttpAppOptions {
   /** Requests per minute per client address on each route family; webhooks get more room. */
   rateLimits?: { webhooksPerMinute?: number; apiPerMinute?: number };
   now?: () => number;
+  /** The audit subject ref of a person key: what request logs show instead of a key with an address. */
+  subjectRefOf?: (personKey: string) => string;
+  /** Bearer token for GET /metrics; without one /metrics answers 404. */
+  metricsToken?: string;
 }
 
 /** The Express app: health, metrics, webhooks, then whatever the service mounts, then one error mapper. */
@@ -29,9 +33,9 @@ export function createHttpApp(options: HttpAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
-  app.use(requestContext(options.logger));
+  app.use(requestContext(options.logger, options.subjectRefOf));
   app.use(securityHeaders());
-  app.use(healthRoutes({ db: options.db, queue: options.queue }));
+  app.use(healthRoutes({ db: options.db, queue: options.queue, metricsToken: options.metricsToken }));
 
   const limiter = (perMinute: number) =>
     rateLimit({

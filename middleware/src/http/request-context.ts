@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from '../observability/logger.js';
+import { parsePersonKey } from '../policy/person-key.js';
 
 const ACCEPTABLE_REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
@@ -8,7 +9,29 @@ const ACCEPTABLE_REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
  * Gives each request an id (kept from X-Request-Id when well-formed) and logs one line when it
  * ends: method, route path without the query string, status and duration. Nothing personal.
  */
-export function requestContext(logger: Logger) {
+/**
+ * The path as it may be logged: a segment that is a person key carrying an address (or any
+ * segment with an "@") is replaced by the person's audit subject ref, so a log line can be matched
+ * to the ledger without naming anyone.
+ */
+export function loggablePath(path: string, subjectRefOf?: (personKey: string) => string): string {
+  return path
+    .split('/')
+    .map((segment) => {
+      let decoded: string;
+      try {
+        decoded = decodeURIComponent(segment);
+      } catch {
+        decoded = segment;
+      }
+      if (!decoded.includes('@')) return segment;
+      const parsed = parsePersonKey(decoded);
+      return parsed && subjectRefOf ? subjectRefOf(parsed.key) : '[address]';
+    })
+    .join('/');
+}
+
+export function requestContext(logger: Logger, subjectRefOf?: (personKey: string) => string) {
   return (req: Request, res: Response, next: NextFunction) => {
     const incoming = req.get('x-request-id');
     const id = incoming && ACCEPTABLE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
@@ -18,7 +41,7 @@ export function requestContext(logger: Logger) {
     res.on('finish', () => {
       if (req.path === '/healthz' || req.path === '/metrics') return;
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      logger.info({ requestId: id, method: req.method, path: req.baseUrl + req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
+      logger.info({ requestId: id, method: req.method, path: loggablePath(req.baseUrl + req.path, subjectRefOf), status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
     });
     next();
   };

@@ -47,18 +47,56 @@ export function personKeyCandidates(person: PersonRef): PersonKey[] {
 
 const ZENDESK_KEY = /^zendesk:(\d{1,15})$/;
 const EMAIL_KEY = /^email:([^\s\u0000@]+@[^\s\u0000@]+)$/;
+// LiveChat customer ids are UUIDs, Talkdesk contact ids hex strings; both are opaque, so only a
+// conservative alphabet and length are checked.
+const VENDOR_KEY = /^(livechat|talkdesk):([A-Za-z0-9][A-Za-z0-9._-]{0,127})$/;
+
+/** A person key read from outside, normalised, with what it names. */
+export interface ParsedPersonKey {
+  key: PersonKey | `livechat:${string}` | `talkdesk:${string}`;
+  zendeskUserId?: number;
+  email?: string;
+  livechatCustomerId?: string;
+  talkdeskContactId?: string;
+}
 
 /**
- * Reads a person key that came from outside (a URL or a body): `zendesk:<id>` with an id that
- * fits a JavaScript number, or `email:<address>` without spaces or NUL. Undefined when it is neither.
+ * The one reader of person keys that come from outside (a URL, a body, the CLI): trims, lower-cases
+ * the prefix and e-mail addresses (`email:Jamie@Example.com` and `email:jamie@example.com` are one
+ * person), and refuses anything that is not `zendesk:<id>` with an id that fits a JavaScript number,
+ * `email:<address>` without spaces or NUL, `livechat:<customer id>` or `talkdesk:<contact id>`.
+ * Undefined when it is none of these: a hold or a request on a key that matches nobody would
+ * silently not bind.
  */
-export function parsePersonKey(personKey: string): { key: PersonKey; zendeskUserId?: number; email?: string } | undefined {
-  if (personKey.length > 330) return undefined;
+export function parsePersonKey(input: string): ParsedPersonKey | undefined {
+  if (typeof input !== 'string' || input.length > 330) return undefined;
+  const trimmed = input.trim();
+  const colon = trimmed.indexOf(':');
+  if (colon <= 0) return undefined;
+  const personKey = `${trimmed.slice(0, colon).toLowerCase()}:${trimmed.slice(colon + 1).trim()}`;
   const zendesk = ZENDESK_KEY.exec(personKey);
-  if (zendesk) return { key: personKey as PersonKey, zendeskUserId: Number(zendesk[1]) };
+  if (zendesk) {
+    const id = Number(zendesk[1]);
+    if (id <= 0) return undefined;
+    return { key: `zendesk:${id}`, zendeskUserId: id };
+  }
   const email = EMAIL_KEY.exec(personKey);
-  if (email) return { key: personKey as PersonKey, email: email[1]! };
+  if (email) {
+    const address = normaliseEmail(email[1]!);
+    return { key: `email:${address}`, email: address };
+  }
+  const vendor = VENDOR_KEY.exec(personKey);
+  if (vendor) {
+    return vendor[1] === 'livechat' ? { key: `livechat:${vendor[2]!}`, livechatCustomerId: vendor[2]! } : { key: `talkdesk:${vendor[2]!}`, talkdeskContactId: vendor[2]! };
+  }
   return undefined;
+}
+
+/** Like `parsePersonKey`, for keys that must name a Zendesk user or an address (requests, consent). */
+export function parseSubjectKey(input: string): { key: PersonKey; zendeskUserId?: number; email?: string } | undefined {
+  const parsed = parsePersonKey(input);
+  if (!parsed || (parsed.zendeskUserId === undefined && parsed.email === undefined)) return undefined;
+  return { key: parsed.key as PersonKey, ...(parsed.zendeskUserId !== undefined ? { zendeskUserId: parsed.zendeskUserId } : {}), ...(parsed.email !== undefined ? { email: parsed.email } : {}) };
 }
 
 /**

@@ -151,6 +151,11 @@ export const profileBodySchema = z
       .refine((a) => new Set(a).size === a.length, 'must not repeat a format'),
     /** C22 + C08: handing an export to a third party needs the person's third_party_sharing consent. */
     exportToThirdPartyRequiresConsent: z.boolean(),
+    /**
+     * C20: an admin's manual identity override (confirming a request the person did not confirm)
+     * takes effect only once a second, different admin approves it. Absent means off.
+     */
+    manualOverride: z.object({ fourEyes: z.boolean() }).strict().optional(),
     trace: z.record(z.string(), traceEntrySchema),
   })
   .strict();

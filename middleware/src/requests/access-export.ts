@@ -180,6 +180,18 @@ const CSV_FILES: ReadonlyArray<keyof Omit<AccessExportData, 'generatedAt' | 'req
   'requests',
 ];
 
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * A text cell as a spreadsheet may show it: one that starts like a formula (`=`, `+`, `-`, `@`,
+ * tab, carriage return) gets a leading `'`, so a comment such as `=HYPERLINK(...)` written by anyone
+ * into a ticket is shown, never run, when the person or an admin opens the CSV (OWASP CSV injection).
+ * csv-stringify has no such option; export.json keeps the exact text.
+ */
+export function neutraliseFormula(value: string): string {
+  return FORMULA_START.test(value) ? `'${value}` : value;
+}
+
 /** The ZIP: one CSV per record type (header row even when empty) and `export.json` of the whole. */
 export async function buildExportArchive(data: AccessExportData): Promise<Buffer> {
   const zip = new yazl.ZipFile();
@@ -187,7 +199,7 @@ export async function buildExportArchive(data: AccessExportData): Promise<Buffer
   for (const name of CSV_FILES) {
     const rows = data[name];
     const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-    const csv = rows.length === 0 ? '' : stringify(rows, { header: true, columns });
+    const csv = rows.length === 0 ? '' : stringify(rows, { header: true, columns, cast: { string: neutraliseFormula } });
     zip.addBuffer(Buffer.from(csv, 'utf8'), `${name}.csv`, { mtime });
   }
   zip.addBuffer(Buffer.from(JSON.stringify(data, null, 2), 'utf8'), 'export.json', { mtime });

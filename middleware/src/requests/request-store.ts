@@ -1,5 +1,6 @@
 import type { SqlExecutor } from '../store/database.js';
 import type { RequestType } from '../policy/deadlines.js';
+import { normaliseEmail } from '../policy/person-key.js';
 
 /** Where a request stands; `completed`, `refused` and `failed` are final. */
 export type RequestStatus = 'received' | 'awaiting_identity' | 'in_progress' | 'completed' | 'refused' | 'failed';
@@ -27,11 +28,31 @@ export interface RequestWorkingData {
   phones?: string[];
   name?: string;
   changes?: { name?: string; email?: string; company?: string };
+  /** Four eyes (C20): the first admin who approved a manual identity override, waiting for a second. */
+  overrideApprovedBy?: string;
+  overrideApprovedAt?: string;
 }
 
-/** Every key the request's person may be recorded under: its own, and one per e-mail found. */
-export function personKeysOf(request: Pick<PrivacyRequestRecord, 'personKey' | 'workingData'>): string[] {
-  return [...new Set([request.personKey, ...(request.workingData.emails ?? []).map((e) => `email:${e}`)])];
+/**
+ * Every key the request's person may be recorded under (a legal hold on any of them binds, C18):
+ * its own, the Zendesk user, one per e-mail found (primary and secondary identities), and, once
+ * the lookups ran, each LiveChat customer and Talkdesk contact found for them.
+ */
+export function personKeysOf(
+  request: Pick<PrivacyRequestRecord, 'personKey' | 'workingData'> & { zendeskUserId?: number | null },
+  steps: ReadonlyArray<Pick<RequestStepRecord, 'system' | 'step' | 'result'>> = [],
+): string[] {
+  const ids = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
+  const found = (system: string, step: string, field: string) => ids(steps.find((s) => s.system === system && s.step === step)?.result[field]);
+  return [
+    ...new Set([
+      request.personKey,
+      ...(request.zendeskUserId ? [`zendesk:${request.zendeskUserId}`] : []),
+      ...(request.workingData.emails ?? []).map((e) => `email:${normaliseEmail(e)}`),
+      ...found('livechat', 'find_chats', 'customerIds').map((id) => `livechat:${id}`),
+      ...found('talkdesk', 'find_contacts', 'contactIds').map((id) => `talkdesk:${id}`),
+    ]),
+  ];
 }
 
 /** One data-subject request as stored. */

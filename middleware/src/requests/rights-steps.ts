@@ -1,4 +1,5 @@
 import { NotFoundError } from '../errors.js';
+import { normaliseEmail } from '../policy/person-key.js';
 import { consentRecordIssues, purposesWithdrawnByObjection, type ConsentSource } from '../policy/consent.js';
 import { InvalidRequestError } from '../errors.js';
 import type { StepHandler } from './step-types.js';
@@ -8,14 +9,39 @@ function strings(value: unknown): string[] {
   return Array.isArray(value) ? value.map(String) : [];
 }
 
-/** C23: the corrected name and e-mail in Zendesk (company has no Zendesk user field; it goes to Talkdesk). */
+/**
+ * C23: the corrected name and e-mail in Zendesk (company has no Zendesk user field; it goes to
+ * Talkdesk). The name is a user update; the e-mail goes through identities, as Zendesk documents a
+ * primary address change: add the address as an identity, make it primary, mark it verified (the
+ * person confirmed the request). The old address stays as a secondary identity. Safe to repeat:
+ * an identity already added is found again rather than added twice.
+ * https://developer.zendesk.com/api-reference/ticketing/users/user_identities/#make-identity-primary
+ */
 export const rectifyZendeskUser: StepHandler = async (run) => {
   const changes = run.request.workingData.changes ?? {};
   const userId = run.request.zendeskUserId;
   if (userId === null || (!changes.name && !changes.email)) return { kind: 'done', result: { skipped: 'nothing_to_change_in_zendesk' } };
-  const user = await run.ctx.vendors.zendesk.updateUser(userId, { ...(changes.name ? { name: changes.name } : {}), ...(changes.email ? { email: changes.email } : {}) });
+  const zendesk = run.ctx.vendors.zendesk;
+  let updatedAt = run.ctx.now().toISOString();
+  if (changes.name) updatedAt = (await zendesk.updateUser(userId, { name: changes.name })).updated_at ?? updatedAt;
+  let identityId: number | undefined;
+  if (changes.email) {
+    const wanted = normaliseEmail(changes.email);
+    identityId = typeof run.step.result.identityId === 'number' ? run.step.result.identityId : undefined;
+    if (identityId === undefined) {
+      const existing = (await zendesk.listUserIdentities(userId)).find((i) => i.type === 'email' && normaliseEmail(i.value) === wanted);
+      identityId = existing?.id ?? (await zendesk.createEmailIdentity(userId, changes.email, { skipVerifyEmail: true })).id;
+      await run.checkpoint({ identityId });
+    }
+    await zendesk.makeIdentityPrimary(userId, identityId);
+    await zendesk.verifyIdentity(userId, identityId);
+  }
   const fields = Object.keys(changes).filter((k) => k !== 'company');
-  return { kind: 'done', result: { userId: user.id, fields, updatedAt: user.updated_at ?? run.ctx.now().toISOString() }, audit: { action: 'zendesk.user.rectified', clause: 'C23', details: { userId, fields } } };
+  return {
+    kind: 'done',
+    result: { userId, fields, updatedAt, ...(identityId !== undefined ? { identityId } : {}) },
+    audit: { action: 'zendesk.user.rectified', clause: 'C23', details: { userId, fields, ...(identityId !== undefined ? { primaryIdentityId: identityId } : {}) } },
+  };
 };
 
 /** C23: pushes the corrected name and e-mail to the LiveChat customer profiles (update_customer). */

@@ -4,7 +4,8 @@ import { toPrivacyRequest } from './request-view.js';
 import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../app-context.js';
-import { requireAdmin, type AgentIdentity, type AppAuthenticator } from '../http/app-auth.js';
+import { requireAdmin, requireFullAgent, type AgentIdentity, type AppAuthenticator } from '../http/app-auth.js';
+import { ticketAuthorizerFor } from '../http/ticket-authorizer.js';
 import { HttpError } from '../http/http-error.js';
 import { deadlineStatus, dueDate, extensionIssues } from '../policy/deadlines.js';
 import { deriveConsentState, type ConsentRecord } from '../policy/consent.js';
@@ -25,11 +26,12 @@ import {
   type PrivacyRequest,
 } from '../../../zendesk-app/src/api/contract.js';
 import { requestStore, type ManualTaskRecord, type PrivacyRequestRecord } from './request-store.js';
-import { askForConfirmation, assessTicketIdentity, confirmIdentity, createRequest } from './intake.js';
+import { askForConfirmation, assessTicketIdentity, createRequest } from './intake.js';
+import { overrideIdentity } from './identity-override.js';
 import { activeHoldsFor, startRequest, type ResolvedOptions } from './step-runner.js';
 import { signExportLink, verifyExportLink } from './export-link.js';
 import { jsonBody } from '../http/json-body.js';
-import { parsePersonKey } from '../policy/person-key.js';
+import { parsePersonKey, parseSubjectKey } from '../policy/person-key.js';
 
 /** Validates with zod; failures answer 400 `{error:{code:'invalid_request', message, issues}}`. */
 function parse<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
@@ -122,26 +124,37 @@ async function personSummary(ctx: AppContext, personKey: string): Promise<Person
   );
 }
 
-/** The `:personKey` path parameter, checked before it reaches SQL (PostgreSQL refuses NUL in text). */
+/** The `:personKey` path parameter, read and normalised by the one person-key reader. */
 function personKeyParam(req: Request): string {
-  const personKey = param(req, 'personKey');
-  if (!parsePersonKey(personKey)) throw new HttpError(400, 'invalid_request', 'personKey must be zendesk:<id> or email:<address>.', ['personKey']);
-  return personKey;
+  const parsed = parseSubjectKey(param(req, 'personKey'));
+  if (!parsed) throw new HttpError(400, 'invalid_request', 'personKey must be zendesk:<id> or email:<address>.', ['personKey']);
+  return parsed.key;
+}
+
+/** A person key from a body: normalised, or 400 naming the field. */
+function subjectKeyOf(value: string, field = 'personKey'): string {
+  const parsed = parseSubjectKey(value);
+  if (!parsed) throw new HttpError(400, 'invalid_request', `${field} must be zendesk:<id> or email:<address>.`, [field]);
+  return parsed.key;
 }
 
 /** The app API routes of the requests module (C18, C20-C27, C30), each behind app authentication. */
 export function requestsRoutes(ctx: AppContext, auth: AppAuthenticator, options: ResolvedOptions): Router {
   const router = Router();
-  const agent = auth.requireAgent();
-  const admin = [agent, requireAdmin()];
-  router.use(...jsonBody());
+  // Authentication first, then the body is parsed: nobody without a session gets a body walked.
+  const agent = [auth.requireAgent(), ...jsonBody()];
+  const writer = [...agent, requireFullAgent()];
+  const admin = [...agent, requireAdmin()];
+  const tickets = ticketAuthorizerFor(ctx);
 
   router.post(
     '/requests',
-    agent,
+    ...writer,
     wrap(async (req, res) => {
       const body = parse(CreateRequestWithChanges, req.body, 'request body');
+      body.personKey = subjectKeyOf(body.personKey);
       if (body.type === 'rectification' && !body.changes) throw new HttpError(400, 'invalid_request', 'A rectification needs the corrected values in "changes" (C23).', ['changes: required for rectification']);
+      if (body.ticketId) await tickets.requireTicket(agentOf(res), body.ticketId);
       let zendeskUserId = zendeskIdOf(body.personKey);
       let identityAccepted = false;
       let verdict: Awaited<ReturnType<typeof assessTicketIdentity>>['verdict'] | undefined;
@@ -169,7 +182,7 @@ export function requestsRoutes(ctx: AppContext, auth: AppAuthenticator, options:
 
   router.get(
     '/requests',
-    agent,
+    ...agent,
     wrap(async (req, res) => {
       const query = parse(ListRequestsQuery, req.query, 'query');
       const requests = await requestStore.list(ctx.db, { open: query.status === 'open' });
@@ -194,15 +207,22 @@ export function requestsRoutes(ctx: AppContext, auth: AppAuthenticator, options:
     }),
   );
 
+  // The manual identity override: an admin vouches for a request the person did not confirm
+  // (C20). Refused to anyone else, and audited, because it is what lets an erasure run.
   router.post(
     '/requests/:id/confirm-identity',
-    agent,
+    ...agent,
     wrap(async (req, res) => {
       parse(ConfirmIdentityBody, req.body ?? {}, 'body');
       const request = await requestOr404(ctx, param(req, 'id'));
+      if (agentOf(res).role !== 'admin') {
+        await ctx.audit.append({ actor: actorOf(res), action: 'request.identity.override_refused', clause: 'C20', subjectRef: ctx.audit.subjectRefFor(request.personKey), outcome: 'refused', details: { requestId: request.id, role: agentOf(res).role } });
+        throw new HttpError(403, 'forbidden', 'Only a Zendesk admin may confirm an identity on the person\'s behalf; the person confirms it themselves otherwise.');
+      }
       if (request.status !== 'awaiting_identity') throw new HttpError(409, 'conflict', `The request is ${request.status}, not awaiting identity confirmation.`);
-      const updated = await confirmIdentity(ctx, request.id, { method: 'agent_confirmed', verifiedAt: ctx.now().toISOString(), by: actorOf(res) });
-      res.json(toPrivacyRequest({ ...(await requestStore.get(ctx.db, request.id))!, ...(updated ? {} : {}) }, ctx));
+      const outcome = await overrideIdentity(ctx, request.id, actorOf(res));
+      if (outcome === 'same_admin') throw new HttpError(409, 'second_admin_required', 'This profile needs a second, different admin to approve the override (four eyes); you already approved it.');
+      res.status(outcome === 'awaiting_second_admin' ? 202 : 200).json(toPrivacyRequest((await requestStore.get(ctx.db, request.id))!, ctx));
     }),
   );
 
@@ -224,7 +244,7 @@ export function requestsRoutes(ctx: AppContext, auth: AppAuthenticator, options:
 
   router.get(
     '/requests/:id/receipt',
-    agent,
+    ...agent,
     wrap(async (req, res) => {
       const request = await requestOr404(ctx, param(req, 'id'));
       const receipt = await requestStore.receipt(ctx.db, request.id);
@@ -287,6 +307,10 @@ export function requestsRoutes(ctx: AppContext, auth: AppAuthenticator, options:
     ...admin,
     wrap(async (req, res) => {
       const body = parse(PlaceHoldBody, req.body, 'hold');
+      // One form per person: a hold typed with capitals binds the lower-cased address erasure checks (C18).
+      const personKey = parsePersonKey(body.personKey)?.key;
+      if (!personKey) throw new HttpError(400, 'invalid_request', 'personKey must be zendesk:<id>, email:<address>, livechat:<customer id> or talkdesk:<contact id>.', ['personKey']);
+      body.personKey = personKey;
       if (!ctx.profile.retention.legalHoldsAllowed) throw new HttpError(409, 'conflict', `Profile ${ctx.profile.id} does not allow legal holds (C18).`);
       const until = body.until ? new Date(body.until) : null;
       if (until && Number.isNaN(until.getTime())) throw new HttpError(400, 'invalid_request', 'until is not a date.', ['until: must be an ISO-8601 timestamp']);
@@ -324,7 +348,7 @@ export function requestsRoutes(ctx: AppContext, auth: AppAuthenticator, options:
 
   router.post(
     '/people/:personKey/minor',
-    agent,
+    ...writer,
     wrap(async (req, res) => {
       const body = parse(MarkMinorBody, req.body, 'body');
       const personKey = personKeyParam(req);
@@ -377,9 +401,11 @@ export function requestsRoutes(ctx: AppContext, auth: AppAuthenticator, options:
 
   router.post(
     '/attestations',
-    agent,
+    ...writer,
     wrap(async (req, res) => {
       const body = parse(AttestationBody, req.body, 'attestation');
+      body.personKey = subjectKeyOf(body.personKey);
+      await tickets.requireTicket(agentOf(res), body.ticketId);
       const row = await ctx.db.transaction(async (tx) => {
         const { rows } = await tx.query<Record<string, unknown>>(
           `INSERT INTO attestations (ticket_id, person_key, statement, actor, at) VALUES ($1, $2, $3, $4, $5) RETURNING *`,
@@ -395,7 +421,7 @@ export function requestsRoutes(ctx: AppContext, auth: AppAuthenticator, options:
 
   router.get(
     '/manual-tasks',
-    agent,
+    ...agent,
     wrap(async (req, res) => {
       const query = parse(ManualTasksQuery, req.query, 'query');
       const tasks = await requestStore.manualTasks(ctx.db, query.status === 'open' ? { status: 'open' } : {});

@@ -134,7 +134,9 @@ export function requestStepJob(ctx: AppContext, options: ResolvedOptions) {
       if (step.status === 'done' || step.status === 'manual') return { kind: 'skip', reason: 'already_done' };
       if (step.status === 'running' && step.leaseUntil && step.leaseUntil.getTime() > ctx.now().getTime()) return { kind: 'skip', reason: 'leased_by_another_worker' };
       if (request.type === 'erasure') {
-        const holds = await activeHoldsFor(tx, personKeysOf(request), ctx.now());
+        // Every key found so far (e-mails, LiveChat customers, Talkdesk contacts): the lookups run
+        // before anything is deleted, so a hold placed by any of the person's keys binds in time.
+        const holds = await activeHoldsFor(tx, personKeysOf(request, await requestStore.steps(tx, data.requestId)), ctx.now());
         if (holds.length > 0) {
           await refuse(ctx, tx, request, `Legal hold placed during the erasure: ${holds.map((h) => h.reason).join('; ')}`, 'C18', { holdIds: holds.map((h) => h.id), atStep: `${data.system}/${data.step}` });
           return { kind: 'skip', reason: 'legal_hold' };

@@ -173,7 +173,8 @@ export async function sweepCommand(argv: readonly string[], io: { out: NodeJS.Wr
     io.out.write(`Sandbox seeded with ${seeded.groundTruth.requesterIds.length} requesters at ${sandbox.url} (ground truth: ${seeded.groundTruth.stale.length} stale)\n`);
   }
   const logger = createLogger({ level: env.LOG_LEVEL ?? 'warn', destination: process.stderr as never });
-  const config = loadConfig(env);
+  // Only the sandboxed run is a demo; against a real account DEMO_MODE is refused as in `npm start`.
+  const config = loadConfig(env, undefined, { allowDemoMode: args.sandbox });
   const { ctx, close } = await retentionContext(config, logger);
   const reporter = progressReporter(io.out, 'Retention dry run');
   try {

@@ -37,6 +37,13 @@ export interface ZendeskUserRecord {
   active: boolean;
   tags: string[];
   identities: ZendeskIdentityRecord[];
+  /** Agents: 1 is a light agent, 0 a custom role (Enterprise); null for end users and plain agents. */
+  role_type?: number | null;
+  custom_role_id?: number | null;
+  /** Agents: which tickets the role lets them see; null or absent is all tickets. */
+  ticket_restriction?: 'organization' | 'groups' | 'assigned' | 'requested' | null;
+  /** Agents: the groups they belong to (served as group memberships). */
+  group_ids?: number[];
   /** Set by a soft delete (DELETE /api/v2/users/{id}). */
   _deleted_at?: string | null;
 }
@@ -47,6 +54,8 @@ export interface ZendeskTicketRecord {
   requester_id: number;
   submitter_id: number;
   assignee_id: number | null;
+  group_id?: number | null;
+  organization_id?: number | null;
   status: ZendeskTicketStatus;
   subject: string;
   description: string;

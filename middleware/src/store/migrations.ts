@@ -268,6 +268,15 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX comment_findings_ticket ON comment_findings (ticket_id, status);
     `,
   },
+  {
+    version: 45,
+    name: 'person keys normalised (one form per person): holds and requests placed with mixed-case addresses bind again',
+    // Holds used to store the key as typed; erasures look them up by the lower-cased address (C18).
+    sql: `
+      UPDATE legal_holds SET person_key = 'email:' || lower(btrim(substr(person_key, 7))) WHERE person_key LIKE 'email:%' AND person_key <> 'email:' || lower(btrim(substr(person_key, 7)));
+      UPDATE attestations SET person_key = 'email:' || lower(btrim(substr(person_key, 7))) WHERE person_key LIKE 'email:%' AND person_key <> 'email:' || lower(btrim(substr(person_key, 7)));
+    `,
+  },
 ];
 
 const MIGRATION_LOCK = 7_418_230_551; // arbitrary, fixed: serialises migrations across replicas

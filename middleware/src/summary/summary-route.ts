@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { AppContext } from '../app-context.js';
 import type { AppAuthenticator, AgentIdentity } from '../http/app-auth.js';
 import { validateInput } from '../http/validate.js';
+import { ticketAuthorizerFor } from '../http/ticket-authorizer.js';
 import { SummaryQuery, type TicketPrivacySummary, type CcDecision } from '../../../zendesk-app/src/api/contract.js';
 import { summarizePerson, type OpenRequestsProvider, type VendorView } from './person-summary.js';
 import { decideCcRemovals, type TicketCc } from '../policy/cc-decision.js';
@@ -74,6 +75,8 @@ export function summaryRoutes(ctx: AppContext, auth: AppAuthenticator, openReque
       const query = validateInput(SummaryQuery, req.query, 'query');
       const agent = res.locals.agent as AgentIdentity;
       const ticket = await ctx.vendors.zendesk.showTicket(query.ticket_id);
+      // Only for tickets Zendesk lets this agent see: the summary names the ticket's people.
+      await ticketAuthorizerFor(ctx).requireTicket(agent, query.ticket_id, ticket);
       const ccIds = ticket.email_cc_ids ?? [];
       const followerIds = ticket.follower_ids ?? [];
       const requesterId = ticket.requester_id ?? query.requester_id;

@@ -19,7 +19,7 @@ export async function unprocessedInbox(serviceUrl: string): Promise<number> {
 
 /**
  * The invariants after the last stop; each violation is one readable line.
- * - no acknowledged webhook lost: every invocation answered 200 is exactly one processed inbox row;
+ * - no acknowledged webhook lost: every delivery answered 200 is exactly one processed inbox row;
  * - no CC removed twice for one change: successful ticket updates per ticket <= changes made;
  * - nobody wrongly removed and nobody left: the kept CCs are all there, no unconsented one is;
  * - the audit chain verifies.

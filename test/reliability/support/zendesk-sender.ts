@@ -1,8 +1,12 @@
+import { createHash } from 'node:crypto';
 import { signedZendeskHeaders } from '../../helpers/webhooks.js';
 
 /** What the sender saw, for the invariants and the summary. */
 export interface SenderTally {
-  /** Invocation ids answered 200 (accepted or duplicate): each must end as one processed inbox row. */
+  /**
+   * The delivery keys (sha256 of the signed timestamp and body, what the middleware keys its inbox
+   * by) of the attempts answered 200: each must end as one processed inbox row.
+   */
   acknowledged: Set<string>;
   /** Deliveries answered 200 `accepted` (first write of an invocation). */
   accepted: number;
@@ -29,11 +33,12 @@ export async function deliverLikeZendesk(url: string, body: string, invocationId
   for (let attempt = 0; ; attempt++) {
     let status = 0;
     let answer: { status?: string } = {};
+    const headers = { ...signedZendeskHeaders(body), 'x-zendesk-webhook-invocation-id': invocationId };
     try {
       const res = await fetch(`${url}/webhooks/zendesk`, {
         method: 'POST',
         body,
-        headers: { ...signedZendeskHeaders(body), 'x-zendesk-webhook-invocation-id': invocationId },
+        headers,
         signal: AbortSignal.timeout(15_000),
       });
       status = res.status;
@@ -42,7 +47,7 @@ export async function deliverLikeZendesk(url: string, body: string, invocationId
       status = 0; // refused, reset or timed out: the middleware is down or restarting
     }
     if (status === 200) {
-      tally.acknowledged.add(invocationId);
+      tally.acknowledged.add(createHash('sha256').update(headers['x-zendesk-webhook-signature-timestamp']).update(body).digest('hex'));
       if (answer.status === 'duplicate') tally.duplicates++;
       else tally.accepted++;
       return;

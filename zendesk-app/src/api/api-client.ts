@@ -63,8 +63,8 @@ export class PrivacyGuardApi {
   recordConsent(body: RecordConsentBody): Promise<RecordConsentResponse> {
     return this.call('POST', ApiPaths.consent, RecordConsentResponse, body);
   }
-  consentHistory(personKey: string): Promise<ConsentHistoryResponse> {
-    return this.call('GET', ApiPaths.consentHistory(personKey), ConsentHistoryResponse);
+  consentHistory(personKey: string, ticketId?: number): Promise<ConsentHistoryResponse> {
+    return this.call('GET', ApiPaths.consentHistory(personKey, ticketId), ConsentHistoryResponse);
   }
   createRequest(body: CreateRequestBody): Promise<CreatedRequest> {
     return this.call('POST', ApiPaths.requests, CreatedRequest, body);

@@ -49,7 +49,7 @@ export type SourceSystem = z.infer<typeof SourceSystem>;
 export const PiiCategory = z.enum(['name', 'email', 'ip', 'company', 'phone', 'server_ips', 'credentials']);
 export type PiiCategory = z.infer<typeof PiiCategory>;
 
-export const ViewerRole = z.enum(['agent', 'admin']);
+export const ViewerRole = z.enum(['light_agent', 'agent', 'admin']);
 export type ViewerRole = z.infer<typeof ViewerRole>;
 
 /** Body of every error response. */
@@ -202,7 +202,7 @@ export type RecordConsentBody = z.infer<typeof RecordConsentBody>;
 export const RecordConsentResponse = z.array(ConsentEntry);
 export type RecordConsentResponse = z.infer<typeof RecordConsentResponse>;
 
-/** `GET /api/v1/people/:personKey/consent-history` */
+/** `GET /api/v1/people/:personKey/consent-history?ticket_id=` */
 export const ConsentHistoryEntry = z.object({
   purpose: ConsentPurpose,
   action: ConsentAction,
@@ -439,7 +439,8 @@ export type PreviewTicketContext = z.infer<typeof PreviewTicketContext>;
 export const ApiPaths = {
   summary: '/api/v1/summary',
   consent: '/api/v1/consent',
-  consentHistory: (personKey: string) => `/api/v1/people/${encodeURIComponent(personKey)}/consent-history`,
+  /** Agents (not admins) must name a ticket they can see on which the person takes part. */
+  consentHistory: (personKey: string, ticketId?: number) => `/api/v1/people/${encodeURIComponent(personKey)}/consent-history${ticketId ? `?ticket_id=${ticketId}` : ''}`,
   requests: '/api/v1/requests',
   holds: '/api/v1/holds',
   hold: (id: string) => `/api/v1/holds/${encodeURIComponent(id)}`,

@@ -146,7 +146,7 @@ async function main(): Promise<void> {
         anchor.setAttribute('aria-expanded', 'true');
         const box = h('div', { class: 'history panel', role: 'region', 'aria-label': t('consent.history'), 'aria-busy': 'true' }, t('common.loading'));
         anchor.insertAdjacentElement('afterend', box);
-        api.consentHistory(person.personKey).then(
+        api.consentHistory(person.personKey, tk.id).then(
           (rows) => {
             box.removeAttribute('aria-busy');
             mount(

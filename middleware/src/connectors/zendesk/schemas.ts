@@ -12,6 +12,12 @@ export const zendeskUserSchema = z.looseObject({
   email: nullableString.optional(),
   phone: nullableString.optional(),
   role: z.string().optional(),
+  /** 0 custom agent role, 1 light agent, 2 chat-only agent, 3 contributor, 4 admin, 5 billing admin. */
+  role_type: id.nullable().optional(),
+  custom_role_id: id.nullable().optional(),
+  /** The agent's ticket access: "organization", "groups", "assigned", "requested", or null for all. */
+  ticket_restriction: nullableString.optional(),
+  organization_id: id.nullable().optional(),
   active: z.boolean().optional(),
   suspended: z.boolean().optional(),
   external_id: nullableString.optional(),
@@ -44,6 +50,19 @@ export const zendeskIdentitySchema = z.looseObject({
   verified: z.boolean().optional(),
 });
 export type ZendeskIdentity = z.infer<typeof zendeskIdentitySchema>;
+// https://developer.zendesk.com/api-reference/ticketing/users/user_identities/#create-identity
+export const identityResponseSchema = z.looseObject({ identity: zendeskIdentitySchema });
+// https://developer.zendesk.com/api-reference/ticketing/users/user_identities/#make-identity-primary
+export const identitiesResponseSchema = z.looseObject({ identities: z.array(zendeskIdentitySchema) });
+
+// https://developer.zendesk.com/api-reference/ticketing/groups/group_memberships/#json-format
+export const zendeskGroupMembershipSchema = z.looseObject({
+  id,
+  user_id: id,
+  group_id: id,
+  default: z.boolean().optional(),
+});
+export type ZendeskGroupMembership = z.infer<typeof zendeskGroupMembershipSchema>;
 
 // https://developer.zendesk.com/api-reference/introduction/pagination/#using-cursor-pagination
 export const cursorMetaSchema = z.looseObject({
@@ -88,6 +107,8 @@ export const zendeskTicketSchema = z.looseObject({
   requester_id: id.nullable().optional(),
   submitter_id: id.nullable().optional(),
   assignee_id: id.nullable().optional(),
+  group_id: id.nullable().optional(),
+  organization_id: id.nullable().optional(),
   collaborator_ids: z.array(id).optional(),
   email_cc_ids: z.array(id).optional(),
   follower_ids: z.array(id).optional(),

@@ -9,6 +9,8 @@ import {
   commentResponseSchema,
   complianceDeletionStatusesResponseSchema,
   cursorListSchema,
+  identitiesResponseSchema,
+  identityResponseSchema,
   incrementalUsersResponseSchema,
   jobStatusResponseSchema,
   ticketResponseSchema,
@@ -18,6 +20,7 @@ import {
   userSearchResponseSchema,
   usersResponseSchema,
   zendeskCommentSchema,
+  zendeskGroupMembershipSchema,
   zendeskIdentitySchema,
   zendeskTicketSchema,
   zendeskUserFieldSchema,
@@ -25,6 +28,7 @@ import {
   type CursorList,
   type ZendeskComment,
   type ZendeskComplianceDeletionStatus,
+  type ZendeskGroupMembership,
   type ZendeskIdentity,
   type ZendeskJobStatus,
   type ZendeskTicket,
@@ -204,6 +208,70 @@ export class ZendeskClient {
       identities.push(identity);
     }
     return identities;
+  }
+
+  /**
+   * POST /api/v2/users/{id}/identities: adds an e-mail identity (secondary until made primary).
+   * `skip_verify_email` keeps Zendesk from mailing the new address; the product verifies it itself
+   * once the person confirmed the change (C23). Not retried after it may have reached Zendesk.
+   * https://developer.zendesk.com/api-reference/ticketing/users/user_identities/#create-identity
+   */
+  async createEmailIdentity(userId: number, email: string, options: { skipVerifyEmail?: boolean } = {}): Promise<ZendeskIdentity> {
+    const data = await this.http.call({
+      method: 'POST',
+      path: `/api/v2/users/${userId}/identities`,
+      endpoint: 'POST /api/v2/users/{user_id}/identities',
+      body: { identity: { type: 'email', value: email, ...(options.skipVerifyEmail ? { skip_verify_email: true } : {}) } },
+      schema: identityResponseSchema,
+    });
+    return data.identity;
+  }
+
+  /**
+   * PUT /api/v2/users/{id}/identities/{identity_id}/make_primary: the user's primary e-mail becomes
+   * this identity; Zendesk answers with the whole collection.
+   * https://developer.zendesk.com/api-reference/ticketing/users/user_identities/#make-identity-primary
+   */
+  async makeIdentityPrimary(userId: number, identityId: number): Promise<ZendeskIdentity[]> {
+    const data = await this.http.call({
+      method: 'PUT',
+      path: `/api/v2/users/${userId}/identities/${identityId}/make_primary`,
+      endpoint: 'PUT /api/v2/users/{user_id}/identities/{user_identity_id}/make_primary',
+      body: {},
+      schema: identitiesResponseSchema,
+    });
+    return data.identities;
+  }
+
+  /**
+   * PUT /api/v2/users/{id}/identities/{identity_id}/verify: marks the identity verified.
+   * https://developer.zendesk.com/api-reference/ticketing/users/user_identities/#verify-identity
+   */
+  async verifyIdentity(userId: number, identityId: number): Promise<ZendeskIdentity> {
+    const data = await this.http.call({
+      method: 'PUT',
+      path: `/api/v2/users/${userId}/identities/${identityId}/verify`,
+      endpoint: 'PUT /api/v2/users/{user_id}/identities/{user_identity_id}/verify',
+      body: {},
+      schema: identityResponseSchema,
+    });
+    return data.identity;
+  }
+
+  /**
+   * GET /api/v2/users/{id}/group_memberships, all pages: the groups an agent belongs to, which
+   * decide the tickets a "groups"-restricted agent may see.
+   * https://developer.zendesk.com/api-reference/ticketing/groups/group_memberships/#list-memberships
+   */
+  async listGroupMemberships(userId: number): Promise<ZendeskGroupMembership[]> {
+    const memberships: ZendeskGroupMembership[] = [];
+    const schema = cursorListSchema('group_memberships', zendeskGroupMembershipSchema);
+    for await (const membership of iterateCursorPages((cursor) =>
+      this.cursorPage(`/api/v2/users/${userId}/group_memberships`, 'GET /api/v2/users/{user_id}/group_memberships', {}, schema, cursor),
+    )) {
+      memberships.push(membership);
+    }
+    return memberships;
   }
 
   /**

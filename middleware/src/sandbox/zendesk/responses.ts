@@ -39,6 +39,9 @@ export function serializeUser(user: ZendeskUserRecord, baseUrl: string): Record<
     name: user.name,
     email: user.email,
     role: user.role,
+    role_type: user.role === 'admin' ? 4 : (user.role_type ?? null),
+    custom_role_id: user.custom_role_id ?? null,
+    ticket_restriction: user.role === 'end-user' ? 'requested' : (user.ticket_restriction ?? null),
     phone: user.phone,
     organization_id: user.organization_id,
     created_at: user.created_at,
@@ -56,7 +59,7 @@ export function serializeUser(user: ZendeskUserRecord, baseUrl: string): Record<
     shared_agent: false,
     moderator: user.role !== 'end-user',
     only_private_comments: false,
-    restricted_agent: user.role === 'agent',
+    restricted_agent: user.role === 'agent' && Boolean(user.ticket_restriction),
   };
 }
 
@@ -119,8 +122,8 @@ export function serializeTicket(ticket: ZendeskTicketRecord, baseUrl: string): R
     requester_id: ticket.requester_id,
     submitter_id: ticket.submitter_id,
     assignee_id: ticket.assignee_id,
-    organization_id: null,
-    group_id: null,
+    organization_id: ticket.organization_id ?? null,
+    group_id: ticket.group_id ?? null,
     collaborator_ids: ticket.collaborator_ids,
     follower_ids: ticket.follower_ids,
     email_cc_ids: ticket.email_cc_ids,

@@ -234,6 +234,84 @@ export function registerUserRoutes(router: Router, ctx: SandboxContext): void {
     });
   });
 
+  const identityOf = (userParam: string | undefined, identityParam: string | undefined) => {
+    const user = z().users.get(parseId(userParam) ?? -1);
+    if (!user || isSoftDeleted(user)) return undefined;
+    const identity = user.identities.find((i) => i.id === parseId(identityParam));
+    return identity ? { user, identity } : undefined;
+  };
+  const emailInUseByAnother = (email: string, userId: number): boolean => {
+    const lower = email.toLowerCase();
+    for (const other of z().users.values()) {
+      if (other.id !== userId && !isSoftDeleted(other) && other.identities.some((i) => i.type === 'email' && i.value.toLowerCase() === lower)) return true;
+    }
+    return false;
+  };
+
+  // https://developer.zendesk.com/api-reference/ticketing/users/user_identities/#create-identity
+  router.post('/api/v2/users/:id/identities', (req, res) => {
+    const user = z().users.get(parseId(req.params.id) ?? -1);
+    if (!user || isSoftDeleted(user)) return sendNotFound(res);
+    const body = asRecord(asRecord(req.body).identity);
+    if (body.type !== 'email' || typeof body.value !== 'string') {
+      return sendRecordInvalid(res, { type: [{ description: 'Type: is not valid; the sandbox models e-mail identities', error: 'InvalidValue' }] });
+    }
+    const value = body.value.trim();
+    if (!isValidEmail(value)) return sendRecordInvalid(res, { value: [{ description: `Value: ${value} is not properly formatted`, error: 'InvalidFormat' }] });
+    if (emailInUseByAnother(value, user.id)) return sendRecordInvalid(res, { value: [{ description: `Value: ${value} is already being used by another user`, error: 'DuplicateValue' }] });
+    const existing = user.identities.find((i) => i.type === 'email' && i.value.toLowerCase() === value.toLowerCase());
+    if (existing) return sendRecordInvalid(res, { value: [{ description: `Value: ${value} is already an identity of this user`, error: 'DuplicateValue' }] });
+    const identity = newIdentity(z(), user.id, 'email', value, ctx.nowIso(), false, false);
+    user.identities.push(identity);
+    user.updated_at = ctx.nowIso();
+    z().putUser(user);
+    res.status(201).json({ identity: serializeIdentity(identity, baseUrlOf(req)) });
+  });
+
+  // https://developer.zendesk.com/api-reference/ticketing/users/user_identities/#make-identity-primary
+  router.put('/api/v2/users/:id/identities/:identityId/make_primary', (req, res) => {
+    const found = identityOf(req.params.id, req.params.identityId);
+    if (!found) return sendNotFound(res);
+    const { user, identity } = found;
+    const now = ctx.nowIso();
+    for (const other of user.identities) {
+      if (other.type === identity.type && other.primary && other.id !== identity.id) {
+        other.primary = false;
+        other.updated_at = now;
+      }
+    }
+    identity.primary = true;
+    identity.updated_at = now;
+    if (identity.type === 'email') user.email = identity.value;
+    user.updated_at = now;
+    z().putUser(user);
+    const base = baseUrlOf(req);
+    res.json({ identities: [...user.identities].sort((a, b) => a.id - b.id).map((i) => serializeIdentity(i, base)) });
+  });
+
+  // https://developer.zendesk.com/api-reference/ticketing/users/user_identities/#verify-identity
+  router.put('/api/v2/users/:id/identities/:identityId/verify', (req, res) => {
+    const found = identityOf(req.params.id, req.params.identityId);
+    if (!found) return sendNotFound(res);
+    found.identity.verified = true;
+    found.identity.updated_at = ctx.nowIso();
+    res.json({ identity: serializeIdentity(found.identity, baseUrlOf(req)) });
+  });
+
+  // https://developer.zendesk.com/api-reference/ticketing/groups/group_memberships/#list-memberships
+  router.get('/api/v2/users/:id/group_memberships', (req, res) => {
+    const user = z().users.get(parseId(req.params.id) ?? -1);
+    if (!user) return sendNotFound(res);
+    const base = baseUrlOf(req);
+    const memberships = (user.group_ids ?? []).map((groupId, index) => ({ id: user.id * 1000 + index, user_id: user.id, group_id: groupId, default: index === 0 }));
+    sendPage(req, res, {
+      items: memberships,
+      key: 'group_memberships',
+      keyOf: (m) => m.id,
+      serialize: (m) => ({ ...m, url: `${base}/api/v2/group_memberships/${m.id}.json`, created_at: user.created_at, updated_at: user.updated_at }),
+    });
+  });
+
   // https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#list-tickets
   for (const kind of ['requested', 'ccd'] as const) {
     router.get(`/api/v2/users/:id/tickets/${kind}`, (req, res) => {

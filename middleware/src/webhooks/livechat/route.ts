@@ -9,6 +9,7 @@ import { readRawBody } from '../read-raw-body.js';
 import { declaresJsonBody } from '../content-type.js';
 import { sendJson } from '../send-json.js';
 import { acceptWebhook } from '../intake.js';
+import { MAX_JSON_DEPTH, mayCarrySurrogateEscape, nestsDeeperThan, withWellFormedText } from '../json-guard.js';
 import { describeIssues } from '../zendesk/payload-schema.js';
 import { WEBHOOK_BODY_LIMIT_BYTES } from '../zendesk/route.js';
 
@@ -51,12 +52,17 @@ export function livechatWebhookHandler(options: { db: Database; queue: JobQueue;
       }
       const body = await readRawBody(req, { keepLimitBytes: WEBHOOK_BODY_LIMIT_BYTES, hardLimitBytes: WEBHOOK_BODY_LIMIT_BYTES });
       if (body.truncated || !body.buffer) return reject(res, 413, 'payload_too_large', `The body exceeds ${WEBHOOK_BODY_LIMIT_BYTES} bytes.`);
+      const text = body.buffer.toString('utf8');
+      // The secret is inside the body, so the body is read before it is authenticated: nothing
+      // here may recurse on its shape.
+      if (nestsDeeperThan(text)) return reject(res, 400, 'malformed_json', `The body nests deeper than ${MAX_JSON_DEPTH} levels.`);
       let json: unknown;
       try {
-        json = JSON.parse(body.buffer.toString('utf8'));
+        json = JSON.parse(text);
       } catch {
         return reject(res, 400, 'malformed_json', 'The body is not valid JSON.');
       }
+      if (mayCarrySurrogateEscape(text)) json = withWellFormedText(json);
       const secretKey = typeof json === 'object' && json !== null ? (json as { secret_key?: unknown }).secret_key : undefined;
       if (secretKey === undefined) return reject(res, 400, 'missing_secret_key', 'The body has no secret_key field; set a secret key on the LiveChat webhook.');
       if (!secretMatches(secretKey, options.secret)) return reject(res, 401, 'bad_secret', 'secret_key does not match LIVECHAT_WEBHOOK_SECRET.');

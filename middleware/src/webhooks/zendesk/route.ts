@@ -8,13 +8,13 @@ import { readRawBody } from '../read-raw-body.js';
 import { declaresJsonBody } from '../content-type.js';
 import { sendJson } from '../send-json.js';
 import { acceptWebhook } from '../intake.js';
+import { MAX_JSON_DEPTH, mayCarrySurrogateEscape, nestsDeeperThan, withWellFormedText } from '../json-guard.js';
 import { parseZendeskWebhook } from './payload-schema.js';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, signatureMatchesAny, timestampIsFresh } from './signature.js';
 
 export const WEBHOOK_BODY_LIMIT_BYTES = 1024 * 1024;
 /** Past this we stop reading at all: no signature check is worth streaming more. */
 const HARD_LIMIT_BYTES = 8 * WEBHOOK_BODY_LIMIT_BYTES;
-const INVOCATION_HEADER = 'x-zendesk-webhook-invocation-id';
 
 export interface ZendeskWebhookOptions {
   db: Database;
@@ -69,21 +69,22 @@ export function zendeskWebhookHandler(options: ZendeskWebhookOptions): RequestHa
         return reject(res, 401, 'stale_timestamp', `The signature timestamp is more than ${options.toleranceSeconds} s away from this server's clock.`);
       }
       if (!body.buffer) return reject(res, 413, 'payload_too_large', `The body exceeds ${WEBHOOK_BODY_LIMIT_BYTES} bytes.`);
+      const text = body.buffer.toString('utf8');
+      if (nestsDeeperThan(text)) return reject(res, 400, 'malformed_json', `The body nests deeper than ${MAX_JSON_DEPTH} levels.`);
       let json: unknown;
       try {
-        json = JSON.parse(body.buffer.toString('utf8'));
+        json = JSON.parse(text);
       } catch {
         return reject(res, 400, 'malformed_json', 'The body is not valid JSON.');
       }
+      if (mayCarrySurrogateEscape(text)) json = withWellFormedText(json);
       const parsed = parseZendeskWebhook(json);
       if (!parsed.ok) return reject(res, 400, 'invalid_payload', 'The payload does not match an accepted Zendesk webhook shape.', parsed.issues);
       const event = parsed.event;
-      // Envelopes carry an event id; trigger bodies do not, so Zendesk's invocation id or a hash
-      // of what was signed identifies a delivery (a replayed delivery hashes the same).
-      const eventKey =
-        event.eventId ??
-        singleHeader(req, INVOCATION_HEADER) ??
-        createHash('sha256').update(timestamp).update(body.buffer).digest('hex');
+      // Only signed content identifies a delivery: the envelope's event id, or else a hash of the
+      // signed timestamp and body. X-Zendesk-Webhook-Invocation-Id is not signed, so a captured
+      // delivery replayed with a new id must still count as the same one.
+      const eventKey = event.eventId ?? createHash('sha256').update(timestamp).update(body.buffer).digest('hex');
       const result = await acceptWebhook(options.db, {
         vendor: 'zendesk',
         eventKey,
