@@ -185,7 +185,9 @@ describe('erasure requests end to end on the sandbox', () => {
     expect(rows[0]!.n).toBe(1);
     expect(sandbox.sandbox.requestLog.count({ vendor: 'zendesk', method: 'DELETE' })).toBe(before);
 
-    const confirmed = await api(`/api/v1/requests/${request.id}/confirm-identity`, { method: 'POST', body: {}, session: agentSession });
+    // The manual override is an admin's (C20): an agent's is refused.
+    expect((await api(`/api/v1/requests/${request.id}/confirm-identity`, { method: 'POST', body: {}, session: agentSession })).status).toBe(403);
+    const confirmed = await api(`/api/v1/requests/${request.id}/confirm-identity`, { method: 'POST', body: {} });
     expect(confirmed.status).toBe(200);
     await waitFor(async () => (await requestFor(ticketId))?.status === 'completed', 90_000, 'the confirmed erasure to complete');
     expect(sandbox.sandbox.state.zendesk.users.has(userId)).toBe(false);

@@ -123,7 +123,8 @@ describe('access export (C21, C22)', () => {
     const created = await api('/api/v1/requests', { method: 'POST', body: { type: 'access', personKey: `zendesk:${subject.user.id}` }, session: agentSession });
     expect(created.status).toBe(201);
     expect(created.json.status).toBe('awaiting_identity');
-    expect((await api(`/api/v1/requests/${created.json.id}/confirm-identity`, { method: 'POST', body: {}, session: agentSession })).status).toBe(200);
+    expect((await api(`/api/v1/requests/${created.json.id}/confirm-identity`, { method: 'POST', body: {}, session: agentSession })).status).toBe(403);
+    expect((await api(`/api/v1/requests/${created.json.id}/confirm-identity`, { method: 'POST', body: {} })).status).toBe(200);
     await waitFor(async () => (await statusOf(created.json.id)) === 'completed', 60_000, 'the export');
 
     const link = await api(`/api/v1/requests/${created.json.id}/export-link`, { method: 'POST', body: {} });
