@@ -28,6 +28,12 @@ export const DOCUMENTED_OUTSIDE_SPEC_COPY: readonly SpecOperation[] = [
   {
     vendor: 'zendesk',
     method: 'GET',
+    template: '/api/v2/users/{user_id}/group_memberships',
+    source: 'https://developer.zendesk.com/api-reference/ticketing/groups/group_memberships/#list-memberships',
+  },
+  {
+    vendor: 'zendesk',
+    method: 'GET',
     template: '/api/v2/users/{user_id}/tickets/requested',
     source: 'https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#list-tickets',
   },

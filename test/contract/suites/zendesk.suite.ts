@@ -33,6 +33,10 @@ export const zendeskMatrix: MatrixCase[] = [
   zd({ name: 'createUser', method: 'post', path: '/api/v2/users', okStatus: 201, okBody: fixture('zendesk/user.json'), invoke: (c) => c.zendesk.createUser({ name: 'Johnny Agent', email: 'johnny@example.com' }), idempotent: false, validates: true }),
   zd({ name: 'updateUser', method: 'put', path: '/api/v2/users/35436', okBody: fixture('zendesk/user-updated.json'), invoke: (c) => c.zendesk.updateUser(35436, { user_fields: { privacy_consent_marketing: 'granted' } }), idempotent: true, validates: true }),
   zd({ name: 'listUserIdentities', method: 'get', path: '/api/v2/users/35436/identities', okBody: fixture('zendesk/identities.json'), invoke: (c) => c.zendesk.listUserIdentities(35436), idempotent: true, validates: true }),
+  zd({ name: 'createEmailIdentity', method: 'post', path: '/api/v2/users/35436/identities', okStatus: 201, okBody: fixture('zendesk/identity-created.json'), invoke: (c) => c.zendesk.createEmailIdentity(35436, 'johnny.new@example.com', { skipVerifyEmail: true }), idempotent: false, validates: true }),
+  zd({ name: 'makeIdentityPrimary', method: 'put', path: '/api/v2/users/35436/identities/77136/make_primary', okBody: fixture('zendesk/identities-make-primary.json'), invoke: (c) => c.zendesk.makeIdentityPrimary(35436, 77136), idempotent: true, validates: true }),
+  zd({ name: 'verifyIdentity', method: 'put', path: '/api/v2/users/35436/identities/77136/verify', okBody: fixture('zendesk/identity-verified.json'), invoke: (c) => c.zendesk.verifyIdentity(35436, 77136), idempotent: true, validates: true }),
+  zd({ name: 'listGroupMemberships', method: 'get', path: '/api/v2/users/29/group_memberships', okBody: fixture('zendesk/group-memberships.json'), invoke: (c) => c.zendesk.listGroupMemberships(29), idempotent: true, validates: true }),
   zd({ name: 'searchUsers', method: 'get', path: '/api/v2/users/search', okBody: fixture('zendesk/users-search.json'), invoke: (c) => c.zendesk.searchUsers('johnny'), idempotent: true, validates: true }),
   zd({ name: 'searchExportUsersPage', method: 'get', path: '/api/v2/search/export', okBody: fixture('zendesk/search-export-page2.json'), invoke: (c) => c.zendesk.searchExportUsersPage('role:end-user'), idempotent: true, validates: true }),
   zd({ name: 'incrementalUsersPage', method: 'get', path: '/api/v2/incremental/users/cursor', okBody: fixture('zendesk/incremental-users-page2.json'), invoke: (c) => c.zendesk.incrementalUsersPage({ startTime: 1_700_000_000 }), idempotent: true, validates: true }),
@@ -64,6 +68,46 @@ export function zendeskContractSuite(): void {
   beforeEach(resetNock);
   afterEach(() => {
     nock.cleanAll();
+  });
+
+  describe('Zendesk identities and roles (C23, ticket-level authorization)', () => {
+    it('C23 when an e-mail is rectified, then the identity is created without a verification mail, made primary and verified, as Zendesk documents', async () => {
+      const c = testConnectors();
+      const scope = nock(ZENDESK)
+        .post('/api/v2/users/35436/identities', { identity: { type: 'email', value: 'johnny.new@example.com', skip_verify_email: true } })
+        .reply(201, fixture('zendesk/identity-created.json'))
+        .put('/api/v2/users/35436/identities/77136/make_primary')
+        .reply(200, fixture('zendesk/identities-make-primary.json'))
+        .put('/api/v2/users/35436/identities/77136/verify')
+        .reply(200, fixture('zendesk/identity-verified.json'));
+      const created = await c.zendesk.createEmailIdentity(35436, 'johnny.new@example.com', { skipVerifyEmail: true });
+      expect(created).toMatchObject({ id: 77136, primary: false, verified: false });
+      const all = await c.zendesk.makeIdentityPrimary(35436, created.id);
+      expect(all.find((i) => i.primary)?.value).toBe('johnny.new@example.com');
+      expect(await c.zendesk.verifyIdentity(35436, created.id)).toMatchObject({ verified: true, primary: true });
+      scope.done();
+    });
+
+    it('when a light agent with a custom role is shown, then role_type, custom_role_id, ticket_restriction and organization_id are read', async () => {
+      const c = testConnectors();
+      const scope = nock(ZENDESK).get('/api/v2/users/35436').reply(200, fixture('zendesk/user-light-agent.json'));
+      expect(await c.zendesk.showUser(35436)).toMatchObject({ role: 'agent', role_type: 1, custom_role_id: 9373643, ticket_restriction: 'groups', organization_id: 57542 });
+      scope.done();
+    });
+
+    it('when an agent\'s group memberships are listed, then every page is read and the group ids come back', async () => {
+      const c = testConnectors();
+      const page1 = { ...fixture<Record<string, unknown>>('zendesk/group-memberships.json'), meta: { has_more: true, after_cursor: 'xyz', before_cursor: null } };
+      const scope = nock(ZENDESK)
+        .get('/api/v2/users/29/group_memberships')
+        .query({ 'page[size]': 100 })
+        .reply(200, page1)
+        .get('/api/v2/users/29/group_memberships')
+        .query({ 'page[size]': 100, 'page[after]': 'xyz' })
+        .reply(200, { group_memberships: [{ id: 50, user_id: 29, group_id: 44, default: false }], meta: { has_more: false, after_cursor: null } });
+      expect((await c.zendesk.listGroupMemberships(29)).map((m) => m.group_id)).toEqual([12, 3, 44]);
+      scope.done();
+    });
   });
 
   describe('Zendesk users', () => {
