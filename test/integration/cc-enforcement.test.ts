@@ -58,11 +58,13 @@ function triggerBody(ccIds: number[], updatedAt: string) {
   });
 }
 
+let lastSignedAt = 0;
 async function deliver(body: string) {
   deliveries++;
-  // Each delivery is signed at its own timestamp: the inbox is keyed by signed content, so two
-  // deliveries of the same body at the same millisecond would be one.
-  const headers = { ...signedZendeskHeaders(body, { timestamp: new Date(Date.now() - deliveries).toISOString() }), 'x-zendesk-webhook-invocation-id': `delivery-${deliveries}` };
+  // Each delivery is signed at its own (strictly increasing) timestamp: the inbox is keyed by signed
+  // content, so two deliveries of the same body at the same millisecond would be one.
+  lastSignedAt = Math.max(Date.now(), lastSignedAt + 1);
+  const headers = { ...signedZendeskHeaders(body, { timestamp: new Date(lastSignedAt).toISOString() }), 'x-zendesk-webhook-invocation-id': `delivery-${deliveries}` };
   const res = await fetch(`${service.url}/webhooks/zendesk`, { method: 'POST', body, headers });
   expect(res.status).toBe(200);
 }

@@ -12,8 +12,10 @@ afterAll(async () => {
   await dropPostgres?.();
 });
 
+const METRICS_TOKEN = 'metrics-token-for-tests-0123456789abcdef';
+
 async function completedJobs(url: string): Promise<number> {
-  const text = await (await fetch(`${url}/metrics`)).text();
+  const text = await (await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
   const match = text.match(/privacy_guard_job_outcomes_total\{kind="webhook-event",outcome="completed"\} (\d+)/);
   return match ? Number(match[1]) : 0;
 }
@@ -21,7 +23,7 @@ async function completedJobs(url: string): Promise<number> {
 describe('durability of accepted webhooks', () => {
   it('when the server is SIGKILLed right after answering 200, then on restart the job is there and runs', async () => {
     const port = await freePort();
-    const env = testEnvironment({ PORT: String(port), WORKERS_ENABLED: 'false' });
+    const env = testEnvironment({ PORT: String(port), WORKERS_ENABLED: 'false', METRICS_TOKEN });
     if (usingPostgres()) {
       const pg = await createPostgresTestDatabaseUrl();
       dropPostgres = pg.drop;

@@ -26,7 +26,7 @@ const jobs = () => count(`SELECT count(*)::int AS n FROM pgboss.job WHERE name =
 beforeAll(async () => {
   database = await createTestDatabase();
   // Workers off: these tests look at what intake persists, not at processing.
-  service = await startService(testConfig(), { db: database.db, logger, workers: false });
+  service = await startService(testConfig({ METRICS_TOKEN: 'metrics-token-for-tests-0123456789abcdef' }), { db: database.db, logger, workers: false });
 });
 afterAll(async () => {
   await service?.stop();
@@ -203,7 +203,7 @@ describe('health and metrics', () => {
   });
 
   it('when scraped, then /metrics reports webhooks by outcome', async () => {
-    const text = await (await fetch(`${service.url}/metrics`)).text();
+    const text = await (await fetch(`${service.url}/metrics`, { headers: { authorization: 'Bearer metrics-token-for-tests-0123456789abcdef' } })).text();
     expect(text).toMatch(/privacy_guard_webhooks_total\{vendor="zendesk",outcome="accepted"\} \d+/);
     expect(text).toMatch(/privacy_guard_webhooks_total\{vendor="zendesk",outcome="bad_signature"\} \d+/);
     expect(text).toContain('privacy_guard_queue_depth');
