@@ -11,12 +11,12 @@ let h: Harness;
 const used: number[] = [];
 
 /** A fresh person and an erasure ticket filed in their name from another address: the confirmation is asked. */
-async function erasureAwaitingConfirmation(): Promise<{ person: Person; ticketId: number; code: string; link: string | null; requestId: string }> {
+async function erasureAwaitingConfirmation(options: { requireCode?: boolean } = {}): Promise<{ person: Person; ticketId: number; code: string; link: string | null; requestId: string }> {
   const person = crossSystemPerson(h.dataset, used);
   used.push(person.user.id);
   const ticketId = seedRequestTicket(h, person.user.id, 'someone.else@example.net');
   await deliverTrigger(h, ticketId, person.user.id);
-  const { code, link } = await confirmationOf(h, ticketId, person.user.id);
+  const { code, link } = await confirmationOf(h, ticketId, person.user.id, options);
   await processed(h, ticketId);
   const request = await requestFor(h, ticketId);
   expect(request.status).toBe('awaiting_identity');
@@ -33,7 +33,7 @@ afterAll(async () => {
 
 describe('a reply to the confirmation message (C20, C29)', () => {
   it('C20 C29 when the person answers "I did NOT make this request. Do NOT delete my account." from the primary address, then the request is cancelled, nothing is erased, the objection is audited and the person is told', async () => {
-    const { person, ticketId, requestId } = await erasureAwaitingConfirmation();
+    const { person, ticketId, requestId } = await erasureAwaitingConfirmation({ requireCode: false });
     await reply(h, ticketId, person.user.id, 'I did NOT make this request. Do NOT delete my account.', person.user.email!);
     await waitFor(async () => (await requestFor(h, ticketId)).status !== 'awaiting_identity', 30_000, 'the request to leave awaiting_identity');
     await repliesPosted(h);
@@ -50,7 +50,7 @@ describe('a reply to the confirmation message (C20, C29)', () => {
   });
 
   it('C20 when the person answers "yes, go ahead" without the code, then the request keeps waiting, nothing is erased, the reply is audited and the person is told how to confirm', async () => {
-    const { person, ticketId, requestId } = await erasureAwaitingConfirmation();
+    const { person, ticketId, requestId } = await erasureAwaitingConfirmation({ requireCode: false });
     await reply(h, ticketId, person.user.id, 'Yes, go ahead.', person.user.email!);
 
     expect((await requestFor(h, ticketId)).status).toBe('awaiting_identity');
