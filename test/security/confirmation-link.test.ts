@@ -51,6 +51,9 @@ describe('the confirmation link and page (C20, C29)', () => {
     expect((await requestFor(h, ticketId)).status).toBe('awaiting_identity');
     expect((await auditOf(h, requestId)).map((a) => a.action)).not.toContain('request.identity.confirmed');
     expectIntact(h, person);
+    // The token is a credential: the request log names the route, never the token.
+    expect(h.lines.join('\n')).not.toContain(tokenOf(link));
+    expect(h.lines.join('\n')).toContain('/confirm/:token');
 
     const unknown = await fetch(`${h.service.url}/confirm/${'A'.repeat(32)}`);
     expect(unknown.status).toBe(404);

@@ -61,9 +61,10 @@ async function cancelUnconfirmed(ctx: AppContext, tx: SqlExecutor, request: Priv
  * back from the account's primary address) and, when PUBLIC_URL is set and nobody else receives
  * the ticket's e-mails, a single-use link to the confirmation page. Sent once per request; the
  * code and link expire at the request's deadline. Only the ticket's requester may be asked, and
- * only when the requester is the person the request is about.
+ * only when the requester is the person the request is about. Without a verdict it is a retry of
+ * an ask that could not be sent.
  */
-export async function askForConfirmation(ctx: AppContext, request: PrivacyRequestRecord, verdict: IdentityVerdict): Promise<void> {
+export async function askForConfirmation(ctx: AppContext, request: PrivacyRequestRecord, verdict?: IdentityVerdict): Promise<void> {
   if (request.ticketId === null || request.confirmationRequestedAt || request.zendeskUserId === null) return;
   const ticket = await ctx.vendors.zendesk.showTicket(request.ticketId);
   if (ticket.requester_id !== request.zendeskUserId) {
@@ -113,7 +114,7 @@ export async function askForConfirmation(ctx: AppContext, request: PrivacyReques
     throw error;
   }
   await ctx.db.transaction((tx) =>
-    audit(ctx, tx, request, 'request.identity.confirmation_requested', 'awaiting_identity', { ticketId: request.ticketId, reason: verdict.accepted ? 'accepted' : verdict.reason, link: withLink, linkWithheld: Boolean(ctx.config.publicUrl) && !withLink ? 'ticket_has_other_recipients' : null, expiresAt: request.dueAt.toISOString() }),
+    audit(ctx, tx, request, 'request.identity.confirmation_requested', 'awaiting_identity', { ticketId: request.ticketId, reason: !verdict ? 'asked_again' : verdict.accepted ? 'accepted' : verdict.reason, link: withLink, linkWithheld: Boolean(ctx.config.publicUrl) && !withLink ? 'ticket_has_other_recipients' : null, expiresAt: request.dueAt.toISOString() }),
   );
 }
 

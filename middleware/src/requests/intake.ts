@@ -139,6 +139,11 @@ export async function handleZendeskEvent(ctx: AppContext, event: ZendeskWebhookE
     }
   }
   for (const request of awaiting) {
+    // An ask that could not be posted (Zendesk failed) is sent on the next event of the ticket.
+    if (!request.confirmationRequestedAt && request.origin === 'ticket') {
+      await askForConfirmation(ctx, request);
+      continue;
+    }
     // Only a valid code (or the link's page) confirms; every other reply is answered and audited.
     const outcomes = await readConfirmationReplies(ctx, request);
     if (outcomes.length > 0) outcome[request.type] = { requestId: request.id, replies: outcomes };
