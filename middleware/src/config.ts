@@ -22,7 +22,7 @@ const environmentSchema = z
     DEMO_MODE: z.enum(['true', 'false']).default('false'),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     HOST: z.string().default('0.0.0.0'),
-    PUBLIC_URL: url.optional(),
+    PUBLIC_URL: optionalString.pipe(url.optional()),
     DATABASE_URL: optionalString.pipe(z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional()),
     DATA_DIR: z.string().default('./data'),
     POLICY_PROFILE: z.string().default('plesk'),

@@ -120,7 +120,8 @@ describe('erasure survives faults and a crash', () => {
     expect(succeeded('zendesk', 'DELETE /api/v2/deleted_tickets/destroy_many')).toHaveLength(1);
     expect(succeeded('zendesk', 'DELETE /api/v2/users/{id}')).toHaveLength(1);
     expect(succeeded('zendesk', 'DELETE /api/v2/deleted_users/{id}')).toHaveLength(1);
-    expect(succeeded('zendesk', 'PUT /api/v2/tickets/update_many')).toHaveLength(1);
+    // The person has closed tickets only, and the request ticket stays open for the replies to them.
+    expect(succeeded('zendesk', 'PUT /api/v2/tickets/update_many')).toHaveLength(0);
     expect(succeeded('talkdesk', 'DELETE /contacts/{id}')).toHaveLength(1);
     expect(succeeded('talkdesk', 'POST /internal-contacts/gdpr')).toHaveLength(1);
 
@@ -129,7 +130,7 @@ describe('erasure survives faults and a crash', () => {
       expect(receipt.systems[system]!.actions.length).toBeGreaterThan(0);
       for (const action of receipt.systems[system]!.actions) expect(['done', 'manual']).toContain(action.status);
     }
-    expect(receipt.systems.zendesk!.actions.map((a) => a.step)).toEqual(['read_profile', 'close_solved_tickets', 'remove_from_other_tickets', 'soft_delete_tickets', 'permanently_delete_tickets', 'soft_delete_user', 'permanently_delete_user', 'verify_deleted']);
+    expect(receipt.systems.zendesk!.actions.map((a) => a.step)).toEqual(['read_profile', 'close_solved_tickets', 'reply_before_erasure', 'remove_from_other_tickets', 'reply_erasure_summary', 'soft_delete_tickets', 'permanently_delete_tickets', 'soft_delete_user', 'permanently_delete_user', 'verify_deleted']);
     expect(receipt.manualTasks.length).toBeGreaterThan(0);
 
     const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });

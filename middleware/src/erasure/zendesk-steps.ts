@@ -60,10 +60,12 @@ export const closeSolvedTickets: StepHandler = async (run) => {
   }
   const tickets = await requestedTickets(zendesk, userId);
   if (tickets === null) return { kind: 'done', result: { userGone: true } };
-  // The ticket that carries this very request is not an open matter: it is closed with the solved ones.
+  // The ticket that carries this very request is not an open matter, and it stays open: the
+  // person's replies are posted on it before it is deleted with the others (a closed ticket takes
+  // no comment, and a deleted one does not block the user's deletion).
   const ownTicket = run.request.ticketId;
   const open = tickets.filter((t) => UNCLOSED.has(t.status) && t.id !== ownTicket).map((t) => t.id);
-  const solved = tickets.filter((t) => t.status === 'solved' || (t.id === ownTicket && UNCLOSED.has(t.status))).map((t) => t.id);
+  const solved = tickets.filter((t) => t.status === 'solved' && t.id !== ownTicket).map((t) => t.id);
   const closeAllowed = run.ctx.profile.retention.closeSolvedTicketsBeforeDeletion;
   const blocking = closeAllowed ? open : [...open, ...solved];
   if (blocking.length > 0) {

@@ -41,7 +41,9 @@ export function requestContext(logger: Logger, subjectRefOf?: (personKey: string
     res.on('finish', () => {
       if (req.path === '/healthz' || req.path === '/metrics') return;
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      logger.info({ requestId: id, method: req.method, path: loggablePath(req.baseUrl + req.path, subjectRefOf), status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
+      // A confirmation link's token is a credential: it never reaches the log.
+      const path = loggablePath(req.baseUrl + req.path, subjectRefOf).replace(/^\/confirm\/[^/]+/, '/confirm/:token');
+      logger.info({ requestId: id, method: req.method, path, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
     });
     next();
   };

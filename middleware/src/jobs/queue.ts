@@ -13,6 +13,7 @@ export const JOB_KINDS = {
   'retention-batch': { retryLimit: 10, retryDelay: 30, retryBackoff: true, expireInSeconds: 1800, concurrency: 1 },
   'consent-mirror': { retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: 120, concurrency: 2 },
   'comment-scan': { retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: 300, concurrency: 2 },
+  'request-reply': { retryLimit: 10, retryDelay: 10, retryBackoff: true, expireInSeconds: 300, concurrency: 1 },
   housekeeping: { retryLimit: 5, retryDelay: 60, retryBackoff: true, expireInSeconds: 1800, concurrency: 1 },
 } as const satisfies Record<string, { retryLimit: number; retryDelay: number; retryBackoff: boolean; expireInSeconds: number; concurrency: number }>;
 

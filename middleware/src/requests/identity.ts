@@ -56,8 +56,3 @@ export function requestTypesFromTags(tags: readonly string[] | undefined): Array
   }
   return [...types];
 }
-
-/** The public reply asking the person to confirm from the account's address; it never names that address. */
-export const CONFIRMATION_REPLY =
-  'We have received your privacy request. To protect your account, we can only act on it when it comes from the e-mail address registered on your account. ' +
-  'Please reply to this message from that address to confirm the request. If you did not make this request, you can ignore this message.';

@@ -5,8 +5,11 @@ import { dueDate, type RequestType } from '../policy/deadlines.js';
 import { NotFoundError } from '../errors.js';
 import type { SqlExecutor } from '../store/database.js';
 import { requestStore, type PrivacyRequestRecord, type RequestIdentity, type RequestOrigin, type RequestWorkingData } from './request-store.js';
-import { ACTOR, startRequest } from './step-runner.js';
-import { assessRequesterIdentity, CONFIRMATION_REPLY, requestTypesFromTags, senderAddressOf, viaChannelOf, type IdentityVerdict } from './identity.js';
+import { startRequest } from './step-runner.js';
+import { askForConfirmation, confirmIdentityIn, readConfirmationReplies } from './confirmation.js';
+import { assessRequesterIdentity, requestTypesFromTags, senderAddressOf, viaChannelOf, type IdentityVerdict } from './identity.js';
+
+export { askForConfirmation };
 
 /** What creating a request needs; identity present means it may start at once. */
 export interface NewRequestInput {
@@ -80,34 +83,12 @@ export async function assessTicketIdentity(ctx: AppContext, ticketId: number): P
   return { verdict: assessRequesterIdentity({ channel: viaChannelOf(ticket), senderAddress: senderAddressOf(ticket), identities }), requesterId };
 }
 
-/** Asks the person, by public reply on the ticket, to confirm from the account's address; sent once per request. */
-export async function askForConfirmation(ctx: AppContext, request: PrivacyRequestRecord, verdict: IdentityVerdict): Promise<void> {
-  if (request.ticketId === null || request.confirmationRequestedAt) return;
-  const fresh = await requestStore.get(ctx.db, request.id);
-  if (!fresh || fresh.confirmationRequestedAt) return;
-  const ticket = await ctx.vendors.zendesk.updateTicket(request.ticketId, { comment: { body: CONFIRMATION_REPLY, public: true } });
-  await ctx.db.transaction(async (tx) => {
-    await requestStore.update(tx, request.id, { confirmationRequestedAt: ctx.now() });
-    await ctx.audit.append(
-      { actor: ACTOR, action: 'request.identity.confirmation_requested', clause: 'C20', subjectRef: ctx.audit.subjectRefFor(request.personKey), outcome: 'awaiting_identity', details: { requestId: request.id, ticketId: ticket.id, reason: verdict.accepted ? 'accepted' : verdict.reason } },
-      tx,
-    );
-  });
-}
-
-/** Marks the identity established and starts the request. */
+/** Marks the identity established and starts the request (the admin's manual override uses it). */
 export async function confirmIdentity(ctx: AppContext, requestId: string, identity: RequestIdentity): Promise<PrivacyRequestRecord | undefined> {
   return ctx.db.transaction(async (tx) => {
     const request = await requestStore.get(tx, requestId, { forUpdate: true });
     if (!request) return undefined;
-    if (request.status !== 'awaiting_identity') return request;
-    await requestStore.update(tx, requestId, { identity, status: 'received' });
-    await ctx.audit.append(
-      { actor: identity.by ?? ACTOR, action: 'request.identity.confirmed', clause: 'C20', subjectRef: ctx.audit.subjectRefFor(request.personKey), outcome: identity.method, details: { requestId } },
-      tx,
-    );
-    const status = await startRequest(ctx, tx, { ...request, identity, status: 'received' });
-    return { ...request, identity, status };
+    return confirmIdentityIn(ctx, tx, request, identity);
   });
 }
 
@@ -120,8 +101,8 @@ function tagsOf(event: ZendeskWebhookEvent): string[] | undefined {
 
 /**
  * The module's webhook handler: a ticket tagged `privacy_request_<type>` becomes a request; a later
- * event on a ticket whose request awaits confirmation checks whether the person replied from the
- * account's primary address. Safe to run twice (the ticket and type are unique).
+ * event on a ticket whose request awaits confirmation reads the person's replies for the
+ * confirmation code (only a valid code confirms; see confirmation.ts). Safe to run twice (the ticket and type are unique).
  */
 export async function handleZendeskEvent(ctx: AppContext, event: ZendeskWebhookEvent): Promise<Record<string, unknown> | undefined> {
   const ticketId = event.ticketId;
@@ -158,20 +139,14 @@ export async function handleZendeskEvent(ctx: AppContext, event: ZendeskWebhookE
     }
   }
   for (const request of awaiting) {
-    if (request.zendeskUserId === null) continue;
-    if (await repliedFromPrimaryAddress(ctx, ticketId, request.zendeskUserId)) {
-      const confirmed = await confirmIdentity(ctx, request.id, { method: 'confirmed_from_primary_email', verifiedAt: ctx.now().toISOString() });
-      outcome[request.type] = { requestId: request.id, status: confirmed?.status, identity: 'confirmed_from_primary_email' };
+    // An ask that could not be posted (Zendesk failed) is sent on the next event of the ticket.
+    if (!request.confirmationRequestedAt && request.origin === 'ticket') {
+      await askForConfirmation(ctx, request);
+      continue;
     }
+    // Only a valid code (or the link's page) confirms; every other reply is answered and audited.
+    const outcomes = await readConfirmationReplies(ctx, request);
+    if (outcomes.length > 0) outcome[request.type] = { requestId: request.id, replies: outcomes };
   }
   return outcome;
-}
-
-/** True when the ticket's latest comment is the requester's, sent from their verified primary address. */
-async function repliedFromPrimaryAddress(ctx: AppContext, ticketId: number, requesterId: number): Promise<boolean> {
-  let latest: unknown;
-  for await (const comment of ctx.vendors.zendesk.listComments(ticketId)) latest = comment;
-  if (!latest || (latest as { author_id?: number }).author_id !== requesterId) return false;
-  const identities = await ctx.vendors.zendesk.listUserIdentities(requesterId);
-  return assessRequesterIdentity({ channel: viaChannelOf(latest) ?? 'email', senderAddress: senderAddressOf(latest), identities }).accepted;
 }

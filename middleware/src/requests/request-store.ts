@@ -10,9 +10,13 @@ export const OPEN_STATUSES: readonly RequestStatus[] = ['received', 'awaiting_id
 /** How a request came in: a tagged ticket, an agent in the app, the retention sweep, or a minor mark (C27). */
 export type RequestOrigin = 'ticket' | 'agent' | 'retention' | 'minor_mark';
 
-/** How the requester's identity was established (C20). */
+/**
+ * How the requester's identity was established (C20). `confirmation_link` / `confirmation_code`:
+ * the person used the single-use confirmation sent to them. `confirmed_from_primary_email` only
+ * appears on requests confirmed before that existed (any reply from the primary address counted).
+ */
 export interface RequestIdentity {
-  method: 'account_primary_email' | 'confirmed_from_primary_email' | 'agent_confirmed' | 'retention_policy' | 'admin_review';
+  method: 'account_primary_email' | 'confirmation_link' | 'confirmation_code' | 'confirmed_from_primary_email' | 'agent_confirmed' | 'retention_policy' | 'admin_review';
   verifiedAt: string;
   /** Agent who confirmed, when `agent_confirmed`. */
   by?: string;

@@ -2,6 +2,9 @@ import type { AppAuthenticator } from '../http/app-auth.js';
 import type { ServiceModule } from '../service-module.js';
 import { handleZendeskEvent } from './intake.js';
 import { requestsRoutes } from './routes.js';
+import { confirmationPageRoutes } from './confirmation-page.js';
+import { CONFIRM_PATH } from './confirmation.js';
+import { requestReplyJob, type RequestReplyJob } from './person-replies.js';
 import type { RequestsOptions } from './step-types.js';
 import { requestStepJob, resolveOptions, resumeAbandonedSteps, type RequestStepJob } from './step-runner.js';
 
@@ -15,9 +18,14 @@ export function requestsModule(auth: AppAuthenticator, moduleOptions: RequestsOp
     name: 'requests',
     async registerJobs(ctx) {
       await ctx.queue.work<RequestStepJob>('request-step', requestStepJob(ctx, options));
+      await ctx.queue.work<RequestReplyJob>('request-reply', requestReplyJob(ctx));
     },
     routes(ctx) {
-      return [{ path: '/api/v1', router: requestsRoutes(ctx, auth, options) }];
+      return [
+        { path: '/api/v1', router: requestsRoutes(ctx, auth, options) },
+        // Public: the person's confirmation link opens it (the token is the credential).
+        { path: CONFIRM_PATH, router: confirmationPageRoutes(ctx) },
+      ];
     },
     onZendeskEvent(event, ctx) {
       return handleZendeskEvent(ctx, event);

@@ -1,6 +1,7 @@
 import * as crossSystem from '../erasure/cross-system-steps.js';
 import * as zendeskSteps from '../erasure/zendesk-steps.js';
 import { eraseLocalCopiesStep } from '../erasure/local-copies-step.js';
+import { replyBeforeErasure, replyErasureSummary } from '../erasure/person-reply-steps.js';
 import { buildExportStep } from './access-export.js';
 import { rectifyLiveChatCustomers, rectifyTalkdeskContacts, rectifyZendeskUser, setRestriction, withdrawMarketing } from './rights-steps.js';
 import type { StepHandler } from './step-types.js';
@@ -16,6 +17,8 @@ export const stepHandlers: Readonly<Record<string, StepHandler>> = {
   'talkdesk/gdpr_forget': crossSystem.talkdeskGdprForget,
   'talkdesk/recordings': crossSystem.checkTalkdeskRecordings,
   'zendesk/close_solved_tickets': zendeskSteps.closeSolvedTickets,
+  'zendesk/reply_before_erasure': replyBeforeErasure,
+  'zendesk/reply_erasure_summary': replyErasureSummary,
   'zendesk/remove_from_other_tickets': zendeskSteps.removeFromOtherTickets,
   'zendesk/soft_delete_tickets': zendeskSteps.softDeleteTickets,
   'zendesk/permanently_delete_tickets': zendeskSteps.permanentlyDeleteTickets,

@@ -15,6 +15,10 @@ const otherSystemsErasure: PlannedStep[] = [
   { system: 'talkdesk', step: 'recordings' },
 ];
 
+/** The person is told on the request ticket before the first deletion, and once more before the account goes. */
+const replyBeforeStep: PlannedStep = { system: 'zendesk', step: 'reply_before_erasure' };
+const replySummaryStep: PlannedStep = { system: 'zendesk', step: 'reply_erasure_summary' };
+
 /** After the vendors: this service's own copies of the person (exports, profile, payloads). */
 const forgetLocally: PlannedStep = { system: 'privacy_guard', step: 'erase_local_copies' };
 
@@ -22,14 +26,22 @@ const forgetLocally: PlannedStep = { system: 'privacy_guard', step: 'erase_local
  * The ordered steps of a request. Erasure reads the Zendesk profile and looks the person up in
  * LiveChat and Talkdesk first (they know only e-mail and phone), checks Zendesk's precondition
  * (C19) before anything is deleted anywhere, deletes in Zendesk last (C17), then drops what this service itself holds.
+ * The person gets a reply on the request ticket before the first deletion and a last one, with
+ * the summary, before their tickets and account go (after that no reply reaches them).
  */
-export function planSteps(request: Pick<PrivacyRequestRecord, 'type' | 'mode'>): PlannedStep[] {
+export function planSteps(request: Pick<PrivacyRequestRecord, 'type' | 'mode'> & { ticketId?: number | null }): PlannedStep[] {
+  // Replies need a request ticket; the retention sweep's erasures have none and plan no reply steps.
+  const hasTicket = request.ticketId !== null && request.ticketId !== undefined;
+  const replyBefore = hasTicket ? [replyBeforeStep] : [];
+  const replySummary = hasTicket ? [replySummaryStep] : [];
   switch (request.type) {
     case 'erasure':
       if (request.mode === 'anonymize') {
         return [
           ...lookups,
+          ...replyBefore,
           ...otherSystemsErasure,
+          ...replySummary,
           { system: 'zendesk', step: 'redact_comment_pii' },
           { system: 'zendesk', step: 'anonymize_identity' },
           { system: 'zendesk', step: 'verify_anonymized' },
@@ -39,8 +51,10 @@ export function planSteps(request: Pick<PrivacyRequestRecord, 'type' | 'mode'>):
       return [
         ...lookups,
         { system: 'zendesk', step: 'close_solved_tickets' },
+        ...replyBefore,
         ...otherSystemsErasure,
         { system: 'zendesk', step: 'remove_from_other_tickets' },
+        ...replySummary,
         { system: 'zendesk', step: 'soft_delete_tickets' },
         { system: 'zendesk', step: 'permanently_delete_tickets' },
         { system: 'zendesk', step: 'soft_delete_user' },

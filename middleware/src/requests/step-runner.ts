@@ -11,6 +11,7 @@ import { personKeysOf, requestStore, type PrivacyRequestRecord, type RequestStep
 import { planSteps } from './step-plan.js';
 import type { RequestsOptions, StepOutcome, StepRun } from './step-types.js';
 import { stepHandlers } from './step-handlers.js';
+import { oweReply, refusalKindOf } from './person-replies.js';
 
 /** Data of a `request-step` job: which step of which request. */
 export interface RequestStepJob {
@@ -108,12 +109,14 @@ export function clauseOf(request: Pick<PrivacyRequestRecord, 'type' | 'origin' |
   }
 }
 
+/** Ends the request unperformed; the person is told why, in general terms (a hold's own reason stays internal). */
 async function refuse(ctx: AppContext, tx: SqlExecutor, request: PrivacyRequestRecord, reason: string, clause: string, details: Record<string, unknown>): Promise<void> {
   await requestStore.update(tx, request.id, { status: 'refused', refusalReason: reason, completedAt: ctx.now(), workingData: {} });
   await ctx.audit.append(
     { actor: ACTOR, action: `request.${request.type}.refused`, clause, subjectRef: ctx.audit.subjectRefFor(request.personKey), outcome: 'refused', details: { requestId: request.id, ...details } },
     tx,
   );
+  await oweReply(ctx, tx, request, 'refused', { refusal: refusalKindOf(clause), solveTicket: true });
 }
 
 type Claim = { kind: 'skip'; reason: string } | { kind: 'run'; request: PrivacyRequestRecord; step: RequestStepRecord; steps: RequestStepRecord[] };
@@ -272,6 +275,8 @@ async function finalizeRequest(ctx: AppContext, tx: SqlExecutor, request: Privac
     // The address was the request's key; the erased person's record keeps only the audit reference.
     await tx.query('UPDATE privacy_requests SET person_key = $2 WHERE id = $1', [request.id, erasedPersonKey(subjectRef)]);
   }
+  // An erasure's last reply went out before the account went (zendesk/reply_erasure_summary).
+  if (request.type !== 'erasure') await oweReply(ctx, tx, request, 'completed', { solveTicket: true });
   await ctx.audit.append(
     {
       actor: ACTOR,

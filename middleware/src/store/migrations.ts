@@ -269,6 +269,44 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    version: 40,
+    name: 'request confirmations (C20): single-use expiring link and code per request; replies to the person',
+    sql: `
+      -- Only keyed hashes of the link token and the code are stored: a copy of the database
+      -- cannot confirm anything. One live confirmation per request.
+      CREATE TABLE request_confirmations (
+        request_id uuid PRIMARY KEY REFERENCES privacy_requests (id),
+        subject_ref text NOT NULL,
+        zendesk_user_id bigint NOT NULL,
+        link_hash text UNIQUE,
+        code_hash text NOT NULL,
+        expires_at timestamptz NOT NULL,
+        failed_attempts integer NOT NULL DEFAULT 0,
+        last_seen_comment_id bigint NOT NULL DEFAULT 0,
+        used_at timestamptz,
+        used_by text CHECK (used_by IN ('link', 'code')),
+        revoked_at timestamptz,
+        revoked_reason text,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+
+      -- Public replies owed to the person (objection noted, code refused, request ended), posted by
+      -- the request-reply job; the key makes a retried transaction owe the same reply once.
+      CREATE TABLE request_replies (
+        reply_key text PRIMARY KEY,
+        request_id uuid NOT NULL REFERENCES privacy_requests (id),
+        ticket_id bigint NOT NULL,
+        kind text NOT NULL,
+        params jsonb NOT NULL DEFAULT '{}'::jsonb,
+        solve_ticket boolean NOT NULL DEFAULT false,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        posted_at timestamptz,
+        outcome text
+      );
+      CREATE INDEX request_replies_request ON request_replies (request_id);
+    `,
+  },
+  {
     version: 45,
     name: 'person keys normalised (one form per person): holds and requests placed with mixed-case addresses bind again',
     // Holds used to store the key as typed; erasures look them up by the lower-cased address (C18).

@@ -37,6 +37,15 @@ describe('erasure plan (C17, C19)', () => {
     expect(steps.slice(0, 4)).toEqual(['zendesk/read_profile', 'livechat/find_chats', 'talkdesk/find_contacts', 'zendesk/close_solved_tickets']);
     expect(steps.slice(-6)).toEqual(['zendesk/soft_delete_tickets', 'zendesk/permanently_delete_tickets', 'zendesk/soft_delete_user', 'zendesk/permanently_delete_user', 'zendesk/verify_deleted', 'privacy_guard/erase_local_copies']);
   });
+  it('C20 C30 when the erasure came on a ticket, then the person is told after the C19 check and before the first deletion, and once more before Zendesk deletes their tickets; without a ticket nothing is planned for it', () => {
+    const steps = planSteps({ type: 'erasure', mode: 'delete', ticketId: 42 }).map((s) => `${s.system}/${s.step}`);
+    expect(steps.indexOf('zendesk/reply_before_erasure')).toBe(steps.indexOf('zendesk/close_solved_tickets') + 1);
+    expect(steps.indexOf('zendesk/reply_erasure_summary')).toBe(steps.indexOf('zendesk/soft_delete_tickets') - 1);
+    const anonymize = planSteps({ type: 'erasure', mode: 'anonymize', ticketId: 42 }).map((s) => s.step);
+    expect(anonymize.indexOf('reply_before_erasure')).toBe(3);
+    expect(anonymize.indexOf('reply_erasure_summary')).toBeLessThan(anonymize.indexOf('redact_comment_pii'));
+    expect(planSteps({ type: 'erasure', mode: 'delete', ticketId: null }).map((s) => s.step)).not.toContain('reply_before_erasure');
+  });
   it('when anonymising (C16), then tickets are kept: comments are redacted and the identity replaced', () => {
     const steps = planSteps({ type: 'erasure', mode: 'anonymize' }).map((s) => s.step);
     expect(steps).not.toContain('soft_delete_tickets');
