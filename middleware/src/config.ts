@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseJobConcurrency, type JobKind } from './jobs/job-kinds.js';
 
 /** Zendesk's documented secret for test sends from the webhook builder; only ever used in demo mode. */
 export const ZENDESK_TEST_WEBHOOK_SECRET = 'dGhpc19zZWNyZXRfaXNfZm9yX3Rlc3Rpbmdfb25seQ==';
@@ -57,6 +58,7 @@ const environmentSchema = z
     AUDIT_KEY: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
     WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().positive().default(300),
     WORKERS_ENABLED: z.enum(['true', 'false']).default('true'),
+    JOB_CONCURRENCY: optionalString,
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {
@@ -77,6 +79,9 @@ const environmentSchema = z
       if (!env.ZENDESK_APP_PUBLIC_KEY && !env.ZENDESK_APP_ID) {
         ctx.addIssue({ code: 'custom', path: ['ZENDESK_APP_ID'], message: 'or ZENDESK_APP_PUBLIC_KEY is required (verifies the app pages\' signed tokens)' });
       }
+    }
+    if (env.JOB_CONCURRENCY) {
+      for (const problem of parseJobConcurrency(env.JOB_CONCURRENCY).problems) ctx.addIssue({ code: 'custom', path: ['JOB_CONCURRENCY'], message: problem });
     }
     if (env.LIVECHAT_PAT && !env.LIVECHAT_ACCOUNT_ID) {
       ctx.addIssue({ code: 'custom', path: ['LIVECHAT_ACCOUNT_ID'], message: 'is required when LIVECHAT_PAT is set' });
@@ -134,6 +139,8 @@ export interface Config {
   readonly webhookToleranceSeconds: number;
   /** False for a web-only replica that takes webhooks but runs no jobs. */
   readonly workersEnabled: boolean;
+  /** Jobs in flight per kind in this process, where JOB_CONCURRENCY overrides the defaults. */
+  readonly jobConcurrency: Readonly<Partial<Record<JobKind, number>>>;
   readonly logLevel: string;
 }
 
@@ -204,6 +211,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, randomSecret: (
     auditKey: e.AUDIT_KEY ?? randomSecret(),
     webhookToleranceSeconds: e.WEBHOOK_TOLERANCE_SECONDS,
     workersEnabled: e.WORKERS_ENABLED === 'true',
+    jobConcurrency: e.JOB_CONCURRENCY ? parseJobConcurrency(e.JOB_CONCURRENCY).value : {},
     logLevel: e.LOG_LEVEL,
   };
   return deepFreeze(config);
