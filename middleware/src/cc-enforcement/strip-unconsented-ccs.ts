@@ -5,7 +5,7 @@ import { deriveConsentState, type PersonConsentState } from '../policy/consent.j
 import { personKeyCandidates } from '../policy/person-key.js';
 import { renderCcRemovalNote } from '../policy/note-texts.js';
 import { consentRecordsByKey } from '../store/consent-store.js';
-import { loadTicketParticipants } from './ticket-participants.js';
+import { eventCanAddParticipants, loadTicketParticipants } from './ticket-participants.js';
 import { withTicketLock } from './ticket-lock.js';
 
 /** A removal we made: who, and when, so a stale delivery describing the ticket before it is ignored. */
@@ -34,6 +34,7 @@ export interface CcEnforcementOutcome {
 export async function stripUnconsentedCcs(event: ZendeskWebhookEvent, ctx: AppContext): Promise<CcEnforcementOutcome | undefined> {
   if (!event.ticketId || !event.eventType.startsWith('ticket.')) return undefined;
   if (event.eventType.includes('deleted')) return undefined;
+  if (!eventCanAddParticipants(event)) return undefined;
   const ticketId = event.ticketId;
   return withTicketLock(ctx.db, ticketId, async () => {
     await ctx.db.query('INSERT INTO cc_enforcement_state (ticket_id) VALUES ($1) ON CONFLICT (ticket_id) DO NOTHING', [ticketId]);
