@@ -14,6 +14,7 @@ import { loadProfile } from './policy/load-profile.js';
 import { createVendorClients, type AppContext, type VendorClients } from './app-context.js';
 import type { ConnectorsOptions } from './connectors/index.js';
 import type { ServiceModule } from './service-module.js';
+import { readsOncePerEvent } from './connectors/zendesk/reads-once-per-event.js';
 
 /** A running middleware: the pieces tests and the demo need to reach, and one way to stop it. */
 export interface RunningService {
@@ -120,8 +121,10 @@ function dispatchTo(modules: ServiceModule[], context: AppContext): WebhookEvent
   return {
     zendesk: async (event, job) => {
       const outcome: Record<string, unknown> = { eventType: event.eventType };
+      // The modules share what they read about this event's ticket (one read, not one per module).
+      const eventContext: AppContext = { ...context, vendors: { ...context.vendors, zendesk: readsOncePerEvent(context.vendors.zendesk) } };
       for (const module of modules) {
-        const result = await module.onZendeskEvent?.(event, context, job);
+        const result = await module.onZendeskEvent?.(event, eventContext, job);
         if (result) outcome[module.name] = result;
       }
       return outcome;
