@@ -1,19 +1,23 @@
 /**
  * Every kind of job the product runs, with its retry, back-off, expiry and dead-letter policy, and
  * how many run at once per process by default (JOB_CONCURRENCY overrides). Each kind has its own
- * queue and its own workers, so fast work (a CC removal) never waits behind slow work (a sweep);
- * vendor-bound work is paced by the shared rate budget, not by these numbers.
+ * queue and its own workers, so fast work (a CC removal) never waits behind slow work (a sweep)
+ * for a worker; vendor-bound work is paced by the shared rate budget, not by these numbers, and
+ * `callPriority` says whose calls the budget serves first when it is short.
  */
 export const JOB_KINDS = {
-  'webhook-event': { retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: 300, concurrency: 32 },
-  'retention-sweep': { retryLimit: 5, retryDelay: 60, retryBackoff: true, expireInSeconds: 3600, concurrency: 1 },
-  'erasure-step': { retryLimit: 12, retryDelay: 10, retryBackoff: true, expireInSeconds: 900, concurrency: 4 },
-  'request-step': { retryLimit: 12, retryDelay: 10, retryBackoff: true, expireInSeconds: 900, concurrency: 4 },
-  'retention-batch': { retryLimit: 10, retryDelay: 30, retryBackoff: true, expireInSeconds: 1800, concurrency: 1 },
-  'consent-mirror': { retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: 120, concurrency: 8 },
-  'comment-scan': { retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: 300, concurrency: 16 },
-  housekeeping: { retryLimit: 5, retryDelay: 60, retryBackoff: true, expireInSeconds: 1800, concurrency: 1 },
-} as const satisfies Record<string, { retryLimit: number; retryDelay: number; retryBackoff: boolean; expireInSeconds: number; concurrency: number }>;
+  'webhook-event': { retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: 300, concurrency: 32, callPriority: 'urgent' },
+  'retention-sweep': { retryLimit: 5, retryDelay: 60, retryBackoff: true, expireInSeconds: 3600, concurrency: 1, callPriority: 'background' },
+  'erasure-step': { retryLimit: 12, retryDelay: 10, retryBackoff: true, expireInSeconds: 900, concurrency: 4, callPriority: 'background' },
+  'request-step': { retryLimit: 12, retryDelay: 10, retryBackoff: true, expireInSeconds: 900, concurrency: 4, callPriority: 'background' },
+  'retention-batch': { retryLimit: 10, retryDelay: 30, retryBackoff: true, expireInSeconds: 1800, concurrency: 1, callPriority: 'background' },
+  'consent-mirror': { retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: 120, concurrency: 8, callPriority: 'urgent' },
+  'comment-scan': { retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: 300, concurrency: 16, callPriority: 'urgent' },
+  housekeeping: { retryLimit: 5, retryDelay: 60, retryBackoff: true, expireInSeconds: 1800, concurrency: 1, callPriority: 'background' },
+} as const satisfies Record<
+  string,
+  { retryLimit: number; retryDelay: number; retryBackoff: boolean; expireInSeconds: number; concurrency: number; callPriority: 'urgent' | 'background' }
+>;
 
 export type JobKind = keyof typeof JOB_KINDS;
 

@@ -4,6 +4,7 @@ import { jobOutcomesTotal, queueDepth } from '../observability/metrics.js';
 import { PrivacyGuardError } from '../errors.js';
 import type { Logger } from '../observability/logger.js';
 import { KindWorker, type JobResult } from './kind-worker.js';
+import { withCallPriority } from '../connectors/http/call-priority.js';
 
 export { JOB_KINDS, type JobKind } from './job-kinds.js';
 import { JOB_KINDS, type JobKind } from './job-kinds.js';
@@ -117,7 +118,7 @@ export class JobQueue {
     const run = async (job: PgBoss.JobWithMetadata<Data>): Promise<JobResult> => {
       const context: JobContext = { jobId: job.id, retryCount: job.retryCount, kind };
       try {
-        const output = await handler(job.data, context);
+        const output = await withCallPriority(policy.callPriority, () => handler(job.data, context));
         jobOutcomesTotal.inc({ kind, outcome: 'completed' });
         return { ok: true, output };
       } catch (error) {
