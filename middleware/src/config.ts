@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseJobConcurrency, type JobKind } from './jobs/job-kinds.js';
 
 /** Zendesk's documented secret for test sends from the webhook builder; only ever used in demo mode. */
 export const ZENDESK_TEST_WEBHOOK_SECRET = 'dGhpc19zZWNyZXRfaXNfZm9yX3Rlc3Rpbmdfb25seQ==';
@@ -57,6 +58,7 @@ const environmentSchema = z
     AUDIT_KEY: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
     WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().positive().default(300),
     WORKERS_ENABLED: z.enum(['true', 'false']).default('true'),
+    JOB_CONCURRENCY: optionalString,
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     METRICS_TOKEN: optionalString.pipe(z.string().min(24, 'must be at least 24 characters').optional()),
   })
@@ -84,6 +86,9 @@ const environmentSchema = z
       if (env.ZENDESK_WEBHOOK_SECRETS && commaList.parse(env.ZENDESK_WEBHOOK_SECRETS).includes(ZENDESK_TEST_WEBHOOK_SECRET)) {
         ctx.addIssue({ code: 'custom', path: ['ZENDESK_WEBHOOK_SECRETS'], message: 'must not contain Zendesk\'s public test secret (anyone can sign with it); copy the webhook\'s own signing secret' });
       }
+    }
+    if (env.JOB_CONCURRENCY) {
+      for (const problem of parseJobConcurrency(env.JOB_CONCURRENCY).problems) ctx.addIssue({ code: 'custom', path: ['JOB_CONCURRENCY'], message: problem });
     }
     if (env.LIVECHAT_PAT && !env.LIVECHAT_ACCOUNT_ID) {
       ctx.addIssue({ code: 'custom', path: ['LIVECHAT_ACCOUNT_ID'], message: 'is required when LIVECHAT_PAT is set' });
@@ -141,6 +146,8 @@ export interface Config {
   readonly webhookToleranceSeconds: number;
   /** False for a web-only replica that takes webhooks but runs no jobs. */
   readonly workersEnabled: boolean;
+  /** Jobs in flight per kind in this process, where JOB_CONCURRENCY overrides the defaults. */
+  readonly jobConcurrency: Readonly<Partial<Record<JobKind, number>>>;
   readonly logLevel: string;
   /** Bearer token for GET /metrics; unset means /metrics answers 404. */
   readonly metricsToken?: string;
@@ -223,6 +230,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, randomSecret: (
     auditKey: e.AUDIT_KEY ?? randomSecret(),
     webhookToleranceSeconds: e.WEBHOOK_TOLERANCE_SECONDS,
     workersEnabled: e.WORKERS_ENABLED === 'true',
+    jobConcurrency: e.JOB_CONCURRENCY ? parseJobConcurrency(e.JOB_CONCURRENCY).value : {},
     logLevel: e.LOG_LEVEL,
     metricsToken: e.METRICS_TOKEN,
   };

@@ -7,13 +7,14 @@ import { openDatabase } from './store/open-database.js';
 import { JobQueue } from './jobs/queue.js';
 import { createHttpApp } from './http/create-app.js';
 import { webhookEventJob, type WebhookEventHandlers } from './jobs/webhook-event-job.js';
-import { requeueOrphanedInbox } from './webhooks/intake.js';
+import { onWebhookJobsCommitted, requeueOrphanedInbox } from './webhooks/intake.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { AuditLedger } from './store/audit-ledger.js';
 import { loadProfile } from './policy/load-profile.js';
 import { createVendorClients, type AppContext, type VendorClients } from './app-context.js';
 import type { ConnectorsOptions } from './connectors/index.js';
 import type { ServiceModule } from './service-module.js';
+import { readsOncePerEvent } from './connectors/zendesk/reads-once-per-event.js';
 
 /** A running middleware: the pieces tests and the demo need to reach, and one way to stop it. */
 export interface RunningService {
@@ -50,7 +51,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
   // Parse the profile before touching storage: an invalid profile is a configuration error.
   const profile = loadProfile(config.policyProfile);
   const db = options.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
-  const queue = await JobQueue.start(db, logger);
+  const queue = await JobQueue.start(db, logger, { concurrency: config.jobConcurrency, pollingIntervalSeconds: options.pollingIntervalSeconds });
   const requeued = await requeueOrphanedInbox(db);
   if (requeued > 0) logger.warn({ requeued }, 'accepted webhooks without a job were queued again');
   const now = options.now ?? (() => new Date());
@@ -67,9 +68,10 @@ export async function startService(config: Config, options: ServiceOptions = {})
   const modules = typeof options.modules === 'function' ? options.modules(context) : (options.modules ?? []);
   const runWorkers = options.workers ?? config.workersEnabled;
   if (runWorkers) {
-    await queue.work('webhook-event', webhookEventJob(db, dispatchTo(modules, context), logger), { pollingIntervalSeconds: options.pollingIntervalSeconds });
+    await queue.work('webhook-event', webhookEventJob(db, dispatchTo(modules, context), logger));
     for (const module of modules) await module.registerJobs?.(context);
   }
+  const stopWaking = runWorkers ? onWebhookJobsCommitted(db, () => queue.wake('webhook-event')) : () => undefined;
   const app = createHttpApp({
     db,
     queue,
@@ -108,6 +110,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
         setTimeout(() => server.closeAllConnections(), 5_000).unref();
       });
       for (const stopper of stoppers) await stopper().catch(() => undefined);
+      stopWaking();
       await queue.stop().catch((error: Error) => logger.warn({ errorMessage: error.message }, 'queue stop failed'));
       await options.onStop?.();
       if (!options.db) await db.close();
@@ -120,8 +123,10 @@ function dispatchTo(modules: ServiceModule[], context: AppContext): WebhookEvent
   return {
     zendesk: async (event, job) => {
       const outcome: Record<string, unknown> = { eventType: event.eventType };
+      // The modules share what they read about this event's ticket (one read, not one per module).
+      const eventContext: AppContext = { ...context, vendors: { ...context.vendors, zendesk: readsOncePerEvent(context.vendors.zendesk) } };
       for (const module of modules) {
-        const result = await module.onZendeskEvent?.(event, context, job);
+        const result = await module.onZendeskEvent?.(event, eventContext, job);
         if (result) outcome[module.name] = result;
       }
       return outcome;

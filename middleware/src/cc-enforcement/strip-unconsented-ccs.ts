@@ -1,11 +1,11 @@
 import type { AppContext } from '../app-context.js';
-import type { ZendeskWebhookEvent } from '../webhooks/zendesk/payload-schema.js';
+import type { TicketTriggerBody, ZendeskWebhookEvent } from '../webhooks/zendesk/payload-schema.js';
 import { decideCcRemovals } from '../policy/cc-decision.js';
 import { deriveConsentState, type PersonConsentState } from '../policy/consent.js';
 import { personKeyCandidates } from '../policy/person-key.js';
 import { renderCcRemovalNote } from '../policy/note-texts.js';
 import { consentRecordsByKey } from '../store/consent-store.js';
-import { loadTicketParticipants } from './ticket-participants.js';
+import { eventCanAddParticipants, loadTicketParticipants } from './ticket-participants.js';
 import { withTicketLock } from './ticket-lock.js';
 
 /** A removal we made: who, and when, so a stale delivery describing the ticket before it is ignored. */
@@ -34,7 +34,14 @@ export interface CcEnforcementOutcome {
 export async function stripUnconsentedCcs(event: ZendeskWebhookEvent, ctx: AppContext): Promise<CcEnforcementOutcome | undefined> {
   if (!event.ticketId || !event.eventType.startsWith('ticket.')) return undefined;
   if (event.eventType.includes('deleted')) return undefined;
+  if (!eventCanAddParticipants(event)) return undefined;
   const ticketId = event.ticketId;
+  // Most ticket events carry no CC at all: one query (is a removal of ours unsettled?) instead of
+  // the lock and the consent look-ups.
+  if (payloadHasNoParticipants(event, ctx)) {
+    const { rows } = await ctx.db.query<{ pending: unknown }>('SELECT pending FROM cc_enforcement_state WHERE ticket_id = $1', [ticketId], { name: 'cc_pending' });
+    if (!parsePending(rows[0]?.pending)) return { ticketId, action: 'none', removed: 0, kept: 0, vendorReads: 0, vendorUpdates: 0 };
+  }
   return withTicketLock(ctx.db, ticketId, async () => {
     await ctx.db.query('INSERT INTO cc_enforcement_state (ticket_id) VALUES ($1) ON CONFLICT (ticket_id) DO NOTHING', [ticketId]);
     const state = await ctx.db.query<{ last_removed: unknown; pending: unknown }>('SELECT last_removed, pending FROM cc_enforcement_state WHERE ticket_id = $1', [ticketId]);
@@ -132,6 +139,15 @@ export async function stripUnconsentedCcs(event: ZendeskWebhookEvent, ctx: AppCo
     ctx.logger.info({ ticketId, removed: removable.length, kept: decision.keep.length }, 'unconsented CCs removed');
     return { ticketId, action: 'removed', removed: removable.length, kept: decision.keep.length, vendorReads, vendorUpdates: 1 } satisfies CcEnforcementOutcome;
   });
+}
+
+/** True when a trigger body says the ticket has no e-mail CC and no follower that could need removing. */
+function payloadHasNoParticipants(event: ZendeskWebhookEvent, ctx: AppContext): boolean {
+  if (event.source !== 'trigger') return false;
+  const ticket = (event.payload as TicketTriggerBody).ticket;
+  const ccs = ticket.email_ccs ?? ticket.email_cc_ids;
+  const followers = ticket.followers ?? ticket.follower_ids ?? (ctx.profile.cc.exemptAgents ? [] : undefined);
+  return ccs !== undefined && ccs.length === 0 && followers !== undefined && followers.length === 0;
 }
 
 /** A removal sent to Zendesk whose outcome is not yet recorded. */

@@ -1,6 +1,6 @@
 import type { AppContext } from '../app-context.js';
 import type { SqlExecutor } from '../store/database.js';
-import type { ZendeskWebhookEvent, TicketTriggerBody } from '../webhooks/zendesk/payload-schema.js';
+import type { EventEnvelope, ZendeskWebhookEvent, TicketTriggerBody } from '../webhooks/zendesk/payload-schema.js';
 import type { TicketCc } from '../policy/cc-decision.js';
 import { peopleByZendeskIds, rememberZendeskUser } from '../store/people-store.js';
 
@@ -34,6 +34,40 @@ function fromTrigger(body: TicketTriggerBody): { ccs?: RawParticipant[]; followe
   };
 }
 
+/** Event types whose envelope carries a ticket's CC or follower list in `event.current` (unconfirmed names; both spellings). */
+const CC_EVENT = /^ticket\.(email_ccs?|ccs?|collaborators?)_(changed|added|removed)$/;
+const FOLLOWER_EVENT = /^ticket\.followers?_(changed|added|removed)$/;
+
+/**
+ * Ticket events that can add a CC or a follower: a created ticket, and the CC and follower change
+ * events. Any other ticket event (a status change, a comment, a tag) cannot, so CC enforcement
+ * has nothing to decide and costs no call. Trigger bodies always count: a trigger fires on every
+ * update, and its body says what the ticket holds.
+ */
+export function eventCanAddParticipants(event: ZendeskWebhookEvent): boolean {
+  if (event.source === 'trigger') return true;
+  return event.eventType === 'ticket.created' || CC_EVENT.test(event.eventType) || FOLLOWER_EVENT.test(event.eventType);
+}
+
+/**
+ * The list an event envelope's `event.current` holds: ids, or user objects with `id` (and
+ * `email` / `role` when Zendesk includes them). Undefined when it is not such a list.
+ */
+function participantsFromEnvelope(envelope: EventEnvelope, kind: TicketCc['kind']): RawParticipant[] | undefined {
+  const current = (envelope.event as { current?: unknown } | undefined)?.current;
+  if (!Array.isArray(current)) return undefined;
+  const out: RawParticipant[] = [];
+  for (const item of current) {
+    const raw: Record<string, unknown> = typeof item === 'object' && item !== null ? (item as Record<string, unknown>) : { id: item };
+    const id = Number(typeof raw.id === 'string' ? raw.id.trim() : (raw.id ?? raw.user_id));
+    if (!Number.isSafeInteger(id) || id <= 0) continue;
+    const email = typeof raw.email === 'string' && raw.email.trim() ? raw.email.trim() : undefined;
+    const role = raw.role === 'end-user' || raw.role === 'agent' || raw.role === 'admin' ? raw.role : undefined;
+    out.push({ userId: id, email, role, kind });
+  }
+  return out;
+}
+
 /**
  * Learns the ticket's e-mail CCs and followers: from the payload where it carries them, else
  * with reads. E-mails and roles missing from the payload come from the people the product has
@@ -52,6 +86,25 @@ export async function loadTicketParticipants(event: ZendeskWebhookEvent, ctx: Ap
     requesterId = body.ticket.requester_id;
     const at = body.ticket.updated_at ? Date.parse(body.ticket.updated_at) : NaN;
     describedAt = Number.isFinite(at) ? new Date(at) : undefined;
+    // Zendesk documents no placeholder that lists followers' ids, but only agents and admins can
+    // follow a ticket; when the profile exempts agents no follower can need removing, so a body
+    // with its CCs is complete without a read.
+    if (ccs !== undefined && followers === undefined && ctx.profile.cc.exemptAgents) followers = [];
+  } else {
+    // An envelope names one list that changed; the other is unchanged, so nothing in it is new.
+    const envelope = event.payload as EventEnvelope;
+    if (CC_EVENT.test(event.eventType)) {
+      ccs = participantsFromEnvelope(envelope, 'email_cc');
+      if (ccs) followers = [];
+    } else if (FOLLOWER_EVENT.test(event.eventType)) {
+      followers = participantsFromEnvelope(envelope, 'follower');
+      if (followers) ccs = [];
+    }
+    const at = Date.parse(envelope.time);
+    if (ccs !== undefined && Number.isFinite(at)) describedAt = new Date(at);
+    const detail = envelope.detail as { requester_id?: unknown };
+    const requester = Number(detail.requester_id);
+    if (Number.isSafeInteger(requester) && requester > 0) requesterId = requester;
   }
   const fromPayload = ccs !== undefined && followers !== undefined;
   if (ccs === undefined || followers === undefined) {

@@ -172,18 +172,14 @@ export const permanentlyDeleteTickets: StepHandler = async (run) => {
   };
 };
 
-/** Soft-deletes the user; a user already inactive or gone is not deleted again. */
+/**
+ * Soft-deletes the user. No read first: the DELETE itself says what there is (the user, now
+ * inactive; 404 when already gone; the precondition error while they request unclosed tickets).
+ */
 export const softDeleteUser: StepHandler = async (run) => {
   const zendesk = run.ctx.vendors.zendesk;
   const userId = zendeskUserId(run);
-  let user;
-  try {
-    user = await zendesk.showUser(userId);
-  } catch (error) {
-    if (error instanceof NotFoundError) return { kind: 'done', result: { userId, alreadyGone: true } };
-    throw error;
-  }
-  if (user.active === false) return { kind: 'done', result: { userId, alreadySoftDeleted: true, softDeletedAt: run.step.result.softDeletedAt ?? null } };
+  if (run.step.result.softDeletedAt) return { kind: 'done', result: { userId, alreadySoftDeleted: true, softDeletedAt: run.step.result.softDeletedAt } };
   try {
     const deleted = await zendesk.softDeleteUser(userId);
     const softDeletedAt = run.ctx.now().toISOString();
@@ -200,20 +196,20 @@ export const softDeleteUser: StepHandler = async (run) => {
   }
 };
 
-/** Permanently deletes the soft-deleted user (deleted_users/{id}); a 404 means it is already gone. */
+/**
+ * Permanently deletes the soft-deleted user (deleted_users/{id}); a 404 means it is already gone.
+ * No read first: the DELETE answers the same question.
+ */
 export const permanentlyDeleteUser: StepHandler = async (run) => {
   const zendesk = run.ctx.vendors.zendesk;
   const userId = zendeskUserId(run);
-  try {
-    await zendesk.showUser(userId);
-  } catch (error) {
-    if (error instanceof NotFoundError) return { kind: 'done', result: { userId, alreadyGone: true, permanentlyDeletedAt: run.step.result.permanentlyDeletedAt ?? null } };
-    throw error;
-  }
+  if (run.step.result.permanentlyDeletedAt) return { kind: 'done', result: { userId, permanentlyDeletedAt: run.step.result.permanentlyDeletedAt } };
   try {
     await zendesk.permanentlyDeleteUser(userId);
   } catch (error) {
     if (!(error instanceof NotFoundError)) throw error;
+    const permanentlyDeletedAt = run.ctx.now().toISOString();
+    return { kind: 'done', result: { userId, alreadyGone: true, permanentlyDeletedAt } };
   }
   const permanentlyDeletedAt = run.ctx.now().toISOString();
   await run.checkpoint({ permanentlyDeletedAt });

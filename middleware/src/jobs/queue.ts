@@ -3,21 +3,22 @@ import type { Database, SqlExecutor } from '../store/database.js';
 import { jobOutcomesTotal, queueDepth } from '../observability/metrics.js';
 import { PrivacyGuardError } from '../errors.js';
 import type { Logger } from '../observability/logger.js';
+import { KindWorker, type JobResult } from './kind-worker.js';
+import { withCallPriority } from '../connectors/http/call-priority.js';
 
-/** Every kind of job the product runs, with its retry, back-off, expiry and dead-letter policy. */
-export const JOB_KINDS = {
-  'webhook-event': { retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: 300, concurrency: 4 },
-  'retention-sweep': { retryLimit: 5, retryDelay: 60, retryBackoff: true, expireInSeconds: 3600, concurrency: 1 },
-  'erasure-step': { retryLimit: 12, retryDelay: 10, retryBackoff: true, expireInSeconds: 900, concurrency: 2 },
-  'request-step': { retryLimit: 12, retryDelay: 10, retryBackoff: true, expireInSeconds: 900, concurrency: 2 },
-  'retention-batch': { retryLimit: 10, retryDelay: 30, retryBackoff: true, expireInSeconds: 1800, concurrency: 1 },
-  'consent-mirror': { retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: 120, concurrency: 2 },
-  'comment-scan': { retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: 300, concurrency: 2 },
-  'request-reply': { retryLimit: 10, retryDelay: 10, retryBackoff: true, expireInSeconds: 300, concurrency: 1 },
-  housekeeping: { retryLimit: 5, retryDelay: 60, retryBackoff: true, expireInSeconds: 1800, concurrency: 1 },
-} as const satisfies Record<string, { retryLimit: number; retryDelay: number; retryBackoff: boolean; expireInSeconds: number; concurrency: number }>;
+export { JOB_KINDS, type JobKind } from './job-kinds.js';
+import { JOB_KINDS, type JobKind } from './job-kinds.js';
 
-export type JobKind = keyof typeof JOB_KINDS;
+
+/** Jobs in flight per kind in one process; kinds not named keep their default. */
+export type JobConcurrency = Partial<Record<JobKind, number>>;
+
+export interface JobQueueOptions {
+  maintenanceIntervalSeconds?: number;
+  concurrency?: JobConcurrency;
+  /** How often an idle worker looks for jobs another process enqueued (default 0.5 s). */
+  pollingIntervalSeconds?: number;
+}
 export const DEAD_LETTER_QUEUE = 'dead-letters';
 
 export interface JobContext {
@@ -43,12 +44,17 @@ function bossDbFor(sql: SqlExecutor) {
  * is enqueued in the same transaction as the row that caused it.
  */
 export class JobQueue {
-  private readonly workerIds: string[] = [];
+  private readonly workers = new Map<JobKind, KindWorker<unknown>>();
   private healthy = true;
 
-  private constructor(private readonly boss: PgBoss, private readonly logger: Logger) {}
+  private constructor(
+    private readonly boss: PgBoss,
+    private readonly db: Database,
+    private readonly logger: Logger,
+    private readonly options: JobQueueOptions,
+  ) {}
 
-  static async start(db: Database, logger: Logger, options: { maintenanceIntervalSeconds?: number } = {}): Promise<JobQueue> {
+  static async start(db: Database, logger: Logger, options: JobQueueOptions = {}): Promise<JobQueue> {
     // pg-boss 10 expires stranded active jobs (a worker that died) in its maintenance pass; its
     // option is `maintenanceIntervalSeconds` (default 120 s), not v9's `superviseIntervalSeconds`.
     const boss = new PgBoss({
@@ -56,7 +62,7 @@ export class JobQueue {
       schema: 'pgboss',
       maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 30,
     } as unknown as PgBoss.ConstructorOptions);
-    const queue = new JobQueue(boss, logger);
+    const queue = new JobQueue(boss, db, logger, options);
     boss.on('error', (error: Error) => {
       queue.healthy = false;
       logger.error({ err: { message: error.message } }, 'job queue error');
@@ -85,48 +91,64 @@ export class JobQueue {
     if (options.id) sendOptions.id = options.id;
     if (options.singletonKey) sendOptions.singletonKey = options.singletonKey;
     if (options.startAfterSeconds) sendOptions.startAfter = options.startAfterSeconds;
-    return this.boss.send(kind, data, sendOptions as PgBoss.SendOptions);
+    const id = await this.boss.send(kind, data, sendOptions as PgBoss.SendOptions);
+    // Inside a transaction the job is invisible until the caller commits; the caller wakes then.
+    if (id && !options.tx && !options.startAfterSeconds) this.wake(kind);
+    return id;
+  }
+
+  /** Jobs of `kind` were committed by this process: its worker fetches now instead of at the next poll. */
+  wake(kind: JobKind): void {
+    this.workers.get(kind)?.wake();
+  }
+
+  /** How many jobs of `kind` this process runs at once. */
+  concurrencyOf(kind: JobKind): number {
+    return this.options.concurrency?.[kind] ?? JOB_KINDS[kind].concurrency;
   }
 
   /**
-   * Runs `handler` for each job of `kind`, `concurrency` at a time. Errors a retry cannot cure
-   * go straight to the dead-letter queue; the rest are retried with back-off by pg-boss, which
-   * dead-letters them when the retries run out.
+   * Runs `handler` for each job of `kind`, up to its concurrency at a time (see KindWorker). Errors
+   * a retry cannot cure go straight to the dead-letter queue; the rest are retried with back-off
+   * by pg-boss, which dead-letters them when the retries run out.
    */
   async work<Data>(kind: JobKind, handler: JobHandler<Data>, options: { pollingIntervalSeconds?: number } = {}): Promise<void> {
+    if (this.workers.has(kind)) throw new Error(`job queue: ${kind} already has a worker in this process`);
     const policy = JOB_KINDS[kind];
-    for (let i = 0; i < policy.concurrency; i++) {
-      const id = await this.boss.work<Data>(
-        kind,
-        { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5 },
-        async (jobs) => {
-          for (const job of jobs as PgBoss.JobWithMetadata<Data>[]) {
-            const context: JobContext = { jobId: job.id, retryCount: job.retryCount, kind };
-            try {
-              const output = await handler(job.data, context);
-              jobOutcomesTotal.inc({ kind, outcome: 'completed' });
-              return output;
-            } catch (error) {
-              const curable = !(error instanceof PrivacyGuardError) || error.retryable;
-              const lastTry = job.retryCount >= policy.retryLimit;
-              this.logger.warn(
-                { jobId: job.id, kind, retryCount: job.retryCount, errorName: (error as Error).name, code: (error as PrivacyGuardError).code },
-                curable && !lastTry ? 'job failed; will retry' : 'job failed; dead-lettered',
-              );
-              if (!curable) {
-                jobOutcomesTotal.inc({ kind, outcome: 'dead_lettered' });
-                await this.boss.send(DEAD_LETTER_QUEUE, { kind, data: job.data, reason: (error as Error).message, code: (error as PrivacyGuardError).code });
-                return { deadLettered: true, code: (error as PrivacyGuardError).code };
-              }
-              jobOutcomesTotal.inc({ kind, outcome: lastTry ? 'dead_lettered' : 'retried' });
-              throw error;
-            }
-          }
-          return undefined;
-        },
-      );
-      this.workerIds.push(id);
-    }
+    const run = async (job: PgBoss.JobWithMetadata<Data>): Promise<JobResult> => {
+      const context: JobContext = { jobId: job.id, retryCount: job.retryCount, kind };
+      try {
+        const output = await withCallPriority(policy.callPriority, () => handler(job.data, context));
+        jobOutcomesTotal.inc({ kind, outcome: 'completed' });
+        return { ok: true, output };
+      } catch (error) {
+        const curable = !(error instanceof PrivacyGuardError) || error.retryable;
+        const lastTry = job.retryCount >= policy.retryLimit;
+        this.logger.warn(
+          { jobId: job.id, kind, retryCount: job.retryCount, errorName: (error as Error).name, code: (error as PrivacyGuardError).code },
+          curable && !lastTry ? 'job failed; will retry' : 'job failed; dead-lettered',
+        );
+        if (!curable) {
+          jobOutcomesTotal.inc({ kind, outcome: 'dead_lettered' });
+          await this.boss.send(DEAD_LETTER_QUEUE, { kind, data: job.data, reason: (error as Error).message, code: (error as PrivacyGuardError).code });
+          return { ok: true, output: { deadLettered: true, code: (error as PrivacyGuardError).code } };
+        }
+        jobOutcomesTotal.inc({ kind, outcome: lastTry ? 'dead_lettered' : 'retried' });
+        return { ok: false, error: error as Error };
+      }
+    };
+    const worker = new KindWorker<Data>({
+      kind,
+      boss: this.boss,
+      db: this.db,
+      concurrency: this.concurrencyOf(kind),
+      pollingIntervalMs: (options.pollingIntervalSeconds ?? this.options.pollingIntervalSeconds ?? 0.5) * 1000,
+      expireInSeconds: policy.expireInSeconds,
+      run,
+      onError: (error) => this.logger.error({ kind, err: { message: error.message } }, 'job worker error'),
+    });
+    this.workers.set(kind, worker as KindWorker<unknown>);
+    worker.start();
   }
 
   async depthByQueue(): Promise<Record<string, number>> {
@@ -152,7 +174,9 @@ export class JobQueue {
 
   /** Stops fetching, waits up to `timeoutMs` for in-flight jobs, then fails the rest back to the queue. */
   async stop(timeoutMs = 10_000): Promise<void> {
-    for (const id of this.workerIds.splice(0)) await this.boss.offWork({ id } as unknown as string).catch(() => undefined);
+    const workers = [...this.workers.values()];
+    this.workers.clear();
+    await Promise.all(workers.map((worker) => worker.stop(timeoutMs)));
     await this.boss.stop({ graceful: true, wait: true, timeout: timeoutMs, close: false });
   }
 }

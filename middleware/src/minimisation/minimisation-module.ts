@@ -1,9 +1,12 @@
 import type { ServiceModule } from '../service-module.js';
 import { commentScanJobId, commentScanRequestFor } from './comment-scan-request.js';
 import { scanTicketComments, type CommentScanJobData } from './scan-ticket-comments.js';
+import { scanCarriedComment } from './carried-comment-scan.js';
 
 /**
- * C03-C06 on ticket webhooks. The webhook job only enqueues a `comment-scan` job: the scan calls
+ * C03-C06 on ticket webhooks. When the trigger body carries the only unscanned comment and it
+ * has nothing to act on, the webhook job records it as scanned itself; otherwise it enqueues a
+ * `comment-scan` job: the scan calls
  * Zendesk several times (list, redact, note), so it gets its own retries and concurrency, and a
  * failing redaction never re-runs the other modules' work for the same event.
  */
@@ -16,6 +19,9 @@ export function minimisationModule(): ServiceModule {
     onZendeskEvent: async (event, ctx, job) => {
       const request = commentScanRequestFor(event);
       if (!request) return undefined;
+      // The trigger body often settles it: no job, no Zendesk call.
+      const settled = await scanCarriedComment(event, ctx);
+      if (settled) return settled;
       const scanJobId = await ctx.queue.enqueue('comment-scan', request, { id: commentScanJobId(job.jobId) });
       return { commentScan: scanJobId ? 'queued' : 'already_queued', ticketId: request.ticketId };
     },

@@ -24,7 +24,12 @@ function executorFor(client: pg.Pool | pg.PoolClient): SqlExecutor {
 
 /** PostgreSQL through a connection pool; several replicas may share one server. */
 export async function openPostgresDatabase(connectionString: string, options: { max?: number } = {}): Promise<Database> {
-  const pool = new pg.Pool({ connectionString, max: options.max ?? 10, connectionTimeoutMillis: 5_000 });
+  const max = options.max ?? 20;
+  const pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: 5_000 });
+  // A lock holder keeps one client for the lock while its work queries through the pool: at most
+  // half the pool may hold locks, so concurrent lock holders never take every client and starve
+  // their own work.
+  const lockSlots = new Semaphore(Math.max(1, Math.floor(max / 2)));
   // An idle client losing its connection (server restart) must not crash the process.
   pool.on('error', () => undefined);
   // Nor may any other client: a server shutdown sends each connection a FATAL that a client with
@@ -57,7 +62,11 @@ export async function openPostgresDatabase(connectionString: string, options: { 
       }
     },
     async withExclusiveLock<T>(key: number, work: () => Promise<T>): Promise<T> {
-      const client = await pool.connect();
+      await lockSlots.acquire();
+      const client = await pool.connect().catch((error: unknown) => {
+        lockSlots.release();
+        throw error;
+      });
       try {
         await client.query('SELECT pg_advisory_lock($1)', [key]);
         try {
@@ -67,6 +76,7 @@ export async function openPostgresDatabase(connectionString: string, options: { 
         }
       } finally {
         client.release();
+        lockSlots.release();
       }
     },
     async ping() {
@@ -78,4 +88,23 @@ export async function openPostgresDatabase(connectionString: string, options: { 
       await pool.end();
     },
   };
+}
+
+/** A counting semaphore: `acquire` waits while `limit` holders are in. */
+class Semaphore {
+  private held = 0;
+  private readonly waiting: Array<() => void> = [];
+  constructor(private readonly limit: number) {}
+  async acquire(): Promise<void> {
+    if (this.held < this.limit) {
+      this.held++;
+      return;
+    }
+    await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+  release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.held--;
+  }
 }

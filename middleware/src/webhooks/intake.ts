@@ -64,6 +64,8 @@ const MAX_BATCH = 200;
 class IntakeBatcher {
   private queue: PendingAccept[] = [];
   private writing = false;
+  /** Told after each write that committed new jobs (this process's workers then fetch at once). */
+  readonly committedListeners = new Set<() => void>();
 
   constructor(private readonly db: Database) {}
 
@@ -97,6 +99,7 @@ class IntakeBatcher {
         }
         const accepted = new Set(rows.map((r) => r.job_id));
         for (const p of batch) p.resolve(accepted.has(p.jobId) ? { status: 'accepted', jobId: p.jobId } : { status: 'duplicate' });
+        if (rows.length > 0) for (const listener of this.committedListeners) listener();
       } catch (error) {
         for (const p of batch) p.reject(error);
       }
@@ -112,9 +115,20 @@ const batchers = new WeakMap<Database, IntakeBatcher>();
  * replay of the same event key changes nothing.
  */
 export function acceptWebhook(db: Database, entry: InboxEntry): Promise<IntakeResult> {
+  return batcherFor(db).accept(entry);
+}
+
+function batcherFor(db: Database): IntakeBatcher {
   let batcher = batchers.get(db);
   if (!batcher) batchers.set(db, (batcher = new IntakeBatcher(db)));
-  return batcher.accept(entry);
+  return batcher;
+}
+
+/** Calls `listener` whenever accepted webhooks' jobs have committed; returns the unsubscribe. */
+export function onWebhookJobsCommitted(db: Database, listener: () => void): () => void {
+  const listeners = batcherFor(db).committedListeners;
+  listeners.add(listener);
+  return () => listeners.delete(listener);
 }
 
 /**

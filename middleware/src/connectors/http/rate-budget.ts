@@ -1,4 +1,5 @@
 import type { Clock, Sleep } from './runtime.js';
+import { currentCallPriority, type CallPriority } from './call-priority.js';
 
 const WINDOW_MS = 60_000;
 
@@ -17,8 +18,9 @@ export interface RateBudgetOptions {
 }
 
 /**
- * Token bucket per vendor. Callers wait for a token, never fail for budget. Waiters are served in
- * arrival order, so a busy sweep cannot starve a sidebar call that arrived first.
+ * Token bucket per vendor. Callers wait for a token, never fail for budget. Urgent waiters are
+ * served before background ones (a CC removal never queues behind a sweep's hundred calls), each
+ * in arrival order; background work still gets every token urgent work leaves.
  */
 export class RateBudget {
   /** Calls allowed in any 60 s window. */
@@ -27,7 +29,8 @@ export class RateBudget {
   private refillPerMs: number;
   private tokens: number;
   private lastRefill: number;
-  private queue: Promise<void> = Promise.resolve();
+  private readonly waiting: Record<CallPriority, Array<() => void>> = { urgent: [], background: [] };
+  private serving = false;
 
   constructor(private readonly options: RateBudgetOptions) {
     this.perMinute = Math.max(1, Math.floor(options.planLimitPerMinute * options.share));
@@ -38,11 +41,17 @@ export class RateBudget {
     this.lastRefill = options.clock.now();
   }
 
-  /** Resolves when one call may be sent; the token is spent. */
-  take(): Promise<void> {
-    const turn = this.queue.then(() => this.acquire());
-    this.queue = turn.catch(() => undefined);
-    return turn;
+  /** Resolves when one call may be sent; the token is spent. Priority: the caller's (see call-priority.ts). */
+  take(priority: CallPriority = currentCallPriority()): Promise<void> {
+    return new Promise<void>((resolve) => {
+      this.waiting[priority].push(resolve);
+      void this.serve();
+    });
+  }
+
+  /** Waiting calls, per priority (for tests and the metrics page). */
+  waitingCount(): Record<CallPriority, number> {
+    return { urgent: this.waiting.urgent.length, background: this.waiting.background.length };
   }
 
   /** Tokens available now (for tests and the metrics page). */
@@ -78,14 +87,24 @@ export class RateBudget {
     this.tokens = Math.min(this.capacity, this.tokens + elapsed * this.refillPerMs);
   }
 
-  private async acquire(): Promise<void> {
-    for (;;) {
-      this.refill();
-      if (this.tokens >= 1) {
-        this.tokens -= 1;
-        return;
+  /** Hands out tokens while anyone waits, urgent waiters first; one server at a time. */
+  private async serve(): Promise<void> {
+    if (this.serving) return;
+    this.serving = true;
+    try {
+      for (;;) {
+        const next = this.waiting.urgent.length > 0 ? this.waiting.urgent : this.waiting.background;
+        if (next.length === 0) return;
+        this.refill();
+        if (this.tokens >= 1) {
+          this.tokens -= 1;
+          next.shift()!();
+          continue;
+        }
+        await this.options.sleep(Math.ceil((1 - this.tokens) / this.refillPerMs));
       }
-      await this.options.sleep(Math.ceil((1 - this.tokens) / this.refillPerMs));
+    } finally {
+      this.serving = false;
     }
   }
 }

@@ -1,19 +1,81 @@
 import { z } from 'zod';
 
-/** Zendesk placeholders render ids as strings ("{{ticket.id}}" → "123"); accept both forms. */
-const numericId = z.union([z.number().int().positive(), z.string().regex(/^\d{1,15}$/, 'must be a numeric id').transform(Number)]);
-const optionalText = z.string().optional();
+/**
+ * What Zendesk's placeholders really render, accepted as such (a 4xx is never retried by Zendesk,
+ * so a refused delivery is lost): ids as text ("{{ticket.id}}" -> "123"), often with the spaces
+ * and newlines a Liquid loop leaves around them; an empty string where the value does not exist
+ * yet ("{{ticket.requester.id}}" on a ticket without a requester); id lists with stray or
+ * trailing separators ("502, 503, ," from `{% for cc in ticket.ccs %}{{cc.id}},{% endfor %}`);
+ * roles as the display names `{{user.role}}` renders ("End user", "Agent", "Admin").
+ * https://support.zendesk.com/hc/en-us/articles/4408886858138 (placeholders reference)
+ */
+const trimmed = (value: unknown) => (typeof value === 'string' ? value.trim() : value);
+/** An empty rendering means "no value": the field is treated as absent. */
+const blankAsAbsent = (value: unknown) => {
+  const t = trimmed(value);
+  return t === '' || t === null ? undefined : t;
+};
 
-const personRef = z.object({ id: numericId.optional(), user_id: numericId.optional(), email: z.string().optional(), name: z.string().optional(), role: z.enum(['end-user', 'agent', 'admin']).optional() });
+const numericIdValue = z.union([z.number().int().positive(), z.string().regex(/^\d{1,15}$/, 'must be a numeric id').transform(Number)]);
+const numericId = z.preprocess(trimmed, numericIdValue);
+/** An id that may render empty (no requester yet, no comment, a system update). */
+const optionalId = z.preprocess(blankAsAbsent, numericIdValue.optional());
+const optionalText = z.preprocess((v) => (typeof v === 'string' ? v.trim() || undefined : v), z.string().optional());
 
-/** Id lists arrive as arrays or as the comma-separated text a Liquid loop renders ("502,503" or ""). */
+/** `{{user.role}}` renders "End user", "Agent" or "Admin"; the API says "end-user", "agent", "admin". */
+const role = z.preprocess((value) => {
+  const t = typeof value === 'string' ? value.trim().toLowerCase() : value;
+  if (t === '' || t === undefined || t === null) return undefined;
+  if (t === 'end-user' || t === 'end user' || t === 'enduser' || t === 'end_user') return 'end-user';
+  if (t === 'admin' || t === 'administrator') return 'admin';
+  if (t === 'agent') return 'agent';
+  return t;
+}, z.enum(['end-user', 'agent', 'admin']).optional());
+
+const personRef = z.object({
+  id: optionalId,
+  user_id: optionalId,
+  email: optionalText,
+  name: optionalText,
+  role,
+});
+
+/**
+ * People as the shipped body's Liquid loop renders them, one `id:email:role` entry per person,
+ * entries separated by commas (a text, so the body stays JSON whatever the loop renders):
+ * "601:a@example.com:End user,602:b@example.com:Agent,". Or an array of `{id, email, role}`.
+ */
+const personList = z.union([
+  z.array(personRef),
+  z.string().transform((text, ctx) => {
+    const people: Array<z.infer<typeof personRef>> = [];
+    for (const entry of text.split(/[,;\n]/).map((e) => e.trim()).filter(Boolean)) {
+      const [id, email, roleText] = entry.split(':').map((part) => part.trim());
+      const parsed = personRef.safeParse({ id, email, role: roleText });
+      if (!parsed.success || parsed.data.id === undefined) {
+        ctx.addIssue({ code: 'custom', message: 'each entry must be "id:email:role" with a numeric id' });
+        return z.NEVER;
+      }
+      people.push(parsed.data);
+    }
+    return people;
+  }),
+]);
+
+/** Id lists arrive as arrays or as the text a Liquid loop renders: commas, spaces or newlines between ids, stray ones at the ends. */
 const idList = z.union([
   z.array(numericId),
-  z.string().regex(/^[\d,\s]*$/, 'must be comma-separated numeric ids').transform((s) => s.split(',').map((p) => p.trim()).filter(Boolean).map(Number)),
+  z
+    .string()
+    .regex(/^[\d,;\s]*$/, 'must be numeric ids separated by commas')
+    .transform((s) => s.split(/[,;\s]+/).filter(Boolean).map(Number)),
 ]);
 
 /** Tags arrive as an array (event envelopes) or a space-separated string (the "{{ticket.tags}}" placeholder). */
 const tags = z.union([z.array(z.string()), z.string().transform((s) => s.split(/\s+/).filter(Boolean))]);
+
+/** The newest comment as `{{ticket.latest_comment.id}}` and `{{ticket.latest_comment.value}}` render it. */
+const latestComment = z.object({ id: optionalId, value: z.string().optional(), is_public: optionalText }).passthrough();
 
 /**
  * The trigger body this product defines (installed by requirements.json; documented in the README).
@@ -24,17 +86,22 @@ export const ticketTriggerBodySchema = z.object({
   ticket: z
     .object({
       id: numericId,
+      /** "create" or "change": which of the two shipped triggers sent it. */
+      update_type: optionalText,
       status: optionalText,
-      requester_id: numericId.optional(),
+      requester_id: optionalId,
       updated_at: optionalText,
       via: optionalText,
       tags: tags.optional(),
-      email_ccs: z.array(personRef).optional(),
-      followers: z.array(personRef).optional(),
+      email_ccs: personList.optional(),
+      followers: personList.optional(),
       email_cc_ids: idList.optional(),
       follower_ids: idList.optional(),
-      updated_by_id: z.union([numericId, z.literal('')]).optional(),
-      latest_comment_id: z.union([numericId, z.literal('')]).optional(),
+      updated_by_id: optionalId,
+      latest_comment_id: optionalId,
+      latest_comment: latestComment.optional(),
+      /** Every comment id of the ticket, from `{% for c in ticket.comments %}{{c.id}},{% endfor %}`. */
+      comment_ids: idList.optional(),
     })
     .passthrough(),
 });
