@@ -3,7 +3,8 @@ import type { AppContext } from '../app-context.js';
 import type { ZendeskComment } from '../connectors/zendesk/schemas.js';
 import { TransientError } from '../errors.js';
 import type { JobContext } from '../jobs/queue.js';
-import { detectSensitiveData, type Finding, type FindingKind } from '../policy/pii/index.js';
+import type { Finding, FindingKind } from '../policy/pii/index.js';
+import type { CommentScanner } from './scan-pool.js';
 import { countByKindAndSubtype, findingActionFor, isSolvedOrClosed, redactsNow, type FindingAction } from './finding-actions.js';
 import { legacyRedactionTexts, redactionHtmlFor } from './redaction-html.js';
 import { renderRedactionNote, type RedactedKind, type RemovedCounts } from './redaction-note-texts.js';
@@ -39,6 +40,8 @@ export interface CommentScanOutcome {
   note: 'added' | 'none' | 'skipped_closed_ticket';
   vendorCalls: number;
   durationMs: number;
+  /** Comments longer than the per-comment cap (MAX_SCAN_CHARS): only their first part was scanned. */
+  truncatedComments?: number;
 }
 
 /** Long enough for a ticket with many comments to be listed and redacted; a crashed scan frees the ticket after it. */
@@ -52,7 +55,7 @@ const LEASE_MS = 5 * 60_000;
  * comment id and the findings rows make a repeat a no-op, and a redaction is recorded before
  * its note so a crash in between leaves a note to add, never a second redaction.
  */
-export async function scanTicketComments(data: CommentScanJobData, ctx: AppContext, job: JobContext): Promise<CommentScanOutcome> {
+export async function scanTicketComments(data: CommentScanJobData, ctx: AppContext, job: JobContext, scanner: CommentScanner): Promise<CommentScanOutcome> {
   const started = performance.now();
   const { ticketId } = data;
   const owner = job.jobId;
@@ -62,7 +65,7 @@ export async function scanTicketComments(data: CommentScanJobData, ctx: AppConte
     throw new TransientError(`Comment scan: ticket ${ticketId} is being scanned by another job until ${lease.leaseUntil.toISOString()}; this job is retried.`);
   }
   try {
-    const outcome = await scanClaimedTicket(data, ctx, job, lease.lastScannedCommentId);
+    const outcome = await scanClaimedTicket(data, ctx, job, lease.lastScannedCommentId, scanner);
     outcome.durationMs = Math.round((performance.now() - started) * 1000) / 1000;
     ctx.logger.info(
       { jobId: job.jobId, ticketId, action: outcome.action, commentsScanned: outcome.commentsScanned, redacted: outcome.redacted, flagged: outcome.flagged, note: outcome.note, vendorCalls: outcome.vendorCalls },
@@ -75,7 +78,7 @@ export async function scanTicketComments(data: CommentScanJobData, ctx: AppConte
   }
 }
 
-async function scanClaimedTicket(data: CommentScanJobData, ctx: AppContext, job: JobContext, lastScanned: number): Promise<CommentScanOutcome> {
+async function scanClaimedTicket(data: CommentScanJobData, ctx: AppContext, job: JobContext, lastScanned: number, scanner: CommentScanner): Promise<CommentScanOutcome> {
   const { ticketId } = data;
   const zendesk = ctx.vendors.zendesk;
   const outcome: CommentScanOutcome = { ticketId, action: 'up_to_date', commentsRead: 0, commentsScanned: 0, redacted: {}, flagged: {}, note: 'none', vendorCalls: 0, durationMs: 0 };
@@ -124,8 +127,10 @@ async function scanClaimedTicket(data: CommentScanJobData, ctx: AppContext, job:
   for (const comment of toScan) {
     const body = comment.body ?? '';
     const isNew = comment.id > lastScanned;
-    const findings = detectSensitiveData(body).filter((f) => actionOf(f.kind) !== 'ignore');
+    const scan = await scanner.scan(body);
+    const findings = scan.findings.filter((f) => actionOf(f.kind) !== 'ignore');
     outcome.commentsScanned++;
+    if (scan.truncated) outcome.truncatedComments = (outcome.truncatedComments ?? 0) + 1;
     if (isNew && findings.length > 0) {
       const counts = countByKindAndSubtype(findings).map((c) => ({ ...c, action: actionOf(c.kind) as Exclude<FindingAction, 'ignore'> }));
       await recordFindings(ctx.db, ticketId, comment.id, counts, ctx.now());

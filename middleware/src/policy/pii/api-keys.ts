@@ -1,3 +1,4 @@
+import { countedMatches, countWork } from './scan-work.js';
 import { makeFinding, type Finding } from './finding.js';
 import { looksRandom } from './secret-entropy.js';
 import { isAlnumAt } from './text-boundaries.js';
@@ -19,12 +20,12 @@ const VENDOR_KEYS: readonly VendorKeyPattern[] = [
   { subtype: 'github_token', pattern: edge('gh[pousr]_[A-Za-z0-9]{36,251}'), randomPart: afterPrefix(4), confidence: 0.98 },
   { subtype: 'github_token', pattern: edge('github_pat_[A-Za-z0-9_]{40,255}'), randomPart: afterPrefix(11), confidence: 0.98 },
   { subtype: 'slack_token', pattern: edge('xox[abposr]-[A-Za-z0-9-]{10,250}'), randomPart: afterPrefix(5), confidence: 0.97 },
-  { subtype: 'slack_webhook', pattern: /https:\/\/hooks\.slack\.com\/services\/[A-Za-z0-9_/]{20,}/g, randomPart: afterPrefix(32), confidence: 0.95 },
+  { subtype: 'slack_webhook', pattern: /https:\/\/hooks\.slack\.com\/services\/[A-Za-z0-9_/]{20,200}/g, randomPart: afterPrefix(32), confidence: 0.95 },
   { subtype: 'stripe_key', pattern: edge('(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,247}'), randomPart: afterPrefix(8), confidence: 0.97 },
   { subtype: 'google_api_key', pattern: edge('AIza[0-9A-Za-z_\\-]{35}'), randomPart: afterPrefix(4), confidence: 0.95 },
   { subtype: 'sendgrid_key', pattern: edge('SG\\.[A-Za-z0-9_\\-]{16,32}\\.[A-Za-z0-9_\\-]{16,64}'), randomPart: afterPrefix(3), confidence: 0.97 },
   { subtype: 'openai_key', pattern: edge('sk-(?:proj-|ant-[a-z0-9]{2,8}-|svcacct-|admin-)?[A-Za-z0-9_\\-]{20,200}'), randomPart: afterPrefix(3), confidence: 0.93 },
-  { subtype: 'gitlab_token', pattern: edge('glpat-[A-Za-z0-9_\\-]{20,}'), randomPart: afterPrefix(6), confidence: 0.97 },
+  { subtype: 'gitlab_token', pattern: edge('glpat-[A-Za-z0-9_\\-]{20,200}'), randomPart: afterPrefix(6), confidence: 0.97 },
   { subtype: 'npm_token', pattern: edge('npm_[A-Za-z0-9]{36}'), randomPart: afterPrefix(4), confidence: 0.97 },
   { subtype: 'mailgun_key', pattern: edge('key-[0-9a-f]{32}'), randomPart: afterPrefix(4), confidence: 0.85 },
 ];
@@ -33,7 +34,7 @@ const VENDOR_KEYS: readonly VendorKeyPattern[] = [
 export function detectVendorApiKeys(text: string): Finding[] {
   const findings: Finding[] = [];
   for (const vendor of VENDOR_KEYS) {
-    for (const match of text.matchAll(vendor.pattern)) {
+    for (const match of countedMatches(text, vendor.pattern)) {
       if (!looksRandom(vendor.randomPart(match[0]))) continue;
       findings.push(makeFinding('credential', vendor.subtype, match.index, match.index + match[0].length, vendor.confidence));
     }
@@ -44,14 +45,14 @@ export function detectVendorApiKeys(text: string): Finding[] {
 // "api_key=…", "X-API-Key: …", "client_secret: …", "aws_secret_access_key = …", "Der API-Schlüssel lautet: …"
 const SECRET_LABEL = String.raw`(?:api[_\- ]?key|apikey|api[_\- ]?secret|api[_\- ]?token|secret[_\- ]?access[_\- ]?key|secret[_\- ]?key|client[_\- ]?secret|secret|access[_\- ]?token|auth[_\- ]?token|refresh[_\- ]?token|session[_\- ]?token|private[_\- ]?token|token|api-schlüssel|schlüssel|api[_\- ]?ключ|ключ|токен)`;
 const LABELLED_SECRET = new RegExp(
-  String.raw`(?<label>${SECRET_LABEL})(?![\p{L}\p{N}])["']?\s*(?:[:=]|\s(?:is|ist|lautet|это)(?:\s*:)?)\s*["']?(?<value>[A-Za-z0-9+/_\-.=~]{16,512})`,
+  String.raw`(?<label>${SECRET_LABEL})(?![\p{L}\p{N}])["']?\s{0,8}(?:[:=]|\s(?:is|ist|lautet|это)(?:\s{0,4}:)?)\s{0,8}["']?(?<value>[A-Za-z0-9+/_\-.=~]{16,512})`,
   'giu',
 );
 
 /** C05: long random values behind an explicit secret/key/token label, whatever the vendor. */
 export function detectLabelledSecrets(text: string): Finding[] {
   const findings: Finding[] = [];
-  for (const match of text.matchAll(LABELLED_SECRET)) {
+  for (const match of countedMatches(text, LABELLED_SECRET)) {
     if (isAlnumAt(text, match.index - 1)) continue;
     const value = (match.groups?.value ?? '').replace(/[.]+$/u, '');
     if (value.length < 16 || !looksRandom(value)) continue;
