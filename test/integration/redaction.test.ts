@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startService, type RunningService } from '../../middleware/src/service.js';
 import { generateSeedDataset, startSandboxServer, type SandboxServer } from '../../middleware/src/sandbox/index.js';
-import { minimisationModule, renderRedactionNote } from '../../middleware/src/minimisation/index.js';
+import { createScanPool, minimisationModule, renderRedactionNote, type CommentScanner } from '../../middleware/src/minimisation/index.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
 import { capturedLogger } from '../helpers/captured-logger.js';
 import { testConfig } from '../helpers/test-config.js';
@@ -303,6 +303,54 @@ describe('comment scanning under concurrency and without Agent Workspace (C04)',
       await svc.stop();
       await db.drop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});
+
+describe('comment scanning off the event loop (C04, C05)', () => {
+  it('C04 when a 1 MB comment is being scanned, then /healthz answers while the scan is still running', async () => {
+    const pool = createScanPool({ size: 1 });
+    const running = new Set<number>();
+    let bigScanDone = false;
+    let sawBigScanStart!: () => void;
+    const bigScanStarted = new Promise<void>((resolve) => (sawBigScanStart = resolve));
+    // The real pool, watched: which scans are in flight when /healthz answers.
+    const watched: CommentScanner = {
+      async scan(text) {
+        const big = text.length >= 1_000_000;
+        if (big) sawBigScanStart();
+        running.add(text.length);
+        try {
+          return await pool.scan(text);
+        } finally {
+          running.delete(text.length);
+          if (big) bigScanDone = true;
+        }
+      },
+      close: () => pool.close(),
+    };
+    const db = await createTestDatabase();
+    const svc = await startService(testConfig({ ZENDESK_BASE_URL: `${sandbox.url}/zendesk` }), { db: db.db, logger, modules: [minimisationModule({ scanner: watched })] });
+    try {
+      const ticketId = await createTicket(['placeholder']);
+      // Digit groups joined by single spaces and dashes: the input that took minutes before; 1 MB of it.
+      const huge = `card ${'4111 1-1-1 '.repeat(100_000)}`.slice(0, 1_048_576);
+      const stored = sandbox.sandbox.state.zendesk.commentsByTicket.get(ticketId)![0] as SandboxComment;
+      stored.body = huge;
+      stored.html_body = `<p>${huge}</p>`;
+      const body = triggerBody(ticketId, 'Open');
+      const res = await fetch(`${svc.url}/webhooks/zendesk`, { method: 'POST', body, headers: signedZendeskHeaders(body) });
+      expect(res.status).toBe(200);
+      await bigScanStarted;
+      const health = await fetch(`${svc.url}/healthz`);
+      const answeredDuringScan = !bigScanDone;
+      expect(health.status).toBe(200);
+      expect(answeredDuringScan).toBe(true);
+      await waitFor(async () => bigScanDone, 60_000, 'the 1 MB scan to finish');
+    } finally {
+      await svc.stop();
+      await pool.close();
+      await db.drop();
     }
   });
 });
