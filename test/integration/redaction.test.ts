@@ -354,3 +354,21 @@ describe('comment scanning off the event loop (C04, C05)', () => {
     }
   });
 });
+
+describe('links and images (C04, C05)', () => {
+  it('C04 C05 when a card number sits in an image src and a password in a link href, then both elements get the redact attribute and leave the HTML', async () => {
+    const ticketId = await createTicket(['placeholder']);
+    const stored = sandbox.sandbox.state.zendesk.commentsByTicket.get(ticketId)![0] as SandboxComment;
+    stored.html_body = '<div class="zd-comment" dir="auto"><p>Our FTP: <a href="ftp://admin:Xk29-fq7Lm@files.example.com/">files</a></p>'
+      + '<p>Receipt: <img src="https://shop.example.com/receipt.png?card=4111111111111111&amp;ok=1" /></p></div>';
+    stored.body = 'Our FTP: files\nReceipt:';
+    const before = redactionCalls();
+    await deliverAndWaitForScan(triggerBody(ticketId, 'Solved'));
+    const html = commentsOf(ticketId)[0]!.html_body;
+    expect(redactionCalls()).toBe(before + 1);
+    expect(html).not.toContain('Xk29-fq7Lm');
+    expect(html).not.toContain('4111111111111111');
+    expect(html).toContain('files'); // the link text stays: the attribute redacts the tag only
+    expect(await findings(ticketId)).toMatchObject({ 'card_number:redacted': 1, 'credential:redacted': 1 });
+  });
+});

@@ -6,6 +6,7 @@ import type { JobContext } from '../jobs/queue.js';
 import type { Finding, FindingKind } from '../policy/pii/index.js';
 import type { CommentScanner } from './scan-pool.js';
 import { countByKindAndSubtype, findingActionFor, isSolvedOrClosed, redactsNow, type FindingAction } from './finding-actions.js';
+import { linkAttributeText, markTagsForRedaction, tagsHoldingFindings } from './link-attributes.js';
 import { legacyRedactionTexts, redactionHtmlFor } from './redaction-html.js';
 import { renderRedactionNote, type RedactedKind, type RemovedCounts } from './redaction-note-texts.js';
 import {
@@ -128,9 +129,14 @@ async function scanClaimedTicket(data: CommentScanJobData, ctx: AppContext, job:
     const body = comment.body ?? '';
     const isNew = comment.id > lastScanned;
     const scan = await scanner.scan(body);
-    const findings = scan.findings.filter((f) => actionOf(f.kind) !== 'ignore');
+    const textFindings = scan.findings.filter((f) => actionOf(f.kind) !== 'ignore');
+    // Links and images: what sits in an href or src is not in the text, so it is scanned on its own.
+    const links = comment.html_body === undefined ? undefined : linkAttributeText(comment.html_body);
+    const linkScan = links && links.text.length > 0 ? await scanner.scan(links.text) : undefined;
+    const linkFindings = (linkScan?.findings ?? []).filter((f) => actionOf(f.kind) !== 'ignore' && f.kind !== 'special_category');
+    const findings = [...textFindings, ...linkFindings];
     outcome.commentsScanned++;
-    if (scan.truncated) outcome.truncatedComments = (outcome.truncatedComments ?? 0) + 1;
+    if (scan.truncated || linkScan?.truncated) outcome.truncatedComments = (outcome.truncatedComments ?? 0) + 1;
     if (isNew && findings.length > 0) {
       const counts = countByKindAndSubtype(findings).map((c) => ({ ...c, action: actionOf(c.kind) as Exclude<FindingAction, 'ignore'> }));
       await recordFindings(ctx.db, ticketId, comment.id, counts, ctx.now());
@@ -144,8 +150,10 @@ async function scanClaimedTicket(data: CommentScanJobData, ctx: AppContext, job:
       await markRedacted(ctx.db, ticketId, comment.id, gone, 'found_absent', ctx.now(), true);
     }
     if (removeNow.length === 0) continue;
-    const method = await redactFindings(ctx, ticketId, comment, body, removeNow);
-    outcome.vendorCalls += method === 'comment_redactions' ? 1 : 1 + legacyRedactionTexts(body, removeNow).length;
+    const removeInText = removeNow.filter((f) => textFindings.includes(f));
+    const tagsToRedact = links ? tagsHoldingFindings(links, removeNow.filter((f) => linkFindings.includes(f))) : new Set<number>();
+    const method = await redactFindings(ctx, ticketId, comment, body, removeInText, tagsToRedact);
+    outcome.vendorCalls += method === 'comment_redactions' ? 1 : 1 + legacyRedactionTexts(body, removeInText).length;
     const kinds = [...new Set(removeNow.map((f) => f.kind))];
     await markRedacted(ctx.db, ticketId, comment.id, kinds, method, ctx.now(), false);
     for (const f of removeNow) tally(outcome.redacted, f.kind, 1);
@@ -193,11 +201,11 @@ async function scanClaimedTicket(data: CommentScanJobData, ctx: AppContext, job:
 }
 
 /** One comment_redactions call (the legacy endpoint, string by string, where Agent Workspace is off). */
-async function redactFindings(ctx: AppContext, ticketId: number, comment: ZendeskComment, body: string, findings: readonly Finding[]): Promise<string> {
+async function redactFindings(ctx: AppContext, ticketId: number, comment: ZendeskComment, body: string, findings: readonly Finding[], tagsToRedact: ReadonlySet<number>): Promise<string> {
   const result = await ctx.vendors.zendesk.redactComment({
     ticketId,
     commentId: comment.id,
-    htmlBody: redactionHtmlFor({ body, html_body: comment.html_body }, findings),
+    htmlBody: markTagsForRedaction(redactionHtmlFor({ body, html_body: comment.html_body }, findings), tagsToRedact),
     legacyTexts: legacyRedactionTexts(body, findings),
   });
   return result.method;
