@@ -28,6 +28,13 @@ const VENDOR_KEYS: readonly VendorKeyPattern[] = [
   { subtype: 'gitlab_token', pattern: edge('glpat-[A-Za-z0-9_\\-]{20,200}'), randomPart: afterPrefix(6), confidence: 0.97 },
   { subtype: 'npm_token', pattern: edge('npm_[A-Za-z0-9]{36}'), randomPart: afterPrefix(4), confidence: 0.97 },
   { subtype: 'mailgun_key', pattern: edge('key-[0-9a-f]{32}'), randomPart: afterPrefix(4), confidence: 0.85 },
+  // Twilio API key SIDs (SK…) and Mailchimp keys (32 hex + data-centre suffix "-us6").
+  { subtype: 'twilio_key', pattern: edge('SK[0-9a-f]{32}'), randomPart: afterPrefix(2), confidence: 0.9 },
+  { subtype: 'mailchimp_key', pattern: edge('[0-9a-f]{32}-us[0-9]{1,2}'), randomPart: (m) => m.slice(0, 32), confidence: 0.95 },
+  // Telegram Bot API: "<bot id>:<35 characters>", the secret part starting "AA".
+  { subtype: 'telegram_bot_token', pattern: /(?<![A-Za-z0-9_:-])[0-9]{8,10}:AA[A-Za-z0-9_-]{33}(?![A-Za-z0-9_-])/g, randomPart: (m) => m.slice(m.indexOf(':') + 3), confidence: 0.95 },
+  // DigitalOcean personal, OAuth and refresh tokens.
+  { subtype: 'digitalocean_token', pattern: edge('do[por]_v1_[a-f0-9]{64}'), randomPart: afterPrefix(7), confidence: 0.98 },
 ];
 
 /** C05: API keys and tokens recognised by their vendor prefix. */
@@ -43,9 +50,9 @@ export function detectVendorApiKeys(text: string): Finding[] {
 }
 
 // "api_key=…", "X-API-Key: …", "client_secret: …", "aws_secret_access_key = …", "Der API-Schlüssel lautet: …"
-const SECRET_LABEL = String.raw`(?:api[_\- ]?key|apikey|api[_\- ]?secret|api[_\- ]?token|secret[_\- ]?access[_\- ]?key|secret[_\- ]?key|client[_\- ]?secret|secret|access[_\- ]?token|auth[_\- ]?token|refresh[_\- ]?token|session[_\- ]?token|private[_\- ]?token|token|api-schlüssel|schlüssel|api[_\- ]?ключ|ключ|токен)`;
+const SECRET_LABEL = String.raw`(?:transaction[_\- ]?key|api[_\- ]?key|apikey|api[_\- ]?secret|api[_\- ]?token|secret[_\- ]?access[_\- ]?key|secret[_\- ]?key|client[_\- ]?secret|secret|access[_\- ]?token|auth[_\- ]?token|refresh[_\- ]?token|session[_\- ]?token|private[_\- ]?token|token|api-schlüssel|schlüssel|api[_\- ]?ключ|ключ|токен)`;
 const LABELLED_SECRET = new RegExp(
-  String.raw`(?<label>${SECRET_LABEL})(?![\p{L}\p{N}])["']?\s{0,8}(?:[:=]|\s(?:is|ist|lautet|это)(?:\s{0,4}:)?)\s{0,8}["']?(?<value>[A-Za-z0-9+/_\-.=~]{16,512})`,
+  String.raw`(?<label>${SECRET_LABEL})(?![\p{L}\p{N}])["']?\s{0,8}(?:(?<sep>[:=])|\s(?:is|ist|lautet|это|es|è|é|est)(?:\s{0,4}:)?|(?=\s))\s{0,8}["']?(?<value>[A-Za-z0-9+/_\-.=~]{16,512})`,
   'giu',
 );
 
@@ -56,6 +63,9 @@ export function detectLabelledSecrets(text: string): Finding[] {
     if (isAlnumAt(text, match.index - 1)) continue;
     const value = (match.groups?.value ?? '').replace(/[.]+$/u, '');
     if (value.length < 16 || !looksRandom(value)) continue;
+    // "secret key 9f3k…" with no ':' or 'is': only a long random value counts.
+    const bare = match.groups?.sep === undefined && !/\s(?:is|ist|lautet|это|es|è|é|est)\b/iu.test(match[0]);
+    if (bare && value.length < 20) continue;
     // The vendor prefix sits before the core label: "aws_secret_access_key", "AWS_SECRET_KEY".
     const label = text.slice(Math.max(0, match.index - 12), match.index + (match.groups?.label ?? '').length).toLowerCase();
     const subtype = /aws/u.test(label) && /secret/u.test(label) ? 'aws_secret_key' : 'api_key';

@@ -1,6 +1,7 @@
 import { detectLabelledSecrets, detectVendorApiKeys } from './api-keys.js';
 import { detectBearerTokens } from './bearer-tokens.js';
 import { detectCardNumbers } from './card-numbers.js';
+import { detectConfigAndCommandPasswords, detectPanelLogins } from './config-and-commands.js';
 import { detectConnectionStringPasswords } from './connection-strings.js';
 import type { Finding } from './finding.js';
 import { detectPasswordValues } from './password-lines.js';
@@ -20,6 +21,7 @@ const SUBTYPE_PRIORITY: Readonly<Record<string, number>> = {
   password: 60,
   api_key: 55,
   aws_secret_key: 55,
+  api_token: 80,
 };
 const VENDOR_KEY_PRIORITY = 85;
 const CARD_PRIORITY = 50;
@@ -89,6 +91,8 @@ export function detectSensitiveData(text: string): Finding[] {
     ...detectVendorApiKeys(text),
     ...detectBearerTokens(text),
     ...detectPasswordValues(text),
+    ...detectConfigAndCommandPasswords(text),
+    ...detectPanelLogins(text),
     ...detectLabelledSecrets(text),
     ...detectCardNumbers(text),
     ...detectSpecialCategories(text),

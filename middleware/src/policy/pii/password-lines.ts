@@ -13,7 +13,7 @@ const STRICT_LABELS = new Set(['pass', 'pw', 'pwd', 'mdp', 'clave', 'parola']);
 
 const LABEL = `(?:${LABELS.join('|')})`;
 // "password for the admin panel is ...", "Passwort für den FTP-Zugang ist ...", "пароль от сервера: ..."
-const QUALIFIER = String.raw`(?:\s{1,8}(?:for|of|to|on|für|fur|von|zum|zur|zu|для|от|к|de|du|pour|para|do|da|dla|voor|van|per|di|på|för)\s{1,8}[^\n:=]{1,40}?)?`;
+const QUALIFIER = String.raw`(?:\s{1,8}(?:for|of|to|on|für|fur|von|zum|zur|zu|для|от|к|de|du|des|pour|para|do|da|dla|voor|van|per|di|del|della|dello|dei|al|på|för|na|pro)\s{1,8}[^\n:=]{1,40}?|\s{1,8}dell'[^\n:=\s]{1,30})?`;
 const WORD_SEPARATOR = String.raw`(?:(?:is|was|has\s{1,8}been|wurde)\s{1,8})?(?:changed|set|reset|updated|geändert|gesetzt)\s{1,8}(?:to|auf|in)|изменен\s{1,8}на|is|ist|lautet|est|es|é|è|to|je|är|er|on|это|sera|wird|will\s{1,8}be`;
 const ADVERB = String.raw`(?:\s{1,8}(?:now|currently|still|jetzt|nun|теперь|сейчас|maintenant|ahora|agora))?`;
 const VALUE = String.raw`(?:"(?<dq>[^"\n]{1,200})"|'(?<sq>[^'\n]{1,200})'|«(?<gq>[^»\n]{1,200})»|“(?<cq>[^”\n]{1,200})”|(?<raw>\S{1,200}))`;
@@ -22,10 +22,10 @@ const VALUE = String.raw`(?:"(?<dq>[^"\n]{1,200})"|'(?<sq>[^'\n]{1,200})'|«(?<g
 const LABEL_PATTERN = new RegExp(String.raw`${LABEL}(?![\p{L}\p{N}])`, 'giu');
 // Environment variables glue the label to a prefix: PGPASSWORD, MYSQL_PWD, SMTPPASS.
 const ENV_LABEL_PATTERN = /(?<![A-Za-z0-9_])[A-Z][A-Z0-9_]{0,40}?(?:PASSWORD|PASSWD|PWD|PASS)(?![A-Za-z0-9])/g;
-type SeparatorKind = 'punct' | 'word' | 'bare';
+export type SeparatorKind = 'punct' | 'word' | 'bare';
 // Tried in order at the end of each label; the first that yields a plausible value wins.
 const AFTER_LABEL: readonly { kind: SeparatorKind; pattern: RegExp }[] = [
-  { kind: 'punct', pattern: new RegExp(String.raw`["']?${QUALIFIER}\s{0,8}(?:[:=：]|=>|->|[—–])\s{0,8}${VALUE}`, 'yiu') },
+  { kind: 'punct', pattern: new RegExp(String.raw`["']?${QUALIFIER}\s{0,8}(?:=>|->|[:=：]|[—–])\s{0,8}${VALUE}`, 'yiu') },
   { kind: 'punct', pattern: new RegExp(String.raw`["']?${QUALIFIER}\s{1,8}-\s{1,8}${VALUE}`, 'yiu') },
   { kind: 'word', pattern: new RegExp(String.raw`${QUALIFIER}\s{1,8}(?:${WORD_SEPARATOR})${ADVERB}(?:\s{0,4}:)?\s{1,8}${VALUE}`, 'yiu') },
   { kind: 'bare', pattern: new RegExp(String.raw`\s{1,8}${VALUE}`, 'yiu') },
@@ -44,7 +44,7 @@ const CREDENTIAL_PAIR = new RegExp(
 );
 // Secrets typed on a command line: mysql -pSECRET, sshpass -p 'SECRET', curl -u user:SECRET, --password SECRET.
 const CLI_PASSWORD_FLAG = new RegExp(
-  String.raw`(?:\b(?:mysql|mysqldump|mysqladmin|mariadb)\b[^\n]{0,120}?\s-p(?<secret>[^\s-]\S{0,200})|\bsshpass\s{1,4}-p\s{0,4}(?:'(?<sq>[^'\n]{1,200})'|"(?<dq>[^"\n]{1,200})"|(?<secret2>\S{1,200}))|\bcurl\b[^\n]{0,200}?\s(?:-u|--user)\s{1,4}['"]?[^\s:'"]{1,64}:(?<secret3>[^\s'"]{1,200}))`,
+  String.raw`(?:\b(?:mysql|mysqldump|mysqladmin|mariadb)\b[^\n]{0,120}?\s-p(?:'(?<sq2>[^'\n]{1,200})'|"(?<dq2>[^"\n]{1,200})"|(?<secret>[^\s'"<-]\S{0,200}))|\bsshpass\s{1,4}-p\s{0,4}(?:'(?<sq>[^'\n]{1,200})'|"(?<dq>[^"\n]{1,200})"|(?<secret2>\S{1,200}))|\bcurl\b[^\n]{0,200}?\s(?:-u|--user)\s{1,4}['"]?[^\s:'"]{1,64}:(?<secret3>[^\s'"]{1,200}))`,
   'giu',
 );
 
@@ -108,17 +108,17 @@ function trimValue(value: string, separatorIsEquals: boolean): string {
   return v;
 }
 
-function looksLikeSecretWord(value: string): boolean {
+export function looksLikeSecretWord(value: string): boolean {
   const hasDigit = /\p{N}/u.test(value);
   const hasSymbol = /[^\p{L}\p{N}]/u.test(value);
   const innerUpper = /\p{Lu}/u.test(value.slice(1));
   return hasDigit || hasSymbol || innerUpper;
 }
 
-function isPlausiblePassword(value: string, separator: SeparatorKind): boolean {
+export function isPlausiblePassword(value: string, separator: SeparatorKind): boolean {
   if (value.length === 0) return false;
   if (isAlreadyRedacted(value) || PLACEHOLDER.test(value)) return false;
-  if (/^[([{]/u.test(value)) return false;
+  if (/^[([{<]/u.test(value)) return false;
   if (NOT_A_PASSWORD.has(value.toLowerCase())) return false;
   switch (separator) {
     case 'punct': return value.length >= 4;
@@ -133,7 +133,8 @@ export function detectPasswordValues(text: string): Finding[] {
   const labelMatches = [
     ...[...countedMatches(text, LABEL_PATTERN)].filter((m) => !isAlnumAt(text, m.index - 1)).map((m) => ({ m, envStyle: false })),
     ...[...countedMatches(text, ENV_LABEL_PATTERN)]
-      .filter((m) => !/^(?:PASSWORD|PASSWD|PWD|PASS)$/u.test(m[0]))
+      // PWD and OLDPWD are the shell's working directories (an `env` dump), not passwords.
+      .filter((m) => !/^(?:PASSWORD|PASSWD|PWD|PASS|OLDPWD)$/u.test(m[0]))
       .map((m) => ({ m, envStyle: true })),
   ];
   for (const { m: labelMatch, envStyle } of labelMatches) {
@@ -155,6 +156,8 @@ export function detectPasswordValues(text: string): Finding[] {
       const separatorIsEquals = /=\s*$/u.test(beforeValue);
       const value = quoted !== undefined ? raw : trimValue(raw, separatorIsEquals);
       if (!isPlausiblePassword(value, kind)) continue;
+      // Env dumps: PGPASSFILE=/root/.pgpass, PWD=/var/www (the shell's working directory).
+      if ((envStyle || label === 'pwd') && /^[/~]/u.test(value)) continue;
       const start = match.index + beforeValue.length;
       // "Passwort: siehe Anhang", "Пароль: отправлю в телеграм": a plain word followed by more words is prose.
       if (quoted === undefined && !looksLikeSecretWord(value) && /^[ \t]+\p{L}/u.test(text.slice(start + value.length))) continue;
@@ -175,7 +178,7 @@ export function detectPasswordValues(text: string): Finding[] {
     for (const match of countedMatches(text, pattern)) {
       if (isAlnumAt(text, match.index - 1)) continue;
       const groups = match.groups ?? {};
-      const quoted = groups.dq ?? groups.sq;
+      const quoted = groups.dq ?? groups.sq ?? groups.dq2 ?? groups.sq2;
       const raw = quoted ?? groups.secret ?? groups.secret2 ?? groups.secret3 ?? '';
       const value = quoted ?? trimValue(raw, false);
       if (!isPlausiblePassword(value, 'punct') || !looksLikeSecretWord(value) || value.startsWith('/')) continue;
