@@ -47,6 +47,7 @@ export function detectConfigAndCommandPasswords(text: string): Finding[] {
 // A host or panel address: a URL, an IP, or a host name after a panel/service word.
 const HOST_LINE = /(?:[a-z][a-z0-9+.-]{1,20}:\/\/\S|\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\b|\b(?:plesk|cpanel|whm|ispmanager|directadmin|webmin|webmail|roundcube|phpmyadmin|panel|ssh|sftp|ftp|rdp|vnc|host|server|сервер|панель)\b)/iu;
 const ADDRESS = /(?:[a-z][a-z0-9+.-]{1,20}:\/\/\S{1,200}|\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?::\d{1,5})?)[ \t]+/iu;
+const HOST_ANYWHERE = new RegExp(HOST_LINE.source, 'giu');
 // A line that is only "user / secret", "user:secret" or "user secret" (what people paste under a panel address).
 const PAIR_LINE = /^[ \t>]{0,8}(?<user>[\p{L}\p{N}_.@+-]{2,64})(?<sep>[ \t]{0,3}\/[ \t]{0,3}|[ \t]{0,3}\|[ \t]{0,3}|:|[ \t]{1,3})(?<secret>\S{4,64})[ \t]{0,4}$/u;
 // Labels that name a field, not a user: "Port 8443", "Version 18.0", "IP 1.2.3.4".
@@ -59,32 +60,44 @@ const FIELD_WORDS = new Set(['port', 'version', 'ip', 'host', 'server', 'url', '
  */
 export function detectPanelLogins(text: string): Finding[] {
   const findings: Finding[] = [];
-  let linesSinceHost = Number.POSITIVE_INFINITY;
-  let lineStart = 0;
-  while (lineStart <= text.length) {
-    let lineEnd = text.indexOf('\n', lineStart);
+  // One pass finds the addresses; only the few lines after each are then read (most comments have none).
+  let resumeAt = 0;
+  for (const host of countedMatches(text, HOST_ANYWHERE)) {
+    if (host.index < resumeAt) continue;
+    // The line's start, looked for at most 200 characters back: a longer line is skipped whole.
+    let lineStart = host.index;
+    while (lineStart > 0 && text[lineStart - 1] !== '\n' && host.index - lineStart <= 200) lineStart--;
+    let lineEnd = text.indexOf('\n', host.index);
     if (lineEnd < 0) lineEnd = text.length;
-    const line = text.slice(lineStart, lineEnd);
-    countWork(line.length + 1);
-    // Lines longer than this are prose or data, not a login pasted under an address.
-    if (line.length <= 200) {
-      const hostAt = line.search(HOST_LINE);
-      if (linesSinceHost <= 2) pushPair(findings, line, lineStart);
-      if (hostAt >= 0) {
-        // "https://panel.example.com admin / secret": the pair may follow the address on its line.
-        const address = ADDRESS.exec(line);
-        if (address) {
-          const offset = address.index + address[0].length;
-          pushPair(findings, line.slice(offset), lineStart + offset);
-        }
-        linesSinceHost = 0;
-      } else if (line.trim().length > 0) {
-        linesSinceHost++;
-      }
-    } else {
-      linesSinceHost = Number.POSITIVE_INFINITY;
+    countWork(lineEnd - lineStart + 1);
+    // Lines longer than this are prose or data, not a login pasted under an address; the rest of it is not looked at.
+    if (lineEnd - lineStart > 200 || (lineStart > 0 && text[lineStart - 1] !== '\n')) {
+      resumeAt = lineEnd + 1;
+      continue;
     }
-    lineStart = lineEnd + 1;
+    const line = text.slice(lineStart, lineEnd);
+    // "https://panel.example.com admin / secret": the pair may follow the address on its line.
+    const address = ADDRESS.exec(line);
+    if (address) {
+      const offset = address.index + address[0].length;
+      pushPair(findings, line.slice(offset), lineStart + offset);
+    }
+    // Then up to two non-empty lines below it; another address line restarts the count there.
+    let linesSince = 0;
+    let next = lineEnd + 1;
+    resumeAt = lineEnd + 1;
+    while (next <= text.length && linesSince <= 2) {
+      let end = text.indexOf('\n', next);
+      if (end < 0) end = text.length;
+      countWork(end - next + 1);
+      if (end - next > 200) { resumeAt = end + 1; break; }
+      const below = text.slice(next, end);
+      pushPair(findings, below, next);
+      if (HOST_LINE.test(below)) { resumeAt = next; break; }
+      if (below.trim().length > 0) linesSince++;
+      next = end + 1;
+      resumeAt = next;
+    }
   }
   return findings;
 }

@@ -9,6 +9,7 @@ const PLACEHOLDER_PASSWORD = /^(?:password|passwd|pass|pwd|secret|your[_-]?passw
 /** C05: the password part of connection strings and URLs with credentials (the span is only the password). */
 export function detectConnectionStringPasswords(text: string): Finding[] {
   const findings: Finding[] = [];
+  if (!text.includes('://')) return findings;
   for (const match of countedMatches(text, URL_WITH_PASSWORD)) {
     const password = match.groups?.password ?? '';
     if (password.length === 0 || PLACEHOLDER_PASSWORD.test(password) || isAlreadyRedacted(password)) continue;
