@@ -372,3 +372,23 @@ describe('links and images (C04, C05)', () => {
     expect(await findings(ticketId)).toMatchObject({ 'card_number:redacted': 1, 'credential:redacted': 1 });
   });
 });
+
+describe('restriction of processing (C24)', () => {
+  it('C24 when the requester is restricted, then a card number is flagged, not redacted, and is redacted once the restriction is lifted', async () => {
+    const ticketId = await createTicket([`Charge ${CARD} please.`]);
+    const requesterId = (sandbox.sandbox.state.zendesk.tickets.get(ticketId) as { requester_id: number }).requester_id;
+    await service.db.query(`INSERT INTO people (person_key, zendesk_user_id, restricted) VALUES ($1, $2, true)`, [`zendesk:${requesterId}`, requesterId]);
+    const before = redactionCalls();
+    await deliverAndWaitForScan(triggerBody(ticketId, 'Open'));
+    expect(commentsOf(ticketId)[0]!.body).toContain(CARD);
+    expect(redactionCalls()).toBe(before);
+    expect(await findings(ticketId)).toMatchObject({ 'card_number:flagged': 1 });
+    const flaggedEntry = (await service.context.audit.recent(20)).find((e) => e.subjectRef === `ticket:${ticketId}` && e.action === 'ticket.comments_flagged');
+    expect(flaggedEntry?.clause).toContain('C24');
+
+    await service.db.query('UPDATE people SET restricted = false WHERE zendesk_user_id = $1', [requesterId]);
+    await deliverAndWaitForScan(triggerBody(ticketId, 'Open'));
+    expect(commentsOf(ticketId)[0]!.body).not.toContain(CARD);
+    expect(await findings(ticketId)).toMatchObject({ 'card_number:redacted': 1 });
+  });
+});

@@ -5,6 +5,8 @@ import { TransientError } from '../errors.js';
 import type { JobContext } from '../jobs/queue.js';
 import type { Finding, FindingKind } from '../policy/pii/index.js';
 import type { CommentScanner } from './scan-pool.js';
+import { automationAllowed } from '../policy/restriction.js';
+import type { SqlExecutor } from '../store/database.js';
 import { countByKindAndSubtype, findingActionFor, isSolvedOrClosed, redactsNow, type FindingAction } from './finding-actions.js';
 import { linkAttributeText, markTagsForRedaction, tagsHoldingFindings } from './link-attributes.js';
 import { legacyRedactionTexts, redactionHtmlFor } from './redaction-html.js';
@@ -27,6 +29,8 @@ export interface CommentScanJobData {
   ticketStatus?: string;
   /** The newest comment id the webhook named; lets a re-delivery end without any Zendesk call. */
   latestCommentId?: number;
+  /** The ticket's requester, when the webhook named one (read from Zendesk otherwise, and only when something would be redacted). */
+  requesterId?: number;
   eventType: string;
 }
 
@@ -43,6 +47,8 @@ export interface CommentScanOutcome {
   durationMs: number;
   /** Comments longer than the per-comment cap (MAX_SCAN_CHARS): only their first part was scanned. */
   truncatedComments?: number;
+  /** C24: the requester's processing is restricted, so what would have been redacted was only flagged. */
+  restricted?: boolean;
 }
 
 /** Long enough for a ticket with many comments to be listed and redacted; a crashed scan frees the ticket after it. */
@@ -86,12 +92,28 @@ async function scanClaimedTicket(data: CommentScanJobData, ctx: AppContext, job:
   const actionOf = (kind: FindingKind): FindingAction => findingActionFor(kind, ctx.profile.redaction);
 
   let status = data.ticketStatus;
+  let requesterId = data.requesterId;
+  const readTicket = async (): Promise<void> => {
+    const ticket = await zendesk.showTicket(ticketId);
+    outcome.vendorCalls++;
+    status ??= ticket.status;
+    requesterId ??= ticket.requester_id ?? undefined;
+  };
   const ticketStatus = async (): Promise<string> => {
-    if (status === undefined) {
-      status = (await zendesk.showTicket(ticketId)).status;
-      outcome.vendorCalls++;
-    }
-    return status;
+    if (status === undefined) await readTicket();
+    return status!;
+  };
+  // C24: while the requester's processing is restricted (or they are marked a minor), the product's
+  // automations skip them, comment redaction included (policy/restriction.ts): findings are recorded
+  // and flagged, and redacted by the first scan after the restriction is lifted.
+  let restricted: boolean | undefined;
+  const requesterRestricted = async (): Promise<boolean> => {
+    if (restricted !== undefined) return restricted;
+    if (requesterId === undefined) await readTicket();
+    const flags = requesterId === undefined ? { restricted: false, minor: false } : await zendeskUserFlags(ctx.db, requesterId);
+    restricted = !automationAllowed(flags, 'comment_redaction').allowed;
+    if (restricted) outcome.restricted = true;
+    return restricted;
   };
 
   const open = await openFindings(ctx.db, ticketId);
@@ -142,7 +164,8 @@ async function scanClaimedTicket(data: CommentScanJobData, ctx: AppContext, job:
       await recordFindings(ctx.db, ticketId, comment.id, counts, ctx.now());
     }
     const pendingKinds = revisit.get(comment.id);
-    const removeNow = findings.filter((f) => (isNew || pendingKinds?.has(f.kind)) && redactsNow(actionOf(f.kind), solvedNow ? 'solved' : undefined));
+    const due = findings.filter((f) => (isNew || pendingKinds?.has(f.kind)) && redactsNow(actionOf(f.kind), solvedNow ? 'solved' : undefined));
+    const removeNow = due.length > 0 && (await requesterRestricted()) ? [] : due;
     for (const f of findings) if (!removeNow.includes(f) && isNew) tally(outcome.flagged, f.kind, 1);
     if (pendingKinds) {
       // Planned for removal but no longer in the comment: an earlier call went through, or an agent redacted it.
@@ -189,9 +212,9 @@ async function scanClaimedTicket(data: CommentScanJobData, ctx: AppContext, job:
       );
     }
     if (newlyFlagged) {
-      const clauses = [outcome.flagged.card_number ? 'C04' : '', outcome.flagged.credential ? 'C05' : '', outcome.flagged.special_category ? 'C06' : ''].filter(Boolean).join(',');
+      const clauses = [outcome.flagged.card_number ? 'C04' : '', outcome.flagged.credential ? 'C05' : '', outcome.flagged.special_category ? 'C06' : '', outcome.restricted ? 'C24' : ''].filter(Boolean).join(',');
       await ctx.audit.append(
-        { actor: 'system:minimisation', action: 'ticket.comments_flagged', clause: clauses, subjectRef: `ticket:${ticketId}`, outcome: 'flagged', details: { ticketId, flagged: outcome.flagged, jobId: job.jobId } },
+        { actor: 'system:minimisation', action: 'ticket.comments_flagged', clause: clauses, subjectRef: `ticket:${ticketId}`, outcome: 'flagged', details: { ticketId, flagged: outcome.flagged, restricted: outcome.restricted ?? false, jobId: job.jobId } },
         tx,
       );
     }
@@ -228,4 +251,10 @@ function perComment(findings: readonly StoredFinding[]): Array<{ commentId: numb
     byComment.set(f.commentId, entry);
   }
   return [...byComment.values()];
+}
+
+/** Restriction (C24) and minor (C27) flags of the person with this Zendesk user id; unknown people are neither. */
+async function zendeskUserFlags(sql: SqlExecutor, zendeskUserId: number): Promise<{ restricted: boolean; minor: boolean }> {
+  const { rows } = await sql.query<{ restricted: boolean; minor: boolean }>('SELECT restricted, minor FROM people WHERE zendesk_user_id = $1', [zendeskUserId]);
+  return { restricted: rows.some((r) => Boolean(r.restricted)), minor: rows.some((r) => Boolean(r.minor)) };
 }
