@@ -137,7 +137,12 @@ export function detectPasswordValues(text: string): Finding[] {
       .filter((m) => !/^(?:PASSWORD|PASSWD|PWD|PASS|OLDPWD)$/u.test(m[0]))
       .map((m) => ({ m, envStyle: true })),
   ];
+  // In label order; a label inside the value just found ("DB_PASSWORD=DB_PASSWORD=…") is part of that value,
+  // and skipping it keeps a run of labels from costing a value's length each.
+  labelMatches.sort((a, b) => a.m.index - b.m.index);
+  let coveredUntil = 0;
   for (const { m: labelMatch, envStyle } of labelMatches) {
+    if (labelMatch.index < coveredUntil) continue;
     // "login/password: admin/secret" is read by USER_PASSWORD_PAIR; here it would yield the user name.
     if (USER_LABEL_BEFORE.test(text.slice(Math.max(0, labelMatch.index - 30), labelMatch.index))) continue;
     const label = labelMatch[0].toLowerCase();
@@ -163,6 +168,7 @@ export function detectPasswordValues(text: string): Finding[] {
       if (quoted === undefined && !looksLikeSecretWord(value) && /^[ \t]+\p{L}/u.test(text.slice(start + value.length))) continue;
       const confidence = kind === 'punct' ? 0.9 : kind === 'word' ? 0.8 : 0.7;
       findings.push(makeFinding('credential', 'password', start, start + value.length, confidence));
+      coveredUntil = start + value.length;
       break;
     }
   }
