@@ -71,8 +71,9 @@ const quantile = (xs: number[], q: number): number => {
   return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN;
 };
 
-async function healthDuringScans(scan: (text: string) => Promise<unknown>, url: string, comment: string): Promise<{ latencies: number[]; scanMs: number }> {
+async function healthDuringScans(scan: (text: string) => Promise<unknown>, url: string, comment: string): Promise<{ latencies: number[]; scanMs: number; longestSilenceMs: number }> {
   const latencies: number[] = [];
+  const answeredAt: number[] = [];
   let scanning = true;
   const poll = (async () => {
     while (scanning) {
@@ -81,16 +82,26 @@ async function healthDuringScans(scan: (text: string) => Promise<unknown>, url: 
       await res.arrayBuffer();
       // Every request sent while scans were running counts, also one answered after they ended.
       latencies.push(performance.now() - t0);
+      answeredAt.push(performance.now());
       await new Promise((r) => setTimeout(r, 20));
     }
   })();
   await new Promise((r) => setTimeout(r, 60));
   const t0 = performance.now();
-  for (let i = 0; i < 3; i++) await scan(comment);
-  const scanMs = (performance.now() - t0) / 3;
+  // A macrotask turn between scans, as between jobs; a scan on the event loop still blocks for its whole length.
+  for (let i = 0; i < 3; i++) {
+    await scan(comment);
+    await new Promise((r) => setImmediate(r));
+  }
+  const t1 = performance.now();
+  const scanMs = (t1 - t0) / 3;
   scanning = false;
   await poll;
-  return { latencies, scanMs };
+  // The longest stretch of the scanning period with no /healthz answer: what a load balancer's probe would wait.
+  const marks = [t0, ...answeredAt.filter((t) => t > t0 && t < t1), t1];
+  let longestSilenceMs = 0;
+  for (let i = 1; i < marks.length; i++) longestSilenceMs = Math.max(longestSilenceMs, marks[i]! - marks[i - 1]!);
+  return { latencies, scanMs, longestSilenceMs };
 }
 
 async function main(): Promise<void> {
@@ -138,13 +149,13 @@ async function main(): Promise<void> {
     '',
     `/healthz polled every 20 ms while three 1 MB hostile comments are scanned one after another (real service, PGlite in memory):`,
     '',
-    '| scanning | scan ms per 1 MB comment | /healthz answers | p50 ms | p99 ms | max ms |',
-    '|---|---:|---:|---:|---:|---:|',
-    `| nothing (baseline, same run) | — | ${fmt(idle.latencies)} |`,
-    `| worker pool (the product) | ${pooled.scanMs.toFixed(0)} | ${fmt(pooled.latencies)} |`,
-    `| on the event loop (before) | ${inline.scanMs.toFixed(0)} | ${fmt(inline.latencies)} |`,
+    '| scanning | scan ms per 1 MB comment | /healthz answers | p50 ms | p99 ms | max ms | longest time without an answer, ms |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+    `| nothing (baseline, same run) | — | ${fmt(idle.latencies)} | ${idle.longestSilenceMs.toFixed(0)} |`,
+    `| worker pool (the product) | ${pooled.scanMs.toFixed(0)} | ${fmt(pooled.latencies)} | ${pooled.longestSilenceMs.toFixed(0)} |`,
+    `| on the event loop (before) | ${inline.scanMs.toFixed(0)} | ${fmt(inline.latencies)} | ${inline.longestSilenceMs.toFixed(0)} |`,
     '',
-    `While the pool scans, /healthz answers at most in ${Math.max(...pooled.latencies).toFixed(1)} ms (target ≤ 100 ms: ${Math.max(...pooled.latencies) <= 100 ? 'met' : 'NOT met'}).`,
+    `While the pool scans, /healthz answers at p50 in ${quantile(pooled.latencies, 0.5).toFixed(1)} ms and at most in ${Math.max(...pooled.latencies).toFixed(1)} ms (target ≤ 100 ms: ${Math.max(...pooled.latencies) <= 100 ? 'met' : 'NOT met'}; with nothing scanning, the same host's max was ${Math.max(...idle.latencies).toFixed(1)} ms).`,
   ].join('\n');
   console.log(`\n${markdown}`);
   appendThroughputRun(markdown);
