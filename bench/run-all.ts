@@ -19,6 +19,7 @@ const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const KNOWN_BENCHMARKS = [
   'bench/redaction/evaluate.ts',
   'bench/redaction/throughput.ts',
+  'bench/redaction/hostile-input.ts',
   'bench/webhook-intake/run.ts',
   'bench/retention-sweep/run.ts',
 ];

@@ -12,11 +12,18 @@ import { CORPUS_PATH, TARGETS, formatScoreTable, loadCorpus, scoreCorpus, type D
 import { machineLine, writeEvaluationSection } from './results-file.js';
 
 const HOLDOUT_PATH = fileURLToPath(new URL('../../test/fixtures/redaction/holdout.jsonl', import.meta.url));
+const HELDOUT_PATH = fileURLToPath(new URL('../../test/fixtures/redaction/heldout.jsonl', import.meta.url));
 
-function describe(name: string, path: string): { markdown: string; scores: DetectorScore[] } {
+/** The issue's targets for the held-out split (issue 15): stricter precision, a cap on flagged negatives. */
+const HELDOUT_TARGETS = { card: { precision: 0.99, recall: 0.99 }, credential: { precision: 0.97, recall: 0.95 }, negativesFlagged: 0.02 };
+
+function describe(name: string, path: string): { markdown: string; scores: DetectorScore[]; negativesFlagged: number; negatives: number } {
   const entries = loadCorpus(path);
   const positives = entries.filter((e) => e.labels.length > 0).length;
   const scores = scoreCorpus(entries, detectSensitiveData);
+  // A negative snippet is flagged when anything that would be redacted (a card or a credential) is found in it.
+  const negativeEntries = entries.filter((e) => e.labels.length === 0);
+  const negativesFlagged = negativeEntries.filter((e) => detectSensitiveData(e.text).some((f) => f.kind !== 'special_category')).length;
   const misses = scores.flatMap((s) => [...new Set(s.missed)].map((id) => `${s.kind} missed in ${id}`))
     .concat(scores.flatMap((s) => [...new Set(s.falseAlarms)].map((id) => `${s.kind} false alarm in ${id}`)));
   const markdown = [
@@ -26,13 +33,29 @@ function describe(name: string, path: string): { markdown: string; scores: Detec
     '',
     formatScoreTable(scores),
     '',
+    `Negative snippets with a card or credential flagged: ${negativesFlagged} of ${negativeEntries.length} (${((100 * negativesFlagged) / Math.max(1, negativeEntries.length)).toFixed(2)}%).`,
+    '',
     misses.length === 0 ? 'No misses or false alarms.' : `Misses and false alarms (snippet ids only): ${misses.join('; ')}.`,
   ].join('\n');
-  return { markdown, scores };
+  return { markdown, scores, negativesFlagged, negatives: negativeEntries.length };
 }
 
 const corpus = describe('Generated corpus (test/fixtures/redaction/corpus.jsonl)', CORPUS_PATH);
 const holdout = describe('Hand-written holdout (test/fixtures/redaction/holdout.jsonl)', HOLDOUT_PATH);
+const heldout = describe('Held-out split (test/fixtures/redaction/heldout.jsonl): not tuned on', HELDOUT_PATH);
+
+const pct = (x: number): string => `${(x * 100).toFixed(2)}%`;
+const heldCard = heldout.scores.find((s) => s.kind === 'card_number')!;
+const heldCred = heldout.scores.find((s) => s.kind === 'credential')!;
+const heldNeg = heldout.negativesFlagged / Math.max(1, heldout.negatives);
+const verdict = (ok: boolean): string => (ok ? 'met' : '**not met**');
+const heldoutVerdicts = [
+  '| issue 15 target (held-out split) | measured | verdict |',
+  '|---|---|---|',
+  `| card recall ≥ 99% and precision ≥ 99% | R ${pct(heldCard.recall)}, P ${pct(heldCard.precision)} | ${verdict(heldCard.recall >= HELDOUT_TARGETS.card.recall && heldCard.precision >= HELDOUT_TARGETS.card.precision)} |`,
+  `| credential recall ≥ 95% and precision ≥ 97% | R ${pct(heldCred.recall)}, P ${pct(heldCred.precision)} | ${verdict(heldCred.recall >= HELDOUT_TARGETS.credential.recall && heldCred.precision >= HELDOUT_TARGETS.credential.precision)} |`,
+  `| ≤ 2% of negatives flagged | ${pct(heldNeg)} (${heldout.negativesFlagged}/${heldout.negatives}) | ${verdict(heldNeg <= HELDOUT_TARGETS.negativesFlagged)} |`,
+].join('\n');
 
 const section = [
   '## Evaluation',
@@ -46,6 +69,17 @@ const section = [
   '',
   holdout.markdown,
   '',
+  heldout.markdown,
+  '',
+  heldoutVerdicts,
+  '',
+  'How the held-out split was made: `test/fixtures/redaction/generate-heldout.ts` was written in one pass from the pattern',
+  "descriptions of issue 15 (its list of misses and false alarms, and a hosting-panel desk's content), by the same engineer",
+  'who then changed the detectors, but before any detector change for those patterns, and committed first (commit 8b64163).',
+  'On that commit the detectors scored cards P 57.02% / R 31.71%, credentials P 61.00% / R 50.83%, 96 of 260 negatives flagged.',
+  'The detectors were then tuned on the generated corpus and on test/unit/pii/support-desk-patterns.test.ts only; the',
+  'held-out figures above were looked at as totals (not per snippet) and no detector change was made because of them.',
+  '',
   'Caveat: the generator, the holdout and the detectors were written by the same engineer. The holdout was written',
   'before the detectors ever ran on it; its first run scored cards P 96.00% / R 92.31%, credentials P 92.86% /',
   'R 76.47%, special categories P 71.43% / R 100%. The detectors were then fixed (not the labels), so the holdout',
@@ -55,6 +89,9 @@ const section = [
 console.log(corpus.markdown);
 console.log();
 console.log(holdout.markdown);
+console.log();
+console.log(heldout.markdown);
+console.log(heldoutVerdicts);
 writeEvaluationSection(section);
 
 const failing = corpus.scores.filter((s) => {

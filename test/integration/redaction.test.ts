@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startService, type RunningService } from '../../middleware/src/service.js';
 import { generateSeedDataset, startSandboxServer, type SandboxServer } from '../../middleware/src/sandbox/index.js';
-import { minimisationModule, renderRedactionNote } from '../../middleware/src/minimisation/index.js';
+import { createScanPool, minimisationModule, renderRedactionNote, type CommentScanner } from '../../middleware/src/minimisation/index.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
 import { capturedLogger } from '../helpers/captured-logger.js';
 import { testConfig } from '../helpers/test-config.js';
@@ -304,5 +304,91 @@ describe('comment scanning under concurrency and without Agent Workspace (C04)',
       await db.drop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
+  });
+});
+
+describe('comment scanning off the event loop (C04, C05)', () => {
+  it('C04 when a 1 MB comment is being scanned, then /healthz answers while the scan is still running', async () => {
+    const pool = createScanPool({ size: 1 });
+    const running = new Set<number>();
+    let bigScanDone = false;
+    let sawBigScanStart!: () => void;
+    const bigScanStarted = new Promise<void>((resolve) => (sawBigScanStart = resolve));
+    // The real pool, watched: which scans are in flight when /healthz answers.
+    const watched: CommentScanner = {
+      async scan(text) {
+        const big = text.length >= 1_000_000;
+        if (big) sawBigScanStart();
+        running.add(text.length);
+        try {
+          return await pool.scan(text);
+        } finally {
+          running.delete(text.length);
+          if (big) bigScanDone = true;
+        }
+      },
+      close: () => pool.close(),
+    };
+    const db = await createTestDatabase();
+    const svc = await startService(testConfig({ ZENDESK_BASE_URL: `${sandbox.url}/zendesk` }), { db: db.db, logger, modules: [minimisationModule({ scanner: watched })] });
+    try {
+      const ticketId = await createTicket(['placeholder']);
+      // Digit groups joined by single spaces and dashes: the input that took minutes before; 1 MB of it.
+      const huge = `card ${'4111 1-1-1 '.repeat(100_000)}`.slice(0, 1_048_576);
+      const stored = sandbox.sandbox.state.zendesk.commentsByTicket.get(ticketId)![0] as SandboxComment;
+      stored.body = huge;
+      stored.html_body = `<p>${huge}</p>`;
+      const body = triggerBody(ticketId, 'Open');
+      const res = await fetch(`${svc.url}/webhooks/zendesk`, { method: 'POST', body, headers: signedZendeskHeaders(body) });
+      expect(res.status).toBe(200);
+      await bigScanStarted;
+      const health = await fetch(`${svc.url}/healthz`);
+      const answeredDuringScan = !bigScanDone;
+      expect(health.status).toBe(200);
+      expect(answeredDuringScan).toBe(true);
+      await waitFor(async () => bigScanDone, 60_000, 'the 1 MB scan to finish');
+    } finally {
+      await svc.stop();
+      await pool.close();
+      await db.drop();
+    }
+  });
+});
+
+describe('links and images (C04, C05)', () => {
+  it('C04 C05 when a card number sits in an image src and a password in a link href, then both elements get the redact attribute and leave the HTML', async () => {
+    const ticketId = await createTicket(['placeholder']);
+    const stored = sandbox.sandbox.state.zendesk.commentsByTicket.get(ticketId)![0] as SandboxComment;
+    stored.html_body = '<div class="zd-comment" dir="auto"><p>Our FTP: <a href="ftp://admin:Xk29-fq7Lm@files.example.com/">files</a></p>'
+      + '<p>Receipt: <img src="https://shop.example.com/receipt.png?card=4111111111111111&amp;ok=1" /></p></div>';
+    stored.body = 'Our FTP: files\nReceipt:';
+    const before = redactionCalls();
+    await deliverAndWaitForScan(triggerBody(ticketId, 'Solved'));
+    const html = commentsOf(ticketId)[0]!.html_body;
+    expect(redactionCalls()).toBe(before + 1);
+    expect(html).not.toContain('Xk29-fq7Lm');
+    expect(html).not.toContain('4111111111111111');
+    expect(html).toContain('files'); // the link text stays: the attribute redacts the tag only
+    expect(await findings(ticketId)).toMatchObject({ 'card_number:redacted': 1, 'credential:redacted': 1 });
+  });
+});
+
+describe('restriction of processing (C24)', () => {
+  it('C24 when the requester is restricted, then a card number is flagged, not redacted, and is redacted once the restriction is lifted', async () => {
+    const ticketId = await createTicket([`Charge ${CARD} please.`]);
+    const requesterId = (sandbox.sandbox.state.zendesk.tickets.get(ticketId) as { requester_id: number }).requester_id;
+    await service.db.query(`INSERT INTO people (person_key, zendesk_user_id, restricted) VALUES ($1, $2, true)`, [`zendesk:${requesterId}`, requesterId]);
+    const before = redactionCalls();
+    await deliverAndWaitForScan(triggerBody(ticketId, 'Open'));
+    expect(commentsOf(ticketId)[0]!.body).toContain(CARD);
+    expect(redactionCalls()).toBe(before);
+    expect(await findings(ticketId)).toMatchObject({ 'card_number:flagged': 1 });
+    const flaggedEntry = (await service.context.audit.recent(20)).find((e) => e.subjectRef === `ticket:${ticketId}` && e.action === 'ticket.comments_flagged');
+    expect(flaggedEntry?.clause).toContain('C24');
+
+    await service.db.query('UPDATE people SET restricted = false WHERE zendesk_user_id = $1', [requesterId]);
+    await deliverAndWaitForScan(triggerBody(ticketId, 'Open'));
+    expect(commentsOf(ticketId)[0]!.body).not.toContain(CARD);
+    expect(await findings(ticketId)).toMatchObject({ 'card_number:redacted': 1 });
   });
 });

@@ -12,6 +12,7 @@ export function commentScanRequestFor(event: ZendeskWebhookEvent): CommentScanJo
     const status = normaliseTicketStatus(ticket.status);
     if (status) data.ticketStatus = status;
     if (typeof ticket.latest_comment_id === 'number') data.latestCommentId = ticket.latest_comment_id;
+    if (typeof ticket.requester_id === 'number') data.requesterId = ticket.requester_id;
   } else {
     const detail = (event.payload as { detail?: Record<string, unknown> }).detail;
     const status = normaliseTicketStatus(detail?.status);

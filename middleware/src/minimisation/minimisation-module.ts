@@ -1,5 +1,6 @@
 import type { ServiceModule } from '../service-module.js';
 import { commentScanJobId, commentScanRequestFor } from './comment-scan-request.js';
+import { createScanPool, type CommentScanner } from './scan-pool.js';
 import { scanTicketComments, type CommentScanJobData } from './scan-ticket-comments.js';
 import { scanCarriedComment } from './carried-comment-scan.js';
 
@@ -10,11 +11,18 @@ import { scanCarriedComment } from './carried-comment-scan.js';
  * Zendesk several times (list, redact, note), so it gets its own retries and concurrency, and a
  * failing redaction never re-runs the other modules' work for the same event.
  */
-export function minimisationModule(): ServiceModule {
+export function minimisationModule(options: { scanner?: CommentScanner } = {}): ServiceModule {
+  // Detectors run in worker threads, started with the first scan, so a huge comment never stalls the event loop.
+  let pool: CommentScanner | undefined = options.scanner;
+  const scanner = (): CommentScanner => (pool ??= createScanPool());
   return {
     name: 'minimisation',
     registerJobs: async (ctx) => {
-      await ctx.queue.work<CommentScanJobData>('comment-scan', (data, job) => scanTicketComments(data, ctx, job));
+      await ctx.queue.work<CommentScanJobData>('comment-scan', (data, job) => scanTicketComments(data, ctx, job, scanner()));
+    },
+    start: async () => async () => {
+      if (pool && !options.scanner) await pool.close();
+      pool = options.scanner;
     },
     onZendeskEvent: async (event, ctx, job) => {
       const request = commentScanRequestFor(event);

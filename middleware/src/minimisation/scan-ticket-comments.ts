@@ -3,8 +3,12 @@ import type { AppContext } from '../app-context.js';
 import type { ZendeskComment } from '../connectors/zendesk/schemas.js';
 import { TransientError } from '../errors.js';
 import type { JobContext } from '../jobs/queue.js';
-import { detectSensitiveData, type Finding, type FindingKind } from '../policy/pii/index.js';
+import type { Finding, FindingKind } from '../policy/pii/index.js';
+import type { CommentScanner } from './scan-pool.js';
+import { automationAllowed } from '../policy/restriction.js';
+import type { SqlExecutor } from '../store/database.js';
 import { countByKindAndSubtype, findingActionFor, isSolvedOrClosed, redactsNow, type FindingAction } from './finding-actions.js';
+import { linkAttributeText, markTagsForRedaction, tagsHoldingFindings } from './link-attributes.js';
 import { legacyRedactionTexts, redactionHtmlFor } from './redaction-html.js';
 import { renderRedactionNote, type RedactedKind, type RemovedCounts } from './redaction-note-texts.js';
 import {
@@ -25,6 +29,8 @@ export interface CommentScanJobData {
   ticketStatus?: string;
   /** The newest comment id the webhook named; lets a re-delivery end without any Zendesk call. */
   latestCommentId?: number;
+  /** The ticket's requester, when the webhook named one (read from Zendesk otherwise, and only when something would be redacted). */
+  requesterId?: number;
   eventType: string;
 }
 
@@ -39,6 +45,10 @@ export interface CommentScanOutcome {
   note: 'added' | 'none' | 'skipped_closed_ticket';
   vendorCalls: number;
   durationMs: number;
+  /** Comments longer than the per-comment cap (MAX_SCAN_CHARS): only their first part was scanned. */
+  truncatedComments?: number;
+  /** C24: the requester's processing is restricted, so what would have been redacted was only flagged. */
+  restricted?: boolean;
 }
 
 /** Long enough for a ticket with many comments to be listed and redacted; a crashed scan frees the ticket after it. */
@@ -52,7 +62,7 @@ const LEASE_MS = 5 * 60_000;
  * comment id and the findings rows make a repeat a no-op, and a redaction is recorded before
  * its note so a crash in between leaves a note to add, never a second redaction.
  */
-export async function scanTicketComments(data: CommentScanJobData, ctx: AppContext, job: JobContext): Promise<CommentScanOutcome> {
+export async function scanTicketComments(data: CommentScanJobData, ctx: AppContext, job: JobContext, scanner: CommentScanner): Promise<CommentScanOutcome> {
   const started = performance.now();
   const { ticketId } = data;
   const owner = job.jobId;
@@ -62,7 +72,7 @@ export async function scanTicketComments(data: CommentScanJobData, ctx: AppConte
     throw new TransientError(`Comment scan: ticket ${ticketId} is being scanned by another job until ${lease.leaseUntil.toISOString()}; this job is retried.`);
   }
   try {
-    const outcome = await scanClaimedTicket(data, ctx, job, lease.lastScannedCommentId);
+    const outcome = await scanClaimedTicket(data, ctx, job, lease.lastScannedCommentId, scanner);
     outcome.durationMs = Math.round((performance.now() - started) * 1000) / 1000;
     ctx.logger.info(
       { jobId: job.jobId, ticketId, action: outcome.action, commentsScanned: outcome.commentsScanned, redacted: outcome.redacted, flagged: outcome.flagged, note: outcome.note, vendorCalls: outcome.vendorCalls },
@@ -75,19 +85,35 @@ export async function scanTicketComments(data: CommentScanJobData, ctx: AppConte
   }
 }
 
-async function scanClaimedTicket(data: CommentScanJobData, ctx: AppContext, job: JobContext, lastScanned: number): Promise<CommentScanOutcome> {
+async function scanClaimedTicket(data: CommentScanJobData, ctx: AppContext, job: JobContext, lastScanned: number, scanner: CommentScanner): Promise<CommentScanOutcome> {
   const { ticketId } = data;
   const zendesk = ctx.vendors.zendesk;
   const outcome: CommentScanOutcome = { ticketId, action: 'up_to_date', commentsRead: 0, commentsScanned: 0, redacted: {}, flagged: {}, note: 'none', vendorCalls: 0, durationMs: 0 };
   const actionOf = (kind: FindingKind): FindingAction => findingActionFor(kind, ctx.profile.redaction);
 
   let status = data.ticketStatus;
+  let requesterId = data.requesterId;
+  const readTicket = async (): Promise<void> => {
+    const ticket = await zendesk.showTicket(ticketId);
+    outcome.vendorCalls++;
+    status ??= ticket.status;
+    requesterId ??= ticket.requester_id ?? undefined;
+  };
   const ticketStatus = async (): Promise<string> => {
-    if (status === undefined) {
-      status = (await zendesk.showTicket(ticketId)).status;
-      outcome.vendorCalls++;
-    }
-    return status;
+    if (status === undefined) await readTicket();
+    return status!;
+  };
+  // C24: while the requester's processing is restricted (or they are marked a minor), the product's
+  // automations skip them, comment redaction included (policy/restriction.ts): findings are recorded
+  // and flagged, and redacted by the first scan after the restriction is lifted.
+  let restricted: boolean | undefined;
+  const requesterRestricted = async (): Promise<boolean> => {
+    if (restricted !== undefined) return restricted;
+    if (requesterId === undefined) await readTicket();
+    const flags = requesterId === undefined ? { restricted: false, minor: false } : await zendeskUserFlags(ctx.db, requesterId);
+    restricted = !automationAllowed(flags, 'comment_redaction').allowed;
+    if (restricted) outcome.restricted = true;
+    return restricted;
   };
 
   const open = await openFindings(ctx.db, ticketId);
@@ -124,14 +150,22 @@ async function scanClaimedTicket(data: CommentScanJobData, ctx: AppContext, job:
   for (const comment of toScan) {
     const body = comment.body ?? '';
     const isNew = comment.id > lastScanned;
-    const findings = detectSensitiveData(body).filter((f) => actionOf(f.kind) !== 'ignore');
+    const scan = await scanner.scan(body);
+    const textFindings = scan.findings.filter((f) => actionOf(f.kind) !== 'ignore');
+    // Links and images: what sits in an href or src is not in the text, so it is scanned on its own.
+    const links = comment.html_body === undefined ? undefined : linkAttributeText(comment.html_body);
+    const linkScan = links && links.text.length > 0 ? await scanner.scan(links.text) : undefined;
+    const linkFindings = (linkScan?.findings ?? []).filter((f) => actionOf(f.kind) !== 'ignore' && f.kind !== 'special_category');
+    const findings = [...textFindings, ...linkFindings];
     outcome.commentsScanned++;
+    if (scan.truncated || linkScan?.truncated) outcome.truncatedComments = (outcome.truncatedComments ?? 0) + 1;
     if (isNew && findings.length > 0) {
       const counts = countByKindAndSubtype(findings).map((c) => ({ ...c, action: actionOf(c.kind) as Exclude<FindingAction, 'ignore'> }));
       await recordFindings(ctx.db, ticketId, comment.id, counts, ctx.now());
     }
     const pendingKinds = revisit.get(comment.id);
-    const removeNow = findings.filter((f) => (isNew || pendingKinds?.has(f.kind)) && redactsNow(actionOf(f.kind), solvedNow ? 'solved' : undefined));
+    const due = findings.filter((f) => (isNew || pendingKinds?.has(f.kind)) && redactsNow(actionOf(f.kind), solvedNow ? 'solved' : undefined));
+    const removeNow = due.length > 0 && (await requesterRestricted()) ? [] : due;
     for (const f of findings) if (!removeNow.includes(f) && isNew) tally(outcome.flagged, f.kind, 1);
     if (pendingKinds) {
       // Planned for removal but no longer in the comment: an earlier call went through, or an agent redacted it.
@@ -139,8 +173,10 @@ async function scanClaimedTicket(data: CommentScanJobData, ctx: AppContext, job:
       await markRedacted(ctx.db, ticketId, comment.id, gone, 'found_absent', ctx.now(), true);
     }
     if (removeNow.length === 0) continue;
-    const method = await redactFindings(ctx, ticketId, comment, body, removeNow);
-    outcome.vendorCalls += method === 'comment_redactions' ? 1 : 1 + legacyRedactionTexts(body, removeNow).length;
+    const removeInText = removeNow.filter((f) => textFindings.includes(f));
+    const tagsToRedact = links ? tagsHoldingFindings(links, removeNow.filter((f) => linkFindings.includes(f))) : new Set<number>();
+    const method = await redactFindings(ctx, ticketId, comment, body, removeInText, tagsToRedact);
+    outcome.vendorCalls += method === 'comment_redactions' ? 1 : 1 + legacyRedactionTexts(body, removeInText).length;
     const kinds = [...new Set(removeNow.map((f) => f.kind))];
     await markRedacted(ctx.db, ticketId, comment.id, kinds, method, ctx.now(), false);
     for (const f of removeNow) tally(outcome.redacted, f.kind, 1);
@@ -176,9 +212,9 @@ async function scanClaimedTicket(data: CommentScanJobData, ctx: AppContext, job:
       );
     }
     if (newlyFlagged) {
-      const clauses = [outcome.flagged.card_number ? 'C04' : '', outcome.flagged.credential ? 'C05' : '', outcome.flagged.special_category ? 'C06' : ''].filter(Boolean).join(',');
+      const clauses = [outcome.flagged.card_number ? 'C04' : '', outcome.flagged.credential ? 'C05' : '', outcome.flagged.special_category ? 'C06' : '', outcome.restricted ? 'C24' : ''].filter(Boolean).join(',');
       await ctx.audit.append(
-        { actor: 'system:minimisation', action: 'ticket.comments_flagged', clause: clauses, subjectRef: `ticket:${ticketId}`, outcome: 'flagged', details: { ticketId, flagged: outcome.flagged, jobId: job.jobId } },
+        { actor: 'system:minimisation', action: 'ticket.comments_flagged', clause: clauses, subjectRef: `ticket:${ticketId}`, outcome: 'flagged', details: { ticketId, flagged: outcome.flagged, restricted: outcome.restricted ?? false, jobId: job.jobId } },
         tx,
       );
     }
@@ -188,11 +224,11 @@ async function scanClaimedTicket(data: CommentScanJobData, ctx: AppContext, job:
 }
 
 /** One comment_redactions call (the legacy endpoint, string by string, where Agent Workspace is off). */
-async function redactFindings(ctx: AppContext, ticketId: number, comment: ZendeskComment, body: string, findings: readonly Finding[]): Promise<string> {
+async function redactFindings(ctx: AppContext, ticketId: number, comment: ZendeskComment, body: string, findings: readonly Finding[], tagsToRedact: ReadonlySet<number>): Promise<string> {
   const result = await ctx.vendors.zendesk.redactComment({
     ticketId,
     commentId: comment.id,
-    htmlBody: redactionHtmlFor({ body, html_body: comment.html_body }, findings),
+    htmlBody: markTagsForRedaction(redactionHtmlFor({ body, html_body: comment.html_body }, findings), tagsToRedact),
     legacyTexts: legacyRedactionTexts(body, findings),
   });
   return result.method;
@@ -215,4 +251,10 @@ function perComment(findings: readonly StoredFinding[]): Array<{ commentId: numb
     byComment.set(f.commentId, entry);
   }
   return [...byComment.values()];
+}
+
+/** Restriction (C24) and minor (C27) flags of the person with this Zendesk user id; unknown people are neither. */
+async function zendeskUserFlags(sql: SqlExecutor, zendeskUserId: number): Promise<{ restricted: boolean; minor: boolean }> {
+  const { rows } = await sql.query<{ restricted: boolean; minor: boolean }>('SELECT restricted, minor FROM people WHERE zendesk_user_id = $1', [zendeskUserId]);
+  return { restricted: rows.some((r) => Boolean(r.restricted)), minor: rows.some((r) => Boolean(r.minor)) };
 }

@@ -1,9 +1,12 @@
+import { countedMatches, countWork } from './scan-work.js';
 import { makeFinding, type Finding } from './finding.js';
 import { looksRandom } from './secret-entropy.js';
 import { isAlnumAt } from './text-boundaries.js';
 
 interface VendorKeyPattern {
   subtype: string;
+  /** A literal every match contains: a text without it is skipped without running the pattern. */
+  literal: string;
   pattern: RegExp;
   /** Part of the match that must look random (the prefix alone proves nothing). */
   randomPart: (match: string) => string;
@@ -15,25 +18,33 @@ const edge = (body: string): RegExp => new RegExp(String.raw`(?<![A-Za-z0-9_\-])
 
 // Formats from the vendors' own token documentation (prefixes are stable, lengths are minimums).
 const VENDOR_KEYS: readonly VendorKeyPattern[] = [
-  { subtype: 'aws_access_key', pattern: edge('(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}'), randomPart: afterPrefix(4), confidence: 0.97 },
-  { subtype: 'github_token', pattern: edge('gh[pousr]_[A-Za-z0-9]{36,251}'), randomPart: afterPrefix(4), confidence: 0.98 },
-  { subtype: 'github_token', pattern: edge('github_pat_[A-Za-z0-9_]{40,255}'), randomPart: afterPrefix(11), confidence: 0.98 },
-  { subtype: 'slack_token', pattern: edge('xox[abposr]-[A-Za-z0-9-]{10,250}'), randomPart: afterPrefix(5), confidence: 0.97 },
-  { subtype: 'slack_webhook', pattern: /https:\/\/hooks\.slack\.com\/services\/[A-Za-z0-9_/]{20,}/g, randomPart: afterPrefix(32), confidence: 0.95 },
-  { subtype: 'stripe_key', pattern: edge('(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,247}'), randomPart: afterPrefix(8), confidence: 0.97 },
-  { subtype: 'google_api_key', pattern: edge('AIza[0-9A-Za-z_\\-]{35}'), randomPart: afterPrefix(4), confidence: 0.95 },
-  { subtype: 'sendgrid_key', pattern: edge('SG\\.[A-Za-z0-9_\\-]{16,32}\\.[A-Za-z0-9_\\-]{16,64}'), randomPart: afterPrefix(3), confidence: 0.97 },
-  { subtype: 'openai_key', pattern: edge('sk-(?:proj-|ant-[a-z0-9]{2,8}-|svcacct-|admin-)?[A-Za-z0-9_\\-]{20,200}'), randomPart: afterPrefix(3), confidence: 0.93 },
-  { subtype: 'gitlab_token', pattern: edge('glpat-[A-Za-z0-9_\\-]{20,}'), randomPart: afterPrefix(6), confidence: 0.97 },
-  { subtype: 'npm_token', pattern: edge('npm_[A-Za-z0-9]{36}'), randomPart: afterPrefix(4), confidence: 0.97 },
-  { subtype: 'mailgun_key', pattern: edge('key-[0-9a-f]{32}'), randomPart: afterPrefix(4), confidence: 0.85 },
+  { subtype: 'aws_access_key', literal: 'A', pattern: edge('(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}'), randomPart: afterPrefix(4), confidence: 0.97 },
+  { subtype: 'github_token', literal: 'gh', pattern: edge('gh[pousr]_[A-Za-z0-9]{36,251}'), randomPart: afterPrefix(4), confidence: 0.98 },
+  { subtype: 'github_token', literal: 'github_pat_', pattern: edge('github_pat_[A-Za-z0-9_]{40,255}'), randomPart: afterPrefix(11), confidence: 0.98 },
+  { subtype: 'slack_token', literal: 'xox', pattern: edge('xox[abposr]-[A-Za-z0-9-]{10,250}'), randomPart: afterPrefix(5), confidence: 0.97 },
+  { subtype: 'slack_webhook', literal: 'hooks.slack.com', pattern: /https:\/\/hooks\.slack\.com\/services\/[A-Za-z0-9_/]{20,200}/g, randomPart: afterPrefix(32), confidence: 0.95 },
+  { subtype: 'stripe_key', literal: 'k_', pattern: edge('(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,247}'), randomPart: afterPrefix(8), confidence: 0.97 },
+  { subtype: 'google_api_key', literal: 'AIza', pattern: edge('AIza[0-9A-Za-z_\\-]{35}'), randomPart: afterPrefix(4), confidence: 0.95 },
+  { subtype: 'sendgrid_key', literal: 'SG.', pattern: edge('SG\\.[A-Za-z0-9_\\-]{16,32}\\.[A-Za-z0-9_\\-]{16,64}'), randomPart: afterPrefix(3), confidence: 0.97 },
+  { subtype: 'openai_key', literal: 'sk-', pattern: edge('sk-(?:proj-|ant-[a-z0-9]{2,8}-|svcacct-|admin-)?[A-Za-z0-9_\\-]{20,200}'), randomPart: afterPrefix(3), confidence: 0.93 },
+  { subtype: 'gitlab_token', literal: 'glpat-', pattern: edge('glpat-[A-Za-z0-9_\\-]{20,200}'), randomPart: afterPrefix(6), confidence: 0.97 },
+  { subtype: 'npm_token', literal: 'npm_', pattern: edge('npm_[A-Za-z0-9]{36}'), randomPart: afterPrefix(4), confidence: 0.97 },
+  { subtype: 'mailgun_key', literal: 'key-', pattern: edge('key-[0-9a-f]{32}'), randomPart: afterPrefix(4), confidence: 0.85 },
+  // Twilio API key SIDs (SK…) and Mailchimp keys (32 hex + data-centre suffix "-us6").
+  { subtype: 'twilio_key', literal: 'SK', pattern: edge('SK[0-9a-f]{32}'), randomPart: afterPrefix(2), confidence: 0.9 },
+  { subtype: 'mailchimp_key', literal: '-us', pattern: edge('[0-9a-f]{32}-us[0-9]{1,2}'), randomPart: (m) => m.slice(0, 32), confidence: 0.95 },
+  // Telegram Bot API: "<bot id>:<35 characters>", the secret part starting "AA".
+  { subtype: 'telegram_bot_token', literal: ':AA', pattern: /(?<![A-Za-z0-9_:-])[0-9]{8,10}:AA[A-Za-z0-9_-]{33}(?![A-Za-z0-9_-])/g, randomPart: (m) => m.slice(m.indexOf(':') + 3), confidence: 0.95 },
+  // DigitalOcean personal, OAuth and refresh tokens.
+  { subtype: 'digitalocean_token', literal: '_v1_', pattern: edge('do[por]_v1_[a-f0-9]{64}'), randomPart: afterPrefix(7), confidence: 0.98 },
 ];
 
 /** C05: API keys and tokens recognised by their vendor prefix. */
 export function detectVendorApiKeys(text: string): Finding[] {
   const findings: Finding[] = [];
   for (const vendor of VENDOR_KEYS) {
-    for (const match of text.matchAll(vendor.pattern)) {
+    if (!text.includes(vendor.literal)) continue;
+    for (const match of countedMatches(text, vendor.pattern)) {
       if (!looksRandom(vendor.randomPart(match[0]))) continue;
       findings.push(makeFinding('credential', vendor.subtype, match.index, match.index + match[0].length, vendor.confidence));
     }
@@ -42,19 +53,22 @@ export function detectVendorApiKeys(text: string): Finding[] {
 }
 
 // "api_key=…", "X-API-Key: …", "client_secret: …", "aws_secret_access_key = …", "Der API-Schlüssel lautet: …"
-const SECRET_LABEL = String.raw`(?:api[_\- ]?key|apikey|api[_\- ]?secret|api[_\- ]?token|secret[_\- ]?access[_\- ]?key|secret[_\- ]?key|client[_\- ]?secret|secret|access[_\- ]?token|auth[_\- ]?token|refresh[_\- ]?token|session[_\- ]?token|private[_\- ]?token|token|api-schlüssel|schlüssel|api[_\- ]?ключ|ключ|токен)`;
+const SECRET_LABEL = String.raw`(?:transaction[_\- ]?key|api[_\- ]?key|apikey|api[_\- ]?secret|api[_\- ]?token|secret[_\- ]?access[_\- ]?key|secret[_\- ]?key|client[_\- ]?secret|secret|access[_\- ]?token|auth[_\- ]?token|refresh[_\- ]?token|session[_\- ]?token|private[_\- ]?token|token|api-schlüssel|schlüssel|api[_\- ]?ключ|ключ|токен)`;
 const LABELLED_SECRET = new RegExp(
-  String.raw`(?<label>${SECRET_LABEL})(?![\p{L}\p{N}])["']?\s*(?:[:=]|\s(?:is|ist|lautet|это)(?:\s*:)?)\s*["']?(?<value>[A-Za-z0-9+/_\-.=~]{16,512})`,
+  String.raw`(?<label>${SECRET_LABEL})(?![\p{L}\p{N}])["']?\s{0,8}(?:(?<sep>[:=])|\s(?:is|ist|lautet|это|es|è|é|est)(?:\s{0,4}:)?|(?=\s))\s{0,8}["']?(?<value>[A-Za-z0-9+/_\-.=~]{16,512})`,
   'giu',
 );
 
 /** C05: long random values behind an explicit secret/key/token label, whatever the vendor. */
 export function detectLabelledSecrets(text: string): Finding[] {
   const findings: Finding[] = [];
-  for (const match of text.matchAll(LABELLED_SECRET)) {
+  for (const match of countedMatches(text, LABELLED_SECRET)) {
     if (isAlnumAt(text, match.index - 1)) continue;
     const value = (match.groups?.value ?? '').replace(/[.]+$/u, '');
     if (value.length < 16 || !looksRandom(value)) continue;
+    // "secret key 9f3k…" with no ':' or 'is': only a long random value counts.
+    const bare = match.groups?.sep === undefined && !/\s(?:is|ist|lautet|это|es|è|é|est)\b/iu.test(match[0]);
+    if (bare && value.length < 20) continue;
     // The vendor prefix sits before the core label: "aws_secret_access_key", "AWS_SECRET_KEY".
     const label = text.slice(Math.max(0, match.index - 12), match.index + (match.groups?.label ?? '').length).toLowerCase();
     const subtype = /aws/u.test(label) && /secret/u.test(label) ? 'aws_secret_key' : 'api_key';

@@ -1,10 +1,13 @@
+import { countedMatches, countWork } from './scan-work.js';
 import { makeFinding, type Finding } from './finding.js';
 import { looksRandom } from './secret-entropy.js';
 
-const BEARER = /(?<![A-Za-z0-9])Bearer\s+(?<token>[A-Za-z0-9\-._~+/]{16,4096}=*)/giu;
-const BASIC = /Authorization\s*[:=]\s*["']?Basic\s+(?<token>[A-Za-z0-9+/]{8,4096}={0,2})/giu;
+const BEARER = /(?<![A-Za-z0-9])Bearer\s{1,8}(?<token>[A-Za-z0-9\-._~+/]{16,4096}={0,3})/giu;
+// Django REST framework and others: "Authorization: Token 9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b".
+const TOKEN_SCHEME = /Authorization\s{0,4}[:=]\s{0,8}["']?Token\s{1,8}(?:token=)?["']?(?<token>[A-Za-z0-9._~+/=-]{16,512})/giu;
+const BASIC = /Authorization\s{0,4}[:=]\s{0,8}["']?Basic\s{1,8}(?<token>[A-Za-z0-9+/]{8,4096}={0,2})/giu;
 // A JWT is three base64url parts; the first two are JSON objects, so both start with "eyJ".
-const JWT = /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/gu;
+const JWT = /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,4096}\.eyJ[A-Za-z0-9_-]{8,8192}\.[A-Za-z0-9_-]{0,4096}/gu;
 
 function tokenStart(match: RegExpExecArray | RegExpMatchArray & { index: number }, token: string): number {
   return match.index + match[0].length - token.length;
@@ -13,19 +16,25 @@ function tokenStart(match: RegExpExecArray | RegExpMatchArray & { index: number 
 /** C05: bearer tokens, basic-auth headers and free-standing JWTs. */
 export function detectBearerTokens(text: string): Finding[] {
   const findings: Finding[] = [];
-  for (const match of text.matchAll(BEARER)) {
+  for (const match of countedMatches(text, BEARER)) {
     const token = (match.groups?.token ?? '').replace(/\.+$/u, '');
     const isJwt = token.startsWith('eyJ');
     if (!isJwt && !looksRandom(token)) continue;
     const start = tokenStart(match, match.groups?.token ?? '');
     findings.push(makeFinding('credential', 'bearer_token', start, start + token.length, 0.95));
   }
-  for (const match of text.matchAll(BASIC)) {
+  for (const match of countedMatches(text, BASIC)) {
     const token = match.groups?.token ?? '';
     const start = tokenStart(match, token);
     findings.push(makeFinding('credential', 'basic_auth', start, start + token.length, 0.95));
   }
-  for (const match of text.matchAll(JWT)) {
+  for (const match of countedMatches(text, TOKEN_SCHEME)) {
+    const token = (match.groups?.token ?? '').replace(/\.+$/u, '');
+    if (!looksRandom(token)) continue;
+    const start = tokenStart(match, match.groups?.token ?? '');
+    findings.push(makeFinding('credential', 'api_token', start, start + token.length, 0.95));
+  }
+  for (const match of countedMatches(text, JWT)) {
     findings.push(makeFinding('credential', 'jwt', match.index, match.index + match[0].length, 0.9));
   }
   return findings;

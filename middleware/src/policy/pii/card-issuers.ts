@@ -1,5 +1,5 @@
 /** Card brands the detector recognises; the value is used as the finding subtype. */
-export type CardIssuer = 'visa' | 'mastercard' | 'amex' | 'discover' | 'jcb' | 'diners' | 'unionpay' | 'maestro';
+export type CardIssuer = 'visa' | 'mastercard' | 'amex' | 'discover' | 'jcb' | 'diners' | 'unionpay' | 'maestro' | 'mir';
 
 interface IssuerRange {
   issuer: CardIssuer;
@@ -19,6 +19,8 @@ const ISSUER_RANGES: readonly IssuerRange[] = [
   { issuer: 'amex', prefixLength: 2, from: 37, to: 37, lengths: [15] },
   { issuer: 'visa', prefixLength: 1, from: 4, to: 4, lengths: [13, 16, 19] },
   { issuer: 'mastercard', prefixLength: 2, from: 51, to: 55, lengths: [16] },
+  // Mir (NSPK, Russia): 2200-2204, 16-19 digits.
+  { issuer: 'mir', prefixLength: 4, from: 2200, to: 2204, lengths: [16, 17, 18, 19] },
   { issuer: 'mastercard', prefixLength: 4, from: 2221, to: 2720, lengths: [16] },
   { issuer: 'discover', prefixLength: 4, from: 6011, to: 6011, lengths: [16, 17, 18, 19] },
   { issuer: 'discover', prefixLength: 3, from: 644, to: 649, lengths: [16, 17, 18, 19] },

@@ -1,11 +1,13 @@
 import { detectLabelledSecrets, detectVendorApiKeys } from './api-keys.js';
 import { detectBearerTokens } from './bearer-tokens.js';
 import { detectCardNumbers } from './card-numbers.js';
+import { detectConfigAndCommandPasswords, detectPanelLogins } from './config-and-commands.js';
 import { detectConnectionStringPasswords } from './connection-strings.js';
 import type { Finding } from './finding.js';
 import { detectPasswordValues } from './password-lines.js';
 import { detectPrivateKeys } from './private-keys.js';
 import { detectSpecialCategories } from './special-categories.js';
+import { countWork } from './scan-work.js';
 import { isAlreadyRedacted } from './text-boundaries.js';
 
 // When spans overlap, the more specific detector wins: a Stripe key after "password:" is a Stripe key,
@@ -19,6 +21,7 @@ const SUBTYPE_PRIORITY: Readonly<Record<string, number>> = {
   password: 60,
   api_key: 55,
   aws_secret_key: 55,
+  api_token: 80,
 };
 const VENDOR_KEY_PRIORITY = 85;
 const CARD_PRIORITY = 50;
@@ -37,15 +40,44 @@ function outranks(a: Finding, b: Finding): boolean {
   return a.end - a.start > b.end - b.start;
 }
 
-/** Drops findings that overlap a stronger one, so every character is reported at most once. */
-function resolveOverlaps(findings: readonly Finding[]): Finding[] {
+/**
+ * Drops findings that overlap a stronger one, so every character is reported at most once. A map of
+ * taken characters keeps this linear in the spans' total length (a pairwise check was quadratic in
+ * the number of findings, which a hostile comment can make large).
+ */
+function resolveOverlaps(findings: readonly Finding[], textLength: number): Finding[] {
   const ranked = [...findings].sort((a, b) => (outranks(a, b) ? -1 : outranks(b, a) ? 1 : a.start - b.start));
+  const taken = new Uint8Array(textLength);
   const kept: Finding[] = [];
   for (const candidate of ranked) {
-    if (kept.some((k) => candidate.start < k.end && k.start < candidate.end)) continue;
+    countWork(candidate.end - candidate.start + 1);
+    let free = true;
+    for (let i = candidate.start; i < candidate.end; i++) if (taken[i] === 1) { free = false; break; }
+    if (!free) continue;
+    taken.fill(1, candidate.start, candidate.end);
     kept.push(candidate);
   }
   return kept.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+/**
+ * The most characters of one comment that are scanned. Detectors are linear, so this bounds a scan's
+ * time (about 1 MB of text is a few hundred milliseconds in a worker); the rest is reported as not scanned.
+ */
+export const MAX_SCAN_CHARS = 2 * 1024 * 1024;
+
+/** What one scan found, and whether the text was longer than the cap (then its tail was not scanned). */
+export interface ScanResult {
+  findings: Finding[];
+  scannedChars: number;
+  truncated: boolean;
+}
+
+/** `detectSensitiveData` with the per-comment cap applied: the first MAX_SCAN_CHARS characters are scanned. */
+export function scanText(text: string, maxChars: number = MAX_SCAN_CHARS): ScanResult {
+  const truncated = text.length > maxChars;
+  const scanned = truncated ? text.slice(0, maxChars) : text;
+  return { findings: detectSensitiveData(scanned), scannedChars: scanned.length, truncated };
 }
 
 /**
@@ -59,9 +91,11 @@ export function detectSensitiveData(text: string): Finding[] {
     ...detectVendorApiKeys(text),
     ...detectBearerTokens(text),
     ...detectPasswordValues(text),
+    ...detectConfigAndCommandPasswords(text),
+    ...detectPanelLogins(text),
     ...detectLabelledSecrets(text),
     ...detectCardNumbers(text),
     ...detectSpecialCategories(text),
   ].filter((f) => f.end > f.start && !isAlreadyRedacted(text.slice(f.start, f.end)));
-  return resolveOverlaps(all);
+  return resolveOverlaps(all, text.length);
 }

@@ -1,9 +1,10 @@
+import { countedMatches, countWork } from './scan-work.js';
 import { makeFinding, type Finding } from './finding.js';
 import { isAlnumAt, isAlreadyRedacted } from './text-boundaries.js';
 
 // Labels in the languages our desks see. Longer spellings first so "passwort" is not read as "pass".
 const LABELS = [
-  'passwort', 'password', 'passwd', 'passcode', 'passphrase', 'kennwort', 'пароль', 'mot\\s+de\\s+passe',
+  'passwort', 'password', 'passwd', 'passcode', 'passphrase', 'kennwort', 'пароль', 'mot\\s{1,3}de\\s{1,3}passe',
   'contraseña', 'contrasena', 'senha', 'hasło', 'haslo', 'wachtwoord', 'şifre', 'sifre', 'parola',
   'lösenord', 'losenord', 'salasana', 'heslo', 'adgangskode', 'passord', 'jelszó', 'pwd', 'pass', 'pw', 'mdp', 'clave',
 ];
@@ -12,42 +13,42 @@ const STRICT_LABELS = new Set(['pass', 'pw', 'pwd', 'mdp', 'clave', 'parola']);
 
 const LABEL = `(?:${LABELS.join('|')})`;
 // "password for the admin panel is ...", "Passwort für den FTP-Zugang ist ...", "пароль от сервера: ..."
-const QUALIFIER = String.raw`(?:\s+(?:for|of|to|on|für|fur|von|zum|zur|zu|для|от|к|de|du|pour|para|do|da|dla|voor|van|per|di|på|för)\s+[^\n:=]{1,40}?)?`;
-const WORD_SEPARATOR = String.raw`(?:(?:is|was|has\s+been|wurde)\s+)?(?:changed|set|reset|updated|geändert|gesetzt)\s+(?:to|auf|in)|изменен\s+на|is|ist|lautet|est|es|é|è|to|je|är|er|on|это|sera|wird|will\s+be`;
-const ADVERB = String.raw`(?:\s+(?:now|currently|still|jetzt|nun|теперь|сейчас|maintenant|ahora|agora))?`;
+const QUALIFIER = String.raw`(?:\s{1,8}(?:for|of|to|on|für|fur|von|zum|zur|zu|для|от|к|de|du|des|pour|para|do|da|dla|voor|van|per|di|del|della|dello|dei|al|på|för|na|pro)\s{1,8}[^\n:=]{1,40}?|\s{1,8}dell'[^\n:=\s]{1,30})?`;
+const WORD_SEPARATOR = String.raw`(?:(?:is|was|has\s{1,8}been|wurde)\s{1,8})?(?:changed|set|reset|updated|geändert|gesetzt)\s{1,8}(?:to|auf|in)|изменен\s{1,8}на|is|ist|lautet|est|es|é|è|to|je|är|er|on|это|sera|wird|will\s{1,8}be`;
+const ADVERB = String.raw`(?:\s{1,8}(?:now|currently|still|jetzt|nun|теперь|сейчас|maintenant|ahora|agora))?`;
 const VALUE = String.raw`(?:"(?<dq>[^"\n]{1,200})"|'(?<sq>[^'\n]{1,200})'|«(?<gq>[^»\n]{1,200})»|“(?<cq>[^”\n]{1,200})”|(?<raw>\S{1,200}))`;
 
 // Left word boundaries are checked in code (isAlnumAt): a leading lookbehind makes V8 try every position.
 const LABEL_PATTERN = new RegExp(String.raw`${LABEL}(?![\p{L}\p{N}])`, 'giu');
 // Environment variables glue the label to a prefix: PGPASSWORD, MYSQL_PWD, SMTPPASS.
-const ENV_LABEL_PATTERN = /(?<![A-Za-z0-9_])[A-Z][A-Z0-9_]*?(?:PASSWORD|PASSWD|PWD|PASS)(?![A-Za-z0-9])/g;
-type SeparatorKind = 'punct' | 'word' | 'bare';
+const ENV_LABEL_PATTERN = /(?<![A-Za-z0-9_])[A-Z][A-Z0-9_]{0,40}?(?:PASSWORD|PASSWD|PWD|PASS)(?![A-Za-z0-9])/g;
+export type SeparatorKind = 'punct' | 'word' | 'bare';
 // Tried in order at the end of each label; the first that yields a plausible value wins.
 const AFTER_LABEL: readonly { kind: SeparatorKind; pattern: RegExp }[] = [
-  { kind: 'punct', pattern: new RegExp(String.raw`["']?${QUALIFIER}\s*(?:[:=：]|=>|->|[—–])\s*${VALUE}`, 'yiu') },
-  { kind: 'punct', pattern: new RegExp(String.raw`["']?${QUALIFIER}\s+-\s+${VALUE}`, 'yiu') },
-  { kind: 'word', pattern: new RegExp(String.raw`${QUALIFIER}\s+(?:${WORD_SEPARATOR})${ADVERB}(?:\s*:)?\s+${VALUE}`, 'yiu') },
-  { kind: 'bare', pattern: new RegExp(String.raw`\s+${VALUE}`, 'yiu') },
+  { kind: 'punct', pattern: new RegExp(String.raw`["']?${QUALIFIER}\s{0,8}(?:=>|->|[:=：]|[—–])\s{0,8}${VALUE}`, 'yiu') },
+  { kind: 'punct', pattern: new RegExp(String.raw`["']?${QUALIFIER}\s{1,8}-\s{1,8}${VALUE}`, 'yiu') },
+  { kind: 'word', pattern: new RegExp(String.raw`${QUALIFIER}\s{1,8}(?:${WORD_SEPARATOR})${ADVERB}(?:\s{0,4}:)?\s{1,8}${VALUE}`, 'yiu') },
+  { kind: 'bare', pattern: new RegExp(String.raw`\s{1,8}${VALUE}`, 'yiu') },
 ];
 
 // "login/password: admin/secret", "логин/пароль: admin / secret"
 const USER_PASSWORD_PAIR = new RegExp(
-  String.raw`(?:login|user(?:name)?|benutzer(?:name)?|логин|пользователь|utilisateur|usuario|usuário)\s*/\s*${LABEL}(?![\p{L}\p{N}])\s*[:=]?\s*(?<user>[^\s/]{1,64})\s*/\s*(?<secret>\S{1,200})`,
+  String.raw`(?:login|user(?:name)?|benutzer(?:name)?|логин|пользователь|utilisateur|usuario|usuário)\s{0,4}/\s{0,4}${LABEL}(?![\p{L}\p{N}])\s{0,4}[:=]?\s{0,8}(?<user>[^\s/]{1,64})\s{0,4}/\s{0,4}(?<secret>\S{1,200})`,
   'giu',
 );
 
 // "credentials admin:Sup3rS3cret!", "Zugangsdaten: admin / Geheim#1"
 const CREDENTIAL_PAIR = new RegExp(
-  String.raw`(?:credentials|creds|login|zugangsdaten|zugang|доступ\p{L}*|учетные данные|identifiants|credenciales)\s*[:=]?\s*(?<user>[^\s:/@(]{1,64})(?::|\s*/\s*)(?<secret>[^\s/]\S{0,199})`,
+  String.raw`(?:credentials|creds|login|zugangsdaten|zugang|доступ\p{L}*|учетные данные|identifiants|credenciales)\s{0,4}[:=]?\s{0,8}(?<user>[^\s:/@(]{1,64})(?::|\s{0,4}/\s{0,4})(?<secret>[^\s/]\S{0,199})`,
   'giu',
 );
 // Secrets typed on a command line: mysql -pSECRET, sshpass -p 'SECRET', curl -u user:SECRET, --password SECRET.
 const CLI_PASSWORD_FLAG = new RegExp(
-  String.raw`(?:\b(?:mysql|mysqldump|mysqladmin|mariadb)\b[^\n]*?\s-p(?<secret>[^\s-]\S*)|\bsshpass\s+-p\s*(?:'(?<sq>[^'\n]+)'|"(?<dq>[^"\n]+)"|(?<secret2>\S+))|\bcurl\b[^\n]*?\s(?:-u|--user)\s+['"]?[^\s:'"]+:(?<secret3>[^\s'"]+))`,
+  String.raw`(?:\b(?:mysql|mysqldump|mysqladmin|mariadb)\b[^\n]{0,120}?\s-p(?:'(?<sq2>[^'\n]{1,200})'|"(?<dq2>[^"\n]{1,200})"|(?<secret>[^\s'"<-]\S{0,200}))|\bsshpass\s{1,4}-p\s{0,4}(?:'(?<sq>[^'\n]{1,200})'|"(?<dq>[^"\n]{1,200})"|(?<secret2>\S{1,200}))|\bcurl\b[^\n]{0,200}?\s(?:-u|--user)\s{1,4}['"]?[^\s:'"]{1,64}:(?<secret3>[^\s'"]{1,200}))`,
   'giu',
 );
 
-const USER_LABEL_BEFORE = /(?:login|user(?:name)?|benutzer(?:name)?|логин|пользователь|utilisateur|usuario|usuário)\s*\/\s*$/iu;
+const USER_LABEL_BEFORE = /(?:login|user(?:name)?|benutzer(?:name)?|логин|пользователь|utilisateur|usuario|usuário)\s{0,4}\/\s{0,4}$/iu;
 
 // Words that follow "password is" / "password:" in ordinary sentences about passwords.
 const NOT_A_PASSWORD = new Set([
@@ -107,17 +108,17 @@ function trimValue(value: string, separatorIsEquals: boolean): string {
   return v;
 }
 
-function looksLikeSecretWord(value: string): boolean {
+export function looksLikeSecretWord(value: string): boolean {
   const hasDigit = /\p{N}/u.test(value);
   const hasSymbol = /[^\p{L}\p{N}]/u.test(value);
   const innerUpper = /\p{Lu}/u.test(value.slice(1));
   return hasDigit || hasSymbol || innerUpper;
 }
 
-function isPlausiblePassword(value: string, separator: SeparatorKind): boolean {
+export function isPlausiblePassword(value: string, separator: SeparatorKind): boolean {
   if (value.length === 0) return false;
   if (isAlreadyRedacted(value) || PLACEHOLDER.test(value)) return false;
-  if (/^[([{]/u.test(value)) return false;
+  if (/^[([{<]/u.test(value)) return false;
   if (NOT_A_PASSWORD.has(value.toLowerCase())) return false;
   switch (separator) {
     case 'punct': return value.length >= 4;
@@ -130,12 +131,18 @@ function isPlausiblePassword(value: string, separator: SeparatorKind): boolean {
 export function detectPasswordValues(text: string): Finding[] {
   const findings: Finding[] = [];
   const labelMatches = [
-    ...[...text.matchAll(LABEL_PATTERN)].filter((m) => !isAlnumAt(text, m.index - 1)).map((m) => ({ m, envStyle: false })),
-    ...[...text.matchAll(ENV_LABEL_PATTERN)]
-      .filter((m) => !/^(?:PASSWORD|PASSWD|PWD|PASS)$/u.test(m[0]))
+    ...[...countedMatches(text, LABEL_PATTERN)].filter((m) => !isAlnumAt(text, m.index - 1)).map((m) => ({ m, envStyle: false })),
+    ...[...countedMatches(text, ENV_LABEL_PATTERN)]
+      // PWD and OLDPWD are the shell's working directories (an `env` dump), not passwords.
+      .filter((m) => !/^(?:PASSWORD|PASSWD|PWD|PASS|OLDPWD)$/u.test(m[0]))
       .map((m) => ({ m, envStyle: true })),
   ];
+  // In label order; a label inside the value just found ("DB_PASSWORD=DB_PASSWORD=…") is part of that value,
+  // and skipping it keeps a run of labels from costing a value's length each.
+  labelMatches.sort((a, b) => a.m.index - b.m.index);
+  let coveredUntil = 0;
   for (const { m: labelMatch, envStyle } of labelMatches) {
+    if (labelMatch.index < coveredUntil) continue;
     // "login/password: admin/secret" is read by USER_PASSWORD_PAIR; here it would yield the user name.
     if (USER_LABEL_BEFORE.test(text.slice(Math.max(0, labelMatch.index - 30), labelMatch.index))) continue;
     const label = labelMatch[0].toLowerCase();
@@ -145,6 +152,7 @@ export function detectPasswordValues(text: string): Finding[] {
       if (kind === 'word' && envStyle) continue;
       pattern.lastIndex = labelEnd;
       const match = pattern.exec(text);
+      countWork(match ? match[0].length : 1);
       if (!match) continue;
       const groups = match.groups ?? {};
       const quoted = groups.dq ?? groups.sq ?? groups.gq ?? groups.cq;
@@ -153,15 +161,18 @@ export function detectPasswordValues(text: string): Finding[] {
       const separatorIsEquals = /=\s*$/u.test(beforeValue);
       const value = quoted !== undefined ? raw : trimValue(raw, separatorIsEquals);
       if (!isPlausiblePassword(value, kind)) continue;
+      // Env dumps: PGPASSFILE=/root/.pgpass, PWD=/var/www (the shell's working directory).
+      if ((envStyle || label === 'pwd') && /^[/~]/u.test(value)) continue;
       const start = match.index + beforeValue.length;
       // "Passwort: siehe Anhang", "Пароль: отправлю в телеграм": a plain word followed by more words is prose.
       if (quoted === undefined && !looksLikeSecretWord(value) && /^[ \t]+\p{L}/u.test(text.slice(start + value.length))) continue;
       const confidence = kind === 'punct' ? 0.9 : kind === 'word' ? 0.8 : 0.7;
       findings.push(makeFinding('credential', 'password', start, start + value.length, confidence));
+      coveredUntil = start + value.length;
       break;
     }
   }
-  for (const match of text.matchAll(USER_PASSWORD_PAIR)) {
+  for (const match of countedMatches(text, USER_PASSWORD_PAIR)) {
     if (isAlnumAt(text, match.index - 1)) continue;
     const raw = match.groups?.secret ?? '';
     const value = trimValue(raw, false);
@@ -170,10 +181,10 @@ export function detectPasswordValues(text: string): Finding[] {
     findings.push(makeFinding('credential', 'password', start, start + value.length, 0.92));
   }
   for (const pattern of [CREDENTIAL_PAIR, CLI_PASSWORD_FLAG]) {
-    for (const match of text.matchAll(pattern)) {
+    for (const match of countedMatches(text, pattern)) {
       if (isAlnumAt(text, match.index - 1)) continue;
       const groups = match.groups ?? {};
-      const quoted = groups.dq ?? groups.sq;
+      const quoted = groups.dq ?? groups.sq ?? groups.dq2 ?? groups.sq2;
       const raw = quoted ?? groups.secret ?? groups.secret2 ?? groups.secret3 ?? '';
       const value = quoted ?? trimValue(raw, false);
       if (!isPlausiblePassword(value, 'punct') || !looksLikeSecretWord(value) || value.startsWith('/')) continue;

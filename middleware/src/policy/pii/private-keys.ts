@@ -1,16 +1,33 @@
 import { makeFinding, type Finding } from './finding.js';
+import { countWork } from './scan-work.js';
 
-const BEGIN = /-----BEGIN (?<kind>[A-Z0-9 ]*?)PRIVATE KEY(?<block> BLOCK)?-----/g;
+const BEGIN = /-----BEGIN (?<kind>[A-Z0-9 ]{0,40}?)PRIVATE KEY(?<block> BLOCK)?-----/g;
 // Body of a truncated paste: base64 lines and "Proc-Type:"-style headers right after BEGIN.
-const BODY_LINES = /(?:\r?\n[ \t]*(?:[A-Za-z0-9+/=]{8,}|[A-Za-z-]+:[^\n]*))+/y;
+const BODY_LINES = /(?:\r?\n[ \t]{0,8}(?:[A-Za-z0-9+/=]{8,200}|[A-Za-z-]{1,40}:[^\n]{0,200}))+/y;
+/** Distinct key kinds whose END marker is searched for; more than this in one comment is not a real paste. */
+const MAX_KINDS_SEARCHED = 8;
 
-/** C05: PEM/OpenSSH/PGP private key blocks, BEGIN line to END line; a truncated paste ends at its last base64 line. */
+/**
+ * C05: PEM/OpenSSH/PGP private key blocks, BEGIN line to END line; a truncated paste ends at its last base64 line.
+ * Linear: the search resumes after each block, and an END marker missing once is not searched for again.
+ */
 export function detectPrivateKeys(text: string): Finding[] {
   const findings: Finding[] = [];
-  for (const match of text.matchAll(BEGIN)) {
+  if (!text.includes('PRIVATE KEY')) return findings;
+  const missingEnd = new Set<string>();
+  const searched = new Set<string>();
+  BEGIN.lastIndex = 0;
+  let from = 0;
+  for (let match = BEGIN.exec(text); match !== null; match = BEGIN.exec(text)) {
+    countWork(match.index + match[0].length - from);
     const bodyStart = match.index + match[0].length;
     const endMarker = `-----END ${match.groups?.kind ?? ''}PRIVATE KEY${match.groups?.block ?? ''}-----`;
-    const endIndex = text.indexOf(endMarker, bodyStart);
+    let endIndex = -1;
+    if (!missingEnd.has(endMarker) && (searched.has(endMarker) || searched.size < MAX_KINDS_SEARCHED)) {
+      searched.add(endMarker);
+      endIndex = text.indexOf(endMarker, bodyStart);
+      if (endIndex < 0) missingEnd.add(endMarker);
+    }
     let end: number;
     if (endIndex >= 0) {
       end = endIndex + endMarker.length;
@@ -18,7 +35,11 @@ export function detectPrivateKeys(text: string): Finding[] {
       BODY_LINES.lastIndex = bodyStart;
       end = bodyStart + (BODY_LINES.exec(text)?.[0].length ?? 0);
     }
+    countWork(end - bodyStart + 1);
     findings.push(makeFinding('credential', 'private_key', match.index, end, 0.99));
+    BEGIN.lastIndex = Math.max(end, bodyStart);
+    from = BEGIN.lastIndex;
   }
+  countWork(text.length - from);
   return findings;
 }

@@ -1,3 +1,4 @@
+import { countedMatches, countWork } from './scan-work.js';
 import { makeFinding, type Finding } from './finding.js';
 import { isAlnumAt } from './text-boundaries.js';
 
@@ -102,11 +103,16 @@ const COMPILED = TERM_LISTS.map((list) => ({
   pattern: new RegExp(String.raw`(?:${list.terms.join('|')})(?![\p{L}\p{N}])`, 'giu'),
 }));
 
+/** C06 is flag-only and counted per comment, so a few findings per category are all that is needed. */
+const MAX_PER_CATEGORY = 20;
+
 /** C06, flag only: terms of special categories of personal data (en/de/ru), with deliberately low confidence. */
 export function detectSpecialCategories(text: string): Finding[] {
   const findings: Finding[] = [];
   for (const list of COMPILED) {
-    for (const match of text.matchAll(list.pattern)) {
+    let found = 0;
+    for (const match of countedMatches(text, list.pattern)) {
+      if (found >= MAX_PER_CATEGORY) break;
       const start = match.index;
       const end = start + match[0].length;
       if (isAlnumAt(text, start - 1)) continue;
@@ -115,6 +121,7 @@ export function detectSpecialCategories(text: string): Finding[] {
         if (list.notNear.test(around)) continue;
       }
       findings.push(makeFinding('special_category', list.subtype, start, end, list.confidence));
+      found++;
     }
   }
   return findings;

@@ -352,13 +352,20 @@ export function registerTicketRoutes(router: Router, ctx: SandboxContext): void 
     }
     if (html) {
       const segments = [...html.matchAll(/<redact>([\s\S]*?)<\/redact>/g)].map((m) => m[1] ?? '');
-      if (segments.length === 0) {
-        return sendRecordInvalid(res, { html_body: [{ description: 'Html body: must contain <redact> tags', error: 'InvalidValue' }] });
+      // "To redact HTML elements such inline images, anchor tags, and links, add the `redact` tag attribute
+      // to the element ... The `redact` attribute only redacts the tag. Any inner text will be left behind."
+      const REDACT_ATTRIBUTE = /\sredact(?=[\s/>])/;
+      const markedLinks = /<a\b[^<>]*\sredact(?=[\s/>])[^<>]*>([\s\S]*?)<\/a>/gi;
+      const markedImages = /<img\b[^<>]*\sredact(?=[\s/>])[^<>]*>/gi;
+      const hasMarkedElements = /<(?:a|img)\b[^<>]*\sredact(?=[\s/>])/i.test(html);
+      if (segments.length === 0 && !hasMarkedElements) {
+        return sendRecordInvalid(res, { html_body: [{ description: 'Html body: must contain <redact> tags or redact attributes', error: 'InvalidValue' }] });
       }
       const redactedHtml = html
         .replace(/<redact>([\s\S]*?)<\/redact>/g, (_m, inner: string) => REDACTION_CHAR.repeat([...plainFromHtml(inner)].length))
-        .replace(/\sredact(?=[\s>])/g, '');
-      const withoutTags = html.replace(/<\/?redact>/g, '').replace(/\sredact(?=[\s>])/g, '');
+        .replace(markedLinks, '$1')
+        .replace(markedImages, '');
+      const withoutTags = html.replace(/<\/?redact>/g, '').replace(/<(?:a|img)\b[^<>]*>/gi, (tag) => tag.replace(REDACT_ATTRIBUTE, ''));
       if (withoutTags === comment.html_body) {
         comment.html_body = redactedHtml;
         comment.body = plainFromHtml(redactedHtml);

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { detectSensitiveData, resetWorkCounter, scanText, workCounted } from '../../../middleware/src/policy/pii/index.js';
+
+/*
+ * Work is counted, not timed: every detector adds the characters and candidates it examines
+ * (policy/pii/scan-work.ts), so these budgets hold on a loaded machine. The budget is generous
+ * (ordinary text costs about 30 steps per character, one per regex pass and a few for the loops);
+ * what it rules out is work growing faster than the input, which is what made a 100 KB comment
+ * take minutes before.
+ */
+const STEPS_PER_CHAR = 150;
+const CONSTANT = 50_000;
+
+const repeatTo = (unit: string, length: number): string => unit.repeat(Math.ceil(length / unit.length)).slice(0, length);
+
+function stepsFor(text: string): number {
+  resetWorkCounter();
+  detectSensitiveData(text);
+  return workCounted();
+}
+
+// Inputs that made the old detectors super-linear, and others built to stress each detector's loops.
+const ADVERSARIAL: Record<string, string> = {
+  'digits joined by single spaces': '1 ',
+  'digits joined by dashes': '1-',
+  'digits joined by dots': '1.',
+  '"4111 " repeated': '4111 ',
+  '"4111-" repeated': '4111-',
+  'one long digit run': '4',
+  'groups of four with double spaces': '4111  ',
+  'digits split by &nbsp;': '4111&nbsp;',
+  'digits split by tags': '4111<b>',
+  'digits across quoted lines': '4111\n> ',
+  'repeated password labels': 'password ',
+  'repeated password colons': 'password: ',
+  'repeated env labels': 'DB_PASSWORD=',
+  'repeated mysql commands': 'mysql -u ',
+  'repeated curl -u': 'curl -u a:',
+  'repeated token labels': 'token: ',
+  'repeated login/password': 'login/password: ',
+  'repeated credentials label': 'credentials ',
+  'repeated BEGIN lines': '-----BEGIN RSA PRIVATE KEY-----\n',
+  'repeated URL userinfo': 'a://b:',
+  'repeated JWT starts': 'eyJ.',
+  'repeated Bearer': 'Bearer ',
+  'a long line of letters': 'abcdefgh',
+  'a long run of capitals': 'A',
+  'a long run of spaces': ' ',
+  'a long run of newlines': '\n',
+  'repeated special-category terms': 'krankheit ',
+  'repeated card words': 'card ',
+};
+
+describe('detector work grows linearly with the input (C04, C05)', () => {
+  for (const [name, unit] of Object.entries(ADVERSARIAL)) {
+    it(`C04 C05 when a comment is ${name} (10 KB and 100 KB), then the work stays within a linear budget`, () => {
+      const small = stepsFor(repeatTo(unit, 10_000));
+      const large = stepsFor(repeatTo(unit, 100_000));
+      expect(large).toBeLessThanOrEqual(STEPS_PER_CHAR * 100_000 + CONSTANT);
+      // Ten times the input, at most about ten times the work (plus slack for fixed costs).
+      expect(large).toBeLessThanOrEqual(12 * small + CONSTANT);
+    });
+  }
+
+  it('C04 C05 when seeded random mixes of digits, separators and keywords are scanned, then every one stays within the budget', () => {
+    const tokens = ['4111', '1', '5555', '0', ' ', '  ', '-', '.', '\n', '> ', '&nbsp;', '<b>', 'password', ': ', '=', 'card ', 'token ', 'mysql -p', 'eyJ', '/', '@', 'x', 'Bearer ', '-----BEGIN '];
+    let seed = 42;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed / 0x7fffffff;
+    };
+    for (let round = 0; round < 20; round++) {
+      let text = '';
+      while (text.length < 50_000) text += tokens[Math.floor(random() * tokens.length)];
+      expect(stepsFor(text)).toBeLessThanOrEqual(STEPS_PER_CHAR * text.length + CONSTANT);
+    }
+  });
+
+  it('C04 C05 when a 1 MB comment of digit groups is scanned, then the work stays within the budget', () => {
+    const text = repeatTo('4111 1111 ', 1_000_000);
+    expect(stepsFor(text)).toBeLessThanOrEqual(STEPS_PER_CHAR * text.length + CONSTANT);
+  });
+
+  it('when a comment is longer than the per-comment cap, then only the cap is scanned and the result says so', () => {
+    const text = `card 4111 1111 1111 1111 ${'x'.repeat(200)} card 5555 5555 5555 4444`;
+    const result = scanText(text, 100);
+    expect(result.truncated).toBe(true);
+    expect(result.scannedChars).toBe(100);
+    expect(result.findings.map((f) => f.subtype)).toEqual(['visa']);
+    expect(scanText(text).truncated).toBe(false);
+  });
+});

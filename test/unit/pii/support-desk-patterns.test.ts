@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { detectSensitiveData } from '../../../middleware/src/policy/pii/index.js';
+
+// Tuning cases for the patterns issue 15 lists. Written apart from test/fixtures/redaction/heldout.jsonl
+// (which the detectors are not tuned on): different wording, hosts and values.
+const values = (text: string, kind: 'card_number' | 'credential') =>
+  detectSensitiveData(text).filter((f) => f.kind === kind).map((f) => text.slice(f.start, f.end));
+const cards = (text: string) => values(text, 'card_number');
+const secrets = (text: string) => values(text, 'credential');
+
+describe('card numbers as support tickets write them (C04)', () => {
+  it('C04 when two card numbers stand one space apart, then both are found', () => {
+    expect(cards('try 4012 8888 8888 1881 5105 1051 0510 5100 thanks')).toEqual(['4012 8888 8888 1881', '5105 1051 0510 5100']);
+    expect(cards('4012888888881881 5105105105105100')).toEqual(['4012888888881881', '5105105105105100']);
+  });
+
+  it('C04 when groups are joined by dots, double spaces or narrow no-break spaces, then the number is found', () => {
+    expect(cards('card 4012.8888.8888.1881 ok')).toEqual(['4012.8888.8888.1881']);
+    expect(cards('card 4012  8888  8888  1881')).toEqual(['4012  8888  8888  1881']);
+    expect(cards('card 4012\u202f8888\u202f8888\u202f1881')).toEqual(['4012\u202f8888\u202f8888\u202f1881']);
+  });
+
+  it('C04 when a Mir card (2200-2204) is written, then it is found as Mir', () => {
+    const [f] = detectSensitiveData('карта МИР 2201 3820 0000 0013').filter((x) => x.kind === 'card_number');
+    expect(f?.subtype).toBe('mir');
+  });
+
+  it('C04 when HTML entities or inline tags split the groups, then the whole number is found', () => {
+    expect(cards('pay with 4012&nbsp;8888&nbsp;8888&nbsp;1881.')).toEqual(['4012&nbsp;8888&nbsp;8888&nbsp;1881']);
+    expect(cards('pay with 4012 <strong>8888</strong> 8888 1881')).toEqual(['4012 <strong>8888</strong> 8888 1881']);
+  });
+
+  it('C04 when the number wraps onto the next line or a quoted reply line, then it is found across the break', () => {
+    expect(cards('my number 4012 8888\n8888 1881 exp 01/30')).toEqual(['4012 8888\n8888 1881']);
+    expect(cards('> my number 4012 8888 8888\n> 1881 exp 01/30')).toEqual(['4012 8888 8888\n> 1881']);
+  });
+
+  it('C04 when the number is glued to the next word, then it is found, but not when it is part of a hex string or identifier', () => {
+    expect(cards('number 4012888888881881please charge')).toEqual(['4012888888881881']);
+    expect(cards('hash 4012888888881881abcdef01')).toEqual([]);
+    expect(cards('file 4012888888881881_old.txt')).toEqual([]);
+  });
+
+  it('C04 when a Luhn-valid number is labelled as an order, invoice or account number, then it is not a card', () => {
+    expect(cards('Order ID 4012888888881881 was shipped')).toEqual([]);
+    expect(cards('Kundennummer: 5105105105105100')).toEqual([]);
+    expect(cards('número de factura 4012888888881881')).toEqual([]);
+    expect(cards('card for order 4012888888881881')).toEqual([]);
+    expect(cards('order 77812, card 4012888888881881')).toEqual(['4012888888881881']);
+  });
+});
+
+describe('credentials as hosting-panel tickets carry them (C05)', () => {
+  it('C05 when a user and secret follow a panel or host address with no password label, then the secret is found', () => {
+    expect(secrets('Plesk: https://198.51.100.20:8443\nadmin / Gt7#pq2Lw')).toEqual(['Gt7#pq2Lw']);
+    expect(secrets('cPanel https://host9.example.org:2083 shopuser:Vb92!kd7')).toEqual(['Vb92!kd7']);
+    expect(secrets('ssh 198.51.100.7\nroot  Zq81xv55\n\nthanks')).toEqual(['Zq81xv55']);
+  });
+
+  it('C05 when an address is followed by ordinary lines, then nothing is reported', () => {
+    expect(secrets('https://198.51.100.20:8443\nPort 8443\nThanks again')).toEqual([]);
+    expect(secrets('Server 198.51.100.9\nVersion 18.0.61\nKind regards')).toEqual([]);
+  });
+
+  it('C05 when config files are pasted (define, PHP arrays and variables, .env), then the password values are found', () => {
+    expect(secrets("define( 'DB_PASSWORD', 'w8Kd-31nQ' );")).toEqual(['w8Kd-31nQ']);
+    expect(secrets("$config['db']['pass'] = 'hT6!mm20';")).toEqual(['hT6!mm20']);
+    expect(secrets("  'password' => 'Pr0d-db-77',")).toEqual(['Pr0d-db-77']);
+    expect(secrets('$db_password = "qq81Lk#s";')).toEqual(['qq81Lk#s']);
+    expect(secrets('REDIS_PASSWORD=a81kd02LmQ')).toEqual(['a81kd02LmQ']);
+  });
+
+  it('C05 when labels are in Spanish, Italian, Portuguese, Dutch, French or Polish, then the value is found', () => {
+    expect(secrets('La contraseña es Rio2027#')).toEqual(['Rio2027#']);
+    expect(secrets("la password dell'account è Mare88!x")).toEqual(['Mare88!x']);
+    expect(secrets('Senha do painel: Sol4r!99')).toEqual(['Sol4r!99']);
+    expect(secrets('Wachtwoord is Gracht21!')).toEqual(['Gracht21!']);
+    expect(secrets('Mot de passe : Lune77$a')).toEqual(['Lune77$a']);
+    expect(secrets('Hasło: Wisla2020!')).toEqual(['Wisla2020!']);
+  });
+
+  it('C05 when keys have new prefixes or none (Twilio, Telegram, Mailchimp, DigitalOcean, Authorization: Token), then they are found', () => {
+    const twilio = `SK${'0a1b2c3d4e5f6789'.repeat(2)}`;
+    expect(secrets(`key ${twilio}`)).toEqual([twilio]);
+    const telegram = '7012345678:AAE1xY2zW3vU4tS5rQ6pO7nM8lK9jI0hG1f';
+    expect(secrets(`bot ${telegram}`)).toEqual([telegram]);
+    const mailchimp = `${'9f8e7d6c5b4a3210'.repeat(2)}-us14`;
+    expect(secrets(`MC ${mailchimp}`)).toEqual([mailchimp]);
+    const digitalocean = `dop_v1_${'a1b2c3d4'.repeat(8)}`;
+    expect(secrets(digitalocean)).toEqual([digitalocean]);
+    expect(secrets('Authorization: Token 2f8c1d9e0b7a6f5e4d3c2b1a09f8e7d6c5b4a3f2')).toEqual(['2f8c1d9e0b7a6f5e4d3c2b1a09f8e7d6c5b4a3f2']);
+    expect(secrets('the secret key Xk29fq7Lm30pQ81zWv52Rt6y')).toEqual(['Xk29fq7Lm30pQ81zWv52Rt6y']);
+  });
+
+  it('C05 when passwords are typed into commands (htpasswd -b, chpasswd, mysql -p), then the value is found', () => {
+    expect(secrets('htpasswd -b /etc/nginx/.htpasswd editor Tr4m!pol')).toEqual(['Tr4m!pol']);
+    expect(secrets("echo 'deploy:Hx82_lkq' | chpasswd")).toEqual(['Hx82_lkq']);
+    expect(secrets('mysql -h db1 -u shop -pK9x!w2mQ shop')).toEqual(['K9x!w2mQ']);
+    expect(secrets("mysql -u shop -p'K9x w2mQ'")).toEqual(['K9x w2mQ']);
+  });
+
+  it('C05 when an env dump, a password policy or a placeholder is shown, then nothing is reported', () => {
+    expect(secrets('PWD=/var/www/html\nOLDPWD=/home/deploy\nTERM=xterm')).toEqual([]);
+    expect(secrets('Password: at least 10 characters including a number')).toEqual([]);
+    expect(secrets('Enter it as password: <new password>')).toEqual([]);
+    expect(secrets('mysql -u root -p<password> dbname')).toEqual([]);
+  });
+});
