@@ -9,6 +9,7 @@ import { AuditLedger } from './store/audit-ledger.js';
 import { openDatabase } from './store/open-database.js';
 import { sweepCommand, UsageError } from './retention/sweep-command.js';
 import { clausesCommand } from './coverage/clauses-command.js';
+import { mutationCommand } from './coverage/mutation-command.js';
 import { purgeExpiredCopies, WEBHOOK_ROW_KEEP_DAYS } from './housekeeping/purge-own-copies.js';
 
 interface CommandIo {
@@ -60,8 +61,12 @@ const COMMANDS: Record<string, Command> = {
     },
   },
   clauses: {
-    summary: 'clause coverage: each clause of policy-clauses.md with the code and tests naming it; --json, --write FILE',
+    summary: 'clause coverage: per clause, its enforcing code and mutation score (from reports/mutation/mutation.json); --json, --write FILE, --report FILE',
     run: clausesCommand,
+  },
+  mutation: {
+    summary: 'run Stryker on the enforcing code of every clause, then print the clause table; --changed: only modules changed since main',
+    run: mutationCommand,
   },
 };
 

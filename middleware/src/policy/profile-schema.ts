@@ -113,7 +113,7 @@ export const profileBodySchema = z
       })
       .strict(),
     minimumAge: z.number().int().min(1).max(25).nullable(),
-    requestDeadlineDays: z.number().int().min(1).max(90).default(30),
+    requestDeadlineMonths: z.number().int().min(1).max(3).default(1),
     maxExtensionDays: z.number().int().min(0).max(90),
     consentPurposes: z
       .array(consentPurposeSchema)
