@@ -36,7 +36,7 @@ const DETECTORS_C05 = [
 ];
 
 export const CLAUSE_ENFORCERS: Readonly<Record<ClauseId, ClauseEnforcement>> = {
-  C01: { enforcers: [integration('summary/person-summary.ts', 'summarizePerson')] },
+  C01: { enforcers: [unit('policy/pii-categories.ts', 'piiCategoriesOnRecord'), integration('summary/person-summary.ts', 'summarizePerson')] },
   C02: {
     enforcers: [unit('requests/step-plan.ts', 'planSteps'), unit('policy/retention.ts', 'erasureSteps'), integration('requests/access-export.ts', 'collectAccessExport')],
     reason: 'the vendor reads (calls report, transcripts) are proven by contract and integration tests; the mutated part is which systems the plan covers',
@@ -49,7 +49,10 @@ export const CLAUSE_ENFORCERS: Readonly<Record<ClauseId, ClauseEnforcement>> = {
   C08: { enforcers: [unit('policy/cc-decision.ts', 'decideCcRemovals', 'purposeStateFor'), integration('cc-enforcement/strip-unconsented-ccs.ts', 'stripUnconsentedCcs')] },
   C09: { enforcers: [unit('policy/consent.ts', 'deriveConsentState', 'consentRecordIssues')] },
   C10: { enforcers: [unit('policy/consent.ts', 'canWithdraw')] },
-  C11: { enforcers: [integration('summary/summary-route.ts', 'summaryRoutes')] },
+  C11: {
+    enforcers: [integration('summary/summary-route.ts', 'summaryRoutes'), integration('requests/routes.ts', 'requestsRoutes')],
+    reason: 'asking for and recording the attestation is a database read and write in the summary route; proven by test/integration/summary-clauses.test.ts, not mutated',
+  },
   C12: { enforcers: [unit('policy/processors.ts', 'processorRegistry')] },
   C13: { enforcers: [unit('policy/processors.ts', 'unsafeguardedTransfers', 'processorRegistry')] },
   C14: { enforcers: [unit('policy/retention.ts', 'lastActivityAcrossSystems', 'decideRetention'), integration('retention/call-activity.ts', 'unknownCallActivity')] },
@@ -68,7 +71,7 @@ export const CLAUSE_ENFORCERS: Readonly<Record<ClauseId, ClauseEnforcement>> = {
   C24: { enforcers: [unit('policy/restriction.ts', 'automationAllowed')] },
   C25: { enforcers: [unit('policy/consent.ts', 'purposesWithdrawnByObjection')] },
   C26: { enforcers: [unit('policy/deadlines.ts', 'dueDate', 'deadlineStatus', 'extensionIssues'), unit('policy/calendar.ts', 'addMonthsUtc')] },
-  C27: { enforcers: [unit('policy/minors.ts', 'isMinor'), unit('policy/calendar.ts', 'completedYearsUtc')] },
+  C27: { enforcers: [unit('policy/minors.ts', 'isMinor', 'ageFromUserFields', 'isMinorByUserFields'), unit('policy/calendar.ts', 'completedYearsUtc')] },
   C28: { enforcers: [unit('policy/consent.ts', 'isAcceptanceOutdated')] },
   C29: { enforcers: [integration('store/audit-ledger.ts', 'AuditLedger')], reason: 'the ledger is SQL over the real database; its proof is the audit integration tests (tamper, verify), not a unit mutation run' },
   C30: { enforcers: [unit('erasure/receipt.ts', 'buildReceipt')] },
