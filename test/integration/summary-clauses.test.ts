@@ -15,6 +15,7 @@ let database: TestDatabase;
 let appKey: CryptoKey;
 let issuer = '';
 let agentId = 0;
+let adminId = 0;
 const AUDIENCE = 'https://acme.zendesk.com/api/v2/apps/installations/42.json';
 const { logger } = capturedLogger();
 
@@ -31,9 +32,9 @@ async function zendesk<T>(method: string, path: string, body?: unknown): Promise
 const createUser = async (user: Record<string, unknown>) => (await zendesk<{ user: { id: number } }>('POST', '/users', { user })).user.id;
 const createTicket = async (ticket: Record<string, unknown>) => (await zendesk<{ ticket: { id: number } }>('POST', '/tickets', { ticket: { subject: 'Help', comment: { body: 'Hello' }, ...ticket } })).ticket.id;
 
-async function session(): Promise<string> {
+async function session(userId = agentId): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
-  const token = await new SignJWT({}).setProtectedHeader({ alg: 'RS256' }).setIssuedAt(now).setExpirationTime(now + 300).setSubject(String(agentId)).setIssuer(issuer).setAudience(AUDIENCE).sign(appKey);
+  const token = await new SignJWT({}).setProtectedHeader({ alg: 'RS256' }).setIssuedAt(now).setExpirationTime(now + 300).setSubject(String(userId)).setIssuer(issuer).setAudience(AUDIENCE).sign(appKey);
   const html = await (await fetch(`${service.url}/app/sidebar`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token }).toString() })).text();
   return JSON.parse(html.match(/<script id="pg-boot" type="application\/json">(.*?)<\/script>/)![1]!.replace(/\\u003c/g, '<')).session as string;
 }
@@ -47,6 +48,7 @@ async function summary(ticketId: number, requesterId: number): Promise<TicketPri
 beforeAll(async () => {
   sandbox = await startSandboxServer();
   agentId = await createUser({ name: 'Ada Agent', email: 'ada.agent@example.com', role: 'agent' });
+  adminId = await createUser({ name: 'Ali Admin', email: 'ali.admin@example.com', role: 'admin' });
   const pair = await generateKeyPair('RS256', { extractable: true });
   appKey = pair.privateKey;
   issuer = new URL(sandbox.url).host;
@@ -113,5 +115,32 @@ describe('sidebar summary in production wiring', () => {
     expect((await summary(onBehalf, requesterId)).requester.needsAttestation).toBe(false);
     const own = await createTicket({ requester_id: requesterId });
     expect((await summary(own, requesterId)).requester.needsAttestation ?? false).toBe(false);
+  });
+
+  it('C13 when the requester\'s pg_region is an EEA country, then the summary flags each non-EEA processor without a safeguard; outside the EEA nothing is flagged', async () => {
+    const inEea = await createUser({ name: 'Dora Deutsch', email: 'dora@example.com', role: 'end-user', user_fields: { pg_region: 'DE' } });
+    const eeaSummary = await summary(await createTicket({ requester_id: inEea }), inEea);
+    expect(eeaSummary.requester.region).toBe('eea');
+    expect(eeaSummary.requester.transfersFlagged).toEqual(['Google Inc.', 'OOO Yandex', 'Zendesk', 'Talkdesk']);
+    expect(eeaSummary.processors?.filter((p) => p.transferFlagged).map((p) => p.name)).toEqual(['Google Inc.', 'OOO Yandex', 'Zendesk', 'Talkdesk']);
+    const outside = await createUser({ name: 'Uma States', email: 'uma@example.com', role: 'end-user', user_fields: { pg_region: 'US' } });
+    const outsideSummary = await summary(await createTicket({ requester_id: outside }), outside);
+    expect(outsideSummary.requester).toMatchObject({ region: 'non_eea', transfersFlagged: [] });
+  });
+
+  it('C12 C13 when an admin opens the admin page, then its data lists the processors with function and country, flagged for EEA people, and the assumed profile values', async () => {
+    const res = await fetch(`${service.url}/api/v1/admin/dashboard`, { headers: { authorization: `Bearer ${await session(adminId)}` } });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { processors: Array<{ name: string; function: string; country: string; transferFlagged: boolean }>; assumedProfileValues: Array<{ path: string; reason: string }> };
+    expect(body.processors.map((p) => [p.name, p.country, p.transferFlagged])).toEqual([
+      ['Google Inc.', 'USA', true],
+      ['OOO Yandex', 'Russia', true],
+      ['Zendesk', 'USA', true],
+      ['LiveChat', 'Poland', false],
+      ['Talkdesk', 'USA', true],
+    ]);
+    expect(body.processors.every((p) => p.function.length > 0)).toBe(true);
+    expect(body.assumedProfileValues.length).toBeGreaterThan(0);
+    expect(body.assumedProfileValues.every((v) => v.reason.length > 0)).toBe(true);
   });
 });

@@ -54,7 +54,7 @@ export const CLAUSE_ENFORCERS: Readonly<Record<ClauseId, ClauseEnforcement>> = {
     reason: 'asking for and recording the attestation is a database read and write in the summary route; proven by test/integration/summary-clauses.test.ts, not mutated',
   },
   C12: { enforcers: [unit('policy/processors.ts', 'processorRegistry')] },
-  C13: { enforcers: [unit('policy/processors.ts', 'unsafeguardedTransfers', 'processorRegistry')] },
+  C13: { enforcers: [unit('policy/processors.ts', 'unsafeguardedTransfers', 'processorRegistry'), unit('policy/person-region.ts', 'personRegion')] },
   C14: { enforcers: [unit('policy/retention.ts', 'lastActivityAcrossSystems', 'decideRetention'), integration('retention/call-activity.ts', 'unknownCallActivity')] },
   C15: { enforcers: [unit('policy/retention.ts', 'decideRetention'), integration('retention/sweep-scan.ts', 'scanPreview')] },
   C16: { enforcers: [unit('policy/retention.ts', 'erasureSteps'), integration('erasure/zendesk-steps.ts', 'anonymizeIdentity', 'redactCommentPii', 'verifyAnonymized')] },

@@ -7,6 +7,8 @@ import { personKeyCandidates, personKeyFor } from '../policy/person-key.js';
 import { personByKey } from '../store/people-store.js';
 import { isMinorByUserFields } from '../policy/minors.js';
 import { piiCategoriesOnRecord, type PiiEvidence } from '../policy/pii-categories.js';
+import { personRegion } from '../policy/person-region.js';
+import { unsafeguardedTransfers } from '../policy/processors.js';
 
 /** What the summary learned about a person from the vendors (one pass, shared by its parts). */
 export interface VendorView {
@@ -62,6 +64,7 @@ export async function summarizePerson(ctx: AppContext, view: VendorView, openReq
   ]);
   // C27: marked by an agent, or below the profile's minimum age by the age field on the Zendesk user.
   const minor = Boolean(known?.minor) || isMinorByUserFields(view.userFields, ctx.profile, ctx.now());
+  const region = personRegion(view.userFields);
   const activity: CrossSystemActivity = {
     zendesk: { lastLoginAt: view.lastLoginAt ? new Date(view.lastLoginAt) : null, createdAt: view.createdAt ? new Date(view.createdAt) : null },
     livechat: { lastChatAt: view.lastChatAt ?? null },
@@ -99,6 +102,8 @@ export async function summarizePerson(ctx: AppContext, view: VendorView, openReq
       (h): HoldView => ({ id: h.id, personKey: h.personKey, reason: h.reason, placedBy: h.placedBy, since: h.placedAt.toISOString(), ...(h.until ? { until: h.until.toISOString() } : {}) }),
     ),
     openRequests,
+    region,
+    transfersFlagged: unsafeguardedTransfers(ctx.profile, { inEea: region === 'eea' }),
     piiCategories: piiCategoriesOnRecord({
       zendesk: { name: view.name, email: view.email, phone: view.phone, organizationId: view.organizationId, lastLoginAt: view.lastLoginAt, webTicketCount: view.webTicketCount ?? 0 },
       findings: view.findings ?? [],

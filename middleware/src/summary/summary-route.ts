@@ -7,6 +7,7 @@ import { summarizePerson, type OpenRequestsProvider, type VendorView } from './p
 import { decideCcRemovals, type TicketCc } from '../policy/cc-decision.js';
 import { consentStateOf } from '../consent/consent-service.js';
 import { personKeyCandidates } from '../policy/person-key.js';
+import { processorRegistry } from '../policy/processors.js';
 import type { PersonConsentState } from '../policy/consent.js';
 import { rememberZendeskUser } from '../store/people-store.js';
 import type { ZendeskUser } from '../connectors/zendesk/schemas.js';
@@ -124,11 +125,12 @@ export function summaryRoutes(ctx: AppContext, auth: AppAuthenticator, openReque
       const uniqueCcUsers = [...new Map(participants.map((p) => [p.userId, byId.get(p.userId!)!])).values()];
       const ccs = await Promise.all(
         uniqueCcUsers.map((u) =>
-          summarizePerson(ctx, { zendeskUserId: u.id, email: u.email ?? '', name: u.name ?? '', role: u.role, lastLoginAt: (u as { last_login_at?: string | null }).last_login_at ?? null, createdAt: (u as { created_at?: string | null }).created_at ?? null }, openRequestsFor),
+          summarizePerson(ctx, { zendeskUserId: u.id, email: u.email ?? '', name: u.name ?? '', role: u.role, userFields: (u as { user_fields?: Record<string, unknown> | null }).user_fields ?? null, lastLoginAt: (u as { last_login_at?: string | null }).last_login_at ?? null, createdAt: (u as { created_at?: string | null }).created_at ?? null }, openRequestsFor),
         ),
       );
       const summary: TicketPrivacySummary = {
         policy: { profileId: ctx.profile.id, version: ctx.profile.policyVersion },
+        processors: processorRegistry(ctx.profile, { inEea: requester.region === 'eea' }),
         requester,
         ccs,
         ccDecisions,

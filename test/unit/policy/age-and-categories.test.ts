@@ -72,3 +72,22 @@ describe('PII categories on record', () => {
     expect(piiCategoriesOnRecord({ ...none, talkdesk: { contacts: [], calls: 2 } }).talkdesk).toEqual(['phone']);
   });
 });
+
+describe('person region (pg_region user field)', async () => {
+  const { personRegion } = await import('../../../middleware/src/policy/person-region.js');
+  const { unsafeguardedTransfers } = await import('../../../middleware/src/policy/processors.js');
+
+  it('C13 when pg_region is eea, non_eea or a country code, then the region follows (EU, Iceland, Liechtenstein, Norway are EEA)', () => {
+    expect(personRegion({ pg_region: 'eea' })).toBe('eea');
+    expect(personRegion({ pg_region: ' NON_EEA ' })).toBe('non_eea');
+    for (const c of ['DE', 'fr', 'IS', 'LI', 'NO', 'SE', 'PL']) expect(personRegion({ pg_region: c })).toBe('eea');
+    for (const c of ['US', 'CH', 'GB', 'RU']) expect(personRegion({ pg_region: c })).toBe('non_eea');
+  });
+
+  it('C13 when pg_region is missing or not understood, then the region is unknown and nothing is flagged', () => {
+    for (const v of [undefined, null, 5, '', 'Europe', 'DEU']) expect(personRegion(v === undefined ? {} : { pg_region: v })).toBe('unknown');
+    expect(personRegion(undefined)).toBe('unknown');
+    expect(unsafeguardedTransfers(profile('ispsystem'), { inEea: personRegion({}) === 'eea' })).toEqual([]);
+    expect(unsafeguardedTransfers(profile('ispsystem'), { inEea: personRegion({ pg_region: 'AT' }) === 'eea' })).toEqual(['Google Inc.', 'OOO Yandex', 'Zendesk', 'Talkdesk']);
+  });
+});
