@@ -8,6 +8,7 @@ import { createLogger } from './observability/logger.js';
 import { AuditLedger } from './store/audit-ledger.js';
 import { openDatabase } from './store/open-database.js';
 import { sweepCommand, UsageError } from './retention/sweep-command.js';
+import { startSweepSandbox } from './sandbox/cli-sandbox.js';
 import { clausesCommand } from './coverage/clauses-command.js';
 import { mutationCommand } from './coverage/mutation-command.js';
 import { purgeExpiredCopies, WEBHOOK_ROW_KEEP_DAYS } from './housekeeping/purge-own-copies.js';
@@ -27,7 +28,7 @@ interface Command {
 const COMMANDS: Record<string, Command> = {
   sweep: {
     summary: 'retention sweep: dry run (preview), --approve <id>, --resume; --sandbox for a seeded sandbox',
-    run: sweepCommand,
+    run: (argv, io) => sweepCommand(argv, io, { startSandbox: startSweepSandbox }),
   },
   'audit verify': {
     summary: 'recompute the audit ledger hash chain and name the first broken entry',

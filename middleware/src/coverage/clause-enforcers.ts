@@ -38,7 +38,7 @@ const DETECTORS_C05 = [
 export const CLAUSE_ENFORCERS: Readonly<Record<ClauseId, ClauseEnforcement>> = {
   C01: { enforcers: [unit('policy/pii-categories.ts', 'piiCategoriesOnRecord'), integration('summary/person-summary.ts', 'summarizePerson')] },
   C02: {
-    enforcers: [unit('requests/step-plan.ts', 'planSteps'), unit('policy/retention.ts', 'erasureSteps'), integration('requests/access-export.ts', 'collectAccessExport')],
+    enforcers: [unit('requests/step-plan.ts', 'planSteps'), unit('policy/retention.ts', 'erasureSteps'), integration('requests/access-export.ts', 'collectAccessExport'), integration('connectors/talkdesk/calls-report.ts', 'TalkdeskCallsReport'), integration('modules.ts', 'talkdeskCallsReportSources')],
     reason: 'the vendor reads (calls report, transcripts) are proven by contract and integration tests; the mutated part is which systems the plan covers',
   },
   C03: { enforcers: [unit('policy/pii/detect-sensitive-data.ts', 'detectSensitiveData')] },
@@ -55,7 +55,7 @@ export const CLAUSE_ENFORCERS: Readonly<Record<ClauseId, ClauseEnforcement>> = {
   },
   C12: { enforcers: [unit('policy/processors.ts', 'processorRegistry')] },
   C13: { enforcers: [unit('policy/processors.ts', 'unsafeguardedTransfers', 'processorRegistry'), unit('policy/person-region.ts', 'personRegion')] },
-  C14: { enforcers: [unit('policy/retention.ts', 'lastActivityAcrossSystems', 'decideRetention'), integration('retention/call-activity.ts', 'unknownCallActivity')] },
+  C14: { enforcers: [unit('policy/retention.ts', 'lastActivityAcrossSystems', 'decideRetention'), integration('connectors/talkdesk/calls-report.ts', 'TalkdeskCallsReport'), integration('modules.ts', 'talkdeskCallsReportSources')] },
   C15: { enforcers: [unit('policy/retention.ts', 'decideRetention'), integration('retention/sweep-scan.ts', 'scanPreview')] },
   C16: { enforcers: [unit('policy/retention.ts', 'erasureSteps'), integration('erasure/zendesk-steps.ts', 'anonymizeIdentity', 'redactCommentPii', 'verifyAnonymized')] },
   C17: { enforcers: [unit('policy/retention.ts', 'erasureSteps'), unit('requests/step-plan.ts', 'planSteps'), integration('erasure/zendesk-steps.ts', 'permanentlyDeleteUser', 'verifyDeleted')] },
@@ -63,7 +63,7 @@ export const CLAUSE_ENFORCERS: Readonly<Record<ClauseId, ClauseEnforcement>> = {
   C19: { enforcers: [unit('policy/retention.ts', 'decideRetention'), integration('erasure/zendesk-steps.ts', 'closeSolvedTickets')] },
   C20: { enforcers: [unit('requests/identity.ts', 'assessRequesterIdentity')] },
   C21: {
-    enforcers: [unit('requests/step-plan.ts', 'planSteps'), integration('requests/access-export.ts', 'collectAccessExport', 'buildExportStep')],
+    enforcers: [unit('requests/step-plan.ts', 'planSteps'), integration('requests/access-export.ts', 'collectAccessExport', 'buildExportStep'), integration('connectors/talkdesk/calls-report.ts', 'TalkdeskCallsReport')],
     reason: 'collecting the export reads three vendors; its proof is the integration suite (requests-rights) and the Talkdesk contract tests',
   },
   C22: { enforcers: [integration('requests/access-export.ts', 'buildExportArchive')], reason: 'the archive is built from vendor data in the integration suite; no pure part to mutate' },
