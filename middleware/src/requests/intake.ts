@@ -6,6 +6,7 @@ import { NotFoundError } from '../errors.js';
 import type { SqlExecutor } from '../store/database.js';
 import { requestStore, type PrivacyRequestRecord, type RequestIdentity, type RequestOrigin, type RequestWorkingData } from './request-store.js';
 import { ACTOR, startRequest } from './step-runner.js';
+import { ticketIdentityRule } from '../policy/erasure-identity.js';
 import { assessRequesterIdentity, CONFIRMATION_REPLY, requestTypesFromTags, senderAddressOf, viaChannelOf, type IdentityVerdict } from './identity.js';
 
 /** What creating a request needs; identity present means it may start at once. */
@@ -144,6 +145,7 @@ export async function handleZendeskEvent(ctx: AppContext, event: ZendeskWebhookE
     if (assessed.requesterId === null) return { skipped: 'no_requester' };
     const identity: RequestIdentity | null = assessed.verdict.accepted ? { method: 'account_primary_email', verifiedAt: ctx.now().toISOString() } : null;
     for (const type of newTypes) {
+      const byAgent = ticketIdentityRule(ctx.profile, type) === 'administrator_confirmed_by_agent';
       const { request } = await createRequest(ctx, {
         type,
         origin: 'ticket',
@@ -151,14 +153,14 @@ export async function handleZendeskEvent(ctx: AppContext, event: ZendeskWebhookE
         zendeskUserId: assessed.requesterId,
         ticketId,
         createdBy: 'zendesk:ticket',
-        identity,
+        identity: byAgent ? null : identity,
       });
-      if (request.status === 'awaiting_identity') await askForConfirmation(ctx, request, assessed.verdict);
+      if (request.status === 'awaiting_identity' && !byAgent) await askForConfirmation(ctx, request, assessed.verdict);
       outcome[type] = { requestId: request.id, status: request.status, identity: assessed.verdict.reason };
     }
   }
   for (const request of awaiting) {
-    if (request.zendeskUserId === null) continue;
+    if (request.zendeskUserId === null || ticketIdentityRule(ctx.profile, request.type) === 'administrator_confirmed_by_agent') continue;
     if (await repliedFromPrimaryAddress(ctx, ticketId, request.zendeskUserId)) {
       const confirmed = await confirmIdentity(ctx, request.id, { method: 'confirmed_from_primary_email', verifiedAt: ctx.now().toISOString() });
       outcome[request.type] = { requestId: request.id, status: confirmed?.status, identity: 'confirmed_from_primary_email' };
