@@ -16,10 +16,31 @@ function mergeBase(): string | undefined {
   return undefined;
 }
 
-function changedModules(base: string): Set<string> {
-  const out = execFileSync('git', ['diff', '--name-only', base, '--', 'middleware/src'], { encoding: 'utf8' });
+/**
+ * Lines changed since `base` per module under middleware/src (new lines of each hunk); a file
+ * that is new or untracked counts as changed throughout.
+ */
+function changedLines(base: string): Map<string, Array<[number, number]> | 'all'> {
+  const changed = new Map<string, Array<[number, number]> | 'all'>();
+  const diff = execFileSync('git', ['diff', '-U0', '--no-color', base, '--', 'middleware/src'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  let file: string | undefined;
+  for (const line of diff.split('\n')) {
+    if (line.startsWith('+++ ')) {
+      file = line.startsWith('+++ b/middleware/src/') ? line.slice('+++ b/middleware/src/'.length) : undefined;
+      continue;
+    }
+    if (line.startsWith('--- /dev/null') && file === undefined) continue;
+    const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/.exec(line);
+    if (!hunk || !file) continue;
+    const start = Number(hunk[1]);
+    const count = hunk[2] === undefined ? 1 : Number(hunk[2]);
+    if (count === 0) continue;
+    const ranges = changed.get(file);
+    if (ranges !== 'all') changed.set(file, [...(ranges ?? []), [start, start + count - 1]]);
+  }
   const untracked = execFileSync('git', ['ls-files', '--others', '--exclude-standard', '--', 'middleware/src'], { encoding: 'utf8' });
-  return new Set(`${out}\n${untracked}`.split('\n').filter(Boolean).map((f) => f.replace(/^middleware\/src\//, '')));
+  for (const f of untracked.split('\n').filter(Boolean)) changed.set(f.replace(/^middleware\/src\//, ''), 'all');
+  return changed;
 }
 
 /**
@@ -30,19 +51,39 @@ function changedModules(base: string): Set<string> {
  */
 export async function mutationCommand(argv: readonly string[], io: { out: NodeJS.WriteStream; err: NodeJS.WritableStream }): Promise<number> {
   const root = process.cwd();
-  let modules = enforcedExports((e) => e.proof === 'unit');
-  if (argv.includes('--changed')) {
-    const base = mergeBase();
-    const changed = base ? changedModules(base) : undefined;
-    if (changed) modules = new Map([...modules].filter(([m]) => changed.has(m)));
-    io.err.write(`mutation: ${modules.size} changed enforcing module(s) since ${base ?? 'no merge base (all)'}\n`);
-    if (modules.size === 0) return 0;
-  }
+  const onlyChanged = argv.includes('--changed');
+  const base = onlyChanged ? mergeBase() : undefined;
+  const changed = base ? changedLines(base) : undefined;
   const mutate: string[] = [];
-  for (const [module, names] of modules) {
+  for (const [module, names] of enforcedExports((e) => e.proof === 'unit')) {
     const { ranges } = await exportRanges(root, module, names);
-    for (const r of ranges) mutate.push(`middleware/src/${module}:${r.startLine}-${r.endLine}`);
+    for (const r of ranges) {
+      const lines = changed?.get(module);
+      if (!changed || lines === 'all') mutate.push(`middleware/src/${module}:${r.startLine}-${r.endLine}`);
+      else {
+        // Only the changed lines inside the enforcing code: what a change can have broken.
+        for (const [from, to] of lines ?? []) {
+          const start = Math.max(from, r.startLine);
+          const end = Math.min(to, r.endLine);
+          if (start <= end) mutate.push(`middleware/src/${module}:${start}-${end}`);
+        }
+      }
+    }
   }
+  if (onlyChanged) {
+    io.err.write(`mutation: ${new Set(mutate).size} changed range(s) of enforcing code since ${base ?? 'no merge base (everything)'}\n`);
+    if (mutate.length === 0) return 0;
+  }
+  // CI bound: a run that outlasts it fails loudly rather than hold the pipeline (MUTATION_MAX_MINUTES).
+  const maxMinutes = Number(process.env.MUTATION_MAX_MINUTES ?? (onlyChanged ? 10 : 0));
+  const timer =
+    maxMinutes > 0
+      ? setTimeout(() => {
+          io.err.write(`mutation: stopped after ${maxMinutes} minutes; run \`npm run mutation\` locally for the full table\n`);
+          process.exit(1);
+        }, maxMinutes * 60_000)
+      : undefined;
+  timer?.unref();
   // A dev dependency, loaded only for this command.
   const { Stryker } = await import('@stryker-mutator/core');
   const stryker = new Stryker({
@@ -67,5 +108,6 @@ export async function mutationCommand(argv: readonly string[], io: { out: NodeJS
     logLevel: 'warn' as import('@stryker-mutator/api/core').LogLevel,
   });
   await stryker.runMutationTest();
+  if (timer) clearTimeout(timer);
   return clausesCommand([], io);
 }
