@@ -4,13 +4,19 @@ import { exportRanges } from './enforcer-ranges.js';
 import { clausesCommand } from './clauses-command.js';
 import { MUTATION_REPORT_PATH } from './mutation-report.js';
 
-/** The merge base with main (origin/main on CI), or undefined outside a git checkout. */
+/**
+ * The merge base with main (origin/main on CI); on a checkout without main (a shallow CI clone),
+ * the parent commit, so the run covers the last commit's changes rather than everything.
+ */
 function mergeBase(): string | undefined {
-  for (const ref of ['origin/main', 'main']) {
+  const git = (args: string[]) => execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  for (const args of [['merge-base', 'HEAD', 'origin/main'], ['merge-base', 'HEAD', 'main'], ['rev-parse', 'HEAD~1']]) {
     try {
-      return execFileSync('git', ['merge-base', 'HEAD', ref], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+      const base = git(args);
+      // On main itself the merge base is HEAD: compare with the parent instead.
+      if (base && base !== git(['rev-parse', 'HEAD'])) return base;
     } catch {
-      // Try the next ref.
+      // Try the next way.
     }
   }
   return undefined;
