@@ -18,7 +18,7 @@ import { JobQueue } from '../../middleware/src/jobs/queue.js';
 import { createLogger } from '../../middleware/src/observability/logger.js';
 import { loadProfile } from '../../middleware/src/policy/load-profile.js';
 import { approvePreview, createPreview, runRemainingBatches, scanPreview, type CallActivitySource } from '../../middleware/src/retention/index.js';
-import { sandboxEnvironment } from '../../middleware/src/retention/sweep-command.js';
+import { sandboxEnvironment } from '../../middleware/src/sandbox/cli-sandbox.js';
 import { AuditLedger } from '../../middleware/src/store/audit-ledger.js';
 import { openDatabase } from '../../middleware/src/store/open-database.js';
 import { erasePerson } from '../../test/unit/retention/support/stand-in-erasure.js';

@@ -8,7 +8,9 @@ import { createLogger } from './observability/logger.js';
 import { AuditLedger } from './store/audit-ledger.js';
 import { openDatabase } from './store/open-database.js';
 import { sweepCommand, UsageError } from './retention/sweep-command.js';
+import { startSweepSandbox } from './sandbox/cli-sandbox.js';
 import { clausesCommand } from './coverage/clauses-command.js';
+import { mutationCommand } from './coverage/mutation-command.js';
 import { purgeExpiredCopies, WEBHOOK_ROW_KEEP_DAYS } from './housekeeping/purge-own-copies.js';
 
 interface CommandIo {
@@ -26,7 +28,7 @@ interface Command {
 const COMMANDS: Record<string, Command> = {
   sweep: {
     summary: 'retention sweep: dry run (preview), --approve <id>, --resume; --sandbox for a seeded sandbox',
-    run: sweepCommand,
+    run: (argv, io) => sweepCommand(argv, io, { startSandbox: startSweepSandbox }),
   },
   'audit verify': {
     summary: 'recompute the audit ledger hash chain and name the first broken entry',
@@ -60,8 +62,12 @@ const COMMANDS: Record<string, Command> = {
     },
   },
   clauses: {
-    summary: 'clause coverage: each clause of policy-clauses.md with the code and tests naming it; --json, --write FILE',
+    summary: 'clause coverage: per clause, its enforcing code and mutation score (from reports/mutation/mutation.json); --json, --write FILE, --report FILE',
     run: clausesCommand,
+  },
+  mutation: {
+    summary: 'run Stryker on the enforcing code of every clause, then print the clause table; --changed: only modules changed since main',
+    run: mutationCommand,
   },
 };
 

@@ -1,10 +1,9 @@
 import type { AppContext } from './app-context.js';
 import type { ServiceModule } from './service-module.js';
 import type { Sandbox } from './sandbox/index.js';
-import { productModules } from './modules.js';
+import { productModules, talkdeskCallsReportSources } from './modules.js';
 import { createAppAuthenticator } from './http/create-authenticator.js';
 import { previewRouter } from './http/app-pages.js';
-import { sandboxCallHistory } from './sandbox/call-history.js';
 
 /** The vendor settings that point every connector at a sandbox mounted at `sandboxBase`. */
 export function sandboxVendorEnvironment(sandboxBase: string): Record<string, string> {
@@ -41,7 +40,8 @@ export function demoModules(sandbox: Sandbox, admin: { id: number; name: string 
       },
     });
     return [
-      ...productModules(ctx, auth, sandboxCallHistory(() => sandbox.state)),
+      // The demo reads Talkdesk calls as production does: the sandbox serves the calls report.
+      ...productModules(ctx, auth, talkdeskCallsReportSources(ctx)),
       ...(extra?.(ctx, auth) ?? []),
       { name: 'preview', routes: () => [{ path: '/', router: preview }] },
     ];

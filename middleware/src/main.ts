@@ -2,7 +2,7 @@ import { loadConfig, ConfigError } from './config.js';
 import { startService } from './service.js';
 import { createLogger } from './observability/logger.js';
 import { ProfileError } from './policy/load-profile.js';
-import { productModules } from './modules.js';
+import { productModules, talkdeskCallsReportSources } from './modules.js';
 import { surviveDatabaseConnectionLoss } from './jobs/survive-connection-loss.js';
 
 /** Production entry point: parse configuration (exit 2 when invalid), start, stop on SIGTERM/SIGINT. */
@@ -21,7 +21,7 @@ async function main() {
   surviveDatabaseConnectionLoss(logger);
   let service;
   try {
-    service = await startService(config, { logger, modules: (ctx) => productModules(ctx) });
+    service = await startService(config, { logger, modules: (ctx) => productModules(ctx, undefined, talkdeskCallsReportSources(ctx)) });
   } catch (error) {
     if (error instanceof ProfileError) {
       process.stderr.write(`Invalid policy profile (POLICY_PROFILE=${config.policyProfile}):\n${error.message}\n`);

@@ -15,11 +15,22 @@ import { retentionModule, type CallActivitySource } from './retention/index.js';
 import { minimisationModule } from './minimisation/minimisation-module.js';
 import { housekeepingModule } from './housekeeping/housekeeping-module.js';
 import type { AppAuthenticator } from './http/app-auth.js';
+import { TalkdeskCallsReport } from './connectors/talkdesk/calls-report.js';
 
 /** Where Talkdesk call history comes from: its public API has no "calls of a contact" read. */
 export interface CallHistorySources {
   talkdeskCalls?: TalkdeskCallDirectory;
   callActivity?: CallActivitySource;
+}
+
+/**
+ * Production call history (C02, C14, C21): Talkdesk's calls report, one report per sweep or export
+ * over the profile's retention window. Without Talkdesk there is nothing to read.
+ */
+export function talkdeskCallsReportSources(ctx: AppContext): CallHistorySources {
+  if (!ctx.vendors.talkdesk) return {};
+  const report = new TalkdeskCallsReport(ctx.vendors.talkdesk, { lookbackMonths: ctx.profile.retention.windowMonths, now: ctx.now });
+  return { talkdeskCalls: report, callActivity: report };
 }
 
 /** The app pages, the summary, the dashboard and the audit ledger's routes. */

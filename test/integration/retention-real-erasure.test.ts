@@ -3,7 +3,7 @@ import { startService, type RunningService } from '../../middleware/src/service.
 import { AppAuthenticator } from '../../middleware/src/http/app-auth.js';
 import { productModules } from '../../middleware/src/modules.js';
 import { sandboxCallHistory } from '../../middleware/src/sandbox/call-history.js';
-import { sandboxEnvironment } from '../../middleware/src/retention/sweep-command.js';
+import { sandboxEnvironment } from '../../middleware/src/sandbox/cli-sandbox.js';
 import { startSandboxServer, type SandboxServer } from '../../middleware/src/sandbox/index.js';
 import { generateSeedDataset, type SeedResult } from '../../middleware/src/sandbox/seed-dataset.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';

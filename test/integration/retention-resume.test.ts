@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sandboxEnvironment } from '../../middleware/src/retention/sweep-command.js';
+import { sandboxEnvironment } from '../../middleware/src/sandbox/cli-sandbox.js';
 import { startSandboxServer, type SandboxServer } from '../../middleware/src/sandbox/index.js';
 import { generateSeedDataset, type SeedResult } from '../../middleware/src/sandbox/seed-dataset.js';
 import { openDatabase } from '../../middleware/src/store/open-database.js';

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startService, type RunningService } from '../../middleware/src/service.js';
 import { AppAuthenticator } from '../../middleware/src/http/app-auth.js';
-import { retentionModule, sandboxCallActivity } from '../../middleware/src/retention/index.js';
-import { sandboxEnvironment } from '../../middleware/src/retention/sweep-command.js';
+import { retentionModule } from '../../middleware/src/retention/index.js';
+import { sandboxCallActivity } from '../../middleware/src/sandbox/call-history.js';
+import { sandboxEnvironment } from '../../middleware/src/sandbox/cli-sandbox.js';
 import { startSandboxServer, type SandboxServer } from '../../middleware/src/sandbox/index.js';
 import { generateSeedDataset, type SeedResult } from '../../middleware/src/sandbox/seed-dataset.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';

@@ -1,79 +1,91 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
 import { CLAUSES, type ClauseId } from '../policy/clauses.js';
+import { CLAUSE_ENFORCERS, verifyEnforcers } from './clause-enforcers.js';
+import { exportRanges, type ExportRange } from './enforcer-ranges.js';
+import { isValidMutant, moduleOfReportFile, testNames, type MutationReport, type ReportMutant } from './mutation-report.js';
 
-/** One clause of policy-clauses.md: where the code enforces it and which tests prove it. */
+/** A clause counts as proven at or above this mutation score (percent). */
+export const CLAUSE_SCORE_BAR = 80;
+
+/** One clause: the code that enforces it (by module and export) and how well tests titled with its ID kill that code's mutants. */
 export interface ClauseCoverage {
   id: ClauseId;
   title: string;
+  /** covered: score at or above the bar; partial: below it, or not in the mutation run; missing: no enforcing code or it does not load. */
   status: 'covered' | 'partial' | 'missing';
+  /** Enforcing code, `module#export (unit|integration)`. */
   code: string[];
+  /** Tests titled with the clause ID that killed at least one of its mutants. */
   tests: string[];
+  /** Percent of the clause's valid mutants killed by tests titled with its ID (timeouts count as killed); null when none were mutated. */
+  mutationScore: number | null;
+  mutants: { killed: number; total: number; survived: string[] };
+  reason?: string;
 }
 
-const CLAUSE_ID = /\bC(0[1-9]|[12]\d|30)\b/g;
-/** A test's title: the first string argument of it/test/describe. */
-const TEST_TITLE = /\b(?:it|test|describe)(?:\.each\([^)]*\))?\(\s*(['"`])((?:\\.|(?!\1).)*)\1/g;
+const matchesClause = (id: ClauseId, testName: string) => new RegExp(`\\b${id}\\b`).test(testName);
 
-function filesUnder(dir: string, accept: (file: string) => boolean): string[] {
-  let entries: string[];
-  try {
-    entries = readdirSync(dir);
-  } catch {
-    return [];
-  }
-  const out: string[] = [];
-  for (const entry of entries) {
-    if (entry === 'node_modules' || entry.startsWith('.')) continue;
-    const path = join(dir, entry);
-    if (statSync(path).isDirectory()) out.push(...filesUnder(path, accept));
-    else if (accept(path)) out.push(path);
+/** Which mutants fall inside an export's code (its declaration and its private helpers). */
+function mutantsIn(report: MutationReport, ranges: readonly ExportRange[]): ReportMutant[] {
+  const out: ReportMutant[] = [];
+  for (const [file, { mutants }] of Object.entries(report.files)) {
+    const module = moduleOfReportFile(file);
+    const inFile = ranges.filter((r) => r.module === module);
+    if (inFile.length === 0) continue;
+    for (const m of mutants) if (inFile.some((r) => m.location.start.line >= r.startLine && m.location.start.line <= r.endLine)) out.push(m);
   }
   return out;
 }
 
 /**
- * Scans the source for clause IDs (the code that names a clause it enforces, outside the clause
- * catalogue itself) and the test titles that carry them (style: "C07 when ..., then ...").
+ * The clause table: enforcing code from the registry (checked by import), and per clause the
+ * mutation score of its unit-tested code under the tests titled with its ID. Without a report,
+ * every score is null and the table only says whether the enforcing code exists.
  */
-export function clauseCoverage(root: string): ClauseCoverage[] {
-  const code = new Map<string, Set<string>>();
-  const tests = new Map<string, Set<string>>();
-  const sourceFiles = [
-    ...filesUnder(join(root, 'middleware', 'src'), (f) => f.endsWith('.ts') && !f.endsWith(join('policy', 'clauses.ts')) && !f.includes(`${join('middleware', 'src', 'coverage')}`) && !f.includes(join('middleware', 'src', 'sandbox'))),
-    ...filesUnder(join(root, 'zendesk-app', 'src'), (f) => f.endsWith('.ts')),
-  ];
-  for (const file of sourceFiles) {
-    const lines = readFileSync(file, 'utf8').split('\n');
-    lines.forEach((line, index) => {
-      for (const match of line.matchAll(CLAUSE_ID)) {
-        const set = code.get(match[0]) ?? new Set<string>();
-        set.add(`${relative(root, file)}:${index + 1}`);
-        code.set(match[0], set);
-      }
-    });
-  }
-  for (const file of filesUnder(join(root, 'test'), (f) => f.endsWith('.test.ts'))) {
-    const text = readFileSync(file, 'utf8');
-    for (const match of text.matchAll(TEST_TITLE)) {
-      const title = match[2] ?? '';
-      for (const id of title.matchAll(CLAUSE_ID)) {
-        const set = tests.get(id[0]) ?? new Set<string>();
-        set.add(`${relative(root, file)}: ${title}`);
-        tests.set(id[0], set);
+export async function clauseCoverage(root: string, report: MutationReport | undefined): Promise<{ rows: ClauseCoverage[]; problems: string[] }> {
+  const problems = await verifyEnforcers();
+  const names = report ? testNames(report) : new Map<string, string>();
+  const rows: ClauseCoverage[] = [];
+  for (const id of Object.keys(CLAUSES).sort() as ClauseId[]) {
+    const { enforcers, reason } = CLAUSE_ENFORCERS[id];
+    const code = enforcers.flatMap((e) => e.exports.map((x) => `${e.module}#${x} (${e.proof})`));
+    const broken = problems.some((p) => enforcers.some((e) => p.startsWith(`${e.module}:`)));
+    const ranges: ExportRange[] = [];
+    for (const e of enforcers.filter((x) => x.proof === 'unit')) {
+      try {
+        ranges.push(...(await exportRanges(root, e.module, e.exports)).ranges);
+      } catch {
+        // A module that cannot be read is already among the problems.
       }
     }
+    const mutants = report ? mutantsIn(report, ranges).filter(isValidMutant) : [];
+    const tests = new Set<string>();
+    let killed = 0;
+    const survived: string[] = [];
+    for (const m of mutants) {
+      const killers = (m.killedBy ?? []).map((t) => names.get(t) ?? t).filter((n) => matchesClause(id, n));
+      killers.forEach((k) => tests.add(k));
+      if (killers.length > 0 || m.status === 'Timeout') killed += 1;
+      else survived.push(`${m.mutatorName} at line ${m.location.start.line}${m.replacement ? `: ${m.replacement.slice(0, 60)}` : ''}`);
+    }
+    const mutationScore = mutants.length ? Math.round((killed / mutants.length) * 1000) / 10 : null;
+    const status: ClauseCoverage['status'] = enforcers.length === 0 || broken ? 'missing' : mutationScore !== null && mutationScore >= CLAUSE_SCORE_BAR ? 'covered' : 'partial';
+    rows.push({ id, title: CLAUSES[id].title, status, code, tests: [...tests].sort(), mutationScore, mutants: { killed, total: mutants.length, survived }, ...(reason ? { reason } : {}) });
   }
-  return (Object.keys(CLAUSES) as ClauseId[]).sort().map((id) => {
-    const c = [...(code.get(id) ?? [])];
-    const t = [...(tests.get(id) ?? [])];
-    return { id, title: CLAUSES[id].title, status: c.length && t.length ? 'covered' : c.length || t.length ? 'partial' : 'missing', code: c, tests: t };
-  });
+  return { rows, problems };
 }
 
-/** A terminal table: one line per clause, with the first code place and the number of tests. */
-export function formatCoverageTable(rows: ClauseCoverage[]): string {
-  const lines = rows.map((r) => `${r.id}  ${r.status.padEnd(8)} code ${String(r.code.length).padStart(3)}  tests ${String(r.tests.length).padStart(3)}  ${r.title}${r.code[0] ? `\n      e.g. ${r.code[0]}` : ''}${r.tests[0] ? `\n      e.g. ${r.tests[0]}` : ''}`);
+/** Clauses that fail the bar: below it (or mutated but without a score) and no written reason. */
+export function clausesBelowBar(rows: readonly ClauseCoverage[]): ClauseCoverage[] {
+  return rows.filter((r) => r.status === 'missing' || (r.mutationScore !== null && r.mutationScore < CLAUSE_SCORE_BAR && !r.reason));
+}
+
+/** A terminal table: one line per clause with its score, then its enforcing code and reason. */
+export function formatCoverageTable(rows: readonly ClauseCoverage[], problems: readonly string[] = []): string {
+  const lines = rows.map((r) => {
+    const score = r.mutationScore === null ? '   -  ' : `${r.mutationScore.toFixed(1).padStart(5)}%`;
+    const detail = [`      code: ${r.code.join(', ')}`, ...(r.reason ? [`      reason: ${r.reason}`] : []), ...r.mutants.survived.slice(0, 3).map((s) => `      survived: ${s}`)];
+    return [`${r.id}  ${r.status.padEnd(8)} ${score}  ${String(r.mutants.killed).padStart(4)}/${String(r.mutants.total).padEnd(4)} tests ${String(r.tests.length).padStart(3)}  ${r.title}`, ...detail].join('\n');
+  });
   const count = (s: ClauseCoverage['status']) => rows.filter((r) => r.status === s).length;
-  return [...lines, '', `${count('covered')} covered, ${count('partial')} partial, ${count('missing')} missing of ${rows.length} clauses`].join('\n');
+  return [...problems.map((p) => `REGISTRY: ${p}`), ...lines, '', `${count('covered')} covered (mutation score >= ${CLAUSE_SCORE_BAR}%), ${count('partial')} partial, ${count('missing')} missing of ${rows.length} clauses; ${clausesBelowBar(rows).length} below the bar without a reason`].join('\n');
 }

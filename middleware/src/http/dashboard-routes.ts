@@ -2,6 +2,8 @@ import { Router } from 'express';
 import type { AppContext } from '../app-context.js';
 import { requireAdmin, type AppAuthenticator } from './app-auth.js';
 import type { AdminDashboard, PrivacyRequest } from '../../../zendesk-app/src/api/contract.js';
+import { processorRegistry } from '../policy/processors.js';
+import { assumedProfileValues } from '../policy/assumed-values.js';
 
 const DAY_MS = 86_400_000;
 const iso = (value: unknown) => new Date(value as string).toISOString();
@@ -46,6 +48,9 @@ export function dashboardRoutes(ctx: AppContext, auth: AppAuthenticator): Router
       const latestPreview = await ctx.db.query<{ counts: unknown }>('SELECT counts FROM retention_previews ORDER BY created_at DESC LIMIT 1');
       const counts = (typeof latestPreview.rows[0]?.counts === 'string' ? JSON.parse(latestPreview.rows[0].counts) : latestPreview.rows[0]?.counts) as Record<string, number> | undefined;
       const body: AdminDashboard = {
+        // C12, C13: the processors, flagged as they apply to a person in the EEA.
+        processors: processorRegistry(ctx.profile, { inEea: true }),
+        assumedProfileValues: assumedProfileValues(ctx.profile),
         requests,
         manualTasks: tasks.rows.map((t) => ({
           id: String(t.id),

@@ -1,10 +1,11 @@
 /**
- * Request deadlines (C26): every data-subject request is due a number of days after receipt
- * set by the profile, plus an optional extension that needs a reason and stays within the
- * profile's maximum. Days are 24-hour periods from the moment of receipt.
+ * Request deadlines (C26): every data-subject request is due a number of calendar months after
+ * receipt set by the profile ("within one month": a request of 31 January is due on the last day
+ * of February, not 30 days later on 2 March), plus an optional extension in days that needs a
+ * reason and stays within the profile's maximum.
  */
 import { InvalidRequestError } from '../errors.js';
-import { addDaysUtc } from './calendar.js';
+import { addDaysUtc, addMonthsUtc } from './calendar.js';
 import type { PolicyProfile } from './profile-schema.js';
 
 export const REQUEST_TYPES = ['access', 'erasure', 'rectification', 'restriction', 'objection'] as const;
@@ -29,7 +30,7 @@ export function extensionIssues(extension: DeadlineExtension, profile: PolicyPro
   if (extension.days > profile.maxExtensionDays) {
     issues.push(
       profile.maxExtensionDays === 0
-        ? `profile ${profile.id} allows no extension: answer within ${profile.requestDeadlineDays} days (C26)`
+        ? `profile ${profile.id} allows no extension: answer within ${profile.requestDeadlineMonths} month(s) (C26)`
         : `at most ${profile.maxExtensionDays} days under profile ${profile.id} (C26), got ${extension.days}`,
     );
   }
@@ -46,7 +47,12 @@ export function dueDate(receivedAt: Date, profile: PolicyProfile, extension?: De
     const issues = extensionIssues(extension, profile);
     if (issues.length > 0) throw new DeadlineExtensionError(`Deadline extension refused: ${issues.join('; ')}`, issues);
   }
-  return addDaysUtc(receivedAt, profile.requestDeadlineDays + (extension?.days ?? 0));
+  return dueAtFor(receivedAt, profile, extension?.days ?? 0);
+}
+
+/** The profile's months from receipt (clamped to the month's last day), then the extension's days. */
+function dueAtFor(receivedAt: Date, profile: PolicyProfile, extensionDays: number): Date {
+  return addDaysUtc(addMonthsUtc(receivedAt, profile.requestDeadlineMonths), extensionDays);
 }
 
 /** A stored request as far as deadlines care. Its extension was validated when it was granted. */
@@ -71,7 +77,7 @@ export interface DeadlineStatus {
  * against today's profile, whose maximum may have changed since).
  */
 export function deadlineStatus(request: TrackedRequest, profile: PolicyProfile, now: Date): DeadlineStatus {
-  const dueAt = addDaysUtc(request.receivedAt, profile.requestDeadlineDays + (request.extension?.days ?? 0));
+  const dueAt = dueAtFor(request.receivedAt, profile, request.extension?.days ?? 0);
   const completed = request.completedAt instanceof Date;
   const overdue = !completed && now.getTime() > dueAt.getTime();
   const daysLeft = Math.floor((dueAt.getTime() - now.getTime()) / 86_400_000);

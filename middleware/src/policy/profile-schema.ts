@@ -113,7 +113,7 @@ export const profileBodySchema = z
       })
       .strict(),
     minimumAge: z.number().int().min(1).max(25).nullable(),
-    requestDeadlineDays: z.number().int().min(1).max(90).default(30),
+    requestDeadlineMonths: z.number().int().min(1).max(3).default(1),
     maxExtensionDays: z.number().int().min(0).max(90),
     consentPurposes: z
       .array(consentPurposeSchema)
@@ -140,7 +140,11 @@ export const profileBodySchema = z
       .refine((a) => new Set(a.map((p) => p.name)).size === a.length, 'processor names must be unique'),
     erasure: z
       .object({
-        acceptFrom: z.enum(['account_primary_email']),
+        /**
+         * `account_primary_email`: the person's own verified address (C20). `account_administrator`:
+         * only the customer account's administrator may ask (deskpro); an agent confirms that in the app.
+         */
+        acceptFrom: z.enum(['account_primary_email', 'account_administrator']),
         /** When a request comes from elsewhere, ask the person to confirm from the primary address. */
         confirmFromPrimaryOtherwise: z.boolean(),
       })

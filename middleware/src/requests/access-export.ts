@@ -6,6 +6,8 @@ import type { AppContext } from '../app-context.js';
 import type { PrivacyRequestRecord } from './request-store.js';
 import { requestStore } from './request-store.js';
 import type { StepHandler, TalkdeskCallDirectory } from './step-types.js';
+import { processorRegistry } from '../policy/processors.js';
+import { personRegion } from '../policy/person-region.js';
 
 // C02, C21, C22: everything held about one person across Zendesk, LiveChat and Talkdesk (and this
 // product's own records), as one CSV per record type plus one JSON document of the whole.
@@ -28,6 +30,8 @@ export interface AccessExportData {
   recordings: Row[];
   consent_history: Row[];
   requests: Row[];
+  /** C12, C13: who processed the data, where, and whether the person's data crossed a border without a safeguard. */
+  processors: Row[];
   notes: string[];
 }
 
@@ -55,8 +59,10 @@ export async function collectAccessExport(
     recordings: [],
     consent_history: [],
     requests: [],
+    processors: [],
     notes: [],
   };
+  let region = personRegion(undefined);
   const zendesk = ctx.vendors.zendesk;
   const userId = request.zendeskUserId;
   if (userId !== null) {
@@ -74,6 +80,7 @@ export async function collectAccessExport(
         last_login_at: text(user.last_login_at),
         user_fields: user.user_fields ? JSON.stringify(user.user_fields) : null,
       });
+      region = personRegion(user.user_fields as Record<string, unknown> | null | undefined);
       for (const identity of await zendesk.listUserIdentities(userId)) {
         data.identities.push({ system: 'zendesk', id: identity.id, type: identity.type, value: identity.value, primary: identity.primary ?? null, verified: identity.verified ?? null });
       }
@@ -162,6 +169,9 @@ export async function collectAccessExport(
   for (const other of await requestStore.list(ctx.db, { personKey: request.personKey })) {
     data.requests.push({ id: other.id, type: other.type, status: other.id === request.id ? 'completed' : other.status, received_at: other.receivedAt.toISOString(), due_at: other.dueAt.toISOString(), completed_at: other.completedAt?.toISOString() ?? null });
   }
+  for (const p of processorRegistry(ctx.profile, { inEea: region === 'eea' })) {
+    data.processors.push({ name: p.name, function: p.function, country: p.country, region: p.region, safeguard: p.safeguard, your_region: region, transfer_without_safeguard: p.transferFlagged });
+  }
   return data;
 }
 
@@ -178,6 +188,7 @@ const CSV_FILES: ReadonlyArray<keyof Omit<AccessExportData, 'generatedAt' | 'req
   'recordings',
   'consent_history',
   'requests',
+  'processors',
 ];
 
 const FORMULA_START = /^[=+\-@\t\r]/;

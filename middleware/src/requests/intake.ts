@@ -10,6 +10,7 @@ import { askForConfirmation, confirmIdentityIn, readConfirmationReplies } from '
 import { assessRequesterIdentity, requestTypesFromTags, senderAddressOf, viaChannelOf, type IdentityVerdict } from './identity.js';
 
 export { askForConfirmation };
+import { ticketIdentityRule } from '../policy/erasure-identity.js';
 
 /** What creating a request needs; identity present means it may start at once. */
 export interface NewRequestInput {
@@ -125,6 +126,7 @@ export async function handleZendeskEvent(ctx: AppContext, event: ZendeskWebhookE
     if (assessed.requesterId === null) return { skipped: 'no_requester' };
     const identity: RequestIdentity | null = assessed.verdict.accepted ? { method: 'account_primary_email', verifiedAt: ctx.now().toISOString() } : null;
     for (const type of newTypes) {
+      const byAgent = ticketIdentityRule(ctx.profile, type) === 'administrator_confirmed_by_agent';
       const { request } = await createRequest(ctx, {
         type,
         origin: 'ticket',
@@ -132,13 +134,15 @@ export async function handleZendeskEvent(ctx: AppContext, event: ZendeskWebhookE
         zendeskUserId: assessed.requesterId,
         ticketId,
         createdBy: 'zendesk:ticket',
-        identity,
+        identity: byAgent ? null : identity,
       });
-      if (request.status === 'awaiting_identity') await askForConfirmation(ctx, request, assessed.verdict);
+      if (request.status === 'awaiting_identity' && !byAgent) await askForConfirmation(ctx, request, assessed.verdict);
       outcome[type] = { requestId: request.id, status: request.status, identity: assessed.verdict.reason };
     }
   }
   for (const request of awaiting) {
+    // Where the administrator must ask (the profile's rule), an agent confirms; replies never do.
+    if (ticketIdentityRule(ctx.profile, request.type) === 'administrator_confirmed_by_agent') continue;
     // An ask that could not be posted (Zendesk failed) is sent on the next event of the ticket.
     if (!request.confirmationRequestedAt && request.origin === 'ticket') {
       await askForConfirmation(ctx, request);

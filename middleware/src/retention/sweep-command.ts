@@ -19,11 +19,10 @@ import { loadConfig, type Config } from '../config.js';
 import { JobQueue } from '../jobs/queue.js';
 import { createLogger, type Logger } from '../observability/logger.js';
 import { loadProfile } from '../policy/load-profile.js';
-import { startSandboxServer, type SandboxServer } from '../sandbox/index.js';
-import { generateSeedDataset } from '../sandbox/seed-dataset.js';
+import { TalkdeskCallsReport } from '../connectors/talkdesk/calls-report.js';
 import { AuditLedger } from '../store/audit-ledger.js';
 import { openDatabase } from '../store/open-database.js';
-import { sandboxCallActivity, unknownCallActivity, type CallActivitySource } from './call-activity.js';
+import { unknownCallActivity, type CallActivitySource } from './call-activity.js';
 import { loadErasePerson, type ErasePerson } from './erasure-port.js';
 import { approvePreview, runRemainingBatches, type BatchResult } from './erasure-run.js';
 import { getPreview, unfinishedPreviews, type PreviewRecord } from './preview-store.js';
@@ -71,21 +70,18 @@ export function parseSweepArguments(argv: readonly string[]): SweepArguments {
 /** Wrong command-line use; the CLI prints the message and the usage and exits 64. */
 export class UsageError extends Error {}
 
-/** The sandbox's vendor credentials and URLs, as the demo sets them. */
-export function sandboxEnvironment(url: string): Record<string, string> {
-  return {
-    ZENDESK_BASE_URL: `${url}/zendesk`,
-    ZENDESK_EMAIL: 'demo-agent@example.com',
-    ZENDESK_API_TOKEN: 'sandbox-token',
-    ZENDESK_RATE_LIMIT_PER_MINUTE: '700',
-    LIVECHAT_BASE_URL: `${url}/livechat`,
-    LIVECHAT_ACCOUNT_ID: 'sandbox-account',
-    LIVECHAT_PAT: 'sandbox-pat',
-    TALKDESK_BASE_URL: `${url}/talkdesk`,
-    TALKDESK_TOKEN_URL: `${url}/talkdesk/oauth/token`,
-    TALKDESK_CLIENT_ID: 'sandbox-client',
-    TALKDESK_CLIENT_SECRET: 'sandbox-client-secret',
-  };
+/** A seeded sandbox for `--sandbox`, started by the CLI entry (production code never imports the sandbox). */
+export interface SweepSandbox {
+  /** Vendor URLs and credentials pointing at it. */
+  env: Record<string, string>;
+  banner: string;
+  close(): Promise<void>;
+}
+export type StartSweepSandbox = (options: { seed: string; size: number }) => Promise<SweepSandbox>;
+
+/** Where the sweep learns Talkdesk call activity (C14): the calls report when Talkdesk is connected. */
+export function callActivityFor(ctx: AppContext): CallActivitySource {
+  return ctx.vendors.talkdesk ? new TalkdeskCallsReport(ctx.vendors.talkdesk, { lookbackMonths: ctx.profile.retention.windowMonths, now: ctx.now }) : unknownCallActivity;
 }
 
 /** A context for running retention outside the service (CLI, benchmark). */
@@ -159,23 +155,25 @@ async function erasureFrom(args: SweepArguments): Promise<ErasePerson> {
 }
 
 /** Runs the sweep command; returns the exit code. */
-export async function sweepCommand(argv: readonly string[], io: { out: NodeJS.WriteStream; err: NodeJS.WritableStream; env: NodeJS.ProcessEnv }): Promise<number> {
+export async function sweepCommand(
+  argv: readonly string[],
+  io: { out: NodeJS.WriteStream; err: NodeJS.WritableStream; env: NodeJS.ProcessEnv },
+  deps: { startSandbox?: StartSweepSandbox } = {},
+): Promise<number> {
   const args = parseSweepArguments(argv);
-  let sandbox: SandboxServer | undefined;
-  let callActivity: CallActivitySource = unknownCallActivity;
+  let sandbox: SweepSandbox | undefined;
   let env: NodeJS.ProcessEnv = io.env;
   if (args.sandbox) {
-    const seeded = generateSeedDataset({ seed: args.seed, size: args.size, now: new Date() });
-    sandbox = await startSandboxServer({ dataset: seeded.dataset });
-    const server = sandbox;
-    callActivity = sandboxCallActivity(() => server.sandbox.state);
-    env = { ...io.env, ...sandboxEnvironment(sandbox.url), DEMO_MODE: 'true', ...(io.env.DATABASE_URL ? {} : { DATA_DIR: io.env.DATA_DIR ?? `./data/cli-sandbox-${process.pid}` }) };
-    io.out.write(`Sandbox seeded with ${seeded.groundTruth.requesterIds.length} requesters at ${sandbox.url} (ground truth: ${seeded.groundTruth.stale.length} stale)\n`);
+    if (!deps.startSandbox) throw new UsageError('--sandbox is available from the CLI entry only.');
+    sandbox = await deps.startSandbox({ seed: args.seed, size: args.size });
+    env = { ...io.env, ...sandbox.env, DEMO_MODE: 'true', ...(io.env.DATABASE_URL ? {} : { DATA_DIR: io.env.DATA_DIR ?? `./data/cli-sandbox-${process.pid}` }) };
+    io.out.write(`${sandbox.banner}\n`);
   }
   const logger = createLogger({ level: env.LOG_LEVEL ?? 'warn', destination: process.stderr as never });
   // Only the sandboxed run is a demo; against a real account DEMO_MODE is refused as in `npm start`.
   const config = loadConfig(env, undefined, { allowDemoMode: args.sandbox });
   const { ctx, close } = await retentionContext(config, logger);
+  const callActivity = callActivityFor(ctx);
   const reporter = progressReporter(io.out, 'Retention dry run');
   try {
     let preview: PreviewRecord | undefined;

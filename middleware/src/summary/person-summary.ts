@@ -5,6 +5,10 @@ import { consentEntries } from '../consent/consent-routes.js';
 import { decideRetention, type CrossSystemActivity, type LegalHold } from '../policy/retention.js';
 import { personKeyCandidates, personKeyFor } from '../policy/person-key.js';
 import { personByKey } from '../store/people-store.js';
+import { isMinorByUserFields } from '../policy/minors.js';
+import { piiCategoriesOnRecord, type PiiEvidence } from '../policy/pii-categories.js';
+import { personRegion } from '../policy/person-region.js';
+import { unsafeguardedTransfers } from '../policy/processors.js';
 
 /** What the summary learned about a person from the vendors (one pass, shared by its parts). */
 export interface VendorView {
@@ -18,8 +22,14 @@ export interface VendorView {
   createdAt?: string | null;
   lastChatAt?: Date;
   lastCallAt?: Date;
-  livechatCategories?: string[];
-  talkdeskCategories?: string[];
+  /** Zendesk custom user fields (the age source of C27, the region of C13). */
+  userFields?: Record<string, unknown> | null;
+  /** C01 evidence: chats found, Talkdesk contacts and calls, web tickets, comment-scan findings. */
+  chatCount?: number;
+  talkdeskContacts?: PiiEvidence['talkdesk']['contacts'];
+  callCount?: number;
+  webTicketCount?: number;
+  findings?: PiiEvidence['findings'];
   openTicketIds?: number[];
   solvedTicketIds?: number[];
 }
@@ -52,6 +62,9 @@ export async function summarizePerson(ctx: AppContext, view: VendorView, openReq
     personByKey(ctx.db, personKey),
     openRequestsFor ? openRequestsFor(ctx, keys) : Promise.resolve([] as OpenRequest[]),
   ]);
+  // C27: marked by an agent, or below the profile's minimum age by the age field on the Zendesk user.
+  const minor = Boolean(known?.minor) || isMinorByUserFields(view.userFields, ctx.profile, ctx.now());
+  const region = personRegion(view.userFields);
   const activity: CrossSystemActivity = {
     zendesk: { lastLoginAt: view.lastLoginAt ? new Date(view.lastLoginAt) : null, createdAt: view.createdAt ? new Date(view.createdAt) : null },
     livechat: { lastChatAt: view.lastChatAt ?? null },
@@ -64,10 +77,9 @@ export async function summarizePerson(ctx: AppContext, view: VendorView, openReq
     holds,
     openTicketIds: view.openTicketIds,
     solvedTicketIds: view.solvedTicketIds,
-    restricted: Boolean(known?.restricted || known?.minor),
+    restricted: Boolean(known?.restricted || minor),
     isAgent: view.role === 'agent' || view.role === 'admin',
   });
-  const zendeskCategories = ['name', 'email', ...(view.phone ? ['phone'] : []), ...(view.organizationId ? ['company'] : [])];
   return {
     personKey,
     ...(view.zendeskUserId ? { zendeskUserId: view.zendeskUserId } : {}),
@@ -84,13 +96,20 @@ export async function summarizePerson(ctx: AppContext, view: VendorView, openReq
       reason: retentionReasonText(decision.reason, decision.blockingTicketIds),
     },
     // C27: a marked minor is restricted (C24) until an admin has reviewed the erasure.
-    restricted: Boolean(known?.restricted || known?.minor),
-    minor: known?.minor ?? false,
+    restricted: Boolean(known?.restricted || minor),
+    minor,
     holds: holds.map(
       (h): HoldView => ({ id: h.id, personKey: h.personKey, reason: h.reason, placedBy: h.placedBy, since: h.placedAt.toISOString(), ...(h.until ? { until: h.until.toISOString() } : {}) }),
     ),
     openRequests,
-    piiCategories: { zendesk: zendeskCategories, livechat: view.livechatCategories ?? [], talkdesk: view.talkdeskCategories ?? [] },
+    region,
+    transfersFlagged: unsafeguardedTransfers(ctx.profile, { inEea: region === 'eea' }),
+    piiCategories: piiCategoriesOnRecord({
+      zendesk: { name: view.name, email: view.email, phone: view.phone, organizationId: view.organizationId, lastLoginAt: view.lastLoginAt, webTicketCount: view.webTicketCount ?? 0 },
+      findings: view.findings ?? [],
+      livechat: { chats: view.chatCount ?? 0 },
+      talkdesk: { contacts: view.talkdeskContacts ?? [], calls: view.callCount ?? 0 },
+    }),
   };
 }
 

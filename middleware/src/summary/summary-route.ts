@@ -8,6 +8,7 @@ import { summarizePerson, type OpenRequestsProvider, type VendorView } from './p
 import { decideCcRemovals, type TicketCc } from '../policy/cc-decision.js';
 import { consentStateOf } from '../consent/consent-service.js';
 import { personKeyCandidates } from '../policy/person-key.js';
+import { processorRegistry } from '../policy/processors.js';
 import type { PersonConsentState } from '../policy/consent.js';
 import { rememberZendeskUser } from '../store/people-store.js';
 import type { ZendeskUser } from '../connectors/zendesk/schemas.js';
@@ -25,6 +26,7 @@ async function crossSystemView(ctx: AppContext, user: ZendeskUser): Promise<Vend
     organizationId: (user as { organization_id?: number | null }).organization_id ?? null,
     lastLoginAt: (user as { last_login_at?: string | null }).last_login_at ?? null,
     createdAt: (user as { created_at?: string | null }).created_at ?? null,
+    userFields: (user as { user_fields?: Record<string, unknown> | null }).user_fields ?? null,
   };
   // Chat and phone lookups are independent: run them side by side (the sidebar waits for both).
   const chats = async () => {
@@ -38,7 +40,7 @@ async function crossSystemView(ctx: AppContext, user: ZendeskUser): Promise<Vend
         if (++count >= 100) break;
       }
       view.lastChatAt = latest;
-      view.livechatCategories = count > 0 ? ['name', 'email', 'ip'] : [];
+      view.chatCount = count;
     } catch (error) {
       ctx.logger.warn({ vendor: 'livechat', errorName: (error as Error).name }, 'summary: chat activity unavailable');
     }
@@ -46,19 +48,17 @@ async function crossSystemView(ctx: AppContext, user: ZendeskUser): Promise<Vend
   const calls = async () => {
     if (!ctx.vendors.talkdesk || (!user.email && !view.phone)) return;
     try {
-      const categories = new Set<string>();
+      const contacts: NonNullable<VendorView['talkdeskContacts']>[number][] = [];
       for await (const contact of ctx.vendors.talkdesk.searchContacts({ emails: user.email ? [user.email] : [], phones: view.phone ? [view.phone] : [] })) {
-        categories.add('name');
-        if ((contact as { phones?: unknown[] }).phones?.length) categories.add('phone');
-        if ((contact as { emails?: unknown[] }).emails?.length) categories.add('email');
-        if ((contact as { company?: unknown }).company) categories.add('company');
+        const c = contact as { name?: unknown; phones?: unknown; emails?: unknown; company?: unknown };
+        contacts.push({ name: c.name, phones: c.phones, emails: c.emails, company: c.company });
         const lastCall = (contact as { last_call_at?: string; updated_at?: string }).last_call_at;
         if (lastCall) {
           const at = new Date(lastCall);
           if (!view.lastCallAt || at > view.lastCallAt) view.lastCallAt = at;
         }
       }
-      view.talkdeskCategories = [...categories];
+      view.talkdeskContacts = contacts;
     } catch (error) {
       ctx.logger.warn({ vendor: 'talkdesk', errorName: (error as Error).name }, 'summary: phone activity unavailable');
     }
@@ -85,9 +85,9 @@ export function summaryRoutes(ctx: AppContext, auth: AppAuthenticator, openReque
       const byId = new Map(users.map((u) => [u.id, u]));
       const requesterUser = byId.get(requesterId) ?? users[0]!;
       const readRequestedTickets = async () => {
-        const tickets: { id: number; status?: string }[] = [];
+        const tickets: { id: number; status?: string; channel?: string }[] = [];
         for await (const t of ctx.vendors.zendesk.ticketsRequestedBy(requesterId)) {
-          tickets.push({ id: t.id, status: t.status });
+          tickets.push({ id: t.id, status: t.status, channel: (t as { via?: { channel?: string } }).via?.channel });
           if (tickets.length >= 500) break;
         }
         return tickets;
@@ -95,6 +95,8 @@ export function summaryRoutes(ctx: AppContext, auth: AppAuthenticator, openReque
       const [requestedTickets, requesterView] = await Promise.all([readRequestedTickets(), crossSystemView(ctx, requesterUser)]);
       requesterView.openTicketIds = requestedTickets.filter((t) => OPEN_STATUSES.has(String(t.status))).map((t) => t.id);
       requesterView.solvedTicketIds = requestedTickets.filter((t) => t.status === 'solved').map((t) => t.id);
+      requesterView.webTicketCount = requestedTickets.filter((t) => t.channel === 'web').length;
+      requesterView.findings = await findingKindsOn(ctx, requestedTickets.map((t) => t.id));
       const requester = await summarizePerson(ctx, requesterView, openRequestsFor);
       // C11: a ticket raised by someone other than its requester (an agent, or on behalf) needs the
       // submitter's attestation that the policy was conveyed, until one is recorded for the ticket.
@@ -126,11 +128,12 @@ export function summaryRoutes(ctx: AppContext, auth: AppAuthenticator, openReque
       const uniqueCcUsers = [...new Map(participants.map((p) => [p.userId, byId.get(p.userId!)!])).values()];
       const ccs = await Promise.all(
         uniqueCcUsers.map((u) =>
-          summarizePerson(ctx, { zendeskUserId: u.id, email: u.email ?? '', name: u.name ?? '', role: u.role, lastLoginAt: (u as { last_login_at?: string | null }).last_login_at ?? null, createdAt: (u as { created_at?: string | null }).created_at ?? null }, openRequestsFor),
+          summarizePerson(ctx, { zendeskUserId: u.id, email: u.email ?? '', name: u.name ?? '', role: u.role, userFields: (u as { user_fields?: Record<string, unknown> | null }).user_fields ?? null, lastLoginAt: (u as { last_login_at?: string | null }).last_login_at ?? null, createdAt: (u as { created_at?: string | null }).created_at ?? null }, openRequestsFor),
         ),
       );
       const summary: TicketPrivacySummary = {
         policy: { profileId: ctx.profile.id, version: ctx.profile.policyVersion },
+        processors: processorRegistry(ctx.profile, { inEea: requester.region === 'eea' }),
         requester,
         ccs,
         ccDecisions,
@@ -143,6 +146,15 @@ export function summaryRoutes(ctx: AppContext, auth: AppAuthenticator, openReque
     }
   });
   return router;
+}
+
+/** C01: the kinds of data the comment scan found on a person's tickets (never the values). */
+async function findingKindsOn(ctx: AppContext, ticketIds: number[]): Promise<Array<{ kind: string; subtype: string }>> {
+  if (ticketIds.length === 0) return [];
+  const table = await ctx.db.query<{ t: string | null }>(`SELECT to_regclass('comment_findings')::text AS t`);
+  if (!table.rows[0]?.t) return [];
+  const { rows } = await ctx.db.query<{ kind: string; subtype: string }>('SELECT DISTINCT kind, subtype FROM comment_findings WHERE ticket_id = ANY($1::bigint[])', [ticketIds]);
+  return rows;
 }
 
 /** Minimisation findings on the ticket's comments (C04-C06), when the comment scanner has run. */

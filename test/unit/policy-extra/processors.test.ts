@@ -28,4 +28,13 @@ describe('processor registry and cross-border transfers', () => {
     expect(withSafeguard.length).toBeGreaterThan(0);
     expect(withSafeguard.every((p) => !p.transferFlagged)).toBe(true);
   });
+
+  it('C12 when the registry is read, then each processor carries exactly its profile values, a null safeguard when none is recorded, and no flag without a person in the EEA', () => {
+    expect(processorRegistry(loadProfile('deskpro'))).toEqual([
+      { name: 'Zendesk', function: 'Support ticketing system holding the requests', country: 'USA', region: 'non_eea', safeguard: 'EU Standard Contractual Clauses', transferFlagged: false },
+      { name: 'LiveChat', function: 'Real-time chat support', country: 'Poland', region: 'eea', safeguard: null, transferFlagged: false },
+      { name: 'Talkdesk', function: 'Phone support and call recording', country: 'USA', region: 'non_eea', safeguard: 'EU Standard Contractual Clauses', transferFlagged: false },
+    ]);
+    expect(processorRegistry(loadProfile('plesk'), { inEea: true }).map((p) => [p.name, p.transferFlagged])).toEqual([['Zendesk', true], ['LiveChat', false], ['Talkdesk', true]]);
+  });
 });

@@ -14,12 +14,18 @@ const isp = profile('ispsystem');
 const received = at('2025-01-31T09:00:00Z');
 
 describe('request deadlines', () => {
-  it('C26 when a request is received, then it is due after the profile\'s 30 days', () => {
-    expect(dueDate(received, plesk).toISOString()).toBe('2025-03-02T09:00:00.000Z');
+  it('C26 when a request of 31 January is received, then it is due one calendar month later, on the last day of February', () => {
+    expect(dueDate(received, plesk).toISOString()).toBe('2025-02-28T09:00:00.000Z');
+    expect(dueDate(at('2024-01-31T09:00:00Z'), plesk).toISOString()).toBe('2024-02-29T09:00:00.000Z');
+  });
+
+  it('C26 when a request arrives on the first of a 31-day month, then it is due on the first of the next month, not after 30 days', () => {
+    expect(dueDate(at('2025-03-01T09:00:00Z'), plesk).toISOString()).toBe('2025-04-01T09:00:00.000Z');
+    expect(deadlineStatus({ type: 'access', receivedAt: at('2025-12-15T00:00:00Z') }, plesk, at('2025-12-15T00:00:00Z')).dueAt.toISOString()).toBe('2026-01-15T00:00:00.000Z');
   });
 
   it('C26 when an extension with a reason is within the maximum, then the due date moves by its days', () => {
-    expect(dueDate(received, plesk, { days: 60, reason: 'complex request across three systems' }).toISOString()).toBe('2025-05-01T09:00:00.000Z');
+    expect(dueDate(received, plesk, { days: 60, reason: 'complex request across three systems' }).toISOString()).toBe('2025-04-29T09:00:00.000Z');
   });
 
   it('C26 when an extension has no reason, then it is refused', () => {
@@ -42,8 +48,8 @@ describe('request deadlines', () => {
 
   it('C26 when an open request passes its due date, then it is overdue', () => {
     const request = { type: 'erasure' as const, receivedAt: received };
-    expect(isOverdue(request, plesk, at('2025-03-02T09:00:00Z'))).toBe(false);
-    expect(isOverdue(request, plesk, at('2025-03-02T09:00:01Z'))).toBe(true);
+    expect(isOverdue(request, plesk, at('2025-02-28T09:00:00Z'))).toBe(false);
+    expect(isOverdue(request, plesk, at('2025-02-28T09:00:01Z'))).toBe(true);
   });
 
   it('C26 when a request is completed, then it is never overdue', () => {
@@ -54,10 +60,10 @@ describe('request deadlines', () => {
     const s = deadlineStatus(
       { type: 'rectification', receivedAt: received, extension: { days: 30, reason: 'vendor outage' } },
       plesk,
-      at('2025-03-30T09:00:00Z'),
+      at('2025-03-28T09:00:00Z'),
     );
     expect(s).toMatchObject({ overdue: false, completed: false, daysLeft: 2 });
-    expect(s.dueAt.toISOString()).toBe('2025-04-01T09:00:00.000Z');
+    expect(s.dueAt.toISOString()).toBe('2025-03-30T09:00:00.000Z');
   });
 
   it('when request types are listed, then the five rights are there', () => {

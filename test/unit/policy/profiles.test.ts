@@ -80,10 +80,10 @@ describe('shipped policy profiles', () => {
     expect(p.consentPurposes.find((c) => c.id === 'service_messages')?.required).toBe(true);
   });
 
-  it('C27 C26 when ispsystem is loaded, then minimum age is 18, answers are due in 30 days without extension, CSV is exported and card data is redacted', () => {
+  it('C27 C26 when ispsystem is loaded, then minimum age is 18, answers are due within one calendar month without extension, CSV is exported and card data is redacted', () => {
     const p = loadProfile('ispsystem', PROFILES_DIR);
     expect(p.minimumAge).toBe(18);
-    expect(p.requestDeadlineDays).toBe(30);
+    expect(p.requestDeadlineMonths).toBe(1);
     expect(p.maxExtensionDays).toBe(0);
     expect(p.exportFormats).toContain('csv');
     expect(p.retention.legalHoldsAllowed).toBe(true);

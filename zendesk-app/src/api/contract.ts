@@ -137,6 +137,10 @@ export const PersonSummary = z.object({
   piiCategories: PiiCategoriesBySystem,
   /** The ticket is about this person but was not raised by them: ask for an attestation (C11). */
   needsAttestation: z.boolean().optional(),
+  /** Where the person is (C13), from the `pg_region` user field; `unknown` when not set. */
+  region: z.enum(['eea', 'non_eea', 'unknown']).optional(),
+  /** Processors outside the EEA that receive this EEA person's data without a recorded safeguard (C13). */
+  transfersFlagged: z.array(z.string()).optional(),
 });
 export type PersonSummary = z.infer<typeof PersonSummary>;
 
@@ -164,8 +168,21 @@ export const SummaryQuery = z.object({
 });
 export type SummaryQuery = z.infer<typeof SummaryQuery>;
 
+/** One processor (C12) with its cross-border flag (C13) for the person or the view it is shown in. */
+export const ProcessorView = z.object({
+  name: z.string(),
+  function: z.string(),
+  country: z.string(),
+  region: z.enum(['eea', 'non_eea']),
+  safeguard: z.string().nullable(),
+  transferFlagged: z.boolean(),
+});
+export type ProcessorView = z.infer<typeof ProcessorView>;
+
 export const TicketPrivacySummary = z.object({
   policy: z.object({ profileId: z.string(), version: z.string() }),
+  /** The processors (C12), flagged for the requester's region (C13). */
+  processors: z.array(ProcessorView).optional(),
   requester: PersonSummary,
   ccs: z.array(PersonSummary),
   ccDecisions: z.array(CcDecision),
@@ -317,6 +334,10 @@ export const AdminDashboard = z.object({
     ),
     retentionOutcomes: RetentionCounts,
   }),
+  /** The processors (C12), flagged as they apply to a person in the EEA (C13). */
+  processors: z.array(ProcessorView).optional(),
+  /** Profile values the policy does not state, with the reason taken, for an admin to confirm. */
+  assumedProfileValues: z.array(z.object({ path: z.string(), value: z.unknown(), clause: z.string(), basis: z.string(), reason: z.string() })).optional(),
 });
 export type AdminDashboard = z.infer<typeof AdminDashboard>;
 

@@ -49,3 +49,24 @@ export const recordingResponseSchema = z.union([
 
 // openapi.yaml inline_response_401: Talkdesk's error body.
 export const talkdeskErrorSchema = z.looseObject({ code: z.string(), message: z.string().optional() });
+
+/** A report job (Explore API, `POST/GET /data/reports/{type}/jobs[/{id}]`): the create answer has the job at the top, GET wraps it in `job`. */
+export const reportJobSchema = z.looseObject({
+  id: z.string(),
+  status: z.enum(['created', 'processing', 'uploading', 'done', 'failed', 'canceled', 'deleted']),
+});
+export const reportJobResponseSchema = z.union([z.looseObject({ job: reportJobSchema }).transform((r) => r.job), reportJobSchema]);
+export type TalkdeskReportJob = z.infer<typeof reportJobSchema>;
+
+/**
+ * One row of the calls report in JSON format. The OpenAPI documents the file only as
+ * `{ total, type }` plus entries; the field names are those of Talkdesk's Calls report
+ * (call_id, start_at, total_time, contact_phone_number); unknown fields are kept.
+ */
+export const reportedCallSchema = z.looseObject({
+  call_id: z.string(),
+  start_at: z.string(),
+  total_time: z.coerce.number().optional().nullable(),
+  contact_phone_number: z.string().optional().nullable(),
+});
+export const callsReportFileSchema = z.looseObject({ total: z.number().optional(), entries: z.array(reportedCallSchema) });

@@ -3,6 +3,10 @@ import { iterateCursorPages, type CursorPage } from '../http/pagination.js';
 import type { VendorErrorContext } from '../http/vendor-errors.js';
 import type { VendorHttpClient } from '../http/vendor-http-client.js';
 import {
+  callsReportFileSchema,
+  reportJobResponseSchema,
+  talkdeskContactSchema,
+  type TalkdeskReportJob,
   callRecordingsResponseSchema,
   contactsPageSchema,
   recordingResponseSchema,
@@ -150,5 +154,65 @@ export class TalkdeskClient {
     if (response.status === 302) return { gone: false, fileLinkAvailable: Boolean(response.headers.location) };
     // 410 is documented only with 0050006; any 410 means the media is gone.
     return { gone: true };
+  }
+
+  /** `GET /contacts/{id}`: one contact, with its phone numbers (the calls report matches calls by number). */
+  getContact(contactId: string): Promise<TalkdeskContact> {
+    return this.http.call({
+      method: 'GET',
+      path: `/contacts/${encodeURIComponent(contactId)}`,
+      endpoint: 'GET /contacts/{id}',
+      schema: talkdeskContactSchema,
+      classifyError: classifyContactNotFound,
+    });
+  }
+
+  /** `POST /data/reports/calls/jobs`: asks for the calls of a period as a JSON file (202 with the job). */
+  createCallsReportJob(from: Date, to: Date): Promise<TalkdeskReportJob> {
+    return this.http.call({
+      method: 'POST',
+      path: '/data/reports/calls/jobs',
+      endpoint: 'POST /data/reports/calls/jobs',
+      body: { name: 'privacy-guard-calls', timezone: 'UTC', format: 'json', timespan: { from: from.toISOString(), to: to.toISOString() } },
+      schema: reportJobResponseSchema,
+    });
+  }
+
+  /** `GET /data/reports/calls/jobs/{id}`: the job's status; 303 (to the file) means it is done. */
+  async callsReportJob(jobId: string): Promise<TalkdeskReportJob> {
+    const response = await this.http.send({
+      method: 'GET',
+      path: `/data/reports/calls/jobs/${encodeURIComponent(jobId)}`,
+      endpoint: 'GET /data/reports/calls/jobs/{id}',
+      schema: reportJobResponseSchema,
+      passStatuses: [303],
+    });
+    if (response.ok) return response.data;
+    return { id: jobId, status: 'done' };
+  }
+
+  /**
+   * `GET /data/reports/calls/files/{id}` answers 302 to the file (a pre-signed storage URL), which
+   * is fetched without the API token: the storage host is not Talkdesk's and must not receive it.
+   */
+  async callsReportFile(jobId: string): Promise<Array<{ id: string; startedAt: string; durationSeconds: number | null; phone: string | null }>> {
+    const response = await this.http.send({
+      method: 'GET',
+      path: `/data/reports/calls/files/${encodeURIComponent(jobId)}`,
+      endpoint: 'GET /data/reports/calls/files/{id}',
+      schema: callsReportFileSchema,
+      passStatuses: [302],
+    });
+    let file: unknown;
+    if (response.ok) file = response.data;
+    else {
+      const location = response.headers.location;
+      if (!location) throw new Error('Talkdesk GET /data/reports/calls/files/{id} answered 302 without a Location');
+      const download = await fetch(location);
+      if (!download.ok) throw new Error(`Talkdesk calls report download answered HTTP ${download.status}`);
+      file = await download.json();
+    }
+    const parsed = callsReportFileSchema.parse(file);
+    return parsed.entries.map((e) => ({ id: e.call_id, startedAt: e.start_at, durationSeconds: e.total_time ?? null, phone: e.contact_phone_number ?? null }));
   }
 }

@@ -21,7 +21,8 @@ export function createTalkdeskRouter(ctx: SandboxContext): Router {
   router.use(
     vendorGate(ctx, {
       vendor: 'talkdesk',
-      isPublic: (req) => req.path === '/oauth/token',
+      // The report file stands for a pre-signed storage URL: fetched without the API token.
+      isPublic: (req) => req.path === '/oauth/token' || req.path.startsWith('/report-files/'),
       authenticate: (req) => {
         const token = bearerToken(req);
         if (!token) return 'missing';
@@ -114,6 +115,59 @@ export function createTalkdeskRouter(ctx: SandboxContext): Router {
         ...(start + perPage < matches.length ? { next: link(page + 1) } : {}),
       },
     });
+  });
+
+  // Explore calls report (openapi.yaml /data/reports/{type}/jobs): a job is `created`, reports
+  // `processing` on its first poll, then answers 303 to its file; the file answers 302 to storage.
+  const reportJobs = new Map<string, { id: string; from: number; to: number; polls: number; format: string }>();
+  const jobView = (job: { id: string; from: number; to: number; format: string }, status: string, base: string) => ({
+    job: { id: job.id, name: 'privacy-guard-calls', status, timezone: 'UTC', format: job.format, timespan: { from: new Date(job.from).toISOString(), to: new Date(job.to).toISOString() } },
+    _links: { self: { href: `${base}/data/reports/calls/jobs/${job.id}` }, files: { href: `${base}/data/reports/calls/files/${job.id}` } },
+  });
+  router.post('/data/reports/calls/jobs', (req, res) => {
+    const body = (req.body ?? {}) as { format?: unknown; timespan?: { from?: unknown; to?: unknown } };
+    const from = Date.parse(String(body.timespan?.from ?? ''));
+    const to = Date.parse(String(body.timespan?.to ?? ''));
+    if (Number.isNaN(from) || Number.isNaN(to)) {
+      return sendError(res, 400, '1020001', 'input parameters validation failed', { fields: [{ name: 'timespan[from]', description: 'timespan[from] format is not supported' }] });
+    }
+    if (from >= to) return sendError(res, 400, '1020005', 'Timespan lower boundary must be older than upper boundary');
+    if (to - from > 366 * DAY_MS) return sendError(res, 400, '1020013', 'Requested report time span too long');
+    const job = { id: randomBytes(16).toString('hex'), from, to, polls: 0, format: typeof body.format === 'string' ? body.format : 'csv' };
+    reportJobs.set(job.id, job);
+    const view = jobView(job, 'created', baseUrlOf(req));
+    res.status(202).json({ ...view.job, _links: view._links });
+  });
+  router.get('/data/reports/calls/jobs/:id', (req, res) => {
+    const job = reportJobs.get(req.params.id ?? '');
+    if (!job) return sendError(res, 404, '1020011', 'Report execution not found');
+    job.polls += 1;
+    const base = baseUrlOf(req);
+    if (job.polls < 2) return void res.json(jobView(job, 'processing', base));
+    res.status(303).setHeader('location', `${base}/data/reports/calls/files/${job.id}`).json(jobView(job, 'done', base));
+  });
+  router.get('/data/reports/calls/files/:id', (req, res) => {
+    const job = reportJobs.get(req.params.id ?? '');
+    if (!job) return sendError(res, 404, '1020011', 'Report execution not found');
+    res.status(302).setHeader('location', `${baseUrlOf(req)}/report-files/${job.id}.json`).json({ total: 0, type: 'calls' });
+  });
+  router.get('/report-files/:file', (req, res) => {
+    const job = reportJobs.get(String(req.params.file ?? '').replace(/\.json$/, ''));
+    if (!job) return void res.status(404).send('NoSuchKey');
+    const entries = [...td().calls.values()]
+      .filter((c) => {
+        const at = Date.parse(c.started_at);
+        return at >= job.from && at < job.to;
+      })
+      .map((c) => ({
+        call_id: c.id,
+        type: 'inbound',
+        start_at: c.started_at,
+        end_at: new Date(Date.parse(c.started_at) + c.duration * 1000).toISOString(),
+        total_time: c.duration,
+        contact_phone_number: (c.contact_id ? td().contacts.get(c.contact_id)?.phones[0]?.number : undefined) ?? null,
+      }));
+    res.json({ total: entries.length, type: 'calls', entries });
   });
 
   router.get('/contacts/:id', (req, res) => {

@@ -1,0 +1,110 @@
+/**
+ * Which code enforces each clause, named by module and export so it can be checked by import
+ * (`verifyEnforcers`), not found by grepping for the clause ID. The mutation run (`npm run
+ * mutation`) mutates exactly these exports, and a clause counts as proven only when tests titled
+ * with its ID kill those mutants (see clause-coverage.ts).
+ *
+ * `proof` says how the enforcer is proven: `unit` exports have fast unit tests and are mutated;
+ * `integration` exports need the real server, database and queue, so the mutation run leaves
+ * them out and the clause's `reason` says why its score rests on its unit-tested part.
+ */
+import type { ClauseId } from '../policy/clauses.js';
+
+export interface Enforcer {
+  /** Path under middleware/src, e.g. `policy/cc-decision.ts`. */
+  module: string;
+  /** Exported names (functions, classes or constants) that enforce the clause. */
+  exports: readonly string[];
+  proof: 'unit' | 'integration';
+}
+
+export interface ClauseEnforcement {
+  enforcers: readonly Enforcer[];
+  /** Why the mutation score may be below the bar, or why part of the clause is not mutated. */
+  reason?: string;
+}
+
+const unit = (module: string, ...exports: string[]): Enforcer => ({ module, exports, proof: 'unit' });
+const integration = (module: string, ...exports: string[]): Enforcer => ({ module, exports, proof: 'integration' });
+
+const DETECTORS_C05 = [
+  unit('policy/pii/password-lines.ts', 'detectPasswordValues'),
+  unit('policy/pii/api-keys.ts', 'detectVendorApiKeys', 'detectLabelledSecrets'),
+  unit('policy/pii/bearer-tokens.ts', 'detectBearerTokens'),
+  unit('policy/pii/private-keys.ts', 'detectPrivateKeys'),
+  unit('policy/pii/connection-strings.ts', 'detectConnectionStringPasswords'),
+];
+
+export const CLAUSE_ENFORCERS: Readonly<Record<ClauseId, ClauseEnforcement>> = {
+  C01: { enforcers: [unit('policy/pii-categories.ts', 'piiCategoriesOnRecord'), integration('summary/person-summary.ts', 'summarizePerson')] },
+  C02: {
+    enforcers: [unit('requests/step-plan.ts', 'planSteps'), unit('policy/retention.ts', 'erasureSteps'), integration('requests/access-export.ts', 'collectAccessExport'), integration('connectors/talkdesk/calls-report.ts', 'TalkdeskCallsReport'), integration('modules.ts', 'talkdeskCallsReportSources')],
+    reason: 'the vendor reads (calls report, transcripts) are proven by contract and integration tests; the mutated part is which systems the plan covers',
+  },
+  C03: { enforcers: [unit('policy/pii/detect-sensitive-data.ts', 'detectSensitiveData')] },
+  C04: { enforcers: [unit('policy/pii/card-numbers.ts', 'detectCardNumbers'), unit('policy/pii/luhn.ts', 'passesLuhn'), unit('policy/pii/redaction-output.ts', 'redactSpans', 'toRedactionHtml')] },
+  C05: { enforcers: DETECTORS_C05 },
+  C06: { enforcers: [unit('policy/pii/special-categories.ts', 'detectSpecialCategories')] },
+  C07: { enforcers: [unit('policy/cc-decision.ts', 'decideCcRemovals', 'isExemptDomain'), integration('cc-enforcement/strip-unconsented-ccs.ts', 'stripUnconsentedCcs')] },
+  C08: { enforcers: [unit('policy/cc-decision.ts', 'decideCcRemovals', 'purposeStateFor'), integration('cc-enforcement/strip-unconsented-ccs.ts', 'stripUnconsentedCcs')] },
+  C09: { enforcers: [unit('policy/consent.ts', 'deriveConsentState', 'consentRecordIssues')] },
+  C10: { enforcers: [unit('policy/consent.ts', 'canWithdraw')] },
+  C11: {
+    enforcers: [integration('summary/summary-route.ts', 'summaryRoutes'), integration('requests/routes.ts', 'requestsRoutes')],
+    reason: 'asking for and recording the attestation is a database read and write in the summary route; proven by test/integration/summary-clauses.test.ts, not mutated',
+  },
+  C12: { enforcers: [unit('policy/processors.ts', 'processorRegistry')] },
+  C13: { enforcers: [unit('policy/processors.ts', 'unsafeguardedTransfers', 'processorRegistry'), unit('policy/person-region.ts', 'personRegion')] },
+  C14: { enforcers: [unit('policy/retention.ts', 'lastActivityAcrossSystems', 'decideRetention'), integration('connectors/talkdesk/calls-report.ts', 'TalkdeskCallsReport'), integration('modules.ts', 'talkdeskCallsReportSources')] },
+  C15: { enforcers: [unit('policy/retention.ts', 'decideRetention'), integration('retention/sweep-scan.ts', 'scanPreview')] },
+  C16: { enforcers: [unit('policy/retention.ts', 'erasureSteps'), integration('erasure/zendesk-steps.ts', 'anonymizeIdentity', 'redactCommentPii', 'verifyAnonymized')] },
+  C17: { enforcers: [unit('policy/retention.ts', 'erasureSteps'), unit('requests/step-plan.ts', 'planSteps'), integration('erasure/zendesk-steps.ts', 'permanentlyDeleteUser', 'verifyDeleted')] },
+  C18: { enforcers: [unit('policy/retention.ts', 'isHoldActive', 'decideRetention')] },
+  C19: { enforcers: [unit('policy/retention.ts', 'decideRetention'), integration('erasure/zendesk-steps.ts', 'closeSolvedTickets')] },
+  C20: { enforcers: [unit('requests/identity.ts', 'assessRequesterIdentity')] },
+  C21: {
+    enforcers: [unit('requests/step-plan.ts', 'planSteps'), integration('requests/access-export.ts', 'collectAccessExport', 'buildExportStep'), integration('connectors/talkdesk/calls-report.ts', 'TalkdeskCallsReport')],
+    reason: 'collecting the export reads three vendors; its proof is the integration suite (requests-rights) and the Talkdesk contract tests',
+  },
+  C22: { enforcers: [integration('requests/access-export.ts', 'buildExportArchive')], reason: 'the archive is built from vendor data in the integration suite; no pure part to mutate' },
+  C23: { enforcers: [integration('requests/rights-steps.ts', 'rectifyZendeskUser', 'rectifyLiveChatCustomers', 'rectifyTalkdeskContacts')] },
+  C24: { enforcers: [unit('policy/restriction.ts', 'automationAllowed')] },
+  C25: { enforcers: [unit('policy/consent.ts', 'purposesWithdrawnByObjection')] },
+  C26: { enforcers: [unit('policy/deadlines.ts', 'dueDate', 'deadlineStatus', 'extensionIssues'), unit('policy/calendar.ts', 'addMonthsUtc')] },
+  C27: { enforcers: [unit('policy/minors.ts', 'isMinor', 'ageFromUserFields', 'isMinorByUserFields'), unit('policy/calendar.ts', 'completedYearsUtc')] },
+  C28: { enforcers: [unit('policy/consent.ts', 'isAcceptanceOutdated')] },
+  C29: { enforcers: [integration('store/audit-ledger.ts', 'AuditLedger')], reason: 'the ledger is SQL over the real database; its proof is the audit integration tests (tamper, verify), not a unit mutation run' },
+  C30: { enforcers: [unit('erasure/receipt.ts', 'buildReceipt')] },
+};
+
+/** Every module path the registry names, each once, with the exports named for it. */
+export function enforcedExports(filter: (e: Enforcer) => boolean = () => true): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const { enforcers } of Object.values(CLAUSE_ENFORCERS)) {
+    for (const e of enforcers.filter(filter)) {
+      const names = out.get(e.module) ?? new Set<string>();
+      for (const name of e.exports) names.add(name);
+      out.set(e.module, names);
+    }
+  }
+  return out;
+}
+
+/**
+ * Imports every module the registry names and returns what is missing: a module that does not
+ * load or an export that is not there. Empty when the registry matches the code.
+ */
+export async function verifyEnforcers(): Promise<string[]> {
+  const problems: string[] = [];
+  for (const [module, names] of enforcedExports()) {
+    let loaded: Record<string, unknown>;
+    try {
+      loaded = (await import(new URL(`../${module.replace(/\.ts$/, '.js')}`, import.meta.url).href)) as Record<string, unknown>;
+    } catch (error) {
+      problems.push(`${module}: does not load (${(error as Error).message.split('\n')[0]})`);
+      continue;
+    }
+    for (const name of names) if (loaded[name] === undefined) problems.push(`${module}: no export ${name}`);
+  }
+  return problems;
+}
