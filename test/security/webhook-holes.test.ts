@@ -164,6 +164,7 @@ describe('access-export CSV (C22, C29)', () => {
       recordings: [],
       consent_history: [],
       requests: [],
+      processors: [],
       notes: [],
     };
     const files = unzip(await buildExportArchive(data));
