@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_NOW, findTicketWithCcs, userOf } from '../helpers/demo-service.js';
 import { signedZendeskHeaders } from '../helpers/webhooks.js';
 import { waitFor } from '../helpers/child-service.js';
+import { openHosted } from './host-page.js';
 import { ARTIFACTS, startFixtureHarness, startHarness, type BrowserHarness } from './browser-helpers.js';
 
 describe('admin page on the real middleware', () => {
@@ -23,8 +24,7 @@ describe('admin page on the real middleware', () => {
     await waitFor(async () => !h.demo.sandbox.state.zendesk.tickets.get(ticket.id)!.email_cc_ids.includes(endUserCcId), 30_000, 'the CC removal');
     expect(userOf(h.demo.dataset, endUserCcId).role).toBe('end-user');
 
-    const page = await h.browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(`${h.baseUrl}/preview/admin`);
+    const { app: page, tab } = await openHosted(h.browser, `${h.baseUrl}/preview/admin`, { width: 1280 });
     await page.waitForSelector('#app[data-ready="true"]');
     expect(await page.locator('#audit tbody tr').count()).toBeGreaterThan(0);
     expect(await page.locator('#audit tbody').innerText()).toContain('C07');
@@ -37,13 +37,12 @@ describe('admin page on the real middleware', () => {
     expect(await page.locator('[role="alert"]').allInnerTexts()).toEqual([]);
     expect((await page.locator('[data-unavailable]').allInnerTexts()).join('').trim()).toBe('');
     expect(await page.locator('#requests').isVisible()).toBe(true);
-    await page.screenshot({ path: join(ARTIFACTS, 'admin-real.png'), fullPage: true });
-    await page.close();
+    await tab.screenshot({ path: join(ARTIFACTS, 'admin-real.png'), fullPage: true });
+    await tab.close();
   });
 
   it('C15 when an admin runs a retention preview and approves it, then the counts show and the status becomes approved', async () => {
-    const page = await h.browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(`${h.baseUrl}/preview/admin`);
+    const { app: page, tab } = await openHosted(h.browser, `${h.baseUrl}/preview/admin`, { width: 1280 });
     await page.waitForSelector('#app[data-ready="true"]');
     const preview = page.locator('[data-section="retention-preview"]');
     await preview.getByRole('button', { name: 'Run new preview' }).click();
@@ -55,7 +54,7 @@ describe('admin page on the real middleware', () => {
     expect(await confirm.innerText()).toContain(`${due} people will be erased`);
     await confirm.getByRole('button', { name: 'Approve and erase' }).click();
     await page.waitForSelector('[data-preview-status="approved"], [data-preview-status="running"], [data-preview-status="done"]', { timeout: 60_000 });
-    await page.close();
+    await tab.close();
   });
 });
 
@@ -71,13 +70,12 @@ describe('admin page (fixture server)', () => {
   });
 
   it('when an admin approves the retention preview after confirming, then its status becomes approved', async () => {
-    const page = await h.browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(`${h.baseUrl}/preview/admin`);
+    const { app: page, tab } = await openHosted(h.browser, `${h.baseUrl}/preview/admin`, { width: 1280 });
     await page.waitForSelector('#app[data-ready="true"]');
     const preview = page.locator('[data-section="retention-preview"]');
     expect(await preview.locator('[data-preview-status]').getAttribute('data-preview-status')).toBe('pending_approval');
     expect(await preview.locator('[data-outcome="due"]').innerText()).toContain('3');
-    await page.screenshot({ path: join(ARTIFACTS, 'admin-fixture.png'), fullPage: true });
+    await tab.screenshot({ path: join(ARTIFACTS, 'admin-fixture.png'), fullPage: true });
 
     await preview.getByRole('button', { name: 'Approve erasure…' }).click();
     const confirm = page.getByRole('alertdialog');
@@ -85,13 +83,12 @@ describe('admin page (fixture server)', () => {
     await confirm.getByRole('button', { name: 'Approve and erase' }).click();
     await page.waitForSelector('[data-preview-status="approved"]');
     expect(await preview.getByRole('button', { name: 'Approve erasure…' }).count()).toBe(0);
-    await page.close();
+    await tab.close();
   });
 
   it('C15 when a dry run outlasts the wait (202 scanning), then the page says how far it got, shows the preview once it is done, and the approved run shows its progress', async () => {
     h.server.state.scanPolls = 2;
-    const page = await h.browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(`${h.baseUrl}/preview/admin`);
+    const { app: page, tab } = await openHosted(h.browser, `${h.baseUrl}/preview/admin`, { width: 1280 });
     await page.waitForSelector('#app[data-ready="true"]');
     const preview = page.locator('[data-section="retention-preview"]');
     await preview.getByRole('button', { name: 'Run new preview' }).click();
@@ -105,12 +102,11 @@ describe('admin page (fixture server)', () => {
     await page.getByRole('alertdialog').getByRole('button', { name: 'Approve and erase' }).click();
     await page.waitForSelector('[data-preview-progress]');
     expect(await preview.locator('[data-preview-progress]').innerText()).toContain('3 queued');
-    await page.close();
+    await tab.close();
   });
 
   it('lists overdue requests first, verifies the audit chain, and draws accessible charts', async () => {
-    const page = await h.browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(`${h.baseUrl}/preview/admin`);
+    const { app: page, tab } = await openHosted(h.browser, `${h.baseUrl}/preview/admin`, { width: 1280 });
     await page.waitForSelector('#app[data-ready="true"]');
     const firstRows = await page.locator('#requests tbody tr').evaluateAll((rows) => rows.slice(0, 2).map((r) => r.className));
     expect(firstRows).toEqual(['row-overdue', 'row-overdue']);
@@ -129,6 +125,6 @@ describe('admin page (fixture server)', () => {
     }
     expect(await page.locator('#charts table.visually-hidden').count()).toBe(3);
     expect(await page.locator('[data-clause="C17"]').innerText()).toContain('Missing');
-    await page.close();
+    await tab.close();
   });
 });

@@ -34,6 +34,8 @@ export interface FixtureState {
   scanPolls: number;
   audit: AuditEntry[];
   clauses: ClauseCoverage[];
+  /** Who the preview host says is signed in outside a ticket (`/preview/zaf/me`). */
+  previewUser: { id: number; name: string; role: 'agent' | 'admin'; locale: string };
   /** Role the fixture enforces on admin-only endpoints (the real server looks it up). */
   viewerRoleOverride?: 'agent' | 'admin';
 }
@@ -221,5 +223,5 @@ export function createFixtureState(): FixtureState {
     { id: 'C17', title: 'Destruction prevents recovery', status: 'missing', code: [], tests: [] },
   ];
 
-  return { tickets, summaries, history, dashboard, preview, scanPolls: 0, audit, clauses };
+  return { tickets, summaries, history, dashboard, preview, scanPolls: 0, audit, clauses, previewUser: { id: 9002, name: 'Mia Admin', role: 'admin', locale: 'en-US' } };
 }

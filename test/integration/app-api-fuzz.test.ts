@@ -10,7 +10,7 @@ let session: string;
 
 beforeAll(async () => {
   demo = await startDemoService({ size: 60 });
-  const html = await (await fetch(`${demo.url}/preview/admin`)).text();
+  const html = await (await fetch(`${demo.url}/preview/app/admin`)).text();
   session = html.match(/"session":"([^"]+)"/)?.[1] ?? '';
   expect(session).not.toBe('');
 }, 60_000);

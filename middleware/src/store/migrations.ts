@@ -268,6 +268,21 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX comment_findings_ticket ON comment_findings (ticket_id, status);
     `,
   },
+  {
+    version: 70,
+    name: 'CC overrides: an admin keeps one CC on one ticket without consent (audited; the webhook honours it)',
+    sql: `
+      CREATE TABLE cc_overrides (
+        id bigserial PRIMARY KEY,
+        ticket_id bigint,
+        person_key text NOT NULL,
+        reason text NOT NULL,
+        actor text NOT NULL,
+        at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX cc_overrides_ticket ON cc_overrides (ticket_id, person_key);
+    `,
+  },
 ];
 
 const MIGRATION_LOCK = 7_418_230_551; // arbitrary, fixed: serialises migrations across replicas

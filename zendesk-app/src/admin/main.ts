@@ -8,7 +8,7 @@ import { formatDate, formatDateTime, setLocale, t, tOr } from '../i18n/i18n.js';
 import { h, mount, type Child } from '../ui/dom.js';
 import { confirmInline } from '../ui/inline-form.js';
 import { announce, statusRegion } from '../ui/status.js';
-import { createHostContext } from '../zaf/create-host-context.js';
+import { connectZendesk } from '../zaf/zaf-client.js';
 import { completionChart, OUTCOME_COLOURS, OUTCOMES, requestsPerWeekChart, retentionOutcomesChart } from './charts.js';
 
 const root = document.getElementById('app') as HTMLElement;
@@ -185,7 +185,7 @@ function clausesTable(clauses: ClauseCoverage[]): HTMLElement {
 
 async function main(): Promise<void> {
   const boot = readBootConfig();
-  const host = await createHostContext(boot);
+  const host = await connectZendesk();
   const user = await host.getCurrentUser();
   setLocale(user.locale);
   const api = new PrivacyGuardApi(boot.apiBase, boot.session);
