@@ -10,6 +10,7 @@ import { signedZendeskHeaders } from '../helpers/webhooks.js';
 import { waitFor } from '../helpers/child-service.js';
 import { startHarness, type BrowserHarness } from './browser-helpers.js';
 import { openHosted, type HostedApp } from './host-page.js';
+import { seriousA11yViolations } from './axe.js';
 
 export const SHOTS = process.env.SCREENSHOT_DIR ?? '/work/i17-shots';
 
@@ -88,6 +89,7 @@ describe('C07 CC check before Zendesk saves (real ZAF SDK in the preview host)',
       expect(clientWidth).toBe(320);
       expect(offenders).toEqual([]);
       expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
+      expect(await seriousA11yViolations(app)).toEqual([]);
       await tab.screenshot({ path: join(SHOTS, `sidebar-cc-save-stopped-${locale}.png`), fullPage: true });
       await tab.close();
     });
@@ -103,16 +105,17 @@ describe('C07 CC check before Zendesk saves (real ZAF SDK in the preview host)',
     expect((await host.save()).saved).toBe(false);
 
     // Choice 1: remove the new CC (the SDK asks Zendesk to; the change event re-checks).
-    await guard.getByRole('button', { name: `Remove ${stranger!.name} from CC` }).click();
+    await guard.getByRole('button', { name: `Remove CC (${stranger!.name})` }).click();
     await guard.locator(`[data-cc-email="${stranger!.email!.toLowerCase()}"]`).waitFor({ state: 'detached' });
 
     // Choice 2: the seeded end-user CC has no consent either; record it with evidence.
     const seeded = userOf(demo.dataset, tk.endUserCcId);
     expect((await host.save()).saved).toBe(false);
-    await guard.getByRole('button', { name: `Record CC consent for ${seeded.name}` }).click();
+    await guard.getByRole('button', { name: `Record consent… (${seeded.name})` }).click();
     const form = app.getByRole('region', { name: `CC consent of ${seeded.name}` });
     expect(await form.innerText()).toContain(`this ticket (#${tk.ticket.id})`);
     expect(await form.locator('input[type="number"]').count()).toBe(0); // no ticket or comment id to type
+    expect(await seriousA11yViolations(app)).toEqual([]); // with the consent form open
     await form.getByLabel(/How did they agree/).fill('Asked by phone to stay in copy');
     await form.getByRole('button', { name: 'Record' }).click();
     await guard.locator(`[data-cc-email="${seeded.email!.toLowerCase()}"][data-decision="keep"]`).waitFor();
@@ -131,8 +134,9 @@ describe('C07 CC check before Zendesk saves (real ZAF SDK in the preview host)',
     const { app, host, tab } = await openHosted(h.browser, `${h.baseUrl}/preview/sidebar?ticket=${tk.ticket.id}`);
     const guard = app.locator('[data-section="cc-guard"]');
     await guard.locator(`[data-cc-email="${seeded.email!.toLowerCase()}"][data-decision="remove"]`).waitFor();
-    await guard.getByRole('button', { name: `Allow ${seeded.name} as CC without consent (admin)` }).click();
+    await guard.getByRole('button', { name: `Allow anyway… (${seeded.name})` }).click();
     const form = app.getByRole('region', { name: `Keep ${seeded.name} as CC without consent` });
+    expect(await seriousA11yViolations(app)).toEqual([]); // with the override form open
     await form.getByLabel('Reason').fill('Court-appointed representative, order on file');
     await form.getByRole('button', { name: 'Allow and record' }).click();
     await guard.locator(`[data-cc-email="${seeded.email!.toLowerCase()}"][data-decision="keep"] [data-reason="admin_override"]`).waitFor();
@@ -158,6 +162,7 @@ describe('C07 CC check before Zendesk saves (real ZAF SDK in the preview host)',
     await app.locator('[data-decision="remove"]').waitFor();
     const outcome = await host.save();
     expect(outcome.saved).toBe(false);
+    expect(await seriousA11yViolations(app)).toEqual([]);
     await tab.close();
   });
 });

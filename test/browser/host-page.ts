@@ -24,7 +24,8 @@ export interface HostDriver {
 }
 
 export async function openHosted(browser: Browser, url: string, options: { width?: number; height?: number; onRequest?: (url: string) => void } = {}): Promise<HostedApp> {
-  const tab = await browser.newPage({ viewport: { width: options.width ?? 720, height: options.height ?? 900 } });
+  // bypassCSP: the pages forbid inline scripts, and the accessibility check injects axe-core.
+  const tab = await browser.newPage({ viewport: { width: options.width ?? 720, height: options.height ?? 900 }, bypassCSP: true });
   if (options.onRequest) tab.on('request', (req) => options.onRequest!(req.url()));
   await tab.goto(url);
   const frameElement = await tab.waitForSelector('iframe.app-frame');

@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openHosted } from './host-page.js';
+import { seriousA11yViolations } from './axe.js';
 import { ARTIFACTS, startFixtureHarness, type BrowserHarness } from './browser-helpers.js';
 
 let h: BrowserHarness;
@@ -31,6 +32,7 @@ describe('ticket sidebar states (fixture server)', () => {
     expect(await required.getByRole('button').count()).toBe(0);
     expect(await page.locator('[data-banner="overdue"]').innerText()).toContain('Request overdue (1)');
     expect(await page.locator('[data-finding="card_number"]').innerText()).toContain('2 card number(s) redacted');
+    expect(await seriousA11yViolations(page)).toEqual([]);
     await tab.close();
   });
 
@@ -43,6 +45,7 @@ describe('ticket sidebar states (fixture server)', () => {
     expect(await page.locator('[data-banner="attestation"]').count()).toBe(1);
     expect(await page.locator('[data-admin-only]').count()).toBe(1);
     await tab.screenshot({ path: join(ARTIFACTS, 'sidebar-fixture-1002.png'), fullPage: true });
+    expect(await seriousA11yViolations(page)).toEqual([]);
     await tab.close();
   });
 
@@ -51,6 +54,7 @@ describe('ticket sidebar states (fixture server)', () => {
     await page.waitForSelector('[data-state="empty"]');
     expect(await page.locator('[data-state="empty"]').innerText()).toContain('Privacy Guard hat noch keine Daten');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('de');
+    expect(await seriousA11yViolations(page)).toEqual([]);
     await tab.close();
   });
 });

@@ -39,8 +39,9 @@ function row(r: CcCheckResult, state: CcGuardState, actions: CcGuardActions): HT
   const blocked = r.decision === 'remove';
   const buttons: HTMLElement[] = [];
   if (blocked) {
-    const make = (label: string, aria: string, run: (b: HTMLButtonElement) => void, cls = 'btn'): void => {
-      const b = h('button', { type: 'button', class: cls, 'aria-label': aria }, label);
+    // The visible label starts the accessible name; the person's name follows for screen readers.
+    const make = (label: string, _aria: string, run: (b: HTMLButtonElement) => void, cls = 'btn'): void => {
+      const b = h('button', { type: 'button', class: cls }, label, h('span', { class: 'visually-hidden' }, ` (${r.displayName})`));
       b.addEventListener('click', () => run(b));
       buttons.push(b);
     };

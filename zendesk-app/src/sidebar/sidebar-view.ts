@@ -4,6 +4,7 @@ import type {
 } from '../api/contract.js';
 import { formatDate, humanizeId, purposeInSentence, purposeLabel, t, tOr } from '../i18n/i18n.js';
 import { h, type Child } from '../ui/dom.js';
+import { requestRef } from '../ui/request-ref.js';
 
 export interface SidebarActions {
   recordConsent(person: PersonSummary, entry: ConsentEntry, anchor: HTMLElement): void;
@@ -50,12 +51,9 @@ function consentTable(person: PersonSummary, policyVersion: string, actions: Sid
     if (!entry.required) {
       const btn = h(
         'button',
-        {
-          type: 'button',
-          class: 'btn-link',
-          'aria-label': t('consent.record_for', { purpose: purposeLabel(entry.purpose), name: person.displayName }),
-        },
+        { type: 'button', class: 'btn-link' },
         t('consent.record'),
+        h('span', { class: 'visually-hidden' }, ` (${t('consent.record_for', { purpose: purposeLabel(entry.purpose), name: person.displayName })})`),
       );
       btn.addEventListener('click', () => actions.recordConsent(person, entry, btn));
       changeBtn = btn;
@@ -142,7 +140,7 @@ function requestsBlock(requests: OpenRequest[]): HTMLElement | null {
         h(
           'li',
           { class: r.overdue ? 'request overdue' : 'request', 'data-request-id': r.id },
-          h('span', null, t(`requests.type.${r.type}`)),
+          h('span', null, t(`requests.type.${r.type}`), ' ', h('span', { class: 'muted' }, requestRef(r.id, r.type))),
           h('span', { class: 'muted' }, tOr(`requests.status.${r.status}`, r.status)),
           h(
             'span',
