@@ -39,7 +39,7 @@ function routes(): Array<[string, string]> {
     for (const p of [`/api/v1/requests/${id}/receipt`, `/api/v1/requests/${id}/export?expires=1&signature=x`, `/api/v1/people/${id}/consent-history`, `/api/v1/retention/previews/${id}`, `/api/v1/summary?ticket_id=${id}`, `/api/v1/audit?limit=${id}`, `/api/v1/requests?status=${id}`, `/api/v1/manual-tasks?status=${id}`]) out.push(['GET', p]);
     out.push(['DELETE', `/api/v1/holds/${id}`], ['DELETE', `/api/v1/people/${id}/restriction`]);
   }
-  for (const p of ['/api/v1/consent', '/api/v1/requests', '/api/v1/holds', '/api/v1/attestations', '/api/v1/audit/verify']) out.push(['POST', p]);
+  for (const p of ['/api/v1/consent', '/api/v1/requests', '/api/v1/holds', '/api/v1/attestations', '/api/v1/audit/verify', '/api/v1/cc-check', '/api/v1/cc-overrides']) out.push(['POST', p]);
   return out;
 }
 
