@@ -1,6 +1,7 @@
 /**
  * Builds the sidebar and the admin page into assets/app/ (committed: the middleware serves it
- * without a build step). Pages are served at /app/sidebar and /app/admin, their files at /app/.
+ * without a build step). Pages are served at /app/sidebar and /app/admin, their files at /app/;
+ * preview-host.html is the demo's and the browser tests' stand-in for Zendesk (never in the app zip).
  */
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
@@ -32,7 +33,7 @@ export default defineConfig({
     modulePreload: { polyfill: false },
     reportCompressedSize: false,
     rollupOptions: {
-      input: { sidebar: `${here}src/sidebar.html`, admin: `${here}src/admin.html` },
+      input: { sidebar: `${here}src/sidebar.html`, admin: `${here}src/admin.html`, 'preview-host': `${here}src/preview-host.html` },
       output: { banner: `/*! ${GENERATED} */` },
     },
   },

@@ -36,8 +36,10 @@ async function main() {
     const page = await browser.newPage();
     if (fromMemory) await page.route('**/api/v1/summary**', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: fromMemory }));
     await page.goto(`${demo.url}/preview/sidebar?ticket=${ticket.id}`);
-    await page.waitForSelector('#app[data-ready="true"]');
-    const ms = await page.evaluate(() => performance.getEntriesByName('pg:summary-rendered')[0]?.startTime ?? -1);
+    // The sidebar runs in the preview host's iframe (the ZAF SDK talks to the host page).
+    const app = (await (await page.waitForSelector('iframe.app-frame')).contentFrame())!;
+    await app.waitForSelector('#app[data-ready="true"]');
+    const ms = await app.evaluate(() => performance.getEntriesByName('pg:summary-rendered')[0]?.startTime ?? -1);
     await page.close();
     return ms;
   };

@@ -2,6 +2,7 @@ import type { AppContext } from './app-context.js';
 import type { ServiceModule } from './service-module.js';
 import { ccEnforcementModule } from './cc-enforcement/cc-enforcement-module.js';
 import { consentModule } from './consent/consent-module.js';
+import { ccPrecheckModule } from './cc-precheck/cc-precheck-module.js';
 import { createAppAuthenticator } from './http/create-authenticator.js';
 import { appPagesRouter } from './http/app-pages.js';
 import { auditRoutes } from './http/audit-routes.js';
@@ -54,6 +55,7 @@ export function productModules(ctx: AppContext, auth: AppAuthenticator = createA
     ccEnforcementModule(),
     minimisationModule(),
     consentModule(auth),
+    ccPrecheckModule(auth),
     requestsModule(auth, sources.talkdeskCalls ? { talkdeskCalls: sources.talkdeskCalls } : {}),
     retentionModule(auth, sources.callActivity ? { callActivity: sources.callActivity } : {}),
     housekeepingModule(),

@@ -3,6 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_NOW, findTicketWithCcs, userOf } from '../helpers/demo-service.js';
 import { signedZendeskHeaders } from '../helpers/webhooks.js';
 import { waitFor } from '../helpers/child-service.js';
+import { openHosted } from './host-page.js';
+import { seriousA11yViolations } from './axe.js';
+import type { FixtureState } from './fixture-data.js';
+
+const SHOTS = process.env.SCREENSHOT_DIR ?? '/work/i17-shots';
 import { ARTIFACTS, startFixtureHarness, startHarness, type BrowserHarness } from './browser-helpers.js';
 
 describe('admin page on the real middleware', () => {
@@ -23,8 +28,7 @@ describe('admin page on the real middleware', () => {
     await waitFor(async () => !h.demo.sandbox.state.zendesk.tickets.get(ticket.id)!.email_cc_ids.includes(endUserCcId), 30_000, 'the CC removal');
     expect(userOf(h.demo.dataset, endUserCcId).role).toBe('end-user');
 
-    const page = await h.browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(`${h.baseUrl}/preview/admin`);
+    const { app: page, tab } = await openHosted(h.browser, `${h.baseUrl}/preview/admin`, { width: 1280 });
     await page.waitForSelector('#app[data-ready="true"]');
     expect(await page.locator('#audit tbody tr').count()).toBeGreaterThan(0);
     expect(await page.locator('#audit tbody').innerText()).toContain('C07');
@@ -37,13 +41,15 @@ describe('admin page on the real middleware', () => {
     expect(await page.locator('[role="alert"]').allInnerTexts()).toEqual([]);
     expect((await page.locator('[data-unavailable]').allInnerTexts()).join('').trim()).toBe('');
     expect(await page.locator('#requests').isVisible()).toBe(true);
-    await page.screenshot({ path: join(ARTIFACTS, 'admin-real.png'), fullPage: true });
-    await page.close();
+    await tab.screenshot({ path: join(ARTIFACTS, 'admin-real.png'), fullPage: true });
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    console.log(`admin page height on the seeded demo: ${height} px`);
+    await tab.close();
   });
 
   it('C15 when an admin runs a retention preview and approves it, then the counts show and the status becomes approved', async () => {
-    const page = await h.browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(`${h.baseUrl}/preview/admin`);
+    const { app: page, tab } = await openHosted(h.browser, `${h.baseUrl}/preview/admin`, { width: 1280 });
     await page.waitForSelector('#app[data-ready="true"]');
     const preview = page.locator('[data-section="retention-preview"]');
     await preview.getByRole('button', { name: 'Run new preview' }).click();
@@ -55,7 +61,7 @@ describe('admin page on the real middleware', () => {
     expect(await confirm.innerText()).toContain(`${due} people will be erased`);
     await confirm.getByRole('button', { name: 'Approve and erase' }).click();
     await page.waitForSelector('[data-preview-status="approved"], [data-preview-status="running"], [data-preview-status="done"]', { timeout: 60_000 });
-    await page.close();
+    await tab.close();
   });
 });
 
@@ -71,13 +77,12 @@ describe('admin page (fixture server)', () => {
   });
 
   it('when an admin approves the retention preview after confirming, then its status becomes approved', async () => {
-    const page = await h.browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(`${h.baseUrl}/preview/admin`);
+    const { app: page, tab } = await openHosted(h.browser, `${h.baseUrl}/preview/admin`, { width: 1280 });
     await page.waitForSelector('#app[data-ready="true"]');
     const preview = page.locator('[data-section="retention-preview"]');
     expect(await preview.locator('[data-preview-status]').getAttribute('data-preview-status')).toBe('pending_approval');
     expect(await preview.locator('[data-outcome="due"]').innerText()).toContain('3');
-    await page.screenshot({ path: join(ARTIFACTS, 'admin-fixture.png'), fullPage: true });
+    await tab.screenshot({ path: join(ARTIFACTS, 'admin-fixture.png'), fullPage: true });
 
     await preview.getByRole('button', { name: 'Approve erasure…' }).click();
     const confirm = page.getByRole('alertdialog');
@@ -85,13 +90,12 @@ describe('admin page (fixture server)', () => {
     await confirm.getByRole('button', { name: 'Approve and erase' }).click();
     await page.waitForSelector('[data-preview-status="approved"]');
     expect(await preview.getByRole('button', { name: 'Approve erasure…' }).count()).toBe(0);
-    await page.close();
+    await tab.close();
   });
 
   it('C15 when a dry run outlasts the wait (202 scanning), then the page says how far it got, shows the preview once it is done, and the approved run shows its progress', async () => {
     h.server.state.scanPolls = 2;
-    const page = await h.browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(`${h.baseUrl}/preview/admin`);
+    const { app: page, tab } = await openHosted(h.browser, `${h.baseUrl}/preview/admin`, { width: 1280 });
     await page.waitForSelector('#app[data-ready="true"]');
     const preview = page.locator('[data-section="retention-preview"]');
     await preview.getByRole('button', { name: 'Run new preview' }).click();
@@ -105,12 +109,11 @@ describe('admin page (fixture server)', () => {
     await page.getByRole('alertdialog').getByRole('button', { name: 'Approve and erase' }).click();
     await page.waitForSelector('[data-preview-progress]');
     expect(await preview.locator('[data-preview-progress]').innerText()).toContain('3 queued');
-    await page.close();
+    await tab.close();
   });
 
   it('lists overdue requests first, verifies the audit chain, and draws accessible charts', async () => {
-    const page = await h.browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(`${h.baseUrl}/preview/admin`);
+    const { app: page, tab } = await openHosted(h.browser, `${h.baseUrl}/preview/admin`, { width: 1280 });
     await page.waitForSelector('#app[data-ready="true"]');
     const firstRows = await page.locator('#requests tbody tr').evaluateAll((rows) => rows.slice(0, 2).map((r) => r.className));
     expect(firstRows).toEqual(['row-overdue', 'row-overdue']);
@@ -129,6 +132,91 @@ describe('admin page (fixture server)', () => {
     }
     expect(await page.locator('#charts table.visually-hidden').count()).toBe(3);
     expect(await page.locator('[data-clause="C17"]').innerText()).toContain('Missing');
-    await page.close();
+    // Source locations are behind a toggle.
+    expect(await page.locator('[data-clause="C04"] code').isVisible()).toBe(false);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await tab.close();
+  });
+});
+
+describe('admin page: working a request (fixture server)', () => {
+  let h: BrowserHarness & { server: { state: FixtureState } };
+  beforeAll(async () => {
+    h = await startFixtureHarness();
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('when an admin opens a request, then they confirm identity, extend with a reason, download the export and open the ticket from its detail', async () => {
+    const { app: page, tab, host } = await openHosted(h.browser, `${h.baseUrl}/preview/admin`, { width: 1280 });
+    const row = page.locator('[data-request-id="req-17"]');
+    // A reference people can say, the same as the sidebar's, instead of the id.
+    expect(await row.locator('.ref').innerText()).toMatch(/^ACC-17$/);
+    expect(await row.innerText()).toContain('waiting for identity check');
+    await row.getByRole('button', { name: 'Open request ACC-17' }).click();
+    const detail = page.locator('[data-request-detail="req-17"]');
+    await detail.waitFor();
+
+    expect(await seriousA11yViolations(page)).toEqual([]); // the page with a request open
+    await detail.getByRole('button', { name: 'Confirm identity' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Confirm identity' }).click();
+    await page.waitForSelector('[data-request-detail="req-17"] [data-status="in_progress"]');
+
+    await detail.getByRole('button', { name: 'Extend deadline…' }).click();
+    const form = page.getByRole('region', { name: 'Extend the deadline of ACC-17' });
+    expect(await seriousA11yViolations(page)).toEqual([]); // with the extension form open
+    await form.getByLabel('Extra days').fill('14');
+    await form.getByLabel('Reason').fill('Archive in another system must be searched');
+    await form.getByRole('button', { name: 'Extend' }).click();
+    await page.getByRole('status').filter({ hasText: 'Deadline of ACC-17 extended' }).waitFor();
+    expect(h.server.state.extensions).toContainEqual({ requestId: 'req-17', days: 14, reason: 'Archive in another system must be searched' });
+
+    const download = tab.waitForEvent('download');
+    await page.locator('[data-request-detail="req-17"]').getByRole('button', { name: 'Download export' }).click();
+    expect((await download).url()).toContain('/fixture-export/req-17.zip');
+
+    await page.locator('[data-request-detail="req-17"]').getByRole('button', { name: 'Open ticket #1001' }).click();
+    await waitFor(async () => (await host.routes()).length > 0, 5_000, 'routeTo');
+    expect(await host.routes()).toEqual([['ticket', '1001']]);
+    await tab.close();
+  });
+
+  it('C27 C30 when an admin approves a held request and closes its manual task with proof, then both show done', async () => {
+    const { app: page, tab } = await openHosted(h.browser, `${h.baseUrl}/preview/admin`, { width: 1280 });
+    await page.locator('[data-request-id="req-14"]').getByRole('button', { name: /Open request ERA-14/ }).click();
+    const detail = page.locator('[data-request-detail="req-14"]');
+    expect(await detail.locator('[data-status]').innerText()).toBe('waiting for admin review');
+    await detail.getByRole('button', { name: 'Approve' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Approve' }).click();
+    await page.waitForSelector('[data-request-detail="req-14"] [data-status="in_progress"]');
+
+    await page.locator('[data-request-detail="req-14"] [data-task-id="task-4"]').getByRole('button', { name: 'Mark done…' }).click();
+    const form = page.getByRole('region', { name: 'Close manual task' });
+    await form.getByLabel('Proof').fill('LiveChat support ticket #88213 confirms deletion');
+    await form.getByRole('button', { name: 'Mark done…' }).click();
+    await page.waitForFunction(() => document.querySelector('[data-task-id="task-4"]')?.textContent?.includes('done'));
+    await page.locator('[data-request-detail="req-14"]').scrollIntoViewIfNeeded();
+    await tab.screenshot({ path: join(SHOTS, 'admin-request-detail.png') });
+    // People read words: no raw status codes, UUIDs or machine actor ids on the page.
+    const text = await page.locator('body').innerText();
+    expect(text).not.toMatch(/awaiting_|in_progress|[0-9a-f]{8}-[0-9a-f]{4}-|(?:zendesk-)?agent:\d+/);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await tab.close();
+  });
+
+  it('when there is nothing to chart, then each chart says so instead of drawing bare axes', async () => {
+    const charts = h.server.state.dashboard.charts;
+    h.server.state.dashboard.charts = { requestsPerWeek: [], completionVsDeadline: [], retentionOutcomes: { due: 0, held: 0, blocked: 0, active_elsewhere: 0, not_due: 0 } };
+    try {
+      const { app: page, tab } = await openHosted(h.browser, `${h.baseUrl}/preview/admin`, { width: 1280 });
+      expect(await page.locator('#charts [data-chart-empty]').count()).toBe(3);
+      expect(await page.locator('#charts svg').count()).toBe(0);
+      expect(await page.locator('#charts').innerText()).toContain('No retention sweep has run yet.');
+      expect(await seriousA11yViolations(page)).toEqual([]);
+      await tab.close();
+    } finally {
+      h.server.state.dashboard.charts = charts;
+    }
   });
 });

@@ -34,6 +34,10 @@ export interface FixtureState {
   scanPolls: number;
   audit: AuditEntry[];
   clauses: ClauseCoverage[];
+  /** Who the preview host says is signed in outside a ticket (`/preview/zaf/me`). */
+  /** Deadline extensions the admin page asked for. */
+  extensions: Array<{ requestId: string; days: number; reason: string }>;
+  previewUser: { id: number; name: string; role: 'agent' | 'admin'; locale: string };
   /** Role the fixture enforces on admin-only endpoints (the real server looks it up). */
   viewerRoleOverride?: 'agent' | 'admin';
 }
@@ -139,8 +143,8 @@ export function createFixtureState(): FixtureState {
 
   const requests: AdminDashboard['requests'] = [
     { id: 'req-9', type: 'rectification', personKey: anna.personKey, displayName: anna.displayName, status: 'open', createdAt: iso(-33), dueAt: iso(-3), overdue: true, ticketId: 990 },
-    { id: 'req-14', type: 'erasure', personKey: 'zd:520', displayName: 'Jonas Berg', status: 'in_progress', createdAt: iso(-35), dueAt: iso(-5), overdue: true },
-    { id: 'req-17', type: 'access', personKey: anna.personKey, displayName: anna.displayName, status: 'in_progress', createdAt: iso(-18), dueAt: iso(12), overdue: false, ticketId: 1001 },
+    { id: 'req-14', type: 'erasure', personKey: 'zd:520', displayName: 'Jonas Berg', status: 'awaiting_admin_review', ticketId: 1004, createdAt: iso(-35), dueAt: iso(-5), overdue: true },
+    { id: 'req-17', type: 'access', personKey: anna.personKey, displayName: anna.displayName, status: 'awaiting_identity', createdAt: iso(-18), dueAt: iso(12), overdue: false, ticketId: 1001 },
     { id: 'req-21', type: 'erasure', personKey: dmitri.personKey, displayName: dmitri.displayName, status: 'awaiting_confirmation', createdAt: iso(-10), dueAt: iso(20), overdue: false, ticketId: 1002 },
     { id: 'req-5', type: 'objection', personKey: 'zd:530', displayName: 'Lena Fischer', status: 'completed', createdAt: iso(-60), dueAt: iso(-30), overdue: false, completedAt: iso(-52) },
     { id: 'req-3', type: 'erasure', personKey: 'erased:person:5f0c1a', status: 'completed', createdAt: iso(-70), dueAt: iso(-40), overdue: false, completedAt: iso(-66) },
@@ -221,5 +225,5 @@ export function createFixtureState(): FixtureState {
     { id: 'C17', title: 'Destruction prevents recovery', status: 'missing', code: [], tests: [] },
   ];
 
-  return { tickets, summaries, history, dashboard, preview, scanPolls: 0, audit, clauses };
+  return { tickets, summaries, history, dashboard, preview, scanPolls: 0, audit, clauses, extensions: [], previewUser: { id: 9002, name: 'Mia Admin', role: 'admin', locale: 'en-US' } };
 }

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  AttestationBody, CreateRequestBody, MarkMinorBody, PlaceHoldBody, RecordConsentBody,
+  AttestationBody, CcCheckBody, CreateRequestBody, ExtendRequestBody, MarkMinorBody, PlaceHoldBody, RecordConsentBody,
   type BootConfig, type ConsentEntry, type PersonSummary, type TicketPrivacySummary,
 } from '../../zendesk-app/src/api/contract.js';
 import { injectBootConfig } from '../../zendesk-app/src/boot/inject-boot.js';
@@ -140,6 +140,58 @@ export async function startFixtureServer(options: { delayMs?: number } = {}): Pr
       if (p) p.needsAttestation = false;
       return sendJson(res, 201, { ...body.data, id: nextId('att'), actor: 'Sam Agent', at: new Date().toISOString() });
     }
+    if (method === 'POST' && path === '/api/v1/cc-check') {
+      const body = CcCheckBody.safeParse(await readBody(req));
+      if (!body.success) return sendError(res, 400, 'bad_request', body.error.message);
+      const results = body.data.ccs.map((cc) => {
+        let person: PersonSummary | undefined;
+        let decision: { decision: 'keep' | 'remove'; reason: string } | undefined;
+        for (const s of state.summaries.values()) {
+          person ??= s.ccs.find((p) => p.email === cc.email);
+          decision ??= s.ccDecisions.find((d) => d.email === cc.email);
+        }
+        const ccConsent = person?.consent.find((c) => c.purpose === 'cc')?.state ?? 'never';
+        return {
+          personKey: person?.personKey ?? `email:${cc.email}`, email: cc.email, displayName: person?.displayName ?? cc.name ?? cc.email,
+          ...(cc.id !== undefined ? { zendeskUserId: cc.id } : {}),
+          decision: ccConsent === 'granted' ? 'keep' as const : decision?.decision ?? 'remove' as const,
+          reason: ccConsent === 'granted' ? 'consented' : decision?.reason ?? 'no_cc_consent',
+          ccConsent,
+        };
+      });
+      return sendJson(res, 200, { results, choices: { recordConsent: true, adminOverride: viewerRole(state) === 'admin' } });
+    }
+    if (method === 'POST' && (m = path.match(/^\/api\/v1\/requests\/([^/]+)\/(approve|confirm-identity|extend|export-link)$/))) {
+      if (viewerRole(state) !== 'admin') return sendError(res, 403, 'forbidden', 'Admins only.');
+      const request = state.dashboard.requests.find((r) => r.id === decodeURIComponent(m![1] ?? ''));
+      if (!request) return sendError(res, 404, 'not_found', 'No such request.');
+      const action = m[2];
+      if (action === 'approve') {
+        if (request.status !== 'awaiting_admin_review') return sendError(res, 409, 'conflict', 'Only a request held for admin review can be approved.');
+        request.status = 'in_progress';
+      } else if (action === 'confirm-identity') {
+        if (request.status !== 'awaiting_identity') return sendError(res, 409, 'conflict', 'Not awaiting identity.');
+        request.status = 'in_progress';
+      } else if (action === 'extend') {
+        const body = ExtendRequestBody.safeParse(await readBody(req));
+        if (!body.success) return sendError(res, 400, 'bad_request', body.error.message);
+        request.dueAt = new Date(Date.parse(request.dueAt) + body.data.days * 86_400_000).toISOString();
+        request.overdue = Date.parse(request.dueAt) < Date.now();
+        state.extensions.push({ requestId: request.id, ...body.data });
+      } else {
+        if (request.type !== 'access') return sendError(res, 409, 'conflict', 'Only access requests have an export.');
+        const expiresAt = new Date(Date.now() + 3_600_000).toISOString();
+        return sendJson(res, 200, { url: `/fixture-export/${request.id}.zip`, path: `/fixture-export/${request.id}.zip`, expiresAt, sha256: 'f'.repeat(64) });
+      }
+      return sendJson(res, 200, request);
+    }
+    if (method === 'POST' && (m = path.match(/^\/api\/v1\/manual-tasks\/([^/]+)\/done$/))) {
+      if (viewerRole(state) !== 'admin') return sendError(res, 403, 'forbidden', 'Admins only.');
+      const task = state.dashboard.manualTasks.find((x) => x.id === decodeURIComponent(m![1] ?? ''));
+      if (!task) return sendError(res, 404, 'not_found', 'No such manual task.');
+      task.status = 'done';
+      return sendJson(res, 200, task);
+    }
     if (method === 'GET' && path === '/api/v1/admin/dashboard') return sendJson(res, 200, state.dashboard);
     if (method === 'GET' && path === '/api/v1/retention/previews/latest') {
       return state.preview ? sendJson(res, 200, state.preview) : sendError(res, 404, 'not_found', 'No retention preview yet.');
@@ -185,11 +237,19 @@ export async function startFixtureServer(options: { delayMs?: number } = {}): Pr
         const ctx = state.tickets.get(Number(m[1]));
         return ctx ? sendJson(res, 200, ctx) : sendError(res, 404, 'not_found', 'No such preview ticket.');
       }
-      if (p === '/preview/sidebar') {
-        const ticket = Number(url.searchParams.get('ticket') ?? '1001');
-        return servePage(res, 'sidebar.html', { session: FIXTURE_SESSION, apiBase: '', mode: 'preview', previewTicketId: ticket });
+      if (p === '/preview/sidebar' || p === '/preview/new-ticket' || p === '/preview/admin') {
+        res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+        res.end(await readFile(join(ASSETS_APP, 'preview-host.html'), 'utf8'));
+        return;
       }
-      if (p === '/preview/admin') return servePage(res, 'admin.html', { session: FIXTURE_SESSION, apiBase: '', mode: 'preview' });
+      if (p === '/preview/zaf/me') return sendJson(res, 200, { currentUser: state.previewUser });
+      if (p === '/preview/app/sidebar') return servePage(res, 'sidebar.html', { session: FIXTURE_SESSION, apiBase: '', mode: 'preview' });
+      if (p === '/preview/app/admin') return servePage(res, 'admin.html', { session: FIXTURE_SESSION, apiBase: '', mode: 'preview' });
+      if (p.startsWith('/fixture-export/')) {
+        res.writeHead(200, { 'Content-Type': 'application/zip', 'Content-Disposition': 'attachment; filename="export.zip"' });
+        res.end(Buffer.from('PK\u0005\u0006' + '\u0000'.repeat(18), 'binary'));
+        return;
+      }
       if (p.startsWith('/app/assets/')) {
         const rel = normalize(p.slice('/app/'.length));
         if (rel.startsWith('..')) return sendError(res, 404, 'not_found', 'No such file.');

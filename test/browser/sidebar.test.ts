@@ -7,12 +7,13 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_NOW, findTicketWithCcs, userOf, type DemoService, type TicketWithCcs } from '../helpers/demo-service.js';
 import { signedZendeskHeaders } from '../helpers/webhooks.js';
 import { waitFor } from '../helpers/child-service.js';
 import { ARTIFACTS, startHarness, type BrowserHarness } from './browser-helpers.js';
+import { openHosted } from './host-page.js';
 
 const ASSETS_APP = fileURLToPath(new URL('../../assets/app/', import.meta.url));
 let h: BrowserHarness;
@@ -29,22 +30,23 @@ afterAll(async () => {
   await h?.close();
 });
 
-async function openSidebar(ticket: number, width = 340): Promise<{ page: Page; summaryCalls: string[] }> {
-  const page = await h.browser.newPage({ viewport: { width, height: 900 } });
+/** The sidebar in the preview host (real ZAF SDK); `page` is the app's frame, `tab` the browser tab. */
+async function openSidebar(ticket: number): Promise<{ page: Frame; tab: Page; summaryCalls: string[] }> {
   const summaryCalls: string[] = [];
-  page.on('request', (req) => {
-    if (new URL(req.url()).pathname === '/api/v1/summary') summaryCalls.push(req.url());
+  const { app, tab } = await openHosted(h.browser, `${h.baseUrl}/preview/sidebar?ticket=${ticket}`, {
+    onRequest: (url) => {
+      if (new URL(url).pathname === '/api/v1/summary') summaryCalls.push(url);
+    },
   });
-  await page.goto(`${h.baseUrl}/preview/sidebar?ticket=${ticket}`);
-  await page.waitForSelector('#app[data-ready="true"]');
-  return { page, summaryCalls };
+  await app.waitForSelector('#app[data-ready="true"]');
+  return { page: app, tab, summaryCalls };
 }
 
 const personSection = (userId: number) => `[data-person="zendesk:${userId}"]`;
-const consentRow = (page: Page, section: string, purpose: string) => page.locator(`${section} tr[data-purpose="${purpose}"]`).first();
+const consentRow = (page: Frame, section: string, purpose: string) => page.locator(`${section} tr[data-purpose="${purpose}"]`).first();
 
 /** Opens a CC's collapsed details in the sidebar. */
-async function expandCc(page: Page, userId: number): Promise<string> {
+async function expandCc(page: Frame, userId: number): Promise<string> {
   const section = `details${personSection(userId)}`;
   if (!(await page.locator(section).evaluate((d) => (d as HTMLDetailsElement).open))) await page.locator(`${section} > summary`).click();
   return section;
@@ -57,7 +59,7 @@ async function processedWebhooks(): Promise<number> {
 
 describe('ticket sidebar on the real middleware', () => {
   it('when a seeded ticket opens, then it shows the ledger consent, the retention status and the CC decisions', async () => {
-    const { page } = await openSidebar(tk.ticket.id);
+    const { page, tab } = await openSidebar(tk.ticket.id);
     const requester = '[data-section="requester"]';
     expect(await page.locator(`${requester} .person-email`).innerText()).toBe(userOf(demo.dataset, tk.requesterId).email);
 
@@ -95,12 +97,12 @@ describe('ticket sidebar on the real middleware', () => {
     expect(await decision(tk.endUserCcId).getAttribute('data-decision')).toBe('remove');
     expect(await decision(tk.endUserCcId).innerText()).toContain('No CC consent on record (C07)');
     expect(await page.locator('[data-section="ccs"] details.cc-person').count()).toBe(tk.ticket.email_cc_ids.length);
-    await page.screenshot({ path: join(ARTIFACTS, `sidebar-${tk.ticket.id}.png`), fullPage: true });
-    await page.close();
+    await tab.screenshot({ path: join(ARTIFACTS, `sidebar-${tk.ticket.id}.png`), fullPage: true });
+    await tab.close();
   });
 
   it('when the sidebar loads, then it makes exactly one summary call, and it reports size and timing', async () => {
-    const { page, summaryCalls } = await openSidebar(tk.ticket.id);
+    const { page, tab, summaryCalls } = await openSidebar(tk.ticket.id);
     await page.waitForLoadState('networkidle');
     expect(summaryCalls).toHaveLength(1);
     expect(summaryCalls[0]).toContain(`ticket_id=${tk.ticket.id}`);
@@ -116,24 +118,26 @@ describe('ticket sidebar on the real middleware', () => {
     expect(jsFiles.length).toBeGreaterThan(0);
     expect(gzipBytes).toBeLessThan(60 * 1024);
     expect(loadToSummaryMs).toBeGreaterThan(0);
-    await page.close();
+    await tab.close();
   });
 
   it('when an agent records CC consent for a CC, then the sidebar shows it, and it persists with its history', async () => {
     const cc = userOf(demo.dataset, tk.endUserCcId);
-    const { page, summaryCalls } = await openSidebar(tk.ticket.id);
+    const { page, tab, summaryCalls } = await openSidebar(tk.ticket.id);
     let section = await expandCc(page, tk.endUserCcId);
     await consentRow(page, section, 'cc').getByRole('button', { name: `Record CC consent for ${cc.name}` }).click();
     const form = page.getByRole('region', { name: `CC consent for ${cc.name}` });
-    expect(await form.getByLabel('Ticket ID').inputValue()).toBe(String(tk.ticket.id));
+    // The evidence is this ticket, shown and not editable; no internal ids to type.
+    expect(await form.innerText()).toContain(`this ticket (#${tk.ticket.id})`);
+    expect(await form.locator('input[type="number"]').count()).toBe(0);
     expect(await form.getByLabel('Granted').isChecked()).toBe(true);
-    await form.getByLabel(/Note/).fill('Asked to be kept in copy, phone call');
+    await form.getByLabel(/How did they agree/).fill('Asked to be kept in copy, phone call');
     await form.getByRole('button', { name: 'Record' }).click();
     await page.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('data-state') === 'granted', `${section} tr[data-purpose="cc"]`);
     expect(await page.getByRole('status').filter({ hasText: 'consent recorded' }).innerText()).toContain(`CC consent recorded for ${cc.name}`);
     expect(await page.locator(`${section} > summary`).innerText()).toContain('CC ✓');
     expect(summaryCalls).toHaveLength(1); // the POST answers with the new consent; no reload
-    await page.close();
+    await tab.close();
 
     // A new page load reads the ledger: the grant is there, and the CC is no longer removed for lack of CC consent.
     const again = await openSidebar(tk.ticket.id);
@@ -146,13 +150,13 @@ describe('ticket sidebar on the real middleware', () => {
     await history.waitFor();
     expect(await history.innerText()).toMatch(/CC: Granted[\s\S]*sidebar · v[\s\S]*#\d+/);
     expect(await history.innerText()).toContain(`#${tk.ticket.id}`);
-    await again.page.screenshot({ path: join(ARTIFACTS, 'sidebar-consent-recorded.png'), fullPage: true });
-    await again.page.close();
+    await again.tab.screenshot({ path: join(ARTIFACTS, 'sidebar-consent-recorded.png'), fullPage: true });
+    await again.tab.close();
   });
 
   it('when an agent withdraws a consent, then a confirmation is asked first and the row then shows the withdrawal', async () => {
     const requester = userOf(demo.dataset, tk.requesterId);
-    const { page } = await openSidebar(tk.ticket.id);
+    const { page, tab } = await openSidebar(tk.ticket.id);
     const section = '[data-section="requester"]';
     const row = consentRow(page, section, 'surveys');
     await row.getByRole('button', { name: /Record Surveys consent/ }).click();
@@ -165,10 +169,10 @@ describe('ticket sidebar on the real middleware', () => {
     await form.getByRole('button', { name: 'Record' }).click();
     const confirm = page.getByRole('alertdialog');
     expect(await confirm.innerText()).toContain('withdrew Surveys consent');
-    await page.screenshot({ path: join(ARTIFACTS, 'sidebar-confirm-withdraw.png'), fullPage: true });
+    await tab.screenshot({ path: join(ARTIFACTS, 'sidebar-confirm-withdraw.png'), fullPage: true });
     await confirm.getByRole('button', { name: 'Withdraw consent' }).click();
     await page.waitForFunction((sel) => document.querySelector(sel)?.textContent?.includes('No, withdrawn'), `${section} tr[data-purpose="surveys"]`);
-    await page.close();
+    await tab.close();
   });
 
   it('when CC enforcement removes an unconsented CC (C07), then the sidebar no longer lists that CC', async () => {
@@ -182,7 +186,7 @@ describe('ticket sidebar on the real middleware', () => {
 
     const before = await openSidebar(target.id);
     for (const id of removable) expect(await before.page.locator(`[data-cc-email="${userOf(demo.dataset, id).email}"]`).getAttribute('data-decision')).toBe('remove');
-    await before.page.close();
+    await before.tab.close();
 
     const body = JSON.stringify({
       type: 'ticket_trigger',
@@ -201,6 +205,6 @@ describe('ticket sidebar on the real middleware', () => {
       expect(await after.page.locator(`details${personSection(id)}`).count()).toBe(0);
     }
     for (const id of kept) expect(await after.page.locator(`[data-cc-email="${userOf(demo.dataset, id).email}"]`).getAttribute('data-decision')).toBe('keep');
-    await after.page.close();
+    await after.tab.close();
   });
 });

@@ -10,7 +10,7 @@ let session: string;
 
 beforeAll(async () => {
   demo = await startDemoService({ size: 60 });
-  const html = await (await fetch(`${demo.url}/preview/admin`)).text();
+  const html = await (await fetch(`${demo.url}/preview/app/admin`)).text();
   session = html.match(/"session":"([^"]+)"/)?.[1] ?? '';
   expect(session).not.toBe('');
 }, 60_000);
@@ -39,7 +39,7 @@ function routes(): Array<[string, string]> {
     for (const p of [`/api/v1/requests/${id}/receipt`, `/api/v1/requests/${id}/export?expires=1&signature=x`, `/api/v1/people/${id}/consent-history`, `/api/v1/retention/previews/${id}`, `/api/v1/summary?ticket_id=${id}`, `/api/v1/audit?limit=${id}`, `/api/v1/requests?status=${id}`, `/api/v1/manual-tasks?status=${id}`]) out.push(['GET', p]);
     out.push(['DELETE', `/api/v1/holds/${id}`], ['DELETE', `/api/v1/people/${id}/restriction`]);
   }
-  for (const p of ['/api/v1/consent', '/api/v1/requests', '/api/v1/holds', '/api/v1/attestations', '/api/v1/audit/verify']) out.push(['POST', p]);
+  for (const p of ['/api/v1/consent', '/api/v1/requests', '/api/v1/holds', '/api/v1/attestations', '/api/v1/audit/verify', '/api/v1/cc-check', '/api/v1/cc-overrides']) out.push(['POST', p]);
   return out;
 }
 

@@ -19,7 +19,7 @@ async function api(method: string, path: string, body?: unknown) {
 
 beforeAll(async () => {
   demo = await startDemoService({ logger, env: { LOG_LEVEL: 'debug' } });
-  const html = await (await fetch(`${demo.url}/preview/admin`)).text();
+  const html = await (await fetch(`${demo.url}/preview/app/admin`)).text();
   session = JSON.parse(html.match(/<script id="pg-boot" type="application\/json">(.*?)<\/script>/)![1]!.replace(/\\u003c/g, '<')).session;
 });
 afterAll(async () => {

@@ -5,7 +5,7 @@
  * `npx tsx zendesk-app/scripts/take-screenshots.ts`.
  */
 import { fileURLToPath } from 'node:url';
-import type { Page } from 'playwright-core';
+import type { Frame } from 'playwright-core';
 import { DEMO_NOW, findTicketWithCcs, startDemoService } from '../../test/helpers/demo-service.js';
 import { signedZendeskHeaders } from '../../test/helpers/webhooks.js';
 import { waitFor } from '../../test/helpers/child-service.js';
@@ -17,9 +17,9 @@ const demo = await startDemoService();
 const { ticket, endUserCcId, requesterId } = findTicketWithCcs(demo.dataset, demo.groundTruth);
 
 /** Gives the audit ledger something to show: a consent grant from the sidebar, and CC enforcement on the ticket. */
-async function auditedActivity(page: Page): Promise<void> {
+async function auditedActivity(page: Frame): Promise<void> {
   const session = await page.evaluate(() => (JSON.parse(document.getElementById('pg-boot')?.textContent ?? '{}') as { session?: string }).session);
-  await page.request.post(`${demo.url}/api/v1/consent`, {
+  await page.page().request.post(`${demo.url}/api/v1/consent`, {
     headers: { authorization: `Bearer ${session}` },
     data: { personKey: `zendesk:${requesterId}`, purpose: 'surveys', action: 'granted', evidence: { ticketId: ticket.id, note: 'Screenshot set-up' } },
   });
@@ -34,7 +34,7 @@ interface Shot {
   width: number;
   height: number;
   /** Brings the part worth showing into view before the shot. */
-  prepare?: (page: Page) => Promise<void>;
+  prepare?: (page: Frame) => Promise<void>;
 }
 
 const shots: Shot[] = [
@@ -48,7 +48,7 @@ const shots: Shot[] = [
     height: 1100,
     prepare: async (page) => {
       await page.locator(`details[data-person="zendesk:${endUserCcId}"] > summary`).click();
-      await page.locator('[data-section="cc-decisions"]').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+      await page.locator('[data-section="ccs"]').evaluate((el) => el.scrollIntoView({ block: 'start' }));
     },
   },
   // 3: the admin page, after some audited activity.
@@ -59,7 +59,7 @@ const shots: Shot[] = [
     height: 800,
     prepare: async (page) => {
       await auditedActivity(page);
-      await page.reload();
+      await page.goto(page.url()); // the iframe again: the app re-registers with the host
       await page.waitForSelector('#app[data-ready="true"]');
       await page.getByRole('button', { name: 'Verify chain' }).click();
       await page.waitForSelector('.verify-result.ok');
@@ -70,12 +70,15 @@ const shots: Shot[] = [
 const browser = await launchChromium();
 try {
   for (const shot of shots) {
-    const page = await browser.newPage({ viewport: { width: shot.width, height: shot.height } });
-    await page.goto(`${demo.url}${shot.path}`);
+    // The pages run inside the preview host, which plays Zendesk for the ZAF SDK; shoot the app's frame.
+    const tab = await browser.newPage({ viewport: { width: shot.width, height: shot.height } });
+    await tab.goto(`${demo.url}${shot.path}`);
+    const frameElement = await tab.waitForSelector('iframe.app-frame');
+    const page = (await frameElement.contentFrame())!;
     await page.waitForSelector('#app[data-ready="true"]');
     await shot.prepare?.(page);
-    await page.screenshot({ path: `${ASSETS}${shot.file}` });
-    await page.close();
+    await frameElement.screenshot({ path: `${ASSETS}${shot.file}` });
+    await tab.close();
     console.log(`Wrote assets/${shot.file}`);
   }
 } finally {

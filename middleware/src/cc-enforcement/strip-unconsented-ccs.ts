@@ -1,6 +1,7 @@
 import type { AppContext } from '../app-context.js';
 import type { TicketTriggerBody, ZendeskWebhookEvent } from '../webhooks/zendesk/payload-schema.js';
 import { decideCcRemovals } from '../policy/cc-decision.js';
+import { overriddenPersonKeys } from '../cc-precheck/cc-override-store.js';
 import { deriveConsentState, type PersonConsentState } from '../policy/consent.js';
 import { personKeyCandidates } from '../policy/person-key.js';
 import { renderCcRemovalNote } from '../policy/note-texts.js';
@@ -98,8 +99,12 @@ export async function stripUnconsentedCcs(event: ZendeskWebhookEvent, ctx: AppCo
       profile: ctx.profile,
       requester: snapshot.requesterId ? { zendeskUserId: snapshot.requesterId } : undefined,
     });
-    // Only people Zendesk knows by id can be removed through the API.
-    const removable = decision.remove.filter((r) => r.cc.userId !== undefined);
+    // Only people Zendesk knows by id can be removed through the API; an admin's audited
+    // override (the sidebar's pre-save check) keeps that person on this ticket.
+    const overridden = await overriddenPersonKeys(ctx.db, ticketId);
+    const removable = decision.remove.filter(
+      (r) => r.cc.userId !== undefined && !personKeyCandidates({ zendeskUserId: r.cc.userId, email: r.cc.email }).some((k) => overridden.has(k)),
+    );
     if (removable.length === 0) {
       return { ticketId, action: stale > 0 ? 'skipped_stale' : 'none', removed: 0, kept: decision.keep.length, vendorReads, vendorUpdates: 0 } satisfies CcEnforcementOutcome;
     }

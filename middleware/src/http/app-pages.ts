@@ -6,7 +6,7 @@ import { HttpError } from './http-error.js';
 import { BOOT_ELEMENT_ID, type BootConfig } from '../../../zendesk-app/src/api/contract.js';
 
 export const APP_ASSETS_DIR = join(process.cwd(), 'assets', 'app');
-type Page = 'sidebar' | 'admin';
+type Page = 'sidebar' | 'admin' | 'preview-host';
 
 /** JSON inside a <script> element: `<` escaped so no value can close the element. */
 function bootScript(boot: BootConfig): string {
@@ -27,7 +27,7 @@ function setPageHeaders(res: Response, frameAncestors: string) {
     'Content-Security-Policy',
     [
       "default-src 'self'",
-      "script-src 'self' https://static.zdassets.com",
+      "script-src 'self'", // the ZAF SDK is bundled: no third-party script
       "style-src 'self' 'unsafe-inline'",
       "img-src 'self' data:",
       "connect-src 'self'",
@@ -83,21 +83,34 @@ export function previewRouter(options: {
 }): Router {
   const router = Router();
   const dir = options.assetsDir ?? APP_ASSETS_DIR;
-  const page = (name: Page) => async (req: express.Request, res: Response, next: express.NextFunction) => {
+  const page = (name: Page) => async (_req: express.Request, res: Response, next: express.NextFunction) => {
     try {
       const user = await options.previewUser();
       const session = await options.auth.issueSession(user.id);
-      const ticket = Number(req.query.ticket);
       setPageHeaders(res, "'self'");
-      res.type('html').send(
-        renderPage(name, { session, apiBase: '', mode: 'preview', ...(Number.isSafeInteger(ticket) && ticket > 0 ? { previewTicketId: ticket } : {}) }, dir),
-      );
+      res.type('html').send(renderPage(name, { session, apiBase: '', mode: 'preview' }, dir));
     } catch (error) {
       next(error);
     }
   };
-  router.get('/preview/sidebar', page('sidebar'));
-  router.get('/preview/admin', page('admin'));
+  // The preview host plays Zendesk (zendesk-app/src/preview-host) and frames the app page, which
+  // talks to it through the real ZAF SDK.
+  const host = (_req: express.Request, res: Response) => {
+    setPageHeaders(res, "'self'");
+    res.type('html').send(pageTemplate('preview-host', dir));
+  };
+  router.get('/preview/sidebar', host);
+  router.get('/preview/new-ticket', host);
+  router.get('/preview/admin', host);
+  router.get('/preview/app/sidebar', page('sidebar'));
+  router.get('/preview/app/admin', page('admin'));
+  router.get('/preview/zaf/me', async (_req, res, next) => {
+    try {
+      res.json({ currentUser: await options.previewUser() });
+    } catch (error) {
+      next(error);
+    }
+  });
   router.get('/preview/zaf/ticket/:id', async (req, res, next) => {
     try {
       const id = Number(req.params.id);

@@ -315,6 +315,21 @@ export const MIGRATIONS: readonly Migration[] = [
       UPDATE attestations SET person_key = 'email:' || lower(btrim(substr(person_key, 7))) WHERE person_key LIKE 'email:%' AND person_key <> 'email:' || lower(btrim(substr(person_key, 7)));
     `,
   },
+  {
+    version: 70,
+    name: 'CC overrides: an admin keeps one CC on one ticket without consent (audited; the webhook honours it)',
+    sql: `
+      CREATE TABLE cc_overrides (
+        id bigserial PRIMARY KEY,
+        ticket_id bigint,
+        person_key text NOT NULL,
+        reason text NOT NULL,
+        actor text NOT NULL,
+        at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX cc_overrides_ticket ON cc_overrides (ticket_id, person_key);
+    `,
+  },
 ];
 
 const MIGRATION_LOCK = 7_418_230_551; // arbitrary, fixed: serialises migrations across replicas

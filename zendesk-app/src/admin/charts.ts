@@ -2,6 +2,12 @@
 import type { AdminDashboard, RequestType, RetentionCounts } from '../api/contract.js';
 import { formatDate, t } from '../i18n/i18n.js';
 import { h, s, uid } from '../ui/dom.js';
+import { requestRef } from '../ui/request-ref.js';
+
+/** A chart with nothing to draw says so instead of showing bare axes. */
+function emptyChart(title: string, message: string): HTMLElement {
+  return h('figure', { class: 'chart chart-empty', 'data-chart-empty': '' }, h('figcaption', null, title), h('p', { class: 'muted empty' }, message));
+}
 
 export const TYPE_COLOURS: Record<RequestType, string> = {
   access: '#1f73b7', erasure: '#cc3340', rectification: '#038153', restriction: '#ad5918', objection: '#6a27b8',
@@ -40,6 +46,7 @@ const PAD = { left: 32, right: 8, top: 8, bottom: 28 };
 
 /** Requests per week, stacked by type. */
 export function requestsPerWeekChart(data: AdminDashboard['charts']['requestsPerWeek']): HTMLElement {
+  if (data.length === 0) return emptyChart(t('admin.charts.per_week_title'), t('admin.charts.per_week_empty'));
   const weeks = [...new Set(data.map((d) => d.weekStart))].sort();
   const totals = weeks.map((w) => data.filter((d) => d.weekStart === w).reduce((a, d) => a + d.count, 0));
   const max = niceMax(Math.max(1, ...totals));
@@ -78,9 +85,10 @@ export function requestsPerWeekChart(data: AdminDashboard['charts']['requestsPer
 
 /** Days each completed request took, with its deadline marked. */
 export function completionChart(data: AdminDashboard['charts']['completionVsDeadline']): HTMLElement {
+  if (data.length === 0) return emptyChart(t('admin.charts.completion_title'), t('admin.charts.completion_empty'));
   const rowH = 22;
   const height = PAD.top + Math.max(1, data.length) * rowH + 24;
-  const labelW = 64;
+  const labelW = 84;
   const max = niceMax(Math.max(1, ...data.map((d) => Math.max(d.daysTaken, d.deadlineDays))));
   const plotW = W - labelW - 24;
   const x = (v: number): number => labelW + (v / max) * plotW;
@@ -95,7 +103,7 @@ export function completionChart(data: AdminDashboard['charts']['completionVsDead
     const top = PAD.top + i * rowH;
     const late = d.daysTaken > d.deadlineDays;
     svg.append(
-      s('text', { x: labelW - 6, y: top + 15, 'text-anchor': 'end', class: 'axis' }, d.requestId),
+      s('text', { x: labelW - 6, y: top + 15, 'text-anchor': 'end', class: 'axis' }, requestRef(d.requestId, d.type)),
       s('rect', { x: labelW, y: top + 4, width: Math.max(1, x(d.daysTaken) - labelW), height: rowH - 8, fill: late ? '#cc3340' : TYPE_COLOURS[d.type] }),
       s('line', { x1: x(d.deadlineDays), x2: x(d.deadlineDays), y1: top + 1, y2: top + rowH - 1, class: 'deadline' }),
     );
@@ -109,7 +117,7 @@ export function completionChart(data: AdminDashboard['charts']['completionVsDead
     t('admin.charts.completion_desc', { count: data.length, late }),
     svg,
     hiddenTable(t('admin.charts.completion_title'), [t('admin.charts.request'), t('admin.charts.type'), t('admin.charts.days_taken'), t('admin.charts.deadline_days')],
-      data.map((d) => [d.requestId, t(`requests.type.${d.type}`), d.daysTaken, d.deadlineDays])),
+      data.map((d) => [requestRef(d.requestId, d.type), t(`requests.type.${d.type}`), d.daysTaken, d.deadlineDays])),
     legend,
   );
 }
@@ -121,6 +129,7 @@ export const OUTCOMES: Array<keyof RetentionCounts> = ['due', 'held', 'blocked',
 
 /** People per retention outcome of the last sweep, as labelled horizontal bars. */
 export function retentionOutcomesChart(counts: RetentionCounts): HTMLElement {
+  if (OUTCOMES.every((o) => counts[o] === 0)) return emptyChart(t('admin.charts.retention_title'), t('admin.charts.retention_empty'));
   const rowH = 28;
   const labelW = 120;
   const height = OUTCOMES.length * rowH + 8;

@@ -1,14 +1,17 @@
 /** Admin page (nav_bar): requests and deadlines, retention preview and approval, tasks, holds, audit, clauses. */
 import '../ui/base.css';
 import './admin.css';
-import type { AdminDashboard, AuditEntry, ClauseCoverage, RetentionPreview } from '../api/contract.js';
+import type { AdminDashboard, AuditEntry, ClauseCoverage, ManualTask, PrivacyRequest, RetentionPreview } from '../api/contract.js';
 import { ApiError, PrivacyGuardApi } from '../api/api-client.js';
 import { readBootConfig } from '../boot/boot-config.js';
 import { formatDate, formatDateTime, setLocale, t, tOr } from '../i18n/i18n.js';
 import { h, mount, type Child } from '../ui/dom.js';
 import { confirmInline } from '../ui/inline-form.js';
 import { announce, statusRegion } from '../ui/status.js';
-import { createHostContext } from '../zaf/create-host-context.js';
+import { connectZendesk } from '../zaf/zaf-client.js';
+import { actorLabel } from '../i18n/people.js';
+import { requestRef } from '../ui/request-ref.js';
+import { renderRequestDetail } from './request-detail.js';
 import { completionChart, OUTCOME_COLOURS, OUTCOMES, requestsPerWeekChart, retentionOutcomesChart } from './charts.js';
 
 const root = document.getElementById('app') as HTMLElement;
@@ -65,19 +68,24 @@ function tiles(d: AdminDashboard): HTMLElement {
     tile(t('admin.tile_holds'), d.holds.length));
 }
 
-function requestsTable(d: AdminDashboard): HTMLElement {
+function requestsTable(d: AdminDashboard, open: (r: PrivacyRequest) => void, openTicket: (id: number) => void): HTMLElement {
   const sorted = [...d.requests].sort((a, b) =>
     Number(Boolean(a.completedAt)) - Number(Boolean(b.completedAt)) || Number(b.overdue) - Number(a.overdue) || a.dueAt.localeCompare(b.dueAt));
   return table(
     t('admin.requests_title'),
-    [t('admin.col.request'), t('admin.col.type'), t('admin.col.person'), t('admin.col.status'), t('admin.col.due'), t('admin.col.completed')],
-    sorted.map((r) => h('tr', { class: r.overdue ? 'row-overdue' : '', 'data-request-id': r.id },
-      h('td', null, r.id, r.ticketId ? h('span', { class: 'muted' }, ` · #${r.ticketId}`) : null),
-      h('td', null, t(`requests.type.${r.type}`)),
-      h('td', null, personLabel(r.personKey, r.displayName)),
-      h('td', null, tOr(`requests.status.${r.status}`, r.status)),
-      dueCell(r.dueAt, r.overdue, Boolean(r.completedAt)),
-      h('td', null, r.completedAt ? formatDate(r.completedAt) : '—'))),
+    [t('admin.col.request'), t('admin.col.person'), t('admin.col.status'), t('admin.col.due'), t('admin.col.ticket')],
+    sorted.map((r) => {
+      const ref = h('button', { type: 'button', class: 'btn-link ref', 'aria-label': t('admin.detail.open', { ref: requestRef(r.id, r.type) }) }, requestRef(r.id, r.type));
+      ref.addEventListener('click', () => open(r));
+      const ticket = r.ticketId ? h('button', { type: 'button', class: 'btn-link', 'data-route-ticket': String(r.ticketId), 'aria-label': t('admin.detail.open_ticket', { id: r.ticketId }) }, `#${r.ticketId}`) : null;
+      ticket?.addEventListener('click', () => openTicket(r.ticketId!));
+      return h('tr', { class: r.overdue ? 'row-overdue' : '', 'data-request-id': r.id },
+        h('td', null, ref, h('div', { class: 'muted' }, t(`requests.type.${r.type}`))),
+        h('td', null, personLabel(r.personKey, r.displayName)),
+        h('td', null, tOr(`requests.status.${r.status}`, r.status)),
+        dueCell(r.dueAt, r.overdue, Boolean(r.completedAt)),
+        h('td', null, ticket ?? '—'));
+    }),
     t('admin.requests_empty'),
   );
 }
@@ -87,6 +95,10 @@ function personLabel(personKey: string, displayName?: string): string {
   if (displayName) return displayName;
   return personKey.startsWith('erased:') ? t('admin.erased_person', { ref: personKey.slice('erased:'.length) }) : personKey;
 }
+
+const OUTCOME_TONE: Record<RetentionPreview['people'][number]['outcome'], string> = {
+  due: 'tag-red', held: 'tag-orange', blocked: 'tag-orange', active_elsewhere: 'tag-blue', not_due: 'tag-green',
+};
 
 /** How often the admin page looks at a dry run that is still scanning. */
 const SCAN_POLL_MS = 2_000;
@@ -146,7 +158,7 @@ function renderPreview(container: HTMLElement, api: PrivacyGuardApi, preview: Re
       [t('admin.col.person'), t('admin.col.outcome'), t('admin.col.last_activity'), t('admin.col.blocking')],
       preview.people.map((p) => h('tr', { 'data-person': p.personKey },
         h('td', null, personLabel(p.personKey, p.displayName)),
-        h('td', null, h('span', { class: 'tag', style: `color:${OUTCOME_COLOURS[p.outcome]}` }, t(`retention.status.${p.outcome}`))),
+        h('td', null, h('span', { class: `tag ${OUTCOME_TONE[p.outcome]}` }, t(`retention.status.${p.outcome}`))),
         h('td', null, formatDate(p.lastActivityAt)),
         h('td', null, p.blockingTicketIds?.length ? p.blockingTicketIds.map((id) => `#${id}`).join(', ') : '—'))),
       t('admin.preview.no_people'),
@@ -157,41 +169,59 @@ function renderPreview(container: HTMLElement, api: PrivacyGuardApi, preview: Re
   );
 }
 
-function auditTable(entries: AuditEntry[]): HTMLElement {
+/** What an entry is about, in words: a ticket number, a request reference, or "a person" (the ledger keeps only a keyed hash). */
+function subjectLabel(ref: string | undefined): string {
+  if (!ref) return '—';
+  const [kind = '', rest = ''] = ref.split(/:(.*)/s);
+  if (kind === 'ticket') return `#${rest}`;
+  if (kind === 'request') return t('admin.subject.request');
+  if (kind === 'person' || kind === 'erased') return t('admin.subject.person');
+  return tOr(`admin.subject.${kind}`, t('admin.subject.other'));
+}
+
+function auditTable(entries: AuditEntry[], viewerId: number): HTMLElement {
   return table(
     t('admin.audit_title'),
-    [t('admin.col.seq'), t('admin.col.when'), t('admin.col.actor'), t('admin.col.action'), t('admin.col.clause'), t('admin.col.subject'), t('admin.col.outcome'), t('admin.col.hash')],
-    entries.map((e) => h('tr', null,
-      h('td', null, String(e.seq)), h('td', null, formatDateTime(e.at)), h('td', null, e.actor), h('td', null, h('code', null, e.action)),
-      h('td', null, e.clause ?? '—'), h('td', null, e.subjectRef ?? '—'), h('td', null, e.outcome),
-      h('td', null, h('code', { title: e.hash }, `${e.hash.slice(0, 10)}…`)))),
+    [t('admin.col.when'), t('admin.col.actor'), t('admin.col.action'), t('admin.col.subject'), t('admin.col.outcome')],
+    entries.map((e) => h('tr', { 'data-seq': String(e.seq) },
+      h('td', null, formatDateTime(e.at)), h('td', null, actorLabel(e.actor, viewerId)),
+      h('td', null, tOr(`admin.action.${e.action.replace(/\./g, '_')}`, e.action), e.clause ? h('span', { class: 'muted' }, ` (${e.clause})`) : null),
+      h('td', null, subjectLabel(e.subjectRef)), h('td', null, e.outcome))),
     t('admin.audit_empty'),
   );
 }
 
+/** For people: what each clause means and whether it is covered; file names behind a toggle. */
 function clausesTable(clauses: ClauseCoverage[]): HTMLElement {
   const tone = { covered: 'tag-green', partial: 'tag-orange', missing: 'tag-red' } as const;
+  const sources = (c: ClauseCoverage): HTMLElement | string => {
+    if (c.code.length === 0 && c.tests.length === 0) return '—';
+    return h('details', { class: 'sources' },
+      h('summary', null, t('admin.clauses_sources', { code: c.code.length, tests: c.tests.length })),
+      c.code.map((x) => h('code', { class: 'block-code' }, x)),
+      c.tests.length ? h('ul', { class: 'muted' }, c.tests.map((x) => h('li', null, x))) : null);
+  };
   return table(
     t('admin.clauses_title'),
-    [t('admin.col.clause'), t('admin.col.title'), t('admin.col.coverage'), t('admin.col.code'), t('admin.col.tests')],
+    [t('admin.col.clause'), t('admin.col.coverage'), t('admin.col.where')],
     clauses.map((c) => h('tr', { 'data-clause': c.id },
-      h('td', null, c.id), h('td', null, c.title),
+      h('td', null, h('strong', null, c.id), ' ', c.title),
       h('td', null, h('span', { class: `tag ${tone[c.status]}` }, t(`admin.coverage.${c.status}`))),
-      h('td', null, c.code.length ? c.code.map((x) => h('code', { class: 'block-code' }, x)) : '—'),
-      h('td', null, c.tests.length ? c.tests.join('; ') : '—'))),
+      h('td', null, sources(c)))),
     t('admin.clauses_empty'),
   );
 }
 
 async function main(): Promise<void> {
   const boot = readBootConfig();
-  const host = await createHostContext(boot);
+  const host = await connectZendesk();
   const user = await host.getCurrentUser();
   setLocale(user.locale);
   const api = new PrivacyGuardApi(boot.apiBase, boot.session);
   const isAdmin = user.role === 'admin';
 
   const overview = h('div', null, loading());
+  const detailBox = h('div', { 'data-detail': '' });
   const requests = h('div', null, loading());
   const charts = h('div', { class: 'charts' }, loading());
   const preview = h('div', { 'data-section': 'retention-preview' }, loading());
@@ -229,6 +259,7 @@ async function main(): Promise<void> {
     root,
     h('header', { class: 'admin-header' }, h('h1', null, t('admin.title')), h('p', { class: 'muted' }, t('admin.subtitle')), unavailableNote),
     overview,
+    detailBox,
     section('requests', t('admin.requests_title'), requests),
     section('charts', t('admin.charts_title'), charts),
     section('retention', t('admin.preview.title'), preview),
@@ -240,17 +271,46 @@ async function main(): Promise<void> {
   const fit = (): void => host.resize(document.documentElement.scrollHeight);
   new ResizeObserver(fit).observe(document.body);
 
+  let dashboard: AdminDashboard | null = null;
+  const openTicket = (id: number): Promise<void> => host.openTicket(id).catch((err: unknown) => announce(errorMessage(err), 'error'));
+  const showDetail = (r: PrivacyRequest | null, focus = true): void => {
+    if (!r || !dashboard) return void mount(detailBox);
+    mount(detailBox, renderRequestDetail(r, dashboard.manualTasks, {
+      api, isAdmin, personLabel, errorMessage, openTicket,
+      changed: (updated, task) => applyChange(updated, task),
+      close: () => {
+        mount(detailBox);
+        requests.querySelector<HTMLElement>(`[data-request-id="${CSS.escape(r.id)}"] .ref`)?.focus();
+      },
+    }));
+    if (focus) detailBox.querySelector<HTMLElement>('[data-request-detail]')?.focus();
+  };
+  const drawDashboard = (d: AdminDashboard): void => {
+    mount(overview, tiles(d));
+    mount(requests, requestsTable(d, (r) => showDetail(r), (id) => void openTicket(id)));
+    drawTasks(d);
+  };
+  const applyChange = (updated: PrivacyRequest | null, task?: ManualTask): void => {
+    if (!dashboard) return;
+    if (updated) dashboard.requests = dashboard.requests.map((x) => (x.id === updated.id ? { ...x, ...updated, displayName: updated.displayName ?? x.displayName } : x));
+    if (task) dashboard.manualTasks = dashboard.manualTasks.map((x) => (x.id === task.id ? task : x));
+    drawDashboard(dashboard);
+    showDetail(updated ? dashboard.requests.find((x) => x.id === updated.id) ?? null : null, false);
+  };
+  const drawTasks = (d: AdminDashboard): void => {
+    mount(tasks, table(t('admin.tasks_title'), [t('admin.col.system'), t('admin.col.task'), t('admin.col.due'), t('admin.col.status')],
+      [...d.manualTasks].sort((a, b) => a.dueAt.localeCompare(b.dueAt)).map((x) => h('tr', null,
+        h('td', null, tOr(`systems.${x.system}`, x.system)), h('td', null, x.title), dueCell(x.dueAt, x.status !== 'done' && Date.parse(x.dueAt) < Date.now(), x.status === 'done'), h('td', null, tOr(`admin.task_status.${x.status}`, x.status)))),
+      t('admin.tasks_empty')));
+  };
+
   const dashboardLoad = api.adminDashboard().then(
     (d) => {
-      mount(overview, tiles(d));
-      mount(requests, requestsTable(d));
+      dashboard = d;
+      drawDashboard(d);
       mount(charts, requestsPerWeekChart(d.charts.requestsPerWeek), completionChart(d.charts.completionVsDeadline), retentionOutcomesChart(d.charts.retentionOutcomes));
-      mount(tasks, table(t('admin.tasks_title'), [t('admin.col.system'), t('admin.col.task'), t('admin.col.due'), t('admin.col.status')],
-        [...d.manualTasks].sort((a, b) => a.dueAt.localeCompare(b.dueAt)).map((x) => h('tr', null,
-          h('td', null, tOr(`systems.${x.system}`, x.system)), h('td', null, x.title), dueCell(x.dueAt, x.status !== 'done' && Date.parse(x.dueAt) < Date.now(), x.status === 'done'), h('td', null, tOr(`admin.task_status.${x.status}`, x.status)))),
-        t('admin.tasks_empty')));
       mount(holds, table(t('admin.holds_title'), [t('admin.col.person'), t('admin.col.reason'), t('admin.col.placed_by'), t('admin.col.since'), t('admin.col.until')],
-        d.holds.map((x) => h('tr', null, h('td', null, x.personKey ? personLabel(x.personKey, x.displayName) : '—'), h('td', null, x.reason), h('td', null, x.placedBy), h('td', null, formatDate(x.since)), h('td', null, formatDate(x.until)))),
+        d.holds.map((x) => h('tr', null, h('td', null, x.personKey ? personLabel(x.personKey, x.displayName) : '—'), h('td', null, x.reason), h('td', null, actorLabel(x.placedBy, user.id)), h('td', null, formatDate(x.since)), h('td', null, formatDate(x.until)))),
         t('admin.holds_empty')));
     },
     (err: unknown) => {
@@ -268,7 +328,7 @@ async function main(): Promise<void> {
     },
   );
   const previewLoad = api.latestRetentionPreview().then((p) => renderPreview(preview, api, p, isAdmin), (err: unknown) => mount(preview, errorBox(err)));
-  const auditLoad = api.audit(50).then((rows) => mount(audit, auditTable(rows)), (err: unknown) => mount(audit, errorBox(err)));
+  const auditLoad = api.audit(20).then((rows) => mount(audit, auditTable(rows, user.id)), (err: unknown) => mount(audit, errorBox(err)));
   const clausesLoad = api.clauses().then(
     (rows) => mount(clauses, clausesTable(rows)),
     (err: unknown) => (isUnavailable(err) ? markUnavailable(clauses, t('admin.clauses_title')) : mount(clauses, errorBox(err))),

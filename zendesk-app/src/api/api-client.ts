@@ -1,12 +1,12 @@
 /** Typed calls to the middleware; every response is parsed with the contract's schema. */
 import type { z } from 'zod';
 import {
-  AdminDashboard, ApiErrorBody, ApiPaths, Attestation, AuditListResponse, AuditVerifyResult, ClauseCoverageResponse,
+  AdminDashboard, ApiErrorBody, CcCheckResponse, CcOverride, ExportLink, ManualTask, PrivacyRequest, ApiPaths, Attestation, AuditListResponse, AuditVerifyResult, ClauseCoverageResponse,
   ConsentHistoryResponse, CreatedRequest, LegalHold, PersonSummary, RecordConsentResponse, RetentionPreview,
   TicketPrivacySummary,
 } from './contract.js';
 import type {
-  AttestationBody, CreateRequestBody, MarkMinorBody, PlaceHoldBody, RecordConsentBody,
+  AttestationBody, CcCheckBody, CcOverrideBody, CreateRequestBody, ExtendRequestBody, MarkMinorBody, PlaceHoldBody, RecordConsentBody,
 } from './contract.js';
 
 /** A failed middleware call: HTTP status plus the server's error code and message. */
@@ -107,6 +107,27 @@ export class PrivacyGuardApi {
   }
   verifyAudit(): Promise<AuditVerifyResult> {
     return this.call('POST', ApiPaths.auditVerify, AuditVerifyResult, {});
+  }
+  ccCheck(body: CcCheckBody): Promise<CcCheckResponse> {
+    return this.call('POST', ApiPaths.ccCheck, CcCheckResponse, body);
+  }
+  overrideCc(body: CcOverrideBody): Promise<CcOverride> {
+    return this.call('POST', ApiPaths.ccOverrides, CcOverride, body);
+  }
+  approveRequest(id: string): Promise<PrivacyRequest> {
+    return this.call('POST', ApiPaths.requestApprove(id), PrivacyRequest, {});
+  }
+  confirmIdentity(id: string, note?: string): Promise<PrivacyRequest> {
+    return this.call('POST', ApiPaths.requestConfirmIdentity(id), PrivacyRequest, note ? { note } : {});
+  }
+  extendRequest(id: string, body: ExtendRequestBody): Promise<PrivacyRequest> {
+    return this.call('POST', ApiPaths.requestExtend(id), PrivacyRequest, body);
+  }
+  exportLink(id: string): Promise<ExportLink> {
+    return this.call('POST', ApiPaths.requestExportLink(id), ExportLink, { recipient: 'data_subject' });
+  }
+  closeManualTask(id: string, proof: string): Promise<ManualTask> {
+    return this.call('POST', ApiPaths.manualTaskDone(id), ManualTask, { proof });
   }
   clauses(): Promise<ClauseCoverageResponse> {
     return this.call('GET', ApiPaths.clauses, ClauseCoverageResponse);

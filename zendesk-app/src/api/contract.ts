@@ -301,6 +301,63 @@ export const OkResponse = z.object({ ok: z.literal(true) });
 export type OkResponse = z.infer<typeof OkResponse>;
 
 // ---------------------------------------------------------------------------------------------
+// CC check before saving (C07, C08): the sidebar asks while the agent edits, before Zendesk sends
+
+/** One CC or follower as the agent's ticket form holds it (not saved yet). */
+export const CcCandidate = z.object({
+  id: z.number().int().positive().optional(),
+  email: z.string().min(3).max(254),
+  name: z.string().max(200).optional(),
+});
+export type CcCandidate = z.infer<typeof CcCandidate>;
+
+/** `POST /api/v1/cc-check` */
+export const CcCheckBody = z.object({
+  /** Absent on a new ticket. */
+  ticketId: z.number().int().positive().optional(),
+  requester: z.object({ id: z.number().int().positive().optional(), email: z.string().max(254).optional() }).optional(),
+  ccs: z.array(CcCandidate).max(100),
+});
+export type CcCheckBody = z.infer<typeof CcCheckBody>;
+
+/** What the webhook would decide for one CC if the ticket were saved now; `admin_override` when an admin allowed it. */
+export const CcCheckResult = z.object({
+  personKey: PersonKey,
+  email: z.string(),
+  displayName: z.string(),
+  zendeskUserId: z.number().int().optional(),
+  decision: z.enum(['keep', 'remove']),
+  reason: z.string(),
+  /** The person's own CC consent (C07); `null` when the profile has no `cc` purpose. */
+  ccConsent: ConsentState.nullable(),
+});
+export type CcCheckResult = z.infer<typeof CcCheckResult>;
+export const CcCheckResponse = z.object({
+  results: z.array(CcCheckResult),
+  /** What the sidebar may offer for a CC that would be removed. */
+  choices: z.object({ recordConsent: z.boolean(), adminOverride: z.boolean() }),
+});
+export type CcCheckResponse = z.infer<typeof CcCheckResponse>;
+
+/** `POST /api/v1/cc-overrides` (admin): keep one CC on one ticket without consent; audited. */
+export const CcOverrideBody = z.object({
+  ticketId: z.number().int().positive().optional(),
+  personKey: PersonKey,
+  reason: z.string().trim().min(3).max(500),
+});
+export type CcOverrideBody = z.infer<typeof CcOverrideBody>;
+export const CcOverride = z.object({ id: z.string(), ticketId: z.number().int().optional(), personKey: PersonKey, actor: z.string(), at: IsoDateTime });
+export type CcOverride = z.infer<typeof CcOverride>;
+
+/** `POST /api/v1/requests/:id/extend` (admin) → `PrivacyRequest`. */
+export const ExtendRequestBody = z.object({ days: z.number().int().positive(), reason: z.string().min(1).max(1000) });
+export type ExtendRequestBody = z.infer<typeof ExtendRequestBody>;
+
+/** `POST /api/v1/requests/:id/export-link` (admin). */
+export const ExportLink = z.object({ url: z.string(), path: z.string(), expiresAt: IsoDateTime, sha256: z.string() });
+export type ExportLink = z.infer<typeof ExportLink>;
+
+// ---------------------------------------------------------------------------------------------
 // Admin page
 
 export const ManualTask = z.object({
@@ -476,4 +533,11 @@ export const ApiPaths = {
   auditVerify: '/api/v1/audit/verify',
   clauses: '/api/v1/clauses',
   previewTicket: (id: number) => `/preview/zaf/ticket/${id}`,
+  ccCheck: '/api/v1/cc-check',
+  ccOverrides: '/api/v1/cc-overrides',
+  requestExtend: (id: string) => `/api/v1/requests/${encodeURIComponent(id)}/extend`,
+  requestApprove: (id: string) => `/api/v1/requests/${encodeURIComponent(id)}/approve`,
+  requestConfirmIdentity: (id: string) => `/api/v1/requests/${encodeURIComponent(id)}/confirm-identity`,
+  requestExportLink: (id: string) => `/api/v1/requests/${encodeURIComponent(id)}/export-link`,
+  manualTaskDone: (id: string) => `/api/v1/manual-tasks/${encodeURIComponent(id)}/done`,
 } as const;

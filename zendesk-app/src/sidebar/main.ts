@@ -8,8 +8,11 @@ import { formatDateTime, purposeLabel, setLocale, t, tOr } from '../i18n/i18n.js
 import { h, mount } from '../ui/dom.js';
 import { confirmInline, openInlineForm } from '../ui/inline-form.js';
 import { announce, statusRegion } from '../ui/status.js';
-import { createHostContext } from '../zaf/create-host-context.js';
+import { connectZendesk } from '../zaf/zaf-client.js';
 import type { HostContext, HostTicket } from '../zaf/host-context.js';
+import type { CcCheckResult } from '../api/contract.js';
+import { actorLabel } from '../i18n/people.js';
+import { renderCcGuard, type CcGuardActions, type CcGuardState } from './cc-guard-view.js';
 import { cssId, renderSummary, type SidebarActions } from './sidebar-view.js';
 
 const root = document.getElementById('app') as HTMLElement;
@@ -38,35 +41,167 @@ function showEmpty(message: string): void {
   mount(root, h('div', { class: 'state', role: 'status', 'data-state': 'empty' }, message));
 }
 
-function showError(err: unknown, retry: () => void): void {
+function showError(err: unknown, retry: () => void, into: HTMLElement = root): void {
   const btn = h('button', { type: 'button', class: 'btn' }, t('common.retry'));
   btn.addEventListener('click', retry);
-  mount(root, h('div', { class: 'state state-error', role: 'alert', 'data-state': 'error' }, h('p', null, errorMessage(err)), btn));
+  mount(into, h('div', { class: 'state state-error', role: 'alert', 'data-state': 'error' }, h('p', null, errorMessage(err)), btn));
 }
 
 async function main(): Promise<void> {
   const boot = readBootConfig();
   statusRegion(); // create early so screen readers register the live region
   showLoading();
-  const host = await createHostContext(boot);
+  const host = await connectZendesk();
   const user = await host.getCurrentUser();
   setLocale(user.locale);
   showLoading(); // again, now in the agent's language
-  document.body.appendChild(statusRegion());
   fitHost(host);
 
   const api = new PrivacyGuardApi(boot.apiBase, boot.session);
-  const ticket = await host.getTicket();
-  if (!ticket) {
+  let current = await host.getTicket();
+  if (!current) {
     showEmpty(t('sidebar.empty_no_ticket'));
     return;
   }
+  const isNewTicket = host.location === 'new_ticket_sidebar' || current.id === undefined;
+  const guardBox = h('div', { 'data-guard': '' });
+  const summaryBox = h('div', { 'data-summary': '' });
+  mount(root, statusRegion(), guardBox, summaryBox);
+  if (!isNewTicket) mount(summaryBox, h('div', { class: 'state', role: 'status', 'aria-busy': 'true', 'data-state': 'loading' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), t('sidebar.loading')));
+
+  // --- C07 before the save: the CCs in the agent's form, checked as they change.
+  const guard: CcGuardState = { results: [], checking: true, stopped: null, choices: { recordConsent: true, adminOverride: false }, isNewTicket };
+  /** CCs an admin allowed on this ticket; on a new ticket the server cannot key them to a ticket yet. */
+  const allowedHere = new Set<string>();
+  /** CCs the webhook has already seen (on the saved ticket); only new ones are held when the check fails. */
+  const savedCcs = new Set(isNewTicket ? [] : current.collaborators.map((c) => c.email.toLowerCase()));
+  let checkSeq = 0;
+
+  const checkCcs = async (tk: HostTicket): Promise<CcCheckResult[]> => {
+    const res = await api.ccCheck({
+      ...(tk.id !== undefined ? { ticketId: tk.id } : {}),
+      ...(tk.requester ? { requester: { id: tk.requester.id, email: tk.requester.email } } : {}),
+      ccs: tk.collaborators.map((c) => ({ ...(c.id !== undefined ? { id: c.id } : {}), email: c.email, ...(c.name ? { name: c.name } : {}) })),
+    });
+    guard.choices = res.choices;
+    return res.results.map((r) => (r.decision === 'remove' && allowedHere.has(r.personKey) ? { ...r, decision: 'keep' as const, reason: 'admin_override' } : r));
+  };
+  const drawGuard = (): void => mount(guardBox, renderCcGuard(guard, guardActions));
+  const recheck = async (): Promise<void> => {
+    const seq = ++checkSeq;
+    guard.checking = true;
+    drawGuard();
+    try {
+      current = (await host.getTicket()) ?? current;
+      const results = await checkCcs(current!);
+      if (seq !== checkSeq) return;
+      guard.results = results;
+      guard.stopped = null;
+    } catch (err) {
+      if (seq === checkSeq) announce(errorMessage(err), 'error');
+    } finally {
+      if (seq === checkSeq) {
+        guard.checking = false;
+        drawGuard();
+      }
+    }
+  };
+  const focusWarning = (): void => {
+    window.scrollTo(0, 0);
+    guardBox.querySelector<HTMLElement>('.presave')?.focus();
+  };
+
+  const guardActions: CcGuardActions = {
+    remove: (cc) => {
+      void host.removeCollaborator({ ...(cc.zendeskUserId !== undefined ? { id: cc.zendeskUserId } : {}), email: cc.email }).then(
+        () => announce(t('guard.removed_status', { name: cc.displayName })),
+        (err: unknown) => announce(errorMessage(err), 'error'),
+      );
+    },
+    recordConsent: (cc, anchor) => {
+      const ticketId = current?.id;
+      void openInlineForm(anchor, {
+        title: t('guard.consent_form_title', { name: cc.displayName }),
+        description: ticketId !== undefined ? t('guard.evidence_ticket', { id: ticketId }) : t('guard.evidence_new'),
+        fields: [{ name: 'note', label: t('guard.evidence_label'), kind: 'textarea', required: true, hint: t('guard.evidence_hint') }],
+        submitLabel: t('consent.save'),
+      }).then(async (values) => {
+        if (!values) return;
+        try {
+          const consent = await api.recordConsent({
+            personKey: cc.personKey, email: cc.email, ...(cc.zendeskUserId !== undefined ? { zendeskUserId: cc.zendeskUserId } : {}),
+            purpose: 'cc', action: 'granted', evidence: { ...(ticketId !== undefined ? { ticketId } : {}), note: values.note ?? '' },
+          });
+          updatePerson(cc.personKey, (p) => ({ ...p, consent }));
+          if (summary) render();
+          announce(t('guard.consent_status', { name: cc.displayName }));
+          await recheck();
+        } catch (err) {
+          announce(errorMessage(err), 'error');
+        }
+      });
+    },
+    override: (cc, anchor) => {
+      const ticketId = current?.id;
+      void openInlineForm(anchor, {
+        title: t('guard.override_title', { name: cc.displayName }),
+        description: t('guard.override_desc'),
+        fields: [{ name: 'reason', label: t('guard.override_reason'), kind: 'textarea', required: true }],
+        submitLabel: t('guard.override_save'),
+        danger: true,
+      }).then(async (values) => {
+        if (!values) return;
+        try {
+          await api.overrideCc({ ...(ticketId !== undefined ? { ticketId } : {}), personKey: cc.personKey, reason: values.reason ?? '' });
+          allowedHere.add(cc.personKey);
+          announce(t('guard.override_status', { name: cc.displayName }));
+          await recheck();
+        } catch (err) {
+          announce(errorMessage(err), 'error');
+        }
+      });
+    },
+  };
+
+  host.onTicketEdited(() => void recheck());
+  // Zendesk e-mails every CC once the ticket is saved: this hook is where C07 is kept, not repaired.
+  host.onTicketSave(async () => {
+    const tk = (await host.getTicket().catch(() => null)) ?? current!;
+    current = tk;
+    let results: CcCheckResult[];
+    try {
+      results = await checkCcs(tk);
+    } catch {
+      if (tk.collaborators.every((c) => savedCcs.has(c.email.toLowerCase()))) return;
+      guard.stopped = t('guard.check_failed');
+      drawGuard();
+      focusWarning();
+      throw new Error(guard.stopped);
+    }
+    guard.results = results;
+    const blocked = results.filter((r) => r.decision === 'remove');
+    if (blocked.length === 0) {
+      guard.stopped = null;
+      drawGuard();
+      return;
+    }
+    guard.stopped = t('guard.save_stopped', { names: blocked.map((b) => b.displayName).join(', ') });
+    drawGuard();
+    focusWarning();
+    throw new Error(guard.stopped);
+  });
+  void recheck();
+  if (isNewTicket) {
+    root.dataset.ready = 'true';
+    return;
+  }
+  const ticket: HostTicket & { id: number } = { ...current, id: current.id! };
 
   let summary: TicketPrivacySummary | null = null;
 
   const render = (focusPersonKey?: string): void => {
     if (!summary) return;
-    mount(root, renderSummary(summary, actions(ticket)));
+    mount(summaryBox, renderSummary(summary, actions(ticket), (actor) => actorLabel(actor, user.id)));
     if (focusPersonKey) document.getElementById(`person-${cssId(focusPersonKey)}`)?.focus();
   };
 
@@ -90,14 +225,14 @@ async function main(): Promise<void> {
     }
   };
 
-  function actions(tk: HostTicket): SidebarActions {
+  function actions(tk: HostTicket & { id: number }): SidebarActions {
     return {
       recordConsent: (person: PersonSummary, entry: ConsentEntry, anchor: HTMLElement) => {
         const label = purposeLabel(entry.purpose);
         const suggested = entry.state === 'granted' ? 'withdrawn' : 'granted';
         void openInlineForm(anchor, {
           title: t('consent.form_title', { purpose: label, name: person.displayName }),
-          description: entry.required ? t('consent.required_hint') : undefined,
+          description: [entry.required ? t('consent.required_hint') : '', t('guard.evidence_ticket', { id: tk.id })].filter(Boolean).join(' '),
           fields: [
             {
               name: 'action', label: t('consent.action'), kind: 'radio', required: true, value: entry.required && suggested === 'withdrawn' ? 'granted' : suggested,
@@ -106,9 +241,7 @@ async function main(): Promise<void> {
                 { value: 'withdrawn', label: t('consent.action_withdrawn'), disabled: entry.required },
               ],
             },
-            { name: 'ticketId', label: t('evidence.ticket_id'), kind: 'number', required: true, value: String(tk.id) },
-            { name: 'commentId', label: t('evidence.comment_id'), kind: 'number', hint: t('evidence.comment_id_hint') },
-            { name: 'note', label: t('evidence.note'), kind: 'textarea' },
+            { name: 'note', label: t('guard.evidence_label'), kind: 'textarea', hint: t('guard.evidence_hint') },
           ],
           submitLabel: t('consent.save'),
           danger: (v) => v.action === 'withdrawn',
@@ -124,11 +257,7 @@ async function main(): Promise<void> {
               ...(person.zendeskUserId !== undefined ? { zendeskUserId: person.zendeskUserId } : {}),
               purpose: entry.purpose,
               action: values.action === 'withdrawn' ? 'withdrawn' : 'granted',
-              evidence: {
-                ...(values.ticketId ? { ticketId: Number(values.ticketId) } : {}),
-                ...(values.commentId ? { commentId: Number(values.commentId) } : {}),
-                ...(values.note ? { note: values.note } : {}),
-              },
+              evidence: { ticketId: tk.id, ...(values.note ? { note: values.note } : {}) },
             });
             updatePerson(person.personKey, (p) => ({ ...p, consent }));
             return t('consent.saved', { purpose: label, name: person.displayName });
@@ -167,7 +296,7 @@ async function main(): Promise<void> {
                           null,
                           h('td', null, formatDateTime(r.at)),
                           h('td', null, `${purposeLabel(r.purpose)}: ${t(`consent.action_${r.action}`)}`, h('div', { class: 'muted' }, `${r.source} · v${r.policyVersion}${r.evidence.ticketId ? ` · #${r.evidence.ticketId}` : ''}`)),
-                          h('td', null, r.actor),
+                          h('td', null, actorLabel(r.actor, user.id)),
                         ),
                       ),
                     ),
@@ -271,16 +400,16 @@ async function main(): Promise<void> {
   }
 
   const load = async (): Promise<void> => {
-    showLoading();
     try {
+      if (!ticket.requester) throw new Error('The ticket has no requester yet.');
       summary = await api.summary(ticket.id, ticket.requester.id);
       render();
       root.dataset.ready = 'true';
       performance.mark('pg:summary-rendered'); // navigation start → summary in the DOM
 
     } catch (err) {
-      if (err instanceof ApiError && err.status === 404) showEmpty(t('sidebar.empty_no_record'));
-      else showError(err, () => void load());
+      if (err instanceof ApiError && err.status === 404) mount(summaryBox, h('div', { class: 'state', role: 'status', 'data-state': 'empty' }, t('sidebar.empty_no_record')));
+      else showError(err, () => void load(), summaryBox);
     }
   };
   await load();

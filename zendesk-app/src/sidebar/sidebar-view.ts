@@ -4,6 +4,7 @@ import type {
 } from '../api/contract.js';
 import { formatDate, humanizeId, purposeInSentence, purposeLabel, t, tOr } from '../i18n/i18n.js';
 import { h, type Child } from '../ui/dom.js';
+import { requestRef } from '../ui/request-ref.js';
 
 export interface SidebarActions {
   recordConsent(person: PersonSummary, entry: ConsentEntry, anchor: HTMLElement): void;
@@ -50,12 +51,9 @@ function consentTable(person: PersonSummary, policyVersion: string, actions: Sid
     if (!entry.required) {
       const btn = h(
         'button',
-        {
-          type: 'button',
-          class: 'btn-link',
-          'aria-label': t('consent.record_for', { purpose: purposeLabel(entry.purpose), name: person.displayName }),
-        },
+        { type: 'button', class: 'btn-link' },
         t('consent.record'),
+        h('span', { class: 'visually-hidden' }, ` (${t('consent.record_for', { purpose: purposeLabel(entry.purpose), name: person.displayName })})`),
       );
       btn.addEventListener('click', () => actions.recordConsent(person, entry, btn));
       changeBtn = btn;
@@ -142,7 +140,7 @@ function requestsBlock(requests: OpenRequest[]): HTMLElement | null {
         h(
           'li',
           { class: r.overdue ? 'request overdue' : 'request', 'data-request-id': r.id },
-          h('span', null, t(`requests.type.${r.type}`)),
+          h('span', null, t(`requests.type.${r.type}`), ' ', h('span', { class: 'muted' }, requestRef(r.id, r.type))),
           h('span', { class: 'muted' }, tOr(`requests.status.${r.status}`, r.status)),
           h(
             'span',
@@ -175,6 +173,10 @@ function piiBlock(person: PersonSummary): HTMLElement {
   );
 }
 
+/** Shows `agent:12` as a person ("You", a name, "Agent 12"). */
+export type ActorLabel = (actor: string) => string;
+let labelActor: ActorLabel = (actor) => actor;
+
 function holdsBlock(person: PersonSummary, isAdmin: boolean, actions: SidebarActions): HTMLElement | null {
   if (person.holds.length === 0) return null;
   return h(
@@ -191,7 +193,7 @@ function holdsBlock(person: PersonSummary, isAdmin: boolean, actions: SidebarAct
           'li',
           { class: 'hold' },
           h('span', null, hold.reason),
-          h('span', { class: 'muted' }, t('holds.placed', { who: hold.placedBy, date: formatDate(hold.since) }), hold.until ? ` · ${t('holds.until', { date: formatDate(hold.until) })}` : ''),
+          h('span', { class: 'muted' }, t('holds.placed', { who: labelActor(hold.placedBy), date: formatDate(hold.since) }), hold.until ? ` · ${t('holds.until', { date: formatDate(hold.until) })}` : ''),
           lift,
         );
       }),
@@ -266,34 +268,6 @@ export function cssId(personKey: string): string {
   return personKey.replace(/[^a-zA-Z0-9_-]/g, '_');
 }
 
-/** The middleware sends reason codes (`exempt_domain`, `no_cc_consent`, …); older servers sent sentences. */
-function ccReason(reason: string): string {
-  return /^[a-z_]+$/.test(reason) ? tOr(`cc.reason.${reason}`, humanizeId(reason)) : reason;
-}
-
-function ccDecisionsBlock(decisions: CcDecision[], people: PersonSummary[]): HTMLElement | null {
-  if (decisions.length === 0) return null;
-  return h(
-    'section',
-    { class: 'card', 'aria-labelledby': 'cc-decisions-title', 'data-section': 'cc-decisions' },
-    h('h2', { id: 'cc-decisions-title' }, t('cc.decisions_title')),
-    h(
-      'ul',
-      { class: 'list' },
-      decisions.map((d) =>
-        h(
-          'li',
-          { 'data-cc-email': d.email, 'data-decision': d.decision },
-          // A name is recognised faster than an address; the address stays for people without one.
-          h('span', { class: 'cc-email' }, people.find((p) => p.personKey === d.personKey)?.displayName || d.email),
-          h('span', { class: d.decision === 'keep' ? 'tag tag-green' : 'tag tag-red' }, d.decision === 'keep' ? t('cc.keep') : t('cc.remove')),
-          h('span', { class: 'muted reason', 'data-reason': d.reason }, ccReason(d.reason)),
-        ),
-      ),
-    ),
-  );
-}
-
 const FINDING_ICON: Record<Finding['status'], string> = { redacted: '✓', flagged: '!' };
 
 function findingsBlock(findings: Finding[]): HTMLElement {
@@ -350,7 +324,8 @@ function ccPeople(summary: TicketPrivacySummary, actions: SidebarActions): HTMLE
   );
 }
 
-export function renderSummary(summary: TicketPrivacySummary, actions: SidebarActions): HTMLElement {
+export function renderSummary(summary: TicketPrivacySummary, actions: SidebarActions, actorLabel?: ActorLabel): HTMLElement {
+  if (actorLabel) labelActor = actorLabel;
   const requester = summary.requester;
   return h(
     'div',
@@ -361,7 +336,6 @@ export function renderSummary(summary: TicketPrivacySummary, actions: SidebarAct
       personHeading(requester, t('person.requester'), 'h3'),
       personBody(requester, summary, true, actions),
     ),
-    ccDecisionsBlock(summary.ccDecisions, summary.ccs),
     ccPeople(summary, actions),
     findingsBlock(summary.findings),
     h('p', { class: 'muted policy' }, t('policy.line', { profile: summary.policy.profileId, version: summary.policy.version })),

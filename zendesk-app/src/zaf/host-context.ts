@@ -1,4 +1,4 @@
-/** What the pages need from the host (Zendesk, or the preview stand-in). */
+/** What the pages need from the host (Zendesk, or the preview's stand-in for it). */
 
 export interface HostUser {
   id?: number;
@@ -7,9 +7,10 @@ export interface HostUser {
 }
 
 export interface HostTicket {
-  id: number;
+  /** Absent on the new-ticket page: the ticket does not exist yet. */
+  id?: number;
   subject?: string;
-  requester: { id: number; name: string; email: string };
+  requester: { id: number; name: string; email: string } | null;
   collaborators: HostUser[];
 }
 
@@ -20,10 +21,21 @@ export interface HostCurrentUser {
   locale: string;
 }
 
+/** The app locations this product declares in manifest.json. */
+export type HostLocation = 'ticket_sidebar' | 'new_ticket_sidebar' | 'nav_bar';
+
 export interface HostContext {
-  /** The ticket in view, or null on a new (unsaved) ticket or outside a ticket location. */
+  location: HostLocation;
+  /** The ticket in view, or null outside a ticket location. */
   getTicket(): Promise<HostTicket | null>;
   getCurrentUser(): Promise<HostCurrentUser>;
   /** Asks the host to resize the app's iframe to `height` CSS pixels. */
   resize(height: number): void;
+  /** Called as the agent edits the CCs or the requester, before saving. */
+  onTicketEdited(handler: () => void): void;
+  /** Registers the `ticket.save` hook: a rejection stops the save and its message is shown to the agent. */
+  onTicketSave(hook: () => Promise<void>): void;
+  removeCollaborator(cc: HostUser): Promise<void>;
+  /** Opens a ticket in the agent's workspace. */
+  openTicket(ticketId: number): Promise<void>;
 }

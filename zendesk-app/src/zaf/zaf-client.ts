@@ -1,35 +1,10 @@
 /**
- * The only module that touches the Zendesk Apps Framework SDK.
+ * The only module that touches the Zendesk Apps Framework SDK (npm `zendesk_app_framework_sdk`,
+ * bundled: no script is loaded from a third party at run time).
  * https://developer.zendesk.com/api-reference/apps/apps-support-api/introduction/
  */
-import type { HostContext, HostCurrentUser, HostTicket, HostUser } from './host-context.js';
-
-/** Zendesk's hosted SDK, loaded as Zendesk documents it (a script tag), only inside Zendesk. */
-export const ZAF_SDK_URL = 'https://static.zdassets.com/zendesk_app_framework_sdk/2.0/zaf_sdk.min.js';
-
-interface ZafClient {
-  on(event: 'app.registered', handler: (data: unknown) => void): void;
-  get(paths: string | string[]): Promise<Record<string, unknown>>;
-  invoke(name: string, ...args: unknown[]): Promise<unknown>;
-}
-
-declare global {
-  interface Window {
-    ZAFClient?: { init(): ZafClient | false };
-  }
-}
-
-function loadSdk(doc: Document): Promise<void> {
-  if (window.ZAFClient) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const script = doc.createElement('script');
-    script.src = ZAF_SDK_URL;
-    script.async = true;
-    script.onload = () => resolve();
-    script.onerror = () => reject(new Error('The Zendesk app SDK could not be loaded (static.zdassets.com blocked?).'));
-    doc.head.appendChild(script);
-  });
-}
+import ZAFClient, { type ZafClient, type ZafGetResult } from 'zendesk_app_framework_sdk';
+import type { HostContext, HostCurrentUser, HostLocation, HostTicket, HostUser } from './host-context.js';
 
 function asUser(value: unknown): HostUser | null {
   if (!value || typeof value !== 'object') return null;
@@ -42,33 +17,39 @@ function asUser(value: unknown): HostUser | null {
   };
 }
 
-/** Connects to Zendesk: init, wait for `app.registered`, then serve `HostContext` from `client.get`. */
-export async function connectZendesk(doc: Document = document): Promise<HostContext> {
-  await loadSdk(doc);
-  const client = window.ZAFClient?.init();
+function asLocation(value: unknown): HostLocation {
+  return value === 'new_ticket_sidebar' || value === 'nav_bar' ? value : 'ticket_sidebar';
+}
+
+/** Zendesk answers a path it cannot serve in this location with an entry in `errors`. */
+function valueOf(data: ZafGetResult, path: string): unknown {
+  return data.errors?.[path] ? undefined : data[path];
+}
+
+/** Events that mean the CCs or the requester changed while the agent edits (before saving). */
+export const TICKET_EDIT_EVENTS = ['ticket.collaborators.changed', 'ticket.requester.id.changed', 'ticket.requester.email.changed'] as const;
+
+/** Connects to Zendesk: init, wait for `app.registered`, then serve `HostContext` from the client. */
+export async function connectZendesk(): Promise<HostContext> {
+  const client: ZafClient | false = ZAFClient.init();
   if (!client) throw new Error('ZAFClient.init() failed: the page was not opened by Zendesk (origin/app_guid missing).');
-  await new Promise<void>((resolve) => client.on('app.registered', () => resolve()));
+  const registration = await new Promise<Parameters<Parameters<ZafClient['on']>[1]>[0]>((resolve) => client.on('app.registered', resolve));
+  const location = asLocation((registration as { context?: { location?: unknown } } | undefined)?.context?.location);
 
   return {
+    location,
     async getTicket(): Promise<HostTicket | null> {
-      let data: Record<string, unknown>;
-      try {
-        data = await client.get(['ticket.id', 'ticket.subject', 'ticket.requester', 'ticket.collaborators']);
-      } catch {
-        return null; // not a ticket location
-      }
-      const id = data['ticket.id'];
-      const requester = asUser(data['ticket.requester']);
-      if (typeof id !== 'number' || !requester || requester.id === undefined) return null;
-      const rawCollaborators = data['ticket.collaborators'];
-      const collaborators = (Array.isArray(rawCollaborators) ? rawCollaborators : [])
-        .map(asUser)
-        .filter((u): u is HostUser => u !== null);
-      const subject = data['ticket.subject'];
+      if (location === 'nav_bar') return null;
+      const data = await client.get(['ticket.id', 'ticket.subject', 'ticket.requester', 'ticket.collaborators']);
+      const id = valueOf(data, 'ticket.id');
+      const requester = asUser(valueOf(data, 'ticket.requester'));
+      const rawCollaborators = valueOf(data, 'ticket.collaborators');
+      const collaborators = (Array.isArray(rawCollaborators) ? rawCollaborators : []).map(asUser).filter((u): u is HostUser => u !== null);
+      const subject = valueOf(data, 'ticket.subject');
       return {
-        id,
+        ...(typeof id === 'number' ? { id } : {}),
         ...(typeof subject === 'string' ? { subject } : {}),
-        requester: { id: requester.id, name: requester.name ?? requester.email, email: requester.email },
+        requester: requester && requester.id !== undefined ? { id: requester.id, name: requester.name ?? requester.email, email: requester.email } : null,
         collaborators,
       };
     },
@@ -79,6 +60,18 @@ export async function connectZendesk(doc: Document = document): Promise<HostCont
     },
     resize(height: number): void {
       void client.invoke('resize', { width: '100%', height: `${Math.ceil(height)}px` });
+    },
+    onTicketEdited(handler: () => void): void {
+      for (const event of TICKET_EDIT_EVENTS) client.on(event, () => handler());
+    },
+    onTicketSave(hook: () => Promise<void>): void {
+      client.on('ticket.save', () => hook());
+    },
+    async removeCollaborator(cc: HostUser): Promise<void> {
+      await client.invoke('ticket.collaborators.remove', cc.id !== undefined ? { id: cc.id } : { email: cc.email });
+    },
+    async openTicket(ticketId: number): Promise<void> {
+      await client.invoke('routeTo', 'ticket', String(ticketId));
     },
   };
 }
