@@ -47,6 +47,11 @@ export async function readZcliConfig(root: string, manifestParameters: string[])
   return { config: parsed.data, problems };
 }
 
+/** `apps:create` until an app_id is known (zcli writes it into the config after creating), then `apps:update`. */
+export function deployCommand(env: NodeJS.ProcessEnv, config: ZcliConfig | undefined): 'apps:create' | 'apps:update' {
+  return env.ZENDESK_APP_ID || config?.app_id ? 'apps:update' : 'apps:create';
+}
+
 function runZcli(args: string[]): Promise<number> {
   console.log(`$ zcli ${args.join(' ')}`);
   return new Promise((resolve, reject) => {
@@ -75,8 +80,7 @@ async function main(): Promise<number> {
 
   const hasEnvAuth = Boolean(process.env.ZENDESK_SUBDOMAIN && (process.env.ZENDESK_OAUTH_TOKEN || (process.env.ZENDESK_EMAIL && process.env.ZENDESK_API_TOKEN)));
   if (!hasEnvAuth) console.log('No ZENDESK_SUBDOMAIN with ZENDESK_EMAIL + ZENDESK_API_TOKEN (or ZENDESK_OAUTH_TOKEN) set: zcli uses the profile of `npx zcli login -i`.');
-  const update = Boolean(process.env.ZENDESK_APP_ID || config?.app_id);
-  return runZcli([update ? 'apps:update' : 'apps:create', appDir, ...extra]);
+  return runZcli([deployCommand(process.env, config), appDir, ...extra]);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) process.exitCode = await main();

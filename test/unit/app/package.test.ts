@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { pngSize, validateApp } from '../../../zendesk-app/scripts/validate-app.js';
 import { packageEntries } from '../../../zendesk-app/scripts/package-app.js';
 import { buildAppDirectory, ZCLI_CONFIG } from '../../../zendesk-app/scripts/app-directory.js';
-import { readZcliConfig } from '../../../zendesk-app/scripts/zcli-app.js';
+import { deployCommand, readZcliConfig } from '../../../zendesk-app/scripts/zcli-app.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -160,6 +160,12 @@ describe('local zcli config (npm run app:serve / app:deploy)', () => {
     dirs.push(root);
     await writeFile(join(root, ZCLI_CONFIG), JSON.stringify({ parameters: { middleware_url: 'https://pg.example.com' } }));
     expect((await readZcliConfig(root, ['middleware_url', 'api_token'])).problems).toEqual(['zcli.apps.config.json: parameters.api_token is missing (manifest.json declares it).']);
+  });
+
+  it('when no app_id is known, then app:deploy creates the app; once zcli recorded one (or ZENDESK_APP_ID is set), it updates it', () => {
+    expect(deployCommand({}, { parameters: {} })).toBe('apps:create');
+    expect(deployCommand({}, { parameters: {}, app_id: 123 })).toBe('apps:update');
+    expect(deployCommand({ ZENDESK_APP_ID: '456' }, undefined)).toBe('apps:update');
   });
 
   it('the committed example names every parameter of the manifest', async () => {
