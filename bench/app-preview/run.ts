@@ -9,9 +9,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
 import { startDemoService, findTicketWithCcs } from '../../test/helpers/demo-service.js';
 import { replaceMarkedSection } from '../lib/results-file.js';
+import { launchChromium } from '../../zendesk-app/scripts/chromium.js';
 
 const loads = Number(process.argv[process.argv.indexOf('--loads') + 1] || 20);
 const percentile = (values: number[], p: number) => {
@@ -28,10 +28,7 @@ async function main() {
 
   const demo = await startDemoService();
   const { ticket } = findTicketWithCcs(demo.dataset, demo.groundTruth);
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launchChromium();
   const measure = async (fromMemory: string | undefined) => {
     const page = await browser.newPage();
     if (fromMemory) await page.route('**/api/v1/summary**', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: fromMemory }));

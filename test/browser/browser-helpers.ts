@@ -1,4 +1,4 @@
-/** Shared set-up for the browser tests: Debian's Chromium, the server under test, artifacts. */
+/** Shared set-up for the browser tests: a Chromium (Debian's, else the npm package's: see zendesk-app/scripts/chromium.ts), the server under test, artifacts. */
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
