@@ -20,6 +20,9 @@ export async function startSandboxServer(options: SandboxOptions & { port?: numb
   const server = await new Promise<import('node:http').Server>((resolve, reject) => {
     const listening = app.listen(port, host, (error?: Error) => (error ? reject(error) : resolve(listening)));
   });
+  // No idle timeout: a client reusing a kept-alive socket just as the server closed it got
+  // ECONNRESET under load (tests saw it); close() ends every connection anyway.
+  server.keepAliveTimeout = 0;
   const address = server.address() as AddressInfo;
   return {
     url: `http://${host}:${address.port}`,
