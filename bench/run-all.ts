@@ -21,6 +21,7 @@ const KNOWN_BENCHMARKS = [
   'bench/redaction/throughput.ts',
   'bench/webhook-intake/run.ts',
   'bench/retention-sweep/run.ts',
+  'bench/drain/run.ts',
 ];
 
 function discoverBenchmarks(): string[] {
