@@ -22,6 +22,7 @@ const KNOWN_BENCHMARKS = [
   'bench/redaction/hostile-input.ts',
   'bench/webhook-intake/run.ts',
   'bench/retention-sweep/run.ts',
+  'bench/drain/run.ts',
 ];
 
 function discoverBenchmarks(): string[] {
