@@ -154,6 +154,19 @@ describe('C07 CC check before Zendesk saves (real ZAF SDK in the preview host)',
     expect(demo.sandbox.state.zendesk.tickets.get(tk.ticket.id)!.email_cc_ids).toContain(tk.endUserCcId);
   });
 
+  it('C08 when the agent changes the requester, then the CCs are checked again against the new requester', async () => {
+    const tk = tickets[0]!;
+    const checks: Array<{ requester?: { id?: number } }> = [];
+    const view = await openHosted(h.browser, `${h.baseUrl}/preview/sidebar?ticket=${tk.ticket.id}`);
+    view.tab.on('request', (req) => {
+      if (new URL(req.url()).pathname === '/api/v1/cc-check') checks.push(JSON.parse(req.postData() ?? '{}'));
+    });
+    const [newRequester] = outsiders(tk, 1);
+    await view.host.setRequester({ id: newRequester!.id, name: newRequester!.name!, email: newRequester!.email! });
+    await waitFor(async () => checks.some((c) => c.requester?.id === newRequester!.id), 15_000, 'a CC check with the new requester');
+    await view.tab.close();
+  });
+
   it('C07 when a CC is added on a new ticket (new_ticket_sidebar), then the save is stopped before the ticket exists', async () => {
     const [stranger] = outsiders(tickets[0]!, 1);
     const { app, host, tab } = await openHosted(h.browser, `${h.baseUrl}/preview/new-ticket`);

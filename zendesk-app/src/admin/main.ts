@@ -153,7 +153,10 @@ function renderPreview(container: HTMLElement, api: PrivacyGuardApi, preview: Re
       OUTCOMES.map((o) => h('li', { 'data-outcome': o, style: `border-top-color:${OUTCOME_COLOURS[o]}` },
         h('span', { class: 'tile-value' }, String(preview.counts[o])), h('span', { class: 'tile-label' }, t(`retention.status.${o}`))))),
     h('p', { class: 'muted' }, t('admin.preview.explain')),
-    table(
+    // A sweep lists every person it evaluated: behind a toggle, so the page stays short.
+    preview.people.length === 0 ? h('p', { class: 'muted empty' }, t('admin.preview.no_people')) : h('details', { class: 'preview-people' },
+      h('summary', null, t('admin.preview.people_toggle', { count: preview.people.length })),
+      table(
       t('admin.preview.people'),
       [t('admin.col.person'), t('admin.col.outcome'), t('admin.col.last_activity'), t('admin.col.blocking')],
       preview.people.map((p) => h('tr', { 'data-person': p.personKey },
@@ -162,7 +165,7 @@ function renderPreview(container: HTMLElement, api: PrivacyGuardApi, preview: Re
         h('td', null, formatDate(p.lastActivityAt)),
         h('td', null, p.blockingTicketIds?.length ? p.blockingTicketIds.map((id) => `#${id}`).join(', ') : '—'))),
       t('admin.preview.no_people'),
-    ),
+    )),
     h('div', { class: 'form-actions' },
       isAdmin && preview.status === 'pending_approval' ? approveBtn : null,
       isAdmin ? runBtn : null),
@@ -268,7 +271,8 @@ async function main(): Promise<void> {
     section('clauses', t('admin.clauses_title'), clauses),
   );
   document.body.appendChild(statusRegion());
-  const fit = (): void => host.resize(document.documentElement.scrollHeight);
+  // The content's own height: the document's scrollHeight never shrinks below the iframe's height.
+  const fit = (): void => host.resize(document.body.getBoundingClientRect().height);
   new ResizeObserver(fit).observe(document.body);
 
   let dashboard: AdminDashboard | null = null;

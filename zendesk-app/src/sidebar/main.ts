@@ -18,7 +18,8 @@ import { cssId, renderSummary, type SidebarActions } from './sidebar-view.js';
 const root = document.getElementById('app') as HTMLElement;
 
 function fitHost(host: HostContext): void {
-  const measure = (): void => host.resize(document.documentElement.scrollHeight);
+  // The content's own height: the document's scrollHeight never shrinks below the iframe's height.
+  const measure = (): void => host.resize(document.body.getBoundingClientRect().height);
   new ResizeObserver(measure).observe(document.body);
   measure();
 }
