@@ -45,7 +45,10 @@ async function createTicket(requesterId: number, ccIds: number[]): Promise<numbe
 
 async function deliver(body: string) {
   deliveries++;
-  const headers = { ...signedZendeskHeaders(body), 'x-zendesk-webhook-invocation-id': `concurrency-${deliveries}` };
+  // Each copy is signed at its own timestamp, as Zendesk re-signs a retry: the inbox keys signed
+  // content, so copies signed at one instant would be one delivery, not six.
+  const timestamp = new Date(Date.now() - deliveries * 3).toISOString();
+  const headers = { ...signedZendeskHeaders(body, { timestamp }), 'x-zendesk-webhook-invocation-id': `concurrency-${deliveries}` };
   const res = await fetch(`${service.url}/webhooks/zendesk`, { method: 'POST', body, headers });
   expect(res.status).toBe(200);
 }

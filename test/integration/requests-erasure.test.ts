@@ -143,7 +143,11 @@ describe('erasure requests end to end on the sandbox', () => {
     // No personal data in the receipt.
     expect(JSON.stringify(receipt.json)).not.toContain(person.user.email);
 
-    const manual = await api('/api/v1/manual-tasks', { session: agentSession });
+    // C29: the task list names people across every ticket, so an agent (not admin) is refused.
+    expect((await api('/api/v1/manual-tasks', { session: agentSession })).status).toBe(403);
+    expect((await api('/api/v1/requests?status=all', { session: agentSession })).status).toBe(403);
+    expect((await api(`/api/v1/requests/${request.id}/receipt`, { session: agentSession })).status).toBe(403);
+    const manual = await api('/api/v1/manual-tasks');
     expect(manual.json.some((t: { requestId?: string; system: string }) => t.requestId === request.id && t.system === 'livechat')).toBe(true);
 
     // Every deleting call was made once.

@@ -146,6 +146,9 @@ export function requestsRoutes(ctx: AppContext, auth: AppAuthenticator, options:
   const writer = [...agent, requireFullAgent()];
   const admin = [...agent, requireAdmin()];
   const tickets = ticketAuthorizerFor(ctx);
+  // Listings, receipts and manual tasks name every person with a request, across all tickets: they
+  // are the admin page's, not an agent's (an agent sees a person's open requests in the summary
+  // of a ticket they can see).
 
   router.post(
     '/requests',
@@ -182,7 +185,7 @@ export function requestsRoutes(ctx: AppContext, auth: AppAuthenticator, options:
 
   router.get(
     '/requests',
-    ...agent,
+    ...admin,
     wrap(async (req, res) => {
       const query = parse(ListRequestsQuery, req.query, 'query');
       const requests = await requestStore.list(ctx.db, { open: query.status === 'open' });
@@ -244,7 +247,7 @@ export function requestsRoutes(ctx: AppContext, auth: AppAuthenticator, options:
 
   router.get(
     '/requests/:id/receipt',
-    ...agent,
+    ...admin,
     wrap(async (req, res) => {
       const request = await requestOr404(ctx, param(req, 'id'));
       const receipt = await requestStore.receipt(ctx.db, request.id);
@@ -421,7 +424,7 @@ export function requestsRoutes(ctx: AppContext, auth: AppAuthenticator, options:
 
   router.get(
     '/manual-tasks',
-    ...agent,
+    ...admin,
     wrap(async (req, res) => {
       const query = parse(ManualTasksQuery, req.query, 'query');
       const tasks = await requestStore.manualTasks(ctx.db, query.status === 'open' ? { status: 'open' } : {});
