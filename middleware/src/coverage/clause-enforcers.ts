@@ -41,8 +41,14 @@ export const CLAUSE_ENFORCERS: Readonly<Record<ClauseId, ClauseEnforcement>> = {
     enforcers: [unit('requests/step-plan.ts', 'planSteps'), unit('policy/retention.ts', 'erasureSteps'), integration('requests/access-export.ts', 'collectAccessExport'), integration('connectors/talkdesk/calls-report.ts', 'TalkdeskCallsReport'), integration('modules.ts', 'talkdeskCallsReportSources')],
     reason: 'the vendor reads (calls report, transcripts) are proven by contract and integration tests; the mutated part is which systems the plan covers',
   },
-  C03: { enforcers: [unit('policy/pii/detect-sensitive-data.ts', 'detectSensitiveData')] },
-  C04: { enforcers: [unit('policy/pii/card-numbers.ts', 'detectCardNumbers'), unit('policy/pii/luhn.ts', 'passesLuhn'), unit('policy/pii/redaction-output.ts', 'redactSpans', 'toRedactionHtml')] },
+  C03: {
+    enforcers: [unit('policy/pii/detect-sensitive-data.ts', 'detectSensitiveData')],
+    reason: 'detectSensitiveData only merges the detectors\' findings; its mutants are killed by the C04 and C05 tests that run through it, and none of those is titled C03',
+  },
+  C04: {
+    enforcers: [unit('policy/pii/card-numbers.ts', 'detectCardNumbers'), unit('policy/pii/luhn.ts', 'passesLuhn'), unit('policy/pii/redaction-output.ts', 'redactSpans', 'toRedactionHtml')],
+    reason: 'survivors are in the card detector\'s span boundaries (separators, end of run) and the redaction output\'s HTML escaping; closing them needs more corpus cases in the detector work (policy/pii), which another helper owns',
+  },
   C05: {
     enforcers: DETECTORS_C05,
     reason: 'survivors are in the credential detectors\' label and value boundaries (password lines, labelled secrets, bearer tokens); the patterns themselves are module constants left out by ignoreStatic; more cases belong to the detector work',
@@ -100,7 +106,10 @@ export const CLAUSE_ENFORCERS: Readonly<Record<ClauseId, ClauseEnforcement>> = {
     reason: 'collecting the export reads three vendors; its proof is the integration suite (requests-rights) and the Talkdesk contract tests',
   },
   C22: { enforcers: [integration('requests/access-export.ts', 'buildExportArchive')], reason: 'the archive is built from vendor data in the integration suite; no pure part to mutate' },
-  C23: { enforcers: [integration('requests/rights-steps.ts', 'rectifyZendeskUser', 'rectifyLiveChatCustomers', 'rectifyTalkdeskContacts')] },
+  C23: {
+    enforcers: [integration('requests/rights-steps.ts', 'rectifyZendeskUser', 'rectifyLiveChatCustomers', 'rectifyTalkdeskContacts')],
+    reason: 'the rectification steps are vendor writes with no pure part; proven by the requests-rights integration test, not mutated',
+  },
   C24: { enforcers: [unit('policy/restriction.ts', 'automationAllowed')] },
   C25: { enforcers: [unit('policy/consent.ts', 'purposesWithdrawnByObjection')] },
   C26: { enforcers: [unit('policy/deadlines.ts', 'dueDate', 'deadlineStatus', 'extensionIssues'), unit('policy/calendar.ts', 'addMonthsUtc')] },
