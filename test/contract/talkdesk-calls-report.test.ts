@@ -105,4 +105,12 @@ describe('Talkdesk calls report', () => {
     expect(await r.calls()).toBe(first);
     expect(first).toHaveLength(3);
   });
+
+  it('C14 when the sweep already has the contacts\' numbers, then no contact is read again', async () => {
+    nockTalkdeskToken();
+    nockReportRun(nock(TALKDESK));
+    nock(STORAGE).get('/calls/job-1.json').query(true).reply(200, file);
+    const latest = await report().lastCallAt([CONTACT, 'c-2'], new Map([[CONTACT, ['+351 987 654 321']], ['c-2', ['+1 555 0100']]]));
+    expect(latest).toEqual(new Map([[CONTACT, new Date('2024-11-20T08:30:00Z')], ['c-2', new Date('2025-01-02T08:30:00Z')]]));
+  });
 });

@@ -134,9 +134,11 @@ describe('access export (C21, C22)', () => {
     expect(download.headers.get('content-type')).toContain('application/zip');
     const files = unzip(Buffer.from(await download.arrayBuffer()));
     expect([...files.keys()].sort()).toEqual(
-      ['calls.csv', 'chat_messages.csv', 'chats.csv', 'comments.csv', 'consent_history.csv', 'export.json', 'identities.csv', 'livechat_customers.csv', 'profile.csv', 'recordings.csv', 'requests.csv', 'talkdesk_contacts.csv', 'tickets.csv'],
+      ['calls.csv', 'chat_messages.csv', 'chats.csv', 'comments.csv', 'consent_history.csv', 'export.json', 'identities.csv', 'livechat_customers.csv', 'processors.csv', 'profile.csv', 'recordings.csv', 'requests.csv', 'talkdesk_contacts.csv', 'tickets.csv'],
     );
     const data = JSON.parse(files.get('export.json')!);
+    // C12, C13: who processed the data and where, with the person's region.
+    expect(data.processors.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['Zendesk', 'LiveChat', 'Talkdesk']));
     const state = sandbox.sandbox.state;
 
     // Zendesk: profile, identities, every requested ticket with all its comments.
@@ -252,9 +254,12 @@ describe('holds, restriction, objection, rectification, deadlines, minors', () =
   it('when requests are listed, then each has a due date from the profile, extensions beyond it are refused and overdue ones are flagged (C26)', async () => {
     const subject = person();
     const created = await api('/api/v1/requests', { method: 'POST', body: { type: 'access', personKey: `zendesk:${subject.user.id}` } });
-    const received = Date.now();
-    const due = Date.parse(created.json.dueAt);
-    expect(Math.round((due - received) / 86_400_000)).toBe(30);
+    // One calendar month (C26): the same day of next month, or its last day when it is shorter.
+    const received = new Date();
+    const due = new Date(created.json.dueAt);
+    const monthLater = new Date(Date.UTC(received.getUTCFullYear(), received.getUTCMonth() + 1, 1));
+    const lastDay = new Date(Date.UTC(monthLater.getUTCFullYear(), monthLater.getUTCMonth() + 1, 0)).getUTCDate();
+    expect(due.toISOString().slice(0, 10)).toBe(`${monthLater.toISOString().slice(0, 7)}-${String(Math.min(received.getUTCDate(), lastDay)).padStart(2, '0')}`);
     const extension = await api(`/api/v1/requests/${created.json.id}/extend`, { method: 'POST', body: { days: 10, reason: 'Large archive' } });
     expect(extension.status).toBe(400);
     expect(extension.json.error.issues.join(' ')).toContain('allows no extension');

@@ -53,7 +53,7 @@ function changedLines(base: string): Map<string, Array<[number, number]> | 'all'
  * `npm run mutation [-- --changed]`: Stryker on the unit-tested enforcing code the clause
  * registry names (each export and its private helpers, by line range), with the fast unit tests
  * (vitest.mutation.config.ts), then the clause table. `--changed` limits it to modules changed
- * since the merge base with main, which is what CI runs.
+ * since the merge base with main, which is what CI runs. `--module <path>` limits it to modules.
  */
 export async function mutationCommand(argv: readonly string[], io: { out: NodeJS.WriteStream; err: NodeJS.WritableStream }): Promise<number> {
   const root = process.cwd();
@@ -61,7 +61,9 @@ export async function mutationCommand(argv: readonly string[], io: { out: NodeJS
   const base = onlyChanged ? mergeBase() : undefined;
   const changed = base ? changedLines(base) : undefined;
   const mutate: string[] = [];
-  for (const [module, names] of enforcedExports((e) => e.proof === 'unit')) {
+  // `--module <path under middleware/src>` (repeatable): only these modules, e.g. after adding tests for them.
+  const only = argv.flatMap((a, i) => (a === '--module' && argv[i + 1] ? [argv[i + 1]!] : []));
+  for (const [module, names] of enforcedExports((e) => e.proof === 'unit' && (only.length === 0 || only.includes(e.module)))) {
     const { ranges } = await exportRanges(root, module, names);
     for (const r of ranges) {
       const lines = changed?.get(module);

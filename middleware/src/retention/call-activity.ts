@@ -8,7 +8,8 @@
 
 /** Latest call start per Talkdesk contact id; `unknown` when the source cannot tell. */
 export interface CallActivitySource {
-  lastCallAt(contactIds: readonly string[]): Promise<Map<string, Date> | 'unknown'>;
+  /** `phonesByContact`: the contacts' numbers when the caller already has them (saves a read per contact). */
+  lastCallAt(contactIds: readonly string[], phonesByContact?: ReadonlyMap<string, readonly string[]>): Promise<Map<string, Date> | 'unknown'>;
 }
 
 /** Without Talkdesk (or when its report cannot be had): nobody is taken for inactive on its account. */

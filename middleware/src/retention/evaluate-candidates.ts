@@ -59,7 +59,11 @@ function contactMatches(contact: TalkdeskContact, email: string | null, phone: s
 }
 
 /** Talkdesk contacts of a group of people, found by e-mail and phone in shared requests. */
-async function talkdeskContactsOf(ctx: AppContext, people: ReadonlyArray<{ id: number; email: string | null; phone: string | null }>): Promise<Map<number, string[]>> {
+async function talkdeskContactsOf(
+  ctx: AppContext,
+  people: ReadonlyArray<{ id: number; email: string | null; phone: string | null }>,
+  phonesByContact: Map<string, string[]> = new Map(),
+): Promise<Map<number, string[]>> {
   const found = new Map<number, string[]>();
   const talkdesk = ctx.vendors.talkdesk;
   if (!talkdesk) return found;
@@ -69,6 +73,8 @@ async function talkdeskContactsOf(ctx: AppContext, people: ReadonlyArray<{ id: n
     const phones = group.flatMap((p) => (p.phone ? [p.phone] : []));
     if (emails.length === 0 && phones.length === 0) continue;
     for await (const contact of talkdesk.searchContacts({ emails, phones })) {
+      // The calls report matches calls by number: keep the numbers the search already returned.
+      phonesByContact.set(contact.id, (contact.phones ?? []).map((p) => p.number ?? '').filter(Boolean));
       for (const person of group) {
         if (!contactMatches(contact, person.email, person.phone)) continue;
         const list = found.get(person.id) ?? [];
@@ -166,9 +172,10 @@ export async function evaluateCandidates(ctx: AppContext, users: readonly Zendes
   // 3. Talkdesk, for those still possibly due: contacts in groups, then their calls.
   if (counts.has('talkdesk') && ctx.vendors.talkdesk) {
     const open = people.filter((p) => stillPossiblyDue(decide(p)));
-    const contacts = await talkdeskContactsOf(ctx, open);
+    const phonesByContact = new Map<string, string[]>();
+    const contacts = await talkdeskContactsOf(ctx, open, phonesByContact);
     const allContactIds = [...contacts.values()].flat();
-    const calls = allContactIds.length > 0 ? await options.callActivity.lastCallAt(allContactIds) : new Map<string, Date>();
+    const calls = allContactIds.length > 0 ? await options.callActivity.lastCallAt(allContactIds, phonesByContact) : new Map<string, Date>();
     for (const p of open) {
       const ids = contacts.get(p.id) ?? [];
       if (ids.length === 0) continue;

@@ -105,7 +105,7 @@ export class TalkdeskCallsReport {
    * The retention sweep's port (C14): the latest call per contact id; `unknown` when the report
    * cannot be had, so nobody with a Talkdesk contact is taken for inactive on a vendor outage.
    */
-  async lastCallAt(contactIds: readonly string[]): Promise<Map<string, Date> | 'unknown'> {
+  async lastCallAt(contactIds: readonly string[], phonesByContact?: ReadonlyMap<string, readonly string[]>): Promise<Map<string, Date> | 'unknown'> {
     const latest = new Map<string, Date>();
     if (contactIds.length === 0) return latest;
     let calls: ReportedCall[];
@@ -114,13 +114,22 @@ export class TalkdeskCallsReport {
     } catch {
       return 'unknown';
     }
+    // The latest call per number, once, so many contacts cost one pass over the report.
+    const latestByPhone = new Map<string, Date>();
+    for (const call of calls) {
+      const at = new Date(call.startedAt);
+      if (call.phone === null || Number.isNaN(at.getTime())) continue;
+      const phone = normalisePhone(call.phone);
+      const seen = latestByPhone.get(phone);
+      if (!seen || seen < at) latestByPhone.set(phone, at);
+    }
     for (const contactId of contactIds) {
-      const phones = await this.phonesOf(contactId);
-      for (const call of calls) {
-        if (call.phone === null || !phones.has(normalisePhone(call.phone))) continue;
-        const at = new Date(call.startedAt);
+      const given = phonesByContact?.get(contactId);
+      const phones = given ? new Set(given.map(normalisePhone).filter(Boolean)) : await this.phonesOf(contactId);
+      for (const phone of phones) {
+        const at = latestByPhone.get(phone);
         const known = latest.get(contactId);
-        if (!Number.isNaN(at.getTime()) && (!known || known < at)) latest.set(contactId, at);
+        if (at && (!known || known < at)) latest.set(contactId, at);
       }
     }
     return latest;
