@@ -264,7 +264,9 @@ describe('holds, restriction, objection, rectification, deadlines, minors', () =
     expect(extension.status).toBe(400);
     expect(extension.json.error.issues.join(' ')).toContain('allows no extension');
     await service.db.query(`UPDATE privacy_requests SET due_at = now() - interval '1 day' WHERE id = $1`, [created.json.id]);
-    const listed = await api('/api/v1/requests?status=open', { session: agentSession });
+    // The list names people across every ticket: an agent is refused, an admin sees it (C29).
+    expect((await api('/api/v1/requests?status=open', { session: agentSession })).status).toBe(403);
+    const listed = await api('/api/v1/requests?status=open');
     expect(listed.json.find((r: { id: string }) => r.id === created.json.id)).toMatchObject({ status: 'awaiting_identity', overdue: true });
     expect((await api('/api/v1/requests', { session: null })).status).toBe(401);
   });
