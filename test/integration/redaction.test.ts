@@ -21,10 +21,16 @@ const { logger, lines } = capturedLogger();
 interface SandboxComment { id: number; body: string; html_body: string; public: boolean }
 
 async function zendesk<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${sandbox.url}/zendesk${path}`, {
+  const send = () => fetch(`${sandbox.url}/zendesk${path}`, {
     method,
     headers: { authorization: AUTH, 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  // A pooled keep-alive socket the sandbox closed while a test was busy elsewhere resets on reuse
+  // (ECONNRESET before the request was read); one fresh attempt is what any client would do.
+  const res = await send().catch((error: Error & { cause?: { code?: string } }) => {
+    if (error.cause?.code !== 'ECONNRESET') throw error;
+    return send();
   });
   if (!res.ok) throw new Error(`sandbox ${method} ${path} answered ${res.status}`);
   return (await res.json()) as T;
@@ -390,5 +396,22 @@ describe('restriction of processing (C24)', () => {
     await deliverAndWaitForScan(triggerBody(ticketId, 'Open'));
     expect(commentsOf(ticketId)[0]!.body).not.toContain(CARD);
     expect(await findings(ticketId)).toMatchObject({ 'card_number:redacted': 1 });
+  });
+});
+
+describe('attachments (C04, C05)', () => {
+  it('C04 when a comment with a card number also carries files, then the internal note names the files as not scanned, without long digit runs', async () => {
+    const ticketId = await createTicket([`Card ${CARD}, receipt attached.`]);
+    const stored = sandbox.sandbox.state.zendesk.commentsByTicket.get(ticketId)![0] as SandboxComment & { attachments?: unknown[] };
+    stored.attachments = [
+      { id: 9001, file_name: 'receipt-scan.png', content_url: `${sandbox.url}/zendesk/attachments/token/a/?name=receipt-scan.png`, content_type: 'image/png', size: 48_211 },
+      { id: 9002, file_name: 'card_4111111111111111.txt', content_url: `${sandbox.url}/zendesk/attachments/token/b/?name=card.txt`, content_type: 'text/plain', size: 120 },
+    ];
+    await deliverAndWaitForScan(triggerBody(ticketId, 'Open'));
+    const note = commentsOf(ticketId).find((c) => !c.public)!.body;
+    expect(note).toContain('Attachments not scanned');
+    expect(note).toContain('receipt-scan.png');
+    expect(note).toContain('card_▇.txt');
+    expect(note).not.toContain('4111');
   });
 });

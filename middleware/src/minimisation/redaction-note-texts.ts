@@ -13,6 +13,8 @@ interface RedactionNoteTexts {
   /** One line per kind: count of items, count of comments. */
   line: Record<RedactedKind, (items: number, comments: number) => string>;
   clause: string;
+  /** Attachments of the scanned comments, named because their content was not checked. */
+  notScanned: (names: string) => string;
   footer: string;
 }
 
@@ -34,6 +36,7 @@ export const REDACTION_NOTE_TEXTS: Readonly<Record<NoteLocale, RedactionNoteText
       credential: (n, c) => `- ${plural(n, 'password or access credential', 'passwords or access credentials')} in ${plural(c, 'comment', 'comments')}`,
     },
     clause: 'policy clause',
+    notScanned: (names) => `Attachments not scanned (check them by hand): ${names}`,
     footer: 'The removed text is shown as ▇ in the comments. Ask the requester to use a secure channel instead of the ticket.',
   },
   de: {
@@ -43,6 +46,7 @@ export const REDACTION_NOTE_TEXTS: Readonly<Record<NoteLocale, RedactionNoteText
       credential: (n, c) => `- ${plural(n, 'Passwort oder Zugangsdatum', 'Passwörter oder Zugangsdaten')} in ${plural(c, 'Kommentar', 'Kommentaren')}`,
     },
     clause: 'Richtlinienklausel',
+    notScanned: (names) => `Nicht geprüfte Anhänge (bitte von Hand prüfen): ${names}`,
     footer: 'Der entfernte Text erscheint in den Kommentaren als ▇. Bitten Sie den Anfragenden, statt des Tickets einen sicheren Kanal zu verwenden.',
   },
   ru: {
@@ -52,6 +56,7 @@ export const REDACTION_NOTE_TEXTS: Readonly<Record<NoteLocale, RedactionNoteText
       credential: (n, c) => `- ${ruPlural(n, 'пароль или учётные данные', 'пароля или учётных данных', 'паролей или учётных данных')} в ${ruPlural(c, 'комментарии', 'комментариях', 'комментариях')}`,
     },
     clause: 'пункт политики',
+    notScanned: (names) => `Вложения не проверены (проверьте вручную): ${names}`,
     footer: 'Удалённый текст отображается в комментариях как ▇. Попросите заявителя использовать защищённый канал вместо тикета.',
   },
 };
@@ -62,12 +67,15 @@ const CLAUSE_OF: Readonly<Record<RedactedKind, string>> = { card_number: 'C04', 
 export type RemovedCounts = Partial<Record<RedactedKind, { items: number; comments: number }>>;
 
 /** The internal note for one ticket update's redactions, in the account's locale. */
-export function renderRedactionNote(removed: RemovedCounts, locale?: string): string {
+export function renderRedactionNote(removed: RemovedCounts, locale?: string, attachmentsNotScanned: readonly string[] = []): string {
   const t = REDACTION_NOTE_TEXTS[resolveNoteLocale(locale)];
   const lines: string[] = [];
   for (const kind of ['card_number', 'credential'] as const) {
     const counts = removed[kind];
     if (counts && counts.items > 0) lines.push(`${t.line[kind](counts.items, counts.comments)} (${t.clause} ${CLAUSE_OF[kind]})`);
   }
-  return [t.heading, ...lines, '', t.footer].join('\n');
+  // File contents (images, PDFs, text files) are not scanned; the agent is told which files to look at.
+  const shown = attachmentsNotScanned.slice(0, 20).join(', ') + (attachmentsNotScanned.length > 20 ? ', …' : '');
+  const attachments = attachmentsNotScanned.length > 0 ? ['', t.notScanned(shown)] : [];
+  return [t.heading, ...lines, ...attachments, '', t.footer].join('\n');
 }

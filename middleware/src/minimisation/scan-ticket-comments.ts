@@ -146,10 +146,13 @@ async function scanClaimedTicket(data: CommentScanJobData, ctx: AppContext, job:
   }
   outcome.vendorCalls += Math.max(1, Math.ceil(outcome.commentsRead / 100));
 
+  // Attachments are not scanned (their content is not downloaded); the note names them so an agent checks them.
+  const attachmentsNotScanned: string[] = [];
   const tally = (into: Partial<Record<FindingKind, number>>, kind: FindingKind, n: number) => (into[kind] = (into[kind] ?? 0) + n);
   for (const comment of toScan) {
     const body = comment.body ?? '';
     const isNew = comment.id > lastScanned;
+    if (isNew) for (const a of comment.attachments ?? []) attachmentsNotScanned.push(attachmentName(a));
     const scan = await scanner.scan(body);
     const textFindings = scan.findings.filter((f) => actionOf(f.kind) !== 'ignore');
     // Links and images: what sits in an href or src is not in the text, so it is scanned on its own.
@@ -188,7 +191,7 @@ async function scanClaimedTicket(data: CommentScanJobData, ctx: AppContext, job:
     // Zendesk refuses updates to closed tickets; the redaction stands and the audit entry records it.
     if ((await ticketStatus()) === 'closed') outcome.note = 'skipped_closed_ticket';
     else {
-      await zendesk.updateTicket(ticketId, { comment: { body: renderRedactionNote(removedCounts(toAnnounce), ctx.config.accountLocale), public: false } });
+      await zendesk.updateTicket(ticketId, { comment: { body: renderRedactionNote(removedCounts(toAnnounce), ctx.config.accountLocale, attachmentsNotScanned), public: false } });
       outcome.vendorCalls++;
       outcome.note = 'added';
     }
@@ -257,4 +260,11 @@ function perComment(findings: readonly StoredFinding[]): Array<{ commentId: numb
 async function zendeskUserFlags(sql: SqlExecutor, zendeskUserId: number): Promise<{ restricted: boolean; minor: boolean }> {
   const { rows } = await sql.query<{ restricted: boolean; minor: boolean }>('SELECT restricted, minor FROM people WHERE zendesk_user_id = $1', [zendeskUserId]);
   return { restricted: rows.some((r) => Boolean(r.restricted)), minor: rows.some((r) => Boolean(r.minor)) };
+}
+
+/** An attachment's file name as Zendesk lists it (a name, never its content). */
+function attachmentName(attachment: { id: number; file_name?: unknown }): string {
+  if (typeof attachment.file_name !== 'string' || attachment.file_name.length === 0) return 'unnamed file';
+  // A long digit run in a file name ("card_4111….png") is not repeated in the note.
+  return attachment.file_name.slice(0, 120).replace(/\d{6,}/gu, '▇');
 }

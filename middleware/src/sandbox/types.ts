@@ -81,6 +81,8 @@ export interface ZendeskCommentRecord {
   created_at: string;
   /** How the comment arrived (Zendesk's `via` object); an e-mail reply carries `source.from.address`. */
   via?: { channel: string; source?: { from?: { address?: string; name?: string }; to?: Record<string, unknown>; rel?: string | null } };
+  /** Files on the comment (https://developer.zendesk.com/api-reference/ticketing/tickets/ticket-attachments/#json-format). */
+  attachments?: Array<{ id: number; file_name: string; content_url: string; content_type: string; size: number }>;
 }
 
 /** A custom user field definition (https://developer.zendesk.com/api-reference/ticketing/users/user_fields/). */

@@ -1,4 +1,4 @@
-import { countedMatches, countWork } from './scan-work.js';
+import { countedMatches } from './scan-work.js';
 import { makeFinding, type Finding } from './finding.js';
 import { looksRandom } from './secret-entropy.js';
 import { isAlnumAt } from './text-boundaries.js';
