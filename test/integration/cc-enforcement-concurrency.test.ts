@@ -17,6 +17,7 @@ let sandbox: SandboxServer;
 let service: RunningService;
 let database: TestDatabase;
 let deliveries = 0;
+let lastSignedAt = 0;
 const consented = { id: 0, email: 'carla.consented@example.org' };
 const unconsented: Array<{ id: number; email: string }> = [];
 
@@ -45,9 +46,10 @@ async function createTicket(requesterId: number, ccIds: number[]): Promise<numbe
 
 async function deliver(body: string) {
   deliveries++;
-  // Each copy is signed at its own timestamp, as Zendesk re-signs a retry: the inbox keys signed
-  // content, so copies signed at one instant would be one delivery, not six.
-  const timestamp = new Date(Date.now() - deliveries * 3).toISOString();
+  // Each copy is signed at its own instant (strictly increasing), as Zendesk re-signs a retry: the
+  // inbox keys signed content, so two copies signed at one instant would be one delivery.
+  lastSignedAt = Math.max(Date.now(), lastSignedAt + 1);
+  const timestamp = new Date(lastSignedAt).toISOString();
   const headers = { ...signedZendeskHeaders(body, { timestamp }), 'x-zendesk-webhook-invocation-id': `concurrency-${deliveries}` };
   const res = await fetch(`${service.url}/webhooks/zendesk`, { method: 'POST', body, headers });
   expect(res.status).toBe(200);

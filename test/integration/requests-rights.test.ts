@@ -1,6 +1,6 @@
 import { sandboxVendorEnvironment } from '../../middleware/src/demo-composition.js';
 import { sandboxCallHistory } from '../../middleware/src/sandbox/call-history.js';
-import { inflateRawSync } from 'node:zlib';
+import { unzip } from '../helpers/unzip.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startService, type RunningService } from '../../middleware/src/service.js';
 import { AppAuthenticator } from '../../middleware/src/http/app-auth.js';
@@ -71,28 +71,6 @@ async function api(path: string, init: { method?: string; body?: unknown; sessio
 async function statusOf(id: string): Promise<string | undefined> {
   const { rows } = await service.db.query<{ status: string }>('SELECT status FROM privacy_requests WHERE id = $1', [id]);
   return rows[0]?.status;
-}
-
-/** Reads a ZIP's entries through its central directory (stored or deflated). */
-function unzip(zip: Buffer): Map<string, string> {
-  const files = new Map<string, string>();
-  const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  const count = zip.readUInt16LE(eocd + 10);
-  let offset = zip.readUInt32LE(eocd + 16);
-  for (let i = 0; i < count; i++) {
-    const method = zip.readUInt16LE(offset + 10);
-    const compressedSize = zip.readUInt32LE(offset + 20);
-    const nameLength = zip.readUInt16LE(offset + 28);
-    const extraLength = zip.readUInt16LE(offset + 30);
-    const commentLength = zip.readUInt16LE(offset + 32);
-    const localOffset = zip.readUInt32LE(offset + 42);
-    const name = zip.subarray(offset + 46, offset + 46 + nameLength).toString('utf8');
-    const dataStart = localOffset + 30 + zip.readUInt16LE(localOffset + 26) + zip.readUInt16LE(localOffset + 28);
-    const raw = zip.subarray(dataStart, dataStart + compressedSize);
-    files.set(name, (method === 8 ? inflateRawSync(raw) : raw).toString('utf8'));
-    offset += 46 + nameLength + extraLength + commentLength;
-  }
-  return files;
 }
 
 beforeAll(async () => {

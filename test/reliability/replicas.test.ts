@@ -62,14 +62,20 @@ describe.runIf(usingPostgres())('three replicas on one PostgreSQL behind a load 
         return rows[0].n === total;
       }, 90_000, 'all webhook jobs to be processed');
       // Each replica logs one line per job it ran; across replicas every inbox row appears once.
-      const processedBy = new Map<number, number>();
-      for (const replica of replicas) {
-        for (const line of replica.output().split('\n')) {
-          if (!line.includes('"webhook event processed"')) continue;
-          const inboxId = JSON.parse(line).inboxId as number;
-          processedBy.set(inboxId, (processedBy.get(inboxId) ?? 0) + 1);
+      const processedByInbox = () => {
+        const counts = new Map<number, number>();
+        for (const replica of replicas) {
+          for (const line of replica.output().split('\n')) {
+            if (!line.includes('"webhook event processed"')) continue;
+            const inboxId = JSON.parse(line).inboxId as number;
+            counts.set(inboxId, (counts.get(inboxId) ?? 0) + 1);
+          }
         }
-      }
+        return counts;
+      };
+      // A job's log line is written after its row is marked processed: wait for the pipes to catch up.
+      await waitFor(async () => processedByInbox().size >= total, 15_000, 'every processed job to be logged');
+      const processedBy = processedByInbox();
       expect(processedBy.size).toBe(total);
       expect([...processedBy.values()].every((n) => n === 1)).toBe(true);
       const workers = replicas.filter((r) => r.output().includes('"webhook event processed"')).length;
