@@ -9,6 +9,7 @@ import type { ZendeskTicketRecord } from '../../middleware/src/sandbox/types.js'
 import { testEnvironment } from '../helpers/test-config.js';
 import { freePort, waitFor, waitForExit } from '../helpers/child-service.js';
 import { createPostgresTestDatabaseUrl, usingPostgres } from '../helpers/test-database.js';
+import { replyWithConfirmationCode } from '../helpers/person-confirms.js';
 import { signedZendeskHeaders } from '../helpers/webhooks.js';
 
 const children: ChildProcess[] = [];
@@ -82,6 +83,9 @@ describe('erasure survives faults and a crash', () => {
 
     const first = await startChild(env);
     const body = JSON.stringify({ type: 'ticket_trigger', ticket: { id: String(ticketId), status: 'new', requester_id: String(person.user.id), via: 'Mail', tags: 'privacy_request_erasure' } });
+    expect((await fetch(`${first.url}/webhooks/zendesk`, { method: 'POST', body, headers: signedZendeskHeaders(body) })).status).toBe(200);
+    // C20: the person answers the confirmation message with its code; the ticket's next event reads it.
+    await replyWithConfirmationCode(sandbox, ticketId, { id: person.user.id, email: person.user.email! });
     expect((await fetch(`${first.url}/webhooks/zendesk`, { method: 'POST', body, headers: signedZendeskHeaders(body) })).status).toBe(200);
 
     // Kill the worker right after Zendesk accepted the soft deletion of the tickets.

@@ -9,6 +9,7 @@ import type { ZendeskTicketRecord } from '../../middleware/src/sandbox/types.js'
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
 import { testConfig } from '../helpers/test-config.js';
 import { signedZendeskHeaders } from '../helpers/webhooks.js';
+import { replyWithConfirmationCode } from '../helpers/person-confirms.js';
 import { waitFor } from '../helpers/child-service.js';
 import { capturedLogger } from '../helpers/captured-logger.js';
 
@@ -103,10 +104,13 @@ afterAll(async () => {
 });
 
 describe('erasure requests end to end on the sandbox', () => {
-  it('when an erasure request is e-mailed from the account\'s primary address, then it runs across Zendesk, LiveChat and Talkdesk and a receipt lists each (C20, C17, C30)', async () => {
+  it('when an erasure request is e-mailed from the account\'s primary address and the person answers with the confirmation code, then it runs across Zendesk, LiveChat and Talkdesk and a receipt lists each (C20, C17, C30)', async () => {
     const person = crossSystemPerson(dataset);
     const userId = person.user.id;
     const ticketId = seedRequestTicket(userId, person.user.email!);
+    await deliverTicketTrigger(ticketId, userId, 'privacy_request_erasure');
+    // C20: a request from the primary address still waits for the person's code (a From can be forged).
+    await replyWithConfirmationCode(sandbox, ticketId, { id: userId, email: person.user.email! });
     await deliverTicketTrigger(ticketId, userId, 'privacy_request_erasure');
 
     await waitFor(async () => (await requestFor(ticketId))?.status === 'completed', 90_000, 'the erasure to complete');
@@ -227,6 +231,9 @@ describe('erasure requests end to end on the sandbox', () => {
 
     const ticketId = seedRequestTicket(userId, person.user.email!);
     await deliverTicketTrigger(ticketId, userId, 'privacy_request_erasure');
+    // C20: a request from the primary address still waits for the person's code (a From can be forged).
+    await replyWithConfirmationCode(sandbox, ticketId, { id: userId, email: person.user.email! });
+    await deliverTicketTrigger(ticketId, userId, 'privacy_request_erasure');
     await waitFor(async () => (await requestFor(ticketId))?.status === 'completed', 90_000, 'the erasure to complete');
 
     const tables = (await service.db.query<{ schema: string; name: string }>(
@@ -265,6 +272,9 @@ describe('erasure requests end to end on the sandbox', () => {
     const deletesBefore = sandbox.sandbox.requestLog.count({ vendor: 'zendesk', method: 'DELETE' });
 
     const ticketId = seedRequestTicket(userId, person.user.email!);
+    await deliverTicketTrigger(ticketId, userId, 'privacy_request_erasure');
+    // C20: a request from the primary address still waits for the person's code (a From can be forged).
+    await replyWithConfirmationCode(sandbox, ticketId, { id: userId, email: person.user.email! });
     await deliverTicketTrigger(ticketId, userId, 'privacy_request_erasure');
     await waitFor(async () => {
       const { rows } = await service.db.query<{ blocked: unknown }>('SELECT blocked FROM privacy_requests WHERE ticket_id = $1', [ticketId]);

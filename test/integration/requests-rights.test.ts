@@ -174,7 +174,10 @@ describe('holds, restriction, objection, rectification, deadlines, minors', () =
     expect(hold.status).toBe(201);
     const ticketId = seedRequestTicket(subject.user, 'privacy_request_erasure');
     const created = await api('/api/v1/requests', { method: 'POST', body: { type: 'erasure', personKey, ticketId }, session: agentSession });
-    expect(created.json.status).toBe('refused');
+    // C20: filed by an agent, an erasure waits for the person (or an admin's override) even on a ticket from the primary address.
+    expect(created.json.status).toBe('awaiting_identity');
+    await api(`/api/v1/requests/${created.json.id}/confirm-identity`, { method: 'POST', body: {} });
+    await waitFor(async () => (await statusOf(created.json.id)) === 'refused', 30_000, 'the held erasure to be refused');
     const { rows } = await service.db.query<{ refusal_reason: string }>('SELECT refusal_reason FROM privacy_requests WHERE id = $1', [created.json.id]);
     expect(rows[0]!.refusal_reason).toContain('Chargeback dispute');
     expect(sandbox.sandbox.state.zendesk.users.get(subject.user.id)?.active).toBe(true);
@@ -191,6 +194,9 @@ describe('holds, restriction, objection, rectification, deadlines, minors', () =
     const ticketId = seedRequestTicket(subject.user, 'privacy_request_rectification');
     const created = await api('/api/v1/requests', { method: 'POST', body: { type: 'rectification', personKey: `zendesk:${subject.user.id}`, ticketId, changes: { name: 'Corrected Name' } }, session: agentSession });
     expect(created.status).toBe(201);
+    // C23: a rectification changes the person's identity data, so it too waits for a confirmation.
+    expect(created.json.status).toBe('awaiting_identity');
+    await api(`/api/v1/requests/${created.json.id}/confirm-identity`, { method: 'POST', body: {} });
     await waitFor(async () => (await statusOf(created.json.id)) === 'completed', 60_000, 'the rectification');
     expect(sandbox.sandbox.state.zendesk.users.get(subject.user.id)!.name).toBe('Corrected Name');
     expect(sandbox.sandbox.state.livechat.customers.get(subject.customer.id)!.name).toBe('Corrected Name');

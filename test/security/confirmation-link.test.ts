@@ -4,7 +4,7 @@
  * nothing; the person hears from us before anything is deleted and once more with the summary.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditOf, confirmationOf, crossSystemPerson, deliverTrigger, expectIntact, processed, repliesPosted, repliesToPerson, requestFor, seedRequestTicket, startHarness, type Harness, type Person } from './confirmation-harness.js';
+import { auditOf, confirmationOf, crossSystemPerson, deliverTrigger, expectIntact, processed, reply, repliesPosted, repliesToPerson, requestFor, seedRequestTicket, startHarness, type Harness, type Person } from './confirmation-harness.js';
 import { waitFor } from '../helpers/child-service.js';
 
 let h: Harness;
@@ -131,6 +131,8 @@ describe('the confirmation link and page (C20, C29)', () => {
     await h.service.db.query(`INSERT INTO legal_holds (person_key, reason, placed_by, starts_at) VALUES ($1, 'Litigation 2026-17 internal', 'test', now())`, [`zendesk:${person.user.id}`]);
     const ticketId = seedRequestTicket(h, person.user.id, person.user.email!);
     await deliverTrigger(h, ticketId, person.user.id);
+    const { code } = await confirmationOf(h, ticketId, person.user.id);
+    await reply(h, ticketId, person.user.id, `Yes, go ahead: ${code}`, person.user.email!);
     await waitFor(async () => (await requestFor(h, ticketId))?.status === 'refused', 30_000, 'the erasure to be refused');
     await repliesPosted(h);
     const replies = repliesToPerson(h, ticketId, person.user.id);

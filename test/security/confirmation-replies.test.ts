@@ -49,6 +49,20 @@ describe('a reply to the confirmation message (C20, C29)', () => {
     expect(h.sandbox.sandbox.state.zendesk.tickets.get(ticketId)?.status).toBe('solved');
   });
 
+  it('C20 C23 when an erasure or rectification tag is on a ticket that came from the person\'s own primary address (an agent can tag any ticket the person sent; an e-mail From can be forged), then nothing starts: the person is asked for the code and stays intact', async () => {
+    const person = crossSystemPerson(h.dataset, used);
+    used.push(person.user.id);
+    for (const type of ['erasure', 'rectification'] as const) {
+      const ticketId = seedRequestTicket(h, person.user.id, person.user.email!, `privacy_request_${type}`);
+      await deliverTrigger(h, ticketId, person.user.id, `privacy_request_${type}`);
+      const { code } = await confirmationOf(h, ticketId, person.user.id);
+      expect(code).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+      await processed(h, ticketId);
+      expect((await requestFor(h, ticketId, type)).status).toBe('awaiting_identity');
+    }
+    expectIntact(h, person);
+  });
+
   it('C20 when the person answers "yes, go ahead" without the code, then the request keeps waiting, nothing is erased, the reply is audited and the person is told how to confirm', async () => {
     const { person, ticketId, requestId } = await erasureAwaitingConfirmation({ requireCode: false });
     await reply(h, ticketId, person.user.id, 'Yes, go ahead.', person.user.email!);

@@ -9,3 +9,13 @@ import type { PolicyProfile } from './profile-schema.js';
 export function ticketIdentityRule(profile: PolicyProfile, type: RequestType): 'own_primary_address' | 'administrator_confirmed_by_agent' {
   return type === 'erasure' && profile.erasure.acceptFrom === 'account_administrator' ? 'administrator_confirmed_by_agent' : 'own_primary_address';
 }
+
+/**
+ * C20, C23: whether the ticket's channel alone (e-mail or web form from the verified primary
+ * address) may establish who asks. Not for erasure or rectification: an agent can tag any ticket
+ * the person once sent, and an e-mail's From can be forged, so those wait for the person's own
+ * confirmation (the single-use code or link) or an admin's override.
+ */
+export function channelEstablishesIdentity(type: RequestType): boolean {
+  return type !== 'erasure' && type !== 'rectification';
+}

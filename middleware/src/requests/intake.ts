@@ -10,7 +10,7 @@ import { askForConfirmation, confirmIdentityIn, readConfirmationReplies } from '
 import { assessRequesterIdentity, requestTypesFromTags, senderAddressOf, viaChannelOf, type IdentityVerdict } from './identity.js';
 
 export { askForConfirmation };
-import { ticketIdentityRule } from '../policy/erasure-identity.js';
+import { channelEstablishesIdentity, ticketIdentityRule } from '../policy/erasure-identity.js';
 
 /** What creating a request needs; identity present means it may start at once. */
 export interface NewRequestInput {
@@ -134,7 +134,7 @@ export async function handleZendeskEvent(ctx: AppContext, event: ZendeskWebhookE
         zendeskUserId: assessed.requesterId,
         ticketId,
         createdBy: 'zendesk:ticket',
-        identity: byAgent ? null : identity,
+        identity: byAgent || !channelEstablishesIdentity(type) ? null : identity,
       });
       if (request.status === 'awaiting_identity' && !byAgent) await askForConfirmation(ctx, request, assessed.verdict);
       outcome[type] = { requestId: request.id, status: request.status, identity: assessed.verdict.reason };

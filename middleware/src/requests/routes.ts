@@ -1,3 +1,4 @@
+import { channelEstablishesIdentity } from '../policy/erasure-identity.js';
 import { summarizePerson } from '../summary/person-summary.js';
 import { openRequestsFor } from './open-requests.js';
 import { toPrivacyRequest } from './request-view.js';
@@ -165,7 +166,7 @@ export function requestsRoutes(ctx: AppContext, auth: AppAuthenticator, options:
         const assessed = await assessTicketIdentity(ctx, body.ticketId);
         verdict = assessed.verdict;
         if (zendeskUserId === null) zendeskUserId = assessed.requesterId;
-        identityAccepted = assessed.verdict.accepted && assessed.requesterId === zendeskUserId;
+        identityAccepted = assessed.verdict.accepted && assessed.requesterId === zendeskUserId && channelEstablishesIdentity(body.type);
       }
       const { created, request } = await createRequest(ctx, {
         type: body.type,
