@@ -100,7 +100,7 @@ export const CLAUSE_ENFORCERS: Readonly<Record<ClauseId, ClauseEnforcement>> = {
     enforcers: [unit('policy/retention.ts', 'decideRetention'), integration('erasure/zendesk-steps.ts', 'closeSolvedTickets')],
     reason: 'decideRetention is one decision shared by C14, C15, C18 and C19: each clause\'s tests kill the branches about it, and the other clauses\' branches count as survivors against it (a kill is credited only to tests titled with the clause ID)',
   },
-  C20: { enforcers: [unit('requests/identity.ts', 'assessRequesterIdentity')] },
+  C20: { enforcers: [unit('requests/identity.ts', 'assessRequesterIdentity'), unit('policy/erasure-identity.ts', 'channelEstablishesIdentity')] },
   C21: {
     enforcers: [unit('requests/step-plan.ts', 'planSteps'), integration('requests/access-export.ts', 'collectAccessExport', 'buildExportStep'), integration('connectors/talkdesk/calls-report.ts', 'TalkdeskCallsReport')],
     reason: 'collecting the export reads three vendors; its proof is the integration suite (requests-rights) and the Talkdesk contract tests',
