@@ -48,4 +48,25 @@ describe('four-eyes manual override (C20)', () => {
     expect(trail).toEqual(expect.arrayContaining(['request.identity.override_approved:awaiting_second_admin', 'request.identity.override_refused:same_admin', 'request.identity.override_refused:refused', 'request.identity.override_approved:confirmed', 'request.identity.confirmed:agent_confirmed']));
     expect(new Set(rows.filter((r) => r.action === 'request.identity.override_approved').map((r) => r.actor)).size).toBe(2);
   });
+
+  it('C20 when two admins approve the same override at the same moment, then one waits and the other starts it: the request starts exactly once', async () => {
+    const person = demo.dataset.zendesk!.users!.filter((u) => u.role === 'end-user' && u.email && !u.email.includes('desk.example.com'))[1]!;
+    const created = await callApi(demo.url, '/api/v1/requests', { method: 'POST', session: agent, body: { type: 'access', personKey: `zendesk:${person.id}` } });
+    const path = `/api/v1/requests/${created.json.id}/confirm-identity`;
+    const answers = await Promise.all([firstAdmin, secondAdmin].map((session) => callApi(demo.url, path, { method: 'POST', session, body: {} })));
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 202]);
+    const { rows } = await demo.service.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_ledger WHERE action = 'request.identity.confirmed' AND details->>'requestId' = $1`, [created.json.id]);
+    expect(rows[0]!.n).toBe(1);
+  });
+
+  it('C20 when the same admin sends the override twice at the same moment, then it waits for a second admin and does not start', async () => {
+    const person = demo.dataset.zendesk!.users!.filter((u) => u.role === 'end-user' && u.email && !u.email.includes('desk.example.com'))[2]!;
+    const created = await callApi(demo.url, '/api/v1/requests', { method: 'POST', session: agent, body: { type: 'erasure', personKey: `zendesk:${person.id}` } });
+    const path = `/api/v1/requests/${created.json.id}/confirm-identity`;
+    const answers = await Promise.all([0, 1].map(() => callApi(demo.url, path, { method: 'POST', session: firstAdmin, body: {} })));
+    expect(answers.map((a) => a.status).sort()).toEqual([202, 409]);
+    const { rows } = await demo.service.db.query<{ status: string }>('SELECT status FROM privacy_requests WHERE id = $1', [created.json.id]);
+    expect(rows[0]!.status).toBe('awaiting_identity');
+    expect(demo.sandbox.state.zendesk.users.get(person.id)?.active).toBe(true);
+  });
 });
