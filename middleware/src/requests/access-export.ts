@@ -37,16 +37,11 @@ export interface AccessExportData {
 
 const text = (value: unknown): string | null => (value === undefined || value === null ? null : String(value));
 
-/** Reads everything the three systems and the product hold about the request's person. */
-export async function collectAccessExport(
-  ctx: AppContext,
-  request: PrivacyRequestRecord,
-  found: { chatIds: string[]; customerIds: string[]; contactIds: string[] },
-  calls?: TalkdeskCallDirectory,
-): Promise<AccessExportData> {
-  const data: AccessExportData = {
-    generatedAt: ctx.now().toISOString(),
-    requestId: request.id,
+/** An export with no records yet: the shape every collector fills. */
+export function emptyAccessExport(requestId: string, generatedAt: Date): AccessExportData {
+  return {
+    generatedAt: generatedAt.toISOString(),
+    requestId,
     profile: [],
     identities: [],
     tickets: [],
@@ -62,6 +57,16 @@ export async function collectAccessExport(
     processors: [],
     notes: [],
   };
+}
+
+/** Reads everything the three systems and the product hold about the request's person. */
+export async function collectAccessExport(
+  ctx: AppContext,
+  request: PrivacyRequestRecord,
+  found: { chatIds: string[]; customerIds: string[]; contactIds: string[] },
+  calls?: TalkdeskCallDirectory,
+): Promise<AccessExportData> {
+  const data = emptyAccessExport(request.id, ctx.now());
   let region = personRegion(undefined);
   const zendesk = ctx.vendors.zendesk;
   const userId = request.zendeskUserId;
