@@ -151,6 +151,7 @@ async function runOnce(spec: RunSpec): Promise<RunResult> {
     DATA_DIR: dataDir ?? mkdtempSync(join(tmpdir(), 'drain-unused-')),
     ZENDESK_WEBHOOK_SECRETS: SECRET,
     ZENDESK_APP_PUBLIC_KEY: 'unused-in-this-benchmark',
+    ZENDESK_APP_AUDIENCE: 'https://bench.zendesk.com/api/v2/apps/installations/1.json',
     SESSION_SECRET: 'bench-session-secret-0123456789abcdef0123456789',
     AUDIT_KEY: 'bench-audit-key-0123456789abcdef0123456789abcdef',
     RETENTION_CRON: never,

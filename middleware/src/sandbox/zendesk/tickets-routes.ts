@@ -151,7 +151,8 @@ export function registerTicketRoutes(router: Router, ctx: SandboxContext): void 
       z().addComment(comment);
       events.push({ id: comment.id, type: 'Comment', author_id: comment.author_id, body: comment.body, html_body: comment.html_body, public: comment.public });
     }
-    ticket.updated_at = now;
+    // Zendesk's updated_at never goes back: an update lands at or after the ticket's last change.
+    ticket.updated_at = Date.parse(now) >= Date.parse(ticket.updated_at) ? now : ticket.updated_at;
     z().reindexTicket(ticket, before);
     return events;
   };
