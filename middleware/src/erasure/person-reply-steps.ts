@@ -39,7 +39,10 @@ const count = (value: unknown) => (Array.isArray(value) ? value.length : 0);
 async function summaryOf(run: StepRun): Promise<ErasureSummary> {
   const mode = run.request.mode === 'anonymize' ? 'anonymize' : 'delete';
   let tickets: ZendeskTicket[] = [];
-  if (run.request.zendeskUserId !== null) {
+  // A deletion has already read the ticket list (C19 check): count from it rather than list again.
+  const checked = run.resultOf('zendesk', 'close_solved_tickets').requestedTicketIds;
+  if (Array.isArray(checked)) tickets = checked.map((id) => ({ id: Number(id) }) as ZendeskTicket);
+  else if (run.request.zendeskUserId !== null) {
     try {
       for await (const ticket of run.ctx.vendors.zendesk.ticketsRequestedBy(run.request.zendeskUserId)) tickets.push(ticket);
     } catch (error) {

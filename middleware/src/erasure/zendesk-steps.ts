@@ -49,43 +49,36 @@ function jobIdsOf(value: unknown): string[] {
   return Array.isArray(value) ? value.map(String) : [];
 }
 
-/** C19: solved tickets are closed when the profile allows (update_many); tickets still open block the erasure. */
+/**
+ * C19: open matters block the erasure. Solved tickets block only where the profile does not allow
+ * them to be closed; where it does, they are not closed either, since they are deleted a few steps
+ * later and a soft-deleted ticket no longer blocks the user's deletion (closing them first would
+ * cost a bulk update and its job for nothing). The ids read here are the ones deleted later, so
+ * the list is read once per erasure; a ticket the person opens meanwhile makes Zendesk refuse the
+ * user's deletion, which reports it as blocking (softDeleteUser).
+ */
 export const closeSolvedTickets: StepHandler = async (run) => {
   const zendesk = run.ctx.vendors.zendesk;
   const userId = zendeskUserId(run);
+  // A plan started before this version may have closed tickets in bulk: finish those jobs.
   const pendingJobs = jobIdsOf(run.step.result.closeJobIds);
   if (pendingJobs.length > 0 && !run.step.result.closeJobsFinished) {
     await waitForJobs(run, pendingJobs);
     await run.checkpoint({ closeJobsFinished: true });
   }
   const tickets = await requestedTickets(zendesk, userId);
-  if (tickets === null) return { kind: 'done', result: { userGone: true } };
+  if (tickets === null) return { kind: 'done', result: { userGone: true, requestedTicketIds: [] } };
   // The ticket that carries this very request is not an open matter, and it stays open: the
-  // person's replies are posted on it before it is deleted with the others (a closed ticket takes
-  // no comment, and a deleted one does not block the user's deletion).
+  // person's replies are posted on it before it is deleted with the others.
   const ownTicket = run.request.ticketId;
   const open = tickets.filter((t) => UNCLOSED.has(t.status) && t.id !== ownTicket).map((t) => t.id);
   const solved = tickets.filter((t) => t.status === 'solved' && t.id !== ownTicket).map((t) => t.id);
-  const closeAllowed = run.ctx.profile.retention.closeSolvedTicketsBeforeDeletion;
-  const blocking = closeAllowed ? open : [...open, ...solved];
+  const solvedMayGo = run.ctx.profile.retention.closeSolvedTicketsBeforeDeletion;
+  const blocking = solvedMayGo ? open : [...open, ...solved];
   if (blocking.length > 0) {
     return { kind: 'blocked', ticketIds: blocking.sort((a, b) => a - b), clause: 'C19', reason: 'requester_of_unclosed_tickets', result: { blockingTicketIds: blocking } };
   }
-  const closed = jobIdsOf(run.step.result.closedTicketIds).map(Number);
-  let closeJobIds = pendingJobs;
-  if (solved.length > 0) {
-    const jobs = await zendesk.closeTickets(solved);
-    const jobIds = jobs.map((j) => j.id);
-    closeJobIds = [...closeJobIds, ...jobIds];
-    closed.push(...solved);
-    await run.checkpoint({ closeJobIds, closeJobsFinished: false, closedTicketIds: closed });
-    await waitForJobs(run, jobIds);
-  }
-  return {
-    kind: 'done',
-    result: { closedTicketIds: closed, closeJobIds, closeJobsFinished: true },
-    ...(closed.length ? { audit: { action: 'zendesk.tickets.closed', clause: 'C19', details: { ticketIds: closed, jobIds: closeJobIds } } } : {}),
-  };
+  return { kind: 'done', result: { requestedTicketIds: tickets.map((t) => t.id), solvedDeletedWithoutClosing: solved.length } };
 };
 
 /** Removes the person as e-mail CC and follower from other people's tickets that can still be updated. */
@@ -121,29 +114,33 @@ export const removeFromOtherTickets: StepHandler = async (run) => {
   };
 };
 
-/** Soft-deletes the person's tickets in bulk (destroy_many) and waits for the job. */
+/**
+ * Soft-deletes the person's tickets in bulk (destroy_many) and waits for the job. The ids are the
+ * ones the C19 check read; a plan without them (started before that step recorded them) reads the
+ * list here.
+ */
 export const softDeleteTickets: StepHandler = async (run) => {
   const zendesk = run.ctx.vendors.zendesk;
   const userId = zendeskUserId(run);
   const recordedIds = jobIdsOf(run.step.result.ticketIds).map(Number);
   const recordedJobs = jobIdsOf(run.step.result.jobIds);
-  if (recordedJobs.length > 0 && !run.step.result.jobsFinished) {
+  if (recordedJobs.length > 0) {
     // The call went out before a crash: poll its job instead of deleting again.
-    await waitForJobs(run, recordedJobs, ['TicketNotFound']);
-    await run.checkpoint({ jobsFinished: true });
+    if (!run.step.result.jobsFinished) await waitForJobs(run, recordedJobs, ['TicketNotFound']);
+    return { kind: 'done', result: { ticketIds: recordedIds, jobIds: recordedJobs, jobsFinished: true } };
   }
-  const live = await requestedTickets(zendesk, userId);
-  const remaining = (live ?? []).map((t) => t.id);
-  if (remaining.length === 0) return { kind: 'done', result: { ticketIds: recordedIds, jobIds: recordedJobs } };
-  const ticketIds = [...new Set([...recordedIds, ...remaining])];
+  const checked = run.resultOf('zendesk', 'close_solved_tickets').requestedTicketIds;
+  const listed = Array.isArray(checked) ? checked.map(Number) : ((await requestedTickets(zendesk, userId)) ?? []).map((t) => t.id);
+  const ticketIds = [...new Set([...recordedIds, ...listed])];
+  if (ticketIds.length === 0) return { kind: 'done', result: { ticketIds: [], jobIds: [] } };
   // Record which tickets are about to be soft-deleted before asking: once soft-deleted they no
   // longer list as the user's tickets, and a crash right after the call must not lose their ids
-  // (the permanent deletion works from them).
-  await run.checkpoint({ ticketIds, jobIds: recordedJobs, jobsFinished: true });
-  const jobs = await zendesk.softDeleteTickets(remaining);
-  const jobIds = [...recordedJobs, ...jobs.map((j) => j.id)];
+  // (the permanent deletion works from them). A repeat of the call finds them gone (TicketNotFound).
+  await run.checkpoint({ ticketIds, jobIds: [], jobsFinished: true });
+  const jobs = await zendesk.softDeleteTickets(ticketIds);
+  const jobIds = jobs.map((j) => j.id);
   await run.checkpoint({ ticketIds, jobIds, jobsFinished: false });
-  await waitForJobs(run, jobs.map((j) => j.id), ['TicketNotFound']);
+  await waitForJobs(run, jobIds, ['TicketNotFound']);
   return {
     kind: 'done',
     result: { ticketIds, jobIds, jobsFinished: true },
@@ -216,7 +213,10 @@ export const permanentlyDeleteUser: StepHandler = async (run) => {
   return { kind: 'done', result: { userId, permanentlyDeletedAt }, audit: { action: 'zendesk.user.permanently_deleted', clause: 'C17', details: { userId } } };
 };
 
-/** C17: nothing is left: the user and every deleted ticket answer 404. */
+/**
+ * C17: nothing is left: the user answers 404 and none of the deleted tickets is listed by
+ * show_many (one read for up to 100 tickets instead of one per ticket).
+ */
 export const verifyDeleted: StepHandler = async (run) => {
   const zendesk = run.ctx.vendors.zendesk;
   const userId = zendeskUserId(run);
@@ -228,14 +228,7 @@ export const verifyDeleted: StepHandler = async (run) => {
     if (!(error instanceof NotFoundError)) throw error;
   }
   const ticketIds = jobIdsOf(run.resultOf('zendesk', 'soft_delete_tickets').ticketIds).map(Number);
-  for (const ticketId of ticketIds) {
-    try {
-      await zendesk.showTicket(ticketId);
-      stillThere.push(`ticket ${ticketId}`);
-    } catch (error) {
-      if (!(error instanceof NotFoundError)) throw error;
-    }
-  }
+  if (ticketIds.length > 0) for (const ticket of await zendesk.showManyTickets(ticketIds)) stillThere.push(`ticket ${ticket.id}`);
   if (stillThere.length > 0) throw new TransientError(`Zendesk erasure verification: ${stillThere.join(', ')} still answer(s); the check is retried.`);
   return {
     kind: 'done',

@@ -8,6 +8,7 @@ import { requestStore } from './request-store.js';
 import type { StepHandler, TalkdeskCallDirectory } from './step-types.js';
 import { processorRegistry } from '../policy/processors.js';
 import { personRegion } from '../policy/person-region.js';
+import { normaliseEmail } from '../policy/person-key.js';
 
 // C02, C21, C22: everything held about one person across Zendesk, LiveChat and Talkdesk (and this
 // product's own records), as one CSV per record type plus one JSON document of the whole.
@@ -59,17 +60,20 @@ export function emptyAccessExport(requestId: string, generatedAt: Date): AccessE
   };
 }
 
-/** Reads everything the three systems and the product hold about the request's person. */
-export async function collectAccessExport(
-  ctx: AppContext,
-  request: PrivacyRequestRecord,
-  found: { chatIds: string[]; customerIds: string[]; contactIds: string[] },
-  calls?: TalkdeskCallDirectory,
-): Promise<AccessExportData> {
+/**
+ * Reads everything the three systems and the product hold about the request's person, each thing
+ * once: the Zendesk user and identities give the e-mails and phones; LiveChat's list_archives gives
+ * the chats with their threads and the customer ids; one Talkdesk contact search gives the contacts
+ * with their numbers, by which their calls are found in the calls report.
+ */
+export async function collectAccessExport(ctx: AppContext, request: PrivacyRequestRecord, calls?: TalkdeskCallDirectory): Promise<AccessExportData> {
   const data = emptyAccessExport(request.id, ctx.now());
   let region = personRegion(undefined);
   const zendesk = ctx.vendors.zendesk;
   const userId = request.zendeskUserId;
+  const fallbackEmail = request.personKey.startsWith('email:') ? request.personKey.slice('email:'.length) : undefined;
+  const emails = new Set<string>([...(request.workingData.emails ?? []), ...(fallbackEmail ? [fallbackEmail] : [])].map(normaliseEmail));
+  const phones = new Set<string>(request.workingData.phones ?? []);
   if (userId !== null) {
     try {
       const user = await zendesk.showUser(userId);
@@ -86,8 +90,12 @@ export async function collectAccessExport(
         user_fields: user.user_fields ? JSON.stringify(user.user_fields) : null,
       });
       region = personRegion(user.user_fields as Record<string, unknown> | null | undefined);
+      if (user.email) emails.add(normaliseEmail(user.email));
+      if (user.phone) phones.add(user.phone);
       for (const identity of await zendesk.listUserIdentities(userId)) {
         data.identities.push({ system: 'zendesk', id: identity.id, type: identity.type, value: identity.value, primary: identity.primary ?? null, verified: identity.verified ?? null });
+        if (identity.type === 'email') emails.add(normaliseEmail(identity.value));
+        if (identity.type === 'phone_number') phones.add(identity.value);
       }
       for await (const ticket of zendesk.ticketsRequestedBy(userId)) {
         data.tickets.push({ system: 'zendesk', id: ticket.id, role: 'requester', status: ticket.status, subject: text(ticket.subject), created_at: text(ticket.created_at), updated_at: text(ticket.updated_at) });
@@ -112,7 +120,28 @@ export async function collectAccessExport(
 
   const livechat = ctx.vendors.livechat;
   if (livechat) {
-    for (const customerId of found.customerIds) {
+    const customerIds = new Set<string>();
+    const threadsSeen = new Set<string>();
+    // Who wrote a message is known once every archive is read (the customer ids come with them).
+    const authors: Array<string | undefined> = [];
+    for (const email of emails) {
+      for await (const chat of livechat.listArchivesByCustomerEmail(email)) {
+        for (const user of chat.users) if (user.type === 'customer' && (!user.email || normaliseEmail(user.email) === email)) customerIds.add(user.id);
+        const thread = chat.thread;
+        if (!thread || threadsSeen.has(thread.id)) continue;
+        threadsSeen.add(thread.id);
+        data.chats.push({ system: 'livechat', chat_id: chat.id, thread_id: thread.id, created_at: thread.created_at });
+        for (const event of thread.events ?? []) {
+          authors.push(event.author_id);
+          data.chat_messages.push({ chat_id: chat.id, thread_id: thread.id, id: event.id, type: event.type, author: 'support', created_at: event.created_at, text: text(event.text) });
+        }
+      }
+    }
+    data.chat_messages.forEach((message, i) => {
+      const author = authors[i];
+      if (author !== undefined && customerIds.has(author)) message.author = 'you';
+    });
+    for (const customerId of customerIds) {
       try {
         const customer = await livechat.getCustomer(customerId);
         data.livechat_customers.push({ system: 'livechat', id: customer.id, name: text(customer.name), email: text(customer.email), phone: text(customer.phone_number), created_at: text(customer.created_at) });
@@ -120,50 +149,41 @@ export async function collectAccessExport(
         if (!(error instanceof NotFoundError)) throw error;
       }
     }
-    const customers = new Set(found.customerIds);
-    for (const chatId of found.chatIds) {
-      for await (const thread of livechat.listThreads(chatId)) {
-        data.chats.push({ system: 'livechat', chat_id: chatId, thread_id: thread.id, created_at: thread.created_at });
-        for (const event of thread.events ?? []) {
-          data.chat_messages.push({ chat_id: chatId, thread_id: thread.id, id: event.id, type: event.type, author: event.author_id && customers.has(event.author_id) ? 'you' : 'support', created_at: event.created_at, text: text(event.text) });
-        }
-      }
-    }
   } else data.notes.push('LiveChat is not connected to this deployment.');
 
   const talkdesk = ctx.vendors.talkdesk;
   if (talkdesk) {
-    const emails = request.workingData.emails ?? [];
-    const phones = request.workingData.phones ?? [];
-    const wanted = new Set(found.contactIds);
-    if (emails.length || phones.length) {
-      for await (const contact of talkdesk.searchContacts({ emails, phones })) {
-        if (!wanted.has(contact.id)) continue;
+    const contactPhones = new Map<string, string[]>();
+    if (emails.size || phones.size) {
+      for await (const contact of talkdesk.searchContacts({ emails: [...emails], phones: [...phones] })) {
+        if (contactPhones.has(contact.id)) continue;
+        const numbers = (contact.phones ?? []).map((p) => p.number ?? '').filter(Boolean);
+        contactPhones.set(contact.id, numbers);
         data.talkdesk_contacts.push({
           system: 'talkdesk',
           id: contact.id,
           name: text(contact.name),
           company: text(contact.company),
           emails: (contact.emails ?? []).map((e) => e.email ?? (e as { number?: string }).number ?? '').filter(Boolean).join(' '),
-          phones: (contact.phones ?? []).map((p) => p.number ?? '').filter(Boolean).join(' '),
+          phones: numbers.join(' '),
         });
       }
     }
     if (calls) {
-      for (const contactId of found.contactIds) {
-        for (const call of await calls.callsForContact(contactId)) {
+      for (const [contactId, numbers] of contactPhones) {
+        for (const call of await calls.callsForContact(contactId, numbers)) {
           data.calls.push({ system: 'talkdesk', id: call.id, contact_id: contactId, started_at: text(call.startedAt), duration_seconds: call.durationSeconds ?? null });
           for (const recording of await talkdesk.listCallRecordings(call.id)) {
             data.recordings.push({ system: 'talkdesk', id: recording.id, call_id: call.id, created_at: text(recording.created_at), duration_seconds: recording.duration ?? null, type: text(recording.type) });
           }
         }
       }
-    } else if (found.contactIds.length > 0) {
+    } else if (contactPhones.size > 0) {
       data.notes.push("Talkdesk: calls and recordings are not listable by contact through Talkdesk's public API; ask the desk for a call report if you need them.");
     }
   } else data.notes.push('Talkdesk is not connected to this deployment.');
 
-  const keys = [request.personKey, ...(request.workingData.emails ?? []).map((e) => `email:${e}`)];
+  const keys = [request.personKey, ...[...emails].map((e) => `email:${e}`)];
   const consent = await ctx.db.query<Record<string, unknown>>(
     'SELECT purpose, action, source, evidence, policy_version, at FROM consent_records WHERE person_key = ANY($1::text[]) ORDER BY at, id',
     [keys],
@@ -231,12 +251,7 @@ function strings(value: unknown): string[] {
 
 /** The access request's last step: collect, zip, store (downloaded later through a signed link). */
 export const buildExportStep: StepHandler = async (run) => {
-  const found = {
-    chatIds: strings(run.resultOf('livechat', 'find_chats').chatIds),
-    customerIds: strings(run.resultOf('livechat', 'find_chats').customerIds),
-    contactIds: strings(run.resultOf('talkdesk', 'find_contacts').contactIds),
-  };
-  const data = await collectAccessExport(run.ctx, run.request, found, run.options.talkdeskCalls);
+  const data = await collectAccessExport(run.ctx, run.request, run.options.talkdeskCalls);
   const archive = await buildExportArchive(data);
   const sha256 = createHash('sha256').update(archive).digest('hex');
   await requestStore.saveExport(run.ctx.db, run.request.id, archive, sha256);

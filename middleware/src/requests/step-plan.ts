@@ -10,8 +10,9 @@ const lookups: PlannedStep[] = [
 const otherSystemsErasure: PlannedStep[] = [
   { system: 'livechat', step: 'mask_customers' },
   { system: 'livechat', step: 'transcripts_task' },
-  { system: 'talkdesk', step: 'delete_contacts' },
+  // The GDPR request first: it removes the contacts, and the next step only deletes what it left.
   { system: 'talkdesk', step: 'gdpr_forget' },
+  { system: 'talkdesk', step: 'delete_contacts' },
   { system: 'talkdesk', step: 'recordings' },
 ];
 
@@ -63,7 +64,9 @@ export function planSteps(request: Pick<PrivacyRequestRecord, 'type' | 'mode'> &
         forgetLocally,
       ];
     case 'access':
-      return [...lookups, { system: 'privacy_guard', step: 'build_export' }];
+      // One step reads each system once and builds the export (separate lookups would read the
+      // profile, the contacts and the threads a second time).
+      return [{ system: 'privacy_guard', step: 'build_export' }];
     case 'rectification':
       return [
         ...lookups,

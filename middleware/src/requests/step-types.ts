@@ -3,7 +3,8 @@ import type { PrivacyRequestRecord, RequestStepRecord, RequestWorkingData, StepS
 
 /** Finds a Talkdesk contact's calls. Talkdesk's public API has no "calls of a contact" endpoint (only report jobs), so it is injected. */
 export interface TalkdeskCallDirectory {
-  callsForContact(contactId: string): Promise<Array<{ id: string; startedAt?: string; durationSeconds?: number }>>;
+  /** `knownPhones`: the contact's numbers as read earlier, so a contact already deleted is still matched. */
+  callsForContact(contactId: string, knownPhones?: readonly string[]): Promise<Array<{ id: string; startedAt?: string; durationSeconds?: number }>>;
 }
 
 /** Options of the requests module; defaults suit production, tests shorten the waits. */

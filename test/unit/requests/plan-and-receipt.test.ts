@@ -7,20 +7,15 @@ import type { ManualTaskRecord, PrivacyRequestRecord, RequestStepRecord } from '
 describe('request plans cover every system', () => {
   const systemsOf = (steps: Array<{ system: string }>) => [...new Set(steps.map((s) => s.system))];
 
-  it('C02 C21 when an access request is planned, then Zendesk, LiveChat chats and Talkdesk contacts are looked up before the export is built, and nothing else runs', () => {
-    expect(planSteps({ type: 'access', mode: null })).toEqual([
-      { system: 'zendesk', step: 'read_profile' },
-      { system: 'livechat', step: 'find_chats' },
-      { system: 'talkdesk', step: 'find_contacts' },
-      { system: 'privacy_guard', step: 'build_export' },
-    ]);
+  it('C02 C21 when an access request is planned, then one step reads Zendesk, LiveChat and Talkdesk once each and builds the export, and nothing else runs', () => {
+    expect(planSteps({ type: 'access', mode: null })).toEqual([{ system: 'privacy_guard', step: 'build_export' }]);
   });
 
   it('C02 C17 when an erasure is planned (delete), then chats, contacts and recordings are erased as well as the profile, and permanent deletion follows soft deletion and is verified', () => {
     const steps = planSteps({ type: 'erasure', mode: 'delete' }).map((s) => `${s.system}:${s.step}`);
     expect(steps).toEqual([
       'zendesk:read_profile', 'livechat:find_chats', 'talkdesk:find_contacts', 'zendesk:close_solved_tickets',
-      'livechat:mask_customers', 'livechat:transcripts_task', 'talkdesk:delete_contacts', 'talkdesk:gdpr_forget', 'talkdesk:recordings',
+      'livechat:mask_customers', 'livechat:transcripts_task', 'talkdesk:gdpr_forget', 'talkdesk:delete_contacts', 'talkdesk:recordings',
       'zendesk:remove_from_other_tickets', 'zendesk:soft_delete_tickets', 'zendesk:permanently_delete_tickets', 'zendesk:soft_delete_user',
       'zendesk:permanently_delete_user', 'zendesk:verify_deleted', 'privacy_guard:erase_local_copies',
     ]);
@@ -30,7 +25,7 @@ describe('request plans cover every system', () => {
     const steps = planSteps({ type: 'erasure', mode: 'anonymize' }).map((s) => `${s.system}:${s.step}`);
     expect(steps).toEqual([
       'zendesk:read_profile', 'livechat:find_chats', 'talkdesk:find_contacts',
-      'livechat:mask_customers', 'livechat:transcripts_task', 'talkdesk:delete_contacts', 'talkdesk:gdpr_forget', 'talkdesk:recordings',
+      'livechat:mask_customers', 'livechat:transcripts_task', 'talkdesk:gdpr_forget', 'talkdesk:delete_contacts', 'talkdesk:recordings',
       'zendesk:redact_comment_pii', 'zendesk:anonymize_identity', 'zendesk:verify_anonymized', 'privacy_guard:erase_local_copies',
     ]);
   });

@@ -93,8 +93,8 @@ export class TalkdeskCallsReport {
   }
 
   /** The access export's port (C21): the calls of one Talkdesk contact. */
-  async callsForContact(contactId: string): Promise<Array<{ id: string; startedAt?: string; durationSeconds?: number }>> {
-    const phones = await this.phonesOf(contactId);
+  async callsForContact(contactId: string, knownPhones?: readonly string[]): Promise<Array<{ id: string; startedAt?: string; durationSeconds?: number }>> {
+    const phones = knownPhones ? new Set(knownPhones.map(normalisePhone).filter(Boolean)) : await this.phonesOf(contactId);
     if (phones.size === 0) return [];
     return (await this.calls())
       .filter((c) => c.phone !== null && phones.has(normalisePhone(c.phone)))

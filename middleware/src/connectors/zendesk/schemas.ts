@@ -119,6 +119,8 @@ export type ZendeskTicket = z.infer<typeof zendeskTicketSchema>;
 
 // https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#show-ticket
 export const ticketResponseSchema = z.looseObject({ ticket: zendeskTicketSchema });
+// https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#show-multiple-tickets
+export const ticketsResponseSchema = z.looseObject({ tickets: z.array(zendeskTicketSchema) });
 
 // https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#list-email-ccs-for-a-ticket
 // (followers and collaborators answer the same `{users: [...]}` shape)

@@ -14,6 +14,7 @@ import {
   incrementalUsersResponseSchema,
   jobStatusResponseSchema,
   ticketResponseSchema,
+  ticketsResponseSchema,
   ticketUsersResponseSchema,
   userFieldResponseSchema,
   userResponseSchema,
@@ -362,6 +363,22 @@ export class ZendeskClient {
       schema: ticketResponseSchema,
     });
     return data.ticket;
+  }
+
+  /** GET /api/v2/tickets/show_many?ids= (chunked by 100): the tickets that still exist; deleted ones are left out. */
+  async showManyTickets(ticketIds: readonly number[]): Promise<ZendeskTicket[]> {
+    const tickets: ZendeskTicket[] = [];
+    for (const chunk of chunks(ticketIds, ZENDESK_BULK_LIMIT)) {
+      const data = await this.http.call({
+        method: 'GET',
+        path: '/api/v2/tickets/show_many',
+        endpoint: 'GET /api/v2/tickets/show_many',
+        query: { ids: chunk.join(',') },
+        schema: ticketsResponseSchema,
+      });
+      tickets.push(...data.tickets);
+    }
+    return tickets;
   }
 
   /** POST /api/v2/tickets (not retried after it may have reached Zendesk). */

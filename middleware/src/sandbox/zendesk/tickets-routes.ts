@@ -233,6 +233,16 @@ export function registerTicketRoutes(router: Router, ctx: SandboxContext): void 
   });
 
   // https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#bulk-delete-tickets
+  // https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#show-multiple-tickets
+  // Deleted and unknown ids are left out of the list (no error).
+  router.get('/api/v2/tickets/show_many', (req, res) => {
+    const ids = parseIdList(queryOf(req).get('ids'));
+    if (!ids) return sendInvalidValue(res, 'ids must be a comma-separated list of up to 100 ticket ids');
+    const base = baseUrlOf(req);
+    const tickets = ids.map((id) => liveTicket(String(id))).filter((t): t is ZendeskTicketRecord => t !== undefined);
+    res.json({ tickets: tickets.map((t) => serializeTicket(t, base)), next_page: null, previous_page: null, count: tickets.length });
+  });
+
   router.delete('/api/v2/tickets/destroy_many', (req, res) => {
     const ids = parseIdList(queryOf(req).get('ids'));
     if (!ids) return sendInvalidValue(res, 'ids must be a comma-separated list of up to 100 ticket ids');
