@@ -414,4 +414,56 @@ describe('attachments (C04, C05)', () => {
     expect(note).toContain('card_▇.txt');
     expect(note).not.toContain('4111');
   });
+
+  const attach = (ticketId: number, files: Array<{ id: number; name: string; type: string; content?: string; size?: number }>) => {
+    const stored = sandbox.sandbox.state.zendesk.commentsByTicket.get(ticketId)![0] as SandboxComment & { attachments?: unknown[] };
+    stored.attachments = files.map((f) => {
+      const token = `t${f.id}`;
+      if (f.content !== undefined) sandbox.sandbox.state.zendesk.attachmentFiles.set(token, { content: Buffer.from(f.content), contentType: f.type });
+      return { id: f.id, file_name: f.name, content_url: `${sandbox.url}/zendesk/attachments/token/${token}/?name=${f.name}`, content_type: f.type, size: f.size ?? Buffer.byteLength(f.content ?? '') };
+    });
+    return stored;
+  };
+  const attachmentDownloads = (id: number) => sandbox.sandbox.requestLog.entries.filter((e) => e.path.includes(`/attachments/token/t${id}`)).length;
+
+  it('C04 C05 when a text attachment holds a card number and a password, then the whole file is replaced by an empty redacted.txt and the note names it, while an image is named as not scanned', async () => {
+    const ticketId = await createTicket(['Config and a photo attached.']);
+    const stored = attach(ticketId, [
+      { id: 9101, name: 'server.env', type: 'application/octet-stream', content: `APP_ENV=production\nDB_PASSWORD=${PASSWORD}\nBILLING_CARD=${CARD}\n` },
+      { id: 9102, name: 'photo.jpg', type: 'image/jpeg', size: 120_000 },
+    ]);
+    const before = redactionCalls();
+    await deliverAndWaitForScan(triggerBody(ticketId, 'Solved'));
+    expect(redactionCalls()).toBe(before + 1);
+    const files = stored.attachments as Array<{ id: number; file_name: string; size: number }>;
+    expect(files.find((f) => f.id === 9101)).toMatchObject({ file_name: 'redacted.txt', size: 0 });
+    expect(sandbox.sandbox.state.zendesk.attachmentFiles.has('t9101')).toBe(false);
+    expect(files.find((f) => f.id === 9102)!.file_name).toBe('photo.jpg');
+    expect(attachmentDownloads(9102)).toBe(0);
+    const note = commentsOf(ticketId).find((c) => !c.public)!.body;
+    expect(note).toContain('Attachments replaced by an empty redacted.txt because they held such data: server.env');
+    expect(note).toContain('Attachments not scanned (check them by hand): photo.jpg');
+    expect(await findings(ticketId)).toMatchObject({ 'card_number:redacted': 1, 'credential:redacted': 1 });
+    expect(lines.join('\n')).not.toContain(PASSWORD);
+  });
+
+  it('C05 when a text attachment holds only a password and the ticket is open, then it is flagged and kept; once solved, the file is replaced', async () => {
+    const ticketId = await createTicket(['Log attached.']);
+    const stored = attach(ticketId, [{ id: 9201, name: 'install.log', type: 'text/plain', content: `connecting as root\npassword: ${PASSWORD}\nok\n` }]);
+    await deliverAndWaitForScan(triggerBody(ticketId, 'Open'));
+    expect((stored.attachments as Array<{ file_name: string }>)[0]!.file_name).toBe('install.log');
+    expect(await findings(ticketId)).toMatchObject({ 'credential:flagged': 1 });
+    await deliverAndWaitForScan(triggerBody(ticketId, 'Solved'));
+    expect((stored.attachments as Array<{ file_name: string }>)[0]!.file_name).toBe('redacted.txt');
+    expect(await findings(ticketId)).toMatchObject({ 'credential:redacted': 1 });
+    expect(attachmentDownloads(9201)).toBe(1);
+  });
+
+  it('C04 when a text attachment is over the size cap, then it is not downloaded and the note names it as not scanned', async () => {
+    const ticketId = await createTicket([`Card ${CARD}.`]);
+    attach(ticketId, [{ id: 9301, name: 'huge.log', type: 'text/plain', content: 'x', size: 50 * 1024 * 1024 }]);
+    await deliverAndWaitForScan(triggerBody(ticketId, 'Open'));
+    expect(attachmentDownloads(9301)).toBe(0);
+    expect(commentsOf(ticketId).find((c) => !c.public)!.body).toContain('Attachments not scanned (check them by hand): huge.log');
+  });
 });

@@ -15,6 +15,8 @@ interface RedactionNoteTexts {
   clause: string;
   /** Attachments of the scanned comments, named because their content was not checked. */
   notScanned: (names: string) => string;
+  /** Attachments replaced whole (Zendesk leaves an empty redacted.txt) because they held card numbers or credentials. */
+  replaced: (names: string) => string;
   footer: string;
 }
 
@@ -37,6 +39,7 @@ export const REDACTION_NOTE_TEXTS: Readonly<Record<NoteLocale, RedactionNoteText
     },
     clause: 'policy clause',
     notScanned: (names) => `Attachments not scanned (check them by hand): ${names}`,
+    replaced: (names) => `Attachments replaced by an empty redacted.txt because they held such data: ${names}`,
     footer: 'The removed text is shown as ▇ in the comments. Ask the requester to use a secure channel instead of the ticket.',
   },
   de: {
@@ -47,6 +50,7 @@ export const REDACTION_NOTE_TEXTS: Readonly<Record<NoteLocale, RedactionNoteText
     },
     clause: 'Richtlinienklausel',
     notScanned: (names) => `Nicht geprüfte Anhänge (bitte von Hand prüfen): ${names}`,
+    replaced: (names) => `Anhänge mit solchen Daten wurden durch eine leere redacted.txt ersetzt: ${names}`,
     footer: 'Der entfernte Text erscheint in den Kommentaren als ▇. Bitten Sie den Anfragenden, statt des Tickets einen sicheren Kanal zu verwenden.',
   },
   ru: {
@@ -57,6 +61,7 @@ export const REDACTION_NOTE_TEXTS: Readonly<Record<NoteLocale, RedactionNoteText
     },
     clause: 'пункт политики',
     notScanned: (names) => `Вложения не проверены (проверьте вручную): ${names}`,
+    replaced: (names) => `Вложения с такими данными заменены пустым файлом redacted.txt: ${names}`,
     footer: 'Удалённый текст отображается в комментариях как ▇. Попросите заявителя использовать защищённый канал вместо тикета.',
   },
 };
@@ -67,15 +72,19 @@ const CLAUSE_OF: Readonly<Record<RedactedKind, string>> = { card_number: 'C04', 
 export type RemovedCounts = Partial<Record<RedactedKind, { items: number; comments: number }>>;
 
 /** The internal note for one ticket update's redactions, in the account's locale. */
-export function renderRedactionNote(removed: RemovedCounts, locale?: string, attachmentsNotScanned: readonly string[] = []): string {
+export function renderRedactionNote(removed: RemovedCounts, locale?: string, attachmentsNotScanned: readonly string[] = [], attachmentsReplaced: readonly string[] = []): string {
   const t = REDACTION_NOTE_TEXTS[resolveNoteLocale(locale)];
   const lines: string[] = [];
   for (const kind of ['card_number', 'credential'] as const) {
     const counts = removed[kind];
     if (counts && counts.items > 0) lines.push(`${t.line[kind](counts.items, counts.comments)} (${t.clause} ${CLAUSE_OF[kind]})`);
   }
-  // File contents (images, PDFs, text files) are not scanned; the agent is told which files to look at.
-  const shown = attachmentsNotScanned.slice(0, 20).join(', ') + (attachmentsNotScanned.length > 20 ? ', …' : '');
-  const attachments = attachmentsNotScanned.length > 0 ? ['', t.notScanned(shown)] : [];
+  // Text files are scanned and replaced whole when they hold such data; binaries and files over the
+  // size cap are not, and the agent is told which files to look at.
+  const list = (names: readonly string[]) => names.slice(0, 20).join(', ') + (names.length > 20 ? ', …' : '');
+  const attachments = [
+    ...(attachmentsReplaced.length > 0 ? ['', t.replaced(list(attachmentsReplaced))] : []),
+    ...(attachmentsNotScanned.length > 0 ? ['', t.notScanned(list(attachmentsNotScanned))] : []),
+  ];
   return [t.heading, ...lines, ...attachments, '', t.footer].join('\n');
 }

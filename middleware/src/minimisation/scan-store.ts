@@ -105,8 +105,28 @@ export async function markRedacted(sql: SqlExecutor, ticketId: number, commentId
   if (kinds.length === 0) return;
   await sql.query(
     `UPDATE comment_findings SET status = 'redacted', redacted_at = $5, redaction_method = $4, noted_at = CASE WHEN $6 THEN $5::timestamptz ELSE NULL END
-      WHERE ticket_id = $1 AND comment_id = $2 AND kind = ANY($3::text[]) AND status = 'flagged'`,
+      WHERE ticket_id = $1 AND comment_id = $2 AND kind = ANY($3::text[]) AND status = 'flagged' AND subtype NOT LIKE 'attachment:%'`,
     [ticketId, commentId, [...kinds], method, now.toISOString(), noted],
+  );
+}
+
+/** The subtype prefix of findings in one attachment of a comment (kept apart from the comment text's findings). */
+export function attachmentSubtypePrefix(attachmentId: number): string {
+  return `attachment:${attachmentId}:`;
+}
+
+/** The attachment id of a finding found in an attachment, or undefined for the comment text's own. */
+export function attachmentIdOf(finding: Pick<StoredFinding, 'subtype'>): number | undefined {
+  const match = /^attachment:(\d+):/.exec(finding.subtype);
+  return match ? Number(match[1]) : undefined;
+}
+
+/** Marks every flagged finding of one attachment as removed: the whole file was replaced. */
+export async function markAttachmentRedacted(sql: SqlExecutor, ticketId: number, commentId: number, attachmentId: number, method: string, now: Date): Promise<void> {
+  await sql.query(
+    `UPDATE comment_findings SET status = 'redacted', redacted_at = $5, redaction_method = $4
+      WHERE ticket_id = $1 AND comment_id = $2 AND starts_with(subtype, $3) AND status = 'flagged'`,
+    [ticketId, commentId, attachmentSubtypePrefix(attachmentId), method, now.toISOString()],
   );
 }
 

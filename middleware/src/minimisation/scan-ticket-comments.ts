@@ -11,7 +11,11 @@ import { countByKindAndSubtype, findingActionFor, isSolvedOrClosed, redactsNow, 
 import { linkAttributeText, markTagsForRedaction, tagsHoldingFindings } from './link-attributes.js';
 import { legacyRedactionTexts, redactionHtmlFor } from './redaction-html.js';
 import { renderRedactionNote, type RedactedKind, type RemovedCounts } from './redaction-note-texts.js';
+import { ATTACHMENT_SCAN_MAX_BYTES, attachmentPlan, attachmentText } from './attachment-scan.js';
 import {
+  attachmentIdOf,
+  attachmentSubtypePrefix,
+  markAttachmentRedacted,
   claimTicketScan,
   finishTicketScan,
   markNoted,
@@ -121,7 +125,16 @@ async function scanClaimedTicket(data: CommentScanJobData, ctx: AppContext, job:
   const waitsForSolved = open.some((f) => f.status === 'flagged' && f.action === 'redact_on_solved');
   const solvedNow = waitsForSolved ? isSolvedOrClosed(await ticketStatus()) : isSolvedOrClosed(status);
   const revisit = new Map<number, Set<FindingKind>>();
+  // Attachments with findings now due (credentials once the ticket is solved): replaced whole, not re-read.
+  const attachmentsDue = new Map<number, Set<number>>();
   for (const f of open) {
+    const attachmentId = attachmentIdOf(f);
+    if (attachmentId !== undefined) {
+      if (f.status === 'flagged' && f.kind !== 'special_category' && redactsNow(f.action, solvedNow ? 'solved' : undefined)) {
+        attachmentsDue.set(f.commentId, new Set([...(attachmentsDue.get(f.commentId) ?? []), attachmentId]));
+      }
+      continue;
+    }
     if (f.status === 'flagged' && redactsNow(f.action, solvedNow ? 'solved' : undefined)) {
       const kinds = revisit.get(f.commentId) ?? new Set<FindingKind>();
       kinds.add(f.kind);
@@ -130,7 +143,7 @@ async function scanClaimedTicket(data: CommentScanJobData, ctx: AppContext, job:
   }
   const unnotedBefore = open.some((f) => f.status === 'redacted' && f.notedAt === null);
   const nothingNew = data.latestCommentId !== undefined && data.latestCommentId <= lastScanned;
-  if (nothingNew && revisit.size === 0 && !unnotedBefore) {
+  if (nothingNew && revisit.size === 0 && attachmentsDue.size === 0 && !unnotedBefore) {
     await finishTicketScan(ctx.db, ticketId, job.jobId, lastScanned);
     return outcome;
   }
@@ -142,17 +155,56 @@ async function scanClaimedTicket(data: CommentScanJobData, ctx: AppContext, job:
   for await (const comment of zendesk.listComments(ticketId)) {
     outcome.commentsRead++;
     newest = Math.max(newest, comment.id);
-    if (comment.id > lastScanned || revisit.has(comment.id)) toScan.push(comment);
+    if (comment.id > lastScanned || revisit.has(comment.id) || attachmentsDue.has(comment.id)) toScan.push(comment);
   }
   outcome.vendorCalls += Math.max(1, Math.ceil(outcome.commentsRead / 100));
 
-  // Attachments are not scanned (their content is not downloaded); the note names them so an agent checks them.
+  // Images, PDFs and other binaries, and text files over the cap, are not scanned: the note names them.
   const attachmentsNotScanned: string[] = [];
+  const attachmentsReplaced: string[] = [];
   const tally = (into: Partial<Record<FindingKind, number>>, kind: FindingKind, n: number) => (into[kind] = (into[kind] ?? 0) + n);
+  const replaceAttachment = async (comment: ZendeskComment, attachment: { id: number; content_url?: string; file_name?: unknown }) => {
+    if (!attachment.content_url) return false;
+    const method = await zendesk.redactAttachment(ticketId, comment.id, { id: attachment.id, contentUrl: attachment.content_url });
+    outcome.vendorCalls++;
+    await markAttachmentRedacted(ctx.db, ticketId, comment.id, attachment.id, `attachment_${method}`, ctx.now());
+    attachmentsReplaced.push(attachmentName(attachment));
+    return true;
+  };
   for (const comment of toScan) {
     const body = comment.body ?? '';
     const isNew = comment.id > lastScanned;
-    if (isNew) for (const a of comment.attachments ?? []) attachmentsNotScanned.push(attachmentName(a));
+    for (const attachmentId of attachmentsDue.get(comment.id) ?? []) {
+      const attachment = (comment.attachments ?? []).find((a) => a.id === attachmentId);
+      if (attachment && !(await requesterRestricted())) await replaceAttachment(comment, attachment);
+    }
+    if (isNew) {
+      for (const attachment of comment.attachments ?? []) {
+        const plan = attachmentPlan(attachment);
+        if (plan === 'empty') continue;
+        if (plan !== 'scan') {
+          attachmentsNotScanned.push(attachmentName(attachment));
+          continue;
+        }
+        const file = await zendesk.downloadAttachment(attachment.content_url!, ATTACHMENT_SCAN_MAX_BYTES);
+        outcome.vendorCalls++;
+        const content = file.kind === 'ok' ? attachmentText(file.bytes) : undefined;
+        if (content === undefined) {
+          attachmentsNotScanned.push(attachmentName(attachment));
+          continue;
+        }
+        const found = (await scanner.scan(content)).findings.filter((f) => actionOf(f.kind) !== 'ignore');
+        if (found.length === 0) continue;
+        const prefix = attachmentSubtypePrefix(attachment.id);
+        const counts = countByKindAndSubtype(found).map((c) => ({ ...c, subtype: `${prefix}${c.subtype}`, action: actionOf(c.kind) as Exclude<FindingAction, 'ignore'> }));
+        await recordFindings(ctx.db, ticketId, comment.id, counts, ctx.now());
+        const due = found.filter((f) => f.kind !== 'special_category' && redactsNow(actionOf(f.kind), solvedNow ? 'solved' : undefined));
+        if (due.length > 0 && !(await requesterRestricted()) && (await replaceAttachment(comment, attachment))) {
+          for (const f of found) tally(f.kind === 'special_category' ? outcome.flagged : outcome.redacted, f.kind, 1);
+        } else for (const f of found) tally(outcome.flagged, f.kind, 1);
+      }
+    }
+    if (!isNew && !revisit.has(comment.id)) continue;
     const scan = await scanner.scan(body);
     const textFindings = scan.findings.filter((f) => actionOf(f.kind) !== 'ignore');
     // Links and images: what sits in an href or src is not in the text, so it is scanned on its own.
@@ -191,7 +243,7 @@ async function scanClaimedTicket(data: CommentScanJobData, ctx: AppContext, job:
     // Zendesk refuses updates to closed tickets; the redaction stands and the audit entry records it.
     if ((await ticketStatus()) === 'closed') outcome.note = 'skipped_closed_ticket';
     else {
-      await zendesk.updateTicket(ticketId, { comment: { body: renderRedactionNote(removedCounts(toAnnounce), ctx.config.accountLocale, attachmentsNotScanned), public: false } });
+      await zendesk.updateTicket(ticketId, { comment: { body: renderRedactionNote(removedCounts(toAnnounce), ctx.config.accountLocale, attachmentsNotScanned, attachmentsReplaced), public: false } });
       outcome.vendorCalls++;
       outcome.note = 'added';
     }

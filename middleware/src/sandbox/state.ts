@@ -44,6 +44,8 @@ export class ZendeskState {
   readonly tickets = new Map<number, ZendeskTicketRecord>();
   readonly commentsByTicket = new Map<number, ZendeskCommentRecord[]>();
   readonly commentTicket = new Map<number, number>();
+  /** Attachment files by the token in their content_url (`/attachments/token/{token}`). */
+  readonly attachmentFiles = new Map<string, { content: Buffer; contentType: string }>();
   readonly userFields = new Map<number, ZendeskUserFieldRecord>();
   readonly jobs = new Map<string, ZendeskJob>();
   readonly userIdByEmail = new Map<string, number>();
@@ -238,6 +240,7 @@ export class SandboxState {
     for (const user of dataset.zendesk?.users ?? []) z.putUser(user);
     for (const ticket of dataset.zendesk?.tickets ?? []) z.putTicket(ticket);
     for (const comment of dataset.zendesk?.comments ?? []) z.addComment(comment);
+    for (const file of dataset.zendesk?.attachmentFiles ?? []) z.attachmentFiles.set(file.token, { content: Buffer.from(file.content), contentType: file.content_type });
     for (const customer of dataset.livechat?.customers ?? []) this.livechat.putCustomer(customer);
     for (const chat of dataset.livechat?.chats ?? []) this.livechat.putChat(chat);
     for (const contact of dataset.talkdesk?.contacts ?? []) this.talkdesk.putContact(contact);

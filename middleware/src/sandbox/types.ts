@@ -168,6 +168,8 @@ export interface SandboxDataset {
     tickets?: ZendeskTicketRecord[];
     comments?: ZendeskCommentRecord[];
     userFields?: ZendeskUserFieldRecord[];
+    /** Contents served at `{base}/attachments/token/{token}`, the content_url of a comment's attachment. */
+    attachmentFiles?: Array<{ token: string; content_type: string; content: string | Uint8Array }>;
   };
   livechat?: {
     customers?: LiveChatCustomerRecord[];

@@ -1,5 +1,6 @@
 /** Contract tests of the Zendesk connector against documented example payloads. */
 import nock from 'nock';
+import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConflictError, PreconditionError, TransientError } from '../../../middleware/src/errors.js';
 import { REQUESTER_OF_UNCLOSED_TICKETS } from '../../../middleware/src/connectors/zendesk/index.js';
@@ -42,6 +43,7 @@ export const zendeskMatrix: MatrixCase[] = [
   zd({ name: 'incrementalUsersPage', method: 'get', path: '/api/v2/incremental/users/cursor', okBody: fixture('zendesk/incremental-users-page2.json'), invoke: (c) => c.zendesk.incrementalUsersPage({ startTime: 1_700_000_000 }), idempotent: true, validates: true }),
   zd({ name: 'complianceDeletionStatuses', method: 'get', path: '/api/v2/users/35436/compliance_deletion_statuses', okBody: fixture('zendesk/compliance-deletion-statuses.json'), invoke: (c) => c.zendesk.complianceDeletionStatuses(35436), idempotent: true, validates: true }),
   zd({ name: 'showTicket', method: 'get', path: '/api/v2/tickets/35436', okBody: fixture('zendesk/ticket.json'), invoke: (c) => c.zendesk.showTicket(35436), idempotent: true, validates: true }),
+  zd({ name: 'showManyTickets', method: 'get', path: '/api/v2/tickets/show_many', okBody: fixture('zendesk/tickets-show-many.json'), invoke: (c) => c.zendesk.showManyTickets([35436, 35437]), idempotent: true, validates: true }),
   zd({ name: 'createTicket', method: 'post', path: '/api/v2/tickets', okStatus: 201, okBody: fixture('zendesk/ticket.json'), invoke: (c) => c.zendesk.createTicket({ subject: 'Access request', comment: { body: 'x' } }), idempotent: false, validates: true }),
   zd({ name: 'ticketsRequestedByPage', method: 'get', path: '/api/v2/users/20978392/tickets/requested', okBody: fixture('zendesk/tickets-requested-page2.json'), invoke: (c) => c.zendesk.ticketsRequestedByPage(20978392), idempotent: true, validates: true }),
   zd({ name: 'ticketsCcdOnPage', method: 'get', path: '/api/v2/users/35334/tickets/ccd', okBody: fixture('zendesk/tickets-ccd.json'), invoke: (c) => c.zendesk.ticketsCcdOnPage(35334), idempotent: true, validates: true }),
@@ -364,6 +366,54 @@ export function zendeskContractSuite(): void {
       const result = await c.zendesk.redactComment({ ticketId: 35436, commentId: 1274, htmlBody: '<redact>847564</redact>', legacyTexts: ['847564'] });
       expect(result.method).toBe('legacy_redact');
       scope.done();
+    });
+  });
+
+  describe('Zendesk attachments (C04, C05)', () => {
+    const CONTENT_URL = `${ZENDESK}/attachments/token/vJkkrOWjNQk3PsPaq9TZmPLaf/?name=server.env`;
+
+    it('C04 when an attachment is downloaded, then the API credentials go to the account host only and a redirect to file storage carries none', async () => {
+      const c = testConnectors();
+      const account = nock(ZENDESK, { reqheaders: { authorization: /^Basic / } })
+        .get('/attachments/token/vJkkrOWjNQk3PsPaq9TZmPLaf/')
+        .query({ name: 'server.env' })
+        .reply(302, '', { location: 'https://files.zdusercontent.com/file/abc?sig=1' });
+      const storage = nock('https://files.zdusercontent.com', { badheaders: ['authorization'] })
+        .get('/file/abc')
+        .query({ sig: '1' })
+        .reply(200, 'DB_PASSWORD=secret\n', { 'content-type': 'text/plain' });
+      const file = await c.zendesk.downloadAttachment(CONTENT_URL, 1024);
+      expect(file.kind).toBe('ok');
+      expect(file.kind === 'ok' && file.bytes.toString()).toBe('DB_PASSWORD=secret\n');
+      account.done();
+      storage.done();
+    });
+
+    it('C04 when an attachment is larger than the cap, then reading stops at the cap (declared or streamed) and it is reported too large', async () => {
+      const c = testConnectors();
+      nock(ZENDESK).get('/attachments/token/big/').reply(200, 'x'.repeat(5000), { 'content-length': '5000' });
+      expect(await c.zendesk.downloadAttachment(`${ZENDESK}/attachments/token/big/`, 1024)).toEqual({ kind: 'too_large', limitBytes: 1024 });
+      // No Content-Length (chunked): the stream is cut once it passes the cap.
+      nock(ZENDESK).get('/attachments/token/chunked/').reply(200, () => Readable.from(['y'.repeat(800), 'y'.repeat(800)]));
+      expect(await c.zendesk.downloadAttachment(`${ZENDESK}/attachments/token/chunked/`, 1024)).toEqual({ kind: 'too_large', limitBytes: 1024 });
+      nock(ZENDESK).get('/attachments/token/gone/').reply(404, fixture('zendesk/error-not-found.json'));
+      expect(await c.zendesk.downloadAttachment(`${ZENDESK}/attachments/token/gone/`, 1024)).toEqual({ kind: 'gone', status: 404 });
+    });
+
+    it('C04 when an attachment is redacted, then comment_redactions gets its content_url in external_attachment_urls; without Agent Workspace the attachment redact endpoint is used', async () => {
+      const c = testConnectors();
+      const scope = nock(ZENDESK)
+        .put('/api/v2/comment_redactions/1274', { ticket_id: 35436, external_attachment_urls: [CONTENT_URL] })
+        .reply(200, fixture('zendesk/comment-redacted.json'));
+      expect(await c.zendesk.redactAttachment(35436, 1274, { id: 498483, contentUrl: CONTENT_URL })).toBe('comment_redactions');
+      scope.done();
+      const legacy = nock(ZENDESK)
+        .put('/api/v2/comment_redactions/1274')
+        .reply(403, { error: 'Forbidden', description: 'You do not have access to this page.' })
+        .put('/api/v2/tickets/35436/comments/1274/attachments/498483/redact')
+        .reply(200, { attachment: { id: 498483, file_name: 'redacted.txt', content_type: 'text/plain', size: 0 } });
+      expect(await c.zendesk.redactAttachment(35436, 1274, { id: 498483, contentUrl: CONTENT_URL })).toBe('legacy_redact');
+      legacy.done();
     });
   });
 

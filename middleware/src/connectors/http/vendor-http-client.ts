@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { InvalidRequestError, PrivacyGuardError, RateLimitedError, TransientError } from '../../errors.js';
 import { vendorCallSeconds, vendorCallsTotal } from '../../observability/metrics.js';
 import type { AuthStrategy } from './auth.js';
+import { downloadCapped, type CappedDownload } from './capped-download.js';
 import type { RateBudget } from './rate-budget.js';
 import {
   backoffDelayMs,
@@ -211,6 +212,33 @@ export class VendorHttpClient {
         continue;
       }
       throw error;
+    }
+  }
+
+  /**
+   * Downloads a file the vendor links to (a Zendesk attachment's content_url), at most `maxBytes`.
+   * Credentials and the rate budget apply only on the vendor's own origin; a redirect to its
+   * storage host carries no credentials.
+   */
+  async download(location: string, endpoint: string, maxBytes: number): Promise<CappedDownload> {
+    const own = new URL(this.baseUrl).origin;
+    const url = new URL(location, `${this.baseUrl}/`);
+    if (url.origin === own) await this.waitForTurn();
+    const started = performance.now();
+    try {
+      const result = await downloadCapped(this.http, url, {
+        maxBytes,
+        timeoutMs: this.options.timeoutMs,
+        headersFor: async (hop) => (hop.origin === own ? { ...this.options.defaultHeaders, ...(await this.options.auth.headers()) } : {}),
+      });
+      vendorCallsTotal.inc({ vendor: this.vendor, method: 'GET', status: result.kind === 'gone' ? String(result.status) : '200' });
+      return result;
+    } catch (error) {
+      if (error instanceof PrivacyGuardError) throw error;
+      vendorCallsTotal.inc({ vendor: this.vendor, method: 'GET', status: 'network' });
+      throw new TransientError(`${vendorLabel(this.vendor)} ${endpoint} failed on the network (${errorCode(error) ?? 'unknown'}); retried later.`, { cause: error });
+    } finally {
+      vendorCallSeconds.observe({ vendor: this.vendor }, (performance.now() - started) / 1000);
     }
   }
 

@@ -135,7 +135,7 @@ export const zendeskCommentSchema = z.looseObject({
   body: z.string().optional(),
   html_body: z.string().optional(),
   created_at: z.string().optional(),
-  attachments: z.array(z.looseObject({ id, content_url: z.string().optional() })).optional(),
+  attachments: z.array(z.looseObject({ id, content_url: z.string().optional(), file_name: z.string().nullish(), content_type: z.string().nullish(), size: z.number().nullish() })).optional(),
 });
 export type ZendeskComment = z.infer<typeof zendeskCommentSchema>;
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ZodType } from 'zod';
 import { InvalidRequestError, NotFoundError, PermissionError, TransientError } from '../../errors.js';
 import { iterateCursorPages, type CursorPage } from '../http/pagination.js';
+import type { CappedDownload } from '../http/capped-download.js';
 import type { HttpRuntime } from '../http/runtime.js';
 import type { VendorHttpClient } from '../http/vendor-http-client.js';
 import { classifySafeUpdateConflict } from './zendesk-errors.js';
@@ -564,6 +565,36 @@ export class ZendeskClient {
     }
     if (!comment) throw new InvalidRequestError('Zendesk comment redaction: nothing to redact was given.', ['legacyTexts']);
     return { method: 'legacy_redact', comment };
+  }
+
+  /**
+   * An attachment's file by its `content_url`, at most `maxBytes` (the API token goes only to the
+   * account's own host; Zendesk redirects to its file storage, which gets no credentials).
+   * https://developer.zendesk.com/api-reference/ticketing/tickets/ticket-attachments/#json-format
+   */
+  downloadAttachment(contentUrl: string, maxBytes: number): Promise<CappedDownload> {
+    return this.http.download(contentUrl, 'GET {attachment content_url}', maxBytes);
+  }
+
+  /**
+   * Replaces a whole attachment with an empty "redacted.txt": comment_redactions with
+   * `external_attachment_urls` (works on closed tickets; Agent Workspace), else the older
+   * PUT /api/v2/tickets/{t}/comments/{c}/attachments/{a}/redact (not on closed tickets).
+   * https://developer.zendesk.com/api-reference/ticketing/tickets/ticket-attachments/#redact-comment-attachment
+   */
+  async redactAttachment(ticketId: number, commentId: number, attachment: { id: number; contentUrl: string }): Promise<'comment_redactions' | 'legacy_redact'> {
+    try {
+      await this.redactComment({ ticketId, commentId, externalAttachmentUrls: [attachment.contentUrl] });
+      return 'comment_redactions';
+    } catch (error) {
+      if (!(error instanceof NotFoundError || error instanceof PermissionError)) throw error;
+    }
+    await this.http.call({
+      method: 'PUT',
+      path: `/api/v2/tickets/${ticketId}/comments/${commentId}/attachments/${attachment.id}/redact`,
+      endpoint: 'PUT /api/v2/tickets/{ticket_id}/comments/{comment_id}/attachments/{attachment_id}/redact',
+    });
+    return 'legacy_redact';
   }
 
   // ---- deletion ----------------------------------------------------------------------------

@@ -349,6 +349,40 @@ export function registerTicketRoutes(router: Router, ctx: SandboxContext): void 
     res.json({ comment: serializeComment(comment) });
   });
 
+  /** "The attachment is replaced with an empty 'redacted.txt' file"; the file's content is gone. */
+  const replaceWithRedactedFile = (comment: ZendeskCommentRecord, attachmentId: number) => {
+    const attachment = (comment.attachments ?? []).find((a) => a.id === attachmentId);
+    if (!attachment) return undefined;
+    const token = /\/attachments\/token\/([^/?]+)/.exec(attachment.content_url)?.[1];
+    if (token) z().attachmentFiles.delete(token);
+    attachment.file_name = 'redacted.txt';
+    attachment.content_type = 'text/plain';
+    attachment.size = 0;
+    return attachment;
+  };
+
+  // https://developer.zendesk.com/api-reference/ticketing/tickets/ticket-attachments/#redact-comment-attachment
+  router.put('/api/v2/tickets/:ticketId/comments/:commentId/attachments/:attachmentId/redact', (req, res) => {
+    const ticket = liveTicket(req.params.ticketId);
+    const comment = z().findComment(parseId(req.params.commentId) ?? -1);
+    if (!ticket || !comment || comment.ticket_id !== ticket.id) return sendNotFound(res);
+    if (ticket.status === 'closed') {
+      return sendRecordInvalid(res, { base: [{ description: 'Ticket is closed: its attachments can no longer be redacted', error: 'InvalidValue' }] });
+    }
+    const attachment = replaceWithRedactedFile(comment, parseId(req.params.attachmentId) ?? -1);
+    if (!attachment) return sendNotFound(res);
+    res.json({ attachment });
+  });
+
+  // A comment attachment's content_url (private attachments: the API credentials are required).
+  router.get('/attachments/token/:token', (req, res) => {
+    const file = z().attachmentFiles.get(req.params.token ?? '');
+    if (!file) return sendNotFound(res);
+    res.setHeader('content-type', file.contentType);
+    res.setHeader('content-length', String(file.content.length));
+    res.end(file.content);
+  });
+
   // https://developer.zendesk.com/api-reference/ticketing/tickets/ticket_comments/#redact-ticket-comment-in-agent-workspace
   router.put('/api/v2/comment_redactions/:commentId', (req, res) => {
     const comment = z().findComment(parseId(req.params.commentId) ?? -1);
@@ -361,6 +395,9 @@ export function registerTicketRoutes(router: Router, ctx: SandboxContext): void 
     if (!html && attachments.length === 0) {
       return sendRecordInvalid(res, { html_body: [{ description: 'Html body: must contain <redact> tags', error: 'BlankValue' }] });
     }
+    const unknown = attachments.filter((u) => typeof u !== 'string' || !(comment.attachments ?? []).some((a) => a.content_url === u));
+    if (unknown.length > 0) return sendRecordInvalid(res, { external_attachment_urls: [{ description: 'External attachment urls: must be attachments of this comment', error: 'InvalidValue' }] });
+    for (const url of attachments as string[]) replaceWithRedactedFile(comment, (comment.attachments ?? []).find((a) => a.content_url === url)!.id);
     if (html) {
       const segments = [...html.matchAll(/<redact>([\s\S]*?)<\/redact>/g)].map((m) => m[1] ?? '');
       // "To redact HTML elements such inline images, anchor tags, and links, add the `redact` tag attribute
