@@ -59,7 +59,8 @@ async function summaryOf(run: StepRun): Promise<ErasureSummary> {
     ticketsKeptAnonymised: mode === 'anonymize' ? tickets.length : 0,
     liveChatProfilesMasked: count(run.resultOf('livechat', 'mask_customers').maskedCustomerIds),
     liveChatTranscriptsManual: count(transcripts.chatIds) > 0 && count(transcripts.deletedChatIds) === 0,
-    talkdeskContactsDeleted: count(run.resultOf('talkdesk', 'delete_contacts').deletedContactIds),
+    // Removed by the GDPR request (found gone) or by DELETE: either way the contact no longer exists.
+    talkdeskContactsDeleted: count(run.resultOf('talkdesk', 'delete_contacts').deletedContactIds) + count(run.resultOf('talkdesk', 'delete_contacts').alreadyGoneContactIds),
     talkdeskErasureRequested: run.resultOf('talkdesk', 'gdpr_forget').httpStatus === 204,
     manualTasksDueBy: open.at(-1) ?? null,
   };

@@ -130,14 +130,17 @@ export const softDeleteTickets: StepHandler = async (run) => {
     return { kind: 'done', result: { ticketIds: recordedIds, jobIds: recordedJobs, jobsFinished: true } };
   }
   const checked = run.resultOf('zendesk', 'close_solved_tickets').requestedTicketIds;
-  const listed = Array.isArray(checked) ? checked.map(Number) : ((await requestedTickets(zendesk, userId)) ?? []).map((t) => t.id);
+  // Ids recorded without a job: the process died around the call, which may have gone out. Only
+  // the tickets still listed are deleted then, so a call that took effect is not sent again.
+  const resumed = recordedIds.length > 0;
+  const listed = !resumed && Array.isArray(checked) ? checked.map(Number) : ((await requestedTickets(zendesk, userId)) ?? []).map((t) => t.id);
+  if (listed.length === 0) return { kind: 'done', result: { ticketIds: recordedIds, jobIds: [] } };
   const ticketIds = [...new Set([...recordedIds, ...listed])];
-  if (ticketIds.length === 0) return { kind: 'done', result: { ticketIds: [], jobIds: [] } };
   // Record which tickets are about to be soft-deleted before asking: once soft-deleted they no
   // longer list as the user's tickets, and a crash right after the call must not lose their ids
   // (the permanent deletion works from them). A repeat of the call finds them gone (TicketNotFound).
   await run.checkpoint({ ticketIds, jobIds: [], jobsFinished: true });
-  const jobs = await zendesk.softDeleteTickets(ticketIds);
+  const jobs = await zendesk.softDeleteTickets(listed);
   const jobIds = jobs.map((j) => j.id);
   await run.checkpoint({ ticketIds, jobIds, jobsFinished: false });
   await waitForJobs(run, jobIds, ['TicketNotFound']);

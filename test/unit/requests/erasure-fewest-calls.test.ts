@@ -58,6 +58,32 @@ describe('erasure steps make the fewest vendor calls (issue 16)', () => {
     expect(calls).toEqual(['requested 42', 'softDeleteTickets', 'waitForJob']);
   });
 
+  it('C17 when the process died after recording the ticket ids but before recording the deletion job, then only tickets still listed are deleted, so a call that took effect is not sent again', async () => {
+    const { calls, record } = recorder();
+    let live = [{ id: 2, status: 'closed' }];
+    const zendesk = {
+      ticketsRequestedBy: () => {
+        calls.push('requested');
+        return listOf(live);
+      },
+      softDeleteTickets: record('softDeleteTickets', (ids: number[]) => [{ id: `job-${ids.join('-')}` }]),
+      waitForJob: record('waitForJob', (id: string) => ({ id, status: 'completed', results: [] })),
+    };
+    const results = { 'zendesk/close_solved_tickets': { requestedTicketIds: [1, 2] } };
+    const first = stepRun({ zendesk }, { results });
+    Object.assign(first.run.step.result, { ticketIds: [1, 2], jobIds: [], jobsFinished: true });
+    expect(await softDeleteTickets(first.run)).toMatchObject({ kind: 'done', result: { ticketIds: [1, 2] } });
+    expect(calls).toEqual(['requested', 'softDeleteTickets', 'waitForJob']);
+    expect(calls.filter((c) => c === 'softDeleteTickets')).toHaveLength(1);
+
+    live = [];
+    calls.length = 0;
+    const again = stepRun({ zendesk }, { results });
+    Object.assign(again.run.step.result, { ticketIds: [1, 2], jobIds: [], jobsFinished: true });
+    expect(await softDeleteTickets(again.run)).toMatchObject({ kind: 'done', result: { ticketIds: [1, 2] } });
+    expect(calls).toEqual(['requested']);
+  });
+
   it('C19 when the profile does not let solved tickets be closed, then a solved ticket still blocks the erasure', async () => {
     const zendesk = { ticketsRequestedBy: () => listOf([{ id: 1, status: 'solved' }, { id: 900, status: 'open' }]) };
     const { run } = stepRun({ zendesk }, { closeSolved: false });
