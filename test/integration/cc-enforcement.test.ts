@@ -253,6 +253,19 @@ describe('CC enforcement on ticket webhooks', () => {
     await sharing('granted');
   });
 
+  it('C24 when an unconsented CC is restricted, then they are still removed (removal limits processing) with one update', async () => {
+    await service.db.query(
+      `INSERT INTO people (person_key, zendesk_user_id, restricted) VALUES ($1, $2, true) ON CONFLICT (person_key) DO UPDATE SET restricted = true`,
+      [`zendesk:${people.unconsented}`, people.unconsented],
+    );
+    await zendesk('PUT', `/api/v2/tickets/${ticketId}`, { ticket: { email_ccs: [{ user_id: people.unconsented, action: 'put' }] } });
+    sandbox.sandbox.requestLog.clear();
+    await deliverAndWait([triggerBody([people.consented, people.agent, people.colleague, people.sameDomain, people.unconsented], new Date(Date.now() + 6000).toISOString())]);
+    expect(calls('PUT')).toBe(1);
+    expect(ticketState().email_cc_ids).not.toContain(people.unconsented);
+    await service.db.query('UPDATE people SET restricted = false WHERE zendesk_user_id = $1', [people.unconsented]);
+  });
+
   it('C08 when the payload carries no CCs, then one ticket read and one user read replace it, and the decision is the same', async () => {
     await zendesk('PUT', `/api/v2/tickets/${ticketId}`, { ticket: { email_ccs: [{ user_id: people.unconsented, action: 'put' }] } });
     sandbox.sandbox.requestLog.clear();

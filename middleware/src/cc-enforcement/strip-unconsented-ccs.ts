@@ -102,6 +102,8 @@ export async function stripUnconsentedCcs(event: ZendeskWebhookEvent, ctx: AppCo
       profile: ctx.profile,
       requester,
     });
+    // C24: a restricted CC is removed like anyone else. Removal limits what is done with their
+    // address (policy/restriction.ts: `cc_removal` is allowed while restricted), so no flag is read here.
     // Only people Zendesk knows by id can be removed through the API; an admin's audited
     // override (the sidebar's pre-save check) keeps that person on this ticket.
     const overridden = await overriddenPersonKeys(ctx.db, ticketId);

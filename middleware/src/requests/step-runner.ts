@@ -84,6 +84,23 @@ export async function startRequest(
       return 'refused';
     }
   }
+  if (request.type === 'access' || request.type === 'rectification') {
+    // C24: an export discloses the person's data and a rectification changes it. While they are
+    // restricted only their own confirmed request (the further consent restriction asks for) runs;
+    // one confirmed by an agent or an admin on their behalf is refused, and a minor's waits for an
+    // admin's review (C27), as erasure does.
+    const flags = await personFlags(tx, request.personKey);
+    const verdict = automationAllowed(flags, request.type === 'access' ? 'access_export' : 'rectification', { furtherConsent: !flags.minor && confirmedByThePerson(request) });
+    if (!verdict.allowed && !request.needsReview && !options.adminApproved) {
+      if (flags.minor) {
+        await requestStore.update(tx, request.id, { needsReview: true, status: 'received' });
+        await ctx.audit.append({ actor: ACTOR, action: 'request.held_for_admin_review', clause: 'C27', subjectRef, outcome: 'received', details: { requestId: request.id } }, tx);
+        return 'received';
+      }
+      await refuse(ctx, tx, request, `Processing of this person is restricted (C24); a ${request.type} request runs only when the person confirms it themselves.`, 'C24', {});
+      return 'refused';
+    }
+  }
   if (request.needsReview && !options.adminApproved) return request.status;
   const steps = planSteps(request);
   await requestStore.insertSteps(tx, request.id, steps);
@@ -92,6 +109,13 @@ export async function startRequest(
   await ctx.queue.enqueue('request-step', { requestId: request.id, system: first.system, step: first.step } satisfies RequestStepJob, { tx });
   await ctx.audit.append({ actor: ACTOR, action: `request.${request.type}.started`, clause: clauseOf(request), subjectRef, outcome: 'in_progress', details: { requestId: request.id, steps: steps.length, origin: request.origin } }, tx);
   return 'in_progress';
+}
+
+/** Identity methods where the person themselves confirmed the request (not an agent or admin for them). */
+const PERSON_CONFIRMED = new Set(['account_primary_email', 'confirmation_link', 'confirmation_code', 'confirmed_from_primary_email']);
+
+function confirmedByThePerson(request: PrivacyRequestRecord): boolean {
+  return request.identity !== null && PERSON_CONFIRMED.has(request.identity.method);
 }
 
 export function clauseOf(request: Pick<PrivacyRequestRecord, 'type' | 'origin' | 'mode'>): string {
