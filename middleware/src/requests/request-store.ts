@@ -31,7 +31,7 @@ export interface RequestWorkingData {
   emails?: string[];
   phones?: string[];
   name?: string;
-  changes?: { name?: string; email?: string; company?: string };
+  changes?: { name?: string; email?: string; phone?: string; company?: string };
   /** Four eyes (C20): the first admin who approved a manual identity override, waiting for a second. */
   overrideApprovedBy?: string;
   overrideApprovedAt?: string;

@@ -253,9 +253,11 @@ async function recordOutcome(
       case 'manual': {
         const result = { ...liveResult, ...outcome.result };
         await requestStore.updateStep(tx, key, { status: outcome.kind, result, leaseUntil: null, lastError: null });
-        if (outcome.kind === 'done' && outcome.workingData) await requestStore.update(tx, request.id, { workingData: outcome.workingData });
+        if (outcome.workingData) await requestStore.update(tx, request.id, { workingData: outcome.workingData });
         if (current.blocked) await requestStore.update(tx, request.id, { blocked: null });
         if (outcome.kind === 'manual') {
+          // The person is told on the request ticket that a person, not the product, finishes it.
+          if (outcome.reply) await oweReply(ctx, tx, current, outcome.reply, { dedupe: `${key.system}:${key.step}` });
           for (const [index, task] of outcome.tasks.entries()) {
             await requestStore.openManualTask(tx, {
               key: `${request.id}:${key.system}:${key.step}:${index}`,
@@ -300,7 +302,10 @@ async function finalizeRequest(ctx: AppContext, tx: SqlExecutor, request: Privac
     await tx.query('UPDATE privacy_requests SET person_key = $2 WHERE id = $1', [request.id, erasedPersonKey(subjectRef)]);
   }
   // An erasure's last reply went out before the account went (zendesk/reply_erasure_summary).
-  if (request.type !== 'erasure') await oweReply(ctx, tx, request, 'completed', { solveTicket: true });
+  // A rectification whose values an agent applies by hand was already answered ("an agent will do it");
+  // "carried out" would not be true yet, and the ticket stays open for the agent.
+  const handedToAgent = request.type === 'rectification' && steps.some((s) => s.status === 'manual' && s.result.valuesUnreadable === true);
+  if (request.type !== 'erasure' && !handedToAgent) await oweReply(ctx, tx, request, 'completed', { solveTicket: true });
   await ctx.audit.append(
     {
       actor: ACTOR,
