@@ -25,6 +25,7 @@ let database: TestDatabase;
 let dataset: SeedDataset;
 const { logger, lines } = capturedLogger();
 const used: number[] = [];
+const ACME = 361_000_001;
 
 let nextTicketId = 950_001;
 function seedRectificationTicket(requesterId: number, fromAddress: string, text: string): number {
@@ -60,6 +61,7 @@ async function tagAndConfirm(person: ReturnType<typeof crossSystemPerson>, text:
 beforeAll(async () => {
   dataset = generateSeedDataset({ seed: 'requests-rectification', size: 120, now: new Date() }).dataset;
   sandbox = await startSandboxServer({ dataset, zendesk: { jobAutoCompleteMs: 0 } });
+  sandbox.sandbox.seed({ zendesk: { organizations: [{ id: ACME, name: 'Acme Holdings Ltd', created_at: new Date().toISOString(), updated_at: new Date().toISOString() }] } });
   database = await createTestDatabase();
   const config = testConfig({ ...sandboxVendorEnvironment(sandbox.url), POLICY_PROFILE: 'ispsystem' });
   const auth = new AppAuthenticator({ sessionSecret: config.sessionSecret, publicKey: 'unused', lookupRole: async () => 'admin' });
@@ -74,17 +76,18 @@ afterAll(async () => {
 });
 
 describe('rectification from a tagged ticket (C23)', () => {
-  it('C23 when a tagged rectification gives a new name, e-mail and phone and the person confirms, then Zendesk has them (the new address primary and verified, the old one kept), LiveChat the new name and e-mail, and Talkdesk a task', async () => {
+  it('C23 when a tagged rectification gives a new name, e-mail, phone and company and the person confirms, then Zendesk has them (the new address primary and verified, the old one kept; the company as the organization of that name), LiveChat the new name and e-mail, and Talkdesk a task', async () => {
     const person = crossSystemPerson(dataset, used);
     used.push(person.user.id);
     const oldEmail = person.user.email!;
-    const text = 'Hello, my details are wrong. Please correct them:\nName: Jane Q. Corrected\nNew e-mail: jane.corrected@example.org\nPhone: +44 20 7946 0018\nThanks';
+    const text = 'Hello, my details are wrong. Please correct them:\nName: Jane Q. Corrected\nNew e-mail: jane.corrected@example.org\nPhone: +44 20 7946 0018\nCompany: ACME Holdings Ltd\nThanks';
     const ticketId = await tagAndConfirm(person, text);
     await waitFor(async () => (await requestFor(ticketId))?.status === 'completed', 60_000, 'the rectification to complete');
 
     const user = sandbox.sandbox.state.zendesk.users.get(person.user.id)!;
     expect(user.name).toBe('Jane Q. Corrected');
     expect(user.phone).toBe('+44 20 7946 0018');
+    expect(user.organization_id).toBe(ACME);
     const emails = user.identities.filter((i) => i.type === 'email');
     expect(emails.find((i) => i.primary)).toMatchObject({ value: 'jane.corrected@example.org', verified: true });
     expect(emails.map((i) => i.value)).toContain(oldEmail);

@@ -31,8 +31,9 @@ async function correctedValues(run: StepRun): Promise<{ changes: RectificationCh
  * e-mail goes through identities, as Zendesk documents a primary address change: add the address
  * as an identity, make it primary, mark it verified (the person confirmed the request). The old
  * address stays as a secondary identity. Safe to repeat: an identity already added is found again
- * rather than added twice. A Zendesk user has no company field (a company is an organization an
- * admin manages), so a corrected company becomes a task for an agent.
+ * rather than added twice. A Zendesk user has no company field: the company is the user's
+ * organization, so a corrected company sets the organization of exactly that name when the account
+ * has one; none or several (the product never creates or guesses one) become a task for an agent.
  * When the request names no value an automation can read, nothing is guessed: an agent gets a task
  * and the person a public reply saying so.
  * https://developer.zendesk.com/api-reference/ticketing/users/user_identities/#make-identity-primary
@@ -60,8 +61,14 @@ export const rectifyZendeskUser: StepHandler = async (run) => {
   }
   const zendesk = run.ctx.vendors.zendesk;
   let updatedAt = run.ctx.now().toISOString();
-  if (changes.name || changes.phone) {
-    updatedAt = (await zendesk.updateUser(userId, { ...(changes.name ? { name: changes.name } : {}), ...(changes.phone ? { phone: changes.phone } : {}) })).updated_at ?? updatedAt;
+  let organizationId: number | undefined;
+  if (changes.company) {
+    const matches = await zendesk.searchOrganizationsByName(changes.company);
+    if (matches.length === 1) organizationId = matches[0]!.id;
+  }
+  if (changes.name || changes.phone || organizationId !== undefined) {
+    const update = { ...(changes.name ? { name: changes.name } : {}), ...(changes.phone ? { phone: changes.phone } : {}), ...(organizationId !== undefined ? { organization_id: organizationId } : {}) };
+    updatedAt = (await zendesk.updateUser(userId, update)).updated_at ?? updatedAt;
   }
   let identityId: number | undefined;
   if (changes.email) {
@@ -75,19 +82,20 @@ export const rectifyZendeskUser: StepHandler = async (run) => {
     await zendesk.makeIdentityPrimary(userId, identityId);
     await zendesk.verifyIdentity(userId, identityId);
   }
-  const fields = Object.keys(changes).filter((k) => k !== 'company' && changes[k as keyof RectificationChanges]);
-  const audit = { action: 'zendesk.user.rectified', clause: 'C23', details: { userId, fields, readFromTicket, ...(identityId !== undefined ? { primaryIdentityId: identityId } : {}) } };
+  const fields = Object.keys(changes).filter((k) => (k !== 'company' || organizationId !== undefined) && changes[k as keyof RectificationChanges]);
+  const ids = { ...(identityId !== undefined ? { primaryIdentityId: identityId } : {}), ...(organizationId !== undefined ? { organizationId } : {}) };
+  const audit = { action: 'zendesk.user.rectified', clause: 'C23', details: { userId, fields, readFromTicket, ...ids } };
   // The values read from the ticket travel on to the LiveChat and Talkdesk steps.
   const workingData = readFromTicket ? { ...run.request.workingData, changes } : undefined;
-  const result = { userId, fields, updatedAt, readFromTicket, ...(identityId !== undefined ? { identityId } : {}) };
-  if (changes.company) {
+  const result = { userId, fields, updatedAt, readFromTicket, ...(identityId !== undefined ? { identityId } : {}), ...(organizationId !== undefined ? { organizationId } : {}) };
+  if (changes.company && organizationId === undefined) {
     return {
       kind: 'manual',
       result: { ...result, company: 'task' },
       tasks: [
         {
           title: `Zendesk: set the corrected company (organization) of user ${userId}`,
-          instructions: `A Zendesk user has no company field; the company is the user's organization. Set the organization the person named${ticketId !== null ? ` on ticket #${ticketId}` : ' on the request'} (create it if your account does so), then mark this task done.`,
+          instructions: `A Zendesk user has no company field; the company is the user's organization, and no single organization has the name the person gave. Set the organization they named${ticketId !== null ? ` on ticket #${ticketId}` : ' on the request'} (create it if your account does so), then mark this task done.`,
           details: { userId, ticketId, requestId: run.request.id },
         },
       ],

@@ -8,6 +8,7 @@ import type {
   ZendeskCommentRecord,
   ZendeskTicketRecord,
   ZendeskUserFieldRecord,
+  ZendeskOrganizationRecord,
   ZendeskUserRecord,
 } from './types.js';
 
@@ -45,6 +46,7 @@ export class ZendeskState {
   readonly commentsByTicket = new Map<number, ZendeskCommentRecord[]>();
   readonly commentTicket = new Map<number, number>();
   readonly userFields = new Map<number, ZendeskUserFieldRecord>();
+  readonly organizations = new Map<number, ZendeskOrganizationRecord>();
   readonly jobs = new Map<string, ZendeskJob>();
   readonly userIdByEmail = new Map<string, number>();
   readonly ticketsByRequester = new Map<number, Set<number>>();
@@ -235,6 +237,7 @@ export class SandboxState {
       z.userFields.set(field.id, field);
       if (field.id >= z.nextUserFieldId) z.nextUserFieldId = field.id + 1;
     }
+    for (const organization of dataset.zendesk?.organizations ?? []) z.organizations.set(organization.id, organization);
     for (const user of dataset.zendesk?.users ?? []) z.putUser(user);
     for (const ticket of dataset.zendesk?.tickets ?? []) z.putTicket(ticket);
     for (const comment of dataset.zendesk?.comments ?? []) z.addComment(comment);

@@ -85,6 +85,14 @@ export interface ZendeskCommentRecord {
   attachments?: Array<{ id: number; file_name: string; content_url: string; content_type: string; size: number }>;
 }
 
+/** An organization (https://developer.zendesk.com/api-reference/ticketing/organizations/organizations/). */
+export interface ZendeskOrganizationRecord {
+  id: number;
+  name: string;
+  created_at: string;
+  updated_at: string;
+}
+
 /** A custom user field definition (https://developer.zendesk.com/api-reference/ticketing/users/user_fields/). */
 export interface ZendeskUserFieldRecord {
   id: number;
@@ -168,6 +176,7 @@ export interface SandboxDataset {
     tickets?: ZendeskTicketRecord[];
     comments?: ZendeskCommentRecord[];
     userFields?: ZendeskUserFieldRecord[];
+    organizations?: ZendeskOrganizationRecord[];
   };
   livechat?: {
     customers?: LiveChatCustomerRecord[];
