@@ -292,6 +292,20 @@ describe('restriction of processing on every automation (C24)', () => {
     expect((await api(`/api/v1/requests/${created.json.id}/export-link`, { method: 'POST', body: {} })).status).not.toBe(200);
   });
 
+  it('C24 when the person becomes restricted while an access request\'s look-ups run, then the export step refuses and no archive is built', async () => {
+    const subject = person();
+    const created = await api('/api/v1/requests', { method: 'POST', body: { type: 'access', personKey: `zendesk:${subject.user.id}` }, session: agentSession });
+    expect((await api(`/api/v1/requests/${created.json.id}/confirm-identity`, { method: 'POST', body: {} })).status).toBe(200);
+    expect(await statusOf(created.json.id)).toBe('in_progress');
+    await restrict(subject.user.id);
+    await waitFor(async () => (await statusOf(created.json.id)) === 'refused', 30_000, 'the running access request to be refused');
+    expect((await service.db.query('SELECT 1 FROM request_exports WHERE request_id = $1', [created.json.id])).rows).toEqual([]);
+    const { rows } = await service.db.query<{ result: Record<string, unknown> }>(`SELECT result FROM request_steps WHERE request_id = $1 AND step = 'build_export'`, [created.json.id]);
+    expect(rows[0]!.result).toMatchObject({ refused: true });
+    const refusal = await service.db.query<{ refusal_reason: string }>('SELECT refusal_reason FROM privacy_requests WHERE id = $1', [created.json.id]);
+    expect(refusal.rows[0]!.refusal_reason).toContain('C24');
+  });
+
   it('C24 when the person is restricted and a rectification is confirmed by an admin on their behalf, then it is refused and Zendesk and LiveChat keep the old values', async () => {
     const subject = person();
     await restrict(subject.user.id);

@@ -3,6 +3,7 @@ import { normaliseEmail } from '../policy/person-key.js';
 import { consentRecordIssues, purposesWithdrawnByObjection, type ConsentSource } from '../policy/consent.js';
 import { InvalidRequestError } from '../errors.js';
 import type { StepHandler, StepRun } from './step-types.js';
+import { refusedIfRestricted } from './restriction-guard.js';
 import { hasNoChanges, readRectificationValues, type RectificationChanges } from '../policy/rectification-values.js';
 import { ACTOR } from './step-types.js';
 
@@ -39,6 +40,8 @@ async function correctedValues(run: StepRun): Promise<{ changes: RectificationCh
  * https://developer.zendesk.com/api-reference/ticketing/users/user_identities/#make-identity-primary
  */
 export const rectifyZendeskUser: StepHandler = async (run) => {
+  const refused = await refusedIfRestricted(run);
+  if (refused) return refused;
   const userId = run.request.zendeskUserId;
   if (userId === null) return { kind: 'done', result: { skipped: 'no_zendesk_user' } };
   const { changes, readFromTicket } = await correctedValues(run);
@@ -108,6 +111,8 @@ export const rectifyZendeskUser: StepHandler = async (run) => {
 
 /** C23: pushes the corrected name and e-mail to the LiveChat customer profiles (update_customer). */
 export const rectifyLiveChatCustomers: StepHandler = async (run) => {
+  const refused = await refusedIfRestricted(run);
+  if (refused) return refused;
   const livechat = run.ctx.vendors.livechat;
   if (!livechat) return { kind: 'done', result: { skipped: 'livechat_not_configured' } };
   const changes = run.request.workingData.changes ?? {};
@@ -126,6 +131,8 @@ export const rectifyLiveChatCustomers: StepHandler = async (run) => {
 
 /** C23: Talkdesk's connector has no contact update; the correction becomes a manual task with the contact ids. */
 export const rectifyTalkdeskContacts: StepHandler = async (run) => {
+  const refused = await refusedIfRestricted(run);
+  if (refused) return refused;
   if (!run.ctx.vendors.talkdesk) return { kind: 'done', result: { skipped: 'talkdesk_not_configured' } };
   const contactIds = strings(run.resultOf('talkdesk', 'find_contacts').contactIds);
   const fields = Object.keys(run.request.workingData.changes ?? {});

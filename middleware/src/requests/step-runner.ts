@@ -12,6 +12,7 @@ import { planSteps } from './step-plan.js';
 import type { RequestsOptions, StepOutcome, StepRun } from './step-types.js';
 import { stepHandlers } from './step-handlers.js';
 import { oweReply, refusalKindOf } from './person-replies.js';
+import { personFlags, requestRunAllowed } from './restriction-guard.js';
 
 /** Data of a `request-step` job: which step of which request. */
 export interface RequestStepJob {
@@ -48,10 +49,7 @@ export async function activeHoldsFor(sql: SqlExecutor, personKeys: readonly stri
     .map((r) => ({ id: String(r.id), reason: r.reason }));
 }
 
-export async function personFlags(sql: SqlExecutor, personKey: string): Promise<{ restricted: boolean; minor: boolean }> {
-  const { rows } = await sql.query<{ restricted: boolean; minor: boolean }>('SELECT restricted, minor FROM people WHERE person_key = $1', [personKey]);
-  return { restricted: Boolean(rows[0]?.restricted), minor: Boolean(rows[0]?.minor) };
-}
+export { personFlags } from './restriction-guard.js';
 
 /**
  * Moves a request to `in_progress`: its steps are recorded (the per-system status) and the first
@@ -88,11 +86,10 @@ export async function startRequest(
     // C24: an export discloses the person's data and a rectification changes it. While they are
     // restricted only their own confirmed request (the further consent restriction asks for) runs;
     // one confirmed by an agent or an admin on their behalf is refused, and a minor's waits for an
-    // admin's review (C27), as erasure does.
-    const flags = await personFlags(tx, request.personKey);
-    const verdict = automationAllowed(flags, request.type === 'access' ? 'access_export' : 'rectification', { furtherConsent: !flags.minor && confirmedByThePerson(request) });
-    if (!verdict.allowed && !request.needsReview && !options.adminApproved) {
-      if (flags.minor) {
+    // admin's review (C27), as erasure does (restriction-guard.ts).
+    const verdict = await requestRunAllowed(tx, request, options);
+    if (!verdict.allowed && !request.needsReview) {
+      if (verdict.minor) {
         await requestStore.update(tx, request.id, { needsReview: true, status: 'received' });
         await ctx.audit.append({ actor: ACTOR, action: 'request.held_for_admin_review', clause: 'C27', subjectRef, outcome: 'received', details: { requestId: request.id } }, tx);
         return 'received';
@@ -109,13 +106,6 @@ export async function startRequest(
   await ctx.queue.enqueue('request-step', { requestId: request.id, system: first.system, step: first.step } satisfies RequestStepJob, { tx });
   await ctx.audit.append({ actor: ACTOR, action: `request.${request.type}.started`, clause: clauseOf(request), subjectRef, outcome: 'in_progress', details: { requestId: request.id, steps: steps.length, origin: request.origin } }, tx);
   return 'in_progress';
-}
-
-/** Identity methods where the person themselves confirmed the request (not an agent or admin for them). */
-const PERSON_CONFIRMED = new Set(['account_primary_email', 'confirmation_link', 'confirmation_code', 'confirmed_from_primary_email']);
-
-function confirmedByThePerson(request: PrivacyRequestRecord): boolean {
-  return request.identity !== null && PERSON_CONFIRMED.has(request.identity.method);
 }
 
 export function clauseOf(request: Pick<PrivacyRequestRecord, 'type' | 'origin' | 'mode'>): string {
