@@ -118,6 +118,7 @@ function renderedBody(t: number): string {
       update_type: 'create',
       status: 'Open',
       requester_id: String(1000 + (t % 500)),
+      requester_email: `requester${1000 + (t % 500)}@example.com`,
       via: 'Mail',
       tags: '',
       updated_at: new Date(Date.now() - 30 * 60_000).toISOString().slice(0, 16) + 'Z',

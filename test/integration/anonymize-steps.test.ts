@@ -9,6 +9,8 @@ import { createTestDatabase, type TestDatabase } from '../helpers/test-database.
 import { testConfig } from '../helpers/test-config.js';
 import { waitFor } from '../helpers/child-service.js';
 import { capturedLogger } from '../helpers/captured-logger.js';
+import { signedZendeskHeaders } from '../helpers/webhooks.js';
+import type { ZendeskTicketRecord } from '../../middleware/src/sandbox/types.js';
 
 /** C16 with the real Zendesk anonymize steps (erasure/zendesk-steps.ts), not a stand-in erasure. */
 let sandbox: SandboxServer;
@@ -71,4 +73,29 @@ describe('anonymize steps against the sandbox', () => {
     const text = (state.commentsByTicket.get(ticketIds[0]!) ?? []).map((c) => c.body).join('\n');
     expect(text).not.toContain(user.name);
   }, 120_000);
+
+  it('C16 when an erasure request arrives on a tagged ticket under the parallels profile, then the request runs in the profile\'s anonymize mode, not delete', async () => {
+    const user = dataset.zendesk.users.find((u) => u.role === 'end-user' && u.email && !u.email.includes('desk.example.com') && !dataset.zendesk.tickets.some((t) => t.requester_id === u.id && t.status !== 'closed'))!;
+    const ticketId = 990_001;
+    const now = new Date().toISOString();
+    sandbox.sandbox.seed({
+      zendesk: {
+        tickets: [
+          {
+            id: ticketId, requester_id: user.id, submitter_id: user.id, assignee_id: null, status: 'new', subject: 'Please delete my account', description: 'Please delete all my data.',
+            email_cc_ids: [], follower_ids: [], collaborator_ids: [], via: { channel: 'email', source: { from: { address: user.email }, to: {}, rel: null } },
+            created_at: now, updated_at: now, tags: ['privacy_request_erasure'],
+          } as unknown as ZendeskTicketRecord,
+        ],
+      },
+    });
+    const body = JSON.stringify({ type: 'ticket_trigger', ticket: { id: String(ticketId), status: 'new', requester_id: String(user.id), via: 'Mail', tags: 'privacy_request_erasure' } });
+    expect((await fetch(`${service.url}/webhooks/zendesk`, { method: 'POST', body, headers: signedZendeskHeaders(body) })).status).toBe(200);
+    let row: { mode: string; origin: string } | undefined;
+    await waitFor(async () => {
+      row = (await service.db.query<{ mode: string; origin: string }>('SELECT mode, origin FROM privacy_requests WHERE ticket_id = $1', [ticketId])).rows[0];
+      return row !== undefined;
+    }, 30_000, 'the tagged ticket to become an erasure request');
+    expect(row).toEqual({ mode: 'anonymize', origin: 'ticket' });
+  });
 });

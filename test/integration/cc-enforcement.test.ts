@@ -13,9 +13,10 @@ let sandbox: SandboxServer;
 let service: RunningService;
 let database: TestDatabase;
 const { logger, lines } = capturedLogger();
-const people = { requester: 0, consented: 0, agent: 0, colleague: 0, unconsented: 0 };
+const people = { requester: 0, consented: 0, agent: 0, colleague: 0, unconsented: 0, sameDomain: 0 };
 const emails = {
   requester: 'rita.requester@example.com',
+  sameDomain: 'sam.samedomain@example.com',
   consented: 'carl.consented@example.org',
   agent: 'agnes.agent@plesk.com',
   colleague: 'colin.colleague@plesk.com',
@@ -51,6 +52,7 @@ function triggerBody(ccIds: number[], updatedAt: string) {
       id: String(ticketId),
       status: 'Open',
       requester_id: String(people.requester),
+      requester_email: emails.requester,
       updated_at: updatedAt,
       email_ccs: ccIds.map((id) => ({ id: String(id), email: emailOf[id], role: roleOf(id) })),
       followers: [],
@@ -89,6 +91,7 @@ beforeAll(async () => {
   people.agent = await createUser('Agnes Agent', emails.agent, 'agent');
   people.colleague = await createUser('Colin Colleague', emails.colleague);
   people.unconsented = await createUser('Ursula Unconsented', emails.unconsented);
+  people.sameDomain = await createUser('Sam Samedomain', emails.sameDomain);
   const ticket = await zendesk('POST', '/api/v2/tickets', {
     ticket: {
       subject: 'Server down',
@@ -113,7 +116,29 @@ beforeAll(async () => {
     evidence: { ticketId },
     actor: 'agent:1',
   });
+  await recordConsent(service.context, {
+    person: { zendeskUserId: people.sameDomain, email: emails.sameDomain },
+    purpose: 'cc',
+    action: 'granted',
+    source: 'email_reply',
+    evidence: { ticketId },
+    actor: 'agent:1',
+  });
+  // Carl's address is on another domain than Rita's: he stays as a CC only because Rita let her
+  // ticket be shared with third parties (C08). The C08 tests below withdraw and grant this again.
+  await sharing('granted');
 });
+
+async function sharing(action: 'granted' | 'withdrawn') {
+  await recordConsent(service.context, {
+    person: { zendeskUserId: people.requester, email: emails.requester },
+    purpose: 'third_party_sharing',
+    action,
+    source: 'email_reply',
+    evidence: { ticketId },
+    actor: 'agent:1',
+  });
+}
 
 afterAll(async () => {
   await service?.stop();
@@ -193,6 +218,54 @@ describe('CC enforcement on ticket webhooks', () => {
     expect(ticketState().email_cc_ids).toContain(people.consented);
   });
 
+  it('C08 when the requester has not consented to third-party sharing, then a CC on another domain is removed citing C08 even with their own CC consent, and a consented CC on the requester\'s domain stays', async () => {
+    await sharing('withdrawn');
+    await zendesk('PUT', `/api/v2/tickets/${ticketId}`, { ticket: { email_ccs: [{ user_id: people.sameDomain, action: 'put' }] } });
+    sandbox.sandbox.requestLog.clear();
+    await deliverAndWait([triggerBody([people.consented, people.agent, people.colleague, people.sameDomain], new Date(Date.now() + 3000).toISOString())]);
+    expect(calls('PUT')).toBe(1);
+    expect(calls('GET')).toBe(0);
+    expect(ticketState().email_cc_ids.sort()).toEqual([people.agent, people.colleague, people.sameDomain].sort());
+    const note = (sandbox.sandbox.state.zendesk.commentsByTicket.get(ticketId) ?? []).filter((c) => !c.public).at(-1);
+    expect(note?.body).toContain(emails.consented);
+    expect(note?.body).toContain('C08');
+    const removal = (await service.context.audit.recent(5)).find((e) => e.action === 'ticket.ccs_removed');
+    expect(JSON.stringify(removal?.details)).toContain('no_third_party_sharing_consent');
+  });
+
+  it('C08 when the requester grants third-party sharing again, then the outside-domain CC with its own consent stays', async () => {
+    await sharing('granted');
+    await zendesk('PUT', `/api/v2/tickets/${ticketId}`, { ticket: { email_ccs: [{ user_id: people.consented, action: 'put' }] } });
+    sandbox.sandbox.requestLog.clear();
+    await deliverAndWait([triggerBody([people.consented, people.agent, people.colleague, people.sameDomain], new Date(Date.now() + 4000).toISOString())]);
+    expect(calls('PUT')).toBe(0);
+    expect(ticketState().email_cc_ids).toContain(people.consented);
+  });
+
+  it('C08 when an older body carries no requester address and sharing is withdrawn, then the address comes from the user read already made for the CCs, and the outside-domain CC is removed', async () => {
+    await sharing('withdrawn');
+    sandbox.sandbox.requestLog.clear();
+    const body = JSON.stringify({ type: 'ticket_trigger', ticket: { id: String(ticketId), requester_id: String(people.requester), updated_at: new Date(Date.now() + 5000).toISOString(), email_cc_ids: String(people.consented) } });
+    await deliverAndWait([body]);
+    expect(calls('PUT')).toBe(1);
+    expect(calls('GET')).toBeLessThanOrEqual(1);
+    expect(ticketState().email_cc_ids).not.toContain(people.consented);
+    await sharing('granted');
+  });
+
+  it('C24 when an unconsented CC is restricted, then they are still removed (removal limits processing) with one update', async () => {
+    await service.db.query(
+      `INSERT INTO people (person_key, zendesk_user_id, restricted) VALUES ($1, $2, true) ON CONFLICT (person_key) DO UPDATE SET restricted = true`,
+      [`zendesk:${people.unconsented}`, people.unconsented],
+    );
+    await zendesk('PUT', `/api/v2/tickets/${ticketId}`, { ticket: { email_ccs: [{ user_id: people.unconsented, action: 'put' }] } });
+    sandbox.sandbox.requestLog.clear();
+    await deliverAndWait([triggerBody([people.consented, people.agent, people.colleague, people.sameDomain, people.unconsented], new Date(Date.now() + 6000).toISOString())]);
+    expect(calls('PUT')).toBe(1);
+    expect(ticketState().email_cc_ids).not.toContain(people.unconsented);
+    await service.db.query('UPDATE people SET restricted = false WHERE zendesk_user_id = $1', [people.unconsented]);
+  });
+
   it('C08 when the payload carries no CCs, then one ticket read and one user read replace it, and the decision is the same', async () => {
     await zendesk('PUT', `/api/v2/tickets/${ticketId}`, { ticket: { email_ccs: [{ user_id: people.unconsented, action: 'put' }] } });
     sandbox.sandbox.requestLog.clear();
@@ -215,6 +288,6 @@ describe('CC enforcement on ticket webhooks', () => {
   it('when enforcement ran, then no log line carries an e-mail address or a name', () => {
     const all = lines.join('\n');
     for (const email of Object.values(emails)) expect(all).not.toContain(email);
-    for (const name of ['Rita', 'Carl', 'Agnes', 'Colin', 'Ursula']) expect(all).not.toContain(name);
+    for (const name of ['Rita', 'Carl', 'Agnes', 'Colin', 'Ursula', 'Sam Samedomain']) expect(all).not.toContain(name);
   });
 });

@@ -271,6 +271,56 @@ describe('holds, restriction, objection, rectification, deadlines, minors', () =
   });
 });
 
+describe('restriction of processing on every automation (C24)', () => {
+  async function restrict(userId: number) {
+    await service.db.query(
+      `INSERT INTO people (person_key, zendesk_user_id, restricted) VALUES ($1, $2, true) ON CONFLICT (person_key) DO UPDATE SET restricted = true`,
+      [`zendesk:${userId}`, userId],
+    );
+  }
+
+  it('C24 when the person is restricted and an access request is confirmed by an admin on their behalf, then it is refused and no export is built', async () => {
+    const subject = person();
+    await restrict(subject.user.id);
+    const created = await api('/api/v1/requests', { method: 'POST', body: { type: 'access', personKey: `zendesk:${subject.user.id}` }, session: agentSession });
+    await api(`/api/v1/requests/${created.json.id}/confirm-identity`, { method: 'POST', body: {} });
+    await waitFor(async () => (await statusOf(created.json.id)) === 'refused', 30_000, 'the access request to be refused');
+    const { rows } = await service.db.query<{ refusal_reason: string }>('SELECT refusal_reason FROM privacy_requests WHERE id = $1', [created.json.id]);
+    expect(rows[0]!.refusal_reason).toContain('C24');
+    expect((await service.db.query('SELECT 1 FROM request_exports WHERE request_id = $1', [created.json.id])).rows).toEqual([]);
+    expect((await service.db.query('SELECT 1 FROM request_steps WHERE request_id = $1', [created.json.id])).rows).toEqual([]);
+    expect((await api(`/api/v1/requests/${created.json.id}/export-link`, { method: 'POST', body: {} })).status).not.toBe(200);
+  });
+
+  it('C24 when the person becomes restricted while an access request\'s look-ups run, then the export step refuses and no archive is built', async () => {
+    const subject = person();
+    const created = await api('/api/v1/requests', { method: 'POST', body: { type: 'access', personKey: `zendesk:${subject.user.id}` }, session: agentSession });
+    expect((await api(`/api/v1/requests/${created.json.id}/confirm-identity`, { method: 'POST', body: {} })).status).toBe(200);
+    expect(await statusOf(created.json.id)).toBe('in_progress');
+    await restrict(subject.user.id);
+    await waitFor(async () => (await statusOf(created.json.id)) === 'refused', 30_000, 'the running access request to be refused');
+    expect((await service.db.query('SELECT 1 FROM request_exports WHERE request_id = $1', [created.json.id])).rows).toEqual([]);
+    const { rows } = await service.db.query<{ result: Record<string, unknown> }>(`SELECT result FROM request_steps WHERE request_id = $1 AND step = 'build_export'`, [created.json.id]);
+    expect(rows[0]!.result).toMatchObject({ refused: true });
+    const refusal = await service.db.query<{ refusal_reason: string }>('SELECT refusal_reason FROM privacy_requests WHERE id = $1', [created.json.id]);
+    expect(refusal.rows[0]!.refusal_reason).toContain('C24');
+  });
+
+  it('C24 when the person is restricted and a rectification is confirmed by an admin on their behalf, then it is refused and Zendesk and LiveChat keep the old values', async () => {
+    const subject = person();
+    await restrict(subject.user.id);
+    const before = { zendesk: sandbox.sandbox.state.zendesk.users.get(subject.user.id)!.name, livechat: sandbox.sandbox.state.livechat.customers.get(subject.customer.id)!.name };
+    const ticketId = seedRequestTicket(subject.user, 'privacy_request_rectification');
+    const created = await api('/api/v1/requests', { method: 'POST', body: { type: 'rectification', personKey: `zendesk:${subject.user.id}`, ticketId, changes: { name: 'Restricted Rename' } }, session: agentSession });
+    await api(`/api/v1/requests/${created.json.id}/confirm-identity`, { method: 'POST', body: {} });
+    await waitFor(async () => (await statusOf(created.json.id)) === 'refused', 30_000, 'the rectification to be refused');
+    expect(sandbox.sandbox.state.zendesk.users.get(subject.user.id)!.name).toBe(before.zendesk);
+    expect(sandbox.sandbox.state.livechat.customers.get(subject.customer.id)!.name).toBe(before.livechat);
+    const audit = await service.db.query<{ action: string }>(`SELECT action FROM audit_ledger WHERE clause = 'C24' AND subject_ref = $1`, [service.context.audit.subjectRefFor(`zendesk:${subject.user.id}`)]);
+    expect(audit.rows.map((r) => r.action)).toContain('request.rectification.refused');
+  });
+});
+
 describe('audit ledger (C29)', () => {
   it('when one audit row is changed in the database, then verification fails and names that entry (C29)', async () => {
     expect((await service.context.audit.verify()).ok).toBe(true);

@@ -88,7 +88,10 @@ export async function stripUnconsentedCcs(event: ZendeskWebhookEvent, ctx: AppCo
     }
 
     const keys = [...new Set(participants.flatMap((p) => personKeyCandidates({ zendeskUserId: p.userId ?? null, email: p.email })))];
-    const requesterKeys = snapshot.requesterId ? [`zendesk:${snapshot.requesterId}`] : [];
+    // C08 needs the requester's address (the outside-domain rule) and their sharing consent, which
+    // may be recorded under their user key or their e-mail key.
+    const requester = snapshot.requesterId ? { zendeskUserId: snapshot.requesterId, email: snapshot.requesterEmail ?? null } : undefined;
+    const requesterKeys = requester ? personKeyCandidates(requester) : [];
     const recordsByKey = await consentRecordsByKey(ctx.db, [...keys, ...requesterKeys]);
     const now = ctx.now();
     const consentByPerson = new Map<string, PersonConsentState>();
@@ -97,8 +100,10 @@ export async function stripUnconsentedCcs(event: ZendeskWebhookEvent, ctx: AppCo
       ccs: participants,
       consentByPerson,
       profile: ctx.profile,
-      requester: snapshot.requesterId ? { zendeskUserId: snapshot.requesterId } : undefined,
+      requester,
     });
+    // C24: a restricted CC is removed like anyone else. Removal limits what is done with their
+    // address (policy/restriction.ts: `cc_removal` is allowed while restricted), so no flag is read here.
     // Only people Zendesk knows by id can be removed through the API; an admin's audited
     // override (the sidebar's pre-save check) keeps that person on this ticket.
     const overridden = await overriddenPersonKeys(ctx.db, ticketId);

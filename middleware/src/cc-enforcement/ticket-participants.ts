@@ -8,6 +8,8 @@ import { peopleByZendeskIds, rememberZendeskUser } from '../store/people-store.j
 export interface TicketParticipants {
   ticketId: number;
   requesterId?: number;
+  /** The requester's address (C08 outside-domain rule): from the body, the people store or a read already made. */
+  requesterEmail?: string;
   /** When the payload describes the ticket (minute precision from the trigger placeholder). */
   describedAt?: Date;
   participants: TicketCc[];
@@ -77,6 +79,7 @@ export async function loadTicketParticipants(event: ZendeskWebhookEvent, ctx: Ap
   const ticketId = event.ticketId!;
   let vendorReads = 0;
   let requesterId: number | undefined;
+  let requesterEmail: string | undefined;
   let describedAt: Date | undefined;
   let ccs: RawParticipant[] | undefined;
   let followers: RawParticipant[] | undefined;
@@ -84,6 +87,7 @@ export async function loadTicketParticipants(event: ZendeskWebhookEvent, ctx: Ap
     const body = event.payload as TicketTriggerBody;
     ({ ccs, followers } = fromTrigger(body));
     requesterId = body.ticket.requester_id;
+    requesterEmail = body.ticket.requester_email;
     const at = body.ticket.updated_at ? Date.parse(body.ticket.updated_at) : NaN;
     describedAt = Number.isFinite(at) ? new Date(at) : undefined;
     // Zendesk documents no placeholder that lists followers' ids, but only agents and admins can
@@ -117,9 +121,13 @@ export async function loadTicketParticipants(event: ZendeskWebhookEvent, ctx: Ap
   }
   const all = [...ccs, ...followers];
   const needLookup = all.filter((p) => p.userId !== undefined && (!p.email || !p.role)).map((p) => p.userId!);
-  const known = await peopleByZendeskIds(sql, [...new Set(needLookup)]);
+  // The requester's address, when the body lacks it, comes from what the product has already seen;
+  // it never costs a read of its own (a no-op event must stay free), only a place in one being made.
+  const requesterLookup = requesterEmail === undefined && requesterId !== undefined && all.length > 0 ? [requesterId] : [];
+  const known = await peopleByZendeskIds(sql, [...new Set([...needLookup, ...requesterLookup])]);
   const unknown = [...new Set(needLookup.filter((id) => !known.get(id)?.email || !known.get(id)?.role))];
   if (unknown.length > 0) {
+    if (requesterLookup.length > 0 && !known.get(requesterId!)?.email && !unknown.includes(requesterId!)) unknown.push(requesterId!);
     const users = await ctx.vendors.zendesk.showManyUsers(unknown);
     vendorReads++;
     for (const user of users) {
@@ -127,6 +135,7 @@ export async function loadTicketParticipants(event: ZendeskWebhookEvent, ctx: Ap
       known.set(user.id, { personKey: `zendesk:${user.id}`, zendeskUserId: user.id, email: user.email ?? null, displayName: user.name ?? null, role: user.role ?? null, restricted: false, minor: false });
     }
   }
+  requesterEmail ??= requesterId !== undefined ? (known.get(requesterId)?.email ?? undefined) : undefined;
   const participants: TicketCc[] = [];
   for (const p of all) {
     const person = p.userId !== undefined ? known.get(p.userId) : undefined;
@@ -135,5 +144,5 @@ export async function loadTicketParticipants(event: ZendeskWebhookEvent, ctx: Ap
     const role = (p.role ?? person?.role ?? undefined) as TicketCc['role'];
     participants.push({ userId: p.userId, email, role, kind: p.kind });
   }
-  return { ticketId, requesterId, describedAt, participants, vendorReads, fromPayload };
+  return { ticketId, requesterId, requesterEmail, describedAt, participants, vendorReads, fromPayload };
 }

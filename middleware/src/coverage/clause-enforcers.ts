@@ -107,10 +107,13 @@ export const CLAUSE_ENFORCERS: Readonly<Record<ClauseId, ClauseEnforcement>> = {
   },
   C22: { enforcers: [integration('requests/access-export.ts', 'buildExportArchive')], reason: 'the archive is built from vendor data in the integration suite; no pure part to mutate' },
   C23: {
-    enforcers: [integration('requests/rights-steps.ts', 'rectifyZendeskUser', 'rectifyLiveChatCustomers', 'rectifyTalkdeskContacts')],
-    reason: 'the rectification steps are vendor writes with no pure part; proven by the requests-rights integration test, not mutated',
+    enforcers: [unit('policy/rectification-values.ts', 'readRectificationValues', 'hasNoChanges'), integration('requests/rights-steps.ts', 'rectifyZendeskUser', 'rectifyLiveChatCustomers', 'rectifyTalkdeskContacts')],
+    reason: 'the rectification steps are vendor writes; they are proven by the requests-rights and requests-rectification integration tests, not mutated. Reading the values from the ticket is pure and mutated',
   },
-  C24: { enforcers: [unit('policy/restriction.ts', 'automationAllowed')] },
+  C24: {
+    enforcers: [unit('policy/restriction.ts', 'automationAllowed'), integration('requests/step-runner.ts', 'startRequest')],
+    reason: 'startRequest applies the verdict to erasure, access and rectification requests; proven by the requests-rights integration tests (C24 titles), not mutated',
+  },
   C25: { enforcers: [unit('policy/consent.ts', 'purposesWithdrawnByObjection')] },
   C26: { enforcers: [unit('policy/deadlines.ts', 'dueDate', 'deadlineStatus', 'extensionIssues'), unit('policy/calendar.ts', 'addMonthsUtc')] },
   C27: { enforcers: [unit('policy/minors.ts', 'isMinor', 'ageFromUserFields', 'isMinorByUserFields'), unit('policy/calendar.ts', 'completedYearsUtc')] },

@@ -34,6 +34,8 @@ interface Texts {
   erasureStarting(): string;
   erasureSummary(s: ErasureSummary, reference: string): string;
   completed(type: string, reference: string): string;
+  /** C23: the corrected values could not be read from the request; an agent applies them. */
+  rectificationByHand(type: string, reference: string): string;
   refused(type: string, kind: RefusalKind, reference: string): string;
   page: {
     title: string;
@@ -79,6 +81,8 @@ const EN: Texts = {
       `Reference of your request: ${reference}. We keep a receipt of the erasure without your personal data.`,
     ].join('\n'),
   completed: (type, reference) => `Your request for ${type} has been carried out. Reference: ${reference}.`,
+  rectificationByHand: (type, reference) =>
+    `We have received your request for ${type}, but could not read the corrected values from it automatically. A member of our team will apply the correction by hand and reply here; nothing has been changed yet. To speed it up, you can reply with one line per value, for example "Name: …", "E-mail: …", "Phone: …" or "Company: …". Reference: ${reference}.`,
   refused: (type, kind, reference) =>
     `${{
       legal_hold: `We cannot carry out your request for ${type} at this time: we are legally required to keep some of your data (a legal hold). Nothing has been erased.`,
@@ -128,6 +132,8 @@ const DE: Texts = {
       `Referenz Ihrer Anfrage: ${reference}. Wir bewahren einen Löschnachweis ohne Ihre personenbezogenen Daten auf.`,
     ].join('\n'),
   completed: (type, reference) => `Ihre Anfrage zur ${type} wurde ausgeführt. Referenz: ${reference}.`,
+  rectificationByHand: (type, reference) =>
+    `Wir haben Ihre Anfrage zur ${type} erhalten, konnten die richtigen Angaben aber nicht automatisch daraus lesen. Ein Teammitglied trägt die Berichtigung von Hand ein und antwortet hier; bisher wurde nichts geändert. Schneller geht es, wenn Sie mit einer Zeile je Angabe antworten, etwa „Name: …“, „E-Mail: …“, „Telefon: …“ oder „Firma: …“. Referenz: ${reference}.`,
   refused: (type, kind, reference) =>
     `${{
       legal_hold: `Wir können Ihre Anfrage zur ${type} derzeit nicht ausführen: Wir sind gesetzlich verpflichtet, einige Ihrer Daten aufzubewahren (Aufbewahrungspflicht). Es wurde nichts gelöscht.`,
@@ -177,6 +183,8 @@ const RU: Texts = {
       `Номер вашего запроса: ${reference}. Мы храним подтверждение удаления без ваших персональных данных.`,
     ].join('\n'),
   completed: (type, reference) => `Ваш запрос на ${type} выполнен. Номер запроса: ${reference}.`,
+  rectificationByHand: (type, reference) =>
+    `Мы получили ваш запрос на ${type}, но не смогли автоматически прочитать из него исправленные данные. Сотрудник внесёт исправление вручную и ответит здесь; пока ничего не изменено. Чтобы ускорить, ответьте, указав по одной строке на значение, например «Имя: …», «Почта: …», «Телефон: …» или «Компания: …». Номер запроса: ${reference}.`,
   refused: (type, kind, reference) =>
     `${{
       legal_hold: `Сейчас мы не можем выполнить ваш запрос на ${type}: по закону мы обязаны хранить часть ваших данных. Ничего не удалено.`,
@@ -207,7 +215,7 @@ export function replyTexts(locale: string | undefined): Texts {
 }
 
 /** The replies the request-reply job can post, by kind. */
-export const REPLY_KINDS = ['objected', 'no_code', 'code_refused', 'code_from_other_address', 'ambiguous', 'attempts_exhausted', 'expired', 'completed', 'refused'] as const;
+export const REPLY_KINDS = ['objected', 'no_code', 'code_refused', 'code_from_other_address', 'ambiguous', 'attempts_exhausted', 'expired', 'completed', 'rectification_by_hand', 'refused'] as const;
 export type ReplyKind = (typeof REPLY_KINDS)[number];
 
 /** Renders one owed reply. `params` carries only the request type, a refusal kind and the reference. */
@@ -231,6 +239,8 @@ export function renderReply(locale: string | undefined, kind: ReplyKind, params:
       return t.expired(type);
     case 'completed':
       return t.completed(type, params.reference);
+    case 'rectification_by_hand':
+      return t.rectificationByHand(type, params.reference);
     case 'refused':
       return t.refused(type, params.refusal ?? 'other', params.reference);
   }

@@ -6,6 +6,7 @@ import type { AppContext } from '../app-context.js';
 import type { PrivacyRequestRecord } from './request-store.js';
 import { requestStore } from './request-store.js';
 import type { StepHandler, TalkdeskCallDirectory } from './step-types.js';
+import { refusedIfRestricted } from './restriction-guard.js';
 import { processorRegistry } from '../policy/processors.js';
 import { personRegion } from '../policy/person-region.js';
 import { normaliseEmail } from '../policy/person-key.js';
@@ -251,6 +252,8 @@ function strings(value: unknown): string[] {
 
 /** The access request's last step: collect, zip, store (downloaded later through a signed link). */
 export const buildExportStep: StepHandler = async (run) => {
+  const refused = await refusedIfRestricted(run);
+  if (refused) return refused;
   const data = await collectAccessExport(run.ctx, run.request, run.options.talkdeskCalls);
   const archive = await buildExportArchive(data);
   const sha256 = createHash('sha256').update(archive).digest('hex');

@@ -38,7 +38,9 @@ export async function createRequest(ctx: AppContext, input: NewRequestInput, tx?
       id: input.id ?? randomUUID(),
       type: input.type,
       origin: input.origin,
-      mode: input.type === 'erasure' ? (input.mode ?? 'delete') : null,
+      // C16: an erasure removes the person's data the way the profile's policy says (parallels
+      // de-identifies), whoever asked for it; only a caller that names a mode overrides it.
+      mode: input.type === 'erasure' ? (input.mode ?? ctx.profile.retention.mode) : null,
       personKey: input.personKey,
       zendeskUserId: input.zendeskUserId,
       ticketId: input.ticketId ?? null,

@@ -33,7 +33,7 @@ export interface RequestWorkingData {
   /** The phone numbers each Talkdesk contact found carries: its calls are matched by them after the contact is gone. */
   contactPhones?: Record<string, string[]>;
   name?: string;
-  changes?: { name?: string; email?: string; company?: string };
+  changes?: { name?: string; email?: string; phone?: string; company?: string };
   /** Four eyes (C20): the first admin who approved a manual identity override, waiting for a second. */
   overrideApprovedBy?: string;
   overrideApprovedAt?: string;

@@ -2,7 +2,9 @@ import { NotFoundError } from '../errors.js';
 import { normaliseEmail } from '../policy/person-key.js';
 import { consentRecordIssues, purposesWithdrawnByObjection, type ConsentSource } from '../policy/consent.js';
 import { InvalidRequestError } from '../errors.js';
-import type { StepHandler } from './step-types.js';
+import type { StepHandler, StepRun } from './step-types.js';
+import { refusedIfRestricted } from './restriction-guard.js';
+import { hasNoChanges, readRectificationValues, type RectificationChanges } from '../policy/rectification-values.js';
 import { ACTOR } from './step-types.js';
 
 function strings(value: unknown): string[] {
@@ -10,20 +12,67 @@ function strings(value: unknown): string[] {
 }
 
 /**
- * C23: the corrected name and e-mail in Zendesk (company has no Zendesk user field; it goes to
- * Talkdesk). The name is a user update; the e-mail goes through identities, as Zendesk documents a
- * primary address change: add the address as an identity, make it primary, mark it verified (the
- * person confirmed the request). The old address stays as a secondary identity. Safe to repeat:
- * an identity already added is found again rather than added twice.
+ * The corrected values a rectification carries: given by the agent who filed it, or, for a request
+ * that arrived as a tagged ticket, read from the person's own public messages on that ticket
+ * (`Label: value` lines, policy/rectification-values.ts). One comment list, only when needed.
+ */
+async function correctedValues(run: StepRun): Promise<{ changes: RectificationChanges; readFromTicket: boolean }> {
+  const given = run.request.workingData.changes ?? {};
+  const userId = run.request.zendeskUserId;
+  if (!hasNoChanges(given) || run.request.ticketId === null || userId === null) return { changes: given, readFromTicket: false };
+  const texts: string[] = [];
+  for await (const comment of run.ctx.vendors.zendesk.listComments(run.request.ticketId)) {
+    if (comment.author_id === userId && comment.public !== false && comment.body) texts.push(comment.body);
+  }
+  return { changes: readRectificationValues(texts.join('\n')), readFromTicket: true };
+}
+
+/**
+ * C23: the corrected name, e-mail and phone in Zendesk. Name and phone are one user update; the
+ * e-mail goes through identities, as Zendesk documents a primary address change: add the address
+ * as an identity, make it primary, mark it verified (the person confirmed the request). The old
+ * address stays as a secondary identity. Safe to repeat: an identity already added is found again
+ * rather than added twice. A Zendesk user has no company field: the company is the user's
+ * organization, so a corrected company sets the organization of exactly that name when the account
+ * has one; none or several (the product never creates or guesses one) become a task for an agent.
+ * When the request names no value an automation can read, nothing is guessed: an agent gets a task
+ * and the person a public reply saying so.
  * https://developer.zendesk.com/api-reference/ticketing/users/user_identities/#make-identity-primary
  */
 export const rectifyZendeskUser: StepHandler = async (run) => {
-  const changes = run.request.workingData.changes ?? {};
+  const refused = await refusedIfRestricted(run);
+  if (refused) return refused;
   const userId = run.request.zendeskUserId;
-  if (userId === null || (!changes.name && !changes.email)) return { kind: 'done', result: { skipped: 'nothing_to_change_in_zendesk' } };
+  if (userId === null) return { kind: 'done', result: { skipped: 'no_zendesk_user' } };
+  const { changes, readFromTicket } = await correctedValues(run);
+  const ticketId = run.request.ticketId;
+  if (hasNoChanges(changes)) {
+    if (ticketId === null) return { kind: 'done', result: { skipped: 'nothing_to_change_in_zendesk' } };
+    return {
+      kind: 'manual',
+      result: { userId, valuesUnreadable: true },
+      tasks: [
+        {
+          title: `Zendesk: apply the correction asked for on ticket #${ticketId}`,
+          instructions: 'The corrected values could not be read automatically. Read the request ticket, correct the user in Zendesk (and LiveChat and Talkdesk where the person has a profile), reply to the person on the ticket, then mark this task done.',
+          details: { userId, ticketId, requestId: run.request.id },
+        },
+      ],
+      reply: 'rectification_by_hand',
+      audit: { action: 'zendesk.user.rectification_task_opened', clause: 'C23', details: { userId, reason: 'values_unreadable' } },
+    };
+  }
   const zendesk = run.ctx.vendors.zendesk;
   let updatedAt = run.ctx.now().toISOString();
-  if (changes.name) updatedAt = (await zendesk.updateUser(userId, { name: changes.name })).updated_at ?? updatedAt;
+  let organizationId: number | undefined;
+  if (changes.company) {
+    const matches = await zendesk.searchOrganizationsByName(changes.company);
+    if (matches.length === 1) organizationId = matches[0]!.id;
+  }
+  if (changes.name || changes.phone || organizationId !== undefined) {
+    const update = { ...(changes.name ? { name: changes.name } : {}), ...(changes.phone ? { phone: changes.phone } : {}), ...(organizationId !== undefined ? { organization_id: organizationId } : {}) };
+    updatedAt = (await zendesk.updateUser(userId, update)).updated_at ?? updatedAt;
+  }
   let identityId: number | undefined;
   if (changes.email) {
     const wanted = normaliseEmail(changes.email);
@@ -36,16 +85,34 @@ export const rectifyZendeskUser: StepHandler = async (run) => {
     await zendesk.makeIdentityPrimary(userId, identityId);
     await zendesk.verifyIdentity(userId, identityId);
   }
-  const fields = Object.keys(changes).filter((k) => k !== 'company');
-  return {
-    kind: 'done',
-    result: { userId, fields, updatedAt, ...(identityId !== undefined ? { identityId } : {}) },
-    audit: { action: 'zendesk.user.rectified', clause: 'C23', details: { userId, fields, ...(identityId !== undefined ? { primaryIdentityId: identityId } : {}) } },
-  };
+  const fields = Object.keys(changes).filter((k) => (k !== 'company' || organizationId !== undefined) && changes[k as keyof RectificationChanges]);
+  const ids = { ...(identityId !== undefined ? { primaryIdentityId: identityId } : {}), ...(organizationId !== undefined ? { organizationId } : {}) };
+  const audit = { action: 'zendesk.user.rectified', clause: 'C23', details: { userId, fields, readFromTicket, ...ids } };
+  // The values read from the ticket travel on to the LiveChat and Talkdesk steps.
+  const workingData = readFromTicket ? { ...run.request.workingData, changes } : undefined;
+  const result = { userId, fields, updatedAt, readFromTicket, ...(identityId !== undefined ? { identityId } : {}), ...(organizationId !== undefined ? { organizationId } : {}) };
+  if (changes.company && organizationId === undefined) {
+    return {
+      kind: 'manual',
+      result: { ...result, company: 'task' },
+      tasks: [
+        {
+          title: `Zendesk: set the corrected company (organization) of user ${userId}`,
+          instructions: `A Zendesk user has no company field; the company is the user's organization, and no single organization has the name the person gave. Set the organization they named${ticketId !== null ? ` on ticket #${ticketId}` : ' on the request'} (create it if your account does so), then mark this task done.`,
+          details: { userId, ticketId, requestId: run.request.id },
+        },
+      ],
+      audit,
+      ...(workingData ? { workingData } : {}),
+    };
+  }
+  return { kind: 'done', result, audit, ...(workingData ? { workingData } : {}) };
 };
 
 /** C23: pushes the corrected name and e-mail to the LiveChat customer profiles (update_customer). */
 export const rectifyLiveChatCustomers: StepHandler = async (run) => {
+  const refused = await refusedIfRestricted(run);
+  if (refused) return refused;
   const livechat = run.ctx.vendors.livechat;
   if (!livechat) return { kind: 'done', result: { skipped: 'livechat_not_configured' } };
   const changes = run.request.workingData.changes ?? {};
@@ -64,6 +131,8 @@ export const rectifyLiveChatCustomers: StepHandler = async (run) => {
 
 /** C23: Talkdesk's connector has no contact update; the correction becomes a manual task with the contact ids. */
 export const rectifyTalkdeskContacts: StepHandler = async (run) => {
+  const refused = await refusedIfRestricted(run);
+  if (refused) return refused;
   if (!run.ctx.vendors.talkdesk) return { kind: 'done', result: { skipped: 'talkdesk_not_configured' } };
   const contactIds = strings(run.resultOf('talkdesk', 'find_contacts').contactIds);
   const fields = Object.keys(run.request.workingData.changes ?? {});

@@ -81,7 +81,7 @@ function toHold(row: Record<string, unknown>): LegalHold {
 const CreateRequestWithChanges = CreateRequestBody.extend({
   /** C23: the corrected values of a rectification. */
   changes: z
-    .object({ name: z.string().min(1).max(200).optional(), email: z.string().email().max(254).optional(), company: z.string().min(1).max(200).optional() })
+    .object({ name: z.string().min(1).max(200).optional(), email: z.string().email().max(254).optional(), phone: z.string().regex(/^\+?[\d\s().\-/]{7,24}$/, 'must be a phone number').optional(), company: z.string().min(1).max(200).optional() })
     .strict()
     .optional(),
 });

@@ -12,6 +12,7 @@ import { planSteps } from './step-plan.js';
 import type { RequestsOptions, StepOutcome, StepRun } from './step-types.js';
 import { stepHandlers } from './step-handlers.js';
 import { oweReply, refusalKindOf } from './person-replies.js';
+import { personFlags, requestRunAllowed } from './restriction-guard.js';
 
 /** Data of a `request-step` job: which step of which request. */
 export interface RequestStepJob {
@@ -48,10 +49,7 @@ export async function activeHoldsFor(sql: SqlExecutor, personKeys: readonly stri
     .map((r) => ({ id: String(r.id), reason: r.reason }));
 }
 
-export async function personFlags(sql: SqlExecutor, personKey: string): Promise<{ restricted: boolean; minor: boolean }> {
-  const { rows } = await sql.query<{ restricted: boolean; minor: boolean }>('SELECT restricted, minor FROM people WHERE person_key = $1', [personKey]);
-  return { restricted: Boolean(rows[0]?.restricted), minor: Boolean(rows[0]?.minor) };
-}
+export { personFlags } from './restriction-guard.js';
 
 /**
  * Moves a request to `in_progress`: its steps are recorded (the per-system status) and the first
@@ -81,6 +79,22 @@ export async function startRequest(
         return 'received';
       }
       await refuse(ctx, tx, request, 'Processing of this person is restricted (C24); the retention sweep skips them.', 'C24', {});
+      return 'refused';
+    }
+  }
+  if (request.type === 'access' || request.type === 'rectification') {
+    // C24: an export discloses the person's data and a rectification changes it. While they are
+    // restricted only their own confirmed request (the further consent restriction asks for) runs;
+    // one confirmed by an agent or an admin on their behalf is refused, and a minor's waits for an
+    // admin's review (C27), as erasure does (restriction-guard.ts).
+    const verdict = await requestRunAllowed(tx, request, options);
+    if (!verdict.allowed && !request.needsReview) {
+      if (verdict.minor) {
+        await requestStore.update(tx, request.id, { needsReview: true, status: 'received' });
+        await ctx.audit.append({ actor: ACTOR, action: 'request.held_for_admin_review', clause: 'C27', subjectRef, outcome: 'received', details: { requestId: request.id } }, tx);
+        return 'received';
+      }
+      await refuse(ctx, tx, request, `Processing of this person is restricted (C24); a ${request.type} request runs only when the person confirms it themselves.`, 'C24', {});
       return 'refused';
     }
   }
@@ -229,9 +243,11 @@ async function recordOutcome(
       case 'manual': {
         const result = { ...liveResult, ...outcome.result };
         await requestStore.updateStep(tx, key, { status: outcome.kind, result, leaseUntil: null, lastError: null });
-        if (outcome.kind === 'done' && outcome.workingData) await requestStore.update(tx, request.id, { workingData: outcome.workingData });
+        if (outcome.workingData) await requestStore.update(tx, request.id, { workingData: outcome.workingData });
         if (current.blocked) await requestStore.update(tx, request.id, { blocked: null });
         if (outcome.kind === 'manual') {
+          // The person is told on the request ticket that a person, not the product, finishes it.
+          if (outcome.reply) await oweReply(ctx, tx, current, outcome.reply, { dedupe: `${key.system}:${key.step}` });
           for (const [index, task] of outcome.tasks.entries()) {
             await requestStore.openManualTask(tx, {
               key: `${request.id}:${key.system}:${key.step}:${index}`,
@@ -276,7 +292,10 @@ async function finalizeRequest(ctx: AppContext, tx: SqlExecutor, request: Privac
     await tx.query('UPDATE privacy_requests SET person_key = $2 WHERE id = $1', [request.id, erasedPersonKey(subjectRef)]);
   }
   // An erasure's last reply went out before the account went (zendesk/reply_erasure_summary).
-  if (request.type !== 'erasure') await oweReply(ctx, tx, request, 'completed', { solveTicket: true });
+  // A rectification whose values an agent applies by hand was already answered ("an agent will do it");
+  // "carried out" would not be true yet, and the ticket stays open for the agent.
+  const handedToAgent = request.type === 'rectification' && steps.some((s) => s.status === 'manual' && s.result.valuesUnreadable === true);
+  if (request.type !== 'erasure' && !handedToAgent) await oweReply(ctx, tx, request, 'completed', { solveTicket: true });
   await ctx.audit.append(
     {
       actor: ACTOR,

@@ -1,4 +1,5 @@
 import type { AppContext } from '../app-context.js';
+import type { ReplyKind } from '../policy/request-reply-texts.js';
 import type { PrivacyRequestRecord, RequestStepRecord, RequestWorkingData, StepSystem } from './request-store.js';
 
 /** Finds a Talkdesk contact's calls. Talkdesk's public API has no "calls of a contact" endpoint (only report jobs), so it is injected. */
@@ -32,7 +33,7 @@ export interface ManualTaskRequest {
 /** What a step did. `blocked` keeps the step pending and looks again later; `refused` ends the request. */
 export type StepOutcome =
   | { kind: 'done'; result: Record<string, unknown>; workingData?: RequestWorkingData; audit?: StepAudit }
-  | { kind: 'manual'; result: Record<string, unknown>; tasks: ManualTaskRequest[]; audit?: StepAudit }
+  | { kind: 'manual'; result: Record<string, unknown>; tasks: ManualTaskRequest[]; workingData?: RequestWorkingData; audit?: StepAudit; reply?: ReplyKind }
   | { kind: 'blocked'; result: Record<string, unknown>; ticketIds: number[]; clause: string; reason: string }
   | { kind: 'refused'; reason: string; clause: string; result?: Record<string, unknown> };
 

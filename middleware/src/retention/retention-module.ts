@@ -43,9 +43,10 @@ export type RetentionBatchJob = { previewId: string; batchNo: number } | { previ
 
 /**
  * Queues follow-up `n` of a run. Its id is derived from the preview and `n`, so the batches of one
- * run that all ask for follow-up 0 make one job, and the chain stays single.
+ * run that all ask for follow-up 0 make one job, and the chain stays single. The CLI queues follow-up
+ * 0 too when it exits with the run's erasure requests still running, so the service finishes the run.
  */
-async function scheduleFollowUp(ctx: AppContext, previewId: string, n: number, afterSeconds: number): Promise<void> {
+export async function scheduleFollowUp(ctx: AppContext, previewId: string, n: number, afterSeconds: number): Promise<void> {
   await ctx.queue.enqueue('retention-batch', { previewId, followUp: n } satisfies RetentionBatchJob, { id: deterministicJobId(`retention-follow-up:${previewId}:${n}`), startAfterSeconds: afterSeconds });
 }
 

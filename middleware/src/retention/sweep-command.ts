@@ -27,6 +27,7 @@ import { loadErasePerson, type ErasePerson } from './erasure-port.js';
 import { approvePreview, runRemainingBatches, type BatchResult } from './erasure-run.js';
 import { getPreview, unfinishedPreviews, type PreviewRecord } from './preview-store.js';
 import { previewResponse } from './retention-routes.js';
+import { scheduleFollowUp } from './retention-module.js';
 import { createPreview, scanPreview, type ScanProgress } from './sweep-scan.js';
 
 export interface SweepArguments {
@@ -137,7 +138,7 @@ function printPreview(out: NodeJS.WritableStream, preview: PreviewRecord): void 
       `Preview ${preview.id} (${preview.status}), profile ${preview.profileId}, mode ${preview.mode}, cutoff ${preview.cutoff.toISOString().slice(0, 10)}`,
       `  due ${c.due}  held ${c.held}  blocked ${c.blocked}  active elsewhere ${c.active_elsewhere}  not due ${c.not_due}  (users scanned ${preview.scanned}, evaluated ${preview.processed})`,
       ...(preview.summary ? [`  run: erased ${preview.summary.erased}, refused ${preview.summary.refused ?? 0}, held ${preview.summary.held}, blocked ${preview.summary.blocked}, failed ${preview.summary.failed} in ${preview.summary.batches} batch(es)`] : []),
-      ...(preview.status === 'running' ? ['  erasure requests are still running: the service\'s request-step workers finish them, and its follow-ups or the next sweep mark the run done'] : []),
+      ...(preview.status === 'running' ? ['  erasure requests are still running: the service\'s request-step workers finish them, and its follow-up (queued now) marks the run done'] : []),
       '',
     ].join('\n'),
   );
@@ -152,6 +153,15 @@ async function erasureFrom(args: SweepArguments): Promise<ErasePerson> {
   const loaded = (await import(pathToFileURL(resolve(args.erasureModule)).href)) as { erasePerson?: ErasePerson };
   if (typeof loaded.erasePerson !== 'function') throw new UsageError(`${args.erasureModule} does not export erasePerson.`);
   return loaded.erasePerson;
+}
+
+/**
+ * The CLI's batches only start erasure requests; their steps run in the service's workers after
+ * this process exits. A run not yet done gets the service's follow-up chain (follow-up 0, due now),
+ * which records the requests' outcomes and marks the run done.
+ */
+async function handRunToService(ctx: AppContext, preview: PreviewRecord): Promise<void> {
+  if (preview.status === 'approved' || preview.status === 'running') await scheduleFollowUp(ctx, preview.id, 0, 0);
 }
 
 /** Runs the sweep command; returns the exit code. */
@@ -185,6 +195,7 @@ export async function sweepCommand(
         else {
           // The runner that claimed these people is gone (that is why the run is resumed): take its claims over now.
           preview = await runRemainingBatches(ctx, item.id, { erasePerson: await erasureFrom(args), leaseMs: 0, onBatch: (b) => io.out.write(batchLine(b)) });
+          await handRunToService(ctx, preview);
         }
         reporter.stop();
         printPreview(io.out, preview);
@@ -207,6 +218,7 @@ export async function sweepCommand(
         erasePerson,
         onBatch: (b) => io.out.write(batchLine(b)),
       });
+      await handRunToService(ctx, preview);
     }
     printPreview(io.out, preview);
     if (args.json) io.out.write(`${JSON.stringify(await previewResponse(ctx, preview), null, 2)}\n`);

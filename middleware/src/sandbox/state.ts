@@ -8,6 +8,7 @@ import type {
   ZendeskCommentRecord,
   ZendeskTicketRecord,
   ZendeskUserFieldRecord,
+  ZendeskOrganizationRecord,
   ZendeskUserRecord,
 } from './types.js';
 
@@ -47,6 +48,7 @@ export class ZendeskState {
   /** Attachment files by the token in their content_url (`/attachments/token/{token}`). */
   readonly attachmentFiles = new Map<string, { content: Buffer; contentType: string }>();
   readonly userFields = new Map<number, ZendeskUserFieldRecord>();
+  readonly organizations = new Map<number, ZendeskOrganizationRecord>();
   readonly jobs = new Map<string, ZendeskJob>();
   readonly userIdByEmail = new Map<string, number>();
   readonly ticketsByRequester = new Map<number, Set<number>>();
@@ -237,6 +239,7 @@ export class SandboxState {
       z.userFields.set(field.id, field);
       if (field.id >= z.nextUserFieldId) z.nextUserFieldId = field.id + 1;
     }
+    for (const organization of dataset.zendesk?.organizations ?? []) z.organizations.set(organization.id, organization);
     for (const user of dataset.zendesk?.users ?? []) z.putUser(user);
     for (const ticket of dataset.zendesk?.tickets ?? []) z.putTicket(ticket);
     for (const comment of dataset.zendesk?.comments ?? []) z.addComment(comment);

@@ -85,6 +85,14 @@ export interface ZendeskCommentRecord {
   attachments?: Array<{ id: number; file_name: string; content_url: string; content_type: string; size: number }>;
 }
 
+/** An organization (https://developer.zendesk.com/api-reference/ticketing/organizations/organizations/). */
+export interface ZendeskOrganizationRecord {
+  id: number;
+  name: string;
+  created_at: string;
+  updated_at: string;
+}
+
 /** A custom user field definition (https://developer.zendesk.com/api-reference/ticketing/users/user_fields/). */
 export interface ZendeskUserFieldRecord {
   id: number;
@@ -170,6 +178,7 @@ export interface SandboxDataset {
     userFields?: ZendeskUserFieldRecord[];
     /** Contents served at `{base}/attachments/token/{token}`, the content_url of a comment's attachment. */
     attachmentFiles?: Array<{ token: string; content_type: string; content: string | Uint8Array }>;
+    organizations?: ZendeskOrganizationRecord[];
   };
   livechat?: {
     customers?: LiveChatCustomerRecord[];

@@ -33,6 +33,7 @@ export const zendeskMatrix: MatrixCase[] = [
   zd({ name: 'showManyUsers', method: 'get', path: '/api/v2/users/show_many', okBody: fixture('zendesk/users-show-many.json'), invoke: (c) => c.zendesk.showManyUsers([35436, 35437]), idempotent: true, validates: true }),
   zd({ name: 'createUser', method: 'post', path: '/api/v2/users', okStatus: 201, okBody: fixture('zendesk/user.json'), invoke: (c) => c.zendesk.createUser({ name: 'Johnny Agent', email: 'johnny@example.com' }), idempotent: false, validates: true }),
   zd({ name: 'updateUser', method: 'put', path: '/api/v2/users/35436', okBody: fixture('zendesk/user-updated.json'), invoke: (c) => c.zendesk.updateUser(35436, { user_fields: { privacy_consent_marketing: 'granted' } }), idempotent: true, validates: true }),
+  zd({ name: 'searchOrganizationsByName', method: 'get', path: '/api/v2/organizations/search', okBody: fixture('zendesk/organizations-search.json'), invoke: (c) => c.zendesk.searchOrganizationsByName('One Organization'), idempotent: true, validates: true }),
   zd({ name: 'listUserIdentities', method: 'get', path: '/api/v2/users/35436/identities', okBody: fixture('zendesk/identities.json'), invoke: (c) => c.zendesk.listUserIdentities(35436), idempotent: true, validates: true }),
   zd({ name: 'createEmailIdentity', method: 'post', path: '/api/v2/users/35436/identities', okStatus: 201, okBody: fixture('zendesk/identity-created.json'), invoke: (c) => c.zendesk.createEmailIdentity(35436, 'johnny.new@example.com', { skipVerifyEmail: true }), idempotent: false, validates: true }),
   zd({ name: 'makeIdentityPrimary', method: 'put', path: '/api/v2/users/35436/identities/77136/make_primary', okBody: fixture('zendesk/identities-make-primary.json'), invoke: (c) => c.zendesk.makeIdentityPrimary(35436, 77136), idempotent: true, validates: true }),
@@ -153,6 +154,13 @@ export function zendeskContractSuite(): void {
         .reply(200, fixture('zendesk/user-updated.json'));
       const user = await c.zendesk.updateUser(35436, { user_fields: { privacy_consent_marketing: 'granted' } });
       expect(user.user_fields?.privacy_consent_marketing).toBe('granted');
+      scope.done();
+    });
+
+    it('C23 when organizations are searched by name, then name= is sent and the organizations come back', async () => {
+      const c = testConnectors();
+      const scope = nock(ZENDESK).get('/api/v2/organizations/search').query({ name: 'One Organization' }).reply(200, fixture('zendesk/organizations-search.json'));
+      expect(await c.zendesk.searchOrganizationsByName('One Organization')).toMatchObject([{ id: 35436, name: 'One Organization' }]);
       scope.done();
     });
 

@@ -46,11 +46,16 @@ describe('minors', () => {
 });
 
 describe('restriction of processing', () => {
-  it('C24 when a person is restricted, then every automation except legal-hold evidence is refused', () => {
+  it('C24 when a person is restricted, then every automation except legal-hold evidence and CC removal is refused', () => {
     for (const action of AUTOMATION_ACTIONS) {
       const verdict = automationAllowed({ restricted: true }, action);
-      expect(verdict.allowed, action).toBe(action === 'legal_hold_evidence');
+      expect(verdict.allowed, action).toBe(action === 'legal_hold_evidence' || action === 'cc_removal');
     }
+  });
+
+  it('C24 when a restricted person is an unconsented CC, then removing them is allowed because removal limits processing', () => {
+    expect(automationAllowed({ restricted: true }, 'cc_removal')).toEqual({ allowed: true, reason: 'limits_processing', clause: 'C24' });
+    expect(automationAllowed({ restricted: false, minor: true }, 'cc_removal').allowed).toBe(true);
   });
 
   it('C24 when a person is not restricted, then automations run', () => {
@@ -62,6 +67,7 @@ describe('restriction of processing', () => {
   });
 
   it('C24 C27 when a person is marked a minor, then automations treat them as restricted', () => {
-    expect(automationAllowed({ restricted: false, minor: true }, 'cc_removal').allowed).toBe(false);
+    expect(automationAllowed({ restricted: false, minor: true }, 'access_export').allowed).toBe(false);
+    expect(automationAllowed({ restricted: false, minor: true }, 'rectification').allowed).toBe(false);
   });
 });

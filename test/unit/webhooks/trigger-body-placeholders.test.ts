@@ -80,7 +80,7 @@ describe('trigger bodies as Zendesk renders them', () => {
     }
   });
 
-  it('when the body shipped in requirements.json is rendered for a ticket with CCs and comments, then it parses with every field CC enforcement and the comment scan use', () => {
+  it('when the body shipped in requirements.json is rendered for a ticket with CCs and comments, then it parses with every field CC enforcement (C07, C08: the requester\'s address) and the comment scan use', () => {
     const requirements = JSON.parse(readFileSync(new URL('../../../requirements.json', import.meta.url), 'utf8')) as {
       triggers: Record<string, { actions: Array<{ field: string; value: [string, string] }> }>;
     };
@@ -90,6 +90,7 @@ describe('trigger bodies as Zendesk renders them', () => {
       const ticket = ticketOf(JSON.parse(rendered));
       expect(ticket.id).toBe(42);
       expect(ticket.requester_id).toBe(501);
+      expect(ticket.requester_email).toBe('rita@example.com');
       expect(ticket.email_ccs).toEqual([
         { id: 601, email: 'cc1@example.com', role: 'end-user' },
         { id: 602, email: 'agent@example.com', role: 'agent' },
@@ -116,6 +117,7 @@ function renderLiquid(template: string): string {
     'ticket.id': 42,
     'ticket.status': 'Open',
     'ticket.requester.id': 501,
+    'ticket.requester.email': 'rita@example.com',
     'ticket.via': 'Mail',
     'ticket.tags': 'billing vip',
     'ticket.updated_at_with_timestamp': '2026-12-07T01:00Z',

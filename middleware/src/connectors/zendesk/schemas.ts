@@ -30,6 +30,11 @@ export type ZendeskUser = z.infer<typeof zendeskUserSchema>;
 
 // https://developer.zendesk.com/api-reference/ticketing/users/users/#show-user
 export const userResponseSchema = z.looseObject({ user: zendeskUserSchema });
+// https://developer.zendesk.com/api-reference/ticketing/organizations/organizations/#search-organizations
+export const zendeskOrganizationSchema = z.looseObject({ id, name: z.string() });
+export type ZendeskOrganization = z.infer<typeof zendeskOrganizationSchema>;
+export const organizationsResponseSchema = z.looseObject({ organizations: z.array(zendeskOrganizationSchema) });
+
 // https://developer.zendesk.com/api-reference/ticketing/users/users/#show-many-users
 export const usersResponseSchema = z.looseObject({ users: z.array(zendeskUserSchema) });
 

@@ -21,6 +21,8 @@ import {
   userResponseSchema,
   userSearchResponseSchema,
   usersResponseSchema,
+  organizationsResponseSchema,
+  type ZendeskOrganization,
   zendeskCommentSchema,
   zendeskGroupMembershipSchema,
   zendeskIdentitySchema,
@@ -198,6 +200,22 @@ export class ZendeskClient {
       schema: userResponseSchema,
     });
     return data.user;
+  }
+
+  /**
+   * GET /api/v2/organizations/search?name= : organizations whose name is exactly `name` (Zendesk
+   * compares case-insensitively). Admins only.
+   * https://developer.zendesk.com/api-reference/ticketing/organizations/organizations/#search-organizations
+   */
+  async searchOrganizationsByName(name: string): Promise<ZendeskOrganization[]> {
+    const data = await this.http.call({
+      method: 'GET',
+      path: '/api/v2/organizations/search',
+      endpoint: 'GET /api/v2/organizations/search',
+      query: { name },
+      schema: organizationsResponseSchema,
+    });
+    return data.organizations;
   }
 
   /** GET /api/v2/users/{id}/identities, all pages. */

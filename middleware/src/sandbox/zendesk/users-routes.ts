@@ -56,6 +56,18 @@ function tooManyRequests(res: Response, retryAfterMs: number, description: strin
 export function registerUserRoutes(router: Router, ctx: SandboxContext): void {
   const z = () => ctx.state.zendesk;
 
+  // https://developer.zendesk.com/api-reference/ticketing/organizations/organizations/#search-organizations
+  // By `name` (exact, case-insensitive) or `external_id`, not both.
+  router.get('/api/v2/organizations/search', (req, res) => {
+    const query = queryOf(req);
+    const name = query.get('name');
+    const externalId = query.get('external_id');
+    if ((name === null) === (externalId === null)) return sendInvalidValue(res, 'exactly one of name or external_id is required');
+    const wanted = (name ?? '').toLowerCase();
+    const organizations = name === null ? [] : [...z().organizations.values()].filter((o) => o.name.toLowerCase() === wanted).sort((a, b) => a.id - b.id);
+    res.json({ organizations, next_page: null, previous_page: null, count: organizations.length });
+  });
+
   // https://developer.zendesk.com/api-reference/ticketing/users/users/#show-many-users
   router.get('/api/v2/users/show_many', (req, res) => {
     const ids = parseIdList(queryOf(req).get('ids'));

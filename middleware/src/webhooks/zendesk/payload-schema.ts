@@ -90,6 +90,8 @@ export const ticketTriggerBodySchema = z.object({
       update_type: optionalText,
       status: optionalText,
       requester_id: optionalId,
+      /** `{{ticket.requester.email}}`: the domain the C08 outside-domain rule compares CCs with. */
+      requester_email: optionalText,
       updated_at: optionalText,
       via: optionalText,
       tags: tags.optional(),
