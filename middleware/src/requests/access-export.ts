@@ -246,10 +246,6 @@ export async function buildExportArchive(data: AccessExportData): Promise<Buffer
   return Buffer.concat(chunks);
 }
 
-function strings(value: unknown): string[] {
-  return Array.isArray(value) ? value.map(String) : [];
-}
-
 /** The access request's last step: collect, zip, store (downloaded later through a signed link). */
 export const buildExportStep: StepHandler = async (run) => {
   const refused = await refusedIfRestricted(run);
