@@ -1,4 +1,4 @@
-import { NotFoundError, PreconditionError } from '../errors.js';
+import { InvalidRequestError, NotFoundError, PreconditionError } from '../errors.js';
 import { UNSUPPORTED_BY_PUBLIC_API } from '../connectors/livechat/livechat-client.js';
 import { normaliseEmail } from '../policy/person-key.js';
 import type { StepHandler, StepRun } from '../requests/step-types.js';
@@ -63,40 +63,54 @@ export const findLiveChatChats: StepHandler = async (run) => {
   return { kind: 'done', result: { chatIds: [...chatIds], threadIds: [...threadIds], customerIds: [...customerIds] } };
 };
 
-/** Masks each customer profile with update_customer (the only erasure LiveChat's public API allows). */
+/**
+ * Masks each customer profile with update_customer (the only erasure LiveChat's public API allows):
+ * name, e-mail and phone number in one call, without reading the profile first. If LiveChat
+ * refuses the blank phone number (the field is documented as E.164), the name and e-mail are
+ * masked without it and an agent task asks for the number to be removed by hand.
+ */
 export const maskLiveChatCustomers: StepHandler = async (run) => {
   const livechat = run.ctx.vendors.livechat;
   if (!livechat) return { kind: 'done', result: { skipped: 'livechat_not_configured' } };
   const customerIds = strings(run.resultOf('livechat', 'find_chats').customerIds);
   const masked = new Set(strings(run.step.result.maskedCustomerIds));
-  const gone: string[] = [];
+  const phoneLeft = new Set(strings(run.step.result.phoneNotBlankedCustomerIds));
+  const gone = new Set(strings(run.step.result.missingCustomerIds));
   const token = run.subjectRef.slice(-12);
+  const mask = { name: 'Erased customer', email: `erased-${token}@example.invalid` };
   for (const customerId of customerIds) {
-    if (masked.has(customerId)) continue;
-    let customer;
+    if (masked.has(customerId) || gone.has(customerId)) continue;
     try {
-      customer = await livechat.getCustomer(customerId);
+      await livechat.updateCustomer(customerId, { ...mask, phone_number: '' });
     } catch (error) {
       if (error instanceof NotFoundError) {
-        gone.push(customerId);
+        gone.add(customerId);
         continue;
       }
-      throw error;
+      if (!(error instanceof InvalidRequestError)) throw error;
+      await livechat.updateCustomer(customerId, mask);
+      phoneLeft.add(customerId);
     }
-    await livechat.updateCustomer(customerId, {
-      name: 'Erased customer',
-      email: `erased-${token}@example.invalid`,
-      ...(customer.phone_number ? { phone_number: '' } : {}),
-    });
     masked.add(customerId);
-    await run.checkpoint({ maskedCustomerIds: [...masked], maskedAt: run.ctx.now().toISOString() });
+    await run.checkpoint({ maskedCustomerIds: [...masked], phoneNotBlankedCustomerIds: [...phoneLeft], missingCustomerIds: [...gone], maskedAt: run.ctx.now().toISOString() });
   }
-  // update_customer answers 200 with no payload once applied; no read-back (it would double the calls).
-  return {
-    kind: 'done',
-    result: { maskedCustomerIds: [...masked], missingCustomerIds: gone, maskedAt: run.step.result.maskedAt ?? run.ctx.now().toISOString() },
-    ...(masked.size ? { audit: { action: 'livechat.customer.masked', clause: 'C20', details: { customerIds: [...masked] } } } : {}),
-  };
+  const result = { maskedCustomerIds: [...masked], missingCustomerIds: [...gone], phoneNotBlankedCustomerIds: [...phoneLeft], maskedAt: run.step.result.maskedAt ?? run.ctx.now().toISOString() };
+  const audit = { action: 'livechat.customer.masked', clause: 'C20', details: { customerIds: [...masked], phoneNotBlanked: [...phoneLeft] } };
+  if (phoneLeft.size > 0) {
+    return {
+      kind: 'manual',
+      result,
+      tasks: [
+        {
+          title: `LiveChat: remove the phone number of ${phoneLeft.size} masked customer profile(s)`,
+          instructions: 'LiveChat refused a blank phone number through update_customer. In the LiveChat app, open each customer (ids in the details), clear the phone number, then mark this task done.',
+          details: { customerIds: [...phoneLeft], requestId: run.request.id },
+        },
+      ],
+      audit,
+    };
+  }
+  return { kind: 'done', result, ...(masked.size ? { audit } : {}) };
 };
 
 /** Transcript deletion has no public API method: the adapter says so, and a manual task is opened with the chat ids. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { NotFoundError } from '../../../middleware/src/errors.js';
-import { checkTalkdeskRecordings, deleteTalkdeskContacts } from '../../../middleware/src/erasure/cross-system-steps.js';
+import { InvalidRequestError, NotFoundError } from '../../../middleware/src/errors.js';
+import { checkTalkdeskRecordings, deleteTalkdeskContacts, maskLiveChatCustomers } from '../../../middleware/src/erasure/cross-system-steps.js';
 import { closeSolvedTickets, softDeleteTickets, verifyDeleted } from '../../../middleware/src/erasure/zendesk-steps.js';
 import type { StepRun } from '../../../middleware/src/requests/step-types.js';
 
@@ -139,5 +139,31 @@ describe('erasure steps make the fewest vendor calls (issue 16)', () => {
     const outcome = await checkTalkdeskRecordings(run);
     expect(asked).toEqual([{ contactId: 'c1', phones: ['+15550100'] }]);
     expect(outcome).toMatchObject({ kind: 'done', result: { callIds: ['call-1'], recordingsGone: ['rec-1'] } });
+  });
+
+  it('C20 when a LiveChat profile is masked, then one update_customer blanks name, e-mail and phone without a read first; if the blank phone is refused, name and e-mail are masked and an agent task asks for the number', async () => {
+    const updates: Array<Record<string, unknown>> = [];
+    let refusePhone = false;
+    const livechat = {
+      getCustomer: async () => {
+        throw new Error('no read expected');
+      },
+      updateCustomer: async (id: string, fields: Record<string, unknown>) => {
+        updates.push({ id, ...fields });
+        if (refusePhone && 'phone_number' in fields) throw new InvalidRequestError('LiveChat update_customer: phone_number must be E.164');
+        if (id === 'gone') throw new NotFoundError('Customer not found');
+      },
+    };
+    const results = { 'livechat/find_chats': { customerIds: ['c1', 'gone'] } };
+    const plain = await maskLiveChatCustomers(stepRun({ livechat }, { results }).run);
+    expect(plain).toMatchObject({ kind: 'done', result: { maskedCustomerIds: ['c1'], missingCustomerIds: ['gone'] } });
+    expect(updates[0]).toMatchObject({ id: 'c1', name: 'Erased customer', phone_number: '' });
+    expect(updates).toHaveLength(2);
+
+    updates.length = 0;
+    refusePhone = true;
+    const refused = await maskLiveChatCustomers(stepRun({ livechat }, { results: { 'livechat/find_chats': { customerIds: ['c1'] } } }).run);
+    expect(updates.map((u) => 'phone_number' in u)).toEqual([true, false]);
+    expect(refused).toMatchObject({ kind: 'manual', result: { maskedCustomerIds: ['c1'], phoneNotBlankedCustomerIds: ['c1'] } });
   });
 });
