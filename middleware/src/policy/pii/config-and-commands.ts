@@ -81,7 +81,7 @@ function findHost(text: string, from = 0): RegExpExecArray | undefined {
 const HOST_LINE = { test: (line: string): boolean => findHost(line) !== undefined };
 const ADDRESS = /(?:[a-z][a-z0-9+.-]{1,20}:\/\/\S{1,200}|\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?::\d{1,5})?)[ \t]+/iu;
 // A line that is only "user / secret", "user:secret" or "user secret" (what people paste under a panel address).
-const PAIR_LINE = /^[ \t>]{0,8}(?<user>[\p{L}\p{N}_.@+-]{2,64})(?<sep>[ \t]{0,3}\/[ \t]{0,3}|[ \t]{0,3}\|[ \t]{0,3}|:|[ \t]{1,3})(?<secret>\S{4,64})[ \t]{0,4}$/u;
+const PAIR_LINE = /^[ \t>]{0,8}(?:(?:user(?:name)?|login|benutzer(?:name)?|логин|usuario|utente|utilisateur|gebruiker(?:snaam)?)[ \t]{0,3}:?[ \t]{1,3})?(?<user>[\p{L}\p{N}_.@+-]{2,64})(?<sep>[ \t]{0,3}\/[ \t]{0,3}|[ \t]{0,3}\|[ \t]{0,3}|:|[ \t]{1,3})(?<secret>\S{4,64})[ \t]{0,4}$/u;
 // Labels that name a field, not a user: "Port 8443", "Version 18.0", "IP 1.2.3.4".
 const FIELD_WORDS = new Set(['port', 'version', 'ip', 'host', 'server', 'url', 'domain', 'path', 'php', 'os', 'plan', 'ticket', 'order', 'invoice', 'id', 'date', 'time', 'phone', 'tel', 'build', 'release', 'license', 'key', 'dns', 'ns1', 'ns2', 'mx', 'ttl', 'size', 'disk', 'ram', 'cpu', 'status', 'error', 'code', 'step', 'note', 'see', 'from', 'to', 'subject', 'sent', 'am', 'pm']);
 
@@ -119,6 +119,7 @@ export function detectPanelLogins(text: string): Finding[] {
     }
     // Then up to two non-empty lines below it; another address line restarts the count there.
     let linesSince = 0;
+    let previousLone: string | undefined;
     let next = lineEnd + 1;
     resumeAt = lineEnd + 1;
     while (next <= text.length && linesSince <= 2) {
@@ -128,6 +129,9 @@ export function detectPanelLogins(text: string): Finding[] {
       if (end - next > 200) { resumeAt = end + 1; break; }
       const below = text.slice(next, end);
       pushPair(findings, below, next);
+      // cPanel-style pastes put the user and the secret on lines of their own.
+      if (previousLone !== undefined && LONE_TOKEN.test(below)) pushLoneSecret(findings, previousLone, below, next);
+      if (below.trim().length > 0) previousLone = LONE_TOKEN.test(below) ? below.trim() : undefined;
       if (HOST_LINE.test(below)) { resumeAt = next; break; }
       if (below.trim().length > 0) linesSince++;
       next = end + 1;
@@ -135,6 +139,20 @@ export function detectPanelLogins(text: string): Finding[] {
     }
   }
   return findings;
+}
+
+const LONE_TOKEN = /^[ \t>]{0,8}\S{2,64}[ \t]{0,4}$/u;
+const USER_NAME = /^[\p{L}\p{N}_.@+-]{2,64}$/u;
+
+/** A line holding only a secret, right below a line holding only a user name, under a host line. */
+function pushLoneSecret(findings: Finding[], userLine: string, line: string, offset: number): void {
+  const user = userLine.replace(/^[>\s]+/u, '');
+  const secret = line.trim().replace(/^>+\s*/u, '');
+  if (!USER_NAME.test(user) || FIELD_WORDS.has(user.toLowerCase()) || /^\d+$/u.test(user)) return;
+  if (secret.length < 6 || /^[/~\\]|:\/\/|\.\w{2,4}$/u.test(secret) || !/\p{L}/u.test(secret) || !/\p{N}/u.test(secret)) return;
+  if (!looksLikeSecretWord(secret) || !isPlausiblePassword(secret, 'punct')) return;
+  const start = offset + line.indexOf(secret);
+  findings.push(makeFinding('credential', 'password', start, start + secret.length, 0.8));
 }
 
 function pushPair(findings: Finding[], line: string, offset: number): void {

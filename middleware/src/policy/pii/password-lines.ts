@@ -81,7 +81,18 @@ const NOT_A_PASSWORD = new Set([
   'pas', 'oublié', 'faux', 'expiré', 'changé', 'vide', 'le', 'la', 'mon', 'votre', 'incorrecta', 'incorrecto',
   'olvidé', 'caducada', 'vacía', 'mi', 'su', 'não', 'incorreta', 'errada', 'esqueci', 'minha', 'nie',
   'niepoprawne', 'błędne', 'zapomniałem', 'niet', 'onjuist', 'verlopen',
+  // password-policy sentences: "Password: minimum 12 characters", "Passwort: mindestens 8 Zeichen"
+  'minimum', 'min', 'maximum', 'max', 'least', 'mindestens', 'höchstens', 'maximal', 'mínimo', 'minimo', 'máximo',
+  'massimo', 'almeno', 'minimaal', 'minstens', 'minst', 'минимум', 'минимально', 'максимум', 'moins', 'minimalnie',
+  'co', 'najmniej', 'en', 'az',
 ]);
+
+// "… 12 characters", "8+ Zeichen", "не менее 8 символов": the line states a rule, not a password.
+const POLICY_AFTER = /^[^\n]{0,40}?\d{1,3}\s{0,2}\+?\s{0,2}(?:characters|chars|zeichen|caracteres|caratteri|tekens|karakter|символ|знак|tecken|merkkiä|znaków|znaki)/iu;
+// "user root pass S3cret!", "login admin pw S3cret!": a user named just before a short label.
+const USER_NAMED_BEFORE = /(?:user(?:name)?|login|benutzer(?:name)?|логин|usuario|utente|utilisateur|gebruiker(?:snaam)?)[ \t]{1,4}[^\s]{1,64}[ \t,;]{1,4}$/iu;
+// "Пароль от почты S3cret!", "password for ftp S3cret!": a qualifier of one or two words, then the value, no separator.
+const QUALIFIED_BARE = new RegExp(String.raw`\s{1,8}(?:for|of|to|on|für|von|zum|zur|для|от|de|du|pour|para|do|da|dla|voor|van|per|di|del|della|dell'|på|för|na|pro)\s{0,8}[^\s:=]{1,30}?(?:\s{1,8}[^\s:=]{1,30}?)??\s{1,8}(?<raw>\S{6,200})`, 'yiu');
 
 const PLACEHOLDER = /^(?:<[^>]*>|\$\{[^}]*\}|\$[A-Z_][A-Z0-9_]*|\{\{[^}]*\}\}|%s|\.{3,}|…|(?:your|my|new|the)?[_-]?(?:password|passwort|pass|passwd|pwd|secret|пароль)(?:[_-]?here)?)$/iu;
 
@@ -108,6 +119,11 @@ function trimValue(value: string, separatorIsEquals: boolean): string {
     break;
   }
   return v;
+}
+
+/** Where the value of an AFTER_LABEL match starts (its quote excluded). */
+function start0(match: RegExpExecArray, raw: string, quoted: string | undefined): number {
+  return match.index + match[0].length - raw.length - (quoted !== undefined ? 1 : 0);
 }
 
 export function looksLikeSecretWord(value: string): boolean {
@@ -149,8 +165,9 @@ export function detectPasswordValues(text: string): Finding[] {
     if (USER_LABEL_BEFORE.test(text.slice(Math.max(0, labelMatch.index - 30), labelMatch.index))) continue;
     const label = labelMatch[0].toLowerCase();
     const labelEnd = labelMatch.index + labelMatch[0].length;
+    const userBefore = USER_NAMED_BEFORE.test(text.slice(Math.max(0, labelMatch.index - 80), labelMatch.index));
     for (const { kind, pattern } of AFTER_LABEL) {
-      if (kind === 'bare' && (STRICT_LABELS.has(label) || envStyle)) continue;
+      if (kind === 'bare' && ((STRICT_LABELS.has(label) && !userBefore) || envStyle)) continue;
       if (kind === 'word' && envStyle) continue;
       pattern.lastIndex = labelEnd;
       const match = pattern.exec(text);
@@ -163,6 +180,7 @@ export function detectPasswordValues(text: string): Finding[] {
       const separatorIsEquals = /=\s*$/u.test(beforeValue);
       const value = quoted !== undefined ? raw : trimValue(raw, separatorIsEquals);
       if (!isPlausiblePassword(value, kind)) continue;
+      if (quoted === undefined && !looksLikeSecretWord(value) && POLICY_AFTER.test(text.slice(start0(match, raw, quoted), start0(match, raw, quoted) + 80))) continue;
       // Env dumps: PGPASSFILE=/root/.pgpass, PWD=/var/www (the shell's working directory).
       if ((envStyle || label === 'pwd') && /^[/~]/u.test(value)) continue;
       const start = match.index + beforeValue.length;
@@ -172,6 +190,21 @@ export function detectPasswordValues(text: string): Finding[] {
       findings.push(makeFinding('credential', 'password', start, start + value.length, confidence));
       coveredUntil = start + value.length;
       break;
+    }
+    if (coveredUntil <= labelEnd && !envStyle && !STRICT_LABELS.has(label)) {
+      QUALIFIED_BARE.lastIndex = labelEnd;
+      const match = QUALIFIED_BARE.exec(text);
+      countWork(match ? match[0].length : 1);
+      const raw = match?.groups?.raw;
+      if (match && raw !== undefined) {
+        const value = trimValue(raw, false);
+        // Only a value that could not be a word: letters and digits both, or symbols.
+        if (isPlausiblePassword(value, 'bare') && /\p{N}/u.test(value) && /\p{L}/u.test(value) && !value.includes("'")) {
+          const start = match.index + match[0].length - raw.length;
+          findings.push(makeFinding('credential', 'password', start, start + value.length, 0.7));
+          coveredUntil = start + value.length;
+        }
+      }
     }
   }
   for (const match of countedMatches(text, USER_PASSWORD_PAIR)) {
