@@ -31,16 +31,16 @@ const AFTER_LABEL: readonly { kind: SeparatorKind; pattern: RegExp }[] = [
   { kind: 'bare', pattern: new RegExp(String.raw`\s{1,8}${VALUE}`, 'yiu') },
 ];
 
-// "login/password: admin/secret", "логин/пароль: admin / secret"
-const USER_PASSWORD_PAIR = new RegExp(
-  String.raw`(?:login|user(?:name)?|benutzer(?:name)?|логин|пользователь|utilisateur|usuario|usuário)\s{0,4}/\s{0,4}${LABEL}(?![\p{L}\p{N}])\s{0,4}[:=]?\s{0,8}(?<user>[^\s/]{1,64})\s{0,4}/\s{0,4}(?<secret>\S{1,200})`,
-  'giu',
-);
+// "login/password: admin/secret", "логин/пароль: admin / secret": read from the end of a password label that
+// USER_LABEL_BEFORE finds preceded by "login/" (a whole-text scan for the pair cost as much as the label scan).
+const USER_PASSWORD_REST = /\s{0,4}[:=]?\s{0,8}(?<user>[^\s/]{1,64})\s{0,4}\/\s{0,4}(?<secret>\S{1,200})/uy;
 
-// "credentials admin:Sup3rS3cret!", "Zugangsdaten: admin / Geheim#1"
+// "credentials admin:Sup3rS3cret!", "Zugangsdaten: admin / Geheim#1". Tried (sticky) only where the cheap
+// ASCII-case-insensitive CREDENTIAL_WORD pass finds one of its words.
+const CREDENTIAL_WORD = /credentials|creds|login|zugangsdaten|zugang|доступ|учетные данные|identifiants|credenciales/gi;
 const CREDENTIAL_PAIR = new RegExp(
   String.raw`(?:credentials|creds|login|zugangsdaten|zugang|доступ\p{L}*|учетные данные|identifiants|credenciales)\s{0,4}[:=]?\s{0,8}(?<user>[^\s:/@(]{1,64})(?::|\s{0,4}/\s{0,4})(?<secret>[^\s/]\S{0,199})`,
-  'giu',
+  'yiu',
 );
 // Secrets typed on a command line: mysql -pSECRET, sshpass -p 'SECRET', curl -u user:SECRET, --password SECRET.
 // No leading \b: under the i and u flags V8 tests it at every position (it made this pattern ~30x slower); the
@@ -145,6 +145,20 @@ export function isPlausiblePassword(value: string, separator: SeparatorKind): bo
   }
 }
 
+/** CREDENTIAL_PAIR matches, as a global scan would give them, tried only at CREDENTIAL_WORD hits. */
+function* credentialPairs(text: string): Generator<RegExpExecArray> {
+  let resumeAt = 0;
+  for (const word of countedMatches(text, CREDENTIAL_WORD)) {
+    if (word.index < resumeAt) continue;
+    CREDENTIAL_PAIR.lastIndex = word.index;
+    const match = CREDENTIAL_PAIR.exec(text);
+    countWork(match ? match[0].length : word[0].length);
+    if (!match) continue;
+    resumeAt = match.index + match[0].length;
+    yield match;
+  }
+}
+
 /** C05: the secret value of "password: …" style lines in many languages (the span excludes the label). */
 export function detectPasswordValues(text: string): Finding[] {
   const findings: Finding[] = [];
@@ -161,8 +175,26 @@ export function detectPasswordValues(text: string): Finding[] {
   let coveredUntil = 0;
   for (const { m: labelMatch, envStyle } of labelMatches) {
     if (labelMatch.index < coveredUntil) continue;
-    // "login/password: admin/secret" is read by USER_PASSWORD_PAIR; here it would yield the user name.
-    if (USER_LABEL_BEFORE.test(text.slice(Math.max(0, labelMatch.index - 30), labelMatch.index))) continue;
+    // "login/password: admin/secret": the secret is the second of the pair after the label.
+    const windowStart = Math.max(0, labelMatch.index - 30);
+    const userLabel = USER_LABEL_BEFORE.exec(text.slice(windowStart, labelMatch.index));
+    if (userLabel) {
+      if (!envStyle && !isAlnumAt(text, windowStart + userLabel.index - 1)) {
+        USER_PASSWORD_REST.lastIndex = labelMatch.index + labelMatch[0].length;
+        const pair = USER_PASSWORD_REST.exec(text);
+        countWork(pair ? pair[0].length : 1);
+        const raw = pair?.groups?.secret;
+        if (pair && raw !== undefined) {
+          const value = trimValue(raw, false);
+          const start = pair.index + pair[0].length - raw.length;
+          if (isPlausiblePassword(value, 'punct')) {
+            findings.push(makeFinding('credential', 'password', start, start + value.length, 0.92));
+            coveredUntil = start + value.length;
+          }
+        }
+      }
+      continue;
+    }
     const label = labelMatch[0].toLowerCase();
     const labelEnd = labelMatch.index + labelMatch[0].length;
     const userBefore = USER_NAMED_BEFORE.test(text.slice(Math.max(0, labelMatch.index - 80), labelMatch.index));
@@ -207,25 +239,15 @@ export function detectPasswordValues(text: string): Finding[] {
       }
     }
   }
-  for (const match of countedMatches(text, USER_PASSWORD_PAIR)) {
+  for (const match of [...credentialPairs(text), ...countedMatches(text, CLI_PASSWORD_FLAG)]) {
     if (isAlnumAt(text, match.index - 1)) continue;
-    const raw = match.groups?.secret ?? '';
-    const value = trimValue(raw, false);
-    if (!isPlausiblePassword(value, 'punct')) continue;
-    const start = match.index + match[0].length - raw.length;
-    findings.push(makeFinding('credential', 'password', start, start + value.length, 0.92));
-  }
-  for (const pattern of [CREDENTIAL_PAIR, CLI_PASSWORD_FLAG]) {
-    for (const match of countedMatches(text, pattern)) {
-      if (isAlnumAt(text, match.index - 1)) continue;
-      const groups = match.groups ?? {};
-      const quoted = groups.dq ?? groups.sq ?? groups.dq2 ?? groups.sq2;
-      const raw = quoted ?? groups.secret ?? groups.secret2 ?? groups.secret3 ?? '';
-      const value = quoted ?? trimValue(raw, false);
-      if (!isPlausiblePassword(value, 'punct') || !looksLikeSecretWord(value) || value.startsWith('/')) continue;
-      const start = match.index + match[0].length - raw.length - (quoted !== undefined ? 1 : 0);
-      findings.push(makeFinding('credential', 'password', start, start + value.length, 0.85));
-    }
+    const groups = match.groups ?? {};
+    const quoted = groups.dq ?? groups.sq ?? groups.dq2 ?? groups.sq2;
+    const raw = quoted ?? groups.secret ?? groups.secret2 ?? groups.secret3 ?? '';
+    const value = quoted ?? trimValue(raw, false);
+    if (!isPlausiblePassword(value, 'punct') || !looksLikeSecretWord(value) || value.startsWith('/')) continue;
+    const start = match.index + match[0].length - raw.length - (quoted !== undefined ? 1 : 0);
+    findings.push(makeFinding('credential', 'password', start, start + value.length, 0.85));
   }
   return findings;
 }
