@@ -47,6 +47,9 @@ const ENTITY_SPACES = [
   '&nbsp;', '&#160;', '&#xa0;', '&#8239;', '&#x202f;', '&#32;', '&ensp;', '&emsp;', '&thinsp;', '&#8201;', '&#x2009;',
   '&#8203;', '&#x200b;', '&zwsp;', '&zwnj;', '&zwj;', '&#8204;', '&#8205;', '&shy;', '&#173;',
 ];
+const NO_SEPARATOR = { length: 0, loose: false, wrapped: false } as const;
+/** ASCII characters a separator can start with: space, tab, line breaks, '-', '.', '&' (entity), '<' (tag). */
+const SEPARATOR_START: readonly boolean[] = Array.from({ length: 128 }, (_, c) => ' \t\n\r-.&<'.includes(String.fromCharCode(c)));
 /** Longest separator read between two groups: inline tags with a style attribute fit ("<span style=…>"). */
 const MAX_SEPARATOR = 200;
 const INLINE_TAG = /^<\/?[a-z][a-z0-9]*(?:\s[^<>]{0,160})?\/?>/iu;
@@ -64,6 +67,9 @@ function separatorAt(text: string, i: number): { length: number; loose: boolean;
   let newline = 0;
   let markup = 0;
   let wrapped = false;
+  // Fast path: most numbers end at a letter or punctuation that can never join two groups.
+  const first = text.charCodeAt(i);
+  if (first < 128 && !SEPARATOR_START[first]) return NO_SEPARATOR;
   while (k < text.length && k - i <= MAX_SEPARATOR) {
     const ch = text[k]!;
     if (SPACES.has(ch)) { spaces++; k++; if (spaces > 3 && newline === 0) return { length: 0, loose: false, wrapped: false }; continue; }
@@ -104,10 +110,9 @@ function separatorAt(text: string, i: number): { length: number; loose: boolean;
 function isLayout(lengths: readonly number[]): boolean {
   const count = lengths.length;
   if (count === 1) return true;
-  const len = (k: number) => lengths[k]!;
-  if (count === 3 && len(0) === 4 && len(1) === 6 && (len(2) === 5 || len(2) === 4)) return true;
-  for (let k = 0; k < count - 1; k++) if (len(k) !== 4) return false;
-  const last = len(count - 1);
+  if (count === 3 && lengths[0] === 4 && lengths[1] === 6 && (lengths[2] === 5 || lengths[2] === 4)) return true;
+  for (let k = 0; k < count - 1; k++) if (lengths[k] !== 4) return false;
+  const last = lengths[count - 1]!;
   return last >= 1 && last <= 4;
 }
 
@@ -170,34 +175,46 @@ function insideIban(text: string, start: number): boolean {
 }
 
 /** Splits the text into runs of digit groups joined by separators; one pass, each character read a bounded number of times. */
+const NEXT_DIGIT = /\d/g;
+
+/**
+ * Splits the text into runs of digit groups joined by separators; one pass, each character read a bounded
+ * number of times. The stretches between numbers are skipped by a native search, and runs of fewer digits
+ * than the shortest card are dropped at once (most numbers in a comment: dates, phones, order numbers).
+ */
 function digitRuns(text: string): DigitGroup[][] {
   const runs: DigitGroup[][] = [];
   let run: DigitGroup[] = [];
+  let runDigits = 0;
   let i = 0;
   let loose = true;
   let wrapped = false;
   while (i < text.length) {
     if (!isDigit(text.charCodeAt(i))) {
-      i++;
-      continue;
+      NEXT_DIGIT.lastIndex = i;
+      const next = NEXT_DIGIT.exec(text);
+      if (next === null) break;
+      i = next.index;
     }
     const start = i;
     while (i < text.length && isDigit(text.charCodeAt(i))) i++;
     countWork(i - start);
     run.push({ digits: text.slice(start, i), start, end: i, looseBefore: loose, wrappedBefore: wrapped });
+    runDigits += i - start;
     const separator = separatorAt(text, i);
     if (separator.length > 0) {
       i += separator.length;
       loose = separator.loose;
       wrapped = separator.wrapped;
     } else {
-      runs.push(run);
+      if (runDigits >= MIN_PAN) runs.push(run);
       run = [];
+      runDigits = 0;
       loose = true;
       wrapped = false;
     }
   }
-  if (run.length > 0) runs.push(run);
+  if (run.length > 0 && runDigits >= MIN_PAN) runs.push(run);
   return runs;
 }
 
