@@ -121,6 +121,13 @@ function trimValue(value: string, separatorIsEquals: boolean): string {
   return v;
 }
 
+/** "user root pass …": a user named right before a short label (read only for those labels). */
+function userNamedBefore(text: string, labelStart: number): boolean {
+  const before = text.slice(Math.max(0, labelStart - 80), labelStart);
+  countWork(before.length);
+  return USER_NAMED_BEFORE.test(before);
+}
+
 /** Where the value of an AFTER_LABEL match starts (its quote excluded). */
 function start0(match: RegExpExecArray, raw: string, quoted: string | undefined): number {
   return match.index + match[0].length - raw.length - (quoted !== undefined ? 1 : 0);
@@ -197,9 +204,8 @@ export function detectPasswordValues(text: string): Finding[] {
     }
     const label = labelMatch[0].toLowerCase();
     const labelEnd = labelMatch.index + labelMatch[0].length;
-    const userBefore = USER_NAMED_BEFORE.test(text.slice(Math.max(0, labelMatch.index - 80), labelMatch.index));
     for (const { kind, pattern } of AFTER_LABEL) {
-      if (kind === 'bare' && ((STRICT_LABELS.has(label) && !userBefore) || envStyle)) continue;
+      if (kind === 'bare' && (envStyle || (STRICT_LABELS.has(label) && !userNamedBefore(text, labelMatch.index)))) continue;
       if (kind === 'word' && envStyle) continue;
       pattern.lastIndex = labelEnd;
       const match = pattern.exec(text);
