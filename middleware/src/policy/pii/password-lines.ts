@@ -184,7 +184,10 @@ export function detectPasswordValues(text: string): Finding[] {
     if (labelMatch.index < coveredUntil) continue;
     // "login/password: admin/secret": the secret is the second of the pair after the label.
     const windowStart = Math.max(0, labelMatch.index - 30);
-    const userLabel = USER_LABEL_BEFORE.exec(text.slice(windowStart, labelMatch.index));
+    // Only a "/" right before the label (spaces aside) can make it the second half of "login/password".
+    let slash = labelMatch.index - 1;
+    while (slash > windowStart && /\s/u.test(text[slash]!)) slash--;
+    const userLabel = text[slash] === '/' ? USER_LABEL_BEFORE.exec(text.slice(windowStart, labelMatch.index)) : null;
     if (userLabel) {
       if (!envStyle && !isAlnumAt(text, windowStart + userLabel.index - 1)) {
         USER_PASSWORD_REST.lastIndex = labelMatch.index + labelMatch[0].length;
