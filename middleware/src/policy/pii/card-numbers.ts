@@ -175,12 +175,10 @@ function insideIban(text: string, start: number): boolean {
 }
 
 /** Splits the text into runs of digit groups joined by separators; one pass, each character read a bounded number of times. */
-const NEXT_DIGIT = /\d/g;
-
 /**
  * Splits the text into runs of digit groups joined by separators; one pass, each character read a bounded
- * number of times. The stretches between numbers are skipped by a native search, and runs of fewer digits
- * than the shortest card are dropped at once (most numbers in a comment: dates, phones, order numbers).
+ * number of times. Runs of fewer digits than the shortest card are dropped at once (most numbers in a
+ * comment: dates, phones, order numbers).
  */
 function digitRuns(text: string): DigitGroup[][] {
   const runs: DigitGroup[][] = [];
@@ -191,10 +189,8 @@ function digitRuns(text: string): DigitGroup[][] {
   let wrapped = false;
   while (i < text.length) {
     if (!isDigit(text.charCodeAt(i))) {
-      NEXT_DIGIT.lastIndex = i;
-      const next = NEXT_DIGIT.exec(text);
-      if (next === null) break;
-      i = next.index;
+      i++;
+      continue;
     }
     const start = i;
     while (i < text.length && isDigit(text.charCodeAt(i))) i++;
