@@ -52,6 +52,12 @@ const ADVERSARIAL: Record<string, string> = {
   '"krankheit " repeated': 'krankheit ',
   '"https://1.2.3.4\\nadmin / x1" repeated': 'https://1.2.3.4\nadmin / x1\n',
   'IP addresses on one line': '10.0.0.1 ',
+  'groups split by styled <span>': '4111<span style="font-family:Calibri,sans-serif;font-size:11pt;color:#1f1f1f">',
+  'digits then unclosed tags': '4<span style="aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa ',
+  'groups split by zero-width spaces': '4111\u200b',
+  'digit blocks wrapped by bare line breaks': '41111\n',
+  '"pro con dis " repeated (term prefixes)': 'pro con dis ',
+  '"https://a.b\\nroot\\nS3cret1" repeated': 'https://a.b\nroot\nS3cret1\n',
 };
 
 function medianMs(text: string, runs = 5): number {

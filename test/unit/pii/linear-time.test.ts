@@ -49,6 +49,13 @@ const ADVERSARIAL: Record<string, string> = {
   'a long run of newlines': '\n',
   'repeated special-category terms': 'krankheit ',
   'repeated card words': 'card ',
+  'digits split by styled tags': '4111<span style="font-family:Calibri,sans-serif;font-size:11pt;color:#1f1f1f">',
+  'digits split by unclosed tags': '4<span style="aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa ',
+  'digits split by zero-width spaces': '4111\u200b',
+  'digits wrapped by bare line breaks': '41111\n',
+  'repeated special-category prefixes': 'pro con dis ',
+  'repeated user pass lines': 'user root pass ',
+  'repeated host then lone lines': 'https://a.b\nroot\nS3cret1\n',
 };
 
 describe('detector work grows linearly with the input (C04, C05)', () => {

@@ -106,3 +106,42 @@ describe('credentials as hosting-panel tickets carry them (C05)', () => {
     expect(secrets('mysql -u root -p<password> dbname')).toEqual([]);
   });
 });
+
+// Second pass (2026-12-07): cases from the training additions of corpus.jsonl (ids pos-i15-…, neg-i15-…).
+describe('issue 15 patterns, second pass (C04, C05)', () => {
+  it('C04 when a hard wrap cuts a block or a group of the number, then the number is found across the break', () => {
+    expect(cards('new card 40128888\n88881881 exp 01/30')).toEqual(['40128888\n88881881']);
+    expect(cards('new card 4012 88\n88 8888 1881 exp 01/30')).toEqual(['4012 88\n88 8888 1881']);
+    expect(cards('new card 4012 8888 \n> 8888 1881')).toEqual(['4012 8888 \n> 8888 1881']);
+  });
+
+  it('C04 when zero-width spaces, thin-space entities, en dashes or styled spans split the groups, then the number is found', () => {
+    expect(cards('card 4012\u200b8888\u200b8888\u200b1881')).toEqual(['4012\u200b8888\u200b8888\u200b1881']);
+    expect(cards('card 4012&thinsp;8888&thinsp;8888&thinsp;1881')).toEqual(['4012&thinsp;8888&thinsp;8888&thinsp;1881']);
+    expect(cards('card 4012\u20138888\u20138888\u20131881')).toEqual(['4012\u20138888\u20138888\u20131881']);
+    const styled = '4012 <span style="font-family:Calibri,sans-serif;font-size:11pt">8888</span> 8888 1881';
+    expect(cards(`card ${styled} thanks`)).toEqual([styled]);
+  });
+
+  it('C04 when two numbers stand on consecutive lines and neither is a card, then nothing is reported', () => {
+    expect(cards('Order 12345678\n87654321 was the old one')).toEqual([]);
+  });
+
+  it('C05 when a password policy is stated in English, German, Spanish or Russian, then nothing is reported', () => {
+    expect(secrets('Password: minimum 12 characters')).toEqual([]);
+    expect(secrets('Passwort: mindestens 10 Zeichen')).toEqual([]);
+    expect(secrets('Contraseña: mínimo 9 caracteres, una mayúscula')).toEqual([]);
+  });
+
+  it('C05 when a user is named before a short label or a qualifier follows the label, then the value is found', () => {
+    expect(secrets('user root pass Gr4nite!9')).toEqual(['Gr4nite!9']);
+    expect(secrets('Пароль от почты kX83mqLw2')).toEqual(['kX83mqLw2']);
+    expect(secrets('the password for ftp expired yesterday')).toEqual([]);
+  });
+
+  it('C05 when a panel address is followed by the user and the secret on lines of their own, then the secret is found', () => {
+    expect(secrets('cPanel: https://203.0.113.9:2083\nwebshop\nT7r!qLm20x')).toEqual(['T7r!qLm20x']);
+    expect(secrets('SFTP 192.0.2.5 port 22\nuser deploy / Vx93!kLm')).toEqual(['Vx93!kLm']);
+    expect(secrets('https://panel.example.com:8443\nthe login page\nshows error 500')).toEqual([]);
+  });
+});

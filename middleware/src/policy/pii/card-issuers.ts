@@ -34,11 +34,16 @@ const ISSUER_RANGES: readonly IssuerRange[] = [
   { issuer: 'maestro', prefixLength: 2, from: 56, to: 69, lengths: RANGE_13_TO_19 },
 ];
 
+const POWERS = [1, 10, 100, 1000, 10000];
+
 /** The card brand whose issuer range and length fit these digits, or undefined. */
 export function identifyCardIssuer(digits: string): CardIssuer | undefined {
+  // The first four digits as a number once; shorter prefixes are divisions of it (this runs for every long digit run).
+  const first4 = Number(digits.slice(0, 4));
+  const length = digits.length;
   for (const range of ISSUER_RANGES) {
-    if (!range.lengths.includes(digits.length)) continue;
-    const prefix = Number(digits.slice(0, range.prefixLength));
+    if (!range.lengths.includes(length)) continue;
+    const prefix = Math.floor(first4 / POWERS[4 - range.prefixLength]!);
     if (prefix >= range.from && prefix <= range.to) return range.issuer;
   }
   return undefined;

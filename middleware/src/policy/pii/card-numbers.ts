@@ -30,12 +30,29 @@ interface DigitGroup {
   end: number;
   /** The separator before this group joins it only loosely: whitespace, a line break, markup or an entity. */
   looseBefore: boolean;
+  /**
+   * The separator before this group is a bare line break (with reply-quote markers after it, no space or
+   * punctuation before it): a hard wrap that may have cut one block or group in two ("45567375\n86899855").
+   */
+  wrappedBefore: boolean;
 }
 
 const isDigit = (code: number): boolean => code >= 48 && code <= 57;
-const SPACES = new Set([' ', '\u00a0', '\u202f', '\u2009', '\u2007', '\t']);
-const ENTITY_SPACES = ['&nbsp;', '&#160;', '&#xa0;', '&#8239;', '&#x202f;', '&#32;'];
-const MAX_SEPARATOR = 40;
+const SPACES = new Set([' ', '\u00a0', '\u202f', '\u2009', '\u2007', '\t', '\u2002', '\u2003', '\u2008', '\u200a', '\u3000']);
+// Zero-width characters editors and mail clients put between groups: they join without a visible space.
+const ZERO_WIDTH = new Set(['\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad']);
+// Dashes word processors substitute for "-": hyphen, non-breaking hyphen, figure dash, en dash.
+const DASHES = new Set(['-', '.', '\u2010', '\u2011', '\u2012', '\u2013']);
+const ENTITY_SPACES = [
+  '&nbsp;', '&#160;', '&#xa0;', '&#8239;', '&#x202f;', '&#32;', '&ensp;', '&emsp;', '&thinsp;', '&#8201;', '&#x2009;',
+  '&#8203;', '&#x200b;', '&zwsp;', '&zwnj;', '&zwj;', '&#8204;', '&#8205;', '&shy;', '&#173;',
+];
+const NO_SEPARATOR = { length: 0, loose: false, wrapped: false } as const;
+/** ASCII characters a separator can start with: space, tab, line breaks, '-', '.', '&' (entity), '<' (tag). */
+const SEPARATOR_START: readonly boolean[] = Array.from({ length: 128 }, (_, c) => ' \t\n\r-.&<'.includes(String.fromCharCode(c)));
+/** Longest separator read between two groups: inline tags with a style attribute fit ("<span style=…>"). */
+const MAX_SEPARATOR = 200;
+const INLINE_TAG = /^<\/?[a-z][a-z0-9]*(?:\s[^<>]{0,160})?\/?>/iu;
 
 /**
  * Length of the separator starting at `i` when it joins two digit groups of one written number,
@@ -43,33 +60,40 @@ const MAX_SEPARATOR = 40;
  * (also no-break and narrow no-break), one dash or dot, `&nbsp;`-style entities, inline tags
  * (`<b>`, `<span>`), one line break followed by reply-quote markers ("> "). Bounded in length.
  */
-function separatorAt(text: string, i: number): { length: number; loose: boolean } {
+function separatorAt(text: string, i: number): { length: number; loose: boolean; wrapped: boolean } {
   let k = i;
   let spaces = 0;
   let punct = 0;
   let newline = 0;
   let markup = 0;
+  let wrapped = false;
+  // Fast path: most numbers end at a letter or punctuation that can never join two groups.
+  const first = text.charCodeAt(i);
+  if (first < 128 && !SEPARATOR_START[first]) return NO_SEPARATOR;
   while (k < text.length && k - i <= MAX_SEPARATOR) {
     const ch = text[k]!;
-    if (SPACES.has(ch)) { spaces++; k++; if (spaces > 3 && newline === 0) return { length: 0, loose: false }; continue; }
-    if (ch === '-' || ch === '.') { if (++punct > 1) break; k++; continue; }
+    if (SPACES.has(ch)) { spaces++; k++; if (spaces > 3 && newline === 0) return { length: 0, loose: false, wrapped: false }; continue; }
+    if (ZERO_WIDTH.has(ch)) { markup++; k++; continue; }
+    if (DASHES.has(ch)) { if (++punct > 1) break; k++; continue; }
     if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && text[k + 1] === '\n') k++;
       if (++newline > 1) break;
+      wrapped = k === i || (k === i + 1 && text[i] === '\r');
       k++;
       // Reply quoting: "> ", ">> ", "> > " at the start of the continued line.
       while (k < text.length && k - i <= MAX_SEPARATOR && (text[k] === '>' || text[k] === ' ')) k++;
       continue;
     }
     if (ch === '&') {
-      const entity = ENTITY_SPACES.find((e) => text.startsWith(e, k));
+      const ahead = text.slice(k, k + 10).toLowerCase();
+      const entity = ENTITY_SPACES.find((e) => ahead.startsWith(e));
       if (!entity) break;
       markup++;
       k += entity.length;
       continue;
     }
     if (ch === '<') {
-      const tag = /^<\/?[a-z][a-z0-9]*(?:\s[^<>]{0,24})?\/?>/iu.exec(text.slice(k, k + 32));
+      const tag = INLINE_TAG.exec(text.slice(k, k + 180));
       if (!tag) break;
       markup++;
       k += tag[0].length;
@@ -78,19 +102,31 @@ function separatorAt(text: string, i: number): { length: number; loose: boolean 
     break;
   }
   countWork(k - i + 1);
-  if (k === i || k >= text.length || !isDigit(text.charCodeAt(k))) return { length: 0, loose: false };
-  return { length: k - i, loose: spaces > 0 || newline > 0 || markup > 0 };
+  if (k === i || k >= text.length || !isDigit(text.charCodeAt(k))) return { length: 0, loose: false, wrapped: false };
+  return { length: k - i, loose: spaces > 0 || newline > 0 || markup > 0, wrapped: wrapped && spaces === 0 && punct === 0 && markup === 0 };
 }
 
 /** Layouts people actually type: one block, blocks of four with a short tail, Amex/Diners 4-6-5 and 4-6-4. */
-function isCardLayout(groups: readonly DigitGroup[], from: number, to: number): boolean {
-  const count = to - from + 1;
+function isLayout(lengths: readonly number[]): boolean {
+  const count = lengths.length;
   if (count === 1) return true;
-  const len = (k: number) => groups[from + k]!.digits.length;
-  if (count === 3 && len(0) === 4 && len(1) === 6 && (len(2) === 5 || len(2) === 4)) return true;
-  for (let k = 0; k < count - 1; k++) if (len(k) !== 4) return false;
-  const last = len(count - 1);
+  if (count === 3 && lengths[0] === 4 && lengths[1] === 6 && (lengths[2] === 5 || lengths[2] === 4)) return true;
+  for (let k = 0; k < count - 1; k++) if (lengths[k] !== 4) return false;
+  const last = lengths[count - 1]!;
   return last >= 1 && last <= 4;
+}
+
+/** The layout as written, or with the parts a hard line wrap cut apart joined again. */
+function isCardLayout(groups: readonly DigitGroup[], from: number, to: number): boolean {
+  const lengths: number[] = [];
+  const joined: number[] = [];
+  let anyWrap = false;
+  for (let k = from; k <= to; k++) {
+    const n = groups[k]!.digits.length;
+    lengths.push(n);
+    if (k > from && groups[k]!.wrappedBefore) { joined[joined.length - 1]! += n; anyWrap = true; } else joined.push(n);
+  }
+  return isLayout(lengths) || (anyWrap && isLayout(joined));
 }
 
 /** A run glued to letters or an identifier prefix ("INV-", "v4.", "+49 ") is not a card number. */
@@ -139,11 +175,18 @@ function insideIban(text: string, start: number): boolean {
 }
 
 /** Splits the text into runs of digit groups joined by separators; one pass, each character read a bounded number of times. */
+/**
+ * Splits the text into runs of digit groups joined by separators; one pass, each character read a bounded
+ * number of times. Runs of fewer digits than the shortest card are dropped at once (most numbers in a
+ * comment: dates, phones, order numbers).
+ */
 function digitRuns(text: string): DigitGroup[][] {
   const runs: DigitGroup[][] = [];
   let run: DigitGroup[] = [];
+  let runDigits = 0;
   let i = 0;
   let loose = true;
+  let wrapped = false;
   while (i < text.length) {
     if (!isDigit(text.charCodeAt(i))) {
       i++;
@@ -152,18 +195,22 @@ function digitRuns(text: string): DigitGroup[][] {
     const start = i;
     while (i < text.length && isDigit(text.charCodeAt(i))) i++;
     countWork(i - start);
-    run.push({ digits: text.slice(start, i), start, end: i, looseBefore: loose });
+    run.push({ digits: text.slice(start, i), start, end: i, looseBefore: loose, wrappedBefore: wrapped });
+    runDigits += i - start;
     const separator = separatorAt(text, i);
     if (separator.length > 0) {
       i += separator.length;
       loose = separator.loose;
+      wrapped = separator.wrapped;
     } else {
-      runs.push(run);
+      if (runDigits >= MIN_PAN) runs.push(run);
       run = [];
+      runDigits = 0;
       loose = true;
+      wrapped = false;
     }
   }
-  if (run.length > 0) runs.push(run);
+  if (run.length > 0 && runDigits >= MIN_PAN) runs.push(run);
   return runs;
 }
 
@@ -173,7 +220,7 @@ interface CardMatch { from: number; to: number; digits: string; issuer: string }
 function cardAt(text: string, groups: readonly DigitGroup[], from: number): CardMatch | undefined {
   // Every layout starts with a group of four or is one block of 13-19 digits.
   const first = groups[from]!.digits.length;
-  if (first !== 4 && (first < MIN_PAN || first > MAX_PAN)) return undefined;
+  if (first !== 4 && (first < MIN_PAN || first > MAX_PAN) && !(groups[from + 1]?.wrappedBefore ?? false)) return undefined;
   const windows: Array<{ to: number; digits: string }> = [];
   let digits = '';
   for (let to = from; to < groups.length; to++) {

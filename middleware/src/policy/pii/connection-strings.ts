@@ -1,20 +1,46 @@
-import { countedMatches } from './scan-work.js';
+import { countWork } from './scan-work.js';
 import { makeFinding, type Finding } from './finding.js';
 import { isAlreadyRedacted } from './text-boundaries.js';
 
 // scheme://user:password@host — RFC 3986 userinfo; the password ends at the last "@" before the host.
-const URL_WITH_PASSWORD = /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{1,30}:\/\/(?<user>[^\s:/@?#]{0,128}):(?<password>[^\s/?#]{1,256})@(?=[A-Za-z0-9[\]._-])/g;
+// Read from each "://": the scheme is checked backwards in code (a leading scheme pattern is tried at every
+// letter of the comment and cost more than the rest of this detector), the userinfo by a sticky pattern.
+const USERINFO = /(?<user>[^\s:/@?#]{0,128}):(?<password>[^\s/?#]{1,256})@(?=[A-Za-z0-9[\]._-])/y;
 const PLACEHOLDER_PASSWORD = /^(?:password|passwd|pass|pwd|secret|your[_-]?password|<[^>]*>|\$\{[^}]*\}|\{\{[^}]*\}\}|\*+|x+|\.\.\.)$/iu;
+const MAX_SCHEME = 31;
+
+function isSchemeChar(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 43 || code === 46 || code === 45;
+}
+const isLetter = (code: number): boolean => (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
+
+/** A scheme of 2-31 characters, starting with a letter, ends at `colon` and no scheme character precedes it. */
+function hasScheme(text: string, colon: number): boolean {
+  let k = colon;
+  while (k > 0 && colon - k <= MAX_SCHEME && isSchemeChar(text.charCodeAt(k - 1))) k--;
+  countWork(colon - k + 1);
+  const length = colon - k;
+  if (length < 2 || length > MAX_SCHEME) return false;
+  return isLetter(text.charCodeAt(k));
+}
 
 /** C05: the password part of connection strings and URLs with credentials (the span is only the password). */
 export function detectConnectionStringPasswords(text: string): Finding[] {
   const findings: Finding[] = [];
-  if (!text.includes('://')) return findings;
-  for (const match of countedMatches(text, URL_WITH_PASSWORD)) {
+  let from = 0;
+  for (let colon = text.indexOf('://', from); colon >= 0; colon = text.indexOf('://', from)) {
+    countWork(colon - from + 3);
+    from = colon + 3;
+    if (!hasScheme(text, colon)) continue;
+    USERINFO.lastIndex = colon + 3;
+    const match = USERINFO.exec(text);
+    if (match === null) continue;
+    countWork(match[0].length);
     const password = match.groups?.password ?? '';
     if (password.length === 0 || PLACEHOLDER_PASSWORD.test(password) || isAlreadyRedacted(password)) continue;
     const start = match.index + match[0].length - password.length - 1;
     findings.push(makeFinding('credential', 'connection_string', start, start + password.length, 0.95));
+    from = match.index + match[0].length;
   }
   return findings;
 }

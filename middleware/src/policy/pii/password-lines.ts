@@ -31,20 +31,22 @@ const AFTER_LABEL: readonly { kind: SeparatorKind; pattern: RegExp }[] = [
   { kind: 'bare', pattern: new RegExp(String.raw`\s{1,8}${VALUE}`, 'yiu') },
 ];
 
-// "login/password: admin/secret", "логин/пароль: admin / secret"
-const USER_PASSWORD_PAIR = new RegExp(
-  String.raw`(?:login|user(?:name)?|benutzer(?:name)?|логин|пользователь|utilisateur|usuario|usuário)\s{0,4}/\s{0,4}${LABEL}(?![\p{L}\p{N}])\s{0,4}[:=]?\s{0,8}(?<user>[^\s/]{1,64})\s{0,4}/\s{0,4}(?<secret>\S{1,200})`,
-  'giu',
-);
+// "login/password: admin/secret", "логин/пароль: admin / secret": read from the end of a password label that
+// USER_LABEL_BEFORE finds preceded by "login/" (a whole-text scan for the pair cost as much as the label scan).
+const USER_PASSWORD_REST = /\s{0,4}[:=]?\s{0,8}(?<user>[^\s/]{1,64})\s{0,4}\/\s{0,4}(?<secret>\S{1,200})/uy;
 
-// "credentials admin:Sup3rS3cret!", "Zugangsdaten: admin / Geheim#1"
+// "credentials admin:Sup3rS3cret!", "Zugangsdaten: admin / Geheim#1". Tried (sticky) only where the cheap
+// ASCII-case-insensitive CREDENTIAL_WORD pass finds one of its words.
+const CREDENTIAL_WORD = /credentials|creds|login|zugangsdaten|zugang|доступ|учетные данные|identifiants|credenciales/gi;
 const CREDENTIAL_PAIR = new RegExp(
   String.raw`(?:credentials|creds|login|zugangsdaten|zugang|доступ\p{L}*|учетные данные|identifiants|credenciales)\s{0,4}[:=]?\s{0,8}(?<user>[^\s:/@(]{1,64})(?::|\s{0,4}/\s{0,4})(?<secret>[^\s/]\S{0,199})`,
-  'giu',
+  'yiu',
 );
 // Secrets typed on a command line: mysql -pSECRET, sshpass -p 'SECRET', curl -u user:SECRET, --password SECRET.
+// No leading \b: under the i and u flags V8 tests it at every position (it made this pattern ~30x slower); the
+// left boundary is checked in code.
 const CLI_PASSWORD_FLAG = new RegExp(
-  String.raw`(?:\b(?:mysql|mysqldump|mysqladmin|mariadb)\b[^\n]{0,120}?\s-p(?:'(?<sq2>[^'\n]{1,200})'|"(?<dq2>[^"\n]{1,200})"|(?<secret>[^\s'"<-]\S{0,200}))|\bsshpass\s{1,4}-p\s{0,4}(?:'(?<sq>[^'\n]{1,200})'|"(?<dq>[^"\n]{1,200})"|(?<secret2>\S{1,200}))|\bcurl\b[^\n]{0,200}?\s(?:-u|--user)\s{1,4}['"]?[^\s:'"]{1,64}:(?<secret3>[^\s'"]{1,200}))`,
+  String.raw`(?:(?:mysql|mysqldump|mysqladmin|mariadb)\b[^\n]{0,120}?\s-p(?:'(?<sq2>[^'\n]{1,200})'|"(?<dq2>[^"\n]{1,200})"|(?<secret>[^\s'"<-]\S{0,200}))|sshpass\s{1,4}-p\s{0,4}(?:'(?<sq>[^'\n]{1,200})'|"(?<dq>[^"\n]{1,200})"|(?<secret2>\S{1,200}))|curl\b[^\n]{0,200}?\s(?:-u|--user)\s{1,4}['"]?[^\s:'"]{1,64}:(?<secret3>[^\s'"]{1,200}))`,
   'giu',
 );
 
@@ -79,7 +81,18 @@ const NOT_A_PASSWORD = new Set([
   'pas', 'oublié', 'faux', 'expiré', 'changé', 'vide', 'le', 'la', 'mon', 'votre', 'incorrecta', 'incorrecto',
   'olvidé', 'caducada', 'vacía', 'mi', 'su', 'não', 'incorreta', 'errada', 'esqueci', 'minha', 'nie',
   'niepoprawne', 'błędne', 'zapomniałem', 'niet', 'onjuist', 'verlopen',
+  // password-policy sentences: "Password: minimum 12 characters", "Passwort: mindestens 8 Zeichen"
+  'minimum', 'min', 'maximum', 'max', 'least', 'mindestens', 'höchstens', 'maximal', 'mínimo', 'minimo', 'máximo',
+  'massimo', 'almeno', 'minimaal', 'minstens', 'minst', 'минимум', 'минимально', 'максимум', 'moins', 'minimalnie',
+  'co', 'najmniej', 'en', 'az',
 ]);
+
+// "… 12 characters", "8+ Zeichen", "не менее 8 символов": the line states a rule, not a password.
+const POLICY_AFTER = /^[^\n]{0,40}?\d{1,3}\s{0,2}\+?\s{0,2}(?:characters|chars|zeichen|caracteres|caratteri|tekens|karakter|символ|знак|tecken|merkkiä|znaków|znaki)/iu;
+// "user root pass S3cret!", "login admin pw S3cret!": a user named just before a short label.
+const USER_NAMED_BEFORE = /(?:user(?:name)?|login|benutzer(?:name)?|логин|usuario|utente|utilisateur|gebruiker(?:snaam)?)[ \t]{1,4}[^\s]{1,64}[ \t,;]{1,4}$/iu;
+// "Пароль от почты S3cret!", "password for ftp S3cret!": a qualifier of one or two words, then the value, no separator.
+const QUALIFIED_BARE = new RegExp(String.raw`\s{1,8}(?:for|of|to|on|für|von|zum|zur|для|от|de|du|pour|para|do|da|dla|voor|van|per|di|del|della|dell'|på|för|na|pro)\s{0,8}[^\s:=]{1,30}?(?:\s{1,8}[^\s:=]{1,30}?)??\s{1,8}(?<raw>\S{6,200})`, 'yiu');
 
 const PLACEHOLDER = /^(?:<[^>]*>|\$\{[^}]*\}|\$[A-Z_][A-Z0-9_]*|\{\{[^}]*\}\}|%s|\.{3,}|…|(?:your|my|new|the)?[_-]?(?:password|passwort|pass|passwd|pwd|secret|пароль)(?:[_-]?here)?)$/iu;
 
@@ -108,6 +121,18 @@ function trimValue(value: string, separatorIsEquals: boolean): string {
   return v;
 }
 
+/** "user root pass …": a user named right before a short label (read only for those labels). */
+function userNamedBefore(text: string, labelStart: number): boolean {
+  const before = text.slice(Math.max(0, labelStart - 80), labelStart);
+  countWork(before.length);
+  return USER_NAMED_BEFORE.test(before);
+}
+
+/** Where the value of an AFTER_LABEL match starts (its quote excluded). */
+function start0(match: RegExpExecArray, raw: string, quoted: string | undefined): number {
+  return match.index + match[0].length - raw.length - (quoted !== undefined ? 1 : 0);
+}
+
 export function looksLikeSecretWord(value: string): boolean {
   const hasDigit = /\p{N}/u.test(value);
   const hasSymbol = /[^\p{L}\p{N}]/u.test(value);
@@ -127,6 +152,20 @@ export function isPlausiblePassword(value: string, separator: SeparatorKind): bo
   }
 }
 
+/** CREDENTIAL_PAIR matches, as a global scan would give them, tried only at CREDENTIAL_WORD hits. */
+function* credentialPairs(text: string): Generator<RegExpExecArray> {
+  let resumeAt = 0;
+  for (const word of countedMatches(text, CREDENTIAL_WORD)) {
+    if (word.index < resumeAt) continue;
+    CREDENTIAL_PAIR.lastIndex = word.index;
+    const match = CREDENTIAL_PAIR.exec(text);
+    countWork(match ? match[0].length : word[0].length);
+    if (!match) continue;
+    resumeAt = match.index + match[0].length;
+    yield match;
+  }
+}
+
 /** C05: the secret value of "password: …" style lines in many languages (the span excludes the label). */
 export function detectPasswordValues(text: string): Finding[] {
   const findings: Finding[] = [];
@@ -143,12 +182,33 @@ export function detectPasswordValues(text: string): Finding[] {
   let coveredUntil = 0;
   for (const { m: labelMatch, envStyle } of labelMatches) {
     if (labelMatch.index < coveredUntil) continue;
-    // "login/password: admin/secret" is read by USER_PASSWORD_PAIR; here it would yield the user name.
-    if (USER_LABEL_BEFORE.test(text.slice(Math.max(0, labelMatch.index - 30), labelMatch.index))) continue;
+    // "login/password: admin/secret": the secret is the second of the pair after the label.
+    const windowStart = Math.max(0, labelMatch.index - 30);
+    // Only a "/" right before the label (spaces aside) can make it the second half of "login/password".
+    let slash = labelMatch.index - 1;
+    while (slash > windowStart && /\s/u.test(text[slash]!)) slash--;
+    const userLabel = text[slash] === '/' ? USER_LABEL_BEFORE.exec(text.slice(windowStart, labelMatch.index)) : null;
+    if (userLabel) {
+      if (!envStyle && !isAlnumAt(text, windowStart + userLabel.index - 1)) {
+        USER_PASSWORD_REST.lastIndex = labelMatch.index + labelMatch[0].length;
+        const pair = USER_PASSWORD_REST.exec(text);
+        countWork(pair ? pair[0].length : 1);
+        const raw = pair?.groups?.secret;
+        if (pair && raw !== undefined) {
+          const value = trimValue(raw, false);
+          const start = pair.index + pair[0].length - raw.length;
+          if (isPlausiblePassword(value, 'punct')) {
+            findings.push(makeFinding('credential', 'password', start, start + value.length, 0.92));
+            coveredUntil = start + value.length;
+          }
+        }
+      }
+      continue;
+    }
     const label = labelMatch[0].toLowerCase();
     const labelEnd = labelMatch.index + labelMatch[0].length;
     for (const { kind, pattern } of AFTER_LABEL) {
-      if (kind === 'bare' && (STRICT_LABELS.has(label) || envStyle)) continue;
+      if (kind === 'bare' && (envStyle || (STRICT_LABELS.has(label) && !userNamedBefore(text, labelMatch.index)))) continue;
       if (kind === 'word' && envStyle) continue;
       pattern.lastIndex = labelEnd;
       const match = pattern.exec(text);
@@ -161,6 +221,7 @@ export function detectPasswordValues(text: string): Finding[] {
       const separatorIsEquals = /=\s*$/u.test(beforeValue);
       const value = quoted !== undefined ? raw : trimValue(raw, separatorIsEquals);
       if (!isPlausiblePassword(value, kind)) continue;
+      if (quoted === undefined && !looksLikeSecretWord(value) && POLICY_AFTER.test(text.slice(start0(match, raw, quoted), start0(match, raw, quoted) + 80))) continue;
       // Env dumps: PGPASSFILE=/root/.pgpass, PWD=/var/www (the shell's working directory).
       if ((envStyle || label === 'pwd') && /^[/~]/u.test(value)) continue;
       const start = match.index + beforeValue.length;
@@ -171,26 +232,31 @@ export function detectPasswordValues(text: string): Finding[] {
       coveredUntil = start + value.length;
       break;
     }
-  }
-  for (const match of countedMatches(text, USER_PASSWORD_PAIR)) {
-    if (isAlnumAt(text, match.index - 1)) continue;
-    const raw = match.groups?.secret ?? '';
-    const value = trimValue(raw, false);
-    if (!isPlausiblePassword(value, 'punct')) continue;
-    const start = match.index + match[0].length - raw.length;
-    findings.push(makeFinding('credential', 'password', start, start + value.length, 0.92));
-  }
-  for (const pattern of [CREDENTIAL_PAIR, CLI_PASSWORD_FLAG]) {
-    for (const match of countedMatches(text, pattern)) {
-      if (isAlnumAt(text, match.index - 1)) continue;
-      const groups = match.groups ?? {};
-      const quoted = groups.dq ?? groups.sq ?? groups.dq2 ?? groups.sq2;
-      const raw = quoted ?? groups.secret ?? groups.secret2 ?? groups.secret3 ?? '';
-      const value = quoted ?? trimValue(raw, false);
-      if (!isPlausiblePassword(value, 'punct') || !looksLikeSecretWord(value) || value.startsWith('/')) continue;
-      const start = match.index + match[0].length - raw.length - (quoted !== undefined ? 1 : 0);
-      findings.push(makeFinding('credential', 'password', start, start + value.length, 0.85));
+    if (coveredUntil <= labelEnd && !envStyle && !STRICT_LABELS.has(label)) {
+      QUALIFIED_BARE.lastIndex = labelEnd;
+      const match = QUALIFIED_BARE.exec(text);
+      countWork(match ? match[0].length : 1);
+      const raw = match?.groups?.raw;
+      if (match && raw !== undefined) {
+        const value = trimValue(raw, false);
+        // Only a value that could not be a word: letters and digits both, or symbols.
+        if (isPlausiblePassword(value, 'bare') && /\p{N}/u.test(value) && /\p{L}/u.test(value) && !value.includes("'")) {
+          const start = match.index + match[0].length - raw.length;
+          findings.push(makeFinding('credential', 'password', start, start + value.length, 0.7));
+          coveredUntil = start + value.length;
+        }
+      }
     }
+  }
+  for (const match of [...credentialPairs(text), ...countedMatches(text, CLI_PASSWORD_FLAG)]) {
+    if (isAlnumAt(text, match.index - 1)) continue;
+    const groups = match.groups ?? {};
+    const quoted = groups.dq ?? groups.sq ?? groups.dq2 ?? groups.sq2;
+    const raw = quoted ?? groups.secret ?? groups.secret2 ?? groups.secret3 ?? '';
+    const value = quoted ?? trimValue(raw, false);
+    if (!isPlausiblePassword(value, 'punct') || !looksLikeSecretWord(value) || value.startsWith('/')) continue;
+    const start = match.index + match[0].length - raw.length - (quoted !== undefined ? 1 : 0);
+    findings.push(makeFinding('credential', 'password', start, start + value.length, 0.85));
   }
   return findings;
 }
