@@ -172,7 +172,7 @@ async function main(): Promise<void> {
     '',
     'Before the changes of 2026-12-07 (commit 52de834, same command): access 12 Zendesk / 4 LiveChat / 20 Talkdesk calls, erasure 23 / 4 / 4; that erasure checked no Talkdesk recording at all, since it looked the calls up by a contact it had just deleted.',
     '',
-    "LiveChat erasure: the third call is get_customer before update_customer. The profile may hold a phone number (E.164 only: blanking it blind is not documented as valid) and other fields, so it is read to mask what is there; the issue's minimum of 2 assumes masking name and e-mail only.",
+    "LiveChat erasure: update_customer blanks name, e-mail and phone in one call without reading the profile; if LiveChat refuses the blank phone number (the field is documented as E.164), a second call masks name and e-mail and an agent task asks for the number.",
   ].join('\n');
   process.stdout.write(`${markdown}\n`);
   if (!args['no-write']) replaceMarkedSection(join(HERE, '..', 'RESULTS.md'), 'vendor-calls', markdown);
