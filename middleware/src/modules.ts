@@ -9,6 +9,7 @@ import { auditRoutes } from './http/audit-routes.js';
 import { processorRoutes } from './http/processor-routes.js';
 import { clauseRoutes } from './coverage/clause-routes.js';
 import { dashboardRoutes } from './http/dashboard-routes.js';
+import { profileReviewRoutes } from './profile-review/profile-review.js';
 import { summaryRoutes } from './summary/summary-route.js';
 import { requestsModule, type TalkdeskCallDirectory } from './requests/index.js';
 import { openRequestsFor } from './requests/open-requests.js';
@@ -42,6 +43,7 @@ function appModule(auth: AppAuthenticator): ServiceModule {
       { path: '/', router: appPagesRouter({ auth, frameAncestors: ctx.config.demoMode ? "'self'" : `https://${new URL(ctx.config.vendors.zendesk.baseUrl).host}` }) },
       { path: '/', router: summaryRoutes(ctx, auth, openRequestsFor) },
       { path: '/', router: dashboardRoutes(ctx, auth) },
+      { path: '/', router: profileReviewRoutes(ctx, auth) },
       { path: '/', router: auditRoutes(ctx, auth) },
       { path: '/', router: processorRoutes(ctx, auth) },
       { path: '/', router: clauseRoutes(auth) },

@@ -1,7 +1,7 @@
 /** Typed calls to the middleware; every response is parsed with the contract's schema. */
 import type { z } from 'zod';
 import {
-  AdminDashboard, ApiErrorBody, CcCheckResponse, CcOverride, ExportLink, ManualTask, PrivacyRequest, ApiPaths, Attestation, AuditListResponse, AuditVerifyResult, ClauseCoverageResponse,
+  AdminDashboard, AssumedProfileValue, ApiErrorBody, CcCheckResponse, CcOverride, ExportLink, ManualTask, PrivacyRequest, ApiPaths, Attestation, AuditListResponse, AuditVerifyResult, ClauseCoverageResponse,
   ConsentHistoryResponse, CreatedRequest, LegalHold, PersonSummary, RecordConsentResponse, RetentionPreview,
   TicketPrivacySummary,
 } from './contract.js';
@@ -83,6 +83,9 @@ export class PrivacyGuardApi {
   }
   adminDashboard(): Promise<AdminDashboard> {
     return this.call('GET', ApiPaths.adminDashboard, AdminDashboard);
+  }
+  confirmProfileValue(path: string): Promise<AssumedProfileValue> {
+    return this.call('POST', ApiPaths.confirmProfileValue, AssumedProfileValue, { path });
   }
   /** The latest retention preview, or null when none was run yet (404). */
   async latestRetentionPreview(): Promise<RetentionPreview | null> {

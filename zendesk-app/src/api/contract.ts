@@ -379,6 +379,21 @@ export const RetentionCounts = z.object({
 });
 export type RetentionCounts = z.infer<typeof RetentionCounts>;
 
+/** A profile value the policy does not state: why the profile took it, and the admin confirmation that still holds (null: not confirmed). */
+export const AssumedProfileValue = z.object({
+  path: z.string(),
+  value: z.unknown(),
+  clause: z.string(),
+  basis: z.string(),
+  reason: z.string(),
+  confirmed: z.object({ by: z.string(), at: IsoDateTime }).nullable().optional(),
+});
+export type AssumedProfileValue = z.infer<typeof AssumedProfileValue>;
+
+/** `POST /api/v1/admin/profile-values/confirm` (admin): the path of the assumed value confirmed. */
+export const ConfirmProfileValueBody = z.object({ path: z.string().min(1) });
+export type ConfirmProfileValueBody = z.infer<typeof ConfirmProfileValueBody>;
+
 /** `GET /api/v1/admin/dashboard` (admin) */
 export const AdminDashboard = z.object({
   requests: z.array(PrivacyRequest),
@@ -394,7 +409,7 @@ export const AdminDashboard = z.object({
   /** The processors (C12), flagged as they apply to a person in the EEA (C13). */
   processors: z.array(ProcessorView).optional(),
   /** Profile values the policy does not state, with the reason taken, for an admin to confirm. */
-  assumedProfileValues: z.array(z.object({ path: z.string(), value: z.unknown(), clause: z.string(), basis: z.string(), reason: z.string() })).optional(),
+  assumedProfileValues: z.array(AssumedProfileValue).optional(),
 });
 export type AdminDashboard = z.infer<typeof AdminDashboard>;
 
@@ -525,6 +540,7 @@ export const ApiPaths = {
   minor: (personKey: string) => `/api/v1/people/${encodeURIComponent(personKey)}/minor`,
   attestations: '/api/v1/attestations',
   adminDashboard: '/api/v1/admin/dashboard',
+  confirmProfileValue: '/api/v1/admin/profile-values/confirm',
   retentionPreviewLatest: '/api/v1/retention/previews/latest',
   retentionPreviews: '/api/v1/retention/previews',
   retentionPreview: (id: string) => `/api/v1/retention/previews/${encodeURIComponent(id)}`,
