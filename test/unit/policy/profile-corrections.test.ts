@@ -37,6 +37,12 @@ describe('profile corrections', () => {
     expect(assumedProfileValues(isp).map((v) => v.path)).toContain('redaction.specialCategories');
   });
 
+  it('C14 when deskpro names the channels it collects data from, then which systems count as activity is inferred, not stated (the policy states no retention rule)', () => {
+    const trace = profile('deskpro').trace['retention.countsActivityFrom']!;
+    expect(trace.basis).toBe('inferred');
+    expect(assumedProfileValues(profile('deskpro')).map((v) => v.path)).toContain('retention.countsActivityFrom');
+  });
+
   it('when assumed values are listed for the admin page, then each has its value and reason and no stated value is among them', () => {
     const p = profile('parallels');
     const assumed = assumedProfileValues(p);
