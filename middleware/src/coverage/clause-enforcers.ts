@@ -117,6 +117,7 @@ export const CLAUSE_ENFORCERS: Readonly<Record<ClauseId, ClauseEnforcement>> = {
   C28: { enforcers: [unit('policy/consent.ts', 'isAcceptanceOutdated')] },
   C29: { enforcers: [integration('store/audit-ledger.ts', 'AuditLedger')], reason: 'the ledger is SQL over the real database; its proof is the audit integration tests (tamper, verify), not a unit mutation run' },
   C30: { enforcers: [unit('erasure/receipt.ts', 'buildReceipt')] },
+  C31: { enforcers: [unit('policy/unsubscribe-subject.ts', 'isUnsubscribeSubject', 'purposesToUnsubscribe'), integration('consent/unsubscribe-by-subject.ts', 'withdrawMarketingOnUnsubscribeSubject', 'unsubscribeSubjectModule')] },
 };
 
 /** Every module path the registry names, each once, with the exports named for it. */
