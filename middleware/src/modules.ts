@@ -17,6 +17,7 @@ import { openRequestsFor } from './requests/open-requests.js';
 import { retentionModule, type CallActivitySource } from './retention/index.js';
 import { minimisationModule } from './minimisation/minimisation-module.js';
 import { housekeepingModule } from './housekeeping/housekeeping-module.js';
+import { policyNoticeModule } from './policy-notices/policy-notice-module.js';
 import type { AppAuthenticator } from './http/app-auth.js';
 import { TalkdeskCallsReport } from './connectors/talkdesk/calls-report.js';
 
@@ -63,6 +64,7 @@ export function productModules(ctx: AppContext, auth: AppAuthenticator = createA
     requestsModule(auth, sources.talkdeskCalls ? { talkdeskCalls: sources.talkdeskCalls } : {}),
     retentionModule(auth, sources.callActivity ? { callActivity: sources.callActivity } : {}),
     housekeepingModule(),
+    policyNoticeModule(auth),
     appModule(auth),
   ];
 }

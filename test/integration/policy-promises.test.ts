@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SignJWT, exportSPKI, generateKeyPair } from 'jose';
 import { startService, type RunningService } from '../../middleware/src/service.js';
 import { startSandboxServer, type SandboxServer } from '../../middleware/src/sandbox/index.js';
 import { productModules } from '../../middleware/src/modules.js';
@@ -8,12 +9,29 @@ import { capturedLogger } from '../helpers/captured-logger.js';
 import { testConfig } from '../helpers/test-config.js';
 import { signedZendeskHeaders } from '../helpers/webhooks.js';
 import { waitFor } from '../helpers/child-service.js';
+import { sendChangeNoticePage } from '../../middleware/src/policy-notices/change-notices.js';
+import { changeNoticeTag } from '../../middleware/src/policy/change-notice.js';
 
 /** The promises C31+ in the production wiring: real server, database, queue and sandbox vendors (parallels: 002). */
 let sandbox: SandboxServer;
 let service: RunningService;
 let database: TestDatabase;
 const { logger, lines } = capturedLogger();
+let appKey: CryptoKey;
+let issuer = '';
+let adminId = 0;
+let agentId = 0;
+const AUDIENCE = 'https://acme.zendesk.com/api/v2/apps/installations/42.json';
+
+async function session(userId: number): Promise<string> {
+  const now = Math.floor(Date.now() / 1000);
+  const token = await new SignJWT({}).setProtectedHeader({ alg: 'RS256' }).setIssuedAt(now).setExpirationTime(now + 300).setSubject(String(userId)).setIssuer(issuer).setAudience(AUDIENCE).sign(appKey);
+  const html = await (await fetch(`${service.url}/app/sidebar`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token }).toString() })).text();
+  return JSON.parse(html.match(/<script id="pg-boot" type="application\/json">(.*?)<\/script>/)![1]!.replace(/\\u003c/g, '<')).session as string;
+}
+async function api(method: string, path: string, userId: number, body?: unknown): Promise<Response> {
+  return fetch(`${service.url}${path}`, { method, headers: { authorization: `Bearer ${await session(userId)}`, 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+}
 
 async function zendesk<T>(method: string, path: string, body?: unknown): Promise<T> {
   const res = await fetch(`${sandbox.url}/zendesk/api/v2${path}`, {
@@ -48,8 +66,18 @@ async function processed(): Promise<number> {
 
 beforeAll(async () => {
   sandbox = await startSandboxServer();
+  agentId = await createUser({ name: 'Ada Agent', email: 'ada.agent@example.com', role: 'agent' });
+  adminId = await createUser({ name: 'Ali Admin', email: 'ali.admin@example.com', role: 'admin' });
+  const pair = await generateKeyPair('RS256', { extractable: true });
+  appKey = pair.privateKey;
+  issuer = new URL(sandbox.url).host;
   database = await createTestDatabase();
-  const config = testConfig({ ZENDESK_BASE_URL: `${sandbox.url}/zendesk`, POLICY_PROFILE: 'parallels' });
+  const config = testConfig({
+    ZENDESK_BASE_URL: `${sandbox.url}/zendesk`,
+    ZENDESK_APP_PUBLIC_KEY: (await exportSPKI(pair.publicKey)).replace(/\n/g, '\\n'),
+    ZENDESK_APP_AUDIENCE: AUDIENCE,
+    POLICY_PROFILE: 'parallels',
+  });
   service = await startService(config, { db: database.db, logger, modules: (ctx) => productModules(ctx), workers: true, pollingIntervalSeconds: 0.5 });
 });
 
@@ -98,5 +126,68 @@ describe('C31 an "Unsubscribe" subject withdraws marketing consent', () => {
     expect((await consentStateOf(service.context, { zendeskUserId: userId })).purposes.marketing!.state).toBe('granted');
     expect(notesOf(unsubscribed)).toEqual([]);
     expect(notesOf(webForm)).toEqual([]);
+  });
+});
+
+describe('C32 policy versions and change notices', () => {
+  const noticesTo = (userId: number) => [...sandbox.sandbox.state.zendesk.tickets.values()].filter((t) => t.requester_id === userId && t.tags.includes('pg_policy_notice'));
+
+  it('C32 when the service starts, then the profile\'s version is recorded as in force; when an admin publishes it as affecting rights, then each end user it affects gets one notice ticket and the others are skipped with a reason', async () => {
+    const ctx = service.context;
+    const version = ctx.profile.policyVersion;
+    const reader = await createUser({ name: 'Nora Notified', email: 'nora@example.com' });
+    const restricted = await createUser({ name: 'Rex Restricted', email: 'rex@example.com' });
+    await service.db.query(`INSERT INTO people (person_key, zendesk_user_id, restricted) VALUES ($1, $2, true)`, [`zendesk:${restricted}`, restricted]);
+
+    const before = (await (await api('GET', '/api/v1/admin/policy-versions', adminId)).json()) as Array<{ version: string; inForce: boolean; noticeStatus: string }>;
+    expect(before).toEqual([expect.objectContaining({ version, inForce: true, noticeStatus: 'unpublished' })]);
+    expect((await api('POST', '/api/v1/admin/policy-versions', agentId, { version, summary: 'We now keep call recordings for 12 months.', affectsRights: true })).status).toBe(403);
+    expect((await api('POST', '/api/v1/admin/policy-versions', adminId, { version: 'not the version in force', summary: 'We now keep call recordings for 12 months.', affectsRights: true })).status).toBe(400);
+    const published = await api('POST', '/api/v1/admin/policy-versions', adminId, { version, summary: 'We now keep call recordings for 12 months.', affectsRights: true });
+    expect(published.status).toBe(201);
+    await waitFor(async () => (await service.db.query(`SELECT 1 FROM policy_versions WHERE notice_status = 'done'`)).rows.length === 1, 30_000, 'the notice run');
+
+    const notices = noticesTo(reader);
+    expect(notices).toHaveLength(1);
+    expect(notices[0]!.status).toBe('solved');
+    expect(notices[0]!.tags).toContain(changeNoticeTag(version));
+    const comments = sandbox.sandbox.state.zendesk.commentsByTicket.get(notices[0]!.id) ?? [];
+    expect(comments[0]!.public).toBe(true);
+    expect(comments[0]!.body).toContain('We now keep call recordings for 12 months.');
+    expect(comments[0]!.body).toContain(version);
+    expect(noticesTo(restricted)).toEqual([]);
+    expect(noticesTo(adminId)).toEqual([]);
+    const skipped = await service.db.query<{ zendesk_user_id: string; reason: string }>(`SELECT zendesk_user_id, reason FROM policy_change_notices WHERE status = 'skipped'`);
+    const reasonOf = new Map(skipped.rows.map((r) => [Number(r.zendesk_user_id), r.reason]));
+    expect(reasonOf.get(restricted)).toBe('restricted');
+    expect(reasonOf.get(adminId)).toBe('not_end_user');
+    const audit = await service.db.query<{ action: string }>(`SELECT action FROM audit_ledger WHERE clause = 'C32' ORDER BY seq`);
+    expect(audit.rows.map((r) => r.action)).toEqual(expect.arrayContaining(['policy.version_in_force', 'policy.version_published', 'policy.change_notice_sent', 'policy.change_notices_sent']));
+    const after = (await (await api('GET', '/api/v1/admin/policy-versions', adminId)).json()) as Array<{ noticeStatus: string; noticesSent: number; noticesSkipped: number }>;
+    expect(after[0]).toMatchObject({ noticeStatus: 'done' });
+    expect(after[0]!.noticesSent).toBeGreaterThanOrEqual(1);
+
+    // Publishing again, or the page's job running twice, sends nothing more.
+    expect((await api('POST', '/api/v1/admin/policy-versions', adminId, { version, summary: 'Again, the same version.', affectsRights: true })).status).toBe(201);
+    expect(await sendChangeNoticePage(ctx, { version, page: 0 })).toEqual({ skipped: 'page_already_done' });
+    expect(noticesTo(reader)).toHaveLength(1);
+  });
+
+  it('C32 when a run stopped after a notice ticket was created but before it was recorded, then the resumed run finds the ticket and does not write to the person twice', async () => {
+    const ctx = service.context;
+    const version = ctx.profile.policyVersion;
+    const reader = [...sandbox.sandbox.state.zendesk.users.values()].find((u) => u.email === 'nora@example.com')!.id;
+    const newcomer = await createUser({ name: 'Nell Newcomer', email: 'nell@example.com' });
+    // As if the process died mid-page: the run is back at page 0 and Nora's notice is "sending".
+    await service.db.query(`UPDATE policy_versions SET notice_status = 'sending', notice_pages = 0, notice_cursor = NULL, notices_sent = 0, notices_skipped = 0 WHERE version = $1`, [version]);
+    await service.db.query(`UPDATE policy_change_notices SET status = 'sending', ticket_id = NULL WHERE version = $1 AND zendesk_user_id = $2`, [version, reader]);
+    const result = await sendChangeNoticePage(ctx, { version, page: 0 });
+    expect(result).toMatchObject({ page: 0, finished: true });
+    expect(noticesTo(reader)).toHaveLength(1);
+    const row = await service.db.query<{ status: string; ticket_id: string }>(`SELECT status, ticket_id FROM policy_change_notices WHERE version = $1 AND zendesk_user_id = $2`, [version, reader]);
+    expect(row.rows[0]).toMatchObject({ status: 'sent' });
+    expect(Number(row.rows[0]!.ticket_id)).toBe(noticesTo(reader)[0]!.id);
+    // Someone who joined after the publication accepted the new version: no notice.
+    expect(noticesTo(newcomer)).toEqual([]);
   });
 });

@@ -118,6 +118,10 @@ export const CLAUSE_ENFORCERS: Readonly<Record<ClauseId, ClauseEnforcement>> = {
   C29: { enforcers: [integration('store/audit-ledger.ts', 'AuditLedger')], reason: 'the ledger is SQL over the real database; its proof is the audit integration tests (tamper, verify), not a unit mutation run' },
   C30: { enforcers: [unit('erasure/receipt.ts', 'buildReceipt')] },
   C31: { enforcers: [unit('policy/unsubscribe-subject.ts', 'isUnsubscribeSubject', 'purposesToUnsubscribe'), integration('consent/unsubscribe-by-subject.ts', 'withdrawMarketingOnUnsubscribeSubject', 'unsubscribeSubjectModule')] },
+  C32: {
+    enforcers: [unit('policy/change-notice.ts', 'changeNoticeSkipReason', 'changeNoticeText', 'changeNoticeTag'), integration('policy-notices/change-notices.ts', 'recordVersionInForce', 'publishPolicyVersion', 'sendChangeNoticePage'), integration('policy-notices/policy-notice-module.ts', 'policyNoticeModule')],
+    reason: 'the run itself (publication, paging the user export, notice tickets, resuming after a stop) is database and Zendesk work proven by test/integration/policy-promises.test.ts; the mutated part is who gets a notice and what it says',
+  },
 };
 
 /** Every module path the registry names, each once, with the exports named for it. */

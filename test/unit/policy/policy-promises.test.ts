@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isUnsubscribeSubject, purposesToUnsubscribe } from '../../../middleware/src/policy/unsubscribe-subject.js';
 import { deriveConsentState } from '../../../middleware/src/policy/consent.js';
+import { changeNoticeSkipReason, changeNoticeTag, changeNoticeText } from '../../../middleware/src/policy/change-notice.js';
 import { at, consent, profile } from './fixtures.js';
 
 /** The promises the design's 30 clauses left out (issue 14), as pure rules. */
@@ -23,5 +24,42 @@ describe('C31 Unsubscribe in the subject', () => {
     // A profile without marketing purposes has nothing to withdraw.
     const plain = profile('parallels', (p) => { p.consentPurposes = p.consentPurposes.filter((x) => !x.id.includes('marketing')); });
     expect(purposesToUnsubscribe({ subject: 'Unsubscribe', channel: 'email' }, plain, deriveConsentState([], plain, now))).toEqual([]);
+  });
+});
+
+describe('C32 change notices', () => {
+  const plesk = profile('plesk');
+  const isp = profile('ispsystem');
+  const publishedAt = at('2026-03-01T00:00:00Z');
+  const now = at('2026-03-02T00:00:00Z');
+  const person = { role: 'end-user', active: true, suspended: false, email: 'p@example.com', createdAt: '2025-01-01T00:00:00Z', userFields: {}, restricted: false };
+
+  it('C32 when an end user with an address held data before the publication, then they get the notice', () => {
+    expect(changeNoticeSkipReason(person, plesk, publishedAt, now)).toBeNull();
+    expect(changeNoticeSkipReason({ ...person, role: undefined, active: null, suspended: null, createdAt: null }, plesk, publishedAt, now)).toBeNull();
+  });
+
+  it('C32 when the person is staff, inactive, suspended, without an address, restricted, a minor, or joined after the publication, then the notice is skipped with that reason', () => {
+    expect(changeNoticeSkipReason({ ...person, role: 'agent' }, plesk, publishedAt, now)).toBe('not_end_user');
+    expect(changeNoticeSkipReason({ ...person, role: 'admin' }, plesk, publishedAt, now)).toBe('not_end_user');
+    expect(changeNoticeSkipReason({ ...person, active: false }, plesk, publishedAt, now)).toBe('inactive');
+    expect(changeNoticeSkipReason({ ...person, suspended: true }, plesk, publishedAt, now)).toBe('inactive');
+    expect(changeNoticeSkipReason({ ...person, email: null }, plesk, publishedAt, now)).toBe('no_email');
+    expect(changeNoticeSkipReason({ ...person, restricted: true }, plesk, publishedAt, now)).toBe('restricted');
+    expect(changeNoticeSkipReason({ ...person, userFields: { pg_age: 16 } }, isp, publishedAt, now)).toBe('minor');
+    expect(changeNoticeSkipReason({ ...person, userFields: { pg_age: 16 } }, plesk, publishedAt, now)).toBeNull();
+    expect(changeNoticeSkipReason({ ...person, createdAt: '2026-03-01T00:00:01Z' }, plesk, publishedAt, now)).toBe('joined_after_publication');
+    expect(changeNoticeSkipReason({ ...person, createdAt: '2026-03-01T00:00:00Z' }, plesk, publishedAt, now)).toBeNull();
+  });
+
+  it('C32 when a notice is written, then it names the organisation, the version, the summary and the choice to terminate; its tag is stable per version', () => {
+    const text = changeNoticeText(plesk, '1.02', 'Call recordings are kept for 12 months.');
+    expect(text.subject).toContain(plesk.organisation);
+    expect(text.body).toContain('(1.02)');
+    expect(text.body).toContain('Call recordings are kept for 12 months.');
+    expect(text.body).toMatch(/do not agree.*close your account/s);
+    expect(changeNoticeTag('1.02')).toBe(changeNoticeTag('1.02'));
+    expect(changeNoticeTag('1.02')).not.toBe(changeNoticeTag('1.03'));
+    expect(changeNoticeTag('1.02')).toMatch(/^pg_policy_notice_[0-9a-f]{12}$/);
   });
 });
