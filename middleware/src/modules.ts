@@ -3,6 +3,7 @@ import type { ServiceModule } from './service-module.js';
 import { ccEnforcementModule } from './cc-enforcement/cc-enforcement-module.js';
 import { consentModule } from './consent/consent-module.js';
 import { unsubscribeSubjectModule } from './consent/unsubscribe-by-subject.js';
+import { referralContactsModule } from './referrals/referral-removal.js';
 import { ccPrecheckModule } from './cc-precheck/cc-precheck-module.js';
 import { createAppAuthenticator } from './http/create-authenticator.js';
 import { appPagesRouter } from './http/app-pages.js';
@@ -60,6 +61,7 @@ export function productModules(ctx: AppContext, auth: AppAuthenticator = createA
     minimisationModule(),
     consentModule(auth),
     unsubscribeSubjectModule(),
+    referralContactsModule(),
     ccPrecheckModule(auth),
     requestsModule(auth, sources.talkdeskCalls ? { talkdeskCalls: sources.talkdeskCalls } : {}),
     retentionModule(auth, sources.callActivity ? { callActivity: sources.callActivity } : {}),

@@ -191,3 +191,40 @@ describe('C32 policy versions and change notices', () => {
     expect(noticesTo(newcomer)).toEqual([]);
   });
 });
+
+describe('C33 referral contacts asking to be removed', () => {
+  it('C33 when a referral contact asks to be removed, then their address is suppressed at once (hashed), an erasure request awaits their own confirmation, and the agent gets one note', async () => {
+    const contact = await createUser({ name: 'Ria Referral', email: 'ria.referral@example.com' });
+    const ticketId = await createTicket({ requester_id: contact, submitter_id: contact, subject: 'Please remove me', via: { channel: 'email' }, tags: ['privacy_referral_removal'] });
+    await deliverTicketEvent(ticketId, contact);
+    await deliverTicketEvent(ticketId, contact);
+
+    const suppressed = await service.db.query<{ address_hash: string; reason: string }>('SELECT address_hash, reason FROM suppressed_contacts');
+    expect(suppressed.rows).toHaveLength(1);
+    expect(suppressed.rows[0]!.reason).toBe('referral_removal');
+    expect(suppressed.rows[0]!.address_hash).not.toContain('ria');
+    const requests = await service.db.query<{ type: string; status: string; working_data: unknown }>('SELECT type, status, working_data FROM privacy_requests WHERE ticket_id = $1', [ticketId]);
+    expect(requests.rows).toHaveLength(1);
+    expect(requests.rows[0]).toMatchObject({ type: 'erasure', status: 'awaiting_identity' });
+    const workingData = typeof requests.rows[0]!.working_data === 'string' ? JSON.parse(requests.rows[0]!.working_data) : requests.rows[0]!.working_data;
+    expect(workingData).toMatchObject({ referralContact: true });
+    expect(notesOf(ticketId).filter((n) => n.includes('C33'))).toHaveLength(1);
+    const comments = sandbox.sandbox.state.zendesk.commentsByTicket.get(ticketId) ?? [];
+    expect(comments.filter((c) => c.public && c.author_id !== contact).length).toBeGreaterThanOrEqual(1);
+    const audit = await service.db.query<{ action: string }>(`SELECT action FROM audit_ledger WHERE clause = 'C33'`);
+    expect(audit.rows.map((r) => r.action)).toEqual(['referral.suppressed']);
+    expect(lines.join('\n')).not.toContain('ria.referral@example.com');
+  });
+
+  it('C33 when someone else opens a ticket for a suppressed contact, then the ticket gets one "do not contact" note; the contact\'s own new ticket gets none', async () => {
+    const contact = [...sandbox.sandbox.state.zendesk.users.values()].find((u) => u.email === 'ria.referral@example.com')!.id;
+    const byAgent = await createTicket({ requester_id: contact, submitter_id: agentId, subject: 'Introduction', via: { channel: 'web' } });
+    await deliverTicketEvent(byAgent, contact);
+    await deliverTicketEvent(byAgent, contact);
+    expect(notesOf(byAgent)).toHaveLength(1);
+    expect(notesOf(byAgent)[0]).toContain('Do not contact them');
+    const own = await createTicket({ requester_id: contact, submitter_id: contact, subject: 'A question', via: { channel: 'email' } });
+    await deliverTicketEvent(own, contact);
+    expect(notesOf(own)).toEqual([]);
+  });
+});

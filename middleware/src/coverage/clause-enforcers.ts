@@ -122,6 +122,10 @@ export const CLAUSE_ENFORCERS: Readonly<Record<ClauseId, ClauseEnforcement>> = {
     enforcers: [unit('policy/change-notice.ts', 'changeNoticeSkipReason', 'changeNoticeText', 'changeNoticeTag'), integration('policy-notices/change-notices.ts', 'recordVersionInForce', 'publishPolicyVersion', 'sendChangeNoticePage'), integration('policy-notices/policy-notice-module.ts', 'policyNoticeModule')],
     reason: 'the run itself (publication, paging the user export, notice tickets, resuming after a stop) is database and Zendesk work proven by test/integration/policy-promises.test.ts; the mutated part is who gets a notice and what it says',
   },
+  C33: {
+    enforcers: [unit('policy/referral-removal.ts', 'isReferralRemovalRequest', 'suppressionKey', 'needsDoNotContactNote'), unit('policy/erasure-identity.ts', 'ticketIdentityRule'), integration('referrals/referral-removal.ts', 'handleReferralContacts', 'isSuppressed', 'referralContactsModule')],
+    reason: 'suppressing the address, opening the erasure request and the notes are database and Zendesk work proven by test/integration/policy-promises.test.ts; the mutated part is the decisions',
+  },
 };
 
 /** Every module path the registry names, each once, with the exports named for it. */

@@ -9,6 +9,7 @@ import type { SqlExecutor } from '../store/database.js';
 import type { ZendeskUser } from '../connectors/zendesk/schemas.js';
 import { changeNoticeSkipReason, changeNoticeTag, changeNoticeText, type NoticeSkipReason } from '../policy/change-notice.js';
 import { InvalidRequestError, NotFoundError } from '../errors.js';
+import { isSuppressed } from '../referrals/referral-removal.js';
 
 /** Users per job: one page of the export, so the rate budget and other work get a turn between pages. */
 export const NOTICE_PAGE_SIZE = 100;
@@ -147,6 +148,7 @@ async function noticeOne(ctx: AppContext, version: string, user: ZendeskUser, pu
       createdAt: user.created_at ?? null,
       userFields: user.user_fields ?? null,
       restricted: state.rows.some((r) => r.restricted || r.minor),
+      suppressed: await isSuppressed(ctx, ctx.db, user.email),
     },
     ctx.profile,
     publishedAt,

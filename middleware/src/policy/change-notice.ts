@@ -3,7 +3,7 @@ import type { PolicyProfile } from './profile-schema.js';
 import { isMinorByUserFields } from './minors.js';
 
 /** Why a person gets no change notice; `null` when they get one. */
-export type NoticeSkipReason = 'not_end_user' | 'inactive' | 'no_email' | 'restricted' | 'minor' | 'joined_after_publication';
+export type NoticeSkipReason = 'not_end_user' | 'inactive' | 'no_email' | 'restricted' | 'minor' | 'joined_after_publication' | 'suppressed';
 
 /** What the notice run knows about one Zendesk user. */
 export interface NoticeCandidate {
@@ -15,18 +15,21 @@ export interface NoticeCandidate {
   userFields?: Record<string, unknown> | null;
   /** C24: the product's restriction flag (or a marked minor) for this person. */
   restricted: boolean;
+  /** C33: a referral contact who asked to be removed is not written to again. */
+  suppressed?: boolean;
 }
 
 /**
  * C32: whether a change that affects people's rights is sent to this person. End users whose
  * data the desk holds get it; staff, deleted or suspended accounts, people without an address,
  * people who joined after the publication (they accepted the new version), restricted people
- * and minors (C24, C27: no processing) do not.
+ * and minors (C24, C27: no processing) and suppressed contacts (C33) do not.
  */
 export function changeNoticeSkipReason(candidate: NoticeCandidate, profile: PolicyProfile, publishedAt: Date, now: Date): NoticeSkipReason | null {
   if ((candidate.role ?? 'end-user') !== 'end-user') return 'not_end_user';
   if (candidate.active === false || candidate.suspended === true) return 'inactive';
   if (!candidate.email) return 'no_email';
+  if (candidate.suppressed) return 'suppressed';
   if (candidate.restricted) return 'restricted';
   if (isMinorByUserFields(candidate.userFields ?? null, profile, now)) return 'minor';
   if (candidate.createdAt && Date.parse(candidate.createdAt) > publishedAt.getTime()) return 'joined_after_publication';

@@ -142,7 +142,7 @@ export async function handleZendeskEvent(ctx: AppContext, event: ZendeskWebhookE
   }
   for (const request of awaiting) {
     // Where the administrator must ask (the profile's rule), an agent confirms; replies never do.
-    if (ticketIdentityRule(ctx.profile, request.type) === 'administrator_confirmed_by_agent') continue;
+    if (ticketIdentityRule(ctx.profile, request.type, { referralContact: request.workingData.referralContact === true }) === 'administrator_confirmed_by_agent') continue;
     // An ask that could not be posted (Zendesk failed) is sent on the next event of the ticket.
     if (!request.confirmationRequestedAt && request.origin === 'ticket') {
       await askForConfirmation(ctx, request);

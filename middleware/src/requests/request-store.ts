@@ -35,6 +35,8 @@ export interface RequestWorkingData {
   /** Four eyes (C20): the first admin who approved a manual identity override, waiting for a second. */
   overrideApprovedBy?: string;
   overrideApprovedAt?: string;
+  /** C33: a referral contact asked to be removed; they confirm for themselves (no account administrator). */
+  referralContact?: boolean;
 }
 
 /**

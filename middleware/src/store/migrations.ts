@@ -360,6 +360,19 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 77,
+    name: 'C33 suppression list: contacts who asked to be removed, keyed by a keyed hash of the address (no address in clear)',
+    sql: `
+      CREATE TABLE suppressed_contacts (
+        address_hash text PRIMARY KEY,
+        reason text NOT NULL,
+        ticket_id bigint,
+        actor text NOT NULL,
+        at timestamptz NOT NULL DEFAULT now()
+      );
+    `,
+  },
 ];
 
 const MIGRATION_LOCK = 7_418_230_551; // arbitrary, fixed: serialises migrations across replicas

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { isUnsubscribeSubject, purposesToUnsubscribe } from '../../../middleware/src/policy/unsubscribe-subject.js';
 import { deriveConsentState } from '../../../middleware/src/policy/consent.js';
+import { isReferralRemovalRequest, needsDoNotContactNote, suppressionKey } from '../../../middleware/src/policy/referral-removal.js';
+import { ticketIdentityRule } from '../../../middleware/src/policy/erasure-identity.js';
 import { changeNoticeSkipReason, changeNoticeTag, changeNoticeText } from '../../../middleware/src/policy/change-notice.js';
 import { at, consent, profile } from './fixtures.js';
 
@@ -61,5 +63,42 @@ describe('C32 change notices', () => {
     expect(changeNoticeTag('1.02')).toBe(changeNoticeTag('1.02'));
     expect(changeNoticeTag('1.02')).not.toBe(changeNoticeTag('1.03'));
     expect(changeNoticeTag('1.02')).toMatch(/^pg_policy_notice_[0-9a-f]{12}$/);
+  });
+});
+
+describe('C33 referral removal', () => {
+  it('C33 when a ticket carries the referral removal tag (any case, padded), then it is a removal request; other privacy tags are not', () => {
+    expect(isReferralRemovalRequest(['billing', ' Privacy_Referral_Removal '])).toBe(true);
+    expect(isReferralRemovalRequest(['privacy_request_erasure'])).toBe(false);
+    expect(isReferralRemovalRequest([])).toBe(false);
+    expect(isReferralRemovalRequest(undefined)).toBe(false);
+  });
+
+  it('C33 when the suppression key is made, then it is the same for the same address in any case and holds no address', () => {
+    expect(suppressionKey('Ria@Example.com ', 'k')).toBe(suppressionKey('ria@example.com', 'k'));
+    expect(suppressionKey('ria@example.com', 'k')).not.toBe(suppressionKey('ria@example.com', 'other key'));
+    expect(suppressionKey('ria@example.com', 'k')).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('C33 when someone else opens a ticket for a suppressed contact, then a do-not-contact note is due; not for the contact\'s own ticket, an unsuppressed person or the removal request itself', () => {
+    const base = { requesterSuppressed: true, requesterId: 5, submitterId: 9, tags: [] as string[] };
+    expect(needsDoNotContactNote(base)).toBe(true);
+    expect(needsDoNotContactNote({ ...base, submitterId: 5 })).toBe(false);
+    expect(needsDoNotContactNote({ ...base, submitterId: null })).toBe(false);
+    expect(needsDoNotContactNote({ ...base, requesterSuppressed: false })).toBe(false);
+    expect(needsDoNotContactNote({ ...base, requesterId: null })).toBe(false);
+    expect(needsDoNotContactNote({ ...base, tags: ['privacy_referral_removal'] })).toBe(false);
+  });
+
+  it('C33 when a referral contact asks for erasure under deskpro (administrator rule), then they confirm for themselves; account holders still need the administrator', () => {
+    const deskpro = profile('deskpro');
+    expect(ticketIdentityRule(deskpro, 'erasure', { referralContact: true })).toBe('own_primary_address');
+    expect(ticketIdentityRule(deskpro, 'erasure')).toBe('administrator_confirmed_by_agent');
+  });
+
+  it('C33 when a change notice run meets a suppressed contact, then it is skipped as suppressed', () => {
+    const person = { role: 'end-user', email: 'p@example.com', restricted: true, suppressed: true };
+    expect(changeNoticeSkipReason(person, profile('plesk'), at('2026-03-01T00:00:00Z'), at('2026-03-02T00:00:00Z'))).toBe('suppressed');
+    expect(changeNoticeSkipReason({ ...person, restricted: false, suppressed: false }, profile('plesk'), at('2026-03-01T00:00:00Z'), at('2026-03-02T00:00:00Z'))).toBeNull();
   });
 });
