@@ -49,10 +49,10 @@ const notesOf = (ticketId: number) => (sandbox.sandbox.state.zendesk.commentsByT
 let deliveries = 0;
 let lastSignedAt = 0;
 /** Delivers a trigger body for the ticket and waits until its job is processed. */
-async function deliverTicketEvent(ticketId: number, requesterId: number): Promise<void> {
+async function deliverTicketEvent(ticketId: number, requesterId: number, tags: string[] = []): Promise<void> {
   deliveries++;
   lastSignedAt = Math.max(Date.now(), lastSignedAt + 1);
-  const body = JSON.stringify({ type: 'ticket_trigger', ticket: { id: String(ticketId), requester_id: String(requesterId), updated_at: new Date(lastSignedAt).toISOString() } });
+  const body = JSON.stringify({ type: 'ticket_trigger', ticket: { id: String(ticketId), requester_id: String(requesterId), updated_at: new Date(lastSignedAt).toISOString(), tags: tags.join(' ') } });
   const before = await processed();
   const headers = { ...signedZendeskHeaders(body, { timestamp: new Date(lastSignedAt).toISOString() }), 'x-zendesk-webhook-invocation-id': `promises-${deliveries}` };
   const res = await fetch(`${service.url}/webhooks/zendesk`, { method: 'POST', body, headers });
@@ -226,5 +226,42 @@ describe('C33 referral contacts asking to be removed', () => {
     const own = await createTicket({ requester_id: contact, submitter_id: contact, subject: 'A question', via: { channel: 'email' } });
     await deliverTicketEvent(own, contact);
     expect(notesOf(own)).toEqual([]);
+  });
+});
+
+describe('C34 objection to any use', () => {
+  it('C34 when a person objects to any use of their data by e-mail, then every optional purpose is withdrawn and processing is restricted (C24), audited as C34; an objection to marketing only does neither', async () => {
+    const ctx = service.context;
+    const objector = await createUser({ name: 'Olga Objector', email: 'olga@example.com' });
+    const marketingOnly = await createUser({ name: 'Mark Marketing', email: 'mark@example.com' });
+    const optional = ctx.profile.consentPurposes.filter((p) => !p.required).map((p) => p.id);
+    for (const userId of [objector, marketingOnly]) {
+      for (const purpose of optional) await recordConsent(ctx, { person: { zendeskUserId: userId }, purpose, action: 'granted', source: 'web_form', evidence: { formId: 'signup' }, actor: 'requester' });
+    }
+    const emailTicket = (userId: number, email: string, tags: string[]) => {
+      const id = 900_000 + userId;
+      const now = new Date().toISOString();
+      sandbox.sandbox.seed({ zendesk: { tickets: [{ id, requester_id: userId, submitter_id: userId, assignee_id: null, status: 'new', subject: 'I object', description: 'I object', email_cc_ids: [], follower_ids: [], collaborator_ids: [], via: { channel: 'email', source: { from: { address: email }, to: {}, rel: null } }, created_at: now, updated_at: now, tags } as never] } });
+      return id;
+    };
+    const anyUse = emailTicket(objector, 'olga@example.com', ['privacy_request_objection', 'privacy_objection_any_use']);
+    const marketing = emailTicket(marketingOnly, 'mark@example.com', ['privacy_request_objection']);
+    await deliverTicketEvent(anyUse, objector, ['privacy_request_objection', 'privacy_objection_any_use']);
+    await deliverTicketEvent(marketing, marketingOnly, ['privacy_request_objection']);
+    const statusOf = async (ticketId: number) => (await service.db.query<{ status: string }>('SELECT status FROM privacy_requests WHERE ticket_id = $1', [ticketId])).rows[0]?.status;
+    await waitFor(async () => (await statusOf(anyUse)) === 'completed' && (await statusOf(marketing)) === 'completed', 30_000, 'both objections');
+
+    const objectorState = await consentStateOf(ctx, { zendeskUserId: objector });
+    expect(optional.filter((p) => objectorState.purposes[p]!.state !== 'withdrawn')).toEqual([]);
+    expect(objectorState.purposes.service_messages!.effective).toBe(true);
+    const restricted = async (userId: number) => (await service.db.query<{ restricted: boolean }>('SELECT restricted FROM people WHERE person_key = $1', [`zendesk:${userId}`])).rows[0]?.restricted ?? false;
+    expect(await restricted(objector)).toBe(true);
+    const audit = await service.db.query<{ action: string; details: unknown }>(`SELECT action, details FROM audit_ledger WHERE clause = 'C34'`);
+    expect(audit.rows.map((r) => r.action)).toEqual(['consent.withdrawn_by_objection_to_any_use']);
+
+    const markState = await consentStateOf(ctx, { zendeskUserId: marketingOnly });
+    expect(markState.purposes.marketing!.state).toBe('withdrawn');
+    expect(markState.purposes.third_party_sharing!.state).toBe('granted');
+    expect(await restricted(marketingOnly)).toBe(false);
   });
 });

@@ -126,6 +126,10 @@ export const CLAUSE_ENFORCERS: Readonly<Record<ClauseId, ClauseEnforcement>> = {
     enforcers: [unit('policy/referral-removal.ts', 'isReferralRemovalRequest', 'suppressionKey', 'needsDoNotContactNote'), unit('policy/erasure-identity.ts', 'ticketIdentityRule'), integration('referrals/referral-removal.ts', 'handleReferralContacts', 'isSuppressed', 'referralContactsModule')],
     reason: 'suppressing the address, opening the erasure request and the notes are database and Zendesk work proven by test/integration/policy-promises.test.ts; the mutated part is the decisions',
   },
+  C34: {
+    enforcers: [unit('policy/objection-scope.ts', 'objectionScopeFromTags', 'purposesWithdrawnForObjection', 'objectionRestrictsProcessing'), unit('requests/step-plan.ts', 'planSteps'), integration('requests/rights-steps.ts', 'withdrawMarketing', 'setRestriction')],
+    reason: 'planSteps is shared with C02, C17 and C21: their cases count as survivors against the C34 tests; the withdrawal and restriction steps are proven by test/integration/policy-promises.test.ts',
+  },
 };
 
 /** Every module path the registry names, each once, with the exports named for it. */

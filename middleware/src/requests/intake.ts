@@ -11,6 +11,7 @@ import { assessRequesterIdentity, requestTypesFromTags, senderAddressOf, viaChan
 
 export { askForConfirmation };
 import { channelEstablishesIdentity, ticketIdentityRule } from '../policy/erasure-identity.js';
+import { objectionScopeFromTags } from '../policy/objection-scope.js';
 
 /** What creating a request needs; identity present means it may start at once. */
 export interface NewRequestInput {
@@ -135,6 +136,7 @@ export async function handleZendeskEvent(ctx: AppContext, event: ZendeskWebhookE
         ticketId,
         createdBy: 'zendesk:ticket',
         identity: byAgent || !channelEstablishesIdentity(type) ? null : identity,
+        ...(type === 'objection' ? { workingData: { objectionScope: objectionScopeFromTags(tagsOf(event)) } } : {}),
       });
       if (request.status === 'awaiting_identity' && !byAgent) await askForConfirmation(ctx, request, assessed.verdict);
       outcome[type] = { requestId: request.id, status: request.status, identity: assessed.verdict.reason };

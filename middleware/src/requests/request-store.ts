@@ -37,6 +37,8 @@ export interface RequestWorkingData {
   overrideApprovedAt?: string;
   /** C33: a referral contact asked to be removed; they confirm for themselves (no account administrator). */
   referralContact?: boolean;
+  /** C34: an objection to any use (004) rather than to direct marketing only (C25). */
+  objectionScope?: 'direct_marketing' | 'any_use';
 }
 
 /**

@@ -3,6 +3,8 @@ import { isUnsubscribeSubject, purposesToUnsubscribe } from '../../../middleware
 import { deriveConsentState } from '../../../middleware/src/policy/consent.js';
 import { isReferralRemovalRequest, needsDoNotContactNote, suppressionKey } from '../../../middleware/src/policy/referral-removal.js';
 import { ticketIdentityRule } from '../../../middleware/src/policy/erasure-identity.js';
+import { objectionRestrictsProcessing, objectionScopeFromTags, purposesWithdrawnForObjection } from '../../../middleware/src/policy/objection-scope.js';
+import { planSteps } from '../../../middleware/src/requests/step-plan.js';
 import { changeNoticeSkipReason, changeNoticeTag, changeNoticeText } from '../../../middleware/src/policy/change-notice.js';
 import { at, consent, profile } from './fixtures.js';
 
@@ -100,5 +102,27 @@ describe('C33 referral removal', () => {
     const person = { role: 'end-user', email: 'p@example.com', restricted: true, suppressed: true };
     expect(changeNoticeSkipReason(person, profile('plesk'), at('2026-03-01T00:00:00Z'), at('2026-03-02T00:00:00Z'))).toBe('suppressed');
     expect(changeNoticeSkipReason({ ...person, restricted: false, suppressed: false }, profile('plesk'), at('2026-03-01T00:00:00Z'), at('2026-03-02T00:00:00Z'))).toBeNull();
+  });
+});
+
+describe('C34 objection to any use', () => {
+  it('C34 when the objection ticket carries the any-use tag (any case), then its scope is any use; otherwise direct marketing', () => {
+    expect(objectionScopeFromTags(['privacy_request_objection', ' PRIVACY_OBJECTION_ANY_USE'])).toBe('any_use');
+    expect(objectionScopeFromTags(['privacy_request_objection'])).toBe('direct_marketing');
+    expect(objectionScopeFromTags(undefined)).toBe('direct_marketing');
+  });
+
+  it('C34 when a person objects to any use, then every optional purpose is withdrawn (third-party ones included) and processing is restricted; a marketing objection withdraws marketing only and restricts nothing', () => {
+    const deskpro = profile('deskpro');
+    expect(purposesWithdrawnForObjection(deskpro, 'any_use')).toEqual(['marketing', 'third_party_marketing', 'case_study', 'third_party_sharing']);
+    expect(purposesWithdrawnForObjection(deskpro, 'direct_marketing')).toEqual(['marketing', 'third_party_marketing']);
+    expect(objectionRestrictsProcessing('any_use')).toBe(true);
+    expect(objectionRestrictsProcessing('direct_marketing')).toBe(false);
+  });
+
+  it('C34 when an objection to any use is planned, then it withdraws consent and then sets the restriction; a marketing objection only withdraws', () => {
+    expect(planSteps({ type: 'objection', mode: null, ticketId: 1, workingData: { objectionScope: 'any_use' } }).map((s) => s.step)).toEqual(['withdraw_marketing', 'set_restriction']);
+    expect(planSteps({ type: 'objection', mode: null, ticketId: 1, workingData: {} }).map((s) => s.step)).toEqual(['withdraw_marketing']);
+    expect(planSteps({ type: 'objection', mode: null, ticketId: 1 }).map((s) => s.step)).toEqual(['withdraw_marketing']);
   });
 });
