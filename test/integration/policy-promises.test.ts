@@ -10,6 +10,9 @@ import { testConfig } from '../helpers/test-config.js';
 import { signedZendeskHeaders } from '../helpers/webhooks.js';
 import { waitFor } from '../helpers/child-service.js';
 import { sendChangeNoticePage } from '../../middleware/src/policy-notices/change-notices.js';
+import { collectAccessExport } from '../../middleware/src/requests/access-export.js';
+import { createRequest } from '../../middleware/src/requests/intake.js';
+import { loadProfile } from '../../middleware/src/policy/load-profile.js';
 import { changeNoticeTag } from '../../middleware/src/policy/change-notice.js';
 
 /** The promises C31+ in the production wiring: real server, database, queue and sandbox vendors (parallels: 002). */
@@ -263,5 +266,17 @@ describe('C34 objection to any use', () => {
     expect(markState.purposes.marketing!.state).toBe('withdrawn');
     expect(markState.purposes.third_party_sharing!.state).toBe('granted');
     expect(await restricted(marketingOnly)).toBe(false);
+  });
+});
+
+describe('C35 named third-party recipients in the access export', () => {
+  it('C35 when an access export is collected under the plesk profile, then it lists the third parties the policy names; under parallels, none', async () => {
+    const person = await createUser({ name: 'Ezra Export', email: 'ezra@example.com' });
+    const { request } = await createRequest(service.context, { type: 'access', origin: 'agent', personKey: `zendesk:${person}`, zendeskUserId: person, createdBy: 'test' });
+    const found = { chatIds: [], customerIds: [], contactIds: [] };
+    const plesk = await collectAccessExport({ ...service.context, profile: loadProfile('plesk') }, request, found);
+    expect(plesk.third_party_recipients.map((r) => r.name)).toEqual(['Kolab', 'Acronis', 'Yola', 'DigiCert (Symantec)', 'Google', 'Hubspot']);
+    expect(plesk.third_party_recipients[0]).toMatchObject({ purpose: expect.any(String), receives: expect.any(String), source: expect.stringContaining('Kolab') });
+    expect((await collectAccessExport(service.context, request, found)).third_party_recipients).toEqual([]);
   });
 });

@@ -130,6 +130,7 @@ export const CLAUSE_ENFORCERS: Readonly<Record<ClauseId, ClauseEnforcement>> = {
     enforcers: [unit('policy/objection-scope.ts', 'objectionScopeFromTags', 'purposesWithdrawnForObjection', 'objectionRestrictsProcessing'), unit('requests/step-plan.ts', 'planSteps'), integration('requests/rights-steps.ts', 'withdrawMarketing', 'setRestriction')],
     reason: 'planSteps is shared with C02, C17 and C21: their cases count as survivors against the C34 tests; the withdrawal and restriction steps are proven by test/integration/policy-promises.test.ts',
   },
+  C35: { enforcers: [unit('policy/third-party-recipients.ts', 'thirdPartyRecipientRows'), integration('requests/access-export.ts', 'collectAccessExport', 'buildExportArchive')] },
 };
 
 /** Every module path the registry names, each once, with the exports named for it. */

@@ -5,6 +5,9 @@ import { isReferralRemovalRequest, needsDoNotContactNote, suppressionKey } from 
 import { ticketIdentityRule } from '../../../middleware/src/policy/erasure-identity.js';
 import { objectionRestrictsProcessing, objectionScopeFromTags, purposesWithdrawnForObjection } from '../../../middleware/src/policy/objection-scope.js';
 import { planSteps } from '../../../middleware/src/requests/step-plan.js';
+import { thirdPartyRecipientRows } from '../../../middleware/src/policy/third-party-recipients.js';
+import { buildExportArchive, emptyAccessExport } from '../../../middleware/src/requests/access-export.js';
+import { unzip } from '../../helpers/unzip.js';
 import { changeNoticeSkipReason, changeNoticeTag, changeNoticeText } from '../../../middleware/src/policy/change-notice.js';
 import { at, consent, profile } from './fixtures.js';
 
@@ -124,5 +127,24 @@ describe('C34 objection to any use', () => {
     expect(planSteps({ type: 'objection', mode: null, ticketId: 1, workingData: { objectionScope: 'any_use' } }).map((s) => s.step)).toEqual(['withdraw_marketing', 'set_restriction']);
     expect(planSteps({ type: 'objection', mode: null, ticketId: 1, workingData: {} }).map((s) => s.step)).toEqual(['withdraw_marketing']);
     expect(planSteps({ type: 'objection', mode: null, ticketId: 1 }).map((s) => s.step)).toEqual(['withdraw_marketing']);
+  });
+});
+
+describe('C35 named third-party recipients', () => {
+  it('C35 when the policy names third parties (plesk), then each is listed with purpose, what it receives and the sentence that names it; a policy naming none lists none', () => {
+    const rows = thirdPartyRecipientRows(profile('plesk'));
+    expect(rows.map((r) => r.name)).toEqual(['Kolab', 'Acronis', 'Yola', 'DigiCert (Symantec)', 'Google', 'Hubspot']);
+    expect(rows.find((r) => r.name === 'Acronis')).toMatchObject({ purpose: expect.stringContaining('third-party component'), source: expect.stringContaining('Kolab, Acronis, Yola and DigiCert') });
+    expect(rows.find((r) => r.name === 'Hubspot')!.source).toContain('such as Google and Hubspot');
+    for (const id of ['emergencysupport', 'parallels', 'ispsystem', 'deskpro']) expect(thirdPartyRecipientRows(profile(id)), id).toEqual([]);
+  });
+
+  it('C35 when the export archive is built, then third_party_recipients.csv and export.json carry the recipients', async () => {
+    const data = emptyAccessExport('req-1', at('2026-01-01T00:00:00Z'));
+    data.third_party_recipients.push(...thirdPartyRecipientRows(profile('plesk')));
+    const files = unzip(await buildExportArchive(data));
+    expect(files.get('third_party_recipients.csv')!.split('\n')[0]).toBe('name,purpose,receives,source');
+    expect(files.get('third_party_recipients.csv')).toContain('DigiCert (Symantec)');
+    expect(JSON.parse(files.get('export.json')!).third_party_recipients).toHaveLength(6);
   });
 });
