@@ -4,6 +4,7 @@ import { ccEnforcementModule } from './cc-enforcement/cc-enforcement-module.js';
 import { consentModule } from './consent/consent-module.js';
 import { unsubscribeSubjectModule } from './consent/unsubscribe-by-subject.js';
 import { referralContactsModule } from './referrals/referral-removal.js';
+import { minorIntakeModule } from './minors/minor-intake.js';
 import { ccPrecheckModule } from './cc-precheck/cc-precheck-module.js';
 import { createAppAuthenticator } from './http/create-authenticator.js';
 import { appPagesRouter } from './http/app-pages.js';
@@ -57,6 +58,8 @@ function appModule(auth: AppAuthenticator): ServiceModule {
 /** The product's capabilities, in the order they see each webhook event. */
 export function productModules(ctx: AppContext, auth: AppAuthenticator = createAppAuthenticator(ctx), sources: CallHistorySources = {}): ServiceModule[] {
   return [
+    // First: a minor found at intake is restricted before the other modules act on the same event (C24, C27).
+    minorIntakeModule(),
     ccEnforcementModule(),
     minimisationModule(),
     consentModule(auth),

@@ -13,6 +13,7 @@ import { sendChangeNoticePage } from '../../middleware/src/policy-notices/change
 import { collectAccessExport } from '../../middleware/src/requests/access-export.js';
 import { createRequest } from '../../middleware/src/requests/intake.js';
 import { loadProfile } from '../../middleware/src/policy/load-profile.js';
+import { flagMinorAtIntake } from '../../middleware/src/minors/minor-intake.js';
 import { changeNoticeTag } from '../../middleware/src/policy/change-notice.js';
 
 /** The promises C31+ in the production wiring: real server, database, queue and sandbox vendors (parallels: 002). */
@@ -278,5 +279,47 @@ describe('C35 named third-party recipients in the access export', () => {
     expect(plesk.third_party_recipients.map((r) => r.name)).toEqual(['Kolab', 'Acronis', 'Yola', 'DigiCert (Symantec)', 'Google', 'Hubspot']);
     expect(plesk.third_party_recipients[0]).toMatchObject({ purpose: expect.any(String), receives: expect.any(String), source: expect.stringContaining('Kolab') });
     expect((await collectAccessExport(service.context, request, found)).third_party_recipients).toEqual([]);
+  });
+});
+
+describe('C27 minors flagged at intake', () => {
+  const ispsystem = () => ({ ...service.context, profile: loadProfile('ispsystem') });
+  const triggerEvent = (ticketId: number, requesterId: number) => ({ source: 'trigger' as const, eventType: 'ticket.updated', ticketId, payload: { type: 'ticket_trigger' as const, ticket: { id: ticketId, requester_id: requesterId } } });
+
+  it('C27 when a ticket webhook names a requester whose pg_age is under the profile\'s minimum age, then they are marked a minor at intake: restricted, an erasure for admin review, audited, one internal note', async () => {
+    const teen = await createUser({ name: 'Tara Teen', email: 'tara@example.com', user_fields: { pg_age: 16 } });
+    const ticketId = await createTicket({ requester_id: teen, via: { channel: 'email' } });
+    expect(await flagMinorAtIntake(ispsystem(), triggerEvent(ticketId, teen))).toEqual({ minor: 'marked_at_intake' });
+    expect(await flagMinorAtIntake(ispsystem(), triggerEvent(ticketId, teen))).toEqual({ minor: 'already_marked' });
+    const person = await service.db.query<{ minor: boolean; restricted: boolean }>('SELECT minor, restricted FROM people WHERE person_key = $1', [`zendesk:${teen}`]);
+    expect(person.rows[0]).toEqual({ minor: true, restricted: true });
+    const requests = await service.db.query<{ type: string; origin: string; needs_review: boolean }>('SELECT type, origin, needs_review FROM privacy_requests WHERE person_key = $1', [`zendesk:${teen}`]);
+    expect(requests.rows).toEqual([{ type: 'erasure', origin: 'minor_mark', needs_review: true }]);
+    const audit = await service.db.query<{ action: string; actor: string }>(`SELECT action, actor FROM audit_ledger WHERE subject_ref = $1 AND clause IN ('C27', 'C24') ORDER BY seq`, [service.context.audit.subjectRefFor(`zendesk:${teen}`)]);
+    expect(audit.rows.map((r) => r.action)).toEqual(['person.minor.marked', 'person.restriction.set']);
+    expect(audit.rows[0]!.actor).toBe('privacy-guard:age-field');
+    expect(notesOf(ticketId)).toHaveLength(1);
+    expect(notesOf(ticketId)[0]).toContain('minimum age of 18');
+  });
+
+  it('C27 when a user webhook concerns an end user whose birth date makes them a minor, then they are marked; an adult, an agent, or a profile without a minimum age are left alone', async () => {
+    const child = await createUser({ name: 'Ben Birthdate', email: 'ben@example.com', user_fields: { pg_birth_date: '2015-06-01' } });
+    const userEvent = (userId: number) => ({ source: 'event' as const, eventType: 'user.updated', userId, payload: {} as never });
+    expect(await flagMinorAtIntake(ispsystem(), userEvent(child))).toEqual({ minor: 'marked_at_intake' });
+    const adult = await createUser({ name: 'Ada Adult', email: 'ada.adult@example.com', user_fields: { pg_age: 40 } });
+    expect(await flagMinorAtIntake(ispsystem(), userEvent(adult))).toBeUndefined();
+    const youngAgent = await createUser({ name: 'Yuri Young', email: 'yuri@example.com', role: 'agent', user_fields: { pg_age: 16 } });
+    expect(await flagMinorAtIntake(ispsystem(), userEvent(youngAgent))).toBeUndefined();
+    const parallelsTeen = await createUser({ name: 'Paul Parallels', email: 'paul@example.com', user_fields: { pg_age: 12 } });
+    expect(await flagMinorAtIntake(service.context, userEvent(parallelsTeen))).toBeUndefined();
+    const marked = await service.db.query<{ person_key: string }>('SELECT person_key FROM people WHERE minor');
+    expect(marked.rows.map((r) => r.person_key)).toEqual(expect.arrayContaining([`zendesk:${child}`]));
+    expect(marked.rows.map((r) => r.person_key)).not.toContain(`zendesk:${adult}`);
+    expect(marked.rows.map((r) => r.person_key)).not.toContain(`zendesk:${youngAgent}`);
+    expect(marked.rows.map((r) => r.person_key)).not.toContain(`zendesk:${parallelsTeen}`);
+  });
+
+  it('C27 when the production modules are built, then the intake check runs first for every webhook', () => {
+    expect(productModules(service.context).map((m) => m.name)[0]).toBe('minor-intake');
   });
 });

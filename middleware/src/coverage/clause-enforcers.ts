@@ -113,7 +113,10 @@ export const CLAUSE_ENFORCERS: Readonly<Record<ClauseId, ClauseEnforcement>> = {
   C24: { enforcers: [unit('policy/restriction.ts', 'automationAllowed')] },
   C25: { enforcers: [unit('policy/consent.ts', 'purposesWithdrawnByObjection')] },
   C26: { enforcers: [unit('policy/deadlines.ts', 'dueDate', 'deadlineStatus', 'extensionIssues'), unit('policy/calendar.ts', 'addMonthsUtc')] },
-  C27: { enforcers: [unit('policy/minors.ts', 'isMinor', 'ageFromUserFields', 'isMinorByUserFields'), unit('policy/calendar.ts', 'completedYearsUtc')] },
+  C27: {
+    enforcers: [unit('policy/minors.ts', 'isMinor', 'ageFromUserFields', 'isMinorByUserFields'), unit('policy/calendar.ts', 'completedYearsUtc'), integration('minors/minor-intake.ts', 'flagMinorAtIntake', 'minorIntakeModule'), integration('minors/mark-minor.ts', 'markPersonAsMinor')],
+    reason: 'marking at intake (ticket and user webhooks) is database and Zendesk work proven by test/integration/policy-promises.test.ts; the mutated part is the age rule',
+  },
   C28: { enforcers: [unit('policy/consent.ts', 'isAcceptanceOutdated')] },
   C29: { enforcers: [integration('store/audit-ledger.ts', 'AuditLedger')], reason: 'the ledger is SQL over the real database; its proof is the audit integration tests (tamper, verify), not a unit mutation run' },
   C30: { enforcers: [unit('erasure/receipt.ts', 'buildReceipt')] },
