@@ -5,6 +5,7 @@ import { consentModule } from './consent/consent-module.js';
 import { unsubscribeSubjectModule } from './consent/unsubscribe-by-subject.js';
 import { referralContactsModule } from './referrals/referral-removal.js';
 import { minorIntakeModule } from './minors/minor-intake.js';
+import { surveyGateModule } from './surveys/survey-gate.js';
 import { ccPrecheckModule } from './cc-precheck/cc-precheck-module.js';
 import { createAppAuthenticator } from './http/create-authenticator.js';
 import { appPagesRouter } from './http/app-pages.js';
@@ -65,6 +66,7 @@ export function productModules(ctx: AppContext, auth: AppAuthenticator = createA
     consentModule(auth),
     unsubscribeSubjectModule(),
     referralContactsModule(),
+    surveyGateModule(),
     ccPrecheckModule(auth),
     requestsModule(auth, sources.talkdeskCalls ? { talkdeskCalls: sources.talkdeskCalls } : {}),
     retentionModule(auth, sources.callActivity ? { callActivity: sources.callActivity } : {}),

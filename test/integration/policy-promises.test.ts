@@ -14,6 +14,7 @@ import { collectAccessExport } from '../../middleware/src/requests/access-export
 import { createRequest } from '../../middleware/src/requests/intake.js';
 import { loadProfile } from '../../middleware/src/policy/load-profile.js';
 import { flagMinorAtIntake } from '../../middleware/src/minors/minor-intake.js';
+import { gateSurveyInvitation } from '../../middleware/src/surveys/survey-gate.js';
 import { changeNoticeTag } from '../../middleware/src/policy/change-notice.js';
 
 /** The promises C31+ in the production wiring: real server, database, queue and sandbox vendors (parallels: 002). */
@@ -321,5 +322,44 @@ describe('C27 minors flagged at intake', () => {
 
   it('C27 when the production modules are built, then the intake check runs first for every webhook', () => {
     expect(productModules(service.context).map((m) => m.name)[0]).toBe('minor-intake');
+  });
+});
+
+describe('C36 survey consent acted on', () => {
+  const plesk = () => ({ ...service.context, profile: loadProfile('plesk') });
+  const solvedEvent = (ticketId: number) => ({ source: 'trigger' as const, eventType: 'ticket.updated', ticketId, payload: { type: 'ticket_trigger' as const, ticket: { id: ticketId } } });
+  const tagsOf = (ticketId: number) => sandbox.sandbox.state.zendesk.tickets.get(ticketId)!.tags;
+
+  it('C36 when a solved ticket\'s requester withdrew survey consent, then the ticket is tagged pg_no_survey (audited); after they consent again the tag goes; a requester who never withdrew is invited', async () => {
+    const ctx = plesk();
+    const declined = await createUser({ name: 'Dana Declined', email: 'dana@example.com' });
+    await recordConsent(ctx, { person: { zendeskUserId: declined }, purpose: 'surveys', action: 'withdrawn', source: 'email_reply', evidence: { ticketId: 1 }, actor: 'requester' });
+    const ticketId = await createTicket({ requester_id: declined, status: 'solved', tags: ['billing'] });
+    expect(await gateSurveyInvitation(ctx, solvedEvent(ticketId))).toEqual({ survey: 'suppressed', reason: 'surveys_withdrawn' });
+    expect(tagsOf(ticketId)).toEqual(['billing', 'pg_no_survey']);
+    expect(await gateSurveyInvitation(ctx, solvedEvent(ticketId))).toEqual({ survey: 'already_suppressed' });
+    const audit = await service.db.query<{ action: string; outcome: string }>(`SELECT action, outcome FROM audit_ledger WHERE clause = 'C36' ORDER BY seq`);
+    expect(audit.rows).toEqual([{ action: 'survey.suppressed', outcome: 'surveys_withdrawn' }]);
+
+    await recordConsent(ctx, { person: { zendeskUserId: declined }, purpose: 'surveys', action: 'granted', source: 'email_reply', evidence: { ticketId: 2 }, actor: 'requester' });
+    expect(await gateSurveyInvitation(ctx, solvedEvent(ticketId))).toEqual({ survey: 'allowed_again', reason: 'surveys_not_withdrawn' });
+    expect(tagsOf(ticketId)).toEqual(['billing']);
+
+    const willing = await createUser({ name: 'Walt Willing', email: 'walt@example.com' });
+    const open = await createTicket({ requester_id: willing, status: 'open' });
+    const solved = await createTicket({ requester_id: willing, status: 'solved' });
+    expect(await gateSurveyInvitation(ctx, solvedEvent(open))).toBeUndefined();
+    expect(await gateSurveyInvitation(ctx, solvedEvent(solved))).toEqual({ survey: 'allowed' });
+    expect(tagsOf(solved)).not.toContain('pg_no_survey');
+  });
+
+  it('C36 when the requester is restricted, then no survey even without a withdrawal; the production modules include the gate', async () => {
+    const ctx = plesk();
+    const restricted = await createUser({ name: 'Rita Restricted', email: 'rita.r@example.com' });
+    await service.db.query(`INSERT INTO people (person_key, zendesk_user_id, restricted) VALUES ($1, $2, true)`, [`zendesk:${restricted}`, restricted]);
+    const ticketId = await createTicket({ requester_id: restricted, status: 'solved' });
+    expect(await gateSurveyInvitation(ctx, solvedEvent(ticketId))).toEqual({ survey: 'suppressed', reason: 'restricted' });
+    expect(tagsOf(ticketId)).toContain('pg_no_survey');
+    expect(productModules(service.context).map((m) => m.name)).toContain('survey-gate');
   });
 });

@@ -134,6 +134,10 @@ export const CLAUSE_ENFORCERS: Readonly<Record<ClauseId, ClauseEnforcement>> = {
     reason: 'planSteps is shared with C02, C17 and C21: their cases count as survivors against the C34 tests; the withdrawal and restriction steps are proven by test/integration/policy-promises.test.ts',
   },
   C35: { enforcers: [unit('policy/third-party-recipients.ts', 'thirdPartyRecipientRows'), integration('requests/access-export.ts', 'collectAccessExport', 'buildExportArchive')] },
+  C36: {
+    enforcers: [unit('policy/survey-gate.ts', 'surveyInvitation'), integration('surveys/survey-gate.ts', 'gateSurveyInvitation', 'surveyGateModule')],
+    reason: 'tagging the solved ticket is a Zendesk write proven by test/integration/policy-promises.test.ts; case-study and partner-marketing consent are recorded and shown as purposes (C09) but nothing in a support desk sends a case study or shares with a partner, so there is no action to gate',
+  },
 };
 
 /** Every module path the registry names, each once, with the exports named for it. */

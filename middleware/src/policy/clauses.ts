@@ -8,7 +8,7 @@ export const CLAUSE_IDS = [
   'C01', 'C02', 'C03', 'C04', 'C05', 'C06', 'C07', 'C08', 'C09', 'C10',
   'C11', 'C12', 'C13', 'C14', 'C15', 'C16', 'C17', 'C18', 'C19', 'C20',
   'C21', 'C22', 'C23', 'C24', 'C25', 'C26', 'C27', 'C28', 'C29', 'C30',
-  'C31', 'C32', 'C33', 'C34', 'C35',
+  'C31', 'C32', 'C33', 'C34', 'C35', 'C36',
 ] as const;
 
 /** One clause ID of the catalogue. */
@@ -60,6 +60,7 @@ export const CLAUSES: Readonly<Record<ClauseId, Clause>> = Object.freeze({
   C33: { id: 'C33', group: 'rights', title: 'Referral contacts who ask to be removed are suppressed and erased' },
   C34: { id: 'C34', group: 'rights', title: 'Objection to any use by us or a third party: optional purposes withdrawn and processing restricted' },
   C35: { id: 'C35', group: 'sharing', title: 'The third parties the policy names as recipients are listed in the access export' },
+  C36: { id: 'C36', group: 'sharing', title: 'Survey, case-study and partner-marketing consent recorded, shown, and honoured by the survey' },
 });
 
 export function isClauseId(value: string): value is ClauseId {

@@ -8,6 +8,7 @@ import { planSteps } from '../../../middleware/src/requests/step-plan.js';
 import { thirdPartyRecipientRows } from '../../../middleware/src/policy/third-party-recipients.js';
 import { buildExportArchive, emptyAccessExport } from '../../../middleware/src/requests/access-export.js';
 import { unzip } from '../../helpers/unzip.js';
+import { surveyInvitation } from '../../../middleware/src/policy/survey-gate.js';
 import { changeNoticeSkipReason, changeNoticeTag, changeNoticeText } from '../../../middleware/src/policy/change-notice.js';
 import { at, consent, profile } from './fixtures.js';
 
@@ -146,5 +147,32 @@ describe('C35 named third-party recipients', () => {
     expect(files.get('third_party_recipients.csv')!.split('\n')[0]).toBe('name,purpose,receives,source');
     expect(files.get('third_party_recipients.csv')).toContain('DigiCert (Symantec)');
     expect(JSON.parse(files.get('export.json')!).third_party_recipients).toHaveLength(6);
+  });
+});
+
+describe('C36 survey consent', () => {
+  const plesk = profile('plesk');
+  const now = at('2026-06-01T00:00:00Z');
+  const state = (action?: 'granted' | 'withdrawn') => deriveConsentState(action ? [consent('zendesk:1', 'surveys', action, '2026-01-01T00:00:00Z')] : [], plesk, now);
+
+  it('C36 when the profile declares surveys, then an invitation is the default and a withdrawal stops it; a later grant allows it again', () => {
+    expect(surveyInvitation(plesk, state(), { restricted: false })).toEqual({ allowed: true, reason: 'surveys_not_withdrawn' });
+    expect(surveyInvitation(plesk, state('withdrawn'), { restricted: false })).toEqual({ allowed: false, reason: 'surveys_withdrawn' });
+    expect(surveyInvitation(plesk, state('granted'), { restricted: false })).toEqual({ allowed: true, reason: 'surveys_not_withdrawn' });
+  });
+
+  it('C36 when the person is restricted, then no survey whatever their consent; a profile without a survey purpose leaves surveys alone', () => {
+    expect(surveyInvitation(plesk, state('granted'), { restricted: true })).toEqual({ allowed: false, reason: 'restricted' });
+    const deskpro = profile('deskpro');
+    expect(surveyInvitation(deskpro, deriveConsentState([], deskpro, now), { restricted: false })).toEqual({ allowed: true, reason: 'no_survey_purpose' });
+  });
+
+  it('C36 when the profiles are read, then the survey, case-study and partner-marketing purposes are optional ones the sidebar lists (plesk, deskpro, parallels)', () => {
+    const optional = (id: string) => profile(id).consentPurposes.filter((p) => !p.required).map((p) => p.id);
+    expect(optional('plesk')).toContain('surveys');
+    expect(optional('deskpro')).toContain('case_study');
+    expect(optional('parallels')).toContain('partner_marketing_sharing');
+    const listed = Object.keys(deriveConsentState([], profile('deskpro'), now).purposes);
+    expect(listed).toContain('case_study');
   });
 });
