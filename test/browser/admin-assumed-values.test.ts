@@ -4,6 +4,7 @@ import { openHosted } from './host-page.js';
 import { seriousA11yViolations } from './axe.js';
 import { ARTIFACTS, startHarness, type BrowserHarness } from './browser-helpers.js';
 import type { DemoService } from '../helpers/demo-service.js';
+import { waitFor } from '../helpers/child-service.js';
 import { assumedProfileValues } from '../../middleware/src/policy/assumed-values.js';
 
 /** Issue 14: the admin page lists the profile values the policy does not state, and an admin confirms them (audited). */
@@ -65,4 +66,30 @@ describe('admin page: assumed profile values (real middleware, plesk profile)', 
     await again.tab.screenshot({ path: join(ARTIFACTS, 'admin-assumed-values-confirmed.png'), fullPage: true });
     await again.tab.close();
   });
+
+  it('C32 when an admin publishes the policy version in force as affecting rights, then the page shows the change notice going out and the affected people get it', async () => {
+    const version = h.demo.service.context.profile.policyVersion;
+    const { app: page, tab } = await openHosted(h.browser, `${h.baseUrl}/preview/admin`, { width: 1280 });
+    await page.waitForSelector('#app[data-ready="true"]');
+    const section = page.locator('#versions');
+    const row = section.locator(`tr[data-version="${version}"]`);
+    expect(await row.locator('[data-notice-status]').getAttribute('data-notice-status')).toBe('unpublished');
+    await row.getByRole('button', { name: 'Publish…' }).click();
+    await section.getByLabel('What changed, for the people affected').fill('Call recordings are now kept for 12 months instead of 36.');
+    await section.getByRole('button', { name: 'Publish…' }).last().click();
+    const confirm = page.getByRole('alertdialog');
+    expect(await confirm.innerText()).toContain('Send the change notice to every end user it affects?');
+    await confirm.getByRole('button', { name: 'Publish and send' }).click();
+    await page.waitForSelector('[data-notice-status="sending"], [data-notice-status="done"]');
+    await tab.screenshot({ path: join(ARTIFACTS, 'admin-policy-versions.png'), fullPage: true });
+    const notices = () => [...h.demo.sandbox.state.zendesk.tickets.values()].filter((t) => t.tags.includes('pg_policy_notice')).length;
+    // 300 seeded people at Zendesk's rate limits take minutes: the first notices are enough here
+    // (test/integration/policy-promises.test.ts follows a run to its end).
+    const sentInLedger = async () => (await h.demo.service.db.query(`SELECT 1 FROM audit_ledger WHERE action = 'policy.change_notice_sent'`)).rows.length;
+    await waitFor(async () => (await sentInLedger()) > 0, 150_000, 'the first change notices');
+    expect(notices()).toBeGreaterThan(0);
+    const ledger = await h.demo.service.db.query<{ action: string }>(`SELECT action FROM audit_ledger WHERE clause = 'C32' ORDER BY seq`);
+    expect(ledger.rows.map((r) => r.action)).toEqual(expect.arrayContaining(['policy.version_in_force', 'policy.version_published', 'policy.change_notice_sent']));
+    await tab.close();
+  }, 240_000);
 });

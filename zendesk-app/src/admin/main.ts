@@ -1,12 +1,12 @@
 /** Admin page (nav_bar): requests and deadlines, retention preview and approval, tasks, holds, audit, clauses. */
 import '../ui/base.css';
 import './admin.css';
-import type { AdminDashboard, AssumedProfileValue, AuditEntry, ClauseCoverage, ManualTask, PrivacyRequest, RetentionPreview } from '../api/contract.js';
+import type { AdminDashboard, AssumedProfileValue, AuditEntry, PolicyVersion, ClauseCoverage, ManualTask, PrivacyRequest, RetentionPreview } from '../api/contract.js';
 import { ApiError, PrivacyGuardApi } from '../api/api-client.js';
 import { readBootConfig } from '../boot/boot-config.js';
 import { formatDate, formatDateTime, setLocale, t, tOr } from '../i18n/i18n.js';
 import { h, mount, type Child } from '../ui/dom.js';
-import { confirmInline } from '../ui/inline-form.js';
+import { confirmInline, openInlineForm } from '../ui/inline-form.js';
 import { announce, statusRegion } from '../ui/status.js';
 import { connectZendesk } from '../zaf/zaf-client.js';
 import { actorLabel } from '../i18n/people.js';
@@ -221,6 +221,46 @@ function renderAssumedValues(container: HTMLElement, api: PrivacyGuardApi, value
       table(t('admin.assumed.title'), [t('admin.col.setting'), t('admin.col.value'), t('admin.col.reason'), t('admin.col.confirmation')], values.map(row), t('admin.assumed.empty'))));
 }
 
+/** C32: the policy versions, and for the one in force an admin's publication with the change notice. */
+function renderPolicyVersions(container: HTMLElement, api: PrivacyGuardApi, versions: PolicyVersion[], isAdmin: boolean, viewerId: number): void {
+  const tone = { unpublished: 'tag-orange', not_needed: 'tag-green', sending: 'tag-blue', done: 'tag-green' } as const;
+  const rows = versions.map((v) => {
+    let action: HTMLElement | string = '—';
+    if (v.inForce && v.noticeStatus === 'unpublished' && isAdmin) {
+      const publish = h('button', { type: 'button', class: 'btn btn-primary', 'data-action': 'publish-version' }, t('admin.versions.publish'));
+      publish.addEventListener('click', () => {
+        void openInlineForm(publish, {
+          title: t('admin.versions.publish_title', { version: v.version }),
+          description: t('admin.versions.publish_desc'),
+          fields: [
+            { name: 'summary', label: t('admin.versions.summary'), kind: 'textarea', required: true, hint: t('admin.versions.summary_hint') },
+            { name: 'affectsRights', label: t('admin.versions.affects'), kind: 'radio', required: true, value: 'yes', options: [{ value: 'yes', label: t('admin.versions.affects_yes') }, { value: 'no', label: t('admin.versions.affects_no') }] },
+          ],
+          submitLabel: t('admin.versions.publish'),
+          confirm: (values) => (values.affectsRights === 'yes' ? { message: t('admin.versions.confirm'), confirmLabel: t('admin.versions.confirm_send') } : null),
+        }).then((values) => {
+          if (!values) return;
+          api.publishPolicyVersion({ version: v.version, summary: values.summary ?? '', affectsRights: values.affectsRights === 'yes' }).then(
+            (updated) => {
+              renderPolicyVersions(container, api, versions.map((x) => (x.version === updated.version ? updated : x)), isAdmin, viewerId);
+              announce(t('admin.versions.published'));
+            },
+            (err: unknown) => announce(errorMessage(err), 'error'),
+          );
+        });
+      });
+      action = publish;
+    }
+    return h('tr', { 'data-version': v.version },
+      h('td', null, h('strong', null, v.version), v.inForce ? h('span', { class: 'tag tag-green' }, ` ${t('admin.versions.in_force')}`) : null, h('div', { class: 'muted' }, t('admin.versions.since', { date: formatDate(v.firstInForceAt) }))),
+      h('td', null, v.publishedAt ? `${formatDate(v.publishedAt)} · ${actorLabel(v.publishedBy ?? '', viewerId)}` : '—', v.summary ? h('div', { class: 'muted' }, v.summary) : null),
+      h('td', null, h('span', { class: `tag ${tone[v.noticeStatus]}`, 'data-notice-status': v.noticeStatus }, t(`admin.versions.status.${v.noticeStatus}`)),
+        v.noticeStatus === 'sending' || v.noticeStatus === 'done' ? h('div', { class: 'muted', 'data-notice-counts': '' }, t('admin.versions.counts', { sent: v.noticesSent, skipped: v.noticesSkipped })) : null),
+      h('td', null, action));
+  });
+  mount(container, table(t('admin.versions.title'), [t('admin.versions.col_version'), t('admin.versions.col_published'), t('admin.versions.col_notices'), ''], rows, t('admin.versions.empty')));
+}
+
 /** What an entry is about, in words: a ticket number, a request reference, or "a person" (the ledger keeps only a keyed hash). */
 function subjectLabel(ref: string | undefined): string {
   if (!ref) return '—';
@@ -283,6 +323,7 @@ async function main(): Promise<void> {
   const verifyResult = h('p', { class: 'verify-result', role: 'status', 'aria-live': 'polite' });
   const clauses = h('div', null, loading());
   const assumed = h('div', { 'data-section': 'assumed-values' }, loading());
+  const versions = h('div', { 'data-section': 'policy-versions' }, loading());
   const unavailableNote = h('p', { class: 'muted unavailable', 'data-unavailable': '', hidden: true });
   const unavailable: string[] = [];
   /** Hides a section the server cannot fill yet and names it once under the header, instead of an error per box. */
@@ -318,6 +359,7 @@ async function main(): Promise<void> {
     section('retention', t('admin.preview.title'), preview),
     h('div', { class: 'two-col' }, section('tasks', t('admin.tasks_title'), tasks), section('holds', t('admin.holds_title'), holds)),
     section('audit', t('admin.audit_title'), h('div', { class: 'form-actions' }, verifyBtn), verifyResult, audit),
+    section('versions', t('admin.versions.title'), versions),
     section('assumed', t('admin.assumed.title'), assumed),
     section('clauses', t('admin.clauses_title'), clauses),
   );
@@ -390,7 +432,11 @@ async function main(): Promise<void> {
     (rows) => mount(clauses, clausesTable(rows)),
     (err: unknown) => (isUnavailable(err) ? markUnavailable(clauses, t('admin.clauses_title')) : mount(clauses, errorBox(err))),
   );
-  await Promise.all([dashboardLoad, previewLoad, auditLoad, clausesLoad]);
+  const versionsLoad = api.policyVersions().then(
+    (rows) => renderPolicyVersions(versions, api, rows, isAdmin, user.id),
+    (err: unknown) => (isUnavailable(err) ? markUnavailable(versions, t('admin.versions.title')) : mount(versions, errorBox(err))),
+  );
+  await Promise.all([dashboardLoad, previewLoad, auditLoad, clausesLoad, versionsLoad]);
   root.dataset.ready = 'true';
   fit();
 }

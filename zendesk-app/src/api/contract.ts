@@ -394,6 +394,28 @@ export type AssumedProfileValue = z.infer<typeof AssumedProfileValue>;
 export const ConfirmProfileValueBody = z.object({ path: z.string().min(1) });
 export type ConfirmProfileValueBody = z.infer<typeof ConfirmProfileValueBody>;
 
+/** C32: a policy version with its publication and change-notice progress (`GET /api/v1/admin/policy-versions`). */
+export const PolicyVersion = z.object({
+  version: z.string(),
+  inForce: z.boolean(),
+  firstInForceAt: IsoDateTime,
+  publishedAt: IsoDateTime.nullable(),
+  publishedBy: z.string().nullable(),
+  affectsRights: z.boolean().nullable(),
+  summary: z.string().nullable(),
+  noticeStatus: z.enum(['unpublished', 'not_needed', 'sending', 'done']),
+  noticesSent: z.number().int().nonnegative(),
+  noticesSkipped: z.number().int().nonnegative(),
+  noticesFinishedAt: IsoDateTime.nullable(),
+});
+export type PolicyVersion = z.infer<typeof PolicyVersion>;
+export const PolicyVersionList = z.array(PolicyVersion);
+export type PolicyVersionList = z.infer<typeof PolicyVersionList>;
+
+/** `POST /api/v1/admin/policy-versions` (admin): publish the version in force. */
+export const PublishPolicyVersionBody = z.object({ version: z.string().min(1), summary: z.string().min(10), affectsRights: z.boolean() });
+export type PublishPolicyVersionBody = z.infer<typeof PublishPolicyVersionBody>;
+
 /** `GET /api/v1/admin/dashboard` (admin) */
 export const AdminDashboard = z.object({
   requests: z.array(PrivacyRequest),
@@ -541,6 +563,7 @@ export const ApiPaths = {
   attestations: '/api/v1/attestations',
   adminDashboard: '/api/v1/admin/dashboard',
   confirmProfileValue: '/api/v1/admin/profile-values/confirm',
+  policyVersions: '/api/v1/admin/policy-versions',
   retentionPreviewLatest: '/api/v1/retention/previews/latest',
   retentionPreviews: '/api/v1/retention/previews',
   retentionPreview: (id: string) => `/api/v1/retention/previews/${encodeURIComponent(id)}`,
