@@ -112,9 +112,11 @@ describe('access export (C21, C22)', () => {
     expect(download.headers.get('content-type')).toContain('application/zip');
     const files = unzip(Buffer.from(await download.arrayBuffer()));
     expect([...files.keys()].sort()).toEqual(
-      ['calls.csv', 'chat_messages.csv', 'chats.csv', 'comments.csv', 'consent_history.csv', 'export.json', 'identities.csv', 'livechat_customers.csv', 'processors.csv', 'profile.csv', 'recordings.csv', 'requests.csv', 'talkdesk_contacts.csv', 'tickets.csv'],
+      ['calls.csv', 'chat_messages.csv', 'chats.csv', 'comments.csv', 'consent_history.csv', 'export.json', 'identities.csv', 'livechat_customers.csv', 'processors.csv', 'profile.csv', 'recordings.csv', 'requests.csv', 'talkdesk_contacts.csv', 'third_party_recipients.csv', 'tickets.csv'],
     );
     const data = JSON.parse(files.get('export.json')!);
+    // C35: the third parties the policy names as recipients (plesk names six; a profile naming none lists none).
+    expect(data.third_party_recipients.map((r: { name: string }) => r.name)).toEqual(service.context.profile.thirdPartyRecipients?.map((r) => r.name) ?? []);
     // C12, C13: who processed the data and where, with the person's region.
     expect(data.processors.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['Zendesk', 'LiveChat', 'Talkdesk']));
     const state = sandbox.sandbox.state;

@@ -143,4 +143,25 @@ describe('sidebar summary in production wiring', () => {
     expect(body.assumedProfileValues.length).toBeGreaterThan(0);
     expect(body.assumedProfileValues.every((v) => v.reason.length > 0)).toBe(true);
   });
+
+  it('when an admin confirms an assumed profile value, then the ledger records it and the dashboard shows it; agents and stated values are refused', async () => {
+    const confirm = async (userId: number, path: string) =>
+      fetch(`${service.url}/api/v1/admin/profile-values/confirm`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${await session(userId)}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ path }),
+      });
+    const profile = service.context.profile;
+    const assumedPath = Object.entries(profile.trace).find(([, e]) => e.basis !== 'stated')![0];
+    const statedPath = Object.entries(profile.trace).find(([, e]) => e.basis === 'stated')![0];
+    expect((await confirm(agentId, assumedPath)).status).toBe(403);
+    expect((await confirm(adminId, statedPath)).status).toBe(404);
+    const ok = await confirm(adminId, assumedPath);
+    expect(ok.status).toBe(200);
+    expect(((await ok.json()) as { confirmed: { by: string } }).confirmed.by).toBe(`agent:${adminId}`);
+    const entries = await service.db.query<{ clause: string }>("SELECT clause FROM audit_ledger WHERE action = 'profile.value_confirmed'");
+    expect(entries.rows.map((r) => r.clause)).toEqual([profile.trace[assumedPath]!.clause]);
+    const dashboard = (await (await fetch(`${service.url}/api/v1/admin/dashboard`, { headers: { authorization: `Bearer ${await session(adminId)}` } })).json()) as { assumedProfileValues: Array<{ path: string; confirmed: unknown }> };
+    expect(dashboard.assumedProfileValues.filter((v) => v.confirmed).map((v) => v.path)).toEqual([assumedPath]);
+  });
 });

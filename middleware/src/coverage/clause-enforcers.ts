@@ -116,10 +116,31 @@ export const CLAUSE_ENFORCERS: Readonly<Record<ClauseId, ClauseEnforcement>> = {
   },
   C25: { enforcers: [unit('policy/consent.ts', 'purposesWithdrawnByObjection')] },
   C26: { enforcers: [unit('policy/deadlines.ts', 'dueDate', 'deadlineStatus', 'extensionIssues'), unit('policy/calendar.ts', 'addMonthsUtc')] },
-  C27: { enforcers: [unit('policy/minors.ts', 'isMinor', 'ageFromUserFields', 'isMinorByUserFields'), unit('policy/calendar.ts', 'completedYearsUtc')] },
+  C27: {
+    enforcers: [unit('policy/minors.ts', 'isMinor', 'ageFromUserFields', 'isMinorByUserFields'), unit('policy/calendar.ts', 'completedYearsUtc'), integration('minors/minor-intake.ts', 'flagMinorAtIntake', 'minorIntakeModule'), integration('minors/mark-minor.ts', 'markPersonAsMinor')],
+    reason: 'marking at intake (ticket and user webhooks) is database and Zendesk work proven by test/integration/policy-promises.test.ts; the mutated part is the age rule',
+  },
   C28: { enforcers: [unit('policy/consent.ts', 'isAcceptanceOutdated')] },
   C29: { enforcers: [integration('store/audit-ledger.ts', 'AuditLedger')], reason: 'the ledger is SQL over the real database; its proof is the audit integration tests (tamper, verify), not a unit mutation run' },
   C30: { enforcers: [unit('erasure/receipt.ts', 'buildReceipt')] },
+  C31: { enforcers: [unit('policy/unsubscribe-subject.ts', 'isUnsubscribeSubject', 'purposesToUnsubscribe'), integration('consent/unsubscribe-by-subject.ts', 'withdrawMarketingOnUnsubscribeSubject', 'unsubscribeSubjectModule')] },
+  C32: {
+    enforcers: [unit('policy/change-notice.ts', 'changeNoticeSkipReason', 'changeNoticeText', 'changeNoticeTag'), integration('policy-notices/change-notices.ts', 'recordVersionInForce', 'publishPolicyVersion', 'sendChangeNoticePage'), integration('policy-notices/policy-notice-module.ts', 'policyNoticeModule')],
+    reason: 'the run itself (publication, paging the user export, notice tickets, resuming after a stop) is database and Zendesk work proven by test/integration/policy-promises.test.ts; the mutated part is who gets a notice and what it says',
+  },
+  C33: {
+    enforcers: [unit('policy/referral-removal.ts', 'isReferralRemovalRequest', 'suppressionKey', 'needsDoNotContactNote'), unit('policy/erasure-identity.ts', 'ticketIdentityRule'), integration('referrals/referral-removal.ts', 'handleReferralContacts', 'isSuppressed', 'referralContactsModule')],
+    reason: 'suppressing the address, opening the erasure request and the notes are database and Zendesk work proven by test/integration/policy-promises.test.ts; the mutated part is the decisions',
+  },
+  C34: {
+    enforcers: [unit('policy/objection-scope.ts', 'objectionScopeFromTags', 'purposesWithdrawnForObjection', 'objectionRestrictsProcessing'), unit('requests/step-plan.ts', 'planSteps'), integration('requests/rights-steps.ts', 'withdrawMarketing', 'setRestriction')],
+    reason: 'planSteps is shared with C02, C17 and C21: their cases count as survivors against the C34 tests; the withdrawal and restriction steps are proven by test/integration/policy-promises.test.ts',
+  },
+  C35: { enforcers: [unit('policy/third-party-recipients.ts', 'thirdPartyRecipientRows'), integration('requests/access-export.ts', 'collectAccessExport', 'buildExportArchive')] },
+  C36: {
+    enforcers: [unit('policy/survey-gate.ts', 'surveyInvitation'), integration('surveys/survey-gate.ts', 'gateSurveyInvitation', 'surveyGateModule')],
+    reason: 'tagging the solved ticket is a Zendesk write proven by test/integration/policy-promises.test.ts; case-study and partner-marketing consent are recorded and shown as purposes (C09) but nothing in a support desk sends a case study or shares with a partner, so there is no action to gate',
+  },
 };
 
 /** Every module path the registry names, each once, with the exports named for it. */

@@ -3,7 +3,7 @@ import type { AppContext } from '../app-context.js';
 import { requireAdmin, type AppAuthenticator } from './app-auth.js';
 import type { AdminDashboard, PrivacyRequest } from '../../../zendesk-app/src/api/contract.js';
 import { processorRegistry } from '../policy/processors.js';
-import { assumedProfileValues } from '../policy/assumed-values.js';
+import { assumedValuesUnderReview } from '../profile-review/profile-review.js';
 
 const DAY_MS = 86_400_000;
 const iso = (value: unknown) => new Date(value as string).toISOString();
@@ -50,7 +50,8 @@ export function dashboardRoutes(ctx: AppContext, auth: AppAuthenticator): Router
       const body: AdminDashboard = {
         // C12, C13: the processors, flagged as they apply to a person in the EEA.
         processors: processorRegistry(ctx.profile, { inEea: true }),
-        assumedProfileValues: assumedProfileValues(ctx.profile),
+        // Issue 14: values the policy does not state, with their reason and any admin confirmation.
+        assumedProfileValues: await assumedValuesUnderReview(ctx),
         requests,
         manualTasks: tasks.rows.map((t) => ({
           id: String(t.id),

@@ -14,6 +14,8 @@ export const JOB_KINDS = {
   'consent-mirror': { retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: 120, concurrency: 8, callPriority: 'urgent' },
   'comment-scan': { retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: 300, concurrency: 16, callPriority: 'urgent' },
   'request-reply': { retryLimit: 10, retryDelay: 10, retryBackoff: true, expireInSeconds: 300, concurrency: 2, callPriority: 'background' },
+  // C32: one page of end users per job, each notice a ticket; days of slack, so it yields to urgent calls.
+  'policy-notice': { retryLimit: 10, retryDelay: 30, retryBackoff: true, expireInSeconds: 900, concurrency: 1, callPriority: 'background' },
   housekeeping: { retryLimit: 5, retryDelay: 60, retryBackoff: true, expireInSeconds: 1800, concurrency: 1, callPriority: 'background' },
 } as const satisfies Record<
   string,

@@ -29,3 +29,46 @@ export function assumedProfileValues(profile: PolicyProfile): AssumedValue[] {
     .map(([path, entry]) => ({ path, value: valueAtPath(profile, path), clause: entry.clause, basis: entry.basis, reason: entry.note ?? '' }))
     .sort((a, b) => a.path.localeCompare(b.path));
 }
+
+/** An admin's confirmation of one assumed value, as the audit ledger recorded it. */
+export interface AssumedValueConfirmation {
+  profileId: string;
+  path: string;
+  /** `assumedValueFingerprint` of the value the admin saw: a changed value needs a new confirmation. */
+  valueFingerprint: string;
+  actor: string;
+  at: string;
+}
+
+/** An assumed value with the confirmation that still holds for it, if any. */
+export interface AssumedValueReview extends AssumedValue {
+  confirmed: { by: string; at: string } | null;
+}
+
+/** A stable fingerprint of a value (keys sorted), so a confirmation is bound to what was confirmed. */
+export function assumedValueFingerprint(value: unknown): string {
+  const canonical = (v: unknown): string => {
+    if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+    if (v !== null && typeof v === 'object') {
+      return `{${Object.keys(v as object).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
+    }
+    return JSON.stringify(v ?? null);
+  };
+  return canonical(value);
+}
+
+/**
+ * Each assumed value of `profile` with its latest confirmation, when that confirmation was given
+ * for this profile and for the value it has now (editing the profile voids older confirmations).
+ */
+export function reviewAssumedValues(profile: PolicyProfile, confirmations: readonly AssumedValueConfirmation[]): AssumedValueReview[] {
+  return assumedProfileValues(profile).map((assumed) => {
+    const fingerprint = assumedValueFingerprint(assumed.value);
+    let latest: AssumedValueConfirmation | undefined;
+    for (const c of confirmations) {
+      if (c.profileId !== profile.id || c.path !== assumed.path || c.valueFingerprint !== fingerprint) continue;
+      if (!latest || Date.parse(c.at) > Date.parse(latest.at)) latest = c;
+    }
+    return { ...assumed, confirmed: latest ? { by: latest.actor, at: latest.at } : null };
+  });
+}

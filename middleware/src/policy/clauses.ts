@@ -1,5 +1,5 @@
 /**
- * The 30 policy clauses the product enforces, with a one-line title each. Embedded on purpose:
+ * The policy clauses the product enforces (C01 to C30 from the design, C31+ for promises the design left out), with a one-line title each. Embedded on purpose:
  * the product must not read the design docs at runtime. The clause-coverage report and the
  * profile traces refer to these IDs.
  */
@@ -8,9 +8,10 @@ export const CLAUSE_IDS = [
   'C01', 'C02', 'C03', 'C04', 'C05', 'C06', 'C07', 'C08', 'C09', 'C10',
   'C11', 'C12', 'C13', 'C14', 'C15', 'C16', 'C17', 'C18', 'C19', 'C20',
   'C21', 'C22', 'C23', 'C24', 'C25', 'C26', 'C27', 'C28', 'C29', 'C30',
+  'C31', 'C32', 'C33', 'C34', 'C35', 'C36',
 ] as const;
 
-/** One clause ID, `C01` to `C30`. */
+/** One clause ID of the catalogue. */
 export type ClauseId = (typeof CLAUSE_IDS)[number];
 
 /** Which part of the policy a clause belongs to. */
@@ -54,6 +55,12 @@ export const CLAUSES: Readonly<Record<ClauseId, Clause>> = Object.freeze({
   C28: { id: 'C28', group: 'rights', title: 'Policy revision tracked; show when the last acceptance predates it' },
   C29: { id: 'C29', group: 'evidence', title: 'Append-only, hash-chained audit ledger; no PII or secrets in logs' },
   C30: { id: 'C30', group: 'evidence', title: 'Each completed erasure yields a per-system receipt' },
+  C31: { id: 'C31', group: 'sharing', title: 'An e-mail with "Unsubscribe" in its subject withdraws marketing consent' },
+  C32: { id: 'C32', group: 'rights', title: 'Policy versions recorded; a change that affects rights is notified to the people it affects' },
+  C33: { id: 'C33', group: 'rights', title: 'Referral contacts who ask to be removed are suppressed and erased' },
+  C34: { id: 'C34', group: 'rights', title: 'Objection to any use by us or a third party: optional purposes withdrawn and processing restricted' },
+  C35: { id: 'C35', group: 'sharing', title: 'The third parties the policy names as recipients are listed in the access export' },
+  C36: { id: 'C36', group: 'sharing', title: 'Survey, case-study and partner-marketing consent recorded, shown, and honoured by the survey' },
 });
 
 export function isClauseId(value: string): value is ClauseId {

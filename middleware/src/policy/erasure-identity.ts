@@ -6,7 +6,9 @@ import type { PolicyProfile } from './profile-schema.js';
  * account's administrator must ask for erasure (deskpro), the person's own address is not enough:
  * the request waits for an agent to confirm, in the app, that the administrator asked.
  */
-export function ticketIdentityRule(profile: PolicyProfile, type: RequestType): 'own_primary_address' | 'administrator_confirmed_by_agent' {
+export function ticketIdentityRule(profile: PolicyProfile, type: RequestType, options: { referralContact?: boolean } = {}): 'own_primary_address' | 'administrator_confirmed_by_agent' {
+  // C33: a referral contact has no account and no administrator; they ask for themselves.
+  if (options.referralContact) return 'own_primary_address';
   return type === 'erasure' && profile.erasure.acceptFrom === 'account_administrator' ? 'administrator_confirmed_by_agent' : 'own_primary_address';
 }
 

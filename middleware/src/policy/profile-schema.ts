@@ -153,6 +153,15 @@ export const profileBodySchema = z
       .array(z.enum(['csv', 'json']))
       .min(1)
       .refine((a) => new Set(a).size === a.length, 'must not repeat a format'),
+    /**
+     * C35: third parties the policy names as recipients of support data (not processors: those are
+     * `processors`), listed in the access export. Absent when the policy names none.
+     */
+    thirdPartyRecipients: z
+      .array(z.object({ name: z.string().min(1), purpose: z.string().min(5), receives: z.string().min(3) }).strict())
+      .min(1)
+      .refine((a) => new Set(a.map((r) => r.name)).size === a.length, 'recipient names must be unique')
+      .optional(),
     /** C22 + C08: handing an export to a third party needs the person's third_party_sharing consent. */
     exportToThirdPartyRequiresConsent: z.boolean(),
     /**
@@ -231,5 +240,7 @@ export type PolicyProfile = z.infer<typeof policyProfileSchema>;
 export type ConsentPurpose = PolicyProfile['consentPurposes'][number];
 /** A processor of the registry (C12, C13). */
 export type Processor = PolicyProfile['processors'][number];
+/** A third party the policy names as a recipient (C35). */
+export type ThirdPartyRecipient = NonNullable<PolicyProfile['thirdPartyRecipients']>[number];
 /** Retention mode (C15, C16). */
 export type RetentionMode = PolicyProfile['retention']['mode'];

@@ -8,6 +8,7 @@ import { requestStore } from './request-store.js';
 import type { StepHandler, TalkdeskCallDirectory } from './step-types.js';
 import { refusedIfRestricted } from './restriction-guard.js';
 import { processorRegistry } from '../policy/processors.js';
+import { thirdPartyRecipientRows } from '../policy/third-party-recipients.js';
 import { personRegion } from '../policy/person-region.js';
 import { normaliseEmail } from '../policy/person-key.js';
 
@@ -34,6 +35,8 @@ export interface AccessExportData {
   requests: Row[];
   /** C12, C13: who processed the data, where, and whether the person's data crossed a border without a safeguard. */
   processors: Row[];
+  /** C35: the third parties the policy names as recipients, with what they receive and the policy's sentence. */
+  third_party_recipients: Row[];
   notes: string[];
 }
 
@@ -57,6 +60,7 @@ export function emptyAccessExport(requestId: string, generatedAt: Date): AccessE
     consent_history: [],
     requests: [],
     processors: [],
+    third_party_recipients: [],
     notes: [],
   };
 }
@@ -198,6 +202,7 @@ export async function collectAccessExport(ctx: AppContext, request: PrivacyReque
   for (const p of processorRegistry(ctx.profile, { inEea: region === 'eea' })) {
     data.processors.push({ name: p.name, function: p.function, country: p.country, region: p.region, safeguard: p.safeguard, your_region: region, transfer_without_safeguard: p.transferFlagged });
   }
+  data.third_party_recipients.push(...thirdPartyRecipientRows(ctx.profile));
   return data;
 }
 
@@ -215,6 +220,7 @@ const CSV_FILES: ReadonlyArray<keyof Omit<AccessExportData, 'generatedAt' | 'req
   'consent_history',
   'requests',
   'processors',
+  'third_party_recipients',
 ];
 
 const FORMULA_START = /^[=+\-@\t\r]/;

@@ -11,6 +11,7 @@ import { assessRequesterIdentity, requestTypesFromTags, senderAddressOf, viaChan
 
 export { askForConfirmation };
 import { channelEstablishesIdentity, ticketIdentityRule } from '../policy/erasure-identity.js';
+import { objectionScopeFromTags } from '../policy/objection-scope.js';
 
 /** What creating a request needs; identity present means it may start at once. */
 export interface NewRequestInput {
@@ -137,6 +138,7 @@ export async function handleZendeskEvent(ctx: AppContext, event: ZendeskWebhookE
         ticketId,
         createdBy: 'zendesk:ticket',
         identity: byAgent || !channelEstablishesIdentity(type) ? null : identity,
+        ...(type === 'objection' ? { workingData: { objectionScope: objectionScopeFromTags(tagsOf(event)) } } : {}),
       });
       if (request.status === 'awaiting_identity' && !byAgent) await askForConfirmation(ctx, request, assessed.verdict);
       outcome[type] = { requestId: request.id, status: request.status, identity: assessed.verdict.reason };
@@ -144,7 +146,7 @@ export async function handleZendeskEvent(ctx: AppContext, event: ZendeskWebhookE
   }
   for (const request of awaiting) {
     // Where the administrator must ask (the profile's rule), an agent confirms; replies never do.
-    if (ticketIdentityRule(ctx.profile, request.type) === 'administrator_confirmed_by_agent') continue;
+    if (ticketIdentityRule(ctx.profile, request.type, { referralContact: request.workingData.referralContact === true }) === 'administrator_confirmed_by_agent') continue;
     // An ask that could not be posted (Zendesk failed) is sent on the next event of the ticket.
     if (!request.confirmationRequestedAt && request.origin === 'ticket') {
       await askForConfirmation(ctx, request);

@@ -37,6 +37,10 @@ export interface RequestWorkingData {
   /** Four eyes (C20): the first admin who approved a manual identity override, waiting for a second. */
   overrideApprovedBy?: string;
   overrideApprovedAt?: string;
+  /** C33: a referral contact asked to be removed; they confirm for themselves (no account administrator). */
+  referralContact?: boolean;
+  /** C34: an objection to any use (004) rather than to direct marketing only (C25). */
+  objectionScope?: 'direct_marketing' | 'any_use';
 }
 
 /**

@@ -1,6 +1,7 @@
 import { NotFoundError } from '../errors.js';
 import { normaliseEmail } from '../policy/person-key.js';
-import { consentRecordIssues, purposesWithdrawnByObjection, type ConsentSource } from '../policy/consent.js';
+import { consentRecordIssues, type ConsentSource } from '../policy/consent.js';
+import { purposesWithdrawnForObjection } from '../policy/objection-scope.js';
 import { InvalidRequestError } from '../errors.js';
 import type { StepHandler, StepRun } from './step-types.js';
 import { refusedIfRestricted } from './restriction-guard.js';
@@ -161,9 +162,13 @@ export const setRestriction: StepHandler = async (run) => {
   return { kind: 'done', result: { restricted: true, at: run.ctx.now().toISOString() }, audit: { action: 'person.restriction.set', clause: 'C24' } };
 };
 
-/** C25: an objection withdraws the marketing purposes (a new consent record each, never an edit, C09). */
+/**
+ * C25: an objection withdraws the marketing purposes (a new consent record each, never an edit,
+ * C09); C34: an objection to any use withdraws every optional purpose.
+ */
 export const withdrawMarketing: StepHandler = async (run) => {
-  const purposes = purposesWithdrawnByObjection(run.ctx.profile);
+  const scope = run.request.workingData.objectionScope ?? 'direct_marketing';
+  const purposes = purposesWithdrawnForObjection(run.ctx.profile, scope);
   const source: ConsentSource = run.request.origin === 'ticket' ? 'email_reply' : 'api';
   const evidence = run.request.ticketId ? { ticketId: run.request.ticketId } : {};
   const recorded = new Set(strings(run.step.result.withdrawnPurposes));
@@ -187,6 +192,8 @@ export const withdrawMarketing: StepHandler = async (run) => {
   return {
     kind: 'done',
     result: { withdrawnPurposes: [...recorded], noMarketingPurposeInProfile: purposes.length === 0 },
-    audit: { action: 'consent.marketing.withdrawn_by_objection', clause: 'C25', details: { purposes: [...recorded] } },
+    audit: scope === 'any_use'
+      ? { action: 'consent.withdrawn_by_objection_to_any_use', clause: 'C34', details: { purposes: [...recorded], scope } }
+      : { action: 'consent.marketing.withdrawn_by_objection', clause: 'C25', details: { purposes: [...recorded] } },
   };
 };

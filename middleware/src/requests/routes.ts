@@ -11,7 +11,7 @@ import { HttpError } from '../http/http-error.js';
 import { deadlineStatus, dueDate, extensionIssues } from '../policy/deadlines.js';
 import { deriveConsentState, type ConsentRecord } from '../policy/consent.js';
 import { decideRetention } from '../policy/retention.js';
-import { consequencesOfMinorMark } from '../policy/minors.js';
+import { markPersonAsMinor } from '../minors/mark-minor.js';
 import { NotFoundError } from '../errors.js';
 import {
   AttestationBody,
@@ -356,33 +356,7 @@ export function requestsRoutes(ctx: AppContext, auth: AppAuthenticator, options:
     wrap(async (req, res) => {
       const body = parse(MarkMinorBody, req.body, 'body');
       const personKey = personKeyParam(req);
-      const consequences = consequencesOfMinorMark();
-      await ctx.db.transaction(async (tx) => {
-        await tx.query(
-          `INSERT INTO people (person_key, zendesk_user_id, minor, restricted) VALUES ($1, $2, true, true)
-           ON CONFLICT (person_key) DO UPDATE SET minor = true, restricted = true, updated_at = now()`,
-          [personKey, zendeskIdOf(personKey)],
-        );
-        const subjectRef = ctx.audit.subjectRefFor(personKey);
-        await ctx.audit.append({ actor: actorOf(res), action: 'person.minor.marked', clause: 'C27', subjectRef, outcome: 'marked', details: { evidenceLength: body.evidence.length } }, tx);
-        await ctx.audit.append({ actor: actorOf(res), action: 'person.restriction.set', clause: 'C24', subjectRef, outcome: 'restricted', details: { because: 'minor' } }, tx);
-        const open = await requestStore.list(tx, { open: true, personKey });
-        if (consequences.erasureRequest === 'open_for_admin_review' && !open.some((r) => r.type === 'erasure')) {
-          await createRequest(
-            ctx,
-            {
-              type: 'erasure',
-              origin: 'minor_mark',
-              personKey,
-              zendeskUserId: zendeskIdOf(personKey),
-              createdBy: actorOf(res),
-              identity: { method: 'admin_review', verifiedAt: ctx.now().toISOString() },
-              needsReview: true,
-            },
-            tx,
-          );
-        }
-      });
+      await ctx.db.transaction((tx) => markPersonAsMinor(ctx, tx, { personKey, zendeskUserId: zendeskIdOf(personKey), actor: actorOf(res), details: { evidenceLength: body.evidence.length } }));
       res.json(await personSummary(ctx, personKey));
     }),
   );

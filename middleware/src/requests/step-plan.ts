@@ -1,5 +1,6 @@
 import type { PrivacyRequestRecord } from './request-store.js';
 import type { PlannedStep } from './step-types.js';
+import { objectionRestrictsProcessing } from '../policy/objection-scope.js';
 
 const lookups: PlannedStep[] = [
   { system: 'zendesk', step: 'read_profile' },
@@ -30,7 +31,7 @@ const forgetLocally: PlannedStep = { system: 'privacy_guard', step: 'erase_local
  * The person gets a reply on the request ticket before the first deletion and a last one, with
  * the summary, before their tickets and account go (after that no reply reaches them).
  */
-export function planSteps(request: Pick<PrivacyRequestRecord, 'type' | 'mode'> & { ticketId?: number | null }): PlannedStep[] {
+export function planSteps(request: Pick<PrivacyRequestRecord, 'type' | 'mode'> & { ticketId?: number | null; workingData?: PrivacyRequestRecord['workingData'] }): PlannedStep[] {
   // Replies need a request ticket; the retention sweep's erasures have none and plan no reply steps.
   const hasTicket = request.ticketId !== null && request.ticketId !== undefined;
   const replyBefore = hasTicket ? [replyBeforeStep] : [];
@@ -77,6 +78,9 @@ export function planSteps(request: Pick<PrivacyRequestRecord, 'type' | 'mode'> &
     case 'restriction':
       return [{ system: 'privacy_guard', step: 'set_restriction' }];
     case 'objection':
-      return [{ system: 'privacy_guard', step: 'withdraw_marketing' }];
+      // C34: an objection to any use withdraws every optional purpose and restricts processing (C24).
+      return objectionRestrictsProcessing(request.workingData?.objectionScope ?? 'direct_marketing')
+        ? [{ system: 'privacy_guard', step: 'withdraw_marketing' }, { system: 'privacy_guard', step: 'set_restriction' }]
+        : [{ system: 'privacy_guard', step: 'withdraw_marketing' }];
   }
 }

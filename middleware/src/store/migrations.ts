@@ -330,6 +330,49 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX cc_overrides_ticket ON cc_overrides (ticket_id, person_key);
     `,
   },
+  {
+    version: 76,
+    name: 'C32 policy versions: the version in force, its publication by an admin, and the change notices sent per person (resumable from a cursor)',
+    sql: `
+      CREATE TABLE policy_versions (
+        version text PRIMARY KEY,
+        profile_id text NOT NULL,
+        first_in_force_at timestamptz NOT NULL,
+        published_at timestamptz,
+        published_by text,
+        affects_rights boolean,
+        summary text,
+        notice_status text NOT NULL DEFAULT 'unpublished',
+        notice_cursor text,
+        notice_pages integer NOT NULL DEFAULT 0,
+        notices_sent integer NOT NULL DEFAULT 0,
+        notices_skipped integer NOT NULL DEFAULT 0,
+        notices_finished_at timestamptz
+      );
+      CREATE TABLE policy_change_notices (
+        version text NOT NULL REFERENCES policy_versions (version),
+        zendesk_user_id bigint NOT NULL,
+        status text NOT NULL,
+        reason text,
+        ticket_id bigint,
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (version, zendesk_user_id)
+      );
+    `,
+  },
+  {
+    version: 77,
+    name: 'C33 suppression list: contacts who asked to be removed, keyed by a keyed hash of the address (no address in clear)',
+    sql: `
+      CREATE TABLE suppressed_contacts (
+        address_hash text PRIMARY KEY,
+        reason text NOT NULL,
+        ticket_id bigint,
+        actor text NOT NULL,
+        at timestamptz NOT NULL DEFAULT now()
+      );
+    `,
+  },
 ];
 
 const MIGRATION_LOCK = 7_418_230_551; // arbitrary, fixed: serialises migrations across replicas

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ticketIdentityRule } from '../../../middleware/src/policy/erasure-identity.js';
-import { assumedProfileValues, valueAtPath } from '../../../middleware/src/policy/assumed-values.js';
+import { assumedProfileValues, assumedValueFingerprint, reviewAssumedValues, valueAtPath } from '../../../middleware/src/policy/assumed-values.js';
 import { profile, REPO_ROOT } from './fixtures.js';
 
 describe('profile corrections', () => {
@@ -37,6 +37,12 @@ describe('profile corrections', () => {
     expect(assumedProfileValues(isp).map((v) => v.path)).toContain('redaction.specialCategories');
   });
 
+  it('C14 when deskpro names the channels it collects data from, then which systems count as activity is inferred, not stated (the policy states no retention rule)', () => {
+    const trace = profile('deskpro').trace['retention.countsActivityFrom']!;
+    expect(trace.basis).toBe('inferred');
+    expect(assumedProfileValues(profile('deskpro')).map((v) => v.path)).toContain('retention.countsActivityFrom');
+  });
+
   it('when assumed values are listed for the admin page, then each has its value and reason and no stated value is among them', () => {
     const p = profile('parallels');
     const assumed = assumedProfileValues(p);
@@ -49,6 +55,37 @@ describe('profile corrections', () => {
     expect(valueAtPath(p, 'retention.windowMonths')).toBe(36);
     expect(valueAtPath(p, 'processors[LiveChat].country')).toBe('Poland');
     expect(valueAtPath(p, 'processors[Nobody].country')).toBeUndefined();
+  });
+});
+
+describe('admin confirmation of assumed values', () => {
+  const confirmation = (path: string, value: unknown, at: string, over: Partial<{ profileId: string; actor: string }> = {}) =>
+    ({ profileId: 'plesk', path, valueFingerprint: assumedValueFingerprint(value), actor: 'agent:7', at, ...over });
+
+  it('when an admin confirmed an assumed value, then the review shows the latest confirmation and the other values stay unconfirmed', () => {
+    const plesk = profile('plesk');
+    const review = reviewAssumedValues(plesk, [
+      confirmation('retention.legalHoldsAllowed', true, '2026-01-01T00:00:00.000Z', { actor: 'agent:1' }),
+      confirmation('retention.legalHoldsAllowed', true, '2026-02-01T00:00:00.000Z', { actor: 'agent:2' }),
+    ]);
+    expect(review.map((v) => v.path)).toEqual(assumedProfileValues(plesk).map((v) => v.path));
+    expect(review.find((v) => v.path === 'retention.legalHoldsAllowed')!.confirmed).toEqual({ by: 'agent:2', at: '2026-02-01T00:00:00.000Z' });
+    expect(review.filter((v) => v.confirmed !== null)).toHaveLength(1);
+  });
+
+  it('when the value changed since it was confirmed, or the confirmation was for another profile, then it is not confirmed any more', () => {
+    const plesk = profile('plesk');
+    const review = reviewAssumedValues(plesk, [
+      confirmation('retention.legalHoldsAllowed', false, '2026-01-01T00:00:00.000Z'),
+      confirmation('redaction.cardNumbers', plesk.redaction.cardNumbers, '2026-01-01T00:00:00.000Z', { profileId: 'deskpro' }),
+    ]);
+    expect(review.every((v) => v.confirmed === null)).toBe(true);
+  });
+
+  it('when a value is an object, then its fingerprint does not depend on key order', () => {
+    expect(assumedValueFingerprint({ a: 1, b: [1, { c: 2, d: 3 }] })).toBe(assumedValueFingerprint({ b: [1, { d: 3, c: 2 }], a: 1 }));
+    expect(assumedValueFingerprint({ a: 1 })).not.toBe(assumedValueFingerprint({ a: 2 }));
+    expect(assumedValueFingerprint(null)).toBe('null');
   });
 });
 

@@ -1,12 +1,12 @@
 /** Admin page (nav_bar): requests and deadlines, retention preview and approval, tasks, holds, audit, clauses. */
 import '../ui/base.css';
 import './admin.css';
-import type { AdminDashboard, AuditEntry, ClauseCoverage, ManualTask, PrivacyRequest, RetentionPreview } from '../api/contract.js';
+import type { AdminDashboard, AssumedProfileValue, AuditEntry, PolicyVersion, ClauseCoverage, ManualTask, PrivacyRequest, RetentionPreview } from '../api/contract.js';
 import { ApiError, PrivacyGuardApi } from '../api/api-client.js';
 import { readBootConfig } from '../boot/boot-config.js';
 import { formatDate, formatDateTime, setLocale, t, tOr } from '../i18n/i18n.js';
 import { h, mount, type Child } from '../ui/dom.js';
-import { confirmInline } from '../ui/inline-form.js';
+import { confirmInline, openInlineForm } from '../ui/inline-form.js';
 import { announce, statusRegion } from '../ui/status.js';
 import { connectZendesk } from '../zaf/zaf-client.js';
 import { actorLabel } from '../i18n/people.js';
@@ -172,6 +172,95 @@ function renderPreview(container: HTMLElement, api: PrivacyGuardApi, preview: Re
   );
 }
 
+/** A profile value as words: `36`, `delete`, `zendesk, livechat`, `country: USA; region: non_eea`. */
+function profileValueText(value: unknown): string {
+  if (Array.isArray(value)) return value.map(profileValueText).join(', ');
+  if (value !== null && typeof value === 'object') return Object.entries(value).map(([k, v]) => `${k}: ${profileValueText(v)}`).join('; ');
+  return value === null || value === undefined ? t('admin.assumed.not_set') : String(value);
+}
+
+/**
+ * The profile's assumed values (issue 14): the value, why the profile took it, and whether an
+ * admin confirmed it; admins confirm here, and the confirmation goes to the audit ledger.
+ */
+function renderAssumedValues(container: HTMLElement, api: PrivacyGuardApi, values: AssumedProfileValue[], isAdmin: boolean, viewerId: number): void {
+  const open = values.filter((v) => !v.confirmed).length;
+  const row = (v: AssumedProfileValue): HTMLTableRowElement => {
+    let status: HTMLElement;
+    if (v.confirmed) {
+      status = h('span', { class: 'tag tag-green', 'data-confirmed': '' }, t('admin.assumed.confirmed_by', { who: actorLabel(v.confirmed.by, viewerId), date: formatDate(v.confirmed.at) }));
+    } else if (isAdmin) {
+      status = h('button', { type: 'button', class: 'btn', 'data-action': 'confirm-value', 'aria-label': t('admin.assumed.confirm_label', { path: v.path }) }, t('admin.assumed.confirm'));
+      status.addEventListener('click', () => {
+        (status as HTMLButtonElement).disabled = true;
+        api.confirmProfileValue(v.path).then(
+          (updated) => {
+            renderAssumedValues(container, api, values.map((x) => (x.path === updated.path ? updated : x)), isAdmin, viewerId);
+            announce(t('admin.assumed.confirmed_announce', { path: v.path }));
+            container.querySelector<HTMLElement>(`[data-path="${CSS.escape(v.path)}"] [data-confirmed]`)?.focus();
+          },
+          (err: unknown) => { (status as HTMLButtonElement).disabled = false; announce(errorMessage(err), 'error'); },
+        );
+      });
+    } else {
+      status = h('span', { class: 'tag tag-orange' }, t('admin.assumed.unconfirmed'));
+    }
+    return h('tr', { 'data-path': v.path },
+      h('td', null, h('code', null, v.path), h('div', { class: 'muted' }, `${v.clause} · ${tOr(`admin.assumed.basis.${v.basis}`, v.basis)}`)),
+      h('td', { 'data-value': '' }, profileValueText(v.value)),
+      h('td', { 'data-reason': '' }, v.reason),
+      h('td', null, status));
+  };
+  if (values.length === 0) return void mount(container, h('p', { class: 'muted empty' }, t('admin.assumed.empty')));
+  const wasOpen = container.querySelector('details')?.open ?? false;
+  // Behind a toggle like the preview's people: the summary line says how many still wait.
+  mount(container,
+    h('details', { class: 'assumed-values', ...(wasOpen ? { open: true } : {}) },
+      h('summary', { 'data-assumed-summary': '' }, t('admin.assumed.explain', { total: values.length, open })),
+      h('p', { class: 'muted' }, t('admin.assumed.how')),
+      table(t('admin.assumed.title'), [t('admin.col.setting'), t('admin.col.value'), t('admin.col.reason'), t('admin.col.confirmation')], values.map(row), t('admin.assumed.empty'))));
+}
+
+/** C32: the policy versions, and for the one in force an admin's publication with the change notice. */
+function renderPolicyVersions(container: HTMLElement, api: PrivacyGuardApi, versions: PolicyVersion[], isAdmin: boolean, viewerId: number): void {
+  const tone = { unpublished: 'tag-orange', not_needed: 'tag-green', sending: 'tag-blue', done: 'tag-green' } as const;
+  const rows = versions.map((v) => {
+    let action: HTMLElement | string = '—';
+    if (v.inForce && v.noticeStatus === 'unpublished' && isAdmin) {
+      const publish = h('button', { type: 'button', class: 'btn btn-primary', 'data-action': 'publish-version' }, t('admin.versions.publish'));
+      publish.addEventListener('click', () => {
+        void openInlineForm(publish, {
+          title: t('admin.versions.publish_title', { version: v.version }),
+          description: t('admin.versions.publish_desc'),
+          fields: [
+            { name: 'summary', label: t('admin.versions.summary'), kind: 'textarea', required: true, hint: t('admin.versions.summary_hint') },
+            { name: 'affectsRights', label: t('admin.versions.affects'), kind: 'radio', required: true, value: 'yes', options: [{ value: 'yes', label: t('admin.versions.affects_yes') }, { value: 'no', label: t('admin.versions.affects_no') }] },
+          ],
+          submitLabel: t('admin.versions.publish'),
+          confirm: (values) => (values.affectsRights === 'yes' ? { message: t('admin.versions.confirm'), confirmLabel: t('admin.versions.confirm_send') } : null),
+        }).then((values) => {
+          if (!values) return;
+          api.publishPolicyVersion({ version: v.version, summary: values.summary ?? '', affectsRights: values.affectsRights === 'yes' }).then(
+            (updated) => {
+              renderPolicyVersions(container, api, versions.map((x) => (x.version === updated.version ? updated : x)), isAdmin, viewerId);
+              announce(t('admin.versions.published'));
+            },
+            (err: unknown) => announce(errorMessage(err), 'error'),
+          );
+        });
+      });
+      action = publish;
+    }
+    return h('tr', { 'data-version': v.version },
+      h('td', null, h('strong', null, v.version), v.inForce ? h('span', { class: 'tag tag-green' }, ` ${t('admin.versions.in_force')}`) : null, h('div', { class: 'muted' }, t('admin.versions.since', { date: formatDate(v.firstInForceAt) }))),
+      h('td', null, v.publishedAt ? `${formatDate(v.publishedAt)} · ${actorLabel(v.publishedBy ?? '', viewerId)}` : '—', v.summary ? h('div', { class: 'muted' }, v.summary) : null),
+      h('td', null, h('span', { class: `tag ${tone[v.noticeStatus]}`, 'data-notice-status': v.noticeStatus }, t(`admin.versions.status.${v.noticeStatus}`)),
+        v.noticeStatus === 'sending' || v.noticeStatus === 'done' ? h('div', { class: 'muted', 'data-notice-counts': '' }, t('admin.versions.counts', { sent: v.noticesSent, skipped: v.noticesSkipped })) : null),
+      h('td', null, action));
+  });
+  mount(container, table(t('admin.versions.title'), [t('admin.versions.col_version'), t('admin.versions.col_published'), t('admin.versions.col_notices'), ''], rows, t('admin.versions.empty')));
+}
+
 /** What an entry is about, in words: a ticket number, a request reference, or "a person" (the ledger keeps only a keyed hash). */
 function subjectLabel(ref: string | undefined): string {
   if (!ref) return '—';
@@ -233,6 +322,8 @@ async function main(): Promise<void> {
   const audit = h('div', null, loading());
   const verifyResult = h('p', { class: 'verify-result', role: 'status', 'aria-live': 'polite' });
   const clauses = h('div', null, loading());
+  const assumed = h('div', { 'data-section': 'assumed-values' }, loading());
+  const versions = h('div', { 'data-section': 'policy-versions' }, loading());
   const unavailableNote = h('p', { class: 'muted unavailable', 'data-unavailable': '', hidden: true });
   const unavailable: string[] = [];
   /** Hides a section the server cannot fill yet and names it once under the header, instead of an error per box. */
@@ -268,6 +359,8 @@ async function main(): Promise<void> {
     section('retention', t('admin.preview.title'), preview),
     h('div', { class: 'two-col' }, section('tasks', t('admin.tasks_title'), tasks), section('holds', t('admin.holds_title'), holds)),
     section('audit', t('admin.audit_title'), h('div', { class: 'form-actions' }, verifyBtn), verifyResult, audit),
+    section('versions', t('admin.versions.title'), versions),
+    section('assumed', t('admin.assumed.title'), assumed),
     section('clauses', t('admin.clauses_title'), clauses),
   );
   document.body.appendChild(statusRegion());
@@ -312,6 +405,7 @@ async function main(): Promise<void> {
     (d) => {
       dashboard = d;
       drawDashboard(d);
+      renderAssumedValues(assumed, api, d.assumedProfileValues ?? [], isAdmin, user.id);
       mount(charts, requestsPerWeekChart(d.charts.requestsPerWeek), completionChart(d.charts.completionVsDeadline), retentionOutcomesChart(d.charts.retentionOutcomes));
       mount(holds, table(t('admin.holds_title'), [t('admin.col.person'), t('admin.col.reason'), t('admin.col.placed_by'), t('admin.col.since'), t('admin.col.until')],
         d.holds.map((x) => h('tr', null, h('td', null, x.personKey ? personLabel(x.personKey, x.displayName) : '—'), h('td', null, x.reason), h('td', null, actorLabel(x.placedBy, user.id)), h('td', null, formatDate(x.since)), h('td', null, formatDate(x.until)))),
@@ -324,11 +418,12 @@ async function main(): Promise<void> {
         markUnavailable(charts, t('admin.charts_title'));
         markUnavailable(tasks, t('admin.tasks_title'));
         markUnavailable(holds, t('admin.holds_title'));
+        markUnavailable(assumed, t('admin.assumed.title'));
         const twoCol = tasks.closest('.two-col');
         if (twoCol instanceof HTMLElement) twoCol.hidden = true;
         return;
       }
-      for (const el of [overview, requests, charts, tasks, holds]) mount(el, errorBox(err));
+      for (const el of [overview, requests, charts, tasks, holds, assumed]) mount(el, errorBox(err));
     },
   );
   const previewLoad = api.latestRetentionPreview().then((p) => renderPreview(preview, api, p, isAdmin), (err: unknown) => mount(preview, errorBox(err)));
@@ -337,7 +432,11 @@ async function main(): Promise<void> {
     (rows) => mount(clauses, clausesTable(rows)),
     (err: unknown) => (isUnavailable(err) ? markUnavailable(clauses, t('admin.clauses_title')) : mount(clauses, errorBox(err))),
   );
-  await Promise.all([dashboardLoad, previewLoad, auditLoad, clausesLoad]);
+  const versionsLoad = api.policyVersions().then(
+    (rows) => renderPolicyVersions(versions, api, rows, isAdmin, user.id),
+    (err: unknown) => (isUnavailable(err) ? markUnavailable(versions, t('admin.versions.title')) : mount(versions, errorBox(err))),
+  );
+  await Promise.all([dashboardLoad, previewLoad, auditLoad, clausesLoad, versionsLoad]);
   root.dataset.ready = 'true';
   fit();
 }

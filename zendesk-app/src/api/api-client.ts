@@ -1,12 +1,12 @@
 /** Typed calls to the middleware; every response is parsed with the contract's schema. */
 import type { z } from 'zod';
 import {
-  AdminDashboard, ApiErrorBody, CcCheckResponse, CcOverride, ExportLink, ManualTask, PrivacyRequest, ApiPaths, Attestation, AuditListResponse, AuditVerifyResult, ClauseCoverageResponse,
+  AdminDashboard, AssumedProfileValue, ApiErrorBody, PolicyVersion, PolicyVersionList, CcCheckResponse, CcOverride, ExportLink, ManualTask, PrivacyRequest, ApiPaths, Attestation, AuditListResponse, AuditVerifyResult, ClauseCoverageResponse,
   ConsentHistoryResponse, CreatedRequest, LegalHold, PersonSummary, RecordConsentResponse, RetentionPreview,
   TicketPrivacySummary,
 } from './contract.js';
 import type {
-  AttestationBody, CcCheckBody, CcOverrideBody, CreateRequestBody, ExtendRequestBody, MarkMinorBody, PlaceHoldBody, RecordConsentBody,
+  AttestationBody, PublishPolicyVersionBody, CcCheckBody, CcOverrideBody, CreateRequestBody, ExtendRequestBody, MarkMinorBody, PlaceHoldBody, RecordConsentBody,
 } from './contract.js';
 
 /** A failed middleware call: HTTP status plus the server's error code and message. */
@@ -83,6 +83,15 @@ export class PrivacyGuardApi {
   }
   adminDashboard(): Promise<AdminDashboard> {
     return this.call('GET', ApiPaths.adminDashboard, AdminDashboard);
+  }
+  policyVersions(): Promise<PolicyVersionList> {
+    return this.call('GET', ApiPaths.policyVersions, PolicyVersionList);
+  }
+  publishPolicyVersion(body: PublishPolicyVersionBody): Promise<PolicyVersion> {
+    return this.call('POST', ApiPaths.policyVersions, PolicyVersion, body);
+  }
+  confirmProfileValue(path: string): Promise<AssumedProfileValue> {
+    return this.call('POST', ApiPaths.confirmProfileValue, AssumedProfileValue, { path });
   }
   /** The latest retention preview, or null when none was run yet (404). */
   async latestRetentionPreview(): Promise<RetentionPreview | null> {

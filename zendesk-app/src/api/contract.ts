@@ -379,6 +379,43 @@ export const RetentionCounts = z.object({
 });
 export type RetentionCounts = z.infer<typeof RetentionCounts>;
 
+/** A profile value the policy does not state: why the profile took it, and the admin confirmation that still holds (null: not confirmed). */
+export const AssumedProfileValue = z.object({
+  path: z.string(),
+  value: z.unknown(),
+  clause: z.string(),
+  basis: z.string(),
+  reason: z.string(),
+  confirmed: z.object({ by: z.string(), at: IsoDateTime }).nullable().optional(),
+});
+export type AssumedProfileValue = z.infer<typeof AssumedProfileValue>;
+
+/** `POST /api/v1/admin/profile-values/confirm` (admin): the path of the assumed value confirmed. */
+export const ConfirmProfileValueBody = z.object({ path: z.string().min(1) });
+export type ConfirmProfileValueBody = z.infer<typeof ConfirmProfileValueBody>;
+
+/** C32: a policy version with its publication and change-notice progress (`GET /api/v1/admin/policy-versions`). */
+export const PolicyVersion = z.object({
+  version: z.string(),
+  inForce: z.boolean(),
+  firstInForceAt: IsoDateTime,
+  publishedAt: IsoDateTime.nullable(),
+  publishedBy: z.string().nullable(),
+  affectsRights: z.boolean().nullable(),
+  summary: z.string().nullable(),
+  noticeStatus: z.enum(['unpublished', 'not_needed', 'sending', 'done']),
+  noticesSent: z.number().int().nonnegative(),
+  noticesSkipped: z.number().int().nonnegative(),
+  noticesFinishedAt: IsoDateTime.nullable(),
+});
+export type PolicyVersion = z.infer<typeof PolicyVersion>;
+export const PolicyVersionList = z.array(PolicyVersion);
+export type PolicyVersionList = z.infer<typeof PolicyVersionList>;
+
+/** `POST /api/v1/admin/policy-versions` (admin): publish the version in force. */
+export const PublishPolicyVersionBody = z.object({ version: z.string().min(1), summary: z.string().min(10), affectsRights: z.boolean() });
+export type PublishPolicyVersionBody = z.infer<typeof PublishPolicyVersionBody>;
+
 /** `GET /api/v1/admin/dashboard` (admin) */
 export const AdminDashboard = z.object({
   requests: z.array(PrivacyRequest),
@@ -394,7 +431,7 @@ export const AdminDashboard = z.object({
   /** The processors (C12), flagged as they apply to a person in the EEA (C13). */
   processors: z.array(ProcessorView).optional(),
   /** Profile values the policy does not state, with the reason taken, for an admin to confirm. */
-  assumedProfileValues: z.array(z.object({ path: z.string(), value: z.unknown(), clause: z.string(), basis: z.string(), reason: z.string() })).optional(),
+  assumedProfileValues: z.array(AssumedProfileValue).optional(),
 });
 export type AdminDashboard = z.infer<typeof AdminDashboard>;
 
@@ -525,6 +562,8 @@ export const ApiPaths = {
   minor: (personKey: string) => `/api/v1/people/${encodeURIComponent(personKey)}/minor`,
   attestations: '/api/v1/attestations',
   adminDashboard: '/api/v1/admin/dashboard',
+  confirmProfileValue: '/api/v1/admin/profile-values/confirm',
+  policyVersions: '/api/v1/admin/policy-versions',
   retentionPreviewLatest: '/api/v1/retention/previews/latest',
   retentionPreviews: '/api/v1/retention/previews',
   retentionPreview: (id: string) => `/api/v1/retention/previews/${encodeURIComponent(id)}`,
