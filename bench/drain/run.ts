@@ -119,6 +119,7 @@ function renderedBody(t: number): string {
       status: 'Open',
       requester_id: String(1000 + (t % 500)),
       requester_email: `requester${1000 + (t % 500)}@example.com`,
+      subject: 'Where is my order?',
       via: 'Mail',
       tags: '',
       updated_at: new Date(Date.now() - 30 * 60_000).toISOString().slice(0, 16) + 'Z',

@@ -275,11 +275,10 @@ describe('C35 named third-party recipients in the access export', () => {
   it('C35 when an access export is collected under the plesk profile, then it lists the third parties the policy names; under parallels, none', async () => {
     const person = await createUser({ name: 'Ezra Export', email: 'ezra@example.com' });
     const { request } = await createRequest(service.context, { type: 'access', origin: 'agent', personKey: `zendesk:${person}`, zendeskUserId: person, createdBy: 'test' });
-    const found = { chatIds: [], customerIds: [], contactIds: [] };
-    const plesk = await collectAccessExport({ ...service.context, profile: loadProfile('plesk') }, request, found);
+    const plesk = await collectAccessExport({ ...service.context, profile: loadProfile('plesk') }, request);
     expect(plesk.third_party_recipients.map((r) => r.name)).toEqual(['Kolab', 'Acronis', 'Yola', 'DigiCert (Symantec)', 'Google', 'Hubspot']);
     expect(plesk.third_party_recipients[0]).toMatchObject({ purpose: expect.any(String), receives: expect.any(String), source: expect.stringContaining('Kolab') });
-    expect((await collectAccessExport(service.context, request, found)).third_party_recipients).toEqual([]);
+    expect((await collectAccessExport(service.context, request)).third_party_recipients).toEqual([]);
   });
 });
 

@@ -2,7 +2,8 @@ import type { AppContext } from '../app-context.js';
 import type { ServiceModule } from '../service-module.js';
 import type { ZendeskWebhookEvent } from '../webhooks/zendesk/payload-schema.js';
 import { NotFoundError } from '../errors.js';
-import { purposesToUnsubscribe } from '../policy/unsubscribe-subject.js';
+import { isUnsubscribeSubject, purposesToUnsubscribe } from '../policy/unsubscribe-subject.js';
+import { triggerFacts } from '../webhooks/zendesk/trigger-facts.js';
 import { viaChannelOf } from '../requests/identity.js';
 import { consentStateOf, recordConsent } from './consent-service.js';
 
@@ -28,6 +29,11 @@ export function unsubscribeNote(purposes: readonly string[]): string {
  */
 export async function withdrawMarketingOnUnsubscribeSubject(ctx: AppContext, event: ZendeskWebhookEvent): Promise<Record<string, unknown> | undefined> {
   if (!event.ticketId || !event.eventType.startsWith('ticket.') || event.eventType === 'ticket.deleted') return undefined;
+  // The trigger body usually decides without a ticket read: the subject that counts is the one the
+  // e-mail created the ticket with, so only a created e-mail ticket whose subject asks can qualify.
+  const facts = triggerFacts(event);
+  if (facts?.updateType === 'change' || facts?.viaEmail === false) return undefined;
+  if (facts?.subject !== undefined && !isUnsubscribeSubject(facts.subject)) return undefined;
   let ticket;
   try {
     ticket = await ctx.vendors.zendesk.showTicket(event.ticketId);

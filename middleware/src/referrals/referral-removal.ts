@@ -8,6 +8,7 @@
 import type { AppContext } from '../app-context.js';
 import type { ServiceModule } from '../service-module.js';
 import type { SqlExecutor } from '../store/database.js';
+import { triggerFacts } from '../webhooks/zendesk/trigger-facts.js';
 import type { ZendeskWebhookEvent } from '../webhooks/zendesk/payload-schema.js';
 import { NotFoundError } from '../errors.js';
 import { isReferralRemovalRequest, needsDoNotContactNote, suppressionKey } from '../policy/referral-removal.js';
@@ -35,6 +36,12 @@ export const DO_NOT_CONTACT_NOTE = [
 /** The webhook handler: removal requests, and tickets opened for suppressed contacts by someone else. */
 export async function handleReferralContacts(ctx: AppContext, event: ZendeskWebhookEvent): Promise<Record<string, unknown> | undefined> {
   if (!event.ticketId || !event.eventType.startsWith('ticket.') || event.eventType === 'ticket.deleted') return undefined;
+  // Without the removal tag, only a suppressed requester matters: the body's tags and address
+  // decide that without a ticket read (one database look-up).
+  const facts = triggerFacts(event);
+  if (facts?.tags !== undefined && !isReferralRemovalRequest(facts.tags) && facts.requesterEmail !== undefined) {
+    if (!(await isSuppressed(ctx, ctx.db, facts.requesterEmail))) return undefined;
+  }
   let ticket;
   try {
     ticket = await ctx.vendors.zendesk.showTicket(event.ticketId);

@@ -7,12 +7,16 @@
 import type { AppContext } from '../app-context.js';
 import type { ServiceModule } from '../service-module.js';
 import type { ZendeskWebhookEvent } from '../webhooks/zendesk/payload-schema.js';
+import { triggerFacts } from '../webhooks/zendesk/trigger-facts.js';
 import { NotFoundError } from '../errors.js';
 import { NO_SURVEY_TAG, surveyInvitation } from '../policy/survey-gate.js';
 import { consentStateOf } from '../consent/consent-service.js';
 
 export async function gateSurveyInvitation(ctx: AppContext, event: ZendeskWebhookEvent): Promise<Record<string, unknown> | undefined> {
   if (!event.ticketId || !event.eventType.startsWith('ticket.') || event.eventType === 'ticket.deleted') return undefined;
+  // Only solved tickets are gated; the trigger body's status says so without a ticket read.
+  const status = triggerFacts(event)?.status;
+  if (status !== undefined && status !== 'solved') return undefined;
   let ticket;
   try {
     ticket = await ctx.vendors.zendesk.showTicket(event.ticketId);

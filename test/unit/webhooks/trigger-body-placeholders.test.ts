@@ -91,6 +91,7 @@ describe('trigger bodies as Zendesk renders them', () => {
       expect(ticket.id).toBe(42);
       expect(ticket.requester_id).toBe(501);
       expect(ticket.requester_email).toBe('rita@example.com');
+      expect((ticket as { subject?: string }).subject).toBe('Please unsubscribe me');
       expect(ticket.email_ccs).toEqual([
         { id: 601, email: 'cc1@example.com', role: 'end-user' },
         { id: 602, email: 'agent@example.com', role: 'agent' },
@@ -118,6 +119,7 @@ function renderLiquid(template: string): string {
     'ticket.status': 'Open',
     'ticket.requester.id': 501,
     'ticket.requester.email': 'rita@example.com',
+    'ticket.title': 'Please unsubscribe me',
     'ticket.via': 'Mail',
     'ticket.tags': 'billing vip',
     'ticket.updated_at_with_timestamp': '2026-12-07T01:00Z',

@@ -92,6 +92,8 @@ export const ticketTriggerBodySchema = z.object({
       requester_id: optionalId,
       /** `{{ticket.requester.email}}`: the domain the C08 outside-domain rule compares CCs with. */
       requester_email: optionalText,
+      /** `{{ticket.title}}`: C31 reads "Unsubscribe" from it without a ticket read. */
+      subject: optionalText,
       updated_at: optionalText,
       via: optionalText,
       tags: tags.optional(),
