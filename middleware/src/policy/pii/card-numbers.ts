@@ -25,6 +25,8 @@ const CARD_CONTEXT_ALL = new RegExp(CARD_CONTEXT.source, 'giu');
 const NON_CARD_LABEL_ALL = new RegExp(NON_CARD_LABEL.source, 'giu');
 // "… 4111 1111 1111 1111 123 is my card and cvv": the trailing group is the security code.
 const CVV_AFTER = /\b(?:cvv2?|cvc2?|cvn|csc|cid|security code|prüfnummer|sicherheitscode|код)\b/iu;
+// Card words that may be glued between the number and its expiry or security code.
+const GLUED_CARD_WORD = /^(?:exp|expiry|expires|valid|cvv|cvc|cvv2|cvc2)$/iu;
 // IBAN printed in groups of four: "GB29 NWBK 6016 1331 9268 19" (ISO 13616); up to 34 characters.
 const GROUPED_IBAN_BEFORE = /(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?:[ -][A-Z0-9]{4}){0,7}[ -]$/u;
 
@@ -207,7 +209,9 @@ function endIsStandalone(text: string, end: number): boolean {
     k++;
   }
   countWork(k - end + 1);
-  return k > end && nonHexLetter && !isWordCharAt(text, k);
+  if (k > end && nonHexLetter && !isWordCharAt(text, k)) return true;
+  // "…3987exp0128", "…1111cvv123": the card's own expiry or code glued after it.
+  return k > end && GLUED_CARD_WORD.test(text.slice(end, k));
 }
 
 /** "Order number 4111…": the nearest label before the digits names another kind of number. */
