@@ -31,7 +31,8 @@ const GLUED_CARD_WORD = /^(?:exp|expiry|expires|valid|cvv|cvc|cvv2|cvc2)$/iu;
 const GROUPED_IBAN_BEFORE = /(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?:[ -][A-Z0-9]{4}){0,7}[ -]$/u;
 
 interface DigitGroup {
-  digits: string;
+  /** Number of digits (the group is text[start, end)). */
+  length: number;
   start: number;
   end: number;
   /** The separator before this group joins it only loosely: whitespace, a line break, markup or an entity. */
@@ -50,6 +51,20 @@ const ZERO_WIDTH = new Set(['\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\
 // Dashes word processors substitute for "-": hyphen, non-breaking hyphen, figure dash, en dash.
 const DASHES = new Set(['-', '.', '\u2010', '\u2011', '\u2012', '\u2013']);
 // Entities for a visible space, and for an invisible joiner (zero width, soft hyphen).
+// Character kinds for separatorAt, by UTF-16 code unit (a table lookup instead of set lookups on strings).
+const KIND_OTHER = 0;
+const KIND_SPACE = 1;
+const KIND_ZERO_WIDTH = 2;
+const KIND_DASH = 3;
+const KIND_STRUCTURE = 4; // '\n', '\r', '&', '<': read further in separatorAt
+const CHAR_KIND = (() => {
+  const table = new Uint8Array(0x10000);
+  for (const c of SPACES) table[c.charCodeAt(0)] = KIND_SPACE;
+  for (const c of ZERO_WIDTH) table[c.charCodeAt(0)] = KIND_ZERO_WIDTH;
+  for (const c of DASHES) table[c.charCodeAt(0)] = KIND_DASH;
+  for (const c of '\n\r&<') table[c.charCodeAt(0)] = KIND_STRUCTURE;
+  return table;
+})();
 const ENTITY_SPACES = ['&nbsp;', '&#160;', '&#xa0;', '&#8239;', '&#x202f;', '&#32;', '&ensp;', '&emsp;', '&thinsp;', '&#8201;', '&#x2009;'];
 const ENTITY_INVISIBLE = ['&#8203;', '&#x200b;', '&zwsp;', '&zwnj;', '&zwj;', '&#8204;', '&#8205;', '&shy;', '&#173;'];
 /** "&gt;": the reply-quote marker as HTML mail writes it, after a line break. */
@@ -103,10 +118,13 @@ function separatorAt(text: string, i: number): { length: number; loose: boolean;
   const first = text.charCodeAt(i);
   if (first < 128 && !SEPARATOR_START[first]) return NO_SEPARATOR;
   while (k < text.length && k - i <= MAX_SEPARATOR) {
+    const code = text.charCodeAt(k);
+    const kind = CHAR_KIND[code]!;
+    if (kind === KIND_SPACE) { spaces++; k++; if (spaces > 3 && breaks === 0) return NO_SEPARATOR; continue; }
+    if (kind === KIND_ZERO_WIDTH) { markup++; k++; continue; }
+    if (kind === KIND_DASH) { if (++punct > 1) break; k++; continue; }
+    if (kind === KIND_OTHER) break;
     const ch = text[k]!;
-    if (SPACES.has(ch)) { spaces++; k++; if (spaces > 3 && breaks === 0) return NO_SEPARATOR; continue; }
-    if (ZERO_WIDTH.has(ch)) { markup++; k++; continue; }
-    if (DASHES.has(ch)) { if (++punct > 1) break; k++; continue; }
     if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && text[k + 1] === '\n') k++;
       // One line break: a blank line between two numbers ends the number.
@@ -158,8 +176,8 @@ function layoutFits(count: number, first: number, second: number, fourBefore: bo
 }
 
 /** First digits of every issuer range (ISSUER_RANGES in card-issuers.ts): 2, 3, 4, 5, 6. */
-function issuerPrefixPossible(groups: readonly DigitGroup[], from: number): boolean {
-  const c = groups[from]!.digits.charCodeAt(0);
+function issuerPrefixPossible(text: string, groups: readonly DigitGroup[], from: number): boolean {
+  const c = text.charCodeAt(groups[from]!.start);
   return c >= 50 && c <= 54;
 }
 
@@ -251,7 +269,7 @@ function digitRuns(text: string): DigitGroup[][] {
     const start = i;
     while (i < text.length && isDigit(text.charCodeAt(i))) i++;
     countWork(i - start);
-    run.push({ digits: text.slice(start, i), start, end: i, looseBefore: loose, wrappedBefore: wrapped });
+    run.push({ length: i - start, start, end: i, looseBefore: loose, wrappedBefore: wrapped });
     runDigits += i - start;
     const separator = separatorAt(text, i);
     if (separator.length > 0) {
@@ -259,8 +277,8 @@ function digitRuns(text: string): DigitGroup[][] {
       loose = separator.loose;
       wrapped = separator.wrapped;
     } else {
-      if (runDigits >= MIN_PAN) runs.push(run);
-      run = [];
+      // Most runs are short (dates, times, order numbers): their array is reused, not reallocated.
+      if (runDigits >= MIN_PAN) { runs.push(run); run = []; } else run.length = 0;
       runDigits = 0;
       loose = true;
       wrapped = false;
@@ -275,10 +293,10 @@ interface CardMatch { from: number; to: number; issuer: string }
 /** The card starting at group `from`, longest first; undefined when none fits there. */
 function cardAt(text: string, groups: readonly DigitGroup[], from: number): CardMatch | undefined {
   // Every layout starts with a group of four or is one block of 13-19 digits.
-  const first = groups[from]!.digits.length;
+  const first = groups[from]!.length;
   if (first !== 4 && (first < MIN_PAN || first > MAX_PAN) && !(groups[from + 1]?.wrappedBefore ?? false)) return undefined;
   // No issuer range starts with these digits ("1…", "7…", "9…"): nothing to try here.
-  if (!issuerPrefixPossible(groups, from)) return undefined;
+  if (!issuerPrefixPossible(text, groups, from)) return undefined;
   // The windows (the groups from `from` to each `to`, at most 19 digits), each with its layout decided
   // incrementally (as written, or with hard-wrap cuts joined), kept in reused arrays: a start costs O(19)
   // whatever the groups look like ("1\n1\n1\n…", "4\n4\n…").
@@ -287,10 +305,10 @@ function cardAt(text: string, groups: readonly DigitGroup[], from: number): Card
   let count = 0; let firstLen = 0; let secondLen = 0; let fourBefore = true; let lastLen = 0;
   let jCount = 0; let jFirst = 0; let jSecond = 0; let jFourBefore = true; let jLast = 0; let anyWrap = false; let wraps = 0;
   for (let to = from; to < groups.length; to++) {
-    const next = groups[to]!.digits;
-    const n = next.length;
+    const group = groups[to]!;
+    const n = group.length;
     if (length + n > MAX_PAN) break;
-    for (let d = 0; d < n; d++) DIGITS[length + d] = next.charCodeAt(d) - 48;
+    for (let d = 0; d < n; d++) DIGITS[length + d] = text.charCodeAt(group.start + d) - 48;
     length += n;
     if (count > 0 && lastLen !== 4) fourBefore = false;
     count++;
@@ -325,11 +343,12 @@ function cardAt(text: string, groups: readonly DigitGroup[], from: number): Card
   const lastTo = WINDOW_TO[windowCount - 1]!;
   const wholeRemainder = lastTo === groups.length - 1;
   if (wholeRemainder && WINDOW_LAYOUT[windowCount - 1] === 1 && issuerForPrefix(first4, length) !== undefined) {
-    const cvvFollows = CVV_AFTER.test(text.slice(groups[lastTo]!.end, groups[lastTo]!.end + 40));
-    if (!cvvFollows || luhnOfPrefix(length)) {
-      if (!luhnOfPrefix(length) || !endIsStandalone(text, groups[lastTo]!.end)) return undefined;
+    if (luhnOfPrefix(length)) {
+      if (!endIsStandalone(text, groups[lastTo]!.end)) return undefined;
       return { from, to: lastTo, issuer: issuerForPrefix(first4, length)! };
     }
+    // Luhn-invalid as a whole: a shorter card inside only when a CVV is named after it.
+    if (!CVV_AFTER.test(text.slice(groups[lastTo]!.end, groups[lastTo]!.end + 40))) return undefined;
   }
   for (let w = windowCount - 1; w >= 0; w--) {
     const to = WINDOW_TO[w]!;
@@ -356,7 +375,7 @@ export function detectCardNumbers(text: string): Finding[] {
   for (const groups of digitRuns(text)) {
     const runFindings: Finding[] = [];
     // "+49 4111…", "+7 921 …": a run behind a country-code plus sign is a phone number.
-    const phoneRun = text[groups[0]!.start - 1] === '+' && groups[0]!.digits.length <= 3;
+    const phoneRun = text[groups[0]!.start - 1] === '+' && groups[0]!.length <= 3;
     let leftoverLong = 0;
     let previousWasCard = false;
     let i = 0;
@@ -365,7 +384,7 @@ export function detectCardNumbers(text: string): Finding[] {
       const canStart = i === 0 ? runIsStandalone(text, group.start) : group.looseBefore || previousWasCard;
       const card = canStart ? cardAt(text, groups, i) : undefined;
       if (!card) {
-        if (group.digits.length >= 5 || (group.digits.length === 4 && !previousWasCard)) leftoverLong += group.digits.length >= 5 ? 2 : 1;
+        if (group.length >= 5 || (group.length === 4 && !previousWasCard)) leftoverLong += group.length >= 5 ? 2 : 1;
         previousWasCard = false;
         i++;
         continue;
