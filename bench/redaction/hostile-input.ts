@@ -64,6 +64,8 @@ const ADVERSARIAL: Record<string, string> = {
   'single digits on lines of their own': '4\n',
   'single digits on quoted lines': '4\n> ',
   'groups split by <wbr>': '4111<wbr>',
+  'groups split by numeric entities': '4111&#8194;',
+  '"4111.Thanks " repeated': '4111.Thanks ',
   'groups across </p><p>': '4111</p>\r\n<p>',
   'digit, line break, 200 quote markers': '4\n' + '>'.repeat(200) + ' ',
 };

@@ -83,4 +83,11 @@ describe('card numbers (C04)', () => {
     expect(cards('IBAN DE12 4111 1111 1111 1111 85')).toEqual([]);
     expect(cards('Número de seguimiento 4111111111111111')).toEqual([]);
   });
+
+  it('C04 when a card is glued to a word in another script or after its full stop, or spaced by numeric entities, then it is found', () => {
+    expect(cards('карта 4111 1111 1111 1111спасибо')[0]?.value).toBe('4111 1111 1111 1111');
+    expect(cards('card 4111111111111111.Thanks, Tom')[0]?.value).toBe('4111111111111111');
+    expect(cards('card 4111&#8194;1111&#x2002;1111&#12288;1111')[0]?.value).toBe('4111&#8194;1111&#x2002;1111&#12288;1111');
+    expect(cards('attached 4111111111111111.pdf and 4111111111111111.Log for details')).toEqual([]);
+  });
 });

@@ -62,6 +62,8 @@ const ADVERSARIAL: Record<string, string> = {
   'single digits on lines of their own': '4\n',
   'single digits on quoted lines': '4\n> ',
   'digits split by <wbr>': '4111<wbr>',
+  'digits split by numeric entities': '4111&#8194;',
+  'digits then a full stop and a word': '4111.Thanks ',
   'digits across paragraphs': '4111</p>\r\n<p>',
   'digits then long quote markers': '4\n>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>> ',
 };

@@ -27,6 +27,13 @@ const NON_CARD_LABEL_ALL = new RegExp(NON_CARD_LABEL.source, 'giu');
 const CVV_AFTER = /\b(?:cvv2?|cvc2?|cvn|csc|cid|security code|prüfnummer|sicherheitscode|код)\b/iu;
 // Card words that may be glued between the number and its expiry or security code.
 const GLUED_CARD_WORD = /^(?:exp|expiry|expires|valid|cvv|cvc|cvv2|cvc2)$/iu;
+const LETTER = /\p{L}/u;
+const HEX_LETTER = /[A-Fa-f]/u;
+/**
+ * A capitalised word ending in punctuation, a line break or the end ("Thanks,", "Danke!", "Gracias"): a sentence
+ * glued after the full stop. Followed by a space it may as well be a file extension ("….Log for details").
+ */
+const SENTENCE_AFTER_STOP = /^\p{Lu}\p{Ll}{1,20}(?:[!,;:?.\r\n]|$)/u;
 // IBAN printed in groups of four: "GB29 NWBK 6016 1331 9268 19" (ISO 13616); up to 34 characters.
 const GROUPED_IBAN_BEFORE = /(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?:[ -][A-Z0-9]{4}){0,7}[ -]$/u;
 
@@ -67,6 +74,7 @@ const CHAR_KIND = (() => {
 })();
 const ENTITY_SPACES = ['&nbsp;', '&#160;', '&#xa0;', '&#8239;', '&#x202f;', '&#32;', '&ensp;', '&emsp;', '&thinsp;', '&#8201;', '&#x2009;'];
 const ENTITY_INVISIBLE = ['&#8203;', '&#x200b;', '&zwsp;', '&zwnj;', '&zwj;', '&#8204;', '&#8205;', '&shy;', '&#173;'];
+const NUMERIC_ENTITY = /^&#(?:x([0-9a-f]{1,5})|([0-9]{1,6}));/u;
 /** "&gt;": the reply-quote marker as HTML mail writes it, after a line break. */
 const ENTITY_QUOTE = '&gt;';
 const NO_SEPARATOR = { length: 0, loose: false, wrapped: false } as const;
@@ -137,6 +145,15 @@ function separatorAt(text: string, i: number): { length: number; loose: boolean;
       const ahead = text.slice(k, k + 10).toLowerCase();
       const space = ENTITY_SPACES.find((e) => ahead.startsWith(e));
       if (space) { markup++; visible++; k += space.length; continue; }
+      // Any numeric character reference to a space, zero-width character or dash ("&#8194;", "&#x2002;", "&#12288;").
+      const numeric = NUMERIC_ENTITY.exec(ahead);
+      if (numeric) {
+        const code = numeric[1] !== undefined ? parseInt(numeric[1], 16) : Number(numeric[2]);
+        const kind = code < 0x10000 ? CHAR_KIND[code]! : KIND_OTHER;
+        if (kind === KIND_SPACE) { markup++; visible++; k += numeric[0].length; continue; }
+        if (kind === KIND_ZERO_WIDTH) { markup++; k += numeric[0].length; continue; }
+        if (kind === KIND_DASH) { if (++punct > 1) break; markup++; k += numeric[0].length; continue; }
+      }
       const invisible = ENTITY_INVISIBLE.find((e) => ahead.startsWith(e));
       if (!invisible) break;
       markup++;
@@ -218,12 +235,15 @@ function endIsStandalone(text: string, end: number): boolean {
   const after = text[end];
   if (after === undefined) return true;
   if (after === '_') return false;
+  // "…1111.Thanks": a sentence glued after the number's full stop (not "…1111.pdf", "…1111.example.com").
+  if (after === '.' && SENTENCE_AFTER_STOP.test(text.slice(end + 1, end + 25))) return true;
   if ((after === '-' || after === '.') && isAlnumAt(text, end + 1)) return false;
   if (!isWordCharAt(text, end)) return true;
   let k = end;
   let nonHexLetter = false;
-  while (k < text.length && k - end < 24 && /[A-Za-z]/u.test(text[k]!)) {
-    if (!/[A-Fa-f]/u.test(text[k]!)) nonHexLetter = true;
+  // Letters in any script: "…1111thanks", "…1111спасибо"; a hex-only tail ("…1111abc9") is an identifier.
+  while (k < text.length && k - end < 24 && LETTER.test(text[k]!)) {
+    if (!HEX_LETTER.test(text[k]!)) nonHexLetter = true;
     k++;
   }
   countWork(k - end + 1);
