@@ -58,6 +58,16 @@ const ADVERSARIAL: Record<string, string> = {
   'digit blocks wrapped by bare line breaks': '41111\n',
   '"pro con dis " repeated (term prefixes)': 'pro con dis ',
   '"https://a.b\\nroot\\nS3cret1" repeated': 'https://a.b\nroot\nS3cret1\n',
+  'groups across "<br>&gt; " quoted lines': '4111<br>&gt; ',
+  'digits across CRLF ">> " quoted lines': '1\r\n>> ',
+  'groups split by &shy;': '4111&shy;',
+  'single digits on lines of their own': '4\n',
+  'single digits on quoted lines': '4\n> ',
+  'groups split by <wbr>': '4111<wbr>',
+  'groups split by numeric entities': '4111&#8194;',
+  '"4111.Thanks " repeated': '4111.Thanks ',
+  'groups across </p><p>': '4111</p>\r\n<p>',
+  'digit, line break, 200 quote markers': '4\n' + '>'.repeat(200) + ' ',
 };
 
 function medianMs(text: string, runs = 5): number {

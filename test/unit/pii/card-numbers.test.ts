@@ -66,4 +66,28 @@ describe('card numbers (C04)', () => {
     expect(text.slice(f?.start, f?.end)).toBe('4111111111111111');
     expect(f?.start).toBe(text.indexOf('4111'));
   });
+
+  it('C04 when a quoted reply wraps a card inside a group or behind "> ", "&gt; ", <br> or </p><p>, then the whole span is found', () => {
+    expect(cards('> Please use my card 4111 11\n> 11 1111 1111\n> thanks')[0]?.value).toBe('4111 11\n> 11 1111 1111');
+    expect(cards('>> card 41111111\r\n>> 11111111 exp 1/28')[0]?.value).toBe('41111111\r\n>> 11111111');
+    expect(cards('<p>card 4111 1111<br />&gt; 1111 1111 for</p>')[0]?.value).toBe('4111 1111<br />&gt; 1111 1111');
+    expect(cards('<p>Karte 4111 1111</p>\r\n<p>1111 1111</p>')[0]?.value).toBe('4111 1111</p>\r\n<p>1111 1111');
+    expect(cards('card 4111111<wbr>111111111 ok')[0]?.value).toBe('4111111<wbr>111111111');
+    expect(cards('card 4111&shy;1111&shy;1111&shy;1111 ok')[0]?.value).toBe('4111&shy;1111&shy;1111&shy;1111');
+  });
+
+  it('C04 when two numbers are a blank line or two line breaks apart, or behind a country code or an IBAN, then no card is joined across them', () => {
+    expect(cards('Order 41111111\n\n11111111')).toEqual([]);
+    expect(cards('ref 41111111<br><br>11111111')).toEqual([]);
+    expect(cards('Phone: +49 4111111111111111')).toEqual([]);
+    expect(cards('IBAN DE12 4111 1111 1111 1111 85')).toEqual([]);
+    expect(cards('Número de seguimiento 4111111111111111')).toEqual([]);
+  });
+
+  it('C04 when a card is glued to a word in another script or after its full stop, or spaced by numeric entities, then it is found', () => {
+    expect(cards('карта 4111 1111 1111 1111спасибо')[0]?.value).toBe('4111 1111 1111 1111');
+    expect(cards('card 4111111111111111.Thanks, Tom')[0]?.value).toBe('4111111111111111');
+    expect(cards('card 4111&#8194;1111&#x2002;1111&#12288;1111')[0]?.value).toBe('4111&#8194;1111&#x2002;1111&#12288;1111');
+    expect(cards('attached 4111111111111111.pdf and 4111111111111111.Log for details')).toEqual([]);
+  });
 });

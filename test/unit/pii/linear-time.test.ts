@@ -56,6 +56,16 @@ const ADVERSARIAL: Record<string, string> = {
   'repeated special-category prefixes': 'pro con dis ',
   'repeated user pass lines': 'user root pass ',
   'repeated host then lone lines': 'https://a.b\nroot\nS3cret1\n',
+  'digits across <br>&gt; quoted lines': '4111<br>&gt; ',
+  'digits across CRLF >> quoted lines': '1\r\n>> ',
+  'digits split by soft hyphens': '4111&shy;',
+  'single digits on lines of their own': '4\n',
+  'single digits on quoted lines': '4\n> ',
+  'digits split by <wbr>': '4111<wbr>',
+  'digits split by numeric entities': '4111&#8194;',
+  'digits then a full stop and a word': '4111.Thanks ',
+  'digits across paragraphs': '4111</p>\r\n<p>',
+  'digits then long quote markers': '4\n>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>> ',
 };
 
 describe('detector work grows linearly with the input (C04, C05)', () => {
@@ -70,7 +80,7 @@ describe('detector work grows linearly with the input (C04, C05)', () => {
   }
 
   it('C04 C05 when seeded random mixes of digits, separators and keywords are scanned, then every one stays within the budget', () => {
-    const tokens = ['4111', '1', '5555', '0', ' ', '  ', '-', '.', '\n', '> ', '&nbsp;', '<b>', 'password', ': ', '=', 'card ', 'token ', 'mysql -p', 'eyJ', '/', '@', 'x', 'Bearer ', '-----BEGIN '];
+    const tokens = ['4111', '1', '5555', '0', ' ', '  ', '-', '.', '\n', '> ', '&nbsp;', '<b>', 'password', ': ', '=', 'card ', 'token ', 'mysql -p', 'eyJ', '/', '@', 'x', 'Bearer ', '-----BEGIN ', '<br>', '&gt; ', '&shy;', '<wbr>', '</p><p>', '\r\n'];
     let seed = 42;
     const random = () => {
       seed = (seed * 1103515245 + 12345) & 0x7fffffff;

@@ -39,8 +39,11 @@ const POWERS = [1, 10, 100, 1000, 10000];
 /** The card brand whose issuer range and length fit these digits, or undefined. */
 export function identifyCardIssuer(digits: string): CardIssuer | undefined {
   // The first four digits as a number once; shorter prefixes are divisions of it (this runs for every long digit run).
-  const first4 = Number(digits.slice(0, 4));
-  const length = digits.length;
+  return issuerForPrefix(Number(digits.slice(0, 4)), digits.length);
+}
+
+/** `identifyCardIssuer` from the number's first four digits (as a number) and its length. */
+export function issuerForPrefix(first4: number, length: number): CardIssuer | undefined {
   for (const range of ISSUER_RANGES) {
     if (!range.lengths.includes(length)) continue;
     const prefix = Math.floor(first4 / POWERS[4 - range.prefixLength]!);

@@ -1,6 +1,5 @@
-import { identifyCardIssuer } from './card-issuers.js';
+import { issuerForPrefix } from './card-issuers.js';
 import { makeFinding, type Finding } from './finding.js';
-import { passesLuhn } from './luhn.js';
 import { countWork } from './scan-work.js';
 import { isAlnumAt, isWordCharAt } from './text-boundaries.js';
 
@@ -13,19 +12,34 @@ import { isAlnumAt, isWordCharAt } from './text-boundaries.js';
 
 const MAX_PAN = 19;
 const MIN_PAN = 13;
+/**
+ * Most hard-wrap cuts joined inside one number: a 19-digit number in a line wrapped at 72-78 columns is cut
+ * once, twice when the reply is re-wrapped after quoting.
+ */
+const MAX_WRAPS = 2;
 
 const CARD_CONTEXT = /(?<!\p{L})(?:card|karte|карт|carte|tarjeta|cart[aã]o|kaart|karty?|kart|visa|master|amex|mir|мир|cc|pan|kredit|credit|debit|cartão|carta)/iu;
 // A label naming another kind of number, closer to the digits than any card word, wins ("Order number 4111…").
-const NON_CARD_LABEL = /(?<!\p{L})(?:order|invoice|account|acct|customer|client|tracking|ticket|reference|ref|booking|contract|transaction|serial|imei|iccid|ean|gtin|upc|isbn|issn|barcode|strichcode|sku|artikel|art\.-?nr|bestell|kunden|rechnung|vertrag|konto|sendung|pedido|factura|fatura|cuenta|conta|encomenda|ordine|fattura|conto|bestel|factuur|rekening|klant|commande|facture|compte|client|заказ|сч[её]т|договор|лицев|zamówieni|faktur|sipariş|fatura)/iu;
+const NON_CARD_LABEL = /(?<!\p{L})(?:order|invoice|account|acct|customer|client|tracking|ticket|reference|ref|booking|contract|transaction|serial|imei|iccid|ean|gtin|upc|isbn|issn|barcode|strichcode|sku|artikel|art\.-?nr|bestell|kunden|rechnung|vertrag|konto|sendung|pedido|factura|fatura|cuenta|conta|encomenda|ordine|fattura|conto|bestel|factuur|rekening|klant|commande|facture|compte|client|заказ|сч[её]т|договор|лицев|zamówieni|faktur|sipariş|fatura|seguimiento|rastreio|rastreamento|tracciamento|spedizione|zending|suivi|colis|отслежива|трек|iban)/iu;
 const CARD_CONTEXT_ALL = new RegExp(CARD_CONTEXT.source, 'giu');
 const NON_CARD_LABEL_ALL = new RegExp(NON_CARD_LABEL.source, 'giu');
 // "… 4111 1111 1111 1111 123 is my card and cvv": the trailing group is the security code.
 const CVV_AFTER = /\b(?:cvv2?|cvc2?|cvn|csc|cid|security code|prüfnummer|sicherheitscode|код)\b/iu;
+// Card words that may be glued between the number and its expiry or security code.
+const GLUED_CARD_WORD = /^(?:exp|expiry|expires|valid|cvv|cvc|cvv2|cvc2)$/iu;
+const LETTER = /\p{L}/u;
+const HEX_LETTER = /[A-Fa-f]/u;
+/**
+ * A capitalised word ending in punctuation, a line break or the end ("Thanks,", "Danke!", "Gracias"): a sentence
+ * glued after the full stop. Followed by a space it may as well be a file extension ("….Log for details").
+ */
+const SENTENCE_AFTER_STOP = /^\p{Lu}\p{Ll}{1,20}(?:[!,;:?.\r\n]|$)/u;
 // IBAN printed in groups of four: "GB29 NWBK 6016 1331 9268 19" (ISO 13616); up to 34 characters.
 const GROUPED_IBAN_BEFORE = /(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?:[ -][A-Z0-9]{4}){0,7}[ -]$/u;
 
 interface DigitGroup {
-  digits: string;
+  /** Number of digits (the group is text[start, end)). */
+  length: number;
   start: number;
   end: number;
   /** The separator before this group joins it only loosely: whitespace, a line break, markup or an entity. */
@@ -43,90 +57,165 @@ const SPACES = new Set([' ', '\u00a0', '\u202f', '\u2009', '\u2007', '\t', '\u20
 const ZERO_WIDTH = new Set(['\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad']);
 // Dashes word processors substitute for "-": hyphen, non-breaking hyphen, figure dash, en dash.
 const DASHES = new Set(['-', '.', '\u2010', '\u2011', '\u2012', '\u2013']);
-const ENTITY_SPACES = [
-  '&nbsp;', '&#160;', '&#xa0;', '&#8239;', '&#x202f;', '&#32;', '&ensp;', '&emsp;', '&thinsp;', '&#8201;', '&#x2009;',
-  '&#8203;', '&#x200b;', '&zwsp;', '&zwnj;', '&zwj;', '&#8204;', '&#8205;', '&shy;', '&#173;',
-];
+// Entities for a visible space, and for an invisible joiner (zero width, soft hyphen).
+// Character kinds for separatorAt, by UTF-16 code unit (a table lookup instead of set lookups on strings).
+const KIND_OTHER = 0;
+const KIND_SPACE = 1;
+const KIND_ZERO_WIDTH = 2;
+const KIND_DASH = 3;
+const KIND_STRUCTURE = 4; // '\n', '\r', '&', '<': read further in separatorAt
+const CHAR_KIND = (() => {
+  const table = new Uint8Array(0x10000);
+  for (const c of SPACES) table[c.charCodeAt(0)] = KIND_SPACE;
+  for (const c of ZERO_WIDTH) table[c.charCodeAt(0)] = KIND_ZERO_WIDTH;
+  for (const c of DASHES) table[c.charCodeAt(0)] = KIND_DASH;
+  for (const c of '\n\r&<') table[c.charCodeAt(0)] = KIND_STRUCTURE;
+  return table;
+})();
+const ENTITY_SPACES = ['&nbsp;', '&#160;', '&#xa0;', '&#8239;', '&#x202f;', '&#32;', '&ensp;', '&emsp;', '&thinsp;', '&#8201;', '&#x2009;'];
+const ENTITY_INVISIBLE = ['&#8203;', '&#x200b;', '&zwsp;', '&zwnj;', '&zwj;', '&#8204;', '&#8205;', '&shy;', '&#173;'];
+const NUMERIC_ENTITY = /^&#(?:x([0-9a-f]{1,5})|([0-9]{1,6}));/u;
+/** "&gt;": the reply-quote marker as HTML mail writes it, after a line break. */
+const ENTITY_QUOTE = '&gt;';
 const NO_SEPARATOR = { length: 0, loose: false, wrapped: false } as const;
 /** ASCII characters a separator can start with: space, tab, line breaks, '-', '.', '&' (entity), '<' (tag). */
 const SEPARATOR_START: readonly boolean[] = Array.from({ length: 128 }, (_, c) => ' \t\n\r-.&<'.includes(String.fromCharCode(c)));
 /** Longest separator read between two groups: inline tags with a style attribute fit ("<span style=…>"). */
 const MAX_SEPARATOR = 200;
-const INLINE_TAG = /^<\/?[a-z][a-z0-9]*(?:\s[^<>]{0,160})?\/?>/iu;
+const INLINE_TAG = /^<(\/?)([a-z][a-z0-9]*)(?:\s[^<>]{0,160})?\/?>/iu;
+/** Tags that end a line as a hard wrap does: a break, a paragraph or block boundary, a quote block. */
+const LINE_BREAK_TAGS = new Set(['br', 'p', 'div', 'blockquote']);
+/** Table cells and rows put numbers side by side in separate cells: a visible gap, never a wrap. */
+const CELL_TAGS = new Set(['td', 'th', 'tr', 'li', 'table', 'tbody', 'ul', 'ol']);
+
+/** Skips reply-quote markers ("> ", ">>", "> > ", "&gt; ") at the start of a continued line; bounded by MAX_SEPARATOR from `i`. */
+function skipQuotes(text: string, k: number, i: number): number {
+  while (k < text.length && k - i <= MAX_SEPARATOR) {
+    const c = text.charCodeAt(k);
+    if (c === 62 /* > */ || c === 32 || c === 0xa0) { k++; continue; }
+    if (c === 38 /* & */) {
+      if (text.startsWith('&gt;', k) || text.startsWith('&GT;', k)) { k += 4; continue; }
+      if (text.startsWith('&nbsp;', k)) { k += 6; continue; }
+    }
+    break;
+  }
+  return k;
+}
 
 /**
  * Length of the separator starting at `i` when it joins two digit groups of one written number,
  * else 0. What people and mail clients put between the groups of a card number: up to three spaces
  * (also no-break and narrow no-break), one dash or dot, `&nbsp;`-style entities, inline tags
- * (`<b>`, `<span>`), one line break followed by reply-quote markers ("> "). Bounded in length.
+ * (`<b>`, `<span>`), one line break (a newline, `<br>`, `</p><p>`) followed by reply-quote markers
+ * ("> ", ">> ", "&gt; "). Bounded in length.
+ *
+ * `wrapped`: nothing visible joins the two groups — a bare line break (a hard wrap that may cut a group
+ * or block in two: "45567375\n> 86899855"), a zero-width character, a soft hyphen, `<wbr>`, or an inline
+ * tag — so the digits on both sides may be one group.
  */
 function separatorAt(text: string, i: number): { length: number; loose: boolean; wrapped: boolean } {
   let k = i;
   let spaces = 0;
   let punct = 0;
-  let newline = 0;
+  let breaks = 0;
+  let newlines = 0;
+  let brTags = 0;
   let markup = 0;
-  let wrapped = false;
+  let visible = 0;
   // Fast path: most numbers end at a letter or punctuation that can never join two groups.
   const first = text.charCodeAt(i);
   if (first < 128 && !SEPARATOR_START[first]) return NO_SEPARATOR;
   while (k < text.length && k - i <= MAX_SEPARATOR) {
+    const code = text.charCodeAt(k);
+    const kind = CHAR_KIND[code]!;
+    if (kind === KIND_SPACE) { spaces++; k++; if (spaces > 3 && breaks === 0) return NO_SEPARATOR; continue; }
+    if (kind === KIND_ZERO_WIDTH) { markup++; k++; continue; }
+    if (kind === KIND_DASH) { if (++punct > 1) break; k++; continue; }
+    if (kind === KIND_OTHER) break;
     const ch = text[k]!;
-    if (SPACES.has(ch)) { spaces++; k++; if (spaces > 3 && newline === 0) return { length: 0, loose: false, wrapped: false }; continue; }
-    if (ZERO_WIDTH.has(ch)) { markup++; k++; continue; }
-    if (DASHES.has(ch)) { if (++punct > 1) break; k++; continue; }
     if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && text[k + 1] === '\n') k++;
-      if (++newline > 1) break;
-      wrapped = k === i || (k === i + 1 && text[i] === '\r');
-      k++;
-      // Reply quoting: "> ", ">> ", "> > " at the start of the continued line.
-      while (k < text.length && k - i <= MAX_SEPARATOR && (text[k] === '>' || text[k] === ' ')) k++;
+      // One line break: a blank line between two numbers ends the number.
+      if (++newlines > 1) break;
+      breaks++;
+      k = skipQuotes(text, k + 1, i);
       continue;
     }
     if (ch === '&') {
       const ahead = text.slice(k, k + 10).toLowerCase();
-      const entity = ENTITY_SPACES.find((e) => ahead.startsWith(e));
-      if (!entity) break;
+      const space = ENTITY_SPACES.find((e) => ahead.startsWith(e));
+      if (space) { markup++; visible++; k += space.length; continue; }
+      // Any numeric character reference to a space, zero-width character or dash ("&#8194;", "&#x2002;", "&#12288;").
+      const numeric = NUMERIC_ENTITY.exec(ahead);
+      if (numeric) {
+        const code = numeric[1] !== undefined ? parseInt(numeric[1], 16) : Number(numeric[2]);
+        const kind = code < 0x10000 ? CHAR_KIND[code]! : KIND_OTHER;
+        if (kind === KIND_SPACE) { markup++; visible++; k += numeric[0].length; continue; }
+        if (kind === KIND_ZERO_WIDTH) { markup++; k += numeric[0].length; continue; }
+        if (kind === KIND_DASH) { if (++punct > 1) break; markup++; k += numeric[0].length; continue; }
+      }
+      const invisible = ENTITY_INVISIBLE.find((e) => ahead.startsWith(e));
+      if (!invisible) break;
       markup++;
-      k += entity.length;
+      k += invisible.length;
       continue;
     }
     if (ch === '<') {
       const tag = INLINE_TAG.exec(text.slice(k, k + 180));
       if (!tag) break;
+      const name = tag[2]!.toLowerCase();
       markup++;
       k += tag[0].length;
+      if (CELL_TAGS.has(name)) visible++;
+      else if (LINE_BREAK_TAGS.has(name)) {
+        // "<br>\n", "</p>\r\n<p>": one break however it is spelled; quote markers may follow.
+        if ((name === 'br' && ++brTags > 1) || ++breaks > 4) break;
+        k = skipQuotes(text, k, i);
+      }
       continue;
     }
     break;
   }
   countWork(k - i + 1);
-  if (k === i || k >= text.length || !isDigit(text.charCodeAt(k))) return { length: 0, loose: false, wrapped: false };
-  return { length: k - i, loose: spaces > 0 || newline > 0 || markup > 0, wrapped: wrapped && spaces === 0 && punct === 0 && markup === 0 };
+  if (k === i || k >= text.length || !isDigit(text.charCodeAt(k))) return NO_SEPARATOR;
+  return { length: k - i, loose: spaces > 0 || breaks > 0 || markup > 0, wrapped: spaces === 0 && punct === 0 && visible === 0 };
 }
 
-/** Layouts people actually type: one block, blocks of four with a short tail, Amex/Diners 4-6-5 and 4-6-4. */
-function isLayout(lengths: readonly number[]): boolean {
-  const count = lengths.length;
+/**
+ * Layouts people actually type (one block, blocks of four with a short tail, Amex/Diners 4-6-5 and 4-6-4),
+ * decided from running figures: the group count, the first two lengths, whether every group before the
+ * last has four digits, and the last length.
+ */
+function layoutFits(count: number, first: number, second: number, fourBefore: boolean, last: number): boolean {
   if (count === 1) return true;
-  if (count === 3 && lengths[0] === 4 && lengths[1] === 6 && (lengths[2] === 5 || lengths[2] === 4)) return true;
-  for (let k = 0; k < count - 1; k++) if (lengths[k] !== 4) return false;
-  const last = lengths[count - 1]!;
-  return last >= 1 && last <= 4;
+  if (count === 3 && first === 4 && second === 6 && (last === 5 || last === 4)) return true;
+  return fourBefore && last >= 1 && last <= 4;
 }
 
-/** The layout as written, or with the parts a hard line wrap cut apart joined again. */
-function isCardLayout(groups: readonly DigitGroup[], from: number, to: number): boolean {
-  const lengths: number[] = [];
-  const joined: number[] = [];
-  let anyWrap = false;
-  for (let k = from; k <= to; k++) {
-    const n = groups[k]!.digits.length;
-    lengths.push(n);
-    if (k > from && groups[k]!.wrappedBefore) { joined[joined.length - 1]! += n; anyWrap = true; } else joined.push(n);
+/** First digits of every issuer range (ISSUER_RANGES in card-issuers.ts): 2, 3, 4, 5, 6. */
+function issuerPrefixPossible(text: string, groups: readonly DigitGroup[], from: number): boolean {
+  const c = text.charCodeAt(groups[from]!.start);
+  return c >= 50 && c <= 54;
+}
+
+// Reused by cardAt (one scan at a time per thread): at most one window per group of a 19-digit stretch.
+const WINDOW_TO = new Int32Array(MAX_PAN + 1);
+const WINDOW_LENGTH = new Int32Array(MAX_PAN + 1);
+const WINDOW_LAYOUT = new Uint8Array(MAX_PAN + 1);
+/** The digits of the current windows, as numbers 0-9. */
+const DIGITS = new Uint8Array(MAX_PAN);
+
+/** Luhn (ISO/IEC 7812-1) over the first `length` digits in DIGITS; same result as passesLuhn on them as a string. */
+function luhnOfPrefix(length: number): boolean {
+  let sum = 0;
+  let double = false;
+  for (let i = length - 1; i >= 0; i--) {
+    let d = DIGITS[i]!;
+    if (double) { d *= 2; if (d > 9) d -= 9; }
+    sum += d;
+    double = !double;
   }
-  return isLayout(lengths) || (anyWrap && isLayout(joined));
+  return length > 0 && sum % 10 === 0;
 }
 
 /** A run glued to letters or an identifier prefix ("INV-", "v4.", "+49 ") is not a card number. */
@@ -146,16 +235,21 @@ function endIsStandalone(text: string, end: number): boolean {
   const after = text[end];
   if (after === undefined) return true;
   if (after === '_') return false;
+  // "…1111.Thanks": a sentence glued after the number's full stop (not "…1111.pdf", "…1111.example.com").
+  if (after === '.' && SENTENCE_AFTER_STOP.test(text.slice(end + 1, end + 25))) return true;
   if ((after === '-' || after === '.') && isAlnumAt(text, end + 1)) return false;
   if (!isWordCharAt(text, end)) return true;
   let k = end;
   let nonHexLetter = false;
-  while (k < text.length && k - end < 24 && /[A-Za-z]/u.test(text[k]!)) {
-    if (!/[A-Fa-f]/u.test(text[k]!)) nonHexLetter = true;
+  // Letters in any script: "…1111thanks", "…1111спасибо"; a hex-only tail ("…1111abc9") is an identifier.
+  while (k < text.length && k - end < 24 && LETTER.test(text[k]!)) {
+    if (!HEX_LETTER.test(text[k]!)) nonHexLetter = true;
     k++;
   }
   countWork(k - end + 1);
-  return k > end && nonHexLetter && !isWordCharAt(text, k);
+  if (k > end && nonHexLetter && !isWordCharAt(text, k)) return true;
+  // "…3987exp0128", "…1111cvv123": the card's own expiry or code glued after it.
+  return k > end && GLUED_CARD_WORD.test(text.slice(end, k));
 }
 
 /** "Order number 4111…": the nearest label before the digits names another kind of number. */
@@ -195,7 +289,7 @@ function digitRuns(text: string): DigitGroup[][] {
     const start = i;
     while (i < text.length && isDigit(text.charCodeAt(i))) i++;
     countWork(i - start);
-    run.push({ digits: text.slice(start, i), start, end: i, looseBefore: loose, wrappedBefore: wrapped });
+    run.push({ length: i - start, start, end: i, looseBefore: loose, wrappedBefore: wrapped });
     runDigits += i - start;
     const separator = separatorAt(text, i);
     if (separator.length > 0) {
@@ -203,8 +297,8 @@ function digitRuns(text: string): DigitGroup[][] {
       loose = separator.loose;
       wrapped = separator.wrapped;
     } else {
-      if (runDigits >= MIN_PAN) runs.push(run);
-      run = [];
+      // Most runs are short (dates, times, order numbers): their array is reused, not reallocated.
+      if (runDigits >= MIN_PAN) { runs.push(run); run = []; } else run.length = 0;
       runDigits = 0;
       loose = true;
       wrapped = false;
@@ -214,44 +308,79 @@ function digitRuns(text: string): DigitGroup[][] {
   return runs;
 }
 
-interface CardMatch { from: number; to: number; digits: string; issuer: string }
+interface CardMatch { from: number; to: number; issuer: string }
 
 /** The card starting at group `from`, longest first; undefined when none fits there. */
 function cardAt(text: string, groups: readonly DigitGroup[], from: number): CardMatch | undefined {
   // Every layout starts with a group of four or is one block of 13-19 digits.
-  const first = groups[from]!.digits.length;
+  const first = groups[from]!.length;
   if (first !== 4 && (first < MIN_PAN || first > MAX_PAN) && !(groups[from + 1]?.wrappedBefore ?? false)) return undefined;
-  const windows: Array<{ to: number; digits: string }> = [];
-  let digits = '';
+  // No issuer range starts with these digits ("1…", "7…", "9…"): nothing to try here.
+  if (!issuerPrefixPossible(text, groups, from)) return undefined;
+  // The windows (the groups from `from` to each `to`, at most 19 digits), each with its layout decided
+  // incrementally (as written, or with hard-wrap cuts joined), kept in reused arrays: a start costs O(19)
+  // whatever the groups look like ("1\n1\n1\n…", "4\n4\n…").
+  let windowCount = 0;
+  let length = 0;
+  let count = 0; let firstLen = 0; let secondLen = 0; let fourBefore = true; let lastLen = 0;
+  let jCount = 0; let jFirst = 0; let jSecond = 0; let jFourBefore = true; let jLast = 0; let anyWrap = false; let wraps = 0;
   for (let to = from; to < groups.length; to++) {
-    const next = groups[to]!.digits;
-    if (digits.length + next.length > MAX_PAN) break;
-    digits += next;
-    windows.push({ to, digits });
+    const group = groups[to]!;
+    const n = group.length;
+    if (length + n > MAX_PAN) break;
+    for (let d = 0; d < n; d++) DIGITS[length + d] = text.charCodeAt(group.start + d) - 48;
+    length += n;
+    if (count > 0 && lastLen !== 4) fourBefore = false;
+    count++;
+    if (count === 1) firstLen = n; else if (count === 2) secondLen = n;
+    lastLen = n;
+    if (to > from && groups[to]!.wrappedBefore) {
+      anyWrap = true;
+      wraps++;
+      jLast += n;
+      if (jCount === 1) jFirst = jLast; else if (jCount === 2) jSecond = jLast;
+    } else {
+      if (jCount > 0 && jLast !== 4) jFourBefore = false;
+      jCount++;
+      jLast = n;
+      if (jCount === 1) jFirst = n; else if (jCount === 2) jSecond = n;
+    }
+    WINDOW_TO[windowCount] = to;
+    WINDOW_LENGTH[windowCount] = length;
+    WINDOW_LAYOUT[windowCount] = layoutFits(count, firstLen, secondLen, fourBefore, lastLen) ||
+      (anyWrap && wraps <= MAX_WRAPS && layoutFits(jCount, jFirst, jSecond, jFourBefore, jLast)) ? 1 : 0;
+    windowCount++;
+    // Stop once no longer window can fit: not as written (a group before the last is not four digits and
+    // it is not 4-6-x) and not joined (more cuts than a wrapped line makes).
+    const writtenAlive = count === 1 || (fourBefore && lastLen === 4) || (count === 2 && firstLen === 4 && secondLen === 6);
+    if (!writtenAlive && wraps > MAX_WRAPS) break;
   }
-  countWork(windows.length * 4 + 1);
-  const last = windows[windows.length - 1];
-  if (!last || last.digits.length < MIN_PAN) return undefined;
+  countWork(windowCount * 4 + 1);
+  if (windowCount === 0 || length < MIN_PAN) return undefined;
+  const first4 = DIGITS[0]! * 1000 + DIGITS[1]! * 100 + DIGITS[2]! * 10 + DIGITS[3]!;
   // A remainder laid out like a card of a length its issuer uses is judged whole: a Luhn-invalid
   // 19-digit number is not a valid 16-digit card plus three stray digits, unless a CVV is named after it.
-  const wholeRemainder = last.to === groups.length - 1;
-  if (wholeRemainder && isCardLayout(groups, from, last.to) && identifyCardIssuer(last.digits) !== undefined) {
-    const cvvFollows = CVV_AFTER.test(text.slice(groups[last.to]!.end, groups[last.to]!.end + 40));
-    if (!cvvFollows || passesLuhn(last.digits)) {
-      if (!passesLuhn(last.digits) || !endIsStandalone(text, groups[last.to]!.end)) return undefined;
-      return { from, to: last.to, digits: last.digits, issuer: identifyCardIssuer(last.digits)! };
+  const lastTo = WINDOW_TO[windowCount - 1]!;
+  const wholeRemainder = lastTo === groups.length - 1;
+  if (wholeRemainder && WINDOW_LAYOUT[windowCount - 1] === 1 && issuerForPrefix(first4, length) !== undefined) {
+    if (luhnOfPrefix(length)) {
+      if (!endIsStandalone(text, groups[lastTo]!.end)) return undefined;
+      return { from, to: lastTo, issuer: issuerForPrefix(first4, length)! };
     }
+    // Luhn-invalid as a whole: a shorter card inside only when a CVV is named after it.
+    if (!CVV_AFTER.test(text.slice(groups[lastTo]!.end, groups[lastTo]!.end + 40))) return undefined;
   }
-  for (let w = windows.length - 1; w >= 0; w--) {
-    const { to, digits: candidate } = windows[w]!;
-    if (candidate.length < MIN_PAN) break;
+  for (let w = windowCount - 1; w >= 0; w--) {
+    const to = WINDOW_TO[w]!;
+    const windowLength = WINDOW_LENGTH[w]!;
+    if (windowLength < MIN_PAN) break;
     countWork(to - from + 1);
-    if (!isCardLayout(groups, from, to)) continue;
-    if (to === groups.length - 1 && !endIsStandalone(text, groups[to]!.end)) continue;
-    if (!passesLuhn(candidate)) continue;
-    const issuer = identifyCardIssuer(candidate);
+    if (WINDOW_LAYOUT[w] !== 1) continue;
+    const issuer = issuerForPrefix(first4, windowLength);
     if (issuer === undefined) continue;
-    return { from, to, digits: candidate, issuer };
+    if (to === groups.length - 1 && !endIsStandalone(text, groups[to]!.end)) continue;
+    if (!luhnOfPrefix(windowLength)) continue;
+    return { from, to, issuer };
   }
   return undefined;
 }
@@ -265,6 +394,8 @@ export function detectCardNumbers(text: string): Finding[] {
   const findings: Finding[] = [];
   for (const groups of digitRuns(text)) {
     const runFindings: Finding[] = [];
+    // "+49 4111…", "+7 921 …": a run behind a country-code plus sign is a phone number.
+    const phoneRun = text[groups[0]!.start - 1] === '+' && groups[0]!.length <= 3;
     let leftoverLong = 0;
     let previousWasCard = false;
     let i = 0;
@@ -273,14 +404,14 @@ export function detectCardNumbers(text: string): Finding[] {
       const canStart = i === 0 ? runIsStandalone(text, group.start) : group.looseBefore || previousWasCard;
       const card = canStart ? cardAt(text, groups, i) : undefined;
       if (!card) {
-        if (group.digits.length >= 5 || (group.digits.length === 4 && !previousWasCard)) leftoverLong += group.digits.length >= 5 ? 2 : 1;
+        if (group.length >= 5 || (group.length === 4 && !previousWasCard)) leftoverLong += group.length >= 5 ? 2 : 1;
         previousWasCard = false;
         i++;
         continue;
       }
       const start = group.start;
       const end = groups[card.to]!.end;
-      const skip = insideIban(text, groups[0]!.start) || nonCardLabelIsNearest(text, start);
+      const skip = phoneRun || insideIban(text, groups[0]!.start) || insideIban(text, start) || nonCardLabelIsNearest(text, start);
       if (!skip) {
         const context = text.slice(Math.max(0, start - 40), start);
         runFindings.push(makeFinding('card_number', card.issuer, start, end, CARD_CONTEXT.test(context) ? 0.99 : 0.93));
