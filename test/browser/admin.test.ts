@@ -134,6 +134,9 @@ describe('admin page (fixture server)', () => {
     }
     expect(await page.locator('#charts table.visually-hidden').count()).toBe(3);
     expect(await page.locator('[data-clause="C17"]').innerText()).toContain('Missing');
+    // Without a mutation report a clause is "not measured", never shown as a weak "Partial".
+    expect(await page.locator('[data-clause="C13"]').innerText()).toContain('Not measured');
+    expect(await page.locator('[data-clause="C14"]').innerText()).toContain('Partial');
     // Source locations are behind a toggle.
     expect(await page.locator('[data-clause="C04"] code').isVisible()).toBe(false);
     expect(await seriousA11yViolations(page)).toEqual([]);

@@ -219,9 +219,10 @@ export function createFixtureState(): FixtureState {
   });
 
   const clauses: ClauseCoverage[] = [
-    { id: 'C04', title: 'No bank-card data', status: 'covered', code: ['middleware/src/policy/pii/card-numbers.ts'], tests: ['C04 redacts a Luhn-valid PAN'] },
-    { id: 'C07', title: 'No CC without consent', status: 'covered', code: ['middleware/src/jobs/enforce-ccs.ts'], tests: ['C07 strips an unconsented CC'] },
-    { id: 'C13', title: 'Cross-border transfers', status: 'partial', code: ['middleware/src/policy/processors.ts'], tests: [] },
+    { id: 'C04', title: 'No bank-card data', status: 'covered', code: ['middleware/src/policy/pii/card-numbers.ts'], tests: ['C04 redacts a Luhn-valid PAN'], mutationScore: 96.1 },
+    { id: 'C07', title: 'No CC without consent', status: 'covered', code: ['middleware/src/jobs/enforce-ccs.ts'], tests: ['C07 strips an unconsented CC'], mutationScore: 88 },
+    { id: 'C13', title: 'Cross-border transfers', status: 'partial', code: ['middleware/src/policy/processors.ts'], tests: [], mutationScore: null },
+    { id: 'C14', title: 'Keep PII while active', status: 'partial', code: ['middleware/src/policy/retention.ts'], tests: ['C14 keeps an account active in LiveChat'], mutationScore: 56 },
     { id: 'C17', title: 'Destruction prevents recovery', status: 'missing', code: [], tests: [] },
   ];
 

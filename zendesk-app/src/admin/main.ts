@@ -288,8 +288,9 @@ function clausesTable(clauses: ClauseCoverage[]): HTMLElement {
   const tone = { covered: 'tag-green', partial: 'tag-orange', missing: 'tag-red' } as const;
   const sources = (c: ClauseCoverage): HTMLElement | string => {
     if (c.code.length === 0 && c.tests.length === 0) return '—';
+    const measured = c.mutationScore !== null && c.mutationScore !== undefined;
     return h('details', { class: 'sources' },
-      h('summary', null, t('admin.clauses_sources', { code: c.code.length, tests: c.tests.length })),
+      h('summary', null, measured ? t('admin.clauses_sources', { code: c.code.length, tests: c.tests.length }) : t('admin.clauses_sources_unmeasured', { code: c.code.length })),
       c.code.map((x) => h('code', { class: 'block-code' }, x)),
       c.tests.length ? h('ul', { class: 'muted' }, c.tests.map((x) => h('li', null, x))) : null);
   };
@@ -298,7 +299,10 @@ function clausesTable(clauses: ClauseCoverage[]): HTMLElement {
     [t('admin.col.clause'), t('admin.col.coverage'), t('admin.col.where')],
     clauses.map((c) => h('tr', { 'data-clause': c.id },
       h('td', null, h('strong', null, c.id), ' ', c.title),
-      h('td', null, h('span', { class: `tag ${tone[c.status]}` }, t(`admin.coverage.${c.status}`))),
+      // Without a mutation report the code is known but not how well tests prove it: say so, not "Partial".
+      c.status === 'partial' && (c.mutationScore === null || c.mutationScore === undefined)
+        ? h('td', null, h('span', { class: 'tag tag-blue' }, t('admin.coverage.not_measured')))
+        : h('td', null, h('span', { class: `tag ${tone[c.status]}` }, t(`admin.coverage.${c.status}`))),
       h('td', null, sources(c)))),
     t('admin.clauses_empty'),
   );

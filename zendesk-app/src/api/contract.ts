@@ -509,6 +509,8 @@ export const ClauseCoverage = z.object({
   status: z.enum(['covered', 'partial', 'missing']),
   code: z.array(z.string()),
   tests: z.array(z.string()),
+  /** Null when no mutation report was found (a fresh install): the code exists, how well tests kill its mutants is unknown. */
+  mutationScore: z.number().nullable().optional(),
 });
 export type ClauseCoverage = z.infer<typeof ClauseCoverage>;
 export const ClauseCoverageResponse = z.array(ClauseCoverage);
