@@ -22,7 +22,7 @@ describe('admin page: processors and transfers (real middleware, plesk profile)'
     await h?.close();
   });
 
-  it('C12 C13 when a requester is marked as in the EEA, then the admin page lists every processor with function, country, region and safeguard, flags the transfers without a safeguard, counts the EEA people, and shows the region on each request row', async () => {
+  it('C12 C13 when a requester is marked as in the EEA, then the admin page lists every processor with function, country, region and safeguard, flags the transfers without a safeguard, counts the EEA people, and shows the region on each request row; the sidebar shows the requester\'s region', async () => {
     const profile = h.demo.service.context.profile;
     const expected = processorRegistry(profile, { inEea: true });
     const expectedFlagged = expected.filter((p) => p.transferFlagged).map((p) => p.name);
@@ -42,6 +42,12 @@ describe('admin page: processors and transfers (real middleware, plesk profile)'
     // The agent opens the ticket: the sidebar's summary reads these users and records their regions.
     const sidebar = await openHosted(h.browser, `${h.baseUrl}/preview/sidebar?ticket=${ticket.id}`);
     await sidebar.app.waitForSelector('#app[data-ready="true"]');
+    // The sidebar shows where the requester is and the transfers that lack a safeguard (C13).
+    const requesterRegion = sidebar.app.locator(`[data-person="zendesk:${eeaId}"] [data-person-region]`).first();
+    expect(await requesterRegion.getAttribute('data-person-region')).toBe('eea');
+    expect(await requesterRegion.innerText()).toContain(`Transfer without safeguard: ${expectedFlagged.join(', ')}`);
+    await requesterRegion.scrollIntoViewIfNeeded();
+    await sidebar.tab.screenshot({ path: join(ARTIFACTS, 'sidebar-region-c13.png') });
     await sidebar.tab.close();
     const ctx = h.demo.service.context;
     const eeaRequest = (await createRequest(ctx, { type: 'access', origin: 'agent', personKey: `zendesk:${eeaId}`, zendeskUserId: eeaId, ticketId: ticket.id, createdBy: `agent:${h.demo.adminId}` })).request;
