@@ -83,7 +83,7 @@ function requestsTable(d: AdminDashboard, open: (r: PrivacyRequest) => void, ope
       ticket?.addEventListener('click', () => openTicket(r.ticketId!));
       return h('tr', { class: r.overdue ? 'row-overdue' : '', 'data-request-id': r.id },
         h('td', null, ref, h('div', { class: 'muted' }, t(`requests.type.${r.type}`))),
-        h('td', null, personLabel(r.personKey, r.displayName), regionLine(r.region ?? 'unknown', flagged)),
+        h('td', null, personLabel(r.personKey, r.displayName), r.region ? regionLine(r.region, flagged) : null),
         h('td', null, tOr(`requests.status.${r.status}`, r.status)),
         dueCell(r.dueAt, r.overdue, Boolean(r.completedAt)),
         h('td', null, ticket ?? '—'));
@@ -447,7 +447,9 @@ async function main(): Promise<void> {
       dashboard = d;
       drawDashboard(d);
       renderAssumedValues(assumed, api, d.assumedProfileValues ?? [], isAdmin, user.id);
-      mount(processors, processorsTable(d.processors ?? [], d.peopleByRegion));
+      // A server without the registry in its dashboard says nothing about processors: not "none".
+      if (d.processors) mount(processors, processorsTable(d.processors, d.peopleByRegion));
+      else markUnavailable(processors, t('admin.processors.title'));
       mount(charts, requestsPerWeekChart(d.charts.requestsPerWeek), completionChart(d.charts.completionVsDeadline), retentionOutcomesChart(d.charts.retentionOutcomes));
       mount(holds, table(t('admin.holds_title'), [t('admin.col.person'), t('admin.col.reason'), t('admin.col.placed_by'), t('admin.col.since'), t('admin.col.until')],
         d.holds.map((x) => h('tr', null, h('td', null, x.personKey ? personLabel(x.personKey, x.displayName) : '—'), h('td', null, x.reason), h('td', null, actorLabel(x.placedBy, user.id)), h('td', null, formatDate(x.since)), h('td', null, formatDate(x.until)))),
