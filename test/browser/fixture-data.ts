@@ -142,10 +142,10 @@ export function createFixtureState(): FixtureState {
   ]);
 
   const requests: AdminDashboard['requests'] = [
-    { id: 'req-9', type: 'rectification', personKey: anna.personKey, displayName: anna.displayName, status: 'open', createdAt: iso(-33), dueAt: iso(-3), overdue: true, ticketId: 990 },
-    { id: 'req-14', type: 'erasure', personKey: 'zd:520', displayName: 'Jonas Berg', status: 'awaiting_admin_review', ticketId: 1004, createdAt: iso(-35), dueAt: iso(-5), overdue: true },
-    { id: 'req-17', type: 'access', personKey: anna.personKey, displayName: anna.displayName, status: 'awaiting_identity', createdAt: iso(-18), dueAt: iso(12), overdue: false, ticketId: 1001 },
-    { id: 'req-21', type: 'erasure', personKey: dmitri.personKey, displayName: dmitri.displayName, status: 'awaiting_confirmation', createdAt: iso(-10), dueAt: iso(20), overdue: false, ticketId: 1002 },
+    { id: 'req-9', type: 'rectification', personKey: anna.personKey, displayName: anna.displayName, status: 'open', createdAt: iso(-33), dueAt: iso(-3), overdue: true, ticketId: 990, region: 'eea' },
+    { id: 'req-14', type: 'erasure', personKey: 'zd:520', displayName: 'Jonas Berg', status: 'awaiting_admin_review', ticketId: 1004, createdAt: iso(-35), dueAt: iso(-5), overdue: true, region: 'non_eea' },
+    { id: 'req-17', type: 'access', personKey: anna.personKey, displayName: anna.displayName, status: 'awaiting_identity', createdAt: iso(-18), dueAt: iso(12), overdue: false, ticketId: 1001, region: 'eea' },
+    { id: 'req-21', type: 'erasure', personKey: dmitri.personKey, displayName: dmitri.displayName, status: 'awaiting_confirmation', createdAt: iso(-10), dueAt: iso(20), overdue: false, ticketId: 1002, region: 'unknown' },
     { id: 'req-5', type: 'objection', personKey: 'zd:530', displayName: 'Lena Fischer', status: 'completed', createdAt: iso(-60), dueAt: iso(-30), overdue: false, completedAt: iso(-52) },
     { id: 'req-3', type: 'erasure', personKey: 'erased:person:5f0c1a', status: 'completed', createdAt: iso(-70), dueAt: iso(-40), overdue: false, completedAt: iso(-66) },
   ];
@@ -165,6 +165,12 @@ export function createFixtureState(): FixtureState {
 
   const dashboard: AdminDashboard = {
     requests,
+    processors: [
+      { name: 'Zendesk', function: 'Support ticketing system holding the requests', country: 'USA', region: 'non_eea', safeguard: null, transferFlagged: true },
+      { name: 'LiveChat', function: 'Real-time chat support', country: 'Poland', region: 'eea', safeguard: null, transferFlagged: false },
+      { name: 'Talkdesk', function: 'Phone support; records and stores calls', country: 'USA', region: 'non_eea', safeguard: 'Standard contractual clauses (2021)', transferFlagged: false },
+    ],
+    peopleByRegion: { eea: 42, nonEea: 17, unknown: 241 },
     manualTasks: [
       { id: 'task-4', system: 'livechat', title: 'Ask LiveChat support to delete transcripts of Jonas Berg (no API)', dueAt: iso(-5), status: 'open', requestId: 'req-14' },
       { id: 'task-6', system: 'talkdesk', title: 'Confirm Talkdesk recordings of Jonas Berg expired (retention policy)', dueAt: iso(9), status: 'open', requestId: 'req-14' },

@@ -3,6 +3,7 @@ import { SignJWT, exportSPKI, generateKeyPair } from 'jose';
 import { startService, type RunningService } from '../../middleware/src/service.js';
 import { startSandboxServer, type SandboxServer } from '../../middleware/src/sandbox/index.js';
 import { productModules } from '../../middleware/src/modules.js';
+import { createRequest } from '../../middleware/src/requests/intake.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
 import { capturedLogger } from '../helpers/captured-logger.js';
 import { testConfig } from '../helpers/test-config.js';
@@ -142,6 +143,38 @@ describe('sidebar summary in production wiring', () => {
     expect(body.processors.every((p) => p.function.length > 0)).toBe(true);
     expect(body.assumedProfileValues.length).toBeGreaterThan(0);
     expect(body.assumedProfileValues.every((v) => v.reason.length > 0)).toBe(true);
+  });
+
+  it('C13 when people were seen with a pg_region, then the dashboard counts them by region and each request carries its person\'s region from the people store, without a Zendesk read', async () => {
+    type Dashboard = { peopleByRegion: { eea: number; nonEea: number; unknown: number }; requests: Array<{ id: string; region?: string }> };
+    const dashboard = async () => {
+      const res = await fetch(`${service.url}/api/v1/admin/dashboard`, { headers: { authorization: `Bearer ${await session(adminId)}` } });
+      expect(res.status).toBe(200);
+      return (await res.json()) as Dashboard;
+    };
+    const before = (await dashboard()).peopleByRegion;
+    const eva = await createUser({ name: 'Eva Austria', email: 'eva@example.com', role: 'end-user', user_fields: { pg_region: 'AT' } });
+    const sam = await createUser({ name: 'Sam States', email: 'sam@example.com', role: 'end-user', user_fields: { pg_region: 'US' } });
+    const nia = await createUser({ name: 'Nia Nowhere', email: 'nia@example.com', role: 'end-user' });
+    // The sidebar's summary reads these users anyway; that read is what records their region.
+    for (const id of [eva, sam, nia]) await summary(await createTicket({ requester_id: id }), id);
+    const made = new Map<number, string>();
+    for (const id of [eva, sam, nia]) {
+      const { request } = await createRequest(service.context, { type: 'access', origin: 'agent', personKey: `zendesk:${id}`, zendeskUserId: id, createdBy: `agent:${adminId}` });
+      made.set(id, request.id);
+    }
+    sandbox.sandbox.requestLog.clear();
+    const after = await dashboard();
+    // Regions come from the people store: the dashboard asks Zendesk nothing, whatever the number of rows.
+    expect(sandbox.sandbox.requestLog.count({ vendor: 'zendesk' })).toBe(0);
+    expect(after.peopleByRegion).toEqual({ eea: before.eea + 1, nonEea: before.nonEea + 1, unknown: before.unknown + 1 });
+    const regionOf = (id: number) => after.requests.find((r) => r.id === made.get(id))?.region;
+    expect([regionOf(eva), regionOf(sam), regionOf(nia)]).toEqual(['eea', 'non_eea', 'unknown']);
+
+    // A cleared field clears the remembered region at the next read.
+    await zendesk('PUT', `/users/${eva}`, { user: { user_fields: { pg_region: null } } });
+    await summary(await createTicket({ requester_id: eva }), eva);
+    expect((await dashboard()).requests.find((r) => r.id === made.get(eva))?.region).toBe('unknown');
   });
 
   it('when an admin confirms an assumed profile value, then the ledger records it and the dashboard shows it; agents and stated values are refused', async () => {

@@ -131,8 +131,8 @@ export async function loadTicketParticipants(event: ZendeskWebhookEvent, ctx: Ap
     const users = await ctx.vendors.zendesk.showManyUsers(unknown);
     vendorReads++;
     for (const user of users) {
-      await rememberZendeskUser(sql, { id: user.id, email: user.email ?? null, name: user.name ?? null, role: user.role ?? null });
-      known.set(user.id, { personKey: `zendesk:${user.id}`, zendeskUserId: user.id, email: user.email ?? null, displayName: user.name ?? null, role: user.role ?? null, restricted: false, minor: false });
+      await rememberZendeskUser(sql, { id: user.id, email: user.email ?? null, name: user.name ?? null, role: user.role ?? null, user_fields: user.user_fields as Record<string, unknown> | null | undefined });
+      known.set(user.id, { personKey: `zendesk:${user.id}`, zendeskUserId: user.id, email: user.email ?? null, displayName: user.name ?? null, role: user.role ?? null, restricted: false, minor: false, region: 'unknown' });
     }
   }
   requesterEmail ??= requesterId !== undefined ? (known.get(requesterId)?.email ?? undefined) : undefined;

@@ -6,6 +6,17 @@ import { processorRegistry } from '../policy/processors.js';
 import { assumedValuesUnderReview } from '../profile-review/profile-review.js';
 
 const DAY_MS = 86_400_000;
+
+/** C13: known end users (staff excluded) by region, counted in the people store. */
+async function peopleByRegion(ctx: AppContext): Promise<NonNullable<AdminDashboard['peopleByRegion']>> {
+  const { rows } = await ctx.db.query<{ eea: number; non_eea: number; unknown: number }>(
+    `SELECT count(*) FILTER (WHERE region = 'eea')::int AS eea, count(*) FILTER (WHERE region = 'non_eea')::int AS non_eea,
+            count(*) FILTER (WHERE region IS NULL)::int AS unknown
+     FROM people WHERE role IS NULL OR role = 'end-user'`,
+  );
+  const row = rows[0];
+  return { eea: Number(row?.eea ?? 0), nonEea: Number(row?.non_eea ?? 0), unknown: Number(row?.unknown ?? 0) };
+}
 const iso = (value: unknown) => new Date(value as string).toISOString();
 
 /** GET /api/v1/admin/dashboard: requests (open and overdue first), manual tasks, holds, and chart data. */
@@ -15,7 +26,10 @@ export function dashboardRoutes(ctx: AppContext, auth: AppAuthenticator): Router
     try {
       const now = ctx.now();
       const requestRows = await ctx.db.query<Record<string, unknown>>(
-        `SELECT r.*, p.display_name FROM privacy_requests r LEFT JOIN people p ON p.person_key = r.person_key
+        // C13: the person's region from the people store (by key, else by Zendesk user id); never a vendor read per row.
+        `SELECT r.*, p.display_name, COALESCE(p.region, pz.region) AS person_region FROM privacy_requests r
+         LEFT JOIN people p ON p.person_key = r.person_key
+         LEFT JOIN people pz ON pz.zendesk_user_id = r.zendesk_user_id AND pz.person_key <> r.person_key
          ORDER BY (r.status IN ('completed', 'refused', 'failed')), r.due_at LIMIT 200`,
       );
       const requests: PrivacyRequest[] = requestRows.rows.map((r) => {
@@ -31,6 +45,7 @@ export function dashboardRoutes(ctx: AppContext, auth: AppAuthenticator): Router
           overdue: open && new Date(r.due_at as string).getTime() < now.getTime(),
           ...(r.completed_at ? { completedAt: iso(r.completed_at) } : {}),
           ...(r.ticket_id ? { ticketId: Number(r.ticket_id) } : {}),
+          region: r.person_region === 'eea' || r.person_region === 'non_eea' ? r.person_region : 'unknown',
         };
       });
       requests.sort((a, b) => Number(b.overdue) - Number(a.overdue));
@@ -50,6 +65,8 @@ export function dashboardRoutes(ctx: AppContext, auth: AppAuthenticator): Router
       const body: AdminDashboard = {
         // C12, C13: the processors, flagged as they apply to a person in the EEA.
         processors: processorRegistry(ctx.profile, { inEea: true }),
+        // C13: how many known people are marked as in the EEA (and outside it); the rest are unknown.
+        peopleByRegion: await peopleByRegion(ctx),
         // Issue 14: values the policy does not state, with their reason and any admin confirmation.
         assumedProfileValues: await assumedValuesUnderReview(ctx),
         requests,

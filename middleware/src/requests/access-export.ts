@@ -10,6 +10,7 @@ import { refusedIfRestricted } from './restriction-guard.js';
 import { processorRegistry } from '../policy/processors.js';
 import { thirdPartyRecipientRows } from '../policy/third-party-recipients.js';
 import { personRegion } from '../policy/person-region.js';
+import { rememberZendeskUser } from '../store/people-store.js';
 import { normaliseEmail } from '../policy/person-key.js';
 
 // C02, C21, C22: everything held about one person across Zendesk, LiveChat and Talkdesk (and this
@@ -95,6 +96,8 @@ export async function collectAccessExport(ctx: AppContext, request: PrivacyReque
         user_fields: user.user_fields ? JSON.stringify(user.user_fields) : null,
       });
       region = personRegion(user.user_fields as Record<string, unknown> | null | undefined);
+      // C13: the admin page shows the person's region from the people store, kept fresh by this read.
+      await rememberZendeskUser(ctx.db, { id: user.id, email: user.email ?? null, name: user.name ?? null, role: user.role ?? null, user_fields: user.user_fields as Record<string, unknown> | null | undefined });
       if (user.email) emails.add(normaliseEmail(user.email));
       if (user.phone) phones.add(user.phone);
       for (const identity of await zendesk.listUserIdentities(userId)) {

@@ -373,6 +373,13 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 78,
+    name: 'C13 person region: where a person is (eea / non_eea), remembered from the pg_region user field whenever the product reads the user anyway; null is unknown',
+    sql: `
+      ALTER TABLE people ADD COLUMN region text CHECK (region IN ('eea', 'non_eea'));
+    `,
+  },
 ];
 
 const MIGRATION_LOCK = 7_418_230_551; // arbitrary, fixed: serialises migrations across replicas

@@ -1,4 +1,5 @@
 import type { SqlExecutor } from './database.js';
+import { personRegion, type PersonRegion } from '../policy/person-region.js';
 
 /** What the product remembers about a person: enough to decide without asking Zendesk again. */
 export interface KnownPerson {
@@ -9,6 +10,8 @@ export interface KnownPerson {
   role: string | null;
   restricted: boolean;
   minor: boolean;
+  /** C13: where the person is, as last read from their `pg_region` user field. */
+  region: PersonRegion;
 }
 
 function toPerson(row: Record<string, unknown>): KnownPerson {
@@ -20,6 +23,7 @@ function toPerson(row: Record<string, unknown>): KnownPerson {
     role: (row.role as string | null) ?? null,
     restricted: Boolean(row.restricted),
     minor: Boolean(row.minor),
+    region: row.region === 'eea' || row.region === 'non_eea' ? row.region : 'unknown',
   };
 }
 
@@ -34,14 +38,24 @@ export async function personByKey(sql: SqlExecutor, personKey: string): Promise<
   return rows[0] ? toPerson(rows[0]) : undefined;
 }
 
-/** Records (or refreshes) a Zendesk user we have seen, keyed `zendesk:<id>`. */
-export async function rememberZendeskUser(sql: SqlExecutor, user: { id: number; email?: string | null; name?: string | null; role?: string | null }): Promise<void> {
+/**
+ * Records (or refreshes) a Zendesk user we have seen, keyed `zendesk:<id>`. When the read carried
+ * the user's custom fields, their C13 region is remembered too (a cleared field clears it), so the
+ * admin page can show regions without reading Zendesk again; a read without fields keeps it.
+ */
+export async function rememberZendeskUser(
+  sql: SqlExecutor,
+  user: { id: number; email?: string | null; name?: string | null; role?: string | null; user_fields?: Record<string, unknown> | null },
+): Promise<void> {
+  const hasFields = user.user_fields !== undefined && user.user_fields !== null;
+  const region = hasFields ? personRegion(user.user_fields) : 'unknown';
   await sql.query(
-    `INSERT INTO people (person_key, zendesk_user_id, email, display_name, role)
-     VALUES ($1, $2, $3, $4, $5)
+    `INSERT INTO people (person_key, zendesk_user_id, email, display_name, role, region)
+     VALUES ($1, $2, $3, $4, $5, $6)
      ON CONFLICT (person_key) DO UPDATE SET email = COALESCE(EXCLUDED.email, people.email),
        display_name = COALESCE(EXCLUDED.display_name, people.display_name),
-       role = COALESCE(EXCLUDED.role, people.role), updated_at = now()`,
-    [`zendesk:${user.id}`, user.id, user.email?.toLowerCase() ?? null, user.name ?? null, user.role ?? null],
+       role = COALESCE(EXCLUDED.role, people.role),
+       region = CASE WHEN $7::boolean THEN EXCLUDED.region ELSE people.region END, updated_at = now()`,
+    [`zendesk:${user.id}`, user.id, user.email?.toLowerCase() ?? null, user.name ?? null, user.role ?? null, region === 'unknown' ? null : region, hasFields],
   );
 }

@@ -81,7 +81,7 @@ export function summaryRoutes(ctx: AppContext, auth: AppAuthenticator, openReque
       const followerIds = ticket.follower_ids ?? [];
       const requesterId = ticket.requester_id ?? query.requester_id;
       const users = await ctx.vendors.zendesk.showManyUsers([...new Set([requesterId, ...ccIds, ...followerIds])]);
-      for (const u of users) await rememberZendeskUser(ctx.db, { id: u.id, email: u.email ?? null, name: u.name ?? null, role: u.role ?? null });
+      for (const u of users) await rememberZendeskUser(ctx.db, { id: u.id, email: u.email ?? null, name: u.name ?? null, role: u.role ?? null, user_fields: u.user_fields as Record<string, unknown> | null | undefined });
       const byId = new Map(users.map((u) => [u.id, u]));
       const requesterUser = byId.get(requesterId) ?? users[0]!;
       const readRequestedTickets = async () => {

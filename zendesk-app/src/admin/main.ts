@@ -1,7 +1,7 @@
 /** Admin page (nav_bar): requests and deadlines, retention preview and approval, tasks, holds, audit, clauses. */
 import '../ui/base.css';
 import './admin.css';
-import type { AdminDashboard, AssumedProfileValue, AuditEntry, PolicyVersion, ClauseCoverage, ManualTask, PrivacyRequest, RetentionPreview } from '../api/contract.js';
+import type { AdminDashboard, AssumedProfileValue, AuditEntry, PolicyVersion, ClauseCoverage, ManualTask, PrivacyRequest, ProcessorView, RetentionPreview } from '../api/contract.js';
 import { ApiError, PrivacyGuardApi } from '../api/api-client.js';
 import { readBootConfig } from '../boot/boot-config.js';
 import { formatDate, formatDateTime, setLocale, t, tOr } from '../i18n/i18n.js';
@@ -69,6 +69,8 @@ function tiles(d: AdminDashboard): HTMLElement {
 }
 
 function requestsTable(d: AdminDashboard, open: (r: PrivacyRequest) => void, openTicket: (id: number) => void): HTMLElement {
+  // C13: the processors an EEA person's data would reach without a safeguard (the dashboard flags them for the EEA).
+  const flagged = (d.processors ?? []).filter((p) => p.transferFlagged).map((p) => p.name);
   const sorted = [...d.requests].sort((a, b) =>
     Number(Boolean(a.completedAt)) - Number(Boolean(b.completedAt)) || Number(b.overdue) - Number(a.overdue) || a.dueAt.localeCompare(b.dueAt));
   return table(
@@ -81,13 +83,50 @@ function requestsTable(d: AdminDashboard, open: (r: PrivacyRequest) => void, ope
       ticket?.addEventListener('click', () => openTicket(r.ticketId!));
       return h('tr', { class: r.overdue ? 'row-overdue' : '', 'data-request-id': r.id },
         h('td', null, ref, h('div', { class: 'muted' }, t(`requests.type.${r.type}`))),
-        h('td', null, personLabel(r.personKey, r.displayName)),
+        h('td', null, personLabel(r.personKey, r.displayName), r.region ? regionLine(r.region, flagged) : null),
         h('td', null, tOr(`requests.status.${r.status}`, r.status)),
         dueCell(r.dueAt, r.overdue, Boolean(r.completedAt)),
         h('td', null, ticket ?? '—'));
     }),
     t('admin.requests_empty'),
   );
+}
+
+/** C13: where the request's person is; a person in the EEA also shows the transfers that lack a safeguard. */
+function regionLine(region: NonNullable<PrivacyRequest['region']>, flagged: string[]): HTMLElement {
+  const warn = region === 'eea' && flagged.length > 0
+    ? h('span', { class: 'tag tag-red', 'data-transfers-flagged': flagged.join(','), title: t('admin.region.transfers_label', { names: flagged.join(', ') }) }, t('admin.region.transfers', { count: flagged.length }))
+    : null;
+  return h('div', { class: 'muted region-line', 'data-region': region }, t(`admin.region.${region}`), warn ? ' ' : null, warn);
+}
+
+/**
+ * C12, C13: the processors of the active profile with function, country, region and safeguard;
+ * those that would receive an EEA person's data without a safeguard are flagged, with how many
+ * known people are marked as in the EEA (from the people store).
+ */
+function processorsTable(processors: ProcessorView[], people: AdminDashboard['peopleByRegion']): HTMLElement {
+  const eea = people?.eea ?? 0;
+  const transferCell = (p: ProcessorView): HTMLElement => {
+    if (p.transferFlagged) {
+      return h('span', { class: 'tag tag-red', 'data-transfer-flagged': '' }, eea > 0 ? t('admin.processors.flagged_people', { count: eea }) : t('admin.processors.flagged'));
+    }
+    return h('span', { class: 'tag tag-green' }, p.region === 'eea' ? t('admin.processors.in_eea') : t('admin.processors.safeguarded'));
+  };
+  return h('div', null,
+    h('p', { class: 'muted' }, t('admin.processors.explain')),
+    people ? h('p', { class: 'region-counts', 'data-region-counts': '', 'data-eea': String(people.eea) }, t('admin.processors.people', { eea: people.eea, nonEea: people.nonEea, unknown: people.unknown })) : null,
+    table(
+      t('admin.processors.title'),
+      [t('admin.col.processor'), t('admin.col.country'), t('admin.col.region'), t('admin.col.safeguard'), t('admin.col.transfer')],
+      processors.map((p) => h('tr', { 'data-processor': p.name, 'data-flagged': String(p.transferFlagged) },
+        h('td', null, h('strong', null, p.name), h('div', { class: 'muted' }, p.function)),
+        h('td', null, p.country),
+        h('td', null, t(`admin.region.${p.region}`)),
+        h('td', null, p.safeguard ?? h('span', { class: 'muted' }, t('admin.processors.no_safeguard'))),
+        h('td', null, transferCell(p)))),
+      t('admin.processors.empty'),
+    ));
 }
 
 /** A person as the admin sees them; an erased person's kept records carry only their audit reference. */
@@ -327,6 +366,7 @@ async function main(): Promise<void> {
   const verifyResult = h('p', { class: 'verify-result', role: 'status', 'aria-live': 'polite' });
   const clauses = h('div', null, loading());
   const assumed = h('div', { 'data-section': 'assumed-values' }, loading());
+  const processors = h('div', { 'data-section': 'processors' }, loading());
   const versions = h('div', { 'data-section': 'policy-versions' }, loading());
   const unavailableNote = h('p', { class: 'muted unavailable', 'data-unavailable': '', hidden: true });
   const unavailable: string[] = [];
@@ -363,6 +403,7 @@ async function main(): Promise<void> {
     section('retention', t('admin.preview.title'), preview),
     h('div', { class: 'two-col' }, section('tasks', t('admin.tasks_title'), tasks), section('holds', t('admin.holds_title'), holds)),
     section('audit', t('admin.audit_title'), h('div', { class: 'form-actions' }, verifyBtn), verifyResult, audit),
+    section('processors', t('admin.processors.title'), processors),
     section('versions', t('admin.versions.title'), versions),
     section('assumed', t('admin.assumed.title'), assumed),
     section('clauses', t('admin.clauses_title'), clauses),
@@ -410,6 +451,9 @@ async function main(): Promise<void> {
       dashboard = d;
       drawDashboard(d);
       renderAssumedValues(assumed, api, d.assumedProfileValues ?? [], isAdmin, user.id);
+      // A server without the registry in its dashboard says nothing about processors: not "none".
+      if (d.processors) mount(processors, processorsTable(d.processors, d.peopleByRegion));
+      else markUnavailable(processors, t('admin.processors.title'));
       mount(charts, requestsPerWeekChart(d.charts.requestsPerWeek), completionChart(d.charts.completionVsDeadline), retentionOutcomesChart(d.charts.retentionOutcomes));
       mount(holds, table(t('admin.holds_title'), [t('admin.col.person'), t('admin.col.reason'), t('admin.col.placed_by'), t('admin.col.since'), t('admin.col.until')],
         d.holds.map((x) => h('tr', null, h('td', null, x.personKey ? personLabel(x.personKey, x.displayName) : '—'), h('td', null, x.reason), h('td', null, actorLabel(x.placedBy, user.id)), h('td', null, formatDate(x.since)), h('td', null, formatDate(x.until)))),
@@ -423,11 +467,12 @@ async function main(): Promise<void> {
         markUnavailable(tasks, t('admin.tasks_title'));
         markUnavailable(holds, t('admin.holds_title'));
         markUnavailable(assumed, t('admin.assumed.title'));
+        markUnavailable(processors, t('admin.processors.title'));
         const twoCol = tasks.closest('.two-col');
         if (twoCol instanceof HTMLElement) twoCol.hidden = true;
         return;
       }
-      for (const el of [overview, requests, charts, tasks, holds, assumed]) mount(el, errorBox(err));
+      for (const el of [overview, requests, charts, tasks, holds, assumed, processors]) mount(el, errorBox(err));
     },
   );
   const previewLoad = api.latestRetentionPreview().then((p) => renderPreview(preview, api, p, isAdmin), (err: unknown) => mount(preview, errorBox(err)));

@@ -264,6 +264,8 @@ export const PrivacyRequest = z.object({
   overdue: z.boolean(),
   completedAt: IsoDateTime.optional(),
   ticketId: z.number().int().optional(),
+  /** Where the person is (C13), from the people store (the `pg_region` user field as last read); `unknown` when not known. */
+  region: z.enum(['eea', 'non_eea', 'unknown']).optional(),
 });
 export type PrivacyRequest = z.infer<typeof PrivacyRequest>;
 
@@ -430,6 +432,8 @@ export const AdminDashboard = z.object({
   }),
   /** The processors (C12), flagged as they apply to a person in the EEA (C13). */
   processors: z.array(ProcessorView).optional(),
+  /** C13: known end users by region in the people store (`unknown`: no region recorded). */
+  peopleByRegion: z.object({ eea: z.number().int().nonnegative(), nonEea: z.number().int().nonnegative(), unknown: z.number().int().nonnegative() }).optional(),
   /** Profile values the policy does not state, with the reason taken, for an admin to confirm. */
   assumedProfileValues: z.array(AssumedProfileValue).optional(),
 });

@@ -173,6 +173,20 @@ function piiBlock(person: PersonSummary): HTMLElement {
   );
 }
 
+/** C13: where the person is (user field pg_region) and the processors their data reaches without a safeguard. */
+function regionBlock(person: PersonSummary): HTMLElement | null {
+  if (!person.region) return null;
+  const flagged = person.transfersFlagged ?? [];
+  return h(
+    'section',
+    { class: 'block', 'aria-label': t('person_region.title'), 'data-person-region': person.region },
+    h('dl', { class: 'facts' },
+      h('dt', null, t('person_region.label')),
+      h('dd', null, t(`person_region.${person.region}`),
+        flagged.length > 0 ? h('div', null, h('span', { class: 'tag tag-red', 'data-transfers-flagged': flagged.join(',') }, t('person_region.transfers', { names: flagged.join(', ') }))) : null)),
+  );
+}
+
 /** Shows `agent:12` as a person ("You", a name, "Agent 12"). */
 export type ActorLabel = (actor: string) => string;
 let labelActor: ActorLabel = (actor) => actor;
@@ -249,6 +263,7 @@ function personBody(person: PersonSummary, summary: TicketPrivacySummary, isRequ
     requestsBlock(person.openRequests),
     holdsBlock(person, isAdmin, actions),
     piiBlock(person),
+    regionBlock(person),
     personActions(person, isAdmin, actions),
   ];
 }
