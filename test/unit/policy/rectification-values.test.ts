@@ -26,3 +26,48 @@ describe('corrected values read from a rectification request (C23)', () => {
     expect(hasNoChanges(changes)).toBe(true);
   });
 });
+
+describe('rectification values: the edges of what is read (C23)', () => {
+  it('C23 when a value is quoted, bracketed or ends a sentence, then the quotes, brackets and final full stop are not part of it', () => {
+    expect(readRectificationValues('Name: "Jane Roe".')).toEqual({ name: 'Jane Roe' });
+    expect(readRectificationValues("E-mail: <jane.roe@example.com>")).toEqual({ email: 'jane.roe@example.com' });
+    expect(readRectificationValues("Company: 'Acme Ltd'")).toEqual({ company: 'Acme Ltd' });
+  });
+
+  it('C23 when a phone number has 7 to 15 digits, then it is read; 6 or 16 digits, or letters, are not a phone number', () => {
+    expect(readRectificationValues('Phone: 555-0199').phone).toBe('555-0199');
+    expect(readRectificationValues('Phone: +44 20 7946 0000').phone).toBe('+44 20 7946 0000');
+    expect(readRectificationValues('Phone: 123 456 789 012 345').phone).toBe('123 456 789 012 345');
+    expect(readRectificationValues('Phone: 12-34-56').phone).toBeUndefined();
+    expect(readRectificationValues('Phone: 1234 5678 9012 3456').phone).toBeUndefined();
+    expect(readRectificationValues('Phone: call me maybe').phone).toBeUndefined();
+  });
+
+  it('C23 when a name holds digits or an address, or runs past 100 characters, then it is not a name; a company may hold digits', () => {
+    expect(readRectificationValues('Name: Jane Roe 2').name).toBeUndefined();
+    expect(readRectificationValues('Name: jane@example.com').name).toBeUndefined();
+    expect(readRectificationValues(`Name: ${'A'.repeat(101)}`).name).toBeUndefined();
+    expect(readRectificationValues(`Name: ${'A'.repeat(100)}`).name).toBe('A'.repeat(100));
+    expect(readRectificationValues('Company: 1&1 Ionos')).toEqual({ company: '1&1 Ionos' });
+    expect(readRectificationValues('Company: ---')).toEqual({});
+  });
+
+  it('C23 when any value is longer than 200 characters or empty, then it is ignored', () => {
+    expect(readRectificationValues(`Company: ${'x'.repeat(201)}`)).toEqual({});
+    expect(readRectificationValues(`Company: ${'x'.repeat(200)}`).company).toHaveLength(200);
+    expect(readRectificationValues('Company: ""')).toEqual({});
+  });
+
+  it('C23 when a line is a list item or says "my new", then its label is still read; a label the product does not know is skipped', () => {
+    expect(readRectificationValues('- My new name: Jane Roe')).toEqual({ name: 'Jane Roe' });
+    expect(readRectificationValues('• Corrected e-mail = jane@example.com')).toEqual({ email: 'jane@example.com' });
+    expect(readRectificationValues('Favourite colour: blue')).toEqual({});
+  });
+
+  it('C23 when nothing was read, or only empty values, then there are no changes; one value is a change', () => {
+    expect(hasNoChanges({})).toBe(true);
+    expect(hasNoChanges({ name: '', phone: undefined })).toBe(true);
+    expect(hasNoChanges({ company: 'Acme Ltd' })).toBe(false);
+    expect(hasNoChanges({ name: '', email: 'jane@example.com' })).toBe(false);
+  });
+});
