@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SignJWT, exportSPKI, generateKeyPair } from 'jose';
 import { startService, type RunningService } from '../../middleware/src/service.js';
 import { startSandboxServer, type SandboxServer } from '../../middleware/src/sandbox/index.js';
 import { productModules } from '../../middleware/src/modules.js';
 import { recordConsent, consentStateOf } from '../../middleware/src/consent/consent-service.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
 import { capturedLogger } from '../helpers/captured-logger.js';
+import { appSigner, sandboxZendeskSetup } from '../helpers/app-sign-in.js';
 import { testConfig } from '../helpers/test-config.js';
 import { signedZendeskHeaders } from '../helpers/webhooks.js';
 import { waitFor } from '../helpers/child-service.js';
@@ -22,33 +22,19 @@ let sandbox: SandboxServer;
 let service: RunningService;
 let database: TestDatabase;
 const { logger, lines } = capturedLogger();
-let appKey: CryptoKey;
-let issuer = '';
+let signer: Awaited<ReturnType<typeof appSigner>>;
 let adminId = 0;
 let agentId = 0;
 const AUDIENCE = 'https://acme.zendesk.com/api/v2/apps/installations/42.json';
 
 async function session(userId: number): Promise<string> {
-  const now = Math.floor(Date.now() / 1000);
-  const token = await new SignJWT({}).setProtectedHeader({ alg: 'RS256' }).setIssuedAt(now).setExpirationTime(now + 300).setSubject(String(userId)).setIssuer(issuer).setAudience(AUDIENCE).sign(appKey);
-  const html = await (await fetch(`${service.url}/app/sidebar`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token }).toString() })).text();
-  return JSON.parse(html.match(/<script id="pg-boot" type="application\/json">(.*?)<\/script>/)![1]!.replace(/\\u003c/g, '<')).session as string;
+  return signer.session(service.url, userId);
 }
 async function api(method: string, path: string, userId: number, body?: unknown): Promise<Response> {
   return fetch(`${service.url}${path}`, { method, headers: { authorization: `Bearer ${await session(userId)}`, 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
 }
 
-async function zendesk<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${sandbox.url}/zendesk/api/v2${path}`, {
-    method,
-    headers: { authorization: `Basic ${Buffer.from('setup@example.com/token:x').toString('base64')}`, 'content-type': 'application/json' },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-  expect(res.status, `${method} ${path}`).toBeLessThan(300);
-  return (await res.json()) as T;
-}
-const createUser = async (user: Record<string, unknown>) => (await zendesk<{ user: { id: number } }>('POST', '/users', { user: { role: 'end-user', verified: true, ...user } })).user.id;
-const createTicket = async (ticket: Record<string, unknown>) => (await zendesk<{ ticket: { id: number } }>('POST', '/tickets', { ticket: { subject: 'Help', comment: { body: 'Hello' }, ...ticket } })).ticket.id;
+const { zendesk, createUser, createTicket } = sandboxZendeskSetup(() => sandbox.url, { role: 'end-user', verified: true });
 const notesOf = (ticketId: number) => (sandbox.sandbox.state.zendesk.commentsByTicket.get(ticketId) ?? []).filter((c) => c.public === false).map((c) => c.body ?? '');
 
 let deliveries = 0;
@@ -73,13 +59,11 @@ beforeAll(async () => {
   sandbox = await startSandboxServer();
   agentId = await createUser({ name: 'Ada Agent', email: 'ada.agent@example.com', role: 'agent' });
   adminId = await createUser({ name: 'Ali Admin', email: 'ali.admin@example.com', role: 'admin' });
-  const pair = await generateKeyPair('RS256', { extractable: true });
-  appKey = pair.privateKey;
-  issuer = new URL(sandbox.url).host;
+  signer = await appSigner(new URL(sandbox.url).host, AUDIENCE);
   database = await createTestDatabase();
   const config = testConfig({
     ZENDESK_BASE_URL: `${sandbox.url}/zendesk`,
-    ZENDESK_APP_PUBLIC_KEY: (await exportSPKI(pair.publicKey)).replace(/\n/g, '\\n'),
+    ZENDESK_APP_PUBLIC_KEY: signer.publicKey,
     ZENDESK_APP_AUDIENCE: AUDIENCE,
     POLICY_PROFILE: 'parallels',
   });

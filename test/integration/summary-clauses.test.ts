@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SignJWT, exportSPKI, generateKeyPair } from 'jose';
 import { startService, type RunningService } from '../../middleware/src/service.js';
 import { startSandboxServer, type SandboxServer } from '../../middleware/src/sandbox/index.js';
 import { productModules } from '../../middleware/src/modules.js';
 import { createRequest } from '../../middleware/src/requests/intake.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
 import { capturedLogger } from '../helpers/captured-logger.js';
+import { appSigner, sandboxZendeskSetup } from '../helpers/app-sign-in.js';
 import { testConfig } from '../helpers/test-config.js';
 import type { TicketPrivacySummary } from '../../zendesk-app/src/api/contract.js';
 
@@ -13,31 +13,17 @@ import type { TicketPrivacySummary } from '../../zendesk-app/src/api/contract.js
 let sandbox: SandboxServer;
 let service: RunningService;
 let database: TestDatabase;
-let appKey: CryptoKey;
-let issuer = '';
+let signer: Awaited<ReturnType<typeof appSigner>>;
 let agentId = 0;
 let adminId = 0;
 const AUDIENCE = 'https://acme.zendesk.com/api/v2/apps/installations/42.json';
 const { logger } = capturedLogger();
 
-async function zendesk<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${sandbox.url}/zendesk/api/v2${path}`, {
-    method,
-    headers: { authorization: `Basic ${Buffer.from('setup@example.com/token:x').toString('base64')}`, 'content-type': 'application/json' },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-  expect(res.status, `${method} ${path}`).toBeLessThan(300);
-  return (await res.json()) as T;
-}
 
-const createUser = async (user: Record<string, unknown>) => (await zendesk<{ user: { id: number } }>('POST', '/users', { user })).user.id;
-const createTicket = async (ticket: Record<string, unknown>) => (await zendesk<{ ticket: { id: number } }>('POST', '/tickets', { ticket: { subject: 'Help', comment: { body: 'Hello' }, ...ticket } })).ticket.id;
+const { zendesk, createUser, createTicket } = sandboxZendeskSetup(() => sandbox.url);
 
 async function session(userId = agentId): Promise<string> {
-  const now = Math.floor(Date.now() / 1000);
-  const token = await new SignJWT({}).setProtectedHeader({ alg: 'RS256' }).setIssuedAt(now).setExpirationTime(now + 300).setSubject(String(userId)).setIssuer(issuer).setAudience(AUDIENCE).sign(appKey);
-  const html = await (await fetch(`${service.url}/app/sidebar`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token }).toString() })).text();
-  return JSON.parse(html.match(/<script id="pg-boot" type="application\/json">(.*?)<\/script>/)![1]!.replace(/\\u003c/g, '<')).session as string;
+  return signer.session(service.url, userId);
 }
 
 async function summary(ticketId: number, requesterId: number): Promise<TicketPrivacySummary> {
@@ -50,13 +36,11 @@ beforeAll(async () => {
   sandbox = await startSandboxServer();
   agentId = await createUser({ name: 'Ada Agent', email: 'ada.agent@example.com', role: 'agent' });
   adminId = await createUser({ name: 'Ali Admin', email: 'ali.admin@example.com', role: 'admin' });
-  const pair = await generateKeyPair('RS256', { extractable: true });
-  appKey = pair.privateKey;
-  issuer = new URL(sandbox.url).host;
+  signer = await appSigner(new URL(sandbox.url).host, AUDIENCE);
   database = await createTestDatabase();
   const config = testConfig({
     ZENDESK_BASE_URL: `${sandbox.url}/zendesk`,
-    ZENDESK_APP_PUBLIC_KEY: (await exportSPKI(pair.publicKey)).replace(/\n/g, '\\n'),
+    ZENDESK_APP_PUBLIC_KEY: signer.publicKey,
     ZENDESK_APP_AUDIENCE: AUDIENCE,
     // ispsystem: minimum age 18 (C27).
     POLICY_PROFILE: 'ispsystem',
