@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { Database } from '../../middleware/src/store/database.js';
@@ -53,4 +56,17 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       await drop();
     },
   };
+}
+
+/**
+ * Database settings for a service started from environment variables (a child process, the CLI):
+ * a scratch PostgreSQL database under DATABASE_URL, else a fresh PGlite folder. `drop` removes the
+ * PostgreSQL one (the folder is left to the OS's temp cleaning, as testEnvironment's is).
+ */
+export async function freshDatabaseEnvironment(prefix: string): Promise<{ env: Record<string, string>; drop?: () => Promise<void> }> {
+  if (usingPostgres()) {
+    const pg = await createPostgresTestDatabaseUrl();
+    return { env: { DATABASE_URL: pg.url }, drop: pg.drop };
+  }
+  return { env: { DATA_DIR: mkdtempSync(join(tmpdir(), `${prefix}-`)) } };
 }

@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startService, type RunningService } from '../../middleware/src/service.js';
@@ -13,7 +10,7 @@ import { startSandboxServer, type SandboxServer } from '../../middleware/src/san
 import { generateSeedDataset } from '../../middleware/src/sandbox/seed-dataset.js';
 import { openDatabase } from '../../middleware/src/store/open-database.js';
 import { loadConfig } from '../../middleware/src/config.js';
-import { createPostgresTestDatabaseUrl, usingPostgres } from '../helpers/test-database.js';
+import { freshDatabaseEnvironment } from '../helpers/test-database.js';
 import { testEnvironment } from '../helpers/test-config.js';
 import { capturedLogger } from '../helpers/captured-logger.js';
 import { waitFor } from '../helpers/child-service.js';
@@ -37,14 +34,9 @@ function output(): { stream: NodeJS.WriteStream; text: () => string } {
 beforeAll(async () => {
   const seeded = generateSeedDataset({ seed: 'retention-cli-follow-up', size: 200, now: new Date() });
   sandbox = await startSandboxServer({ dataset: seeded.dataset, rateLimits: { zendeskPerMinute: 40_000, livechatPerMinute: 40_000, talkdeskPerMinute: 40_000 }, zendesk: { jobAutoCompleteMs: 0 } });
-  let database: Record<string, string>;
-  if (usingPostgres()) {
-    const pg = await createPostgresTestDatabaseUrl();
-    dropDatabase = pg.drop;
-    database = { DATABASE_URL: pg.url };
-  } else {
-    database = { DATA_DIR: mkdtempSync(join(tmpdir(), 'retention-cli-follow-up-')) };
-  }
+  const fresh = await freshDatabaseEnvironment('retention-cli-follow-up');
+  dropDatabase = fresh.drop;
+  const database = fresh.env;
   env = testEnvironment({ ...sandboxEnvironment(sandbox.url), ...database, ZENDESK_RATE_LIMIT_PER_MINUTE: '20000', LIVECHAT_RATE_LIMIT_PER_MINUTE: '20000', TALKDESK_RATE_LIMIT_PER_MINUTE: '20000', LOG_LEVEL: 'warn' });
 }, 60_000);
 

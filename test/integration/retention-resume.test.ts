@@ -1,13 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sandboxEnvironment } from '../../middleware/src/sandbox/cli-sandbox.js';
 import { startSandboxServer, type SandboxServer } from '../../middleware/src/sandbox/index.js';
 import { generateSeedDataset, type SeedResult } from '../../middleware/src/sandbox/seed-dataset.js';
 import { openDatabase } from '../../middleware/src/store/open-database.js';
-import { createPostgresTestDatabaseUrl, usingPostgres } from '../helpers/test-database.js';
+import { freshDatabaseEnvironment } from '../helpers/test-database.js';
 import { testEnvironment } from '../helpers/test-config.js';
 import { waitFor, waitForExit } from '../helpers/child-service.js';
 
@@ -42,14 +39,9 @@ beforeAll(async () => {
     rateLimits: { zendeskPerMinute: 40_000, livechatPerMinute: 40_000, talkdeskPerMinute: 40_000 },
     zendesk: { jobAutoCompleteMs: 0 },
   });
-  let database: Record<string, string>;
-  if (usingPostgres()) {
-    const pg = await createPostgresTestDatabaseUrl();
-    dropDatabase = pg.drop;
-    database = { DATABASE_URL: pg.url };
-  } else {
-    database = { DATA_DIR: mkdtempSync(join(tmpdir(), 'retention-resume-')) };
-  }
+  const fresh = await freshDatabaseEnvironment('retention-resume');
+  dropDatabase = fresh.drop;
+  const database = fresh.env;
   env = testEnvironment({ ...sandboxEnvironment(sandbox.url), ...database, ZENDESK_RATE_LIMIT_PER_MINUTE: '20000', LIVECHAT_RATE_LIMIT_PER_MINUTE: '20000', TALKDESK_RATE_LIMIT_PER_MINUTE: '20000', LOG_LEVEL: 'warn' });
 }, 60_000);
 
