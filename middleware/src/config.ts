@@ -54,6 +54,8 @@ const environmentSchema = z
     HOUSEKEEPING_CRON: z.string().default('30 * * * *'),
     EXPORT_KEEP_DAYS: z.coerce.number().int().min(1).max(90).default(7),
     WEBHOOK_PAYLOAD_KEEP_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+    // A scan reads at most MAX_SCAN_CHARS (2 Mi characters) of one text, so a larger cap would scan a file only in part.
+    ATTACHMENT_SCAN_MAX_KB: z.coerce.number().int().min(0).max(2048).default(1024),
     SESSION_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
     AUDIT_KEY: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
     WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().positive().default(300),
@@ -141,6 +143,8 @@ export interface Config {
   readonly housekeepingCron: string;
   readonly exportKeepDays: number;
   readonly webhookPayloadKeepDays: number;
+  /** Text attachments larger than this are named in the note as not scanned instead of downloaded (0: none is scanned). */
+  readonly attachmentScanMaxBytes: number;
   readonly sessionSecret: string;
   readonly auditKey: string;
   readonly webhookToleranceSeconds: number;
@@ -225,6 +229,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, randomSecret: (
     housekeepingCron: e.HOUSEKEEPING_CRON,
     exportKeepDays: e.EXPORT_KEEP_DAYS,
     webhookPayloadKeepDays: e.WEBHOOK_PAYLOAD_KEEP_DAYS,
+    attachmentScanMaxBytes: e.ATTACHMENT_SCAN_MAX_KB * 1024,
     // Demo mode only: per-process random keys, so no secret has a default value anywhere.
     sessionSecret: e.SESSION_SECRET ?? randomSecret(),
     auditKey: e.AUDIT_KEY ?? randomSecret(),

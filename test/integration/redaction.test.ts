@@ -9,6 +9,7 @@ import { signedZendeskHeaders } from '../helpers/webhooks.js';
 import { waitFor } from '../helpers/child-service.js';
 
 const CARD = '4111 1111 1111 1111';
+const ATTACHMENT_CAP_KB = 256;
 const PASSWORD = 'Hunter2-9f8e7d6c';
 const AUTH = `Basic ${Buffer.from('ops@example.com/token:test-api-token').toString('base64')}`;
 const REDACT_ENDPOINT = 'PUT /api/v2/comment_redactions/{id}';
@@ -80,7 +81,8 @@ async function findings(ticketId: number): Promise<Record<string, number>> {
 beforeAll(async () => {
   sandbox = await startSandboxServer();
   database = await createTestDatabase();
-  service = await startService(testConfig({ ZENDESK_BASE_URL: `${sandbox.url}/zendesk` }), { db: database.db, logger, modules: [minimisationModule()] });
+  // A cap below the 1 MiB default, so one test can show the setting is what decides.
+  service = await startService(testConfig({ ZENDESK_BASE_URL: `${sandbox.url}/zendesk`, ATTACHMENT_SCAN_MAX_KB: String(ATTACHMENT_CAP_KB) }), { db: database.db, logger, modules: [minimisationModule()] });
 });
 afterAll(async () => {
   await service?.stop();
@@ -465,5 +467,17 @@ describe('attachments (C04, C05)', () => {
     await deliverAndWaitForScan(triggerBody(ticketId, 'Open'));
     expect(attachmentDownloads(9301)).toBe(0);
     expect(commentsOf(ticketId).find((c) => !c.public)!.body).toContain('Attachments not scanned (check them by hand): huge.log');
+  });
+
+  it('C04 when a text attachment is under the default 1 MiB but over ATTACHMENT_SCAN_MAX_KB, then the setting decides: it is not downloaded and is named as not scanned', async () => {
+    const ticketId = await createTicket([`Card ${CARD}.`]);
+    const content = `${'log line without secrets\n'.repeat(12_000)}card ${CARD}\n`;
+    expect(Buffer.byteLength(content)).toBeGreaterThan(ATTACHMENT_CAP_KB * 1024);
+    expect(Buffer.byteLength(content)).toBeLessThan(1024 * 1024);
+    const stored = attach(ticketId, [{ id: 9401, name: 'middle.log', type: 'text/plain', content }]);
+    await deliverAndWaitForScan(triggerBody(ticketId, 'Open'));
+    expect(attachmentDownloads(9401)).toBe(0);
+    expect((stored.attachments as Array<{ file_name: string }>)[0]!.file_name).toBe('middle.log');
+    expect(commentsOf(ticketId).find((c) => !c.public)!.body).toContain('Attachments not scanned (check them by hand): middle.log');
   });
 });

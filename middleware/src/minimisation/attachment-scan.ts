@@ -5,7 +5,7 @@
  * other binaries, and text files over the cap, are named in the internal note as not scanned.
  */
 
-/** Text attachments larger than this are not downloaded (named as not scanned instead). */
+/** The default of ATTACHMENT_SCAN_MAX_KB: text attachments larger than this are not downloaded (named as not scanned instead). */
 export const ATTACHMENT_SCAN_MAX_BYTES = 1024 * 1024;
 
 /** Plain-text formats support tickets carry: logs, exports, configuration and environment files. */
@@ -29,7 +29,7 @@ export function attachmentPlan(attachment: AttachmentFacts, maxBytes: number = A
   if (!textual || typeof attachment.content_url !== 'string') return 'binary';
   const size = typeof attachment.size === 'number' ? attachment.size : undefined;
   if (size === 0) return 'empty';
-  if (size !== undefined && size > maxBytes) return 'too_large';
+  if (maxBytes <= 0 || (size !== undefined && size > maxBytes)) return 'too_large';
   return 'scan';
 }
 

@@ -11,7 +11,7 @@ import { countByKindAndSubtype, findingActionFor, isSolvedOrClosed, redactsNow, 
 import { linkAttributeText, markTagsForRedaction, tagsHoldingFindings } from './link-attributes.js';
 import { legacyRedactionTexts, redactionHtmlFor } from './redaction-html.js';
 import { renderRedactionNote, type RedactedKind, type RemovedCounts } from './redaction-note-texts.js';
-import { ATTACHMENT_SCAN_MAX_BYTES, attachmentPlan, attachmentText } from './attachment-scan.js';
+import { attachmentPlan, attachmentText } from './attachment-scan.js';
 import {
   attachmentIdOf,
   attachmentSubtypePrefix,
@@ -180,13 +180,13 @@ async function scanClaimedTicket(data: CommentScanJobData, ctx: AppContext, job:
     }
     if (isNew) {
       for (const attachment of comment.attachments ?? []) {
-        const plan = attachmentPlan(attachment);
+        const plan = attachmentPlan(attachment, ctx.config.attachmentScanMaxBytes);
         if (plan === 'empty') continue;
         if (plan !== 'scan') {
           attachmentsNotScanned.push(attachmentName(attachment));
           continue;
         }
-        const file = await zendesk.downloadAttachment(attachment.content_url!, ATTACHMENT_SCAN_MAX_BYTES);
+        const file = await zendesk.downloadAttachment(attachment.content_url!, ctx.config.attachmentScanMaxBytes);
         outcome.vendorCalls++;
         const content = file.kind === 'ok' ? attachmentText(file.bytes) : undefined;
         if (content === undefined) {

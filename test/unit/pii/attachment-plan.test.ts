@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ATTACHMENT_SCAN_MAX_BYTES, attachmentPlan, attachmentText } from '../../../middleware/src/minimisation/attachment-scan.js';
 import { renderRedactionNote } from '../../../middleware/src/minimisation/redaction-note-texts.js';
+import { ConfigError } from '../../../middleware/src/config.js';
+import { testConfig } from '../../helpers/test-config.js';
 
 const url = 'https://acme.zendesk.com/attachments/token/x/?name=f';
 
@@ -19,6 +21,17 @@ describe('which attachments are scanned (C04, C05)', () => {
     expect(attachmentPlan({ file_name: 'huge.log', content_type: 'text/plain', size: ATTACHMENT_SCAN_MAX_BYTES + 1, content_url: url })).toBe('too_large');
     expect(attachmentPlan({ file_name: 'redacted.txt', content_type: 'text/plain', size: 0, content_url: url })).toBe('empty');
     expect(attachmentPlan({ file_name: 'notes.txt', content_type: 'text/plain', size: 10 })).toBe('binary');
+  });
+
+  it('C04 when ATTACHMENT_SCAN_MAX_KB is set, then it is the cap in KiB (1 MiB by default, 0 scans no file, more than the 2 MiB a scan reads is refused)', () => {
+    expect(testConfig().attachmentScanMaxBytes).toBe(ATTACHMENT_SCAN_MAX_BYTES);
+    const cap = testConfig({ ATTACHMENT_SCAN_MAX_KB: '64' }).attachmentScanMaxBytes;
+    expect(cap).toBe(64 * 1024);
+    expect(attachmentPlan({ file_name: 'app.log', content_type: 'text/plain', size: cap, content_url: url }, cap)).toBe('scan');
+    expect(attachmentPlan({ file_name: 'app.log', content_type: 'text/plain', size: cap + 1, content_url: url }, cap)).toBe('too_large');
+    expect(attachmentPlan({ file_name: 'app.log', content_type: 'text/plain', size: 10, content_url: url }, 0)).toBe('too_large');
+    expect(() => testConfig({ ATTACHMENT_SCAN_MAX_KB: '4096' })).toThrow(ConfigError);
+    expect(() => testConfig({ ATTACHMENT_SCAN_MAX_KB: 'lots' })).toThrow(/ATTACHMENT_SCAN_MAX_KB/);
   });
 
   it('C04 when a "text" file holds NUL bytes near its start, then it is treated as binary', () => {
