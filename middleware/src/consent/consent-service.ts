@@ -1,16 +1,30 @@
 import type { AppContext } from '../app-context.js';
 import type { SqlExecutor } from '../store/database.js';
 import { appendConsentRecord, consentRecordsFor } from '../store/consent-store.js';
-import { consentRecordIssues, deriveConsentState, type ConsentRecord, type ConsentSource, type ConsentEvidence, type PersonConsentState } from '../policy/consent.js';
+import { consentRecordIssues, deriveConsentState, type ConsentRecord, type ConsentSource, type ConsentEvidence, type ConsentStateValue, type PersonConsentState } from '../policy/consent.js';
 import { personKeyCandidates, type PersonRef } from '../policy/person-key.js';
 import { InvalidRequestError } from '../errors.js';
 
-/** The user field keys requirements.json creates; each mirrors one purpose's current state. */
-export const CONSENT_USER_FIELD_KEYS: Record<string, string> = {
-  cc: 'pg_consent_cc',
-  third_party_sharing: 'pg_consent_third_party_sharing',
-  marketing: 'pg_consent_marketing',
+/**
+ * The dropdown user fields requirements.json creates; each mirrors one purpose's current state. A dropdown
+ * takes one of its options' values ("pg_marketing_granted"), not the state's name: Zendesk does not store
+ * a value no option has.
+ */
+export const CONSENT_USER_FIELDS: Record<string, { key: string; optionPrefix: string }> = {
+  cc: { key: 'pg_consent_cc', optionPrefix: 'pg_cc_' },
+  third_party_sharing: { key: 'pg_consent_third_party_sharing', optionPrefix: 'pg_third_party_sharing_' },
+  marketing: { key: 'pg_consent_marketing', optionPrefix: 'pg_marketing_' },
 };
+
+/** The user_fields a consent mirror writes for these purposes' states. */
+export function consentUserFieldValues(purposes: Readonly<Record<string, { state: ConsentStateValue } | undefined>>): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [purpose, field] of Object.entries(CONSENT_USER_FIELDS)) {
+    const p = purposes[purpose];
+    if (p) values[field.key] = `${field.optionPrefix}${p.state}`;
+  }
+  return values;
+}
 
 export async function consentStateOf(ctx: AppContext, person: PersonRef, sql: SqlExecutor = ctx.db): Promise<PersonConsentState> {
   const records = await consentRecordsFor(sql, personKeyCandidates(person));
@@ -55,7 +69,7 @@ export async function recordConsent(
       },
       tx,
     );
-    if (input.person.zendeskUserId && CONSENT_USER_FIELD_KEYS[input.purpose]) {
+    if (input.person.zendeskUserId && CONSENT_USER_FIELDS[input.purpose]) {
       await ctx.queue.enqueue('consent-mirror', { zendeskUserId: Number(input.person.zendeskUserId), email: input.person.email ?? null }, { tx });
     }
   });
@@ -65,11 +79,7 @@ export async function recordConsent(
 /** Job: writes the ledger's current state per purpose to Zendesk user fields (the ledger stays the truth). */
 export async function mirrorConsentToZendesk(ctx: AppContext, data: { zendeskUserId: number; email: string | null }): Promise<Record<string, unknown>> {
   const state = await consentStateOf(ctx, { zendeskUserId: data.zendeskUserId, email: data.email });
-  const userFields: Record<string, string> = {};
-  for (const [purpose, key] of Object.entries(CONSENT_USER_FIELD_KEYS)) {
-    const p = state.purposes[purpose];
-    if (p) userFields[key] = p.state;
-  }
+  const userFields = consentUserFieldValues(state.purposes);
   await ctx.vendors.zendesk.updateUser(data.zendeskUserId, { user_fields: userFields });
   return { mirrored: Object.keys(userFields).length };
 }
