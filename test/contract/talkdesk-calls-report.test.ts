@@ -2,6 +2,8 @@
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TalkdeskCallsReport } from '../../middleware/src/connectors/talkdesk/calls-report.js';
+import { CALLS_REPORT_MAX_BYTES } from '../../middleware/src/connectors/talkdesk/talkdesk-client.js';
+import { PreconditionError, TransientError } from '../../middleware/src/errors.js';
 import { TALKDESK, nockTalkdeskToken, resetNock, testConnectors } from './harness.js';
 
 const STORAGE = 'https://td-reports.s3.amazonaws.com';
@@ -64,6 +66,25 @@ describe('Talkdesk calls report', () => {
     nock(STORAGE).get('/calls/job-1.json').query(true).reply(200, file);
     const latest = await report().lastCallAt([CONTACT, 'gone']);
     expect(latest).toEqual(new Map([[CONTACT, new Date('2024-11-20T08:30:00Z')]]));
+  });
+
+  it('C21 when the report file is larger than the cap, then it is refused before its body is read, with an error that names the cap', async () => {
+    nockTalkdeskToken();
+    const api = nockReportRun(nock(TALKDESK));
+    nock(STORAGE).get('/calls/job-1.json').query(true).reply(200, '{"entries":[]}', { 'content-length': String(CALLS_REPORT_MAX_BYTES + 1), 'content-type': 'application/json' });
+    const error = await report().callsForContact(CONTACT, ['+351987654321']).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PreconditionError);
+    expect((error as Error).message).toContain('MiB');
+    api.done();
+  });
+
+  it('C21 when the signed link to the report file has expired (403/404 from storage), then the read fails as retryable, not as an empty list of calls', async () => {
+    for (const status of [403, 404]) {
+      nockTalkdeskToken();
+      nockReportRun(nock(TALKDESK));
+      nock(STORAGE).get('/calls/job-1.json').query(true).reply(status, '<Error><Code>AccessDenied</Code></Error>');
+      await expect(report().callsForContact(CONTACT, ['+351987654321']), String(status)).rejects.toBeInstanceOf(TransientError);
+    }
   });
 
   it('C14 when the report job fails, then call activity is unknown (nobody is taken for inactive)', async () => {

@@ -1,4 +1,4 @@
-import { NotFoundError, type PrivacyGuardError } from '../../errors.js';
+import { NotFoundError, PreconditionError, TransientError, type PrivacyGuardError } from '../../errors.js';
 import { iterateCursorPages, type CursorPage } from '../http/pagination.js';
 import type { VendorErrorContext } from '../http/vendor-errors.js';
 import type { VendorHttpClient } from '../http/vendor-http-client.js';
@@ -17,6 +17,11 @@ import {
 
 /** `GET /contacts` accepts at most 50 per page (openapi.yaml, per_page maximum). */
 export const TALKDESK_MAX_PER_PAGE = 50;
+/**
+ * The most of one calls report file held in memory: the whole account's calls of up to 12 months (about
+ * 300 bytes each in JSON), so several hundred thousand calls fit; a larger file is refused, not half read.
+ */
+export const CALLS_REPORT_MAX_BYTES = 128 * 1024 * 1024;
 /** Contact not found (DELETE/GET /contacts/{id}). */
 export const TALKDESK_CONTACT_NOT_FOUND = '0210001';
 /** Recording's media file deleted (GET /recordings/{id}/media, HTTP 410). */
@@ -208,9 +213,17 @@ export class TalkdeskClient {
     else {
       const location = response.headers.location;
       if (!location) throw new Error('Talkdesk GET /data/reports/calls/files/{id} answered 302 without a Location');
-      const download = await fetch(location);
-      if (!download.ok) throw new Error(`Talkdesk calls report download answered HTTP ${download.status}`);
-      file = await download.json();
+      // Through the vendor client: a cap on what is held in memory, a timeout, and no API token for the storage host.
+      const download = await this.http.download(location, 'GET {calls report file}', CALLS_REPORT_MAX_BYTES);
+      if (download.kind === 'gone') throw new TransientError(`Talkdesk calls report file answered HTTP ${download.status} (its signed link may have expired); asked again later.`);
+      if (download.kind === 'too_large') {
+        throw new PreconditionError(`Talkdesk calls report file is over ${CALLS_REPORT_MAX_BYTES / 1024 ** 2} MiB; calls of this period cannot be read whole.`, { limitBytes: download.limitBytes });
+      }
+      try {
+        file = JSON.parse(download.bytes.toString('utf8'));
+      } catch (error) {
+        throw new TransientError('Talkdesk calls report file is not JSON; asked again later.', { cause: error });
+      }
     }
     const parsed = callsReportFileSchema.parse(file);
     return parsed.entries.map((e) => ({ id: e.call_id, startedAt: e.start_at, durationSeconds: e.total_time ?? null, phone: e.contact_phone_number ?? null }));
