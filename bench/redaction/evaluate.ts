@@ -18,6 +18,7 @@ import { machineLine, writeEvaluationSection } from './results-file.js';
 const HOLDOUT_PATH = fileURLToPath(new URL('../../test/fixtures/redaction/holdout.jsonl', import.meta.url));
 const HELDOUT_PATH = fileURLToPath(new URL('../../test/fixtures/redaction/heldout.jsonl', import.meta.url));
 const HELDOUT2_PATH = fileURLToPath(new URL('../../test/fixtures/redaction/heldout2.jsonl', import.meta.url));
+const HELDOUT3_PATH = fileURLToPath(new URL('../../test/fixtures/redaction/heldout3.jsonl', import.meta.url));
 const SHOW_MISSES = process.argv.includes('--misses');
 
 /** The issue's targets for the held-out split (issue 15): stricter precision, a cap on flagged negatives. */
@@ -68,6 +69,7 @@ const corpus = describe('Generated corpus (test/fixtures/redaction/corpus.jsonl)
 const holdout = describe('Hand-written holdout (test/fixtures/redaction/holdout.jsonl)', HOLDOUT_PATH);
 const heldout = describe('Held-out split (test/fixtures/redaction/heldout.jsonl): not tuned on', HELDOUT_PATH, true);
 const heldout2 = describe('Second held-out split (test/fixtures/redaction/heldout2.jsonl): not tuned on', HELDOUT2_PATH, true);
+const heldout3 = describe('Third held-out split (test/fixtures/redaction/heldout3.jsonl): independent author, not tuned on', HELDOUT3_PATH, true);
 
 const pct = (x: number): string => `${(x * 100).toFixed(2)}%`;
 const verdict = (ok: boolean): string => (ok ? 'met' : '**not met**');
@@ -86,6 +88,7 @@ const heldoutVerdicts = [
   '|---|---|---|---|',
   ...verdictRows('heldout.jsonl', heldout),
   ...verdictRows('heldout2.jsonl', heldout2),
+  ...verdictRows('heldout3.jsonl', heldout3),
 ].join('\n');
 
 const section = [
@@ -104,6 +107,8 @@ const section = [
   '',
   heldout2.markdown,
   '',
+  heldout3.markdown,
+  '',
   heldoutVerdicts,
   '',
   'How the held-out split was made: `test/fixtures/redaction/generate-heldout.ts` was written in one pass from the pattern',
@@ -121,6 +126,11 @@ const section = [
   'The second held-out split (`test/fixtures/redaction/generate-heldout2.ts`, new templates and seed) was written by the',
   'engineer of the 2026-12-07 session from the issue\'s pattern list before that session changed any detector, and committed',
   'on its own first (commit 57e30ef). It was run for totals only; tuning used the training corpus (`--misses`) only.',
+  '',
+  'The third held-out split (`test/fixtures/redaction/generate-heldout3.ts`, its own templates and seed) was written by a',
+  'separate engineer who never read the detectors (`middleware/src/policy/pii/`), the other generators or their data, from',
+  "the text of issue 15 only (plus the label conventions in the fixtures' README and this scorer), and committed with its",
+  'data before any detector change. It is reported as totals only, like the other held-out splits, and is not tuned on.',
 ].join('\n');
 
 console.log(corpus.markdown);
@@ -130,6 +140,8 @@ console.log();
 console.log(heldout.markdown);
 console.log();
 console.log(heldout2.markdown);
+console.log();
+console.log(heldout3.markdown);
 console.log(heldoutVerdicts);
 writeEvaluationSection(section);
 
