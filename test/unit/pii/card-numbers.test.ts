@@ -90,4 +90,83 @@ describe('card numbers (C04)', () => {
     expect(cards('card 4111&#8194;1111&#x2002;1111&#12288;1111')[0]?.value).toBe('4111&#8194;1111&#x2002;1111&#12288;1111');
     expect(cards('attached 4111111111111111.pdf and 4111111111111111.Log for details')).toEqual([]);
   });
+
+  describe('fourth pass (issue 15): networks, separators, digit forms and mail transport', () => {
+    it('C04 when a card of Troy, Humo, Borica, RuPay, BC Card, UATP or Diners 39 is written, then it is found with its network', () => {
+      expect(cards('Kart 9792 1234 5678 9018')[0]).toMatchObject({ value: '9792 1234 5678 9018', subtype: 'troy' });
+      expect(cards('karta 9860-1234-5678-9015')[0]).toMatchObject({ value: '9860-1234-5678-9015', subtype: 'humo' });
+      expect(cards('2205 1234 5678 9014')[0]).toMatchObject({ value: '2205 1234 5678 9014', subtype: 'borica' });
+      expect(cards('8112 3456 7890 1239')[0]).toMatchObject({ value: '8112 3456 7890 1239', subtype: 'rupay' });
+      expect(cards('9412 3456 7890 1234')[0]).toMatchObject({ value: '9412 3456 7890 1234', subtype: 'bccard' });
+      expect(cards('1234 567890 12347')[0]).toMatchObject({ value: '1234 567890 12347', subtype: 'uatp' });
+      expect(cards('Card: 3912 345678 9010;')[0]).toMatchObject({ value: '3912 345678 9010', subtype: 'diners' });
+    });
+
+    it('C04 when a number of a broad range (UATP 1…, BC Card 94…, RuPay 8…) is one block with no card word or expiry, then it is not reported', () => {
+      expect(cards('id 123456789012347 in the log')).toEqual([]);
+      expect(cards('see 9412345678901234 above')).toEqual([]);
+      expect(cards('card 123456789012347')[0]?.value).toBe('123456789012347');
+      expect(cards('9412345678901234 exp 12/28')[0]?.value).toBe('9412345678901234');
+      expect(cards('8112345678901239 CVV 123')[0]?.value).toBe('8112345678901239');
+    });
+
+    it('C04 when groups are joined by "/", ",", "_", "+", an em dash, a minus or a full-width hyphen, then the span covers them', () => {
+      for (const sep of ['/', ',', '_', '+', '\u2014', '\u2212', '\uff0d']) {
+        const card = ['4111', '1111', '1111', '1111'].join(sep);
+        expect(cards(`card ${card} ok`)[0]?.value, JSON.stringify(sep)).toBe(card);
+      }
+    });
+
+    it('C04 when "/" or "," has spaces around it, then it lists numbers and joins no card across it', () => {
+      expect(cards('4111 / 1111 / 1111 / 1111')).toEqual([]);
+      expect(cards('4111, 1111, 1111, 1111')).toEqual([]);
+      expect(cards('cards 4111 1111 1111 1111, 5555 5555 5555 4444').map((c) => c.value)).toEqual(['4111 1111 1111 1111', '5555 5555 5555 4444']);
+      expect(cards('cards 4111111111111111/5555555555554444').map((c) => c.value)).toEqual(['4111111111111111', '5555555555554444']);
+    });
+
+    it('C04 when a card is typed in full-width digits, then it is found with its span and issuer', () => {
+      expect(cards('カード番号４１１１　１１１１　１１１１　１１１１です')[0]).toMatchObject({ value: '４１１１　１１１１　１１１１　１１１１', subtype: 'visa' });
+      expect(cards('card ５５５５－５５５５－５５５５－４４４４')[0]).toMatchObject({ value: '５５５５－５５５５－５５５５－４４４４', subtype: 'mastercard' });
+    });
+
+    it('C04 when a card follows a Japanese or Chinese label with no space, then it is found', () => {
+      expect(cards('カード番号4111111111111111でお願いします')[0]?.value).toBe('4111111111111111');
+      expect(cards('卡号4111 1111 1111 1111，谢谢')[0]?.value).toBe('4111 1111 1111 1111');
+    });
+
+    it('C04 when raw quoted-printable mail cuts a card with a soft break or encodes its spaces, then the span covers the encoding', () => {
+      expect(cards('My card is 4111 1111=\r\n 1111 1111=\r\n exp')[0]?.value).toBe('4111 1111=\r\n 1111 1111');
+      expect(cards('card 41=\r\n11111111111111')[0]?.value).toBe('41=\r\n11111111111111');
+      expect(cards('Karte 4111=20=\r\n1111 1111 1111, danke')[0]?.value).toBe('4111=20=\r\n1111 1111 1111');
+      expect(cards('Karte:=C2=A04111=C2=A01111=C2=A01111=C2=A01111')[0]?.value).toBe('4111=C2=A01111=C2=A01111=C2=A01111');
+    });
+
+    it('C04 when a card sits in a URL query string with %20 or + between groups, then the span stops at the parameter', () => {
+      expect(cards('https://pay.example.com/?card=4111%201111%201111%201111&exp=1228')[0]?.value).toBe('4111%201111%201111%201111');
+      expect(cards('GET /charge?pan=4111+1111+1111+1111&cvv=123')[0]?.value).toBe('4111+1111+1111+1111');
+    });
+
+    it('C04 when a whole number is read out in pairs, halves or (15 digits) threes or fives, then it is found', () => {
+      expect(cards('card 41 11 11 11 11 11 11 11')[0]?.value).toBe('41 11 11 11 11 11 11 11');
+      expect(cards('card 41111111 11111111 (exp 12/28)')[0]?.value).toBe('41111111 11111111');
+      expect(cards('amex 378 282 246 310 005')[0]?.value).toBe('378 282 246 310 005');
+      expect(cards('amex 37828 22463 10005')[0]?.value).toBe('37828 22463 10005');
+    });
+
+    it('C04 when pairs are part of a longer run (phone numbers), then no card is cut out of them', () => {
+      expect(cards('Tél : 06 41 11 11 11 11 11 11 11')).toEqual([]);
+      expect(cards('Tél : 06 12 34 56 78 01 23 45 67 89')).toEqual([]);
+    });
+
+    it('C04 when a numbered list item follows a card on the next line, then its number is not joined to the card', () => {
+      expect(cards('1) 3912 3456 7890 10\n0) exp 12/28')[0]?.value).toBe('3912 3456 7890 10');
+    });
+
+    it('C04 when a Luhn-valid number is labelled as a gift card, voucher, licence key or activation code, then it is not reported', () => {
+      expect(cards('Gift card 4111 1111 1111 1111 balance?')).toEqual([]);
+      expect(cards('Voucher code 4111-1111-1111-1111')).toEqual([]);
+      expect(cards('Licence key 4111111111111111')).toEqual([]);
+      expect(cards('{"activation_code": "4111 1111 1111 1111"}')).toEqual([]);
+    });
+  });
 });

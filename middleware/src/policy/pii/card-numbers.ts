@@ -1,4 +1,4 @@
-import { issuerForPrefix } from './card-issuers.js';
+import { BROAD_RANGE_ISSUERS, issuerForPrefix } from './card-issuers.js';
 import { makeFinding, type Finding } from './finding.js';
 import { countWork } from './scan-work.js';
 import { isAlnumAt, isWordCharAt } from './text-boundaries.js';
@@ -18,14 +18,16 @@ const MIN_PAN = 13;
  */
 const MAX_WRAPS = 2;
 
-const CARD_CONTEXT = /(?<!\p{L})(?:card|karte|карт|carte|tarjeta|cart[aã]o|kaart|karty?|kart|visa|master|amex|mir|мир|cc|pan|kredit|credit|debit|cartão|carta)/iu;
+const CARD_CONTEXT = /(?<!\p{L})(?:card|karte|карт|carte|tarjeta|cart[aã]o|kaart|karty?|kart|visa|master|amex|mir|мир|cc|pan|kredit|credit|debit|cartão|carta)|カード|卡/iu;
 // A label naming another kind of number, closer to the digits than any card word, wins ("Order number 4111…").
-const NON_CARD_LABEL = /(?<!\p{L})(?:order|invoice|account|acct|customer|client|tracking|ticket|reference|ref|booking|contract|transaction|serial|imei|iccid|ean|gtin|upc|isbn|issn|barcode|strichcode|sku|artikel|art\.-?nr|bestell|kunden|rechnung|vertrag|konto|sendung|pedido|factura|fatura|cuenta|conta|encomenda|ordine|fattura|conto|bestel|factuur|rekening|klant|commande|facture|compte|client|заказ|сч[её]т|договор|лицев|zamówieni|faktur|sipariş|fatura|seguimiento|rastreio|rastreamento|tracciamento|spedizione|zending|suivi|colis|отслежива|трек|iban)/iu;
+const NON_CARD_LABEL = /(?<!\p{L})(?:order|invoice|account|acct|customer|client|tracking|ticket|reference|ref|booking|contract|transaction|serial|imei|iccid|ean|gtin|upc|isbn|issn|barcode|strichcode|sku|artikel|art\.-?nr|bestell|kunden|rechnung|vertrag|konto|sendung|pedido|factura|fatura|cuenta|conta|encomenda|ordine|fattura|conto|bestel|factuur|rekening|klant|commande|facture|compte|client|заказ|сч[её]т|договор|лицев|zamówieni|faktur|sipariş|fatura|seguimiento|rastreio|rastreamento|tracciamento|spedizione|zending|suivi|colis|отслежива|трек|iban|voucher|gutschein|coupon|membership|mitglied|gift ?card|geschenk|loyalty|licen[cs]e|lizenz|licencia|licenza|licença|licentie|лиценз|activation|aktivierung)/iu;
 const CARD_CONTEXT_ALL = new RegExp(CARD_CONTEXT.source, 'giu');
 const NON_CARD_LABEL_ALL = new RegExp(NON_CARD_LABEL.source, 'giu');
 // "… 4111 1111 1111 1111 123 is my card and cvv": the trailing group is the security code.
 const CVV_AFTER = /\b(?:cvv2?|cvc2?|cvn|csc|cid|security code|prüfnummer|sicherheitscode|код)\b/iu;
 // Card words that may be glued between the number and its expiry or security code.
+// "… 12/28", "… (exp 12/28)", "… CVV 123", "…exp 12/28": what follows a card and nothing else.
+const EXPIRY_OR_CODE_AFTER = /^[\s,;(-]*(?:exp|valid|gültig|cvv|cvc|csc|срок|vence|scad|\d{2} ?\/ ?\d{2}(?!\d))/iu;
 const GLUED_CARD_WORD = /^(?:exp|expiry|expires|valid|cvv|cvc|cvv2|cvc2)$/iu;
 const LETTER = /\p{L}/u;
 const HEX_LETTER = /[A-Fa-f]/u;
@@ -51,25 +53,34 @@ interface DigitGroup {
   wrappedBefore: boolean;
 }
 
-const isDigit = (code: number): boolean => code >= 48 && code <= 57;
+/** ASCII digits and the full-width digits Japanese and Chinese input methods type (U+FF10-U+FF19). */
+const isDigit = (code: number): boolean => (code >= 48 && code <= 57) || (code >= 0xff10 && code <= 0xff19);
+const digitValue = (code: number): number => (code >= 0xff10 ? code - 0xff10 : code - 48);
 const SPACES = new Set([' ', '\u00a0', '\u202f', '\u2009', '\u2007', '\t', '\u2002', '\u2003', '\u2008', '\u200a', '\u3000']);
 // Zero-width characters editors and mail clients put between groups: they join without a visible space.
 const ZERO_WIDTH = new Set(['\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad']);
 // Dashes word processors substitute for "-": hyphen, non-breaking hyphen, figure dash, en dash.
-const DASHES = new Set(['-', '.', '\u2010', '\u2011', '\u2012', '\u2013']);
+const DASHES = new Set(['-', '.', '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2212', '\uff0d']);
+/**
+ * Punctuation that joins groups only when nothing else is around it: "4111/1111/…", "4111,1111,…" (CSV cells),
+ * "4111_1111_…", "4111+1111+…" (a form's spaces in a URL). With spaces around, it lists numbers ("a / b", "a, b").
+ */
+const TIGHT_PUNCTUATION = new Set(['/', ',', '_', '+']);
 // Entities for a visible space, and for an invisible joiner (zero width, soft hyphen).
 // Character kinds for separatorAt, by UTF-16 code unit (a table lookup instead of set lookups on strings).
 const KIND_OTHER = 0;
 const KIND_SPACE = 1;
 const KIND_ZERO_WIDTH = 2;
 const KIND_DASH = 3;
-const KIND_STRUCTURE = 4; // '\n', '\r', '&', '<': read further in separatorAt
+const KIND_STRUCTURE = 4; // '\n', '\r', '&', '<', '=', '%': read further in separatorAt
+const KIND_TIGHT = 5;
 const CHAR_KIND = (() => {
   const table = new Uint8Array(0x10000);
   for (const c of SPACES) table[c.charCodeAt(0)] = KIND_SPACE;
   for (const c of ZERO_WIDTH) table[c.charCodeAt(0)] = KIND_ZERO_WIDTH;
   for (const c of DASHES) table[c.charCodeAt(0)] = KIND_DASH;
-  for (const c of '\n\r&<') table[c.charCodeAt(0)] = KIND_STRUCTURE;
+  for (const c of TIGHT_PUNCTUATION) table[c.charCodeAt(0)] = KIND_TIGHT;
+  for (const c of '\n\r&<=%') table[c.charCodeAt(0)] = KIND_STRUCTURE;
   return table;
 })();
 const ENTITY_SPACES = ['&nbsp;', '&#160;', '&#xa0;', '&#8239;', '&#x202f;', '&#32;', '&ensp;', '&emsp;', '&thinsp;', '&#8201;', '&#x2009;'];
@@ -79,7 +90,14 @@ const NUMERIC_ENTITY = /^&#(?:x([0-9a-f]{1,5})|([0-9]{1,6}));/u;
 const ENTITY_QUOTE = '&gt;';
 const NO_SEPARATOR = { length: 0, loose: false, wrapped: false } as const;
 /** ASCII characters a separator can start with: space, tab, line breaks, '-', '.', '&' (entity), '<' (tag). */
-const SEPARATOR_START: readonly boolean[] = Array.from({ length: 128 }, (_, c) => ' \t\n\r-.&<'.includes(String.fromCharCode(c)));
+const SEPARATOR_START: readonly boolean[] = Array.from({ length: 128 }, (_, c) => ' \t\n\r-.&<=%/,_+'.includes(String.fromCharCode(c)));
+/**
+ * Quoted-printable as raw mail shows it (RFC 2045): a soft line break "=\r\n" joins without a visible gap; "=20",
+ * "=09", "=C2=A0" (no-break space) and "=E2=80=AF" (narrow no-break space) are encoded spaces. URL-encoded spaces:
+ * "%20", "%C2%A0".
+ */
+const ENCODED_SPACES = ['=20', '=09', '=C2=A0', '=E2=80=AF', '%20', '%C2%A0'];
+const QP_SOFT_BREAKS = ['=\r\n', '=\n'];
 /** Longest separator read between two groups: inline tags with a style attribute fit ("<span style=…>"). */
 const MAX_SEPARATOR = 200;
 const INLINE_TAG = /^<(\/?)([a-z][a-z0-9]*)(?:\s[^<>]{0,160})?\/?>/iu;
@@ -122,6 +140,7 @@ function separatorAt(text: string, i: number): { length: number; loose: boolean;
   let brTags = 0;
   let markup = 0;
   let visible = 0;
+  let tight = 0;
   // Fast path: most numbers end at a letter or punctuation that can never join two groups.
   const first = text.charCodeAt(i);
   if (first < 128 && !SEPARATOR_START[first]) return NO_SEPARATOR;
@@ -131,6 +150,7 @@ function separatorAt(text: string, i: number): { length: number; loose: boolean;
     if (kind === KIND_SPACE) { spaces++; k++; if (spaces > 3 && breaks === 0) return NO_SEPARATOR; continue; }
     if (kind === KIND_ZERO_WIDTH) { markup++; k++; continue; }
     if (kind === KIND_DASH) { if (++punct > 1) break; k++; continue; }
+    if (kind === KIND_TIGHT) { if (++punct > 1) break; tight++; k++; continue; }
     if (kind === KIND_OTHER) break;
     const ch = text[k]!;
     if (ch === '\n' || ch === '\r') {
@@ -139,6 +159,14 @@ function separatorAt(text: string, i: number): { length: number; loose: boolean;
       if (++newlines > 1) break;
       breaks++;
       k = skipQuotes(text, k + 1, i);
+      continue;
+    }
+    if (ch === '=' || ch === '%') {
+      const soft = ch === '=' ? QP_SOFT_BREAKS.find((e) => text.startsWith(e, k)) : undefined;
+      if (soft) { markup++; k += soft.length; continue; }
+      const space = ENCODED_SPACES.find((e) => text.startsWith(e, k) || text.startsWith(e.toLowerCase(), k));
+      if (!space) break;
+      markup++; visible++; k += space.length;
       continue;
     }
     if (ch === '&') {
@@ -178,6 +206,15 @@ function separatorAt(text: string, i: number): { length: number; loose: boolean;
   }
   countWork(k - i + 1);
   if (k === i || k >= text.length || !isDigit(text.charCodeAt(k))) return NO_SEPARATOR;
+  // "/", ",", "_", "+" with spaces or breaks around list numbers rather than join groups.
+  if (tight > 0 && (spaces > 0 || breaks > 0 || markup > 0)) return NO_SEPARATOR;
+  // "…91\n2) exp 12/28": after a line break, digits followed by ")" number a list item.
+  if (newlines > 0 || brTags > 0) {
+    let j = k;
+    while (j < text.length && j - k < 4 && isDigit(text.charCodeAt(j))) j++;
+    countWork(j - k);
+    if (j - k < 4 && text.charCodeAt(j) === 41 /* ) */) return NO_SEPARATOR;
+  }
   return { length: k - i, loose: spaces > 0 || breaks > 0 || markup > 0, wrapped: spaces === 0 && punct === 0 && visible === 0 };
 }
 
@@ -192,11 +229,18 @@ function layoutFits(count: number, first: number, second: number, fourBefore: bo
   return fourBefore && last >= 1 && last <= 4;
 }
 
-/** First digits of every issuer range (ISSUER_RANGES in card-issuers.ts): 2, 3, 4, 5, 6. */
+/** First digits of every issuer range (ISSUER_RANGES in card-issuers.ts): 1 to 6, 8 and 9 (no range starts with 0 or 7). */
 function issuerPrefixPossible(text: string, groups: readonly DigitGroup[], from: number): boolean {
-  const c = text.charCodeAt(groups[from]!.start);
-  return c >= 50 && c <= 54;
+  const d = digitValue(text.charCodeAt(groups[from]!.start));
+  return d !== 0 && d !== 7;
 }
+
+/**
+ * Layouts typed only for a whole number on its own (the window is the whole run): groups of one size before a
+ * last one no longer — 16 digits read out in pairs ("41 11 11 …"), two halves of eight, 15 digits in threes or
+ * fives. Inside a longer run such groups are more likely phone numbers or amounts.
+ */
+const UNIFORM_SIZES: readonly boolean[] = [false, false, true, true, false, true, false, false, true];
 
 // Reused by cardAt (one scan at a time per thread): at most one window per group of a 19-digit stretch.
 const WINDOW_TO = new Int32Array(MAX_PAN + 1);
@@ -220,11 +264,20 @@ function luhnOfPrefix(length: number): boolean {
 
 /** A run glued to letters or an identifier prefix ("INV-", "v4.", "+49 ") is not a card number. */
 function runIsStandalone(text: string, start: number): boolean {
+  // Japanese and Chinese write no space between a label and the number ("カード番号4111…", "卡号4111…").
+  if (isCjkAt(text, start - 1)) return true;
+  if (text.charCodeAt(start - 1) === 48 && encodedNbspEndsAt(text, start - 1)) return true;
   if (isWordCharAt(text, start - 1)) return false;
   const before = text[start - 1];
   if (before === '+') return false;
   if ((before === '-' || before === '.' || before === '/' || before === '_') && isAlnumAt(text, start - 2)) return false;
   return true;
+}
+
+/** Hiragana, katakana, CJK ideographs and full-width punctuation: scripts written without spaces between words. */
+function isCjkAt(text: string, index: number): boolean {
+  const c = text.charCodeAt(index);
+  return (c >= 0x3000 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x9fff) || (c >= 0xff01 && c <= 0xff0f);
 }
 
 /**
@@ -261,14 +314,23 @@ function nonCardLabelIsNearest(text: string, start: number): boolean {
   for (const m of before.matchAll(NON_CARD_LABEL_ALL)) lastNonCard = m.index + m[0].length;
   if (lastNonCard < 0) return false;
   for (const m of before.matchAll(CARD_CONTEXT_ALL)) lastCard = m.index + m[0].length;
-  return lastNonCard > lastCard;
+  // "Gift card 4…": both labels end at the same place; the longer, non-card one wins.
+  return lastNonCard >= lastCard;
 }
 
 function insideIban(text: string, start: number): boolean {
   return GROUPED_IBAN_BEFORE.test(text.slice(Math.max(0, start - 45), start));
 }
 
-/** Splits the text into runs of digit groups joined by separators; one pass, each character read a bounded number of times. */
+/** "=C2=A0" or "%C2%A0" (a no-break space, quoted-printable or URL-encoded) whose final "0" is at `zero`. */
+function encodedNbspEndsAt(text: string, zero: number): boolean {
+  if (zero < 5) return false;
+  const c = text.charCodeAt(zero - 1);
+  if (c !== 65 && c !== 97) return false; // A, a
+  const lead = text.slice(zero - 5, zero - 1).toUpperCase();
+  return lead === '=C2=' || lead === '%C2%';
+}
+
 /**
  * Splits the text into runs of digit groups joined by separators; one pass, each character read a bounded
  * number of times. Runs of fewer digits than the shortest card are dropped at once (most numbers in a
@@ -286,8 +348,10 @@ function digitRuns(text: string): DigitGroup[][] {
       i++;
       continue;
     }
-    const start = i;
+    let start = i;
     while (i < text.length && isDigit(text.charCodeAt(i))) i++;
+    // "Karte:=C2=A04111=C2=A0…": the encoded no-break space before the number ends in the digit 0.
+    if (run.length === 0 && i - start > 1 && text.charCodeAt(start) === 48 && encodedNbspEndsAt(text, start)) start++;
     countWork(i - start);
     run.push({ length: i - start, start, end: i, looseBefore: loose, wrappedBefore: wrapped });
     runDigits += i - start;
@@ -314,7 +378,8 @@ interface CardMatch { from: number; to: number; issuer: string }
 function cardAt(text: string, groups: readonly DigitGroup[], from: number): CardMatch | undefined {
   // Every layout starts with a group of four or is one block of 13-19 digits.
   const first = groups[from]!.length;
-  if (first !== 4 && (first < MIN_PAN || first > MAX_PAN) && !(groups[from + 1]?.wrappedBefore ?? false)) return undefined;
+  const uniformStart = from === 0 && UNIFORM_SIZES[first] === true;
+  if (first !== 4 && (first < MIN_PAN || first > MAX_PAN) && !uniformStart && !(groups[from + 1]?.wrappedBefore ?? false)) return undefined;
   // No issuer range starts with these digits ("1…", "7…", "9…"): nothing to try here.
   if (!issuerPrefixPossible(text, groups, from)) return undefined;
   // The windows (the groups from `from` to each `to`, at most 19 digits), each with its layout decided
@@ -324,13 +389,16 @@ function cardAt(text: string, groups: readonly DigitGroup[], from: number): Card
   let length = 0;
   let count = 0; let firstLen = 0; let secondLen = 0; let fourBefore = true; let lastLen = 0;
   let jCount = 0; let jFirst = 0; let jSecond = 0; let jFourBefore = true; let jLast = 0; let anyWrap = false; let wraps = 0;
+  // Every group before the last has the first group's size (pairs, halves, threes, fives); only for a whole run.
+  let uniform = uniformStart;
   for (let to = from; to < groups.length; to++) {
     const group = groups[to]!;
     const n = group.length;
     if (length + n > MAX_PAN) break;
-    for (let d = 0; d < n; d++) DIGITS[length + d] = text.charCodeAt(group.start + d) - 48;
+    for (let d = 0; d < n; d++) DIGITS[length + d] = digitValue(text.charCodeAt(group.start + d));
     length += n;
     if (count > 0 && lastLen !== 4) fourBefore = false;
+    if (count > 0 && lastLen !== firstLen) uniform = false;
     count++;
     if (count === 1) firstLen = n; else if (count === 2) secondLen = n;
     lastLen = n;
@@ -348,11 +416,13 @@ function cardAt(text: string, groups: readonly DigitGroup[], from: number): Card
     WINDOW_TO[windowCount] = to;
     WINDOW_LENGTH[windowCount] = length;
     WINDOW_LAYOUT[windowCount] = layoutFits(count, firstLen, secondLen, fourBefore, lastLen) ||
-      (anyWrap && wraps <= MAX_WRAPS && layoutFits(jCount, jFirst, jSecond, jFourBefore, jLast)) ? 1 : 0;
+      (anyWrap && wraps <= MAX_WRAPS && layoutFits(jCount, jFirst, jSecond, jFourBefore, jLast)) ||
+      (uniform && n <= firstLen && (to === groups.length - 1 || groups[to + 1]!.length !== firstLen)) ? 1 : 0;
     windowCount++;
     // Stop once no longer window can fit: not as written (a group before the last is not four digits and
     // it is not 4-6-x) and not joined (more cuts than a wrapped line makes).
-    const writtenAlive = count === 1 || (fourBefore && lastLen === 4) || (count === 2 && firstLen === 4 && secondLen === 6);
+    const writtenAlive = count === 1 || (fourBefore && lastLen === 4) || (count === 2 && firstLen === 4 && secondLen === 6) ||
+      (uniform && lastLen === firstLen);
     if (!writtenAlive && wraps > MAX_WRAPS) break;
   }
   countWork(windowCount * 4 + 1);
@@ -413,8 +483,10 @@ export function detectCardNumbers(text: string): Finding[] {
       const end = groups[card.to]!.end;
       const skip = phoneRun || insideIban(text, groups[0]!.start) || insideIban(text, start) || nonCardLabelIsNearest(text, start);
       if (!skip) {
-        const context = text.slice(Math.max(0, start - 40), start);
-        runFindings.push(makeFinding('card_number', card.issuer, start, end, CARD_CONTEXT.test(context) ? 0.99 : 0.93));
+        const named = CARD_CONTEXT.test(text.slice(Math.max(0, start - 40), start));
+        // A broad range written as one block ("1…" with 15 digits, "94…"): a card only when named or followed by its expiry or code.
+        const broadBlock = card.to === i && BROAD_RANGE_ISSUERS.has(card.issuer as never) && !named && !EXPIRY_OR_CODE_AFTER.test(text.slice(end, end + 24));
+        if (!broadBlock) runFindings.push(makeFinding('card_number', card.issuer, start, end, named ? 0.99 : 0.93));
       }
       previousWasCard = true;
       i = card.to + 1;
