@@ -168,5 +168,36 @@ describe('card numbers (C04)', () => {
       expect(cards('Licence key 4111111111111111')).toEqual([]);
       expect(cards('{"activation_code": "4111 1111 1111 1111"}')).toEqual([]);
     });
+
+    it('C04 when a sentence mentions an order, invoice, account or ticket without labelling the digits with it, then the card is still found', () => {
+      expect(cards('Please refund the charge on 4111 1111 1111 1111')[0]?.value).toBe('4111 1111 1111 1111');
+      expect(cards('Please refund 4111 1111 1111 1111, thanks')[0]?.value).toBe('4111 1111 1111 1111');
+      expect(cards('The order was placed with 4111 1111 1111 1111')[0]?.value).toBe('4111 1111 1111 1111');
+      expect(cards('pay the invoice with 4111 1111 1111 1111 please')[0]?.value).toBe('4111 1111 1111 1111');
+      expect(cards('Ticket: please charge 4111111111111111')[0]?.value).toBe('4111111111111111');
+      expect(cards('Mein Konto ist leer, bitte 4111 1111 1111 1111 belasten')[0]?.value).toBe('4111 1111 1111 1111');
+      expect(cards('account holder J. Smith, 4111 1111 1111 1111')[0]?.value).toBe('4111 1111 1111 1111');
+    });
+
+    it('C04 when the label names the digits through table cells, entities, "n.º", a compound or a gift-card word, then no card is reported', () => {
+      expect(cards('<td>Order number</td><td>4111 1111 1111 1111</td>')).toEqual([]);
+      expect(cards('Order&nbsp;No.&nbsp;4111111111111111')).toEqual([]);
+      expect(cards('Factura n.º 4111 1111 1111 1111')).toEqual([]);
+      expect(cards('Auftragsnummer: 4111111111111111')).toEqual([]);
+      expect(cards('carte cadeau 4111111111111111')).toEqual([]);
+      expect(cards('Geschenkkarte 4111111111111111')).toEqual([]);
+      expect(cards('Kreditkarte 4111111111111111')[0]?.value).toBe('4111111111111111');
+    });
+
+    it('C04 when Outlook HTML splits a card across MsoNormal paragraphs ending in <o:p></o:p>, then the span covers the markup', () => {
+      const card = "4111 1111<o:p></o:p></span></p>\r\n<p class=MsoNormal><span lang=EN-US>1111 1111";
+      expect(cards(`<p class=MsoNormal><span lang=EN-US>Karte ${card}<o:p></o:p></span></p>`)[0]?.value).toBe(card);
+    });
+
+    it('C04 when the CVV or expiry follows as the next CSV or slash field, then the span stops at the card', () => {
+      expect(cards('4111 1111 1111 1111,123')[0]?.value).toBe('4111 1111 1111 1111');
+      expect(cards('J. Smith,4111111111111111,12/28,123')[0]?.value).toBe('4111111111111111');
+      expect(cards('4111 1111 1111 1111/12/28/123')[0]?.value).toBe('4111 1111 1111 1111');
+    });
   });
 });

@@ -19,10 +19,21 @@ const MIN_PAN = 13;
 const MAX_WRAPS = 2;
 
 const CARD_CONTEXT = /(?<!\p{L})(?:card|karte|карт|carte|tarjeta|cart[aã]o|kaart|karty?|kart|visa|master|amex|mir|мир|cc|pan|kredit|credit|debit|cartão|carta)|カード|卡/iu;
-// A label naming another kind of number, closer to the digits than any card word, wins ("Order number 4111…").
-const NON_CARD_LABEL = /(?<!\p{L})(?:order|invoice|account|acct|customer|client|tracking|ticket|reference|ref|booking|contract|transaction|serial|imei|iccid|ean|gtin|upc|isbn|issn|barcode|strichcode|sku|artikel|art\.-?nr|bestell|kunden|rechnung|vertrag|konto|sendung|pedido|factura|fatura|cuenta|conta|encomenda|ordine|fattura|conto|bestel|factuur|rekening|klant|commande|facture|compte|client|заказ|сч[её]т|договор|лицев|zamówieni|faktur|sipariş|fatura|seguimiento|rastreio|rastreamento|tracciamento|spedizione|zending|suivi|colis|отслежива|трек|iban|voucher|gutschein|coupon|membership|mitglied|gift ?card|geschenk|loyalty|licen[cs]e|lizenz|licencia|licenza|licença|licentie|лиценз|activation|aktivierung)/iu;
-const CARD_CONTEXT_ALL = new RegExp(CARD_CONTEXT.source, 'giu');
-const NON_CARD_LABEL_ALL = new RegExp(NON_CARD_LABEL.source, 'giu');
+/**
+ * A word that names another kind of number when it labels the digits directly ("Order number 4111…",
+ * "Bestellnummer 4111…", "Номер заказа 4111…", `"tracking_number": "4111…"`); matched at the start of the
+ * lowercased word. Short or ambiguous stems are whole words ("ref", not "refund"; "order", not "ordered").
+ */
+const NON_CARD_WORD = /^(?:order(?!ed|ing)|invoice|account|acct|customer|client|tracking|ticket|ref$|refs$|referen|riferiment|référence|booking|contract|transaction|txn?$|serial|imei|iccid|ean$|gtin|upc$|isbn|issn|barcode|strichcode|sku$|artikel|bestell|kunden|rechnung|vertrag|konto|sendung|auftrag|paket|pedido|factura|fatura|cuenta|conta$|encomenda|ordine|fattura|conto$|bestel|factuur|rekening|klant|commande|facture|compte|заказ|сч[её]т|договор|лицев|zamówieni|faktur|sipariş|seguimiento|rastreio|rastreamento|tracciamento|spedizione|zending|suivi|colis|отслежива|трек|iban|voucher|gutschein|coupon|membership|mitglied|loyalty|licen[cs]e|lizenz|licencia|licenza|licença|licentie|лиценз|activation|aktivierung)/u;
+/** Words between such a label and the digits: "number", "no.", "Nr.", "n.º", "ID", "code", "key", "номер", "numarası". */
+const NUMBER_WORD = /^(?:numbers?|no|nr|num|nummer|numero|número|numéro|numer|numara|numarası|номер|id|code|key|kod|код|n|º|nº|n°)$/u;
+const CARD_WORD = /^(?:card|karte|carte|tarjeta|cartão|carta|kaart|karta|karty|kart|kartı|карта|карты)$/u;
+/** "Gift card 4111…", "Geschenkkarte": a card word after these names a voucher, not a payment card. */
+const GIFT_WORD = /^(?:gift|geschenk|regalo|cadeau|presente|prezent\p{L}*|hediye|подарочн\p{L}*)$/u;
+/** The last word before the digits with only spacing, quotes, brackets, "#", ":", "=", "_", "-", "." or quote markers between. */
+const LAST_WORD = /(\p{L}+)[\s:#№.=_\-"'(\[>*«»„“”‘’`|]*$/u;
+/** Tags and entities in the label's neighbourhood read as spacing ("<td>Order number</td><td>4111…"). */
+const MARKUP_IN_LABEL = /<[^<>]{0,80}>|&[a-z#0-9]{2,8};/giu;
 // "… 4111 1111 1111 1111 123 is my card and cvv": the trailing group is the security code.
 const CVV_AFTER = /\b(?:cvv2?|cvc2?|cvn|csc|cid|security code|prüfnummer|sicherheitscode|код)\b/iu;
 // Card words that may be glued between the number and its expiry or security code.
@@ -66,6 +77,7 @@ const DASHES = new Set(['-', '.', '\u2010', '\u2011', '\u2012', '\u2013', '\u201
  * "4111_1111_…", "4111+1111+…" (a form's spaces in a URL). With spaces around, it lists numbers ("a / b", "a, b").
  */
 const TIGHT_PUNCTUATION = new Set(['/', ',', '_', '+']);
+const FIELD_SEPARATORS = ',/';
 // Entities for a visible space, and for an invisible joiner (zero width, soft hyphen).
 // Character kinds for separatorAt, by UTF-16 code unit (a table lookup instead of set lookups on strings).
 const KIND_OTHER = 0;
@@ -100,7 +112,8 @@ const ENCODED_SPACES = ['=20', '=09', '=C2=A0', '=E2=80=AF', '%20', '%C2%A0'];
 const QP_SOFT_BREAKS = ['=\r\n', '=\n'];
 /** Longest separator read between two groups: inline tags with a style attribute fit ("<span style=…>"). */
 const MAX_SEPARATOR = 200;
-const INLINE_TAG = /^<(\/?)([a-z][a-z0-9]*)(?:\s[^<>]{0,160})?\/?>/iu;
+// Also Outlook's namespaced tags ("<o:p></o:p>" ends each of its paragraphs).
+const INLINE_TAG = /^<(\/?)([a-z][a-z0-9]*(?::[a-z0-9]+)?)(?:\s[^<>]{0,160})?\/?>/iu;
 /** Tags that end a line as a hard wrap does: a break, a paragraph or block boundary, a quote block. */
 const LINE_BREAK_TAGS = new Set(['br', 'p', 'div', 'blockquote']);
 /** Table cells and rows put numbers side by side in separate cells: a visible gap, never a wrap. */
@@ -305,17 +318,30 @@ function endIsStandalone(text: string, end: number): boolean {
   return k > end && GLUED_CARD_WORD.test(text.slice(end, k));
 }
 
-/** "Order number 4111…": the nearest label before the digits names another kind of number. */
+/**
+ * "Order number 4111…", "Номер заказа 4111…", "Gift card 4111…": the word right before the digits (past a "number"
+ * word) names another kind of number. Only a label that names the digits counts: "Please refund the charge on
+ * 4111…" or "my account: please charge 4111…" is still a card. Runs once per card found, over at most 60 characters.
+ */
 function nonCardLabelIsNearest(text: string, start: number): boolean {
-  const before = text.slice(Math.max(0, start - 32), start);
+  let before = text.slice(Math.max(0, start - 60), start);
   countWork(before.length);
-  let lastNonCard = -1;
-  let lastCard = -1;
-  for (const m of before.matchAll(NON_CARD_LABEL_ALL)) lastNonCard = m.index + m[0].length;
-  if (lastNonCard < 0) return false;
-  for (const m of before.matchAll(CARD_CONTEXT_ALL)) lastCard = m.index + m[0].length;
-  // "Gift card 4…": both labels end at the same place; the longer, non-card one wins.
-  return lastNonCard >= lastCard;
+  if (before.includes('<') || before.includes('&')) before = before.replace(MARKUP_IN_LABEL, ' ');
+  let word: string | undefined;
+  for (let skipped = 0; skipped <= 2; skipped++) {
+    const m = LAST_WORD.exec(before);
+    if (!m) return false;
+    word = m[1]!.toLowerCase();
+    before = before.slice(0, m.index);
+    if (!NUMBER_WORD.test(word)) break;
+  }
+  if (word === undefined) return false;
+  if (CARD_WORD.test(word) || word.endsWith('karte') || word.endsWith('kaart')) {
+    const m = LAST_WORD.exec(before);
+    return GIFT_WORD.test(word.replace(/(?:karte|kaart)$/u, '')) || (m !== null && GIFT_WORD.test(m[1]!.toLowerCase()));
+  }
+  // "carte cadeau 4111…", "tarjeta regalo 4111…": the gift word comes after the card word.
+  return NON_CARD_WORD.test(word) || GIFT_WORD.test(word);
 }
 
 function insideIban(text: string, start: number): boolean {
@@ -437,8 +463,10 @@ function cardAt(text: string, groups: readonly DigitGroup[], from: number): Card
       if (!endIsStandalone(text, groups[lastTo]!.end)) return undefined;
       return { from, to: lastTo, issuer: issuerForPrefix(first4, length)! };
     }
-    // Luhn-invalid as a whole: a shorter card inside only when a CVV is named after it.
-    if (!CVV_AFTER.test(text.slice(groups[lastTo]!.end, groups[lastTo]!.end + 40))) return undefined;
+    // Luhn-invalid as a whole: a shorter card inside only when a CVV is named after it, or the last group is the
+    // next field of a CSV row or a slash-separated list ("4111 1111 1111 1111,123").
+    const fieldBreak = lastTo > from && FIELD_SEPARATORS.includes(text[groups[lastTo]!.start - 1]!);
+    if (!fieldBreak && !CVV_AFTER.test(text.slice(groups[lastTo]!.end, groups[lastTo]!.end + 40))) return undefined;
   }
   for (let w = windowCount - 1; w >= 0; w--) {
     const to = WINDOW_TO[w]!;
