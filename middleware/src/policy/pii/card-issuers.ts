@@ -64,6 +64,26 @@ export function identifyCardIssuer(digits: string): CardIssuer | undefined {
 
 /** `identifyCardIssuer` from the number's first four digits (as a number) and its length. */
 export function issuerForPrefix(first4: number, length: number): CardIssuer | undefined {
+  if (length < MIN_CACHED_LENGTH || length > MAX_CACHED_LENGTH || first4 < 0 || first4 > 9999) return issuerByRanges(first4, length);
+  // Memoised per (first four digits, length): the detector asks for the same few prefixes over and over.
+  const slot = first4 * CACHED_LENGTHS + (length - MIN_CACHED_LENGTH);
+  let cached = ISSUER_CACHE[slot]!;
+  if (cached === 0) {
+    const issuer = issuerByRanges(first4, length);
+    cached = issuer === undefined ? 1 : 2 + ISSUERS.indexOf(issuer);
+    ISSUER_CACHE[slot] = cached;
+  }
+  return cached === 1 ? undefined : ISSUERS[cached - 2];
+}
+
+const MIN_CACHED_LENGTH = 12;
+const MAX_CACHED_LENGTH = 19;
+const CACHED_LENGTHS = MAX_CACHED_LENGTH - MIN_CACHED_LENGTH + 1;
+/** 0: not looked up yet; 1: no issuer; 2 + k: ISSUERS[k]. */
+const ISSUER_CACHE = new Uint8Array(10_000 * CACHED_LENGTHS);
+const ISSUERS: readonly CardIssuer[] = [...new Set(ISSUER_RANGES.map((r) => r.issuer))];
+
+function issuerByRanges(first4: number, length: number): CardIssuer | undefined {
   for (const range of ISSUER_RANGES) {
     if (!range.lengths.includes(length)) continue;
     const prefix = Math.floor(first4 / POWERS[4 - range.prefixLength]!);
