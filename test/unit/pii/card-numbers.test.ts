@@ -199,5 +199,17 @@ describe('card numbers (C04)', () => {
       expect(cards('J. Smith,4111111111111111,12/28,123')[0]?.value).toBe('4111111111111111');
       expect(cards('4111 1111 1111 1111/12/28/123')[0]?.value).toBe('4111 1111 1111 1111');
     });
+
+    it('C04 when the number is glued to a card word or to "No." / "Nr." before it, then it is found; glued to other identifiers, it is not', () => {
+      expect(cards('pls charge card4111111111111111')[0]?.value).toBe('4111111111111111');
+      expect(cards('Kreditkarte4111 1111 1111 1111')[0]?.value).toBe('4111 1111 1111 1111');
+      expect(cards('карта4111111111111111')[0]?.value).toBe('4111111111111111');
+      expect(cards('Kartennr.4111111111111111')[0]?.value).toBe('4111111111111111');
+      expect(cards('No.4111111111111111')[0]?.value).toBe('4111111111111111');
+      expect(cards('ID4111111111111111')).toEqual([]);
+      expect(cards('user4111111111111111')).toEqual([]);
+      expect(cards('v4.111111111111111')).toEqual([]);
+      expect(cards('Order No.4111111111111111')).toEqual([]);
+    });
   });
 });

@@ -53,6 +53,10 @@ const CVV_LETTERS = /cv[vcn]|csc|cid|security code|prüfnummer|sicherheitscode|�
 // Card words that may be glued between the number and its expiry or security code.
 // "… 12/28", "… (exp 12/28)", "… CVV 123", "…exp 12/28": what follows a card and nothing else.
 const EXPIRY_OR_CODE_AFTER = /^[\s,;(-]*(?:exp|valid|gültig|cvv|cvc|csc|срок|vence|scad|\d{2} ?\/ ?\d{2}(?!\d))/iu;
+/** Card words a number may be glued to ("card4111…"), at the end of the word before it ("Kreditkarte4111…"). */
+const GLUED_CARD_LABEL = /(?:card|karte|karta|karty|kart|carte|carta|tarjeta|cartão|kaart|карта|карты|visa|mastercard|amex|cc|pan)$/;
+/** Number abbreviations before a full stop glued to the digits ("No.4111…", "Kartennr.4111…", "Núm.4111…"). */
+const NUMBER_ABBREVIATION = /(?:^no|^n|nr|^num|^núm|^nº)$/;
 const GLUED_CARD_WORD = /^(?:exp|expiry|expires|valid|cvv|cvc|cvv2|cvc2)$/iu;
 const LETTER = /\p{L}/u;
 /**
@@ -325,11 +329,27 @@ function runIsStandalone(text: string, start: number): boolean {
   // Japanese and Chinese write no space between a label and the number ("カード番号4111…", "卡号4111…").
   if (isCjkAt(text, start - 1)) return true;
   if (text.charCodeAt(start - 1) === 48 && encodedNbspEndsAt(text, start - 1)) return true;
-  if (isWordCharAt(text, start - 1)) return false;
+  if (isWordCharAt(text, start - 1)) return gluedAfterCardWord(text, start);
   const before = text[start - 1];
   if (before === '+') return false;
+  // "No.4111…", "Kartennr.4111…": a number word and its full stop, not an identifier ("v4.", "INV-").
+  if (before === '.' && gluedAfterWord(text, start - 1, NUMBER_ABBREVIATION)) return true;
   if ((before === '-' || before === '.' || before === '/' || before === '_') && isAlnumAt(text, start - 2)) return false;
   return true;
+}
+
+/** "card4111…", "Karte4111…", "карта4111…": digits glued to a card word (not "ID4111…", "user4111…"). */
+function gluedAfterCardWord(text: string, start: number): boolean {
+  return gluedAfterWord(text, start, GLUED_CARD_LABEL);
+}
+
+/** Whether the letters right before `end` (at most 16) form a word whose ending matches `pattern`. */
+function gluedAfterWord(text: string, end: number, pattern: RegExp): boolean {
+  let k = end;
+  while (k > 0 && end - k < 16 && isLetterCode(text.charCodeAt(k - 1))) k--;
+  countWork(end - k);
+  if (k === end || isWordCharAt(text, k - 1)) return false;
+  return pattern.test(text.slice(k, end).toLowerCase());
 }
 
 /** isWordCharAt of text-boundaries.ts with the ASCII cases decided without a regex (this runs for every long number). */
