@@ -211,5 +211,13 @@ describe('card numbers (C04)', () => {
       expect(cards('v4.111111111111111')).toEqual([]);
       expect(cards('Order No.4111111111111111')).toEqual([]);
     });
+
+    it('C04 when groups are joined by named dash or space entities or a twice-escaped &amp;nbsp;, then the span covers them', () => {
+      for (const entity of ['&ndash;', '&mdash;', '&minus;', '&hyphen;', '&hairsp;', '&numsp;', '&ZeroWidthSpace;', '&amp;nbsp;']) {
+        const card = ['4111', '1111', '1111', '1111'].join(entity);
+        expect(cards(`<p>card ${card}</p>`)[0]?.value, entity).toBe(card);
+      }
+      expect(cards('<p>card 4111&ndash;&ndash;1111&ndash;1111&ndash;1111</p>')).toEqual([]);
+    });
   });
 });

@@ -99,8 +99,11 @@ const CHAR_KIND = (() => {
   for (const c of '\n\r&<=%') table[c.charCodeAt(0)] = KIND_STRUCTURE;
   return table;
 })();
-const ENTITY_SPACES = ['&nbsp;', '&#160;', '&#xa0;', '&#8239;', '&#x202f;', '&#32;', '&ensp;', '&emsp;', '&thinsp;', '&#8201;', '&#x2009;'];
-const ENTITY_INVISIBLE = ['&#8203;', '&#x200b;', '&zwsp;', '&zwnj;', '&zwj;', '&#8204;', '&#8205;', '&shy;', '&#173;'];
+const ENTITY_SPACES = ['&nbsp;', '&#160;', '&#xa0;', '&#8239;', '&#x202f;', '&#32;', '&ensp;', '&emsp;', '&thinsp;', '&#8201;', '&#x2009;',
+  '&numsp;', '&puncsp;', '&hairsp;', '&mediumspace;', '&amp;nbsp;'];
+const ENTITY_INVISIBLE = ['&#8203;', '&#x200b;', '&zwsp;', '&zwnj;', '&zwj;', '&#8204;', '&#8205;', '&shy;', '&#173;', '&zerowidthspace;', '&nobreak;'];
+/** Named entities for the dashes word processors put between groups ("4111&ndash;1111&ndash;…"). */
+const ENTITY_DASHES = ['&ndash;', '&mdash;', '&minus;', '&hyphen;', '&dash;'];
 const NUMERIC_ENTITY = /^&#(?:x([0-9a-f]{1,5})|([0-9]{1,6}));/u;
 /** "&gt;": the reply-quote marker as HTML mail writes it, after a line break. */
 const ENTITY_QUOTE = '&gt;';
@@ -130,7 +133,7 @@ function tagNameAt(text: string, k: number): string {
   return text.slice(a, b).toLowerCase();
 }
 /** Second characters of the entities separatorAt reads ("&nbsp;", "&#…;", "&ensp;", "&thinsp;", "&zwsp;", "&shy;"), by ASCII code. */
-const ENTITY_SECOND: readonly boolean[] = Array.from({ length: 128 }, (_, c) => 'nNeEtTzZsS#'.includes(String.fromCharCode(c)));
+const ENTITY_SECOND: readonly boolean[] = Array.from({ length: 128 }, (_, c) => 'nNeEtTzZsS#mMhHdDpPaA'.includes(String.fromCharCode(c)));
 /** Tags that end a line as a hard wrap does: a break, a paragraph or block boundary, a quote block. */
 const LINE_BREAK_TAGS = new Set(['br', 'p', 'div', 'blockquote']);
 /** Table cells and rows put numbers side by side in separate cells: a visible gap, never a wrap. */
@@ -202,11 +205,13 @@ function separatorAt(text: string, i: number): number {
       continue;
     }
     if (ch === '&') {
-      // Every entity read here starts "&n", "&#", "&e", "&t", "&z" or "&s": "&amp;", "&gt;", "& " end the number at once.
+      // Every entity read here starts "&n", "&#", "&e", "&t", "&z", "&s", "&m", "&h", "&d", "&p" or "&a" (&amp;nbsp;): "&gt;", "& " end the number at once.
       if (!ENTITY_SECOND[text.charCodeAt(k + 1) & 0x7f] || text.charCodeAt(k + 1) > 0x7f) break;
-      const ahead = text.slice(k, k + 10).toLowerCase();
+      const ahead = text.slice(k, k + 17).toLowerCase();
       const space = ENTITY_SPACES.find((e) => ahead.startsWith(e));
       if (space) { markup++; visible++; k += space.length; continue; }
+      const dash = ENTITY_DASHES.find((e) => ahead.startsWith(e));
+      if (dash) { if (++punct > 1) break; markup++; k += dash.length; continue; }
       // Any numeric character reference to a space, zero-width character or dash ("&#8194;", "&#x2002;", "&#12288;").
       const numeric = NUMERIC_ENTITY.exec(ahead);
       if (numeric) {
