@@ -219,5 +219,19 @@ describe('card numbers (C04)', () => {
       }
       expect(cards('<p>card 4111&ndash;&ndash;1111&ndash;1111&ndash;1111</p>')).toEqual([]);
     });
+
+    it('C04 when a card starts the line after a phone, ticket or order number, then that number does not swallow it', () => {
+      expect(cards('Tel: +49 30 1234567\n4111 1111 1111 1111')[0]?.value).toBe('4111 1111 1111 1111');
+      expect(cards('Ticket 4410291\n4111 1111 1111 1111')[0]?.value).toBe('4111 1111 1111 1111');
+      expect(cards('Order 12345678\r\n4111111111111111 exp 11/27')[0]?.value).toBe('4111111111111111');
+      // On the same line they are still one number.
+      expect(cards('Tel: +49 4111 1111 1111 1111')).toEqual([]);
+      expect(cards('Tracking: 1234 5678 4111 1111 1111 1111 9999')).toEqual([]);
+    });
+
+    it('C04 when a card is broken by a Unicode line or paragraph separator, then the span covers it', () => {
+      expect(cards('Karte: 4111 1111\u20281111 1111 ok')[0]?.value).toBe('4111 1111\u20281111 1111');
+      expect(cards('Karte: 4111 1111\u20291111 1111 ok')[0]?.value).toBe('4111 1111\u20291111 1111');
+    });
   });
 });

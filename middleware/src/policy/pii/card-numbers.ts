@@ -96,7 +96,7 @@ const CHAR_KIND = (() => {
   for (const c of ZERO_WIDTH) table[c.charCodeAt(0)] = KIND_ZERO_WIDTH;
   for (const c of DASHES) table[c.charCodeAt(0)] = KIND_DASH;
   for (const c of TIGHT_PUNCTUATION) table[c.charCodeAt(0)] = KIND_TIGHT;
-  for (const c of '\n\r&<=%') table[c.charCodeAt(0)] = KIND_STRUCTURE;
+  for (const c of '\n\r&<=%\u2028\u2029\u0085') table[c.charCodeAt(0)] = KIND_STRUCTURE;
   return table;
 })();
 const ENTITY_SPACES = ['&nbsp;', '&#160;', '&#xa0;', '&#8239;', '&#x202f;', '&#32;', '&ensp;', '&emsp;', '&thinsp;', '&#8201;', '&#x2009;',
@@ -166,6 +166,8 @@ function skipQuotes(text: string, k: number, i: number): number {
  */
 let SEPARATOR_LOOSE = false;
 let SEPARATOR_WRAPPED = false;
+/** The separator holds a line break (a newline, `<br>`, a paragraph boundary). */
+let SEPARATOR_BREAK = false;
 function separatorAt(text: string, i: number): number {
   let k = i;
   let spaces = 0;
@@ -188,7 +190,8 @@ function separatorAt(text: string, i: number): number {
     if (kind === KIND_TIGHT) { if (++punct > 1) break; tight++; k++; continue; }
     if (kind === KIND_OTHER) break;
     const ch = text[k]!;
-    if (ch === '\n' || ch === '\r') {
+    // Also the Unicode line and paragraph separators and NEL that rich-text pastes carry.
+    if (ch === '\n' || ch === '\r' || ch === '\u2028' || ch === '\u2029' || ch === '\u0085') {
       if (ch === '\r' && text[k + 1] === '\n') k++;
       // One line break: a blank line between two numbers ends the number.
       if (++newlines > 1) break;
@@ -257,6 +260,7 @@ function separatorAt(text: string, i: number): number {
   }
   SEPARATOR_LOOSE = spaces > 0 || breaks > 0 || markup > 0;
   SEPARATOR_WRAPPED = spaces === 0 && punct === 0 && visible === 0;
+  SEPARATOR_BREAK = breaks > 0;
   return k - i;
 }
 
@@ -497,6 +501,7 @@ let G_END = new Int32Array(64);
 let G_FLAGS = new Uint8Array(64);
 const LOOSE_BEFORE = 1;
 const WRAPPED_BEFORE = 2;
+const BREAK_BEFORE = 4;
 const groupLength = (g: number): number => G_END[g]! - G_START[g]!;
 const wrappedBefore = (g: number): boolean => (G_FLAGS[g]! & WRAPPED_BEFORE) !== 0;
 
@@ -702,7 +707,7 @@ export function detectCardNumbers(text: string): Finding[] {
     const separator = mayJoinAfter(text, i) ? separatorAt(text, i) : 0;
     if (separator > 0) {
       i += separator;
-      flags = (SEPARATOR_LOOSE ? LOOSE_BEFORE : 0) | (SEPARATOR_WRAPPED ? WRAPPED_BEFORE : 0);
+      flags = (SEPARATOR_LOOSE ? LOOSE_BEFORE : 0) | (SEPARATOR_WRAPPED ? WRAPPED_BEFORE : 0) | (SEPARATOR_BREAK ? BREAK_BEFORE : 0);
       continue;
     }
     // Most runs are shorter than any card (dates, times, order numbers): dropped at once.
@@ -720,44 +725,64 @@ const RUN_CARD_FROM = new Int32Array(64);
 const RUN_CARD_TO = new Int32Array(64);
 const RUN_CARD_ISSUER: string[] = [];
 
-/** The cards in the current run of `groupCount` digit groups, appended to `findings`. */
+/** Per card found in the current run: the first group of its line (see scanRun). */
+const RUN_CARD_LINE = new Int32Array(64);
+/** Per line of the current run (indexed by its first group): long groups left over outside cards. */
+let LINE_LEFTOVER = new Int32Array(64);
+
+/**
+ * The cards in the current run of `groupCount` digit groups, appended to `findings`. A run may go on over line
+ * breaks (hard wraps); a card that starts a line is judged with its own line only, so the phone number or
+ * ticket number on the line before it ("Tel: +49 30 1234567\n4111 1111 1111 1111") does not swallow it.
+ */
 function scanRun(text: string, groupCount: number, findings: Finding[]): void {
   const runStart = G_START[0]!;
-  // "+49 4111…", "+7 921 …": a run behind a country-code plus sign is a phone number.
-  const phoneRun = text.charCodeAt(runStart - 1) === 43 /* + */ && groupLength(0) <= 3;
+  if (LINE_LEFTOVER.length < groupCount + 1) LINE_LEFTOVER = new Int32Array(Math.max(groupCount + 1, LINE_LEFTOVER.length * 2));
+  LINE_LEFTOVER.fill(0, 0, groupCount + 1);
   let found = 0;
-  let leftoverLong = 0;
+  let line = 0;
   let previousWasCard = false;
   let i = 0;
   while (i < groupCount) {
     const length = groupLength(i);
+    if (i > 0 && (G_FLAGS[i]! & BREAK_BEFORE) !== 0) line = i;
     const canStart = i === 0 ? runIsStandalone(text, runStart) : (G_FLAGS[i]! & LOOSE_BEFORE) !== 0 || previousWasCard;
     const card = canStart ? cardAt(text, groupCount, i) : undefined;
     if (!card) {
-      if (length >= 5 || (length === 4 && !previousWasCard)) leftoverLong += length >= 5 ? 2 : 1;
+      if (length >= 5 || (length === 4 && !previousWasCard)) LINE_LEFTOVER[line] += length >= 5 ? 2 : 1;
       previousWasCard = false;
       i++;
       continue;
     }
     const start = G_START[i]!;
-    const skip = phoneRun || nonCardLabelIsNearest(text, start) || insideIban(text, runStart) || (start !== runStart && insideIban(text, start));
+    // "+49 4111…", "+7 921 …": a run behind a country-code plus sign is a phone number (up to its line's end).
+    const phoneLine = line === 0 && text.charCodeAt(runStart - 1) === 43 /* + */ && groupLength(0) <= 3;
+    const lineStart = G_START[line]!;
+    const skip = phoneLine || nonCardLabelIsNearest(text, start) || insideIban(text, lineStart) || (start !== lineStart && insideIban(text, start));
     // At most 64 cards are kept per run (a run of 64 adjacent cards is 1,200 digits; more are not one list).
     if (!skip && found < RUN_CARD_FROM.length) {
       RUN_CARD_FROM[found] = i;
       RUN_CARD_TO[found] = card.to;
       RUN_CARD_ISSUER[found] = card.issuer;
+      RUN_CARD_LINE[found] = line;
       found++;
     }
     previousWasCard = true;
     i = card.to + 1;
   }
+  countWork(groupCount);
   if (found === 0) return;
-  // A card-like stretch inside a longer grouped number (tracking, bank reference) is not cut out of it,
-  // unless the text around names a card.
-  if (leftoverLong >= 2 && !cardNamedBefore(text, runStart)) return;
+  // LINE_LEFTOVER becomes, at each group, the leftovers from that group's line to the run's end (suffix sums).
+  for (let g = groupCount - 1; g >= 0; g--) LINE_LEFTOVER[g] += LINE_LEFTOVER[g + 1]!;
+  // Sum the leftovers from each card's line to the run's end: a card-like stretch inside a longer grouped number
+  // (tracking, bank reference) is not cut out of it, unless the text around names a card.
   for (let f = 0; f < found; f++) {
     const from = RUN_CARD_FROM[f]!;
     const to = RUN_CARD_TO[f]!;
+    const cardLine = RUN_CARD_LINE[f]!;
+    const leftoverLong = LINE_LEFTOVER[cardLine]!;
+    const lineStart = G_START[cardLine]!;
+    if (leftoverLong >= 2 && !cardNamedBefore(text, lineStart)) continue;
     const issuer = RUN_CARD_ISSUER[f]!;
     const start = G_START[from]!;
     const end = G_END[to]!;
