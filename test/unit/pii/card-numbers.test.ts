@@ -233,5 +233,14 @@ describe('card numbers (C04)', () => {
       expect(cards('Karte: 4111 1111\u20281111 1111 ok')[0]?.value).toBe('4111 1111\u20281111 1111');
       expect(cards('Karte: 4111 1111\u20291111 1111 ok')[0]?.value).toBe('4111 1111\u20291111 1111');
     });
+
+    it('C04 when zero-width characters or soft hyphens stand between every digit, then the card is found (they are not hard-wrap cuts)', () => {
+      const perDigit = [...'4111111111111111'].join('\u200b');
+      expect(cards(`card ${perDigit} ok`)[0]?.value).toBe(perDigit);
+      const perPair = ['41', '11', '11', '11', '11', '11', '11', '11'].join('&shy;');
+      expect(cards(`<p>card ${perPair}</p>`)[0]?.value).toBe(perPair);
+      // Bare line breaks are still limited: a number cut on every line is not joined.
+      expect(cards('card 4\n1\n1\n1\n1\n1\n1\n1\n1\n1\n1\n1\n1\n1\n1\n1')).toEqual([]);
+    });
   });
 });

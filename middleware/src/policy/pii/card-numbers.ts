@@ -168,6 +168,7 @@ let SEPARATOR_LOOSE = false;
 let SEPARATOR_WRAPPED = false;
 /** The separator holds a line break (a newline, `<br>`, a paragraph boundary). */
 let SEPARATOR_BREAK = false;
+let SEPARATOR_INVISIBLE = false;
 function separatorAt(text: string, i: number): number {
   let k = i;
   let spaces = 0;
@@ -178,6 +179,7 @@ function separatorAt(text: string, i: number): number {
   let markup = 0;
   let visible = 0;
   let tight = 0;
+  let zeroWidth = 0;
   // Fast path: most numbers end at a letter or punctuation that can never join two groups.
   const first = text.charCodeAt(i);
   if (first < 128 && !SEPARATOR_START[first]) return 0;
@@ -185,7 +187,7 @@ function separatorAt(text: string, i: number): number {
     const code = text.charCodeAt(k);
     const kind = CHAR_KIND[code]!;
     if (kind === KIND_SPACE) { spaces++; k++; if (spaces > 3 && breaks === 0) return 0; continue; }
-    if (kind === KIND_ZERO_WIDTH) { markup++; k++; continue; }
+    if (kind === KIND_ZERO_WIDTH) { markup++; zeroWidth++; k++; continue; }
     if (kind === KIND_DASH) { if (++punct > 1) break; k++; continue; }
     if (kind === KIND_TIGHT) { if (++punct > 1) break; tight++; k++; continue; }
     if (kind === KIND_OTHER) break;
@@ -221,12 +223,13 @@ function separatorAt(text: string, i: number): number {
         const code = numeric[1] !== undefined ? parseInt(numeric[1], 16) : Number(numeric[2]);
         const kind = code < 0x10000 ? CHAR_KIND[code]! : KIND_OTHER;
         if (kind === KIND_SPACE) { markup++; visible++; k += numeric[0].length; continue; }
-        if (kind === KIND_ZERO_WIDTH) { markup++; k += numeric[0].length; continue; }
+        if (kind === KIND_ZERO_WIDTH) { markup++; zeroWidth++; k += numeric[0].length; continue; }
         if (kind === KIND_DASH) { if (++punct > 1) break; markup++; k += numeric[0].length; continue; }
       }
       const invisible = ENTITY_INVISIBLE.find((e) => ahead.startsWith(e));
       if (!invisible) break;
       markup++;
+      zeroWidth++;
       k += invisible.length;
       continue;
     }
@@ -258,9 +261,12 @@ function separatorAt(text: string, i: number): number {
     countWork(j - k);
     if (j - k < 4 && text.charCodeAt(j) === 41 /* ) */) return 0;
   }
-  SEPARATOR_LOOSE = spaces > 0 || breaks > 0 || markup > 0;
+  // Zero-width joins are tight: digits behind them continue a number, they do not start one.
+  SEPARATOR_LOOSE = spaces > 0 || breaks > 0 || markup > zeroWidth;
   SEPARATOR_WRAPPED = spaces === 0 && punct === 0 && visible === 0;
   SEPARATOR_BREAK = breaks > 0;
+  // Only zero-width characters or soft hyphens ("4\u200b1\u200b1\u200b1…"): no cut at all, any number of them.
+  SEPARATOR_INVISIBLE = zeroWidth > 0 && zeroWidth === markup && spaces === 0 && punct === 0 && breaks === 0;
   return k - i;
 }
 
@@ -502,6 +508,7 @@ let G_FLAGS = new Uint8Array(64);
 const LOOSE_BEFORE = 1;
 const WRAPPED_BEFORE = 2;
 const BREAK_BEFORE = 4;
+const INVISIBLE_BEFORE = 8;
 const groupLength = (g: number): number => G_END[g]! - G_START[g]!;
 const wrappedBefore = (g: number): boolean => (G_FLAGS[g]! & WRAPPED_BEFORE) !== 0;
 
@@ -604,7 +611,8 @@ function cardAt(text: string, groupCount: number, from: number): CardMatch | und
     lastLen = n;
     if (to > from && wrappedBefore(to)) {
       anyWrap = true;
-      wraps++;
+      // Zero-width joins are not hard-wrap cuts: they do not count towards MAX_WRAPS.
+      if ((G_FLAGS[to]! & INVISIBLE_BEFORE) === 0) wraps++;
       jLast += n;
       if (jCount === 1) jFirst = jLast; else if (jCount === 2) jSecond = jLast;
     } else {
@@ -707,7 +715,7 @@ export function detectCardNumbers(text: string): Finding[] {
     const separator = mayJoinAfter(text, i) ? separatorAt(text, i) : 0;
     if (separator > 0) {
       i += separator;
-      flags = (SEPARATOR_LOOSE ? LOOSE_BEFORE : 0) | (SEPARATOR_WRAPPED ? WRAPPED_BEFORE : 0) | (SEPARATOR_BREAK ? BREAK_BEFORE : 0);
+      flags = (SEPARATOR_LOOSE ? LOOSE_BEFORE : 0) | (SEPARATOR_WRAPPED ? WRAPPED_BEFORE : 0) | (SEPARATOR_BREAK ? BREAK_BEFORE : 0) | (SEPARATOR_INVISIBLE ? INVISIBLE_BEFORE : 0);
       continue;
     }
     // Most runs are shorter than any card (dates, times, order numbers): dropped at once.
