@@ -69,6 +69,11 @@ const GROUPED_IBAN_BEFORE = /(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?:[ -][A-Z0-9]{4}){0,
 
 
 /** ASCII digits and the full-width digits Japanese and Chinese input methods type (U+FF10-U+FF19). */
+/**
+ * text.charCodeAt(i), or NaN when `i` is outside the text, without reading out of bounds: an out-of-bounds read
+ * deoptimises the calling function in V8, and the re-optimisations showed up as millisecond pauses while warming up.
+ */
+const codeAt = (text: string, i: number): number => (i >= 0 && i < text.length ? text.charCodeAt(i) : NaN);
 const isDigit = (code: number): boolean => (code >= 48 && code <= 57) || (code >= 0xff10 && code <= 0xff19);
 const digitValue = (code: number): number => (code >= 0xff10 ? code - 0xff10 : code - 48);
 const SPACES = new Set([' ', '\u00a0', '\u202f', '\u2009', '\u2007', '\t', '\u2002', '\u2003', '\u2008', '\u200a', '\u3000']);
@@ -181,7 +186,7 @@ function separatorAt(text: string, i: number): number {
   let tight = 0;
   let zeroWidth = 0;
   // Fast path: most numbers end at a letter or punctuation that can never join two groups.
-  const first = text.charCodeAt(i);
+  const first = codeAt(text, i);
   if (first < 128 && !SEPARATOR_START[first]) return 0;
   while (k < text.length && k - i <= MAX_SEPARATOR) {
     const code = text.charCodeAt(k);
@@ -211,7 +216,7 @@ function separatorAt(text: string, i: number): number {
     }
     if (ch === '&') {
       // Every entity read here starts "&n", "&#", "&e", "&t", "&z", "&s", "&m", "&h", "&d", "&p" or "&a" (&amp;nbsp;): "&gt;", "& " end the number at once.
-      if (!ENTITY_SECOND[text.charCodeAt(k + 1) & 0x7f] || text.charCodeAt(k + 1) > 0x7f) break;
+      if (!ENTITY_SECOND[codeAt(text, k + 1) & 0x7f] || codeAt(text, k + 1) > 0x7f) break;
       const ahead = text.slice(k, k + 17).toLowerCase();
       const space = ENTITY_SPACES.find((e) => ahead.startsWith(e));
       if (space) { markup++; visible++; k += space.length; continue; }
@@ -343,7 +348,7 @@ function luhnOfPrefix(length: number): boolean {
 function runIsStandalone(text: string, start: number): boolean {
   // Japanese and Chinese write no space between a label and the number ("カード番号4111…", "卡号4111…").
   if (isCjkAt(text, start - 1)) return true;
-  if (text.charCodeAt(start - 1) === 48 && encodedNbspEndsAt(text, start - 1)) return true;
+  if (codeAt(text, start - 1) === 48 && encodedNbspEndsAt(text, start - 1)) return true;
   if (isWordCharAt(text, start - 1)) return gluedAfterCardWord(text, start);
   const before = text[start - 1];
   if (before === '+') return false;
@@ -369,21 +374,21 @@ function gluedAfterWord(text: string, end: number, pattern: RegExp): boolean {
 
 /** isWordCharAt of text-boundaries.ts with the ASCII cases decided without a regex (this runs for every long number). */
 function isWordCharAt(text: string, index: number): boolean {
-  const c = text.charCodeAt(index);
+  const c = codeAt(text, index);
   if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
   return c === c && isWordCharAtAnyScript(text, index);
 }
 
 /** isAlnumAt of text-boundaries.ts, ASCII decided without a regex. */
 function isAlnumAt(text: string, index: number): boolean {
-  const c = text.charCodeAt(index);
+  const c = codeAt(text, index);
   if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
   return c === c && isAlnumAtAnyScript(text, index);
 }
 
 /** Hiragana, katakana, CJK ideographs and full-width punctuation: scripts written without spaces between words. */
 function isCjkAt(text: string, index: number): boolean {
-  const c = text.charCodeAt(index);
+  const c = codeAt(text, index);
   return (c >= 0x3000 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x9fff) || (c >= 0xff01 && c <= 0xff0f);
 }
 
@@ -491,7 +496,7 @@ const isAsciiDigit = (c: number): boolean => c >= 48 && c <= 57;
 /** "=C2=A0" or "%C2%A0" (a no-break space, quoted-printable or URL-encoded) whose final "0" is at `zero`. */
 function encodedNbspEndsAt(text: string, zero: number): boolean {
   if (zero < 5) return false;
-  const c = text.charCodeAt(zero - 1);
+  const c = codeAt(text, zero - 1);
   if (c !== 65 && c !== 97) return false; // A, a
   const lead = text.slice(zero - 5, zero - 1).toUpperCase();
   return lead === '=C2=' || lead === '%C2%';
@@ -555,7 +560,7 @@ function structureMayJoin(text: string, end: number, c: number): boolean {
     }
     return k < text.length;
   }
-  const next = text.charCodeAt(end + 1);
+  const next = codeAt(text, end + 1);
   if (c === 61 /* = */) return next === 13 || next === 10 || next === 50 /* 2 */ || next === 48 /* 0 */ || (next | 0x20) === 99 /* c */ || (next | 0x20) === 101 /* e */;
   if (c === 37 /* % */) return next === 50 || (next | 0x20) === 99;
   return true;
@@ -567,14 +572,14 @@ function structureMayJoin(text: string, end: number, c: number): boolean {
  * "2026, we") never reach separatorAt. Errs towards true; separatorAt decides.
  */
 function mayJoinAfter(text: string, end: number): boolean {
-  const c = text.charCodeAt(end);
+  const c = codeAt(text, end);
   if (c !== c) return false; // end of text (NaN)
   const kind = CHAR_KIND[c]!;
   if (kind === KIND_OTHER) return false;
   if (kind === KIND_ZERO_WIDTH) return true;
   if (kind === KIND_STRUCTURE) return structureMayJoin(text, end, c);
   // A space, dash or tight punctuation: joins only when a digit or another separator character follows.
-  const next = text.charCodeAt(end + 1);
+  const next = codeAt(text, end + 1);
   return next === next && (isDigit(next) || CHAR_KIND[next]! !== KIND_OTHER);
 }
 
@@ -764,7 +769,7 @@ function scanRun(text: string, groupCount: number, findings: Finding[]): void {
     }
     const start = G_START[i]!;
     // "+49 4111…", "+7 921 …": a run behind a country-code plus sign is a phone number (up to its line's end).
-    const phoneLine = line === 0 && text.charCodeAt(runStart - 1) === 43 /* + */ && groupLength(0) <= 3;
+    const phoneLine = line === 0 && codeAt(text, runStart - 1) === 43 /* + */ && groupLength(0) <= 3;
     const lineStart = G_START[line]!;
     const skip = phoneLine || nonCardLabelIsNearest(text, start) || insideIban(text, lineStart) || (start !== lineStart && insideIban(text, start));
     // At most 64 cards are kept per run (a run of 64 adjacent cards is 1,200 digits; more are not one list).
