@@ -90,4 +90,157 @@ describe('card numbers (C04)', () => {
     expect(cards('card 4111&#8194;1111&#x2002;1111&#12288;1111')[0]?.value).toBe('4111&#8194;1111&#x2002;1111&#12288;1111');
     expect(cards('attached 4111111111111111.pdf and 4111111111111111.Log for details')).toEqual([]);
   });
+
+  describe('fourth pass (issue 15): networks, separators, digit forms and mail transport', () => {
+    it('C04 when a card of Troy, Humo, Borica, RuPay, BC Card, UATP or Diners 39 is written, then it is found with its network', () => {
+      expect(cards('Kart 9792 1234 5678 9018')[0]).toMatchObject({ value: '9792 1234 5678 9018', subtype: 'troy' });
+      expect(cards('karta 9860-1234-5678-9015')[0]).toMatchObject({ value: '9860-1234-5678-9015', subtype: 'humo' });
+      expect(cards('2205 1234 5678 9014')[0]).toMatchObject({ value: '2205 1234 5678 9014', subtype: 'borica' });
+      expect(cards('8112 3456 7890 1239')[0]).toMatchObject({ value: '8112 3456 7890 1239', subtype: 'rupay' });
+      expect(cards('9412 3456 7890 1234')[0]).toMatchObject({ value: '9412 3456 7890 1234', subtype: 'bccard' });
+      expect(cards('1234 567890 12347')[0]).toMatchObject({ value: '1234 567890 12347', subtype: 'uatp' });
+      expect(cards('Card: 3912 345678 9010;')[0]).toMatchObject({ value: '3912 345678 9010', subtype: 'diners' });
+    });
+
+    it('C04 when a number of a broad range (UATP 1…, BC Card 94…, RuPay 8…) is one block with no card word or expiry, then it is not reported', () => {
+      expect(cards('id 123456789012347 in the log')).toEqual([]);
+      expect(cards('see 9412345678901234 above')).toEqual([]);
+      expect(cards('card 123456789012347')[0]?.value).toBe('123456789012347');
+      expect(cards('9412345678901234 exp 12/28')[0]?.value).toBe('9412345678901234');
+      expect(cards('8112345678901239 CVV 123')[0]?.value).toBe('8112345678901239');
+    });
+
+    it('C04 when groups are joined by "/", ",", "_", "+", an em dash, a minus or a full-width hyphen, then the span covers them', () => {
+      for (const sep of ['/', ',', '_', '+', '\u2014', '\u2212', '\uff0d']) {
+        const card = ['4111', '1111', '1111', '1111'].join(sep);
+        expect(cards(`card ${card} ok`)[0]?.value, JSON.stringify(sep)).toBe(card);
+      }
+    });
+
+    it('C04 when "/" or "," has spaces around it, then it lists numbers and joins no card across it', () => {
+      expect(cards('4111 / 1111 / 1111 / 1111')).toEqual([]);
+      expect(cards('4111, 1111, 1111, 1111')).toEqual([]);
+      expect(cards('cards 4111 1111 1111 1111, 5555 5555 5555 4444').map((c) => c.value)).toEqual(['4111 1111 1111 1111', '5555 5555 5555 4444']);
+      expect(cards('cards 4111111111111111/5555555555554444').map((c) => c.value)).toEqual(['4111111111111111', '5555555555554444']);
+    });
+
+    it('C04 when a card is typed in full-width digits, then it is found with its span and issuer', () => {
+      expect(cards('カード番号４１１１　１１１１　１１１１　１１１１です')[0]).toMatchObject({ value: '４１１１　１１１１　１１１１　１１１１', subtype: 'visa' });
+      expect(cards('card ５５５５－５５５５－５５５５－４４４４')[0]).toMatchObject({ value: '５５５５－５５５５－５５５５－４４４４', subtype: 'mastercard' });
+    });
+
+    it('C04 when a card follows a Japanese or Chinese label with no space, then it is found', () => {
+      expect(cards('カード番号4111111111111111でお願いします')[0]?.value).toBe('4111111111111111');
+      expect(cards('卡号4111 1111 1111 1111，谢谢')[0]?.value).toBe('4111 1111 1111 1111');
+    });
+
+    it('C04 when raw quoted-printable mail cuts a card with a soft break or encodes its spaces, then the span covers the encoding', () => {
+      expect(cards('My card is 4111 1111=\r\n 1111 1111=\r\n exp')[0]?.value).toBe('4111 1111=\r\n 1111 1111');
+      expect(cards('card 41=\r\n11111111111111')[0]?.value).toBe('41=\r\n11111111111111');
+      expect(cards('Karte 4111=20=\r\n1111 1111 1111, danke')[0]?.value).toBe('4111=20=\r\n1111 1111 1111');
+      expect(cards('Karte:=C2=A04111=C2=A01111=C2=A01111=C2=A01111')[0]?.value).toBe('4111=C2=A01111=C2=A01111=C2=A01111');
+    });
+
+    it('C04 when a card sits in a URL query string with %20 or + between groups, then the span stops at the parameter', () => {
+      expect(cards('https://pay.example.com/?card=4111%201111%201111%201111&exp=1228')[0]?.value).toBe('4111%201111%201111%201111');
+      expect(cards('GET /charge?pan=4111+1111+1111+1111&cvv=123')[0]?.value).toBe('4111+1111+1111+1111');
+    });
+
+    it('C04 when a whole number is read out in pairs, halves or (15 digits) threes or fives, then it is found', () => {
+      expect(cards('card 41 11 11 11 11 11 11 11')[0]?.value).toBe('41 11 11 11 11 11 11 11');
+      expect(cards('card 41111111 11111111 (exp 12/28)')[0]?.value).toBe('41111111 11111111');
+      expect(cards('amex 378 282 246 310 005')[0]?.value).toBe('378 282 246 310 005');
+      expect(cards('amex 37828 22463 10005')[0]?.value).toBe('37828 22463 10005');
+    });
+
+    it('C04 when pairs are part of a longer run (phone numbers), then no card is cut out of them', () => {
+      expect(cards('Tél : 06 41 11 11 11 11 11 11 11')).toEqual([]);
+      expect(cards('Tél : 06 12 34 56 78 01 23 45 67 89')).toEqual([]);
+    });
+
+    it('C04 when a numbered list item follows a card on the next line, then its number is not joined to the card', () => {
+      expect(cards('1) 3912 3456 7890 10\n0) exp 12/28')[0]?.value).toBe('3912 3456 7890 10');
+    });
+
+    it('C04 when a Luhn-valid number is labelled as a gift card, voucher, licence key or activation code, then it is not reported', () => {
+      expect(cards('Gift card 4111 1111 1111 1111 balance?')).toEqual([]);
+      expect(cards('Voucher code 4111-1111-1111-1111')).toEqual([]);
+      expect(cards('Licence key 4111111111111111')).toEqual([]);
+      expect(cards('{"activation_code": "4111 1111 1111 1111"}')).toEqual([]);
+    });
+
+    it('C04 when a sentence mentions an order, invoice, account or ticket without labelling the digits with it, then the card is still found', () => {
+      expect(cards('Please refund the charge on 4111 1111 1111 1111')[0]?.value).toBe('4111 1111 1111 1111');
+      expect(cards('Please refund 4111 1111 1111 1111, thanks')[0]?.value).toBe('4111 1111 1111 1111');
+      expect(cards('The order was placed with 4111 1111 1111 1111')[0]?.value).toBe('4111 1111 1111 1111');
+      expect(cards('pay the invoice with 4111 1111 1111 1111 please')[0]?.value).toBe('4111 1111 1111 1111');
+      expect(cards('Ticket: please charge 4111111111111111')[0]?.value).toBe('4111111111111111');
+      expect(cards('Mein Konto ist leer, bitte 4111 1111 1111 1111 belasten')[0]?.value).toBe('4111 1111 1111 1111');
+      expect(cards('account holder J. Smith, 4111 1111 1111 1111')[0]?.value).toBe('4111 1111 1111 1111');
+    });
+
+    it('C04 when the label names the digits through table cells, entities, "n.º", a compound or a gift-card word, then no card is reported', () => {
+      expect(cards('<td>Order number</td><td>4111 1111 1111 1111</td>')).toEqual([]);
+      expect(cards('Order&nbsp;No.&nbsp;4111111111111111')).toEqual([]);
+      expect(cards('Factura n.º 4111 1111 1111 1111')).toEqual([]);
+      expect(cards('Auftragsnummer: 4111111111111111')).toEqual([]);
+      expect(cards('carte cadeau 4111111111111111')).toEqual([]);
+      expect(cards('Geschenkkarte 4111111111111111')).toEqual([]);
+      expect(cards('Kreditkarte 4111111111111111')[0]?.value).toBe('4111111111111111');
+    });
+
+    it('C04 when Outlook HTML splits a card across MsoNormal paragraphs ending in <o:p></o:p>, then the span covers the markup', () => {
+      const card = "4111 1111<o:p></o:p></span></p>\r\n<p class=MsoNormal><span lang=EN-US>1111 1111";
+      expect(cards(`<p class=MsoNormal><span lang=EN-US>Karte ${card}<o:p></o:p></span></p>`)[0]?.value).toBe(card);
+    });
+
+    it('C04 when the CVV or expiry follows as the next CSV or slash field, then the span stops at the card', () => {
+      expect(cards('4111 1111 1111 1111,123')[0]?.value).toBe('4111 1111 1111 1111');
+      expect(cards('J. Smith,4111111111111111,12/28,123')[0]?.value).toBe('4111111111111111');
+      expect(cards('4111 1111 1111 1111/12/28/123')[0]?.value).toBe('4111 1111 1111 1111');
+    });
+
+    it('C04 when the number is glued to a card word or to "No." / "Nr." before it, then it is found; glued to other identifiers, it is not', () => {
+      expect(cards('pls charge card4111111111111111')[0]?.value).toBe('4111111111111111');
+      expect(cards('Kreditkarte4111 1111 1111 1111')[0]?.value).toBe('4111 1111 1111 1111');
+      expect(cards('карта4111111111111111')[0]?.value).toBe('4111111111111111');
+      expect(cards('Kartennr.4111111111111111')[0]?.value).toBe('4111111111111111');
+      expect(cards('No.4111111111111111')[0]?.value).toBe('4111111111111111');
+      expect(cards('ID4111111111111111')).toEqual([]);
+      expect(cards('user4111111111111111')).toEqual([]);
+      expect(cards('v4.111111111111111')).toEqual([]);
+      expect(cards('Order No.4111111111111111')).toEqual([]);
+    });
+
+    it('C04 when groups are joined by named dash or space entities or a twice-escaped &amp;nbsp;, then the span covers them', () => {
+      for (const entity of ['&ndash;', '&mdash;', '&minus;', '&hyphen;', '&hairsp;', '&numsp;', '&ZeroWidthSpace;', '&amp;nbsp;']) {
+        const card = ['4111', '1111', '1111', '1111'].join(entity);
+        expect(cards(`<p>card ${card}</p>`)[0]?.value, entity).toBe(card);
+      }
+      expect(cards('<p>card 4111&ndash;&ndash;1111&ndash;1111&ndash;1111</p>')).toEqual([]);
+    });
+
+    it('C04 when a card starts the line after a phone, ticket or order number, then that number does not swallow it', () => {
+      expect(cards('Tel: +49 30 1234567\n4111 1111 1111 1111')[0]?.value).toBe('4111 1111 1111 1111');
+      expect(cards('Ticket 4410291\n4111 1111 1111 1111')[0]?.value).toBe('4111 1111 1111 1111');
+      expect(cards('Order 12345678\r\n4111111111111111 exp 11/27')[0]?.value).toBe('4111111111111111');
+      // On the same line they are still one number.
+      expect(cards('Tel: +49 4111 1111 1111 1111')).toEqual([]);
+      expect(cards('Tracking: 1234 5678 4111 1111 1111 1111 9999')).toEqual([]);
+    });
+
+    it('C04 when a card is broken by a Unicode line or paragraph separator, then the span covers it', () => {
+      expect(cards('Karte: 4111 1111\u20281111 1111 ok')[0]?.value).toBe('4111 1111\u20281111 1111');
+      expect(cards('Karte: 4111 1111\u20291111 1111 ok')[0]?.value).toBe('4111 1111\u20291111 1111');
+    });
+
+    it('C04 when zero-width characters or soft hyphens stand between every digit, then the card is found (they are not hard-wrap cuts)', () => {
+      const perDigit = [...'4111111111111111'].join('\u200b');
+      expect(cards(`card ${perDigit} ok`)[0]?.value).toBe(perDigit);
+      const perPair = ['41', '11', '11', '11', '11', '11', '11', '11'].join('&shy;');
+      expect(cards(`<p>card ${perPair}</p>`)[0]?.value).toBe(perPair);
+      // Bare line breaks are still limited: a number cut on every line is not joined.
+      expect(cards('card 4\n1\n1\n1\n1\n1\n1\n1\n1\n1\n1\n1\n1\n1\n1\n1')).toEqual([]);
+    });
+  });
 });

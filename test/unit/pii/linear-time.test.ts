@@ -65,6 +65,17 @@ const ADVERSARIAL: Record<string, string> = {
   'digits split by numeric entities': '4111&#8194;',
   'digits then a full stop and a word': '4111.Thanks ',
   'digits across paragraphs': '4111</p>\r\n<p>',
+  'single digits each behind a zero-width space': '4\u200b',
+  'full-width digit groups': '４１１１\u3000',
+  'digit groups split by "/"': '4111/',
+  'digit groups split by ","': '4111,',
+  'digit groups split by quoted-printable soft breaks': '4111=\r\n',
+  'digit groups split by =20 and %20': '4111=20 4111%20',
+  'digits glued to card words': 'card4111 ',
+  'digits after "No."': 'No.4111 ',
+  'digits in pairs': '41 ',
+  'numbered list items between digits': '4111\n1) ',
+  'digits after a label word': 'Order number 4111111111111111 ',
   'digits then long quote markers': '4\n>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>> ',
 };
 
@@ -80,7 +91,9 @@ describe('detector work grows linearly with the input (C04, C05)', () => {
   }
 
   it('C04 C05 when seeded random mixes of digits, separators and keywords are scanned, then every one stays within the budget', () => {
-    const tokens = ['4111', '1', '5555', '0', ' ', '  ', '-', '.', '\n', '> ', '&nbsp;', '<b>', 'password', ': ', '=', 'card ', 'token ', 'mysql -p', 'eyJ', '/', '@', 'x', 'Bearer ', '-----BEGIN ', '<br>', '&gt; ', '&shy;', '<wbr>', '</p><p>', '\r\n'];
+    const tokens = ['4111', '1', '5555', '0', ' ', '  ', '-', '.', '\n', '> ', '&nbsp;', '<b>', 'password', ': ', '=', 'card ', 'token ', 'mysql -p', 'eyJ', '/', '@', 'x', 'Bearer ', '-----BEGIN ', '<br>', '&gt; ', '&shy;', '<wbr>', '</p><p>', '\r\n',
+      // Card separators and forms of the fourth pass.
+      ',', '_', '+', '\u200b', '\u3000', '４１１１', '=\r\n', '=20', '%20', '&ndash;', 'card', 'No.', ')', '\u2028'];
     let seed = 42;
     const random = () => {
       seed = (seed * 1103515245 + 12345) & 0x7fffffff;

@@ -1,7 +1,7 @@
-import { issuerForPrefix } from './card-issuers.js';
+import { BROAD_RANGE_ISSUERS, issuerForPrefix } from './card-issuers.js';
 import { makeFinding, type Finding } from './finding.js';
 import { countWork } from './scan-work.js';
-import { isAlnumAt, isWordCharAt } from './text-boundaries.js';
+import { isAlnumAt as isAlnumAtAnyScript, isWordCharAt as isWordCharAtAnyScript } from './text-boundaries.js';
 
 /*
  * Linear by construction: one left-to-right pass splits the text into digit groups and the
@@ -18,17 +18,47 @@ const MIN_PAN = 13;
  */
 const MAX_WRAPS = 2;
 
-const CARD_CONTEXT = /(?<!\p{L})(?:card|karte|карт|carte|tarjeta|cart[aã]o|kaart|karty?|kart|visa|master|amex|mir|мир|cc|pan|kredit|credit|debit|cartão|carta)/iu;
-// A label naming another kind of number, closer to the digits than any card word, wins ("Order number 4111…").
-const NON_CARD_LABEL = /(?<!\p{L})(?:order|invoice|account|acct|customer|client|tracking|ticket|reference|ref|booking|contract|transaction|serial|imei|iccid|ean|gtin|upc|isbn|issn|barcode|strichcode|sku|artikel|art\.-?nr|bestell|kunden|rechnung|vertrag|konto|sendung|pedido|factura|fatura|cuenta|conta|encomenda|ordine|fattura|conto|bestel|factuur|rekening|klant|commande|facture|compte|client|заказ|сч[её]т|договор|лицев|zamówieni|faktur|sipariş|fatura|seguimiento|rastreio|rastreamento|tracciamento|spedizione|zending|suivi|colis|отслежива|трек|iban)/iu;
-const CARD_CONTEXT_ALL = new RegExp(CARD_CONTEXT.source, 'giu');
-const NON_CARD_LABEL_ALL = new RegExp(NON_CARD_LABEL.source, 'giu');
+const CARD_CONTEXT = /(?<!\p{L})(?:card|karte|карт|carte|tarjeta|cart[aã]o|kaart|karty?|kart|visa|master|amex|mir|мир|cc|pan|kredit|credit|debit|cartão|carta)|カード|卡/iu;
+/**
+ * CARD_CONTEXT for a lowercased window, without the Unicode flag (faster: this runs for every card found); "not
+ * after a letter" spelled out for the Latin, Greek and Cyrillic letters, which are all in the BMP.
+ */
+const CARD_CONTEXT_LOWER = /(?<![a-z\u00aa\u00b5\u00ba\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff])(?:card|karte|карт|carte|tarjeta|cart[aã]o|kaart|karty?|kart|visa|master|amex|mir|мир|cc|pan|kredit|credit|debit|cartão|carta)|カード|卡/;
+/** The card words of CARD_CONTEXT_LOWER with no lookbehind: a fast first test, most windows have none. */
+const CARD_WORDS_LOWER = /card|kart|карт|tarjeta|cart|kaart|visa|master|amex|mir|мир|cc|pan|kredit|credit|debit|カード|卡/;
+const cardNamedBefore = (text: string, start: number): boolean => {
+  countWork(Math.min(start, 40));
+  const window = text.slice(Math.max(0, start - 40), start).toLowerCase();
+  return CARD_WORDS_LOWER.test(window) && CARD_CONTEXT_LOWER.test(window);
+};
+/**
+ * A word that names another kind of number when it labels the digits directly ("Order number 4111…",
+ * "Bestellnummer 4111…", "Номер заказа 4111…", `"tracking_number": "4111…"`); matched at the start of the
+ * lowercased word. Short or ambiguous stems are whole words ("ref", not "refund"; "order", not "ordered").
+ */
+const NON_CARD_WORD = /^(?:order(?!ed|ing)|invoice|account|acct|customer|client|tracking|ticket|ref$|refs$|referen|riferiment|référence|booking|contract|transaction|txn?$|serial|imei|iccid|ean$|gtin|upc$|isbn|issn|barcode|strichcode|sku$|artikel|bestell|kunden|rechnung|vertrag|konto|sendung|auftrag|paket|pedido|factura|fatura|cuenta|conta$|encomenda|ordine|fattura|conto$|bestel|factuur|rekening|klant|commande|facture|compte|заказ|сч[её]т|договор|лицев|zamówieni|faktur|sipariş|seguimiento|rastreio|rastreamento|tracciamento|spedizione|zending|suivi|colis|отслежива|трек|iban|voucher|gutschein|coupon|membership|mitglied|loyalty|licen[cs]e|lizenz|licencia|licenza|licença|licentie|лиценз|activation|aktivierung)/;
+/** Words between such a label and the digits: "number", "no.", "Nr.", "n.º", "ID", "code", "key", "номер", "numarası". */
+const NUMBER_WORD = /^(?:numbers?|no|nr|num|nummer|numero|número|numéro|numer|numara|numarası|номер|id|code|key|kod|код|n|º|nº|n°)$/;
+const CARD_WORD = /^(?:card|karte|carte|tarjeta|cartão|carta|kaart|karta|karty|kart|kartı|карта|карты)$/;
+/** "Gift card 4111…", "Geschenkkarte": a card word after these names a voucher, not a payment card. */
+const GIFT_WORD = /^(?:gift|geschenk|regalo|cadeau|presente|prezent\p{L}*|hediye|подарочн\p{L}*)$/u;
+/** What may stand between a label and the digits: spacing, quotes, brackets, "#", ":", "=", "_", "-", ".", quote markers. */
+const LABEL_GAP: ReadonlySet<number> = new Set([...' \t\n\r\u00a0\u202f\u2009\u2007\u2002\u2003\u3000:#№.=_-"\'([>*«»„“”‘’`|'].map((c) => c.charCodeAt(0)));
+/** Tags and entities in the label's neighbourhood read as spacing ("<td>Order number</td><td>4111…"). */
+const MARKUP_IN_LABEL = /<[^<>]{0,80}>|&[a-z#0-9]{2,8};/giu;
 // "… 4111 1111 1111 1111 123 is my card and cvv": the trailing group is the security code.
 const CVV_AFTER = /\b(?:cvv2?|cvc2?|cvn|csc|cid|security code|prüfnummer|sicherheitscode|код)\b/iu;
+/** Letters every CVV_AFTER word contains one of; a window without them skips the regex. */
+const CVV_LETTERS = /cv[vcn]|csc|cid|security code|prüfnummer|sicherheitscode|код/i;
 // Card words that may be glued between the number and its expiry or security code.
+// "… 12/28", "… (exp 12/28)", "… CVV 123", "…exp 12/28": what follows a card and nothing else.
+const EXPIRY_OR_CODE_AFTER = /^[\s,;(-]*(?:exp|valid|gültig|cvv|cvc|csc|срок|vence|scad|\d{2} ?\/ ?\d{2}(?!\d))/iu;
+/** Card words a number may be glued to ("card4111…"), at the end of the word before it ("Kreditkarte4111…"). */
+const GLUED_CARD_LABEL = /(?:card|karte|karta|karty|kart|carte|carta|tarjeta|cartão|kaart|карта|карты|visa|mastercard|amex|cc|pan)$/;
+/** Number abbreviations before a full stop glued to the digits ("No.4111…", "Kartennr.4111…", "Núm.4111…"). */
+const NUMBER_ABBREVIATION = /(?:^no|^n|nr|^num|^núm|^nº)$/;
 const GLUED_CARD_WORD = /^(?:exp|expiry|expires|valid|cvv|cvc|cvv2|cvc2)$/iu;
 const LETTER = /\p{L}/u;
-const HEX_LETTER = /[A-Fa-f]/u;
 /**
  * A capitalised word ending in punctuation, a line break or the end ("Thanks,", "Danke!", "Gracias"): a sentence
  * glued after the full stop. Followed by a space it may as well be a file extension ("….Log for details").
@@ -37,52 +67,78 @@ const SENTENCE_AFTER_STOP = /^\p{Lu}\p{Ll}{1,20}(?:[!,;:?.\r\n]|$)/u;
 // IBAN printed in groups of four: "GB29 NWBK 6016 1331 9268 19" (ISO 13616); up to 34 characters.
 const GROUPED_IBAN_BEFORE = /(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?:[ -][A-Z0-9]{4}){0,7}[ -]$/u;
 
-interface DigitGroup {
-  /** Number of digits (the group is text[start, end)). */
-  length: number;
-  start: number;
-  end: number;
-  /** The separator before this group joins it only loosely: whitespace, a line break, markup or an entity. */
-  looseBefore: boolean;
-  /**
-   * The separator before this group is a bare line break (with reply-quote markers after it, no space or
-   * punctuation before it): a hard wrap that may have cut one block or group in two ("45567375\n86899855").
-   */
-  wrappedBefore: boolean;
-}
 
-const isDigit = (code: number): boolean => code >= 48 && code <= 57;
+/** ASCII digits and the full-width digits Japanese and Chinese input methods type (U+FF10-U+FF19). */
+/**
+ * text.charCodeAt(i), or NaN when `i` is outside the text, without reading out of bounds: an out-of-bounds read
+ * deoptimises the calling function in V8, and the re-optimisations showed up as millisecond pauses while warming up.
+ */
+const codeAt = (text: string, i: number): number => (i >= 0 && i < text.length ? text.charCodeAt(i) : NaN);
+const isDigit = (code: number): boolean => (code >= 48 && code <= 57) || (code >= 0xff10 && code <= 0xff19);
+const digitValue = (code: number): number => (code >= 0xff10 ? code - 0xff10 : code - 48);
 const SPACES = new Set([' ', '\u00a0', '\u202f', '\u2009', '\u2007', '\t', '\u2002', '\u2003', '\u2008', '\u200a', '\u3000']);
 // Zero-width characters editors and mail clients put between groups: they join without a visible space.
 const ZERO_WIDTH = new Set(['\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad']);
 // Dashes word processors substitute for "-": hyphen, non-breaking hyphen, figure dash, en dash.
-const DASHES = new Set(['-', '.', '\u2010', '\u2011', '\u2012', '\u2013']);
+const DASHES = new Set(['-', '.', '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2212', '\uff0d']);
+/**
+ * Punctuation that joins groups only when nothing else is around it: "4111/1111/…", "4111,1111,…" (CSV cells),
+ * "4111_1111_…", "4111+1111+…" (a form's spaces in a URL). With spaces around, it lists numbers ("a / b", "a, b").
+ */
+const TIGHT_PUNCTUATION = new Set(['/', ',', '_', '+']);
+const FIELD_SEPARATORS = ',/';
 // Entities for a visible space, and for an invisible joiner (zero width, soft hyphen).
 // Character kinds for separatorAt, by UTF-16 code unit (a table lookup instead of set lookups on strings).
 const KIND_OTHER = 0;
 const KIND_SPACE = 1;
 const KIND_ZERO_WIDTH = 2;
 const KIND_DASH = 3;
-const KIND_STRUCTURE = 4; // '\n', '\r', '&', '<': read further in separatorAt
+const KIND_STRUCTURE = 4; // '\n', '\r', '&', '<', '=', '%': read further in separatorAt
+const KIND_TIGHT = 5;
 const CHAR_KIND = (() => {
   const table = new Uint8Array(0x10000);
   for (const c of SPACES) table[c.charCodeAt(0)] = KIND_SPACE;
   for (const c of ZERO_WIDTH) table[c.charCodeAt(0)] = KIND_ZERO_WIDTH;
   for (const c of DASHES) table[c.charCodeAt(0)] = KIND_DASH;
-  for (const c of '\n\r&<') table[c.charCodeAt(0)] = KIND_STRUCTURE;
+  for (const c of TIGHT_PUNCTUATION) table[c.charCodeAt(0)] = KIND_TIGHT;
+  for (const c of '\n\r&<=%\u2028\u2029\u0085') table[c.charCodeAt(0)] = KIND_STRUCTURE;
   return table;
 })();
-const ENTITY_SPACES = ['&nbsp;', '&#160;', '&#xa0;', '&#8239;', '&#x202f;', '&#32;', '&ensp;', '&emsp;', '&thinsp;', '&#8201;', '&#x2009;'];
-const ENTITY_INVISIBLE = ['&#8203;', '&#x200b;', '&zwsp;', '&zwnj;', '&zwj;', '&#8204;', '&#8205;', '&shy;', '&#173;'];
+const ENTITY_SPACES = ['&nbsp;', '&#160;', '&#xa0;', '&#8239;', '&#x202f;', '&#32;', '&ensp;', '&emsp;', '&thinsp;', '&#8201;', '&#x2009;',
+  '&numsp;', '&puncsp;', '&hairsp;', '&mediumspace;', '&amp;nbsp;'];
+const ENTITY_INVISIBLE = ['&#8203;', '&#x200b;', '&zwsp;', '&zwnj;', '&zwj;', '&#8204;', '&#8205;', '&shy;', '&#173;', '&zerowidthspace;', '&nobreak;'];
+/** Named entities for the dashes word processors put between groups ("4111&ndash;1111&ndash;…"). */
+const ENTITY_DASHES = ['&ndash;', '&mdash;', '&minus;', '&hyphen;', '&dash;'];
 const NUMERIC_ENTITY = /^&#(?:x([0-9a-f]{1,5})|([0-9]{1,6}));/u;
 /** "&gt;": the reply-quote marker as HTML mail writes it, after a line break. */
 const ENTITY_QUOTE = '&gt;';
-const NO_SEPARATOR = { length: 0, loose: false, wrapped: false } as const;
 /** ASCII characters a separator can start with: space, tab, line breaks, '-', '.', '&' (entity), '<' (tag). */
-const SEPARATOR_START: readonly boolean[] = Array.from({ length: 128 }, (_, c) => ' \t\n\r-.&<'.includes(String.fromCharCode(c)));
+const SEPARATOR_START: readonly boolean[] = Array.from({ length: 128 }, (_, c) => ' \t\n\r-.&<=%/,_+'.includes(String.fromCharCode(c)));
+/**
+ * Quoted-printable as raw mail shows it (RFC 2045): a soft line break "=\r\n" joins without a visible gap; "=20",
+ * "=09", "=C2=A0" (no-break space) and "=E2=80=AF" (narrow no-break space) are encoded spaces. URL-encoded spaces:
+ * "%20", "%C2%A0".
+ */
+const ENCODED_SPACES = ['=20', '=09', '=C2=A0', '=E2=80=AF', '%20', '%C2%A0'];
+const QP_SOFT_BREAKS = ['=\r\n', '=\n'];
 /** Longest separator read between two groups: inline tags with a style attribute fit ("<span style=…>"). */
 const MAX_SEPARATOR = 200;
-const INLINE_TAG = /^<(\/?)([a-z][a-z0-9]*)(?:\s[^<>]{0,160})?\/?>/iu;
+// Also Outlook's namespaced tags ("<o:p></o:p>" ends each of its paragraphs).
+const INLINE_TAG_AT = /<\/?[a-z][a-z0-9]*(?::[a-z0-9]+)?(?:\s[^<>]{0,160})?\/?>/iy;
+/** The lowercased name of the tag whose "<" is at `k` ("p" for "</p>", "o:p" for "<o:p>"); at most 12 characters. */
+function tagNameAt(text: string, k: number): string {
+  let a = k + 1;
+  if (text.charCodeAt(a) === 47 /* / */) a++;
+  let b = a;
+  while (b < text.length && b - a < 12) {
+    const c = text.charCodeAt(b) | 0x20;
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 58 /* : */) b++;
+    else break;
+  }
+  return text.slice(a, b).toLowerCase();
+}
+/** Second characters of the entities separatorAt reads ("&nbsp;", "&#…;", "&ensp;", "&thinsp;", "&zwsp;", "&shy;"), by ASCII code. */
+const ENTITY_SECOND: readonly boolean[] = Array.from({ length: 128 }, (_, c) => 'nNeEtTzZsS#mMhHdDpPaA'.includes(String.fromCharCode(c)));
 /** Tags that end a line as a hard wrap does: a break, a paragraph or block boundary, a quote block. */
 const LINE_BREAK_TAGS = new Set(['br', 'p', 'div', 'blockquote']);
 /** Table cells and rows put numbers side by side in separate cells: a visible gap, never a wrap. */
@@ -113,7 +169,12 @@ function skipQuotes(text: string, k: number, i: number): number {
  * or block in two: "45567375\n> 86899855"), a zero-width character, a soft hyphen, `<wbr>`, or an inline
  * tag — so the digits on both sides may be one group.
  */
-function separatorAt(text: string, i: number): { length: number; loose: boolean; wrapped: boolean } {
+let SEPARATOR_LOOSE = false;
+let SEPARATOR_WRAPPED = false;
+/** The separator holds a line break (a newline, `<br>`, a paragraph boundary). */
+let SEPARATOR_BREAK = false;
+let SEPARATOR_INVISIBLE = false;
+function separatorAt(text: string, i: number): number {
   let k = i;
   let spaces = 0;
   let punct = 0;
@@ -122,18 +183,22 @@ function separatorAt(text: string, i: number): { length: number; loose: boolean;
   let brTags = 0;
   let markup = 0;
   let visible = 0;
+  let tight = 0;
+  let zeroWidth = 0;
   // Fast path: most numbers end at a letter or punctuation that can never join two groups.
-  const first = text.charCodeAt(i);
-  if (first < 128 && !SEPARATOR_START[first]) return NO_SEPARATOR;
+  const first = codeAt(text, i);
+  if (first < 128 && !SEPARATOR_START[first]) return 0;
   while (k < text.length && k - i <= MAX_SEPARATOR) {
     const code = text.charCodeAt(k);
     const kind = CHAR_KIND[code]!;
-    if (kind === KIND_SPACE) { spaces++; k++; if (spaces > 3 && breaks === 0) return NO_SEPARATOR; continue; }
-    if (kind === KIND_ZERO_WIDTH) { markup++; k++; continue; }
+    if (kind === KIND_SPACE) { spaces++; k++; if (spaces > 3 && breaks === 0) return 0; continue; }
+    if (kind === KIND_ZERO_WIDTH) { markup++; zeroWidth++; k++; continue; }
     if (kind === KIND_DASH) { if (++punct > 1) break; k++; continue; }
+    if (kind === KIND_TIGHT) { if (++punct > 1) break; tight++; k++; continue; }
     if (kind === KIND_OTHER) break;
     const ch = text[k]!;
-    if (ch === '\n' || ch === '\r') {
+    // Also the Unicode line and paragraph separators and NEL that rich-text pastes carry.
+    if (ch === '\n' || ch === '\r' || ch === '\u2028' || ch === '\u2029' || ch === '\u0085') {
       if (ch === '\r' && text[k + 1] === '\n') k++;
       // One line break: a blank line between two numbers ends the number.
       if (++newlines > 1) break;
@@ -141,31 +206,45 @@ function separatorAt(text: string, i: number): { length: number; loose: boolean;
       k = skipQuotes(text, k + 1, i);
       continue;
     }
+    if (ch === '=' || ch === '%') {
+      const soft = ch === '=' ? QP_SOFT_BREAKS.find((e) => text.startsWith(e, k)) : undefined;
+      if (soft) { markup++; k += soft.length; continue; }
+      const space = ENCODED_SPACES.find((e) => text.startsWith(e, k) || text.startsWith(e.toLowerCase(), k));
+      if (!space) break;
+      markup++; visible++; k += space.length;
+      continue;
+    }
     if (ch === '&') {
-      const ahead = text.slice(k, k + 10).toLowerCase();
+      // Every entity read here starts "&n", "&#", "&e", "&t", "&z", "&s", "&m", "&h", "&d", "&p" or "&a" (&amp;nbsp;): "&gt;", "& " end the number at once.
+      if (!ENTITY_SECOND[codeAt(text, k + 1) & 0x7f] || codeAt(text, k + 1) > 0x7f) break;
+      const ahead = text.slice(k, k + 17).toLowerCase();
       const space = ENTITY_SPACES.find((e) => ahead.startsWith(e));
       if (space) { markup++; visible++; k += space.length; continue; }
+      const dash = ENTITY_DASHES.find((e) => ahead.startsWith(e));
+      if (dash) { if (++punct > 1) break; markup++; k += dash.length; continue; }
       // Any numeric character reference to a space, zero-width character or dash ("&#8194;", "&#x2002;", "&#12288;").
       const numeric = NUMERIC_ENTITY.exec(ahead);
       if (numeric) {
         const code = numeric[1] !== undefined ? parseInt(numeric[1], 16) : Number(numeric[2]);
         const kind = code < 0x10000 ? CHAR_KIND[code]! : KIND_OTHER;
         if (kind === KIND_SPACE) { markup++; visible++; k += numeric[0].length; continue; }
-        if (kind === KIND_ZERO_WIDTH) { markup++; k += numeric[0].length; continue; }
+        if (kind === KIND_ZERO_WIDTH) { markup++; zeroWidth++; k += numeric[0].length; continue; }
         if (kind === KIND_DASH) { if (++punct > 1) break; markup++; k += numeric[0].length; continue; }
       }
       const invisible = ENTITY_INVISIBLE.find((e) => ahead.startsWith(e));
       if (!invisible) break;
       markup++;
+      zeroWidth++;
       k += invisible.length;
       continue;
     }
     if (ch === '<') {
-      const tag = INLINE_TAG.exec(text.slice(k, k + 180));
-      if (!tag) break;
-      const name = tag[2]!.toLowerCase();
+      // Sticky on the text itself: no slice, no match array.
+      INLINE_TAG_AT.lastIndex = k;
+      if (!INLINE_TAG_AT.test(text)) break;
+      const name = tagNameAt(text, k);
       markup++;
-      k += tag[0].length;
+      k = INLINE_TAG_AT.lastIndex;
       if (CELL_TAGS.has(name)) visible++;
       else if (LINE_BREAK_TAGS.has(name)) {
         // "<br>\n", "</p>\r\n<p>": one break however it is spelled; quote markers may follow.
@@ -177,8 +256,23 @@ function separatorAt(text: string, i: number): { length: number; loose: boolean;
     break;
   }
   countWork(k - i + 1);
-  if (k === i || k >= text.length || !isDigit(text.charCodeAt(k))) return NO_SEPARATOR;
-  return { length: k - i, loose: spaces > 0 || breaks > 0 || markup > 0, wrapped: spaces === 0 && punct === 0 && visible === 0 };
+  if (k === i || k >= text.length || !isDigit(text.charCodeAt(k))) return 0;
+  // "/", ",", "_", "+" with spaces or breaks around list numbers rather than join groups.
+  if (tight > 0 && (spaces > 0 || breaks > 0 || markup > 0)) return 0;
+  // "…91\n2) exp 12/28": after a line break, digits followed by ")" number a list item.
+  if (newlines > 0 || brTags > 0) {
+    let j = k;
+    while (j < text.length && j - k < 4 && isDigit(text.charCodeAt(j))) j++;
+    countWork(j - k);
+    if (j - k < 4 && text.charCodeAt(j) === 41 /* ) */) return 0;
+  }
+  // Zero-width joins are tight: digits behind them continue a number, they do not start one.
+  SEPARATOR_LOOSE = spaces > 0 || breaks > 0 || markup > zeroWidth;
+  SEPARATOR_WRAPPED = spaces === 0 && punct === 0 && visible === 0;
+  SEPARATOR_BREAK = breaks > 0;
+  // Only zero-width characters or soft hyphens ("4\u200b1\u200b1\u200b1…"): no cut at all, any number of them.
+  SEPARATOR_INVISIBLE = zeroWidth > 0 && zeroWidth === markup && spaces === 0 && punct === 0 && breaks === 0;
+  return k - i;
 }
 
 /**
@@ -192,11 +286,43 @@ function layoutFits(count: number, first: number, second: number, fourBefore: bo
   return fourBefore && last >= 1 && last <= 4;
 }
 
-/** First digits of every issuer range (ISSUER_RANGES in card-issuers.ts): 2, 3, 4, 5, 6. */
-function issuerPrefixPossible(text: string, groups: readonly DigitGroup[], from: number): boolean {
-  const c = text.charCodeAt(groups[from]!.start);
-  return c >= 50 && c <= 54;
+/** First digits of every issuer range (ISSUER_RANGES in card-issuers.ts): 1 to 6, 8 and 9 (no range starts with 0 or 7). */
+function issuerPrefixPossible(text: string, from: number): boolean {
+  const d = digitValue(text.charCodeAt(G_START[from]!));
+  return d !== 0 && d !== 7;
 }
+
+/** The first four digits of the groups from `from` as a number, or -1 when the run has fewer. */
+function firstFourDigits(text: string, groupCount: number, from: number): number {
+  let value = 0;
+  let digits = 0;
+  for (let g = from; g < groupCount && digits < 4; g++) {
+    for (let k = G_START[g]!; k < G_END[g]! && digits < 4; k++, digits++) value = value * 10 + digitValue(text.charCodeAt(k));
+  }
+  countWork(digits);
+  return digits === 4 ? value : -1;
+}
+
+/** Bit (length - MIN_PAN) set for each card length some issuer uses with these first four digits; memoised. */
+const ISSUER_LENGTHS = new Uint8Array(10_000);
+const KNOWN = 0x80;
+function issuerLengths(first4: number): number {
+  if (first4 < 0) return 0;
+  let mask = ISSUER_LENGTHS[first4]!;
+  if (mask === 0) {
+    mask = KNOWN;
+    for (let length = MIN_PAN; length <= MAX_PAN; length++) if (issuerForPrefix(first4, length) !== undefined) mask |= 1 << (length - MIN_PAN);
+    ISSUER_LENGTHS[first4] = mask;
+  }
+  return mask & ~KNOWN;
+}
+
+/**
+ * Layouts typed only for a whole number on its own (the window is the whole run): groups of one size before a
+ * last one no longer — 16 digits read out in pairs ("41 11 11 …"), two halves of eight, 15 digits in threes or
+ * fives. Inside a longer run such groups are more likely phone numbers or amounts.
+ */
+const UNIFORM_SIZES: readonly boolean[] = [false, false, true, true, false, true, false, false, true];
 
 // Reused by cardAt (one scan at a time per thread): at most one window per group of a 19-digit stretch.
 const WINDOW_TO = new Int32Array(MAX_PAN + 1);
@@ -220,11 +346,50 @@ function luhnOfPrefix(length: number): boolean {
 
 /** A run glued to letters or an identifier prefix ("INV-", "v4.", "+49 ") is not a card number. */
 function runIsStandalone(text: string, start: number): boolean {
-  if (isWordCharAt(text, start - 1)) return false;
+  // Japanese and Chinese write no space between a label and the number ("カード番号4111…", "卡号4111…").
+  if (isCjkAt(text, start - 1)) return true;
+  if (codeAt(text, start - 1) === 48 && encodedNbspEndsAt(text, start - 1)) return true;
+  if (isWordCharAt(text, start - 1)) return gluedAfterCardWord(text, start);
   const before = text[start - 1];
   if (before === '+') return false;
+  // "No.4111…", "Kartennr.4111…": a number word and its full stop, not an identifier ("v4.", "INV-").
+  if (before === '.' && gluedAfterWord(text, start - 1, NUMBER_ABBREVIATION)) return true;
   if ((before === '-' || before === '.' || before === '/' || before === '_') && isAlnumAt(text, start - 2)) return false;
   return true;
+}
+
+/** "card4111…", "Karte4111…", "карта4111…": digits glued to a card word (not "ID4111…", "user4111…"). */
+function gluedAfterCardWord(text: string, start: number): boolean {
+  return gluedAfterWord(text, start, GLUED_CARD_LABEL);
+}
+
+/** Whether the letters right before `end` (at most 16) form a word whose ending matches `pattern`. */
+function gluedAfterWord(text: string, end: number, pattern: RegExp): boolean {
+  let k = end;
+  while (k > 0 && end - k < 16 && isLetterCode(text.charCodeAt(k - 1))) k--;
+  countWork(end - k);
+  if (k === end || isWordCharAt(text, k - 1)) return false;
+  return pattern.test(text.slice(k, end).toLowerCase());
+}
+
+/** isWordCharAt of text-boundaries.ts with the ASCII cases decided without a regex (this runs for every long number). */
+function isWordCharAt(text: string, index: number): boolean {
+  const c = codeAt(text, index);
+  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+  return c === c && isWordCharAtAnyScript(text, index);
+}
+
+/** isAlnumAt of text-boundaries.ts, ASCII decided without a regex. */
+function isAlnumAt(text: string, index: number): boolean {
+  const c = codeAt(text, index);
+  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  return c === c && isAlnumAtAnyScript(text, index);
+}
+
+/** Hiragana, katakana, CJK ideographs and full-width punctuation: scripts written without spaces between words. */
+function isCjkAt(text: string, index: number): boolean {
+  const c = codeAt(text, index);
+  return (c >= 0x3000 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x9fff) || (c >= 0xff01 && c <= 0xff0f);
 }
 
 /**
@@ -242,8 +407,9 @@ function endIsStandalone(text: string, end: number): boolean {
   let k = end;
   let nonHexLetter = false;
   // Letters in any script: "…1111thanks", "…1111спасибо"; a hex-only tail ("…1111abc9") is an identifier.
-  while (k < text.length && k - end < 24 && LETTER.test(text[k]!)) {
-    if (!HEX_LETTER.test(text[k]!)) nonHexLetter = true;
+  while (k < text.length && k - end < 24 && isLetterCode(text.charCodeAt(k))) {
+    const c = text.charCodeAt(k) | 0x20;
+    if (c < 97 || c > 102) nonHexLetter = true; // not a-f / A-F
     k++;
   }
   countWork(k - end + 1);
@@ -252,71 +418,182 @@ function endIsStandalone(text: string, end: number): boolean {
   return k > end && GLUED_CARD_WORD.test(text.slice(end, k));
 }
 
-/** "Order number 4111…": the nearest label before the digits names another kind of number. */
+/**
+ * "Order number 4111…", "Номер заказа 4111…", "Gift card 4111…": the word right before the digits (past a "number"
+ * word) names another kind of number. Only a label that names the digits counts: "Please refund the charge on
+ * 4111…" or "my account: please charge 4111…" is still a card. Runs once per card found, over at most 60 characters.
+ */
 function nonCardLabelIsNearest(text: string, start: number): boolean {
-  const before = text.slice(Math.max(0, start - 32), start);
-  countWork(before.length);
-  let lastNonCard = -1;
-  let lastCard = -1;
-  for (const m of before.matchAll(NON_CARD_LABEL_ALL)) lastNonCard = m.index + m[0].length;
-  if (lastNonCard < 0) return false;
-  for (const m of before.matchAll(CARD_CONTEXT_ALL)) lastCard = m.index + m[0].length;
-  return lastNonCard > lastCard;
+  const from = Math.max(0, start - 60);
+  // Read straight off the text; only a window with markup is copied and cleaned first.
+  let source = text;
+  let floor = from;
+  let end = start;
+  if (markupBetween(text, from, start)) {
+    source = text.slice(from, start).replace(MARKUP_IN_LABEL, ' ');
+    floor = 0;
+    end = source.length;
+  }
+  let word = '';
+  for (let skipped = 0; skipped <= 2; skipped++) {
+    const wordStart = lastWordStart(source, floor, end);
+    if (wordStart < 0) { countWork(start - from); return false; }
+    word = source.slice(wordStart, WORD_END).toLowerCase();
+    end = wordStart;
+    if (!NUMBER_WORD.test(word)) break;
+  }
+  countWork(start - from);
+  if (CARD_WORD.test(word) || word.endsWith('karte') || word.endsWith('kaart')) {
+    if (GIFT_WORD.test(word.replace(/(?:karte|kaart)$/u, ''))) return true;
+    const wordStart = lastWordStart(source, floor, end);
+    return wordStart >= 0 && GIFT_WORD.test(source.slice(wordStart, WORD_END).toLowerCase());
+  }
+  // "carte cadeau 4111…", "tarjeta regalo 4111…": the gift word comes after the card word.
+  return NON_CARD_WORD.test(word) || GIFT_WORD.test(word);
+}
+
+/** Whether text[from, to) holds "<" or "&" (a tag or an entity between the label and the digits). */
+function markupBetween(text: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 60 || c === 38) return true;
+  }
+  return false;
+}
+
+/** Set by lastWordStart: the end of the word it found. */
+let WORD_END = 0;
+const isLetterCode = (c: number): boolean =>
+  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 0xaa && LETTER.test(String.fromCharCode(c)));
+
+/**
+ * The start of the last word in `s[floor, end)` with only spacing, quotes, brackets, "#", ":", "=", "_", "-", "." or
+ * quote markers after it (-1 when something else, a digit or a comma, comes first); a backward scan of the short
+ * label window, no regex over it.
+ */
+function lastWordStart(s: string, floor: number, end: number): number {
+  let k = end;
+  while (k > floor && LABEL_GAP.has(s.charCodeAt(k - 1))) k--;
+  WORD_END = k;
+  while (k > floor && isLetterCode(s.charCodeAt(k - 1))) k--;
+  return k < WORD_END ? k : -1;
 }
 
 function insideIban(text: string, start: number): boolean {
-  return GROUPED_IBAN_BEFORE.test(text.slice(Math.max(0, start - 45), start));
+  // Every IBAN starts with two capitals and two check digits: most windows have none, and skip the regex.
+  const from = Math.max(0, start - 45);
+  let found = false;
+  for (let k = from; k + 3 < start; k++) {
+    const c = text.charCodeAt(k);
+    if (c >= 65 && c <= 90 && isUpperAscii(text.charCodeAt(k + 1)) && isAsciiDigit(text.charCodeAt(k + 2)) && isAsciiDigit(text.charCodeAt(k + 3))) { found = true; break; }
+  }
+  countWork(start - from);
+  return found && GROUPED_IBAN_BEFORE.test(text.slice(from, start));
+}
+const isUpperAscii = (c: number): boolean => c >= 65 && c <= 90;
+const isAsciiDigit = (c: number): boolean => c >= 48 && c <= 57;
+
+/** "=C2=A0" or "%C2%A0" (a no-break space, quoted-printable or URL-encoded) whose final "0" is at `zero`. */
+function encodedNbspEndsAt(text: string, zero: number): boolean {
+  if (zero < 5) return false;
+  const c = codeAt(text, zero - 1);
+  if (c !== 65 && c !== 97) return false; // A, a
+  const lead = text.slice(zero - 5, zero - 1).toUpperCase();
+  return lead === '=C2=' || lead === '%C2%';
 }
 
-/** Splits the text into runs of digit groups joined by separators; one pass, each character read a bounded number of times. */
 /**
- * Splits the text into runs of digit groups joined by separators; one pass, each character read a bounded
- * number of times. Runs of fewer digits than the shortest card are dropped at once (most numbers in a
- * comment: dates, phones, order numbers).
+ * The digit groups of the current run, in reused typed arrays (no object per group): group g is
+ * text[G_START[g], G_END[g]) with G_FLAGS[g] telling how the separator before it joins it. Grown by doubling when a
+ * run has more groups ("1 1 1 …" over 1 MB), so the whole scan stays linear.
  */
-function digitRuns(text: string): DigitGroup[][] {
-  const runs: DigitGroup[][] = [];
-  let run: DigitGroup[] = [];
-  let runDigits = 0;
-  let i = 0;
-  let loose = true;
-  let wrapped = false;
-  while (i < text.length) {
-    if (!isDigit(text.charCodeAt(i))) {
-      i++;
-      continue;
-    }
-    const start = i;
-    while (i < text.length && isDigit(text.charCodeAt(i))) i++;
-    countWork(i - start);
-    run.push({ length: i - start, start, end: i, looseBefore: loose, wrappedBefore: wrapped });
-    runDigits += i - start;
-    const separator = separatorAt(text, i);
-    if (separator.length > 0) {
-      i += separator.length;
-      loose = separator.loose;
-      wrapped = separator.wrapped;
-    } else {
-      // Most runs are short (dates, times, order numbers): their array is reused, not reallocated.
-      if (runDigits >= MIN_PAN) { runs.push(run); run = []; } else run.length = 0;
-      runDigits = 0;
-      loose = true;
-      wrapped = false;
-    }
+let G_START = new Int32Array(64);
+let G_END = new Int32Array(64);
+let G_FLAGS = new Uint8Array(64);
+const LOOSE_BEFORE = 1;
+const WRAPPED_BEFORE = 2;
+const BREAK_BEFORE = 4;
+const INVISIBLE_BEFORE = 8;
+const groupLength = (g: number): number => G_END[g]! - G_START[g]!;
+const wrappedBefore = (g: number): boolean => (G_FLAGS[g]! & WRAPPED_BEFORE) !== 0;
+
+function pushGroup(g: number, start: number, end: number, flags: number): void {
+  if (g >= G_START.length) {
+    const grow = <T extends Int32Array | Uint8Array>(a: T, make: (n: number) => T): T => { const b = make(a.length * 2); b.set(a); return b; };
+    G_START = grow(G_START, (n) => new Int32Array(n));
+    G_END = grow(G_END, (n) => new Int32Array(n));
+    G_FLAGS = grow(G_FLAGS, (n) => new Uint8Array(n));
   }
-  if (run.length > 0 && runDigits >= MIN_PAN) runs.push(run);
-  return runs;
+  G_START[g] = start;
+  G_END[g] = end;
+  G_FLAGS[g] = flags;
+}
+
+/**
+ * The next run of digits joined by simple separators (one to three spaces, one dash, dot, "/", ",", "_" or "+"),
+ * found by the regex engine: the text between numbers, and the many short numbers of a comment (dates, times,
+ * versions, amounts), are never walked in JS. Runs joined by anything else (line breaks, tags, entities,
+ * quoted-printable) are followed into separatorAt from there.
+ */
+const SIMPLE_RUN = /[0-9\uff10-\uff19]+(?:(?:[ \t\u00a0\u202f\u2009\u2007\u3000]{1,3}|[-.\u2010-\u2014\u2212\uff0d/,_+])[0-9\uff10-\uff19]+)*/g;
+/** The separator characters SIMPLE_RUN joins digits with, by UTF-16 code unit. */
+const SIMPLE_SEPARATOR = (() => {
+  const table = new Uint8Array(0x10000);
+  for (const c of ' \t\u00a0\u202f\u2009\u2007\u3000-.\u2010\u2011\u2012\u2013\u2014\u2212\uff0d/,_+') table[c.charCodeAt(0)] = 1;
+  return table;
+})();
+
+/**
+ * A line break, "&", "<", "=" or "%" after digits: whether it could start a separator. A line break joins only when
+ * digits or separator characters follow past reply-quote markers (markup is read by separatorAt); "=" only as quoted-printable
+ * ("=\r\n", "=20", "=C2=A0", "=09", "=E2…"); "%" only as "%20" or "%C2%A0". "&" and "<" are left to separatorAt.
+ */
+function structureMayJoin(text: string, end: number, c: number): boolean {
+  if (c === 10 || c === 13) {
+    let k = end + 1;
+    if (c === 13 && text.charCodeAt(k) === 10) k++;
+    const limit = Math.min(text.length, k + 12);
+    while (k < limit) {
+      const q = text.charCodeAt(k);
+      if (q === 62 /* > */ || q === 32 || q === 0xa0) { k++; continue; }
+      return isDigit(q) || CHAR_KIND[q] !== KIND_OTHER;
+    }
+    return k < text.length;
+  }
+  const next = codeAt(text, end + 1);
+  if (c === 61 /* = */) return next === 13 || next === 10 || next === 50 /* 2 */ || next === 48 /* 0 */ || (next | 0x20) === 99 /* c */ || (next | 0x20) === 101 /* e */;
+  if (c === 37 /* % */) return next === 50 || (next | 0x20) === 99;
+  return true;
+}
+
+/**
+ * Whether the character at `end` (just after a digit stretch) could start a separator joining the stretch to more
+ * digits: a cheap look at one or two characters, so the many short numbers of a comment ("5 sites", "12:00",
+ * "2026, we") never reach separatorAt. Errs towards true; separatorAt decides.
+ */
+function mayJoinAfter(text: string, end: number): boolean {
+  const c = codeAt(text, end);
+  if (c !== c) return false; // end of text (NaN)
+  const kind = CHAR_KIND[c]!;
+  if (kind === KIND_OTHER) return false;
+  if (kind === KIND_ZERO_WIDTH) return true;
+  if (kind === KIND_STRUCTURE) return structureMayJoin(text, end, c);
+  // A space, dash or tight punctuation: joins only when a digit or another separator character follows.
+  const next = codeAt(text, end + 1);
+  return next === next && (isDigit(next) || CHAR_KIND[next]! !== KIND_OTHER);
 }
 
 interface CardMatch { from: number; to: number; issuer: string }
 
 /** The card starting at group `from`, longest first; undefined when none fits there. */
-function cardAt(text: string, groups: readonly DigitGroup[], from: number): CardMatch | undefined {
+function cardAt(text: string, groupCount: number, from: number): CardMatch | undefined {
   // Every layout starts with a group of four or is one block of 13-19 digits.
-  const first = groups[from]!.length;
-  if (first !== 4 && (first < MIN_PAN || first > MAX_PAN) && !(groups[from + 1]?.wrappedBefore ?? false)) return undefined;
-  // No issuer range starts with these digits ("1…", "7…", "9…"): nothing to try here.
-  if (!issuerPrefixPossible(text, groups, from)) return undefined;
+  const first = groupLength(from);
+  const uniformStart = from === 0 && UNIFORM_SIZES[first] === true;
+  if (first !== 4 && (first < MIN_PAN || first > MAX_PAN) && !uniformStart && !(from + 1 < groupCount && wrappedBefore(from + 1))) return undefined;
+  // No issuer range starts with these digits ("0…", "7…", "1234…"): nothing to try here.
+  if (!issuerPrefixPossible(text, from)) return undefined;
+  if (issuerLengths(firstFourDigits(text, groupCount, from)) === 0) return undefined;
   // The windows (the groups from `from` to each `to`, at most 19 digits), each with its layout decided
   // incrementally (as written, or with hard-wrap cuts joined), kept in reused arrays: a start costs O(19)
   // whatever the groups look like ("1\n1\n1\n…", "4\n4\n…").
@@ -324,19 +601,23 @@ function cardAt(text: string, groups: readonly DigitGroup[], from: number): Card
   let length = 0;
   let count = 0; let firstLen = 0; let secondLen = 0; let fourBefore = true; let lastLen = 0;
   let jCount = 0; let jFirst = 0; let jSecond = 0; let jFourBefore = true; let jLast = 0; let anyWrap = false; let wraps = 0;
-  for (let to = from; to < groups.length; to++) {
-    const group = groups[to]!;
-    const n = group.length;
+  // Every group before the last has the first group's size (pairs, halves, threes, fives); only for a whole run.
+  let uniform = uniformStart;
+  for (let to = from; to < groupCount; to++) {
+    const groupStart = G_START[to]!;
+    const n = G_END[to]! - groupStart;
     if (length + n > MAX_PAN) break;
-    for (let d = 0; d < n; d++) DIGITS[length + d] = text.charCodeAt(group.start + d) - 48;
+    for (let d = 0; d < n; d++) DIGITS[length + d] = digitValue(text.charCodeAt(groupStart + d));
     length += n;
     if (count > 0 && lastLen !== 4) fourBefore = false;
+    if (count > 0 && lastLen !== firstLen) uniform = false;
     count++;
     if (count === 1) firstLen = n; else if (count === 2) secondLen = n;
     lastLen = n;
-    if (to > from && groups[to]!.wrappedBefore) {
+    if (to > from && wrappedBefore(to)) {
       anyWrap = true;
-      wraps++;
+      // Zero-width joins are not hard-wrap cuts: they do not count towards MAX_WRAPS.
+      if ((G_FLAGS[to]! & INVISIBLE_BEFORE) === 0) wraps++;
       jLast += n;
       if (jCount === 1) jFirst = jLast; else if (jCount === 2) jSecond = jLast;
     } else {
@@ -348,11 +629,13 @@ function cardAt(text: string, groups: readonly DigitGroup[], from: number): Card
     WINDOW_TO[windowCount] = to;
     WINDOW_LENGTH[windowCount] = length;
     WINDOW_LAYOUT[windowCount] = layoutFits(count, firstLen, secondLen, fourBefore, lastLen) ||
-      (anyWrap && wraps <= MAX_WRAPS && layoutFits(jCount, jFirst, jSecond, jFourBefore, jLast)) ? 1 : 0;
+      (anyWrap && wraps <= MAX_WRAPS && layoutFits(jCount, jFirst, jSecond, jFourBefore, jLast)) ||
+      (uniform && n <= firstLen && (to === groupCount - 1 || groupLength(to + 1) !== firstLen)) ? 1 : 0;
     windowCount++;
     // Stop once no longer window can fit: not as written (a group before the last is not four digits and
     // it is not 4-6-x) and not joined (more cuts than a wrapped line makes).
-    const writtenAlive = count === 1 || (fourBefore && lastLen === 4) || (count === 2 && firstLen === 4 && secondLen === 6);
+    const writtenAlive = count === 1 || (fourBefore && lastLen === 4) || (count === 2 && firstLen === 4 && secondLen === 6) ||
+      (uniform && lastLen === firstLen);
     if (!writtenAlive && wraps > MAX_WRAPS) break;
   }
   countWork(windowCount * 4 + 1);
@@ -361,14 +644,19 @@ function cardAt(text: string, groups: readonly DigitGroup[], from: number): Card
   // A remainder laid out like a card of a length its issuer uses is judged whole: a Luhn-invalid
   // 19-digit number is not a valid 16-digit card plus three stray digits, unless a CVV is named after it.
   const lastTo = WINDOW_TO[windowCount - 1]!;
-  const wholeRemainder = lastTo === groups.length - 1;
+  const wholeRemainder = lastTo === groupCount - 1;
   if (wholeRemainder && WINDOW_LAYOUT[windowCount - 1] === 1 && issuerForPrefix(first4, length) !== undefined) {
     if (luhnOfPrefix(length)) {
-      if (!endIsStandalone(text, groups[lastTo]!.end)) return undefined;
+      if (!endIsStandalone(text, G_END[lastTo]!)) return undefined;
       return { from, to: lastTo, issuer: issuerForPrefix(first4, length)! };
     }
-    // Luhn-invalid as a whole: a shorter card inside only when a CVV is named after it.
-    if (!CVV_AFTER.test(text.slice(groups[lastTo]!.end, groups[lastTo]!.end + 40))) return undefined;
+    // Luhn-invalid as a whole: a shorter card inside only when a CVV is named after it, or the last group is the
+    // next field of a CSV row or a slash-separated list ("4111 1111 1111 1111,123").
+    const fieldBreak = lastTo > from && FIELD_SEPARATORS.includes(text[G_START[lastTo]! - 1]!);
+    if (!fieldBreak) {
+      const after = text.slice(G_END[lastTo]!, G_END[lastTo]! + 40);
+      if (!CVV_LETTERS.test(after) || !CVV_AFTER.test(after)) return undefined;
+    }
   }
   for (let w = windowCount - 1; w >= 0; w--) {
     const to = WINDOW_TO[w]!;
@@ -378,7 +666,7 @@ function cardAt(text: string, groups: readonly DigitGroup[], from: number): Card
     if (WINDOW_LAYOUT[w] !== 1) continue;
     const issuer = issuerForPrefix(first4, windowLength);
     if (issuer === undefined) continue;
-    if (to === groups.length - 1 && !endIsStandalone(text, groups[to]!.end)) continue;
+    if (to === groupCount - 1 && !endIsStandalone(text, G_END[to]!)) continue;
     if (!luhnOfPrefix(windowLength)) continue;
     return { from, to, issuer };
   }
@@ -392,40 +680,128 @@ function cardAt(text: string, groups: readonly DigitGroup[], from: number): Card
  */
 export function detectCardNumbers(text: string): Finding[] {
   const findings: Finding[] = [];
-  for (const groups of digitRuns(text)) {
-    const runFindings: Finding[] = [];
-    // "+49 4111…", "+7 921 …": a run behind a country-code plus sign is a phone number.
-    const phoneRun = text[groups[0]!.start - 1] === '+' && groups[0]!.length <= 3;
-    let leftoverLong = 0;
-    let previousWasCard = false;
-    let i = 0;
-    while (i < groups.length) {
-      const group = groups[i]!;
-      const canStart = i === 0 ? runIsStandalone(text, group.start) : group.looseBefore || previousWasCard;
-      const card = canStart ? cardAt(text, groups, i) : undefined;
-      if (!card) {
-        if (group.length >= 5 || (group.length === 4 && !previousWasCard)) leftoverLong += group.length >= 5 ? 2 : 1;
-        previousWasCard = false;
-        i++;
-        continue;
+  const n = text.length;
+  let count = 0;
+  let runDigits = 0;
+  let flags = LOOSE_BEFORE;
+  let i = 0;
+  while (i < n) {
+    if (count === 0) {
+      // Between runs: let the regex engine find the next stretch of digits; a short one that cannot be joined
+      // to more digits is skipped here, without building a group.
+      SIMPLE_RUN.lastIndex = i;
+      if (!SIMPLE_RUN.test(text)) { countWork(n - i); break; }
+      const end = SIMPLE_RUN.lastIndex;
+      countWork(end - i);
+      // The match is the only digits in [i, end). Fewer than MIN_PAN characters, or (walking back over it) fewer
+      // than MIN_PAN digits, with nothing after it that could join more: no card can be in or through it.
+      const joins = mayJoinAfter(text, end);
+      let k = end;
+      if (!joins && end - i < MIN_PAN) { i = end; continue; }
+      let digitsIn = 0;
+      while (k > i) {
+        const c = text.charCodeAt(k - 1);
+        if (isDigit(c)) digitsIn++;
+        else if (!SIMPLE_SEPARATOR[c]) break;
+        k--;
       }
-      const start = group.start;
-      const end = groups[card.to]!.end;
-      const skip = phoneRun || insideIban(text, groups[0]!.start) || insideIban(text, start) || nonCardLabelIsNearest(text, start);
-      if (!skip) {
-        const context = text.slice(Math.max(0, start - 40), start);
-        runFindings.push(makeFinding('card_number', card.issuer, start, end, CARD_CONTEXT.test(context) ? 0.99 : 0.93));
-      }
-      previousWasCard = true;
-      i = card.to + 1;
+      countWork(end - k);
+      if (!joins && digitsIn < MIN_PAN) { i = end; continue; }
+      while (!isDigit(text.charCodeAt(k))) k++;
+      i = k;
     }
-    // A card-like stretch inside a longer grouped number (tracking, bank reference) is not cut out of it,
-    // unless the text around names a card.
-    if (runFindings.length > 0 && leftoverLong >= 2) {
-      const around = text.slice(Math.max(0, groups[0]!.start - 40), groups[0]!.start);
-      if (!CARD_CONTEXT.test(around)) continue;
+    let start = i;
+    while (i < n && isDigit(text.charCodeAt(i))) i++;
+    // "Karte:=C2=A04111=C2=A0…": the encoded no-break space before the number ends in the digit 0.
+    if (count === 0 && i - start > 1 && text.charCodeAt(start) === 48 && encodedNbspEndsAt(text, start)) start++;
+    countWork(i - start);
+    pushGroup(count++, start, i, flags);
+    runDigits += i - start;
+    const separator = mayJoinAfter(text, i) ? separatorAt(text, i) : 0;
+    if (separator > 0) {
+      i += separator;
+      flags = (SEPARATOR_LOOSE ? LOOSE_BEFORE : 0) | (SEPARATOR_WRAPPED ? WRAPPED_BEFORE : 0) | (SEPARATOR_BREAK ? BREAK_BEFORE : 0) | (SEPARATOR_INVISIBLE ? INVISIBLE_BEFORE : 0);
+      continue;
     }
-    findings.push(...runFindings);
+    // Most runs are shorter than any card (dates, times, order numbers): dropped at once.
+    if (runDigits >= MIN_PAN) scanRun(text, count, findings);
+    count = 0;
+    runDigits = 0;
+    flags = LOOSE_BEFORE;
   }
+  if (count > 0 && runDigits >= MIN_PAN) scanRun(text, count, findings);
   return findings;
+}
+
+/** Cards found in the current run, before the run-level checks: group index, span, issuer. */
+const RUN_CARD_FROM = new Int32Array(64);
+const RUN_CARD_TO = new Int32Array(64);
+const RUN_CARD_ISSUER: string[] = [];
+
+/** Per card found in the current run: the first group of its line (see scanRun). */
+const RUN_CARD_LINE = new Int32Array(64);
+/** Per line of the current run (indexed by its first group): long groups left over outside cards. */
+let LINE_LEFTOVER = new Int32Array(64);
+
+/**
+ * The cards in the current run of `groupCount` digit groups, appended to `findings`. A run may go on over line
+ * breaks (hard wraps); a card that starts a line is judged with its own line only, so the phone number or
+ * ticket number on the line before it ("Tel: +49 30 1234567\n4111 1111 1111 1111") does not swallow it.
+ */
+function scanRun(text: string, groupCount: number, findings: Finding[]): void {
+  const runStart = G_START[0]!;
+  if (LINE_LEFTOVER.length < groupCount + 1) LINE_LEFTOVER = new Int32Array(Math.max(groupCount + 1, LINE_LEFTOVER.length * 2));
+  LINE_LEFTOVER.fill(0, 0, groupCount + 1);
+  let found = 0;
+  let line = 0;
+  let previousWasCard = false;
+  let i = 0;
+  while (i < groupCount) {
+    const length = groupLength(i);
+    if (i > 0 && (G_FLAGS[i]! & BREAK_BEFORE) !== 0) line = i;
+    const canStart = i === 0 ? runIsStandalone(text, runStart) : (G_FLAGS[i]! & LOOSE_BEFORE) !== 0 || previousWasCard;
+    const card = canStart ? cardAt(text, groupCount, i) : undefined;
+    if (!card) {
+      if (length >= 5 || (length === 4 && !previousWasCard)) LINE_LEFTOVER[line] += length >= 5 ? 2 : 1;
+      previousWasCard = false;
+      i++;
+      continue;
+    }
+    const start = G_START[i]!;
+    // "+49 4111…", "+7 921 …": a run behind a country-code plus sign is a phone number (up to its line's end).
+    const phoneLine = line === 0 && codeAt(text, runStart - 1) === 43 /* + */ && groupLength(0) <= 3;
+    const lineStart = G_START[line]!;
+    const skip = phoneLine || nonCardLabelIsNearest(text, start) || insideIban(text, lineStart) || (start !== lineStart && insideIban(text, start));
+    // At most 64 cards are kept per run (a run of 64 adjacent cards is 1,200 digits; more are not one list).
+    if (!skip && found < RUN_CARD_FROM.length) {
+      RUN_CARD_FROM[found] = i;
+      RUN_CARD_TO[found] = card.to;
+      RUN_CARD_ISSUER[found] = card.issuer;
+      RUN_CARD_LINE[found] = line;
+      found++;
+    }
+    previousWasCard = true;
+    i = card.to + 1;
+  }
+  countWork(groupCount);
+  if (found === 0) return;
+  // LINE_LEFTOVER becomes, at each group, the leftovers from that group's line to the run's end (suffix sums).
+  for (let g = groupCount - 1; g >= 0; g--) LINE_LEFTOVER[g] += LINE_LEFTOVER[g + 1]!;
+  // Sum the leftovers from each card's line to the run's end: a card-like stretch inside a longer grouped number
+  // (tracking, bank reference) is not cut out of it, unless the text around names a card.
+  for (let f = 0; f < found; f++) {
+    const from = RUN_CARD_FROM[f]!;
+    const to = RUN_CARD_TO[f]!;
+    const cardLine = RUN_CARD_LINE[f]!;
+    const leftoverLong = LINE_LEFTOVER[cardLine]!;
+    const lineStart = G_START[cardLine]!;
+    if (leftoverLong >= 2 && !cardNamedBefore(text, lineStart)) continue;
+    const issuer = RUN_CARD_ISSUER[f]!;
+    const start = G_START[from]!;
+    const end = G_END[to]!;
+    const named = cardNamedBefore(text, start);
+    // A broad range written as one block ("1…" with 15 digits, "94…"): a card only when named or followed by its expiry or code.
+    const broadBlock = to === from && BROAD_RANGE_ISSUERS.has(issuer as never) && !named && !EXPIRY_OR_CODE_AFTER.test(text.slice(end, end + 24));
+    if (!broadBlock) findings.push(makeFinding('card_number', issuer, start, end, named ? 0.99 : 0.93));
+  }
 }
