@@ -1,3 +1,4 @@
+import { AnchorGroup, findAnchors, matchesAtAnchors, registerAnchor, type Anchors } from './anchors.js';
 import { countedMatches } from './scan-work.js';
 import { makeFinding, type Finding } from './finding.js';
 import { looksRandom } from './secret-entropy.js';
@@ -56,13 +57,17 @@ export function detectVendorApiKeys(text: string): Finding[] {
 const SECRET_LABEL = String.raw`(?:transaction[_\- ]?key|api[_\- ]?key|apikey|api[_\- ]?secret|api[_\- ]?token|secret[_\- ]?access[_\- ]?key|secret[_\- ]?key|client[_\- ]?secret|secret|access[_\- ]?token|auth[_\- ]?token|refresh[_\- ]?token|session[_\- ]?token|private[_\- ]?token|token|api-schlüssel|schlüssel|api[_\- ]?ключ|ключ|токен)`;
 const LABELLED_SECRET = new RegExp(
   String.raw`(?<label>${SECRET_LABEL})(?![\p{L}\p{N}])["']?\s{0,8}(?:(?<sep>[:=])|\s(?:is|ist|lautet|это|es|è|é|est)(?:\s{0,4}:)?|(?=\s))\s{0,8}["']?(?<value>[A-Za-z0-9+/_\-.=~]{16,512})`,
-  'giu',
+  'yiu',
 );
+// Tried where a label's first word stands (anywhere, as the global scan this replaces did; the left boundary is checked below).
+for (const word of ['transaction', 'api', 'secret', 'client', 'access', 'auth', 'refresh', 'session', 'private', 'token', 'schlüssel', 'ключ', 'токен']) {
+  registerAnchor(word, AnchorGroup.SecretLabel, false);
+}
 
 /** C05: long random values behind an explicit secret/key/token label, whatever the vendor. */
-export function detectLabelledSecrets(text: string): Finding[] {
+export function detectLabelledSecrets(text: string, anchors: Anchors = findAnchors(text)): Finding[] {
   const findings: Finding[] = [];
-  for (const match of countedMatches(text, LABELLED_SECRET)) {
+  for (const match of matchesAtAnchors(text, LABELLED_SECRET, anchors.positions[AnchorGroup.SecretLabel]!)) {
     if (isAlnumAt(text, match.index - 1)) continue;
     const value = (match.groups?.value ?? '').replace(/[.]+$/u, '');
     if (value.length < 16 || !looksRandom(value)) continue;

@@ -8,6 +8,7 @@ import { detectPasswordValues } from './password-lines.js';
 import { detectPrivateKeys } from './private-keys.js';
 import { detectSpecialCategories } from './special-categories.js';
 import { countWork } from './scan-work.js';
+import { findAnchors } from './anchors.js';
 import { isAlreadyRedacted } from './text-boundaries.js';
 
 // When spans overlap, the more specific detector wins: a Stripe key after "password:" is a Stripe key,
@@ -85,17 +86,19 @@ export function scanText(text: string, maxChars: number = MAX_SCAN_CHARS): ScanR
  * Pure: no I/O, no clock. Spans are UTF-16 indices into `text`; already-redacted spans are not reported.
  */
 export function detectSensitiveData(text: string): Finding[] {
+  // One pass finds where the credential and special-category patterns could start (anchors.ts).
+  const anchors = findAnchors(text);
   const all = [
     ...detectPrivateKeys(text),
     ...detectConnectionStringPasswords(text),
     ...detectVendorApiKeys(text),
-    ...detectBearerTokens(text),
-    ...detectPasswordValues(text),
-    ...detectConfigAndCommandPasswords(text),
-    ...detectPanelLogins(text),
-    ...detectLabelledSecrets(text),
+    ...detectBearerTokens(text, anchors),
+    ...detectPasswordValues(text, anchors),
+    ...detectConfigAndCommandPasswords(text, anchors),
+    ...detectPanelLogins(text, anchors),
+    ...detectLabelledSecrets(text, anchors),
     ...detectCardNumbers(text),
-    ...detectSpecialCategories(text),
+    ...detectSpecialCategories(text, anchors),
   ].filter((f) => f.end > f.start && !isAlreadyRedacted(text.slice(f.start, f.end)));
   return resolveOverlaps(all, text.length);
 }

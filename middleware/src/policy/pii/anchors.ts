@@ -1,0 +1,194 @@
+import { countWork } from './scan-work.js';
+
+/**
+ * One pass over a comment that finds where the credential and special-category detectors could match:
+ * their label and keyword literals ("password", "пароль", "token", "mysql", "://", the first three letters
+ * of every special-category term …), case-insensitively. Each detector then runs its own (unchanged,
+ * sticky) pattern only at those positions, instead of a case-insensitive Unicode pattern over the whole
+ * comment each: about ten whole-text passes became this one.
+ *
+ * Soundness: a detector's anchors must include every position where its pattern can start. Literals are
+ * compared after FOLD, which maps each code unit to what it matches under the `i` and `u` flags (lower
+ * case, plus the few code units whose case folding is not their lower case, e.g. "ſ" matches "s").
+ */
+
+/** Which detector an anchor is for. */
+export const AnchorGroup = {
+  /** Password labels ("password", "kennwort", "пароль" …), only where no letter or digit precedes. */
+  PasswordLabel: 0,
+  /** "pass" and "pwd" anywhere (environment variables such as PGPASSWORD; config keys). */
+  PasswordInside: 1,
+  /** Words before a "user:secret" pair ("credentials", "login", "zugang" …), anywhere. */
+  CredentialWord: 2,
+  /** Commands that take a password argument (mysql, mariadb, sshpass, curl), anywhere. */
+  PasswordCommand: 3,
+  /** First words of secret labels ("api", "secret", "token", "client" …), anywhere. */
+  SecretLabel: 4,
+  /** First three letters of special-category terms, only where no letter or digit precedes. */
+  SpecialTerm: 5,
+  /** Panel and service words of the panel-login detector, anywhere. */
+  HostWord: 6,
+  /** "bearer", "authorization" and "eyj", anywhere. */
+  AuthHeader: 7,
+  /** "define", "secret", "htpasswd", "chpasswd", anywhere (config files and commands). */
+  ConfigWord: 8,
+} as const;
+export type AnchorGroup = (typeof AnchorGroup)[keyof typeof AnchorGroup];
+const GROUP_COUNT = 9;
+
+/** Anchor positions per group, ascending; `tags` holds the registered tag of each (same order). */
+export interface Anchors {
+  readonly positions: readonly (readonly number[])[];
+  readonly tags: readonly (readonly number[])[];
+}
+
+interface Entry {
+  word: string;
+  first: number;
+  second: number;
+  group: AnchorGroup;
+  /** Only where the preceding code unit is not a letter or digit. */
+  wordStart: boolean;
+  tag: number;
+}
+
+// ---- case folding of one UTF-16 code unit, as the `iu` flags compare (for the letters the anchors use) ----
+const FOLD_LIMIT = 0x0590;
+const FOLD = new Uint16Array(FOLD_LIMIT);
+for (let c = 0; c < FOLD_LIMIT; c++) {
+  const lower = String.fromCharCode(c).toLowerCase();
+  FOLD[c] = lower.length === 1 ? lower.charCodeAt(0) : c;
+}
+FOLD[0x017f] = 0x73; // ſ folds to s
+// Code units above FOLD_LIMIT whose case folding is a letter below it (found by testing every code unit
+// against every anchor letter under /iu): Cyrillic small-letter variants, Kelvin sign, Angstrom sign, capital sharp s.
+const CYRILLIC_VARIANTS = [0x0432, 0x0434, 0x043e, 0x0441, 0x0442, 0x0442, 0x044a, 0x0463];
+
+function fold(code: number): number {
+  if (code < FOLD_LIMIT) return FOLD[code]!;
+  if (code >= 0x1c80 && code <= 0x1c87) return CYRILLIC_VARIANTS[code - 0x1c80]!;
+  if (code === 0x212a) return 0x6b;
+  if (code === 0x212b) return 0xe5;
+  if (code === 0x1e9e) return 0xdf;
+  return code;
+}
+
+// ---- letters and digits ([\p{L}\p{N}]), cached per code unit ----
+const ALNUM = new Uint8Array(65536); // 0 unknown, 1 no, 2 yes
+const ALNUM_CHAR = /[\p{L}\p{N}]/u;
+function isAlnumCode(code: number): boolean {
+  let known = ALNUM[code]!;
+  if (known === 0) {
+    known = ALNUM_CHAR.test(String.fromCharCode(code)) ? 2 : 1;
+    ALNUM[code] = known;
+  }
+  return known === 2;
+}
+
+// ---- the table of literals, keyed by their first two code units and a class of the third ----
+const ENTRIES: Entry[] = [];
+const BUCKETS: Entry[][] = Array.from({ length: 65536 }, () => []);
+const HAS_KEY = new Uint8Array(65536);
+
+/** The third code unit counts only as "some non-alphanumeric" (0) or itself, folded. */
+function thirdClass(code: number): number {
+  return isAlnumCode(code) ? fold(code) : 0;
+}
+// thirdClass of every code unit below FOLD_LIMIT (a code unit's class is non-zero exactly when it is alphanumeric).
+const CLASS = new Uint16Array(FOLD_LIMIT);
+for (let c = 0; c < FOLD_LIMIT; c++) CLASS[c] = thirdClass(c);
+function keyOf(a: number, b: number, c: number): number {
+  return (a * 1031 + b * 37 + c) & 0xffff;
+}
+
+/** Registers a literal (lower case, at least two code units) as an anchor of a group. */
+export function registerAnchor(word: string, group: AnchorGroup, wordStart: boolean, tag = 0): void {
+  if (word.length < 2) throw new Error(`anchor literal needs two characters: ${word}`);
+  if (word !== word.toLowerCase()) throw new Error(`anchor literal must be lower case: ${word}`);
+  if (ENTRIES.some((e) => e.word === word && e.group === group && e.wordStart === wordStart && e.tag === tag)) return;
+  const entry: Entry = { word, first: word.charCodeAt(0), second: word.charCodeAt(1), group, wordStart, tag };
+  ENTRIES.push(entry);
+  const key = keyOf(word.charCodeAt(0), word.charCodeAt(1), word.length > 2 ? thirdClass(word.charCodeAt(2)) : 0);
+  BUCKETS[key]!.push(entry);
+  HAS_KEY[key] = 1;
+}
+
+function matchesAt(text: string, at: number, word: string): boolean {
+  if (at + word.length > text.length) return false;
+  for (let j = 2; j < word.length; j++) if (fold(text.charCodeAt(at + j)) !== word.charCodeAt(j)) return false;
+  return true;
+}
+
+/** The anchors of every registered literal in `text`, one pass (counted as one step per code unit). */
+export function findAnchors(text: string): Anchors {
+  const positions: number[][] = [];
+  const tags: number[][] = [];
+  for (let g = 0; g < GROUP_COUNT; g++) {
+    positions.push([]);
+    tags.push([]);
+  }
+  const n = text.length;
+  let work = n;
+  // Rolling over the text: folded code units at i and i + 1, and the class (see thirdClass) of i - 1, i, i + 1;
+  // at j = i + 2 the key of the literal that could start at i is complete. j = n stands for "no third unit".
+  let foldA = 0;
+  let foldB = 0;
+  let classPrev = 0;
+  let classA = 0;
+  let classB = 0;
+  for (let j = 0; j <= n; j++) {
+    let folded = 0;
+    let cls = 0;
+    if (j < n) {
+      const code = text.charCodeAt(j);
+      if (code < FOLD_LIMIT) {
+        folded = FOLD[code]!;
+        cls = CLASS[code]!;
+      } else {
+        folded = fold(code);
+        cls = isAlnumCode(code) ? folded : 0;
+      }
+    }
+    const key = (foldA * 1031 + foldB * 37 + cls) & 0xffff;
+    if (HAS_KEY[key] === 1 && j >= 2) {
+      const at = j - 2;
+      const bucket = BUCKETS[key]!;
+      for (let e = 0; e < bucket.length; e++) {
+        const entry = bucket[e]!;
+        if (entry.wordStart && classPrev !== 0) continue;
+        if (entry.first !== foldA || entry.second !== foldB) continue;
+        if (!matchesAt(text, at, entry.word)) continue;
+        work += entry.word.length;
+        positions[entry.group]!.push(at);
+        tags[entry.group]!.push(entry.tag);
+      }
+    }
+    classPrev = classA;
+    classA = classB;
+    classB = cls;
+    foldA = foldB;
+    foldB = folded;
+  }
+  countWork(work);
+  return { positions, tags };
+}
+
+/**
+ * The matches a global scan with the sticky `pattern` would give, trying it only at `starts` (ascending,
+ * duplicates allowed), which must include every position where it can match.
+ */
+export function matchesAtAnchors(text: string, pattern: RegExp, starts: readonly number[]): RegExpExecArray[] {
+  const matches: RegExpExecArray[] = [];
+  let resumeAt = 0;
+  for (const start of starts) {
+    if (start < resumeAt) continue;
+    pattern.lastIndex = start;
+    const match = pattern.exec(text);
+    countWork(match ? match[0].length : 1);
+    resumeAt = start + 1;
+    if (!match) continue;
+    resumeAt = Math.max(resumeAt, match.index + match[0].length);
+    matches.push(match);
+  }
+  return matches;
+}
