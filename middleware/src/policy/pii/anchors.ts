@@ -32,9 +32,11 @@ export const AnchorGroup = {
   AuthHeader: 7,
   /** "define", "secret", "htpasswd", "chpasswd", anywhere (config files and commands). */
   ConfigWord: 8,
+  /** Vendor key prefixes ("akia", "ghp_", "sk_live_" …), anywhere; tagged with the vendor's index in api-keys.ts. */
+  VendorPrefix: 9,
 } as const;
 export type AnchorGroup = (typeof AnchorGroup)[keyof typeof AnchorGroup];
-const GROUP_COUNT = 9;
+const GROUP_COUNT = 10;
 
 /** Anchor positions per group, ascending; `tags` holds the registered tag of each (same order). */
 export interface Anchors {
@@ -87,8 +89,10 @@ function isAlnumCode(code: number): boolean {
 
 // ---- the table of literals, keyed by their first two code units and a class of the third ----
 const ENTRIES: Entry[] = [];
-const BUCKETS: Entry[][] = Array.from({ length: 65536 }, () => []);
-const HAS_KEY = new Uint8Array(65536);
+const KEY_BITS = 16;
+const BUCKETS: Entry[][] = Array.from({ length: 1 << KEY_BITS }, () => []);
+// One bit per key (8 KB, so the lookup made for every code unit stays in the fastest cache).
+const HAS_KEY = new Uint32Array((1 << KEY_BITS) >>> 5);
 
 /** The third code unit counts only as "some non-alphanumeric" (0) or itself, folded. */
 function thirdClass(code: number): number {
@@ -97,8 +101,9 @@ function thirdClass(code: number): number {
 // thirdClass of every code unit below FOLD_LIMIT (a code unit's class is non-zero exactly when it is alphanumeric).
 const CLASS = new Uint16Array(FOLD_LIMIT);
 for (let c = 0; c < FOLD_LIMIT; c++) CLASS[c] = thirdClass(c);
+/** A hash of the first two folded units and the class of the third (multiplicative, so few trigrams share one). */
 function keyOf(a: number, b: number, c: number): number {
-  return (a * 1031 + b * 37 + c) & 0xffff;
+  return (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77) ^ Math.imul(c, 0xc2b2ae3d)) >>> (32 - KEY_BITS);
 }
 
 /** Registers a literal (lower case, at least two code units) as an anchor of a group. */
@@ -110,7 +115,7 @@ export function registerAnchor(word: string, group: AnchorGroup, wordStart: bool
   ENTRIES.push(entry);
   const key = keyOf(word.charCodeAt(0), word.charCodeAt(1), word.length > 2 ? thirdClass(word.charCodeAt(2)) : 0);
   BUCKETS[key]!.push(entry);
-  HAS_KEY[key] = 1;
+  HAS_KEY[key >>> 5]! |= 1 << (key & 31);
 }
 
 function matchesAt(text: string, at: number, word: string): boolean {
@@ -120,6 +125,34 @@ function matchesAt(text: string, at: number, word: string): boolean {
 }
 
 /** The anchors of every registered literal in `text`, one pass (counted as one step per code unit). */
+// FOLD and CLASS of every code unit, filled on first sight (UNKNOWN until then).
+const UNKNOWN = 0xffff;
+const FOLD_ALL = new Uint16Array(65536).fill(UNKNOWN);
+const CLASS_ALL = new Uint16Array(65536);
+function learn(code: number): number {
+  const folded = fold(code);
+  CLASS_ALL[code] = isAlnumCode(code) ? folded : 0;
+  FOLD_ALL[code] = folded;
+  return folded;
+}
+
+/** Records the literals of bucket `key` that stand at `at`; returns the characters compared. */
+function record(text: string, at: number, key: number, first: number, second: number, positions: number[][], tags: number[][]): number {
+  let work = 0;
+  const afterAlnum = at > 0 && isAlnumCode(text.charCodeAt(at - 1));
+  const bucket = BUCKETS[key]!;
+  for (let e = 0; e < bucket.length; e++) {
+    const entry = bucket[e]!;
+    if (entry.wordStart && afterAlnum) continue;
+    if (entry.first !== first || entry.second !== second) continue;
+    if (!matchesAt(text, at, entry.word)) continue;
+    work += entry.word.length;
+    positions[entry.group]!.push(at);
+    tags[entry.group]!.push(entry.tag);
+  }
+  return work;
+}
+
 export function findAnchors(text: string): Anchors {
   const positions: number[][] = [];
   const tags: number[][] = [];
@@ -129,46 +162,22 @@ export function findAnchors(text: string): Anchors {
   }
   const n = text.length;
   let work = n;
-  // Rolling over the text: folded code units at i and i + 1, and the class (see thirdClass) of i - 1, i, i + 1;
-  // at j = i + 2 the key of the literal that could start at i is complete. j = n stands for "no third unit".
+  // Rolling over the text: the folded code units at i and i + 1; with the class (thirdClass) of the unit at
+  // j = i + 2 the key of a literal that could start at i is complete.
   let foldA = 0;
   let foldB = 0;
-  let classPrev = 0;
-  let classA = 0;
-  let classB = 0;
-  for (let j = 0; j <= n; j++) {
-    let folded = 0;
-    let cls = 0;
-    if (j < n) {
-      const code = text.charCodeAt(j);
-      if (code < FOLD_LIMIT) {
-        folded = FOLD[code]!;
-        cls = CLASS[code]!;
-      } else {
-        folded = fold(code);
-        cls = isAlnumCode(code) ? folded : 0;
-      }
-    }
-    const key = (foldA * 1031 + foldB * 37 + cls) & 0xffff;
-    if (HAS_KEY[key] === 1 && j >= 2) {
-      const at = j - 2;
-      const bucket = BUCKETS[key]!;
-      for (let e = 0; e < bucket.length; e++) {
-        const entry = bucket[e]!;
-        if (entry.wordStart && classPrev !== 0) continue;
-        if (entry.first !== foldA || entry.second !== foldB) continue;
-        if (!matchesAt(text, at, entry.word)) continue;
-        work += entry.word.length;
-        positions[entry.group]!.push(at);
-        tags[entry.group]!.push(entry.tag);
-      }
-    }
-    classPrev = classA;
-    classA = classB;
-    classB = cls;
+  for (let j = 0; j < n; j++) {
+    const code = text.charCodeAt(j);
+    let folded = FOLD_ALL[code]!;
+    if (folded === UNKNOWN) folded = learn(code);
+    const key = (Math.imul(foldA, 0x9e3779b1) ^ Math.imul(foldB, 0x85ebca77) ^ Math.imul(CLASS_ALL[code]!, 0xc2b2ae3d)) >>> (32 - KEY_BITS);
+    if (((HAS_KEY[key >>> 5]! >>> (key & 31)) & 1) === 1 && j >= 2) work += record(text, j - 2, key, foldA, foldB, positions, tags);
     foldA = foldB;
     foldB = folded;
   }
+  // The last two units: a literal of two ("pw") may stand at n - 2, with nothing after it.
+  const lastKey = keyOf(foldA, foldB, 0);
+  if (n >= 2 && ((HAS_KEY[lastKey >>> 5]! >>> (lastKey & 31)) & 1) === 1) work += record(text, n - 2, lastKey, foldA, foldB, positions, tags);
   countWork(work);
   return { positions, tags };
 }

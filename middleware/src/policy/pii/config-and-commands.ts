@@ -8,12 +8,11 @@ const QUOTED = String.raw`(?:'(?<sq>[^'\n]{1,200})'|"(?<dq>[^"\n]{1,200})")`;
 const SECRET_NAME = String.raw`[A-Za-z0-9_]{0,40}(?:PASSWORD|PASSWD|PASS|PWD|SECRET|password|passwd|pass|pwd|secret)[A-Za-z0-9_]{0,20}`;
 
 // Config files pasted into tickets: WordPress' define('DB_PASSWORD', '…'), PHP arrays and variables.
-// define() is tried where "define" stands; the other two run only when the comment has a secret name at all.
+// Sticky, tried only where they can start: define() where "define" stands; ['…'] and $… at the "[" or "$"
+// found by walking back from a "pass", "pwd" or "secret" over the name (configStarts).
 const DEFINE_PATTERN = new RegExp(String.raw`\bdefine\(\s{0,4}['"]${SECRET_NAME}['"]\s{0,4},\s{0,4}${QUOTED}`, 'dyu');
-const CONFIG_PATTERNS: readonly RegExp[] = [
-  new RegExp(String.raw`\[\s{0,2}['"]${SECRET_NAME}['"]\s{0,2}\]\s{0,4}=\s{0,4}${QUOTED}`, 'dgu'),
-  new RegExp(String.raw`\$${SECRET_NAME}\s{0,4}=\s{0,4}${QUOTED}`, 'dgu'),
-];
+const ARRAY_PATTERN = new RegExp(String.raw`\[\s{0,2}['"]${SECRET_NAME}['"]\s{0,2}\]\s{0,4}=\s{0,4}${QUOTED}`, 'dyu');
+const VARIABLE_PATTERN = new RegExp(String.raw`\$${SECRET_NAME}\s{0,4}=\s{0,4}${QUOTED}`, 'dyu');
 
 // Commands that carry a password as an argument.
 // htpasswd -b[c…] FILE USER PASSWORD (Apache: "-b Use the password from the command line"), tried where "htpasswd" stands.
@@ -32,6 +31,33 @@ registerAnchor('secret', AnchorGroup.ConfigWord, false, SECRET);
 registerAnchor('pass', AnchorGroup.PasswordInside, false);
 registerAnchor('pwd', AnchorGroup.PasswordInside, false);
 
+const isNameChar = (code: number): boolean =>
+  (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95;
+
+/**
+ * Where ARRAY_PATTERN ("[") and VARIABLE_PATTERN ("$") can start: a secret name is at most 40 name characters
+ * before its "pass"/"pwd"/"secret", so the start is found by walking back over them from each such word.
+ */
+function configStarts(text: string, words: readonly number[]): { arrays: number[]; variables: number[] } {
+  const arrays: number[] = [];
+  const variables: number[] = [];
+  let lastName = -1;
+  for (const at of words) {
+    let k = at;
+    while (k > 0 && at - k < 40 && isNameChar(text.charCodeAt(k - 1))) k--;
+    countWork(at - k + 1);
+    if (k === lastName) continue;
+    lastName = k;
+    const before = text.charCodeAt(k - 1);
+    if (before === 36) variables.push(k - 1); // "$"
+    if (before !== 39 && before !== 34) continue; // a quote, then up to two spaces, then "["
+    let b = k - 1;
+    while (b > 0 && k - 1 - b < 2 && /\s/u.test(text[b - 1]!)) b--;
+    for (let open = b - 1; open <= k - 2 && open >= 0; open++) if (text.charCodeAt(open) === 91) arrays.push(open);
+  }
+  return { arrays, variables };
+}
+
 function valueSpan(match: RegExpExecArray): { start: number; value: string } | undefined {
   const indices = match.indices?.groups ?? {};
   for (const name of ['sq', 'dq', 'raw']) {
@@ -48,10 +74,12 @@ export function detectConfigAndCommandPasswords(text: string, anchors: Anchors =
   const words = anchors.positions[AnchorGroup.ConfigWord]!;
   const tags = anchors.tags[AnchorGroup.ConfigWord]!;
   const tagged = (tag: number): number[] => words.filter((_, k) => tags[k] === tag);
-  const hasSecretName = tags.includes(SECRET) || anchors.positions[AnchorGroup.PasswordInside]!.length > 0;
+  const names = [...tagged(SECRET), ...anchors.positions[AnchorGroup.PasswordInside]!].sort((a, b) => a - b);
+  const { arrays, variables } = configStarts(text, names);
   const matches = [
-    ...(hasSecretName ? matchesAtAnchors(text, DEFINE_PATTERN, tagged(DEFINE)) : []),
-    ...(hasSecretName ? CONFIG_PATTERNS.flatMap((pattern) => [...countedMatches(text, pattern)]) : []),
+    ...(names.length > 0 ? matchesAtAnchors(text, DEFINE_PATTERN, tagged(DEFINE)) : []),
+    ...matchesAtAnchors(text, ARRAY_PATTERN, arrays.sort((a, b) => a - b)),
+    ...matchesAtAnchors(text, VARIABLE_PATTERN, variables.sort((a, b) => a - b)),
     ...matchesAtAnchors(text, HTPASSWD_PATTERN, tagged(HTPASSWD)),
     ...(tags.includes(CHPASSWD) ? [...countedMatches(text, CHPASSWD_PATTERN)] : []),
   ];
@@ -165,6 +193,7 @@ class HostFinder {
   }
 }
 const HOST_LINE = { test: (line: string): boolean => findHost(line) !== undefined };
+const DIGIT_DOT_DIGIT = /\d\.\d/;
 const ADDRESS = /(?:[a-z][a-z0-9+.-]{1,20}:\/\/\S{1,200}|\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?::\d{1,5})?)[ \t]+/iu;
 // A line that is only "user / secret", "user:secret" or "user secret" (what people paste under a panel address).
 const PAIR_LINE = /^[ \t>]{0,8}(?:(?:user(?:name)?|login|benutzer(?:name)?|логин|usuario|utente|utilisateur|gebruiker(?:snaam)?)[ \t]{0,3}:?[ \t]{1,3})?(?<user>[\p{L}\p{N}_.@+-]{2,64})(?<sep>[ \t]{0,3}\/[ \t]{0,3}|[ \t]{0,3}\|[ \t]{0,3}|:|[ \t]{1,3})(?<secret>\S{4,64})[ \t]{0,4}$/u;
@@ -199,7 +228,8 @@ export function detectPanelLogins(text: string, anchors: Anchors = findAnchors(t
     }
     const line = text.slice(lineStart, lineEnd);
     // "https://panel.example.com admin / secret": the pair may follow the address on its line.
-    const address = ADDRESS.exec(line);
+    // ADDRESS needs a "://" or a digit, dot, digit; most host lines ("our server is down") have neither.
+    const address = line.includes('://') || DIGIT_DOT_DIGIT.test(line) ? ADDRESS.exec(line) : null;
     if (address) {
       const offset = address.index + address[0].length;
       pushPair(findings, line.slice(offset), lineStart + offset);

@@ -91,7 +91,7 @@ export function detectSensitiveData(text: string): Finding[] {
   const all = [
     ...detectPrivateKeys(text),
     ...detectConnectionStringPasswords(text),
-    ...detectVendorApiKeys(text),
+    ...detectVendorApiKeys(text, anchors),
     ...detectBearerTokens(text, anchors),
     ...detectPasswordValues(text, anchors),
     ...detectConfigAndCommandPasswords(text, anchors),

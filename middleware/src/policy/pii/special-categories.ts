@@ -98,30 +98,34 @@ const TERM_LISTS: readonly TermList[] = [
 
 const COMPILED = TERM_LISTS.map((list) => ({
   ...list,
-  // Sticky: tried only where a term's first three letters stand (see LISTS_BY_PREFIX).
+  // Sticky: tried only where a term's first three letters stand (see LISTS_BY_HEAD).
   pattern: new RegExp(String.raw`(?:${list.terms.join('|')})(?![\p{L}\p{N}])`, 'yiu'),
 }));
 
-/** The literal first three characters every spelling of a term starts with ("(?:Green|Labour) Party" gives two). */
-function termPrefixes(term: string): string[] {
+/**
+ * The literal start every spelling of a term begins with, lower case ("(?:Green|Labour) Party" gives two,
+ * "chemo(?:therapy)?" gives "chemo", "LGBTQ?" gives "lgbt": a character made optional is left out).
+ */
+function termHeads(term: string): string[] {
   const group = /^\(\?:([^()]*)\)/u.exec(term);
   const heads = group ? group[1]!.split('|').map((alt) => alt + term.slice(group[0].length)) : [term];
   return heads.map((head) => {
-    const literal = /^[^\\()[\]?*+|{]*/u.exec(head)![0];
-    if (literal.length < 3) throw new Error(`special-category term needs a literal prefix of 3 characters: ${term}`);
-    return literal.slice(0, 3).toLowerCase();
+    let literal = /^[^\\()[\]?*+|{]*/u.exec(head)![0];
+    if (/^[?*{]/u.test(head.slice(literal.length))) literal = literal.slice(0, -1);
+    if (literal.length < 3) throw new Error(`special-category term needs a literal start of 3 characters: ${term}`);
+    return literal.toLowerCase();
   });
 }
 
-// The anchor pass (anchors.ts) finds where any term could start: its first three letters where no letter or
-// digit precedes. Each prefix is tagged with the lists that have a term starting so, and only those lists are
+// The anchor pass (anchors.ts) finds where any term could start: its literal start where no letter or digit
+// precedes. Each start is tagged with the lists that have a term beginning so, and only those lists are
 // tried there. Running the seven case-insensitive Unicode patterns over the whole comment cost about four
-// times as much as a prefilter, and trying all seven at every prefix most of the rest.
-const LISTS_BY_PREFIX = new Map<string, number>();
+// times as much as a prefilter, and trying all seven at every three-letter prefix most of the rest.
+const LISTS_BY_HEAD = new Map<string, number>();
 TERM_LISTS.forEach((list, index) => {
-  for (const prefix of list.terms.flatMap(termPrefixes)) LISTS_BY_PREFIX.set(prefix, (LISTS_BY_PREFIX.get(prefix) ?? 0) | (1 << index));
+  for (const head of list.terms.flatMap(termHeads)) LISTS_BY_HEAD.set(head, (LISTS_BY_HEAD.get(head) ?? 0) | (1 << index));
 });
-for (const [prefix, lists] of LISTS_BY_PREFIX) registerAnchor(prefix, AnchorGroup.SpecialTerm, true, lists);
+for (const [head, lists] of LISTS_BY_HEAD) registerAnchor(head, AnchorGroup.SpecialTerm, true, lists);
 
 /** C06 is flag-only and counted per comment, so a few findings per category are all that is needed. */
 const MAX_PER_CATEGORY = 20;
@@ -134,7 +138,9 @@ export function detectSpecialCategories(text: string, anchors: Anchors = findAnc
   const tags = anchors.tags[AnchorGroup.SpecialTerm]!;
   for (let k = 0; k < starts.length; k++) {
     const start = starts[k]!;
-    const lists = tags[k]!;
+    // Several heads may stand at one start ("diagnose", "diagnosed with"): their lists are tried once.
+    let lists = tags[k]!;
+    while (starts[k + 1] === start) lists |= tags[++k]!;
     for (let c = 0; c < COMPILED.length; c++) {
       const list = COMPILED[c]!;
       if ((lists & (1 << c)) === 0 || found[c]! >= MAX_PER_CATEGORY) continue;
