@@ -101,9 +101,9 @@ function thirdClass(code: number): number {
 // thirdClass of every code unit below FOLD_LIMIT (a code unit's class is non-zero exactly when it is alphanumeric).
 const CLASS = new Uint16Array(FOLD_LIMIT);
 for (let c = 0; c < FOLD_LIMIT; c++) CLASS[c] = thirdClass(c);
-/** A hash of the first two folded units and the class of the third (multiplicative, so few trigrams share one). */
+/** The key of the first two folded units and the class of the third (distinct for lower-case ASCII letters). */
 function keyOf(a: number, b: number, c: number): number {
-  return (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77) ^ Math.imul(c, 0xc2b2ae3d)) >>> (32 - KEY_BITS);
+  return ((a << 10) ^ (b << 5) ^ c) & 0xffff;
 }
 
 /** Registers a literal (lower case, at least two code units) as an anchor of a group. */
@@ -125,15 +125,14 @@ function matchesAt(text: string, at: number, word: string): boolean {
 }
 
 /** The anchors of every registered literal in `text`, one pass (counted as one step per code unit). */
-// FOLD and CLASS of every code unit, filled on first sight (UNKNOWN until then).
-const UNKNOWN = 0xffff;
-const FOLD_ALL = new Uint16Array(65536).fill(UNKNOWN);
-const CLASS_ALL = new Uint16Array(65536);
+// FOLD (high 16 bits) and class (low 16 bits) of every code unit, filled on first sight (0 until then:
+// no code unit folds to 0 but NUL itself, which is re-learnt each time).
+const PACKED = new Uint32Array(65536);
 function learn(code: number): number {
   const folded = fold(code);
-  CLASS_ALL[code] = isAlnumCode(code) ? folded : 0;
-  FOLD_ALL[code] = folded;
-  return folded;
+  const packed = ((folded << 16) | (isAlnumCode(code) ? folded : 0)) >>> 0;
+  PACKED[code] = packed;
+  return packed;
 }
 
 /** Records the literals of bucket `key` that stand at `at`; returns the characters compared. */
@@ -168,12 +167,12 @@ export function findAnchors(text: string): Anchors {
   let foldB = 0;
   for (let j = 0; j < n; j++) {
     const code = text.charCodeAt(j);
-    let folded = FOLD_ALL[code]!;
-    if (folded === UNKNOWN) folded = learn(code);
-    const key = (Math.imul(foldA, 0x9e3779b1) ^ Math.imul(foldB, 0x85ebca77) ^ Math.imul(CLASS_ALL[code]!, 0xc2b2ae3d)) >>> (32 - KEY_BITS);
+    let packed = PACKED[code]!;
+    if (packed === 0) packed = learn(code);
+    const key = ((foldA << 10) ^ (foldB << 5) ^ (packed & 0xffff)) & 0xffff;
     if (((HAS_KEY[key >>> 5]! >>> (key & 31)) & 1) === 1 && j >= 2) work += record(text, j - 2, key, foldA, foldB, positions, tags);
     foldA = foldB;
-    foldB = folded;
+    foldB = packed >>> 16;
   }
   // The last two units: a literal of two ("pw") may stand at n - 2, with nothing after it.
   const lastKey = keyOf(foldA, foldB, 0);

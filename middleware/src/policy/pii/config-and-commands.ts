@@ -192,6 +192,22 @@ class HostFinder {
     return undefined;
   }
 }
+/**
+ * Whether the line text[from, to) can hold a HOST_CANDIDATE at all: a panel word or "://" anchor in it, or a
+ * digit, dot, digit. Most lines below an address have none, and then the candidate pattern is not run on them.
+ */
+function mayHoldHost(line: string, hostAnchors: readonly number[], from: number, to: number): boolean {
+  let low = 0;
+  let high = hostAnchors.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (hostAnchors[mid]! < from) low = mid + 1;
+    else high = mid;
+  }
+  countWork(1);
+  return (low < hostAnchors.length && hostAnchors[low]! < to) || DIGIT_DOT_DIGIT.test(line);
+}
+
 const HOST_LINE = { test: (line: string): boolean => findHost(line) !== undefined };
 const DIGIT_DOT_DIGIT = /\d\.\d/;
 const ADDRESS = /(?:[a-z][a-z0-9+.-]{1,20}:\/\/\S{1,200}|\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?::\d{1,5})?)[ \t]+/iu;
@@ -209,6 +225,7 @@ export function detectPanelLogins(text: string, anchors: Anchors = findAnchors(t
   const findings: Finding[] = [];
   // The anchors give the addresses; only the few lines after each are then read (most comments have none).
   const hosts = new HostFinder(text, anchors);
+  const hostAnchors = anchors.positions[AnchorGroup.HostWord]!;
   let resumeAt = 0;
   let searchedTo = 0;
   for (let host = hosts.find(0); host !== undefined; host = hosts.find(Math.max(resumeAt, host.index + host.text.length))) {
@@ -217,7 +234,7 @@ export function detectPanelLogins(text: string, anchors: Anchors = findAnchors(t
     if (host.index < resumeAt) continue;
     // The line's start, looked for at most 200 characters back: a longer line is skipped whole.
     let lineStart = host.index;
-    while (lineStart > 0 && text[lineStart - 1] !== '\n' && host.index - lineStart <= 200) lineStart--;
+    while (lineStart > 0 && text.charCodeAt(lineStart - 1) !== 10 && host.index - lineStart <= 200) lineStart--;
     let lineEnd = text.indexOf('\n', host.index);
     if (lineEnd < 0) lineEnd = text.length;
     countWork(lineEnd - lineStart + 1);
@@ -249,7 +266,7 @@ export function detectPanelLogins(text: string, anchors: Anchors = findAnchors(t
       // cPanel-style pastes put the user and the secret on lines of their own.
       if (previousLone !== undefined && LONE_TOKEN.test(below)) pushLoneSecret(findings, previousLone, below, next);
       if (below.trim().length > 0) previousLone = LONE_TOKEN.test(below) ? below.trim() : undefined;
-      if (HOST_LINE.test(below)) { resumeAt = next; break; }
+      if (mayHoldHost(below, hostAnchors, next, end) && HOST_LINE.test(below)) { resumeAt = next; break; }
       if (below.trim().length > 0) linesSince++;
       next = end + 1;
       resumeAt = next;

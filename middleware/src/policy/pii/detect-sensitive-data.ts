@@ -48,7 +48,10 @@ function outranks(a: Finding, b: Finding): boolean {
  */
 function resolveOverlaps(findings: readonly Finding[], textLength: number): Finding[] {
   const ranked = [...findings].sort((a, b) => (outranks(a, b) ? -1 : outranks(b, a) ? 1 : a.start - b.start));
-  const taken = new Uint8Array(textLength);
+  // The map is kept between scans (allocating and zeroing one per comment cost more than the rest of this
+  // function) and cleared again span by span below, so the work stays linear in the spans' length.
+  if (takenMap.length < textLength) takenMap = new Uint8Array(Math.max(textLength, 2 * takenMap.length));
+  const taken = takenMap;
   const kept: Finding[] = [];
   for (const candidate of ranked) {
     countWork(candidate.end - candidate.start + 1);
@@ -58,8 +61,10 @@ function resolveOverlaps(findings: readonly Finding[], textLength: number): Find
     taken.fill(1, candidate.start, candidate.end);
     kept.push(candidate);
   }
+  for (const finding of kept) taken.fill(0, finding.start, finding.end);
   return kept.sort((a, b) => a.start - b.start || a.end - b.end);
 }
+let takenMap = new Uint8Array(16 * 1024);
 
 /**
  * The most characters of one comment that are scanned. Detectors are linear, so this bounds a scan's
