@@ -93,6 +93,17 @@ const KEY_BITS = 16;
 const BUCKETS: Entry[][] = Array.from({ length: 1 << KEY_BITS }, () => []);
 // One bit per key (8 KB, so the lookup made for every code unit stays in the fastest cache).
 const HAS_KEY = new Uint32Array((1 << KEY_BITS) >>> 5);
+// Where a key is set, literals of four or more units are looked at only if the fourth unit fits too (HAS_KEY4):
+// most keys that match are common trigrams ("on " for "on parole", "ver" for "verurteilt").
+const HAS_SHORT = new Uint32Array((1 << KEY_BITS) >>> 5);
+const HAS_KEY4 = new Uint32Array((1 << KEY_BITS) >>> 5);
+const hasBit = (bits: Uint32Array, key: number): boolean => ((bits[key >>> 5]! >>> (key & 31)) & 1) === 1;
+const setBit = (bits: Uint32Array, key: number): void => {
+  bits[key >>> 5]! |= 1 << (key & 31);
+};
+function key4Of(key: number, fourth: number): number {
+  return (key ^ (Math.imul(fourth + 1, 0x9e3779b1) >>> 16)) & 0xffff;
+}
 
 /** The third code unit counts only as "some non-alphanumeric" (0) or itself, folded. */
 function thirdClass(code: number): number {
@@ -115,12 +126,19 @@ export function registerAnchor(word: string, group: AnchorGroup, wordStart: bool
   ENTRIES.push(entry);
   const key = keyOf(word.charCodeAt(0), word.charCodeAt(1), word.length > 2 ? thirdClass(word.charCodeAt(2)) : 0);
   BUCKETS[key]!.push(entry);
-  HAS_KEY[key >>> 5]! |= 1 << (key & 31);
+  setBit(HAS_KEY, key);
+  if (word.length < 4) setBit(HAS_SHORT, key);
+  else setBit(HAS_KEY4, key4Of(key, word.charCodeAt(3)));
 }
 
 function matchesAt(text: string, at: number, word: string): boolean {
   if (at + word.length > text.length) return false;
-  for (let j = 2; j < word.length; j++) if (fold(text.charCodeAt(at + j)) !== word.charCodeAt(j)) return false;
+  for (let j = 2; j < word.length; j++) {
+    const code = text.charCodeAt(at + j);
+    let packed = PACKED[code]!;
+    if (packed === 0) packed = learn(code);
+    if (packed >>> 16 !== word.charCodeAt(j)) return false;
+  }
   return true;
 }
 
@@ -170,13 +188,22 @@ export function findAnchors(text: string): Anchors {
     let packed = PACKED[code]!;
     if (packed === 0) packed = learn(code);
     const key = ((foldA << 10) ^ (foldB << 5) ^ (packed & 0xffff)) & 0xffff;
-    if (((HAS_KEY[key >>> 5]! >>> (key & 31)) & 1) === 1 && j >= 2) work += record(text, j - 2, key, foldA, foldB, positions, tags);
+    if (hasBit(HAS_KEY, key) && j >= 2) {
+      let fits = hasBit(HAS_SHORT, key);
+      if (!fits && j + 1 < n) {
+        const next = text.charCodeAt(j + 1);
+        let nextPacked = PACKED[next]!;
+        if (nextPacked === 0) nextPacked = learn(next);
+        fits = hasBit(HAS_KEY4, key4Of(key, nextPacked >>> 16));
+      }
+      if (fits) work += record(text, j - 2, key, foldA, foldB, positions, tags);
+    }
     foldA = foldB;
     foldB = packed >>> 16;
   }
   // The last two units: a literal of two ("pw") may stand at n - 2, with nothing after it.
   const lastKey = keyOf(foldA, foldB, 0);
-  if (n >= 2 && ((HAS_KEY[lastKey >>> 5]! >>> (lastKey & 31)) & 1) === 1) work += record(text, n - 2, lastKey, foldA, foldB, positions, tags);
+  if (n >= 2 && hasBit(HAS_KEY, lastKey)) work += record(text, n - 2, lastKey, foldA, foldB, positions, tags);
   countWork(work);
   return { positions, tags };
 }
