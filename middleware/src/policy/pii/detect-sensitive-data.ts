@@ -94,8 +94,8 @@ export function detectSensitiveData(text: string): Finding[] {
   // One pass finds where the credential and special-category patterns could start (anchors.ts).
   const anchors = findAnchors(text);
   const all = [
-    ...detectPrivateKeys(text),
-    ...detectConnectionStringPasswords(text),
+    ...detectPrivateKeys(text, anchors),
+    ...detectConnectionStringPasswords(text, anchors),
     ...detectVendorApiKeys(text, anchors),
     ...detectBearerTokens(text, anchors),
     ...detectPasswordValues(text, anchors),
