@@ -75,16 +75,15 @@ function fold(code: number): number {
   return code;
 }
 
-// ---- letters and digits ([\p{L}\p{N}]), cached per code unit ----
-const ALNUM = new Uint8Array(65536); // 0 unknown, 1 no, 2 yes
-const ALNUM_CHAR = /[\p{L}\p{N}]/u;
+// ---- letters and digits ([\p{L}\p{N}]) of every code unit, computed once at load (a few milliseconds):
+// a lazily filled table made the optimised loop below bail out each time a comment brought a new character ----
+const ALNUM = new Uint8Array(65536);
+{
+  const ALNUM_CHAR = /[\p{L}\p{N}]/u;
+  for (let code = 0; code < 65536; code++) ALNUM[code] = ALNUM_CHAR.test(String.fromCharCode(code)) ? 1 : 0;
+}
 function isAlnumCode(code: number): boolean {
-  let known = ALNUM[code]!;
-  if (known === 0) {
-    known = ALNUM_CHAR.test(String.fromCharCode(code)) ? 2 : 1;
-    ALNUM[code] = known;
-  }
-  return known === 2;
+  return ALNUM[code] === 1;
 }
 
 // ---- the table of literals, keyed by their first two code units and a class of the third ----
@@ -135,26 +134,21 @@ function matchesAt(text: string, at: number, word: string): boolean {
   if (at + word.length > text.length) return false;
   for (let j = 2; j < word.length; j++) {
     const code = text.charCodeAt(at + j);
-    let packed = PACKED[code]!;
-    if (packed === 0) packed = learn(code);
-    if (packed >>> 16 !== word.charCodeAt(j)) return false;
+    if (PACKED[code]! >>> 16 !== word.charCodeAt(j)) return false;
   }
   return true;
 }
 
 /** The anchors of every registered literal in `text`, one pass (counted as one step per code unit). */
-// FOLD (high 16 bits) and class (low 16 bits) of every code unit, filled on first sight (0 until then:
-// no code unit folds to 0 but NUL itself, which is re-learnt each time).
+// FOLD (high 16 bits) and class (low 16 bits) of every code unit, computed once at load.
 const PACKED = new Uint32Array(65536);
-function learn(code: number): number {
+for (let code = 0; code < 65536; code++) {
   const folded = fold(code);
-  const packed = ((folded << 16) | (isAlnumCode(code) ? folded : 0)) >>> 0;
-  PACKED[code] = packed;
-  return packed;
+  PACKED[code] = ((folded << 16) | (ALNUM[code] === 1 ? folded : 0)) >>> 0;
 }
 
 /** Records the literals of bucket `key` that stand at `at`; returns the characters compared. */
-function record(text: string, at: number, key: number, first: number, second: number, positions: number[][], tags: number[][]): number {
+function record(text: string, at: number, key: number, first: number, second: number, positions: number[][], tags: number[][]): void {
   let work = 0;
   const afterAlnum = at > 0 && isAlnumCode(text.charCodeAt(at - 1));
   const bucket = BUCKETS[key]!;
@@ -167,9 +161,8 @@ function record(text: string, at: number, key: number, first: number, second: nu
     positions[entry.group]!.push(at);
     tags[entry.group]!.push(entry.tag);
   }
-  return work;
+  countWork(work + 1);
 }
-
 export function findAnchors(text: string): Anchors {
   const positions: number[][] = [];
   const tags: number[][] = [];
@@ -178,33 +171,25 @@ export function findAnchors(text: string): Anchors {
     tags.push([]);
   }
   const n = text.length;
-  let work = n;
+  countWork(n);
   // Rolling over the text: the folded code units at i and i + 1; with the class (thirdClass) of the unit at
-  // j = i + 2 the key of a literal that could start at i is complete.
+  // j = i + 2 the key of a literal that could start at i is complete. j = n stands for "nothing after"
+  // (a literal of two, "pw", at the end). Nothing but the return follows the loop: V8 optimises this
+  // function while in the loop (on-stack replacement), and code after it with no type feedback yet made
+  // that optimised code bail out at the end of every call.
   let foldA = 0;
   let foldB = 0;
-  for (let j = 0; j < n; j++) {
-    const code = text.charCodeAt(j);
-    let packed = PACKED[code]!;
-    if (packed === 0) packed = learn(code);
+  for (let j = 0; j <= n; j++) {
+    const packed = j < n ? PACKED[text.charCodeAt(j)]! : 0;
     const key = ((foldA << 10) ^ (foldB << 5) ^ (packed & 0xffff)) & 0xffff;
     if (hasBit(HAS_KEY, key) && j >= 2) {
       let fits = hasBit(HAS_SHORT, key);
-      if (!fits && j + 1 < n) {
-        const next = text.charCodeAt(j + 1);
-        let nextPacked = PACKED[next]!;
-        if (nextPacked === 0) nextPacked = learn(next);
-        fits = hasBit(HAS_KEY4, key4Of(key, nextPacked >>> 16));
-      }
-      if (fits) work += record(text, j - 2, key, foldA, foldB, positions, tags);
+      if (!fits && j + 1 < n) fits = hasBit(HAS_KEY4, key4Of(key, PACKED[text.charCodeAt(j + 1)]! >>> 16));
+      if (fits) record(text, j - 2, key, foldA, foldB, positions, tags);
     }
     foldA = foldB;
     foldB = packed >>> 16;
   }
-  // The last two units: a literal of two ("pw") may stand at n - 2, with nothing after it.
-  const lastKey = keyOf(foldA, foldB, 0);
-  if (n >= 2 && hasBit(HAS_KEY, lastKey)) work += record(text, n - 2, lastKey, foldA, foldB, positions, tags);
-  countWork(work);
   return { positions, tags };
 }
 
