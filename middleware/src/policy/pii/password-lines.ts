@@ -134,6 +134,30 @@ function userNamedBefore(text: string, labelStart: number): boolean {
   return USER_NAMED_BEFORE.test(before);
 }
 
+/** \s (with the u flag) for one UTF-16 code unit. */
+function isSpaceCode(code: number): boolean {
+  if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
+  if (code < 160) return false;
+  return code === 160 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029
+    || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+}
+
+/** "=", "-", ":", "：", "—", "–": the first units of AFTER_LABEL's punctuation separators. */
+function isSeparatorStart(code: number): boolean {
+  return code === 61 || code === 45 || code === 58 || code === 0xff1a || code === 0x2014 || code === 0x2013;
+}
+
+/**
+ * Whether AFTER_LABEL[index] can match at a label followed by `after` (and `afterQuote`, the unit after it
+ * when `after` is a quote): the punctuation patterns start with an optional quote, then white space (their
+ * qualifier or spaces) or, for the first, the separator; the others and QUALIFIED_BARE with white space.
+ */
+function canFollowLabel(index: number, after: number, afterQuote: number): boolean {
+  if (index === 0) return isSpaceCode(after) || isSeparatorStart(after) || isSpaceCode(afterQuote) || isSeparatorStart(afterQuote);
+  if (index === 1) return isSpaceCode(after) || isSpaceCode(afterQuote);
+  return isSpaceCode(after);
+}
+
 /** Where the value of an AFTER_LABEL match starts (its quote excluded). */
 function start0(match: RegExpExecArray, raw: string, quoted: string | undefined): number {
   return match.index + match[0].length - raw.length - (quoted !== undefined ? 1 : 0);
@@ -204,7 +228,7 @@ export function detectPasswordValues(text: string, anchors: Anchors = findAnchor
     const windowStart = Math.max(0, labelMatch.index - 30);
     // Only a "/" right before the label (spaces aside) can make it the second half of "login/password".
     let slash = labelMatch.index - 1;
-    while (slash > windowStart && /\s/u.test(text[slash]!)) slash--;
+    while (slash > windowStart && isSpaceCode(text.charCodeAt(slash))) slash--;
     const userLabel = text[slash] === '/' ? USER_LABEL_BEFORE.exec(text.slice(windowStart, labelMatch.index)) : null;
     if (userLabel) {
       if (!envStyle && !isAlnumAt(text, windowStart + userLabel.index - 1)) {
@@ -225,7 +249,15 @@ export function detectPasswordValues(text: string, anchors: Anchors = findAnchor
     }
     const label = labelMatch[0].toLowerCase();
     const labelEnd = labelMatch.index + labelMatch[0].length;
-    for (const { kind, pattern } of AFTER_LABEL) {
+    // What follows the label decides which patterns can match at all (see canFollowLabel).
+    const after = text.charCodeAt(labelEnd);
+    const afterQuote = after === 34 || after === 39 ? text.charCodeAt(labelEnd + 1) : NaN;
+    for (let p = 0; p < AFTER_LABEL.length; p++) {
+      const { kind, pattern } = AFTER_LABEL[p]!;
+      if (!canFollowLabel(p, after, afterQuote)) {
+        countWork(1);
+        continue;
+      }
       if (kind === 'bare' && (envStyle || (STRICT_LABELS.has(label) && !userNamedBefore(text, labelMatch.index)))) continue;
       if (kind === 'word' && envStyle) continue;
       pattern.lastIndex = labelEnd;
@@ -250,7 +282,7 @@ export function detectPasswordValues(text: string, anchors: Anchors = findAnchor
       coveredUntil = start + value.length;
       break;
     }
-    if (coveredUntil <= labelEnd && !envStyle && !STRICT_LABELS.has(label)) {
+    if (coveredUntil <= labelEnd && !envStyle && !STRICT_LABELS.has(label) && isSpaceCode(after)) {
       QUALIFIED_BARE.lastIndex = labelEnd;
       const match = QUALIFIED_BARE.exec(text);
       countWork(match ? match[0].length : 1);
