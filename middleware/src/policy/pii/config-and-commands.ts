@@ -31,6 +31,7 @@ registerAnchor('secret', AnchorGroup.ConfigWord, false, SECRET);
 registerAnchor('pass', AnchorGroup.PasswordInside, false);
 registerAnchor('pwd', AnchorGroup.PasswordInside, false);
 
+const WHITE_SPACE = /\s/u;
 const isNameChar = (code: number): boolean =>
   (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95;
 
@@ -48,11 +49,12 @@ function configStarts(text: string, words: readonly number[]): { arrays: number[
     countWork(at - k + 1);
     if (k === lastName) continue;
     lastName = k;
+    if (k === 0) continue;
     const before = text.charCodeAt(k - 1);
     if (before === 36) variables.push(k - 1); // "$"
     if (before !== 39 && before !== 34) continue; // a quote, then up to two spaces, then "["
     let b = k - 1;
-    while (b > 0 && k - 1 - b < 2 && /\s/u.test(text[b - 1]!)) b--;
+    while (b > 0 && k - 1 - b < 2 && WHITE_SPACE.test(text.charAt(b - 1))) b--;
     for (let open = b - 1; open <= k - 2 && open >= 0; open++) if (text.charCodeAt(open) === 91) arrays.push(open);
   }
   return { arrays, variables };

@@ -211,13 +211,14 @@ function isUpperIdentifier(code: number): boolean {
 /** C05: the secret value of "password: …" style lines in many languages (the span excludes the label). */
 export function detectPasswordValues(text: string, anchors: Anchors = findAnchors(text)): Finding[] {
   const findings: Finding[] = [];
-  const labelMatches = [
-    ...matchesAtAnchors(text, LABEL_PATTERN, anchors.positions[AnchorGroup.PasswordLabel]!).map((m) => ({ m, envStyle: false })),
-    ...envLabels(text, anchors)
-      // PWD and OLDPWD are the shell's working directories (an `env` dump), not passwords.
-      .filter((m) => !/^(?:PASSWORD|PASSWD|PWD|PASS|OLDPWD)$/u.test(m[0]))
-      .map((m) => ({ m, envStyle: true })),
-  ];
+  // Plain loops, not map/filter: an empty and a filled match array have different element kinds, and the
+  // inlined map() bailed out of the optimised function when they alternated.
+  const labelMatches: { m: RegExpExecArray; envStyle: boolean }[] = [];
+  for (const m of matchesAtAnchors(text, LABEL_PATTERN, anchors.positions[AnchorGroup.PasswordLabel]!)) labelMatches.push({ m, envStyle: false });
+  for (const m of envLabels(text, anchors)) {
+    // PWD and OLDPWD are the shell's working directories (an `env` dump), not passwords.
+    if (!/^(?:PASSWORD|PASSWD|PWD|PASS|OLDPWD)$/u.test(m[0])) labelMatches.push({ m, envStyle: true });
+  }
   // In label order; a label inside the value just found ("DB_PASSWORD=DB_PASSWORD=…") is part of that value,
   // and skipping it keeps a run of labels from costing a value's length each.
   labelMatches.sort((a, b) => a.m.index - b.m.index);
