@@ -132,10 +132,7 @@ function findHost(text: string, from = 0): RegExpExecArray | undefined {
 // candidate from a position is the first of the three searched apart: "://" and the panel words at their
 // anchors (tags below), dotted quads by their own pattern (digits only, no flags).
 const SCHEME_SEPARATOR = /:\/\/\S/y;
-const DOTTED_QUAD = /\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}/y;
-// A dotted quad's first dot has a digit on each side and the quad starts one to three units before it; a search
-// that starts with a literal dot skips through the text far faster than one that tests every unit for a digit.
-const DOT_DIGIT = /\.\d/g;
+const DOTTED_QUAD = /\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}/g;
 const HOST_WORD = new RegExp(HOST_CANDIDATE.source.slice(HOST_CANDIDATE.source.indexOf('|plesk') + 1), 'iy');
 const HOST_WORD_TAG = 0;
 const SCHEME_TAG = 1;
@@ -151,8 +148,6 @@ class HostFinder {
   private next = 0;
   private anchored: HostMatch | null | undefined;
   private quad: HostMatch | null | undefined;
-  private dotFrom = 0;
-  private quadTriedTo = -1;
 
   constructor(private readonly text: string, anchors: Anchors) {
     this.positions = anchors.positions[AnchorGroup.HostWord]!;
@@ -179,32 +174,14 @@ class HostFinder {
         }
       }
     }
-    if (this.quad === undefined || (this.quad !== null && this.quad.index < from)) this.quad = this.firstQuad(from);
+    if (this.quad === undefined || (this.quad !== null && this.quad.index < from)) {
+      DOTTED_QUAD.lastIndex = from;
+      const m = DOTTED_QUAD.exec(this.text);
+      this.quad = m ? { index: m.index, text: m[0] } : null;
+    }
     const anchored = this.anchored ?? undefined;
     if (this.quad === null) return anchored;
     return anchored === undefined || this.quad.index < anchored.index ? this.quad : anchored;
-  }
-
-  /**
-   * The leftmost dotted quad starting at or after `from`, as a global DOTTED_QUAD search from there finds it:
-   * its possible starts are tried in ascending order, the three before each dot that has a digit on both sides.
-   */
-  private firstQuad(from: number): HostMatch | null {
-    DOT_DIGIT.lastIndex = Math.max(this.dotFrom, from);
-    for (let dot = DOT_DIGIT.exec(this.text); dot !== null; dot = DOT_DIGIT.exec(this.text)) {
-      const at = dot.index;
-      countWork(at - this.dotFrom + 1);
-      this.dotFrom = at;
-      DOT_DIGIT.lastIndex = at + 1;
-      for (let start = Math.max(from, at - 3, this.quadTriedTo + 1); start < at; start++) {
-        this.quadTriedTo = start;
-        DOTTED_QUAD.lastIndex = start;
-        const m = DOTTED_QUAD.exec(this.text);
-        if (m) return { index: start, text: m[0] };
-      }
-    }
-    this.dotFrom = this.text.length;
-    return null;
   }
 
   find(from: number): HostMatch | undefined {
