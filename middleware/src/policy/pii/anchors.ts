@@ -1,4 +1,7 @@
-import { countWork } from './scan-work.js';
+import { countWork as countWorkImport } from './scan-work.js';
+
+// Bound once: run through tsx or vitest, every use of an imported name is a property read on the module.
+const countWork = countWorkImport;
 
 /**
  * One pass over a comment that finds where the credential and special-category detectors could match:

@@ -1,8 +1,11 @@
 import { AnchorGroup, findAnchors, matchesAtAnchors, registerAnchor, type Anchors } from './anchors.js';
 import { makeFinding, type Finding } from './finding.js';
 import { isPlausiblePassword, looksLikeSecretWord } from './password-lines.js';
-import { countedMatches, countWork } from './scan-work.js';
+import { countedMatches, countWork as countWorkImport } from './scan-work.js';
 import { isAlnumAt, isWordCharAt } from './text-boundaries.js';
+
+// Bound once: run through tsx or vitest, every use of an imported name is a property read on the module.
+const countWork = countWorkImport;
 
 const QUOTED = String.raw`(?:'(?<sq>[^'\n]{1,200})'|"(?<dq>[^"\n]{1,200})")`;
 const SECRET_NAME = String.raw`[A-Za-z0-9_]{0,40}(?:PASSWORD|PASSWD|PASS|PWD|SECRET|password|passwd|pass|pwd|secret)[A-Za-z0-9_]{0,20}`;

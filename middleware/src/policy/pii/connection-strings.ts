@@ -1,7 +1,10 @@
 import { AnchorGroup, findAnchors, registerAnchor, type Anchors } from './anchors.js';
-import { countWork } from './scan-work.js';
+import { countWork as countWorkImport } from './scan-work.js';
 import { makeFinding, type Finding } from './finding.js';
 import { isAlreadyRedacted } from './text-boundaries.js';
+
+// Bound once: run through tsx or vitest, every use of an imported name is a property read on the module.
+const countWork = countWorkImport;
 
 // scheme://user:password@host — RFC 3986 userinfo; the password ends at the last "@" before the host.
 // Read from each "://": the scheme is checked backwards in code (a leading scheme pattern is tried at every
