@@ -144,10 +144,11 @@ function matchesAt(text: string, at: number, word: string): boolean {
 
 /** The anchors of every registered literal in `text`, one pass (counted as one step per code unit). */
 // FOLD (high 16 bits) and class (low 16 bits) of every code unit, computed once at load.
-const PACKED = new Uint32Array(65536);
+// Int32, not Uint32: a folded unit of 0x8000 or more would make the value exceed a small integer.
+const PACKED = new Int32Array(65536);
 for (let code = 0; code < 65536; code++) {
   const folded = fold(code);
-  PACKED[code] = ((folded << 16) | (ALNUM[code] === 1 ? folded : 0)) >>> 0;
+  PACKED[code] = (folded << 16) | (ALNUM[code] === 1 ? folded : 0);
 }
 
 /** Records the literals of bucket `key` that stand at `at`; returns the characters compared. */
