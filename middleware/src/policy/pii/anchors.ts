@@ -78,12 +78,15 @@ function fold(code: number): number {
   return code;
 }
 
-// ---- letters and digits ([\p{L}\p{N}]) of every code unit, computed once at load (a few milliseconds):
-// a lazily filled table made the optimised loop below bail out each time a comment brought a new character ----
+// ---- letters and digits ([\p{L}\p{N}]) of every code unit, computed once at load: a lazily filled table made
+// the optimised loop below bail out each time a comment brought a new character. One replace over every code unit
+// outside the surrogate range (a lone surrogate is neither) marks the others with NUL, which is neither itself ----
 const ALNUM = new Uint8Array(65536);
 {
-  const ALNUM_CHAR = /[\p{L}\p{N}]/u;
-  for (let code = 0; code < 65536; code++) ALNUM[code] = ALNUM_CHAR.test(String.fromCharCode(code)) ? 1 : 0;
+  const units = new Uint16Array(65535);
+  for (let i = 0; i < units.length; i++) units[i] = i + 1 >= 0xd800 && i + 1 <= 0xdfff ? 0 : i + 1;
+  const marked = new TextDecoder('utf-16le').decode(units).replace(/[^\p{L}\p{N}]/gu, '\u0000');
+  for (let i = 0; i < marked.length; i++) ALNUM[i + 1] = marked.charCodeAt(i) === 0 ? 0 : 1;
 }
 function isAlnumCode(code: number): boolean {
   return ALNUM[code] === 1;
@@ -92,7 +95,8 @@ function isAlnumCode(code: number): boolean {
 // ---- the table of literals, keyed by their first two code units and a class of the third ----
 const ENTRIES: Entry[] = [];
 const KEY_BITS = 16;
-const BUCKETS: Entry[][] = Array.from({ length: 1 << KEY_BITS }, () => []);
+// Sparse: only the few hundred keys in use get a list.
+const BUCKETS: (Entry[] | undefined)[] = new Array<Entry[] | undefined>(1 << KEY_BITS);
 // One bit per key (8 KB, so the lookup made for every code unit stays in the fastest cache).
 const HAS_KEY = new Uint32Array((1 << KEY_BITS) >>> 5);
 // Where a key is set, literals of four or more units are looked at only if the fourth unit fits too (HAS_KEY4):
@@ -127,7 +131,7 @@ export function registerAnchor(word: string, group: AnchorGroup, wordStart: bool
   const entry: Entry = { word, first: word.charCodeAt(0), second: word.charCodeAt(1), group, wordStart, tag };
   ENTRIES.push(entry);
   const key = keyOf(word.charCodeAt(0), word.charCodeAt(1), word.length > 2 ? thirdClass(word.charCodeAt(2)) : 0);
-  BUCKETS[key]!.push(entry);
+  (BUCKETS[key] ??= []).push(entry);
   setBit(HAS_KEY, key);
   if (word.length < 4) setBit(HAS_SHORT, key);
   else setBit(HAS_KEY4, key4Of(key, word.charCodeAt(3)));
