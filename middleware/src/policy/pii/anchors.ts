@@ -5,8 +5,8 @@ const countWork = countWorkImport;
 
 /**
  * One pass over a comment that finds where the credential and special-category detectors could match:
- * their label and keyword literals ("password", "пароль", "token", "mysql", "://", the first three letters
- * of every special-category term …), case-insensitively. Each detector then runs its own (unchanged,
+ * their label and keyword literals ("password", "пароль", "token", "mysql", "://", the literal start of
+ * every special-category term …), case-insensitively. Each detector then runs its own (unchanged,
  * sticky) pattern only at those positions, instead of a case-insensitive Unicode pattern over the whole
  * comment each: about ten whole-text passes became this one.
  *
@@ -25,15 +25,15 @@ export const AnchorGroup = {
   CredentialWord: 2,
   /** Commands that take a password argument (mysql, mariadb, sshpass, curl), anywhere. */
   PasswordCommand: 3,
-  /** First words of secret labels ("api", "secret", "token", "client" …), anywhere. */
+  /** First words of secret labels ("api", "secret", "token", "client", "private" …), anywhere. */
   SecretLabel: 4,
-  /** First three letters of special-category terms, only where no letter or digit precedes. */
+  /** Literal starts of special-category terms ("chemo", "diagnosed with"), only where no letter or digit precedes; tagged with their lists. */
   SpecialTerm: 5,
-  /** Panel and service words of the panel-login detector, anywhere. */
+  /** Panel and service words of the panel-login detector (tag 0) and "://" (tag 1), anywhere. */
   HostWord: 6,
-  /** "bearer", "authorization" and "eyj", anywhere. */
+  /** "bearer", "authorization" and "eyj" (tags 0-2), anywhere. */
   AuthHeader: 7,
-  /** "define", "secret", "htpasswd", "chpasswd", anywhere (config files and commands). */
+  /** "define", "htpasswd", "chpasswd", "secret" (tags 0-3), anywhere (config files and commands). */
   ConfigWord: 8,
   /** Vendor key prefixes ("akia", "ghp_", "sk_live_" …), anywhere; tagged with the vendor's index in api-keys.ts. */
   VendorPrefix: 9,
@@ -92,7 +92,7 @@ function isAlnumCode(code: number): boolean {
   return ALNUM[code] === 1;
 }
 
-// ---- the table of literals, keyed by their first two code units and a class of the third ----
+// ---- the table of literals, keyed by their first two folded units and the class of the third ----
 const ENTRIES: Entry[] = [];
 const KEY_BITS = 16;
 // Sparse: only the few hundred keys in use get a list.
@@ -115,10 +115,7 @@ function key4Of(key: number, fourth: number): number {
 function thirdClass(code: number): number {
   return isAlnumCode(code) ? fold(code) : 0;
 }
-// thirdClass of every code unit below FOLD_LIMIT (a code unit's class is non-zero exactly when it is alphanumeric).
-const CLASS = new Uint16Array(FOLD_LIMIT);
-for (let c = 0; c < FOLD_LIMIT; c++) CLASS[c] = thirdClass(c);
-/** The key of the first two folded units and the class of the third (distinct for lower-case ASCII letters). */
+/** The key of the first two folded units and the class of the third (a hash; a bucket may hold other literals). */
 function keyOf(a: number, b: number, c: number): number {
   return ((a << 10) ^ (b << 5) ^ c) & 0xffff;
 }
@@ -146,7 +143,6 @@ function matchesAt(text: string, at: number, word: string): boolean {
   return true;
 }
 
-/** The anchors of every registered literal in `text`, one pass (counted as one step per code unit). */
 // FOLD (high 16 bits) and class (low 16 bits) of every code unit, computed once at load.
 // Int32, not Uint32: a folded unit of 0x8000 or more would make the value exceed a small integer.
 const PACKED = new Int32Array(65536);
@@ -155,7 +151,7 @@ for (let code = 0; code < 65536; code++) {
   PACKED[code] = (folded << 16) | (ALNUM[code] === 1 ? folded : 0);
 }
 
-/** Records the literals of bucket `key` that stand at `at`; returns the characters compared. */
+/** Records the literals of bucket `key` that stand at `at` (work counted: one step and each literal's length). */
 function record(text: string, at: number, key: number, first: number, second: number, positions: number[][], tags: number[][]): void {
   let work = 0;
   const afterAlnum = at > 0 && isAlnumCode(text.charCodeAt(at - 1));
@@ -171,6 +167,8 @@ function record(text: string, at: number, key: number, first: number, second: nu
   }
   countWork(work + 1);
 }
+
+/** The anchors of every registered literal in `text`, one pass (counted as one step per code unit). */
 export function findAnchors(text: string): Anchors {
   const positions: number[][] = [];
   const tags: number[][] = [];
