@@ -1,3 +1,4 @@
+import { AnchorGroup, findAnchors, matchesAtAnchors, registerAnchor, type Anchors } from './anchors.js';
 import { countedMatches } from './scan-work.js';
 import { makeFinding, type Finding } from './finding.js';
 import { looksRandom } from './secret-entropy.js';
@@ -5,8 +6,14 @@ import { isAlnumAt } from './text-boundaries.js';
 
 interface VendorKeyPattern {
   subtype: string;
-  /** A literal every match contains: a text without it is skipped without running the pattern. */
+  /** A literal every match contains: without anchors, a text without it is skipped without running the pattern. */
   literal: string;
+  /**
+   * Where a match can start, as literals (lower case; matched case-insensitively by the anchor pass, the
+   * pattern then decides) and the offset of the match start from the literal: [-10, -8] for the bot id of a
+   * Telegram token, [-32, -32] for the hex before a Mailchimp "-us". Without: the pattern runs over the text.
+   */
+  anchors?: { words: readonly string[]; from: number; to: number };
   pattern: RegExp;
   /** Part of the match that must look random (the prefix alone proves nothing). */
   randomPart: (match: string) => string;
@@ -18,33 +25,55 @@ const edge = (body: string): RegExp => new RegExp(String.raw`(?<![A-Za-z0-9_\-])
 
 // Formats from the vendors' own token documentation (prefixes are stable, lengths are minimums).
 const VENDOR_KEYS: readonly VendorKeyPattern[] = [
-  { subtype: 'aws_access_key', literal: 'A', pattern: edge('(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}'), randomPart: afterPrefix(4), confidence: 0.97 },
-  { subtype: 'github_token', literal: 'gh', pattern: edge('gh[pousr]_[A-Za-z0-9]{36,251}'), randomPart: afterPrefix(4), confidence: 0.98 },
-  { subtype: 'github_token', literal: 'github_pat_', pattern: edge('github_pat_[A-Za-z0-9_]{40,255}'), randomPart: afterPrefix(11), confidence: 0.98 },
-  { subtype: 'slack_token', literal: 'xox', pattern: edge('xox[abposr]-[A-Za-z0-9-]{10,250}'), randomPart: afterPrefix(5), confidence: 0.97 },
+  { subtype: 'aws_access_key', literal: 'A', anchors: { words: ['akia', 'asia', 'abia', 'acca'], from: 0, to: 0 }, pattern: edge('(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}'), randomPart: afterPrefix(4), confidence: 0.97 },
+  { subtype: 'github_token', literal: 'gh', anchors: { words: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'], from: 0, to: 0 }, pattern: edge('gh[pousr]_[A-Za-z0-9]{36,251}'), randomPart: afterPrefix(4), confidence: 0.98 },
+  { subtype: 'github_token', literal: 'github_pat_', anchors: { words: ['github_pat_'], from: 0, to: 0 }, pattern: edge('github_pat_[A-Za-z0-9_]{40,255}'), randomPart: afterPrefix(11), confidence: 0.98 },
+  { subtype: 'slack_token', literal: 'xox', anchors: { words: ['xox'], from: 0, to: 0 }, pattern: edge('xox[abposr]-[A-Za-z0-9-]{10,250}'), randomPart: afterPrefix(5), confidence: 0.97 },
   { subtype: 'slack_webhook', literal: 'hooks.slack.com', pattern: /https:\/\/hooks\.slack\.com\/services\/[A-Za-z0-9_/]{20,200}/g, randomPart: afterPrefix(32), confidence: 0.95 },
-  { subtype: 'stripe_key', literal: 'k_', pattern: edge('(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,247}'), randomPart: afterPrefix(8), confidence: 0.97 },
-  { subtype: 'google_api_key', literal: 'AIza', pattern: edge('AIza[0-9A-Za-z_\\-]{35}'), randomPart: afterPrefix(4), confidence: 0.95 },
-  { subtype: 'sendgrid_key', literal: 'SG.', pattern: edge('SG\\.[A-Za-z0-9_\\-]{16,32}\\.[A-Za-z0-9_\\-]{16,64}'), randomPart: afterPrefix(3), confidence: 0.97 },
-  { subtype: 'openai_key', literal: 'sk-', pattern: edge('sk-(?:proj-|ant-[a-z0-9]{2,8}-|svcacct-|admin-)?[A-Za-z0-9_\\-]{20,200}'), randomPart: afterPrefix(3), confidence: 0.93 },
-  { subtype: 'gitlab_token', literal: 'glpat-', pattern: edge('glpat-[A-Za-z0-9_\\-]{20,200}'), randomPart: afterPrefix(6), confidence: 0.97 },
-  { subtype: 'npm_token', literal: 'npm_', pattern: edge('npm_[A-Za-z0-9]{36}'), randomPart: afterPrefix(4), confidence: 0.97 },
-  { subtype: 'mailgun_key', literal: 'key-', pattern: edge('key-[0-9a-f]{32}'), randomPart: afterPrefix(4), confidence: 0.85 },
+  { subtype: 'stripe_key', literal: 'k_', anchors: { words: ['sk_live_', 'sk_test_', 'rk_live_', 'rk_test_'], from: 0, to: 0 }, pattern: edge('(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,247}'), randomPart: afterPrefix(8), confidence: 0.97 },
+  { subtype: 'google_api_key', literal: 'AIza', anchors: { words: ['aiza'], from: 0, to: 0 }, pattern: edge('AIza[0-9A-Za-z_\\-]{35}'), randomPart: afterPrefix(4), confidence: 0.95 },
+  { subtype: 'sendgrid_key', literal: 'SG.', anchors: { words: ['sg.'], from: 0, to: 0 }, pattern: edge('SG\\.[A-Za-z0-9_\\-]{16,32}\\.[A-Za-z0-9_\\-]{16,64}'), randomPart: afterPrefix(3), confidence: 0.97 },
+  { subtype: 'openai_key', literal: 'sk-', anchors: { words: ['sk-'], from: 0, to: 0 }, pattern: edge('sk-(?:proj-|ant-[a-z0-9]{2,8}-|svcacct-|admin-)?[A-Za-z0-9_\\-]{20,200}'), randomPart: afterPrefix(3), confidence: 0.93 },
+  { subtype: 'gitlab_token', literal: 'glpat-', anchors: { words: ['glpat-'], from: 0, to: 0 }, pattern: edge('glpat-[A-Za-z0-9_\\-]{20,200}'), randomPart: afterPrefix(6), confidence: 0.97 },
+  { subtype: 'npm_token', literal: 'npm_', anchors: { words: ['npm_'], from: 0, to: 0 }, pattern: edge('npm_[A-Za-z0-9]{36}'), randomPart: afterPrefix(4), confidence: 0.97 },
+  { subtype: 'mailgun_key', literal: 'key-', anchors: { words: ['key-'], from: 0, to: 0 }, pattern: edge('key-[0-9a-f]{32}'), randomPart: afterPrefix(4), confidence: 0.85 },
   // Twilio API key SIDs (SK…) and Mailchimp keys (32 hex + data-centre suffix "-us6").
-  { subtype: 'twilio_key', literal: 'SK', pattern: edge('SK[0-9a-f]{32}'), randomPart: afterPrefix(2), confidence: 0.9 },
-  { subtype: 'mailchimp_key', literal: '-us', pattern: edge('[0-9a-f]{32}-us[0-9]{1,2}'), randomPart: (m) => m.slice(0, 32), confidence: 0.95 },
+  { subtype: 'twilio_key', literal: 'SK', anchors: { words: [...'0123456789abcdef'].map((h) => `sk${h}`), from: 0, to: 0 }, pattern: edge('SK[0-9a-f]{32}'), randomPart: afterPrefix(2), confidence: 0.9 },
+  { subtype: 'mailchimp_key', literal: '-us', anchors: { words: ['-us'], from: -32, to: -32 }, pattern: edge('[0-9a-f]{32}-us[0-9]{1,2}'), randomPart: (m) => m.slice(0, 32), confidence: 0.95 },
   // Telegram Bot API: "<bot id>:<35 characters>", the secret part starting "AA".
-  { subtype: 'telegram_bot_token', literal: ':AA', pattern: /(?<![A-Za-z0-9_:-])[0-9]{8,10}:AA[A-Za-z0-9_-]{33}(?![A-Za-z0-9_-])/g, randomPart: (m) => m.slice(m.indexOf(':') + 3), confidence: 0.95 },
+  { subtype: 'telegram_bot_token', literal: ':AA', anchors: { words: [':aa'], from: -10, to: -8 }, pattern: /(?<![A-Za-z0-9_:-])[0-9]{8,10}:AA[A-Za-z0-9_-]{33}(?![A-Za-z0-9_-])/g, randomPart: (m) => m.slice(m.indexOf(':') + 3), confidence: 0.95 },
   // DigitalOcean personal, OAuth and refresh tokens.
-  { subtype: 'digitalocean_token', literal: '_v1_', pattern: edge('do[por]_v1_[a-f0-9]{64}'), randomPart: afterPrefix(7), confidence: 0.98 },
+  { subtype: 'digitalocean_token', literal: '_v1_', anchors: { words: ['dop_v1_', 'doo_v1_', 'dor_v1_'], from: 0, to: 0 }, pattern: edge('do[por]_v1_[a-f0-9]{64}'), randomPart: afterPrefix(7), confidence: 0.98 },
 ];
 
+// Each vendor's pattern, made sticky, is tried only where its prefix stands (tag: the vendor's index).
+const STICKY = VENDOR_KEYS.map((vendor) => new RegExp(vendor.pattern.source, vendor.pattern.flags.replace('g', 'y')));
+VENDOR_KEYS.forEach((vendor, index) => {
+  for (const word of vendor.anchors?.words ?? []) registerAnchor(word, AnchorGroup.VendorPrefix, false, index);
+});
+
+/** Where the vendor's pattern could start: each of its anchors moved by the offsets, ascending. */
+function vendorStarts(anchors: Anchors, index: number, from: number, to: number): number[] {
+  const positions = anchors.positions[AnchorGroup.VendorPrefix]!;
+  const tags = anchors.tags[AnchorGroup.VendorPrefix]!;
+  const starts: number[] = [];
+  for (let k = 0; k < positions.length; k++) {
+    if (tags[k] !== index) continue;
+    for (let start = positions[k]! + from; start <= positions[k]! + to; start++) if (start >= 0) starts.push(start);
+  }
+  return starts;
+}
+
 /** C05: API keys and tokens recognised by their vendor prefix. */
-export function detectVendorApiKeys(text: string): Finding[] {
+export function detectVendorApiKeys(text: string, anchors: Anchors = findAnchors(text)): Finding[] {
   const findings: Finding[] = [];
-  for (const vendor of VENDOR_KEYS) {
-    if (!text.includes(vendor.literal)) continue;
-    for (const match of countedMatches(text, vendor.pattern)) {
+  for (let index = 0; index < VENDOR_KEYS.length; index++) {
+    const vendor = VENDOR_KEYS[index]!;
+    let matches: Iterable<RegExpExecArray>;
+    if (vendor.anchors) matches = matchesAtAnchors(text, STICKY[index]!, vendorStarts(anchors, index, vendor.anchors.from, vendor.anchors.to));
+    else if (text.includes(vendor.literal)) matches = countedMatches(text, vendor.pattern);
+    else continue;
+    for (const match of matches) {
       if (!looksRandom(vendor.randomPart(match[0]))) continue;
       findings.push(makeFinding('credential', vendor.subtype, match.index, match.index + match[0].length, vendor.confidence));
     }
@@ -56,13 +85,17 @@ export function detectVendorApiKeys(text: string): Finding[] {
 const SECRET_LABEL = String.raw`(?:transaction[_\- ]?key|api[_\- ]?key|apikey|api[_\- ]?secret|api[_\- ]?token|secret[_\- ]?access[_\- ]?key|secret[_\- ]?key|client[_\- ]?secret|secret|access[_\- ]?token|auth[_\- ]?token|refresh[_\- ]?token|session[_\- ]?token|private[_\- ]?token|token|api-schlüssel|schlüssel|api[_\- ]?ключ|ключ|токен)`;
 const LABELLED_SECRET = new RegExp(
   String.raw`(?<label>${SECRET_LABEL})(?![\p{L}\p{N}])["']?\s{0,8}(?:(?<sep>[:=])|\s(?:is|ist|lautet|это|es|è|é|est)(?:\s{0,4}:)?|(?=\s))\s{0,8}["']?(?<value>[A-Za-z0-9+/_\-.=~]{16,512})`,
-  'giu',
+  'yiu',
 );
+// Tried where a label's first word stands (anywhere, as the global scan this replaces did; the left boundary is checked below).
+for (const word of ['transaction', 'api', 'secret', 'client', 'access', 'auth', 'refresh', 'session', 'private', 'token', 'schlüssel', 'ключ', 'токен']) {
+  registerAnchor(word, AnchorGroup.SecretLabel, false);
+}
 
 /** C05: long random values behind an explicit secret/key/token label, whatever the vendor. */
-export function detectLabelledSecrets(text: string): Finding[] {
+export function detectLabelledSecrets(text: string, anchors: Anchors = findAnchors(text)): Finding[] {
   const findings: Finding[] = [];
-  for (const match of countedMatches(text, LABELLED_SECRET)) {
+  for (const match of matchesAtAnchors(text, LABELLED_SECRET, anchors.positions[AnchorGroup.SecretLabel]!)) {
     if (isAlnumAt(text, match.index - 1)) continue;
     const value = (match.groups?.value ?? '').replace(/[.]+$/u, '');
     if (value.length < 16 || !looksRandom(value)) continue;

@@ -1,25 +1,67 @@
+import { AnchorGroup, findAnchors, matchesAtAnchors, registerAnchor, type Anchors } from './anchors.js';
 import { makeFinding, type Finding } from './finding.js';
 import { isPlausiblePassword, looksLikeSecretWord } from './password-lines.js';
-import { countedMatches, countWork } from './scan-work.js';
+import { countedMatches, countWork as countWorkImport } from './scan-work.js';
 import { isAlnumAt, isWordCharAt } from './text-boundaries.js';
+
+// Bound once: run through tsx or vitest, every use of an imported name is a property read on the module.
+const countWork = countWorkImport;
 
 const QUOTED = String.raw`(?:'(?<sq>[^'\n]{1,200})'|"(?<dq>[^"\n]{1,200})")`;
 const SECRET_NAME = String.raw`[A-Za-z0-9_]{0,40}(?:PASSWORD|PASSWD|PASS|PWD|SECRET|password|passwd|pass|pwd|secret)[A-Za-z0-9_]{0,20}`;
 
 // Config files pasted into tickets: WordPress' define('DB_PASSWORD', '…'), PHP arrays and variables.
-const CONFIG_PATTERNS: readonly RegExp[] = [
-  new RegExp(String.raw`\bdefine\(\s{0,4}['"]${SECRET_NAME}['"]\s{0,4},\s{0,4}${QUOTED}`, 'dgu'),
-  new RegExp(String.raw`\[\s{0,2}['"]${SECRET_NAME}['"]\s{0,2}\]\s{0,4}=\s{0,4}${QUOTED}`, 'dgu'),
-  new RegExp(String.raw`\$${SECRET_NAME}\s{0,4}=\s{0,4}${QUOTED}`, 'dgu'),
-];
+// Sticky, tried only where they can start: define() where "define" stands; ['…'] and $… at the "[" or "$"
+// found by walking back from a "pass", "pwd" or "secret" over the name (configStarts).
+const DEFINE_PATTERN = new RegExp(String.raw`\bdefine\(\s{0,4}['"]${SECRET_NAME}['"]\s{0,4},\s{0,4}${QUOTED}`, 'dyu');
+const ARRAY_PATTERN = new RegExp(String.raw`\[\s{0,2}['"]${SECRET_NAME}['"]\s{0,2}\]\s{0,4}=\s{0,4}${QUOTED}`, 'dyu');
+const VARIABLE_PATTERN = new RegExp(String.raw`\$${SECRET_NAME}\s{0,4}=\s{0,4}${QUOTED}`, 'dyu');
 
 // Commands that carry a password as an argument.
-const COMMAND_PATTERNS: readonly RegExp[] = [
-  // htpasswd -b[c…] FILE USER PASSWORD (Apache: "-b Use the password from the command line")
-  /\bhtpasswd\s{1,4}(?:-[A-Za-z]{1,6}\s{1,4}){0,3}-[A-Za-z]{0,5}b[A-Za-z]{0,5}\s{1,4}(?:-[A-Za-z]{1,6}\s{1,4}){0,3}\S{1,200}\s{1,4}[^\s'"]{1,64}\s{1,4}(?:'(?<sq>[^'\n]{1,200})'|"(?<dq>[^"\n]{1,200})"|(?<raw>[^\s'"]{1,200}))/dgu,
-  // echo 'user:password' | chpasswd
-  /\becho\s{1,4}(?:-e\s{1,4})?(?:'[^\s:'"]{1,64}:(?<sq>[^'\n]{1,200})'|"[^\s:'"]{1,64}:(?<dq>[^"\n]{1,200})"|[^\s:'"]{1,64}:(?<raw>[^\s'"|]{1,200}))\s{0,4}\|\s{0,4}(?:sudo\s{1,4})?chpasswd\b/dgu,
-];
+// htpasswd -b[c…] FILE USER PASSWORD (Apache: "-b Use the password from the command line"), tried where "htpasswd" stands.
+const HTPASSWD_PATTERN = /\bhtpasswd\s{1,4}(?:-[A-Za-z]{1,6}\s{1,4}){0,3}-[A-Za-z]{0,5}b[A-Za-z]{0,5}\s{1,4}(?:-[A-Za-z]{1,6}\s{1,4}){0,3}\S{1,200}\s{1,4}[^\s'"]{1,64}\s{1,4}(?:'(?<sq>[^'\n]{1,200})'|"(?<dq>[^"\n]{1,200})"|(?<raw>[^\s'"]{1,200}))/dyu;
+// echo 'user:password' | chpasswd (run only when "chpasswd" is in the comment)
+const CHPASSWD_PATTERN = /\becho\s{1,4}(?:-e\s{1,4})?(?:'[^\s:'"]{1,64}:(?<sq>[^'\n]{1,200})'|"[^\s:'"]{1,64}:(?<dq>[^"\n]{1,200})"|[^\s:'"]{1,64}:(?<raw>[^\s'"|]{1,200}))\s{0,4}\|\s{0,4}(?:sudo\s{1,4})?chpasswd\b/dgu;
+// Tags of ConfigWord anchors. "secret", "pass" and "pwd" (PasswordInside) in any case cover SECRET_NAME.
+const DEFINE = 0;
+const HTPASSWD = 1;
+const CHPASSWD = 2;
+const SECRET = 3;
+registerAnchor('define', AnchorGroup.ConfigWord, false, DEFINE);
+registerAnchor('htpasswd', AnchorGroup.ConfigWord, false, HTPASSWD);
+registerAnchor('chpasswd', AnchorGroup.ConfigWord, false, CHPASSWD);
+registerAnchor('secret', AnchorGroup.ConfigWord, false, SECRET);
+registerAnchor('pass', AnchorGroup.PasswordInside, false);
+registerAnchor('pwd', AnchorGroup.PasswordInside, false);
+
+const WHITE_SPACE = /\s/u;
+const isNameChar = (code: number): boolean =>
+  (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95;
+
+/**
+ * Where ARRAY_PATTERN ("[") and VARIABLE_PATTERN ("$") can start: a secret name is at most 40 name characters
+ * before its "pass"/"pwd"/"secret", so the start is found by walking back over them from each such word.
+ */
+function configStarts(text: string, words: readonly number[]): { arrays: number[]; variables: number[] } {
+  const arrays: number[] = [];
+  const variables: number[] = [];
+  let lastName = -1;
+  for (const at of words) {
+    let k = at;
+    while (k > 0 && at - k < 40 && isNameChar(text.charCodeAt(k - 1))) k--;
+    countWork(at - k + 1);
+    if (k === lastName) continue;
+    lastName = k;
+    if (k === 0) continue;
+    const before = text.charCodeAt(k - 1);
+    if (before === 36) variables.push(k - 1); // "$"
+    if (before !== 39 && before !== 34) continue; // a quote, then up to two spaces, then "["
+    let b = k - 1;
+    while (b > 0 && k - 1 - b < 2 && WHITE_SPACE.test(text.charAt(b - 1))) b--;
+    for (let open = b - 1; open <= k - 2 && open >= 0; open++) if (text.charCodeAt(open) === 91) arrays.push(open);
+  }
+  return { arrays, variables };
+}
 
 function valueSpan(match: RegExpExecArray): { start: number; value: string } | undefined {
   const indices = match.indices?.groups ?? {};
@@ -32,14 +74,24 @@ function valueSpan(match: RegExpExecArray): { start: number; value: string } | u
 }
 
 /** C05: passwords in pasted config files (define(), PHP arrays and variables) and in commands (htpasswd -b, chpasswd). */
-export function detectConfigAndCommandPasswords(text: string): Finding[] {
+export function detectConfigAndCommandPasswords(text: string, anchors: Anchors = findAnchors(text)): Finding[] {
   const findings: Finding[] = [];
-  for (const pattern of [...CONFIG_PATTERNS, ...COMMAND_PATTERNS]) {
-    for (const match of countedMatches(text, pattern)) {
-      const span = valueSpan(match);
-      if (!span || !isPlausiblePassword(span.value, 'punct')) continue;
-      findings.push(makeFinding('credential', 'password', span.start, span.start + span.value.length, 0.9));
-    }
+  const words = anchors.positions[AnchorGroup.ConfigWord]!;
+  const tags = anchors.tags[AnchorGroup.ConfigWord]!;
+  const tagged = (tag: number): number[] => words.filter((_, k) => tags[k] === tag);
+  const names = [...tagged(SECRET), ...anchors.positions[AnchorGroup.PasswordInside]!].sort((a, b) => a - b);
+  const { arrays, variables } = configStarts(text, names);
+  const matches = [
+    ...(names.length > 0 ? matchesAtAnchors(text, DEFINE_PATTERN, tagged(DEFINE)) : []),
+    ...matchesAtAnchors(text, ARRAY_PATTERN, arrays.sort((a, b) => a - b)),
+    ...matchesAtAnchors(text, VARIABLE_PATTERN, variables.sort((a, b) => a - b)),
+    ...matchesAtAnchors(text, HTPASSWD_PATTERN, tagged(HTPASSWD)),
+    ...(tags.includes(CHPASSWD) ? [...countedMatches(text, CHPASSWD_PATTERN)] : []),
+  ];
+  for (const match of matches) {
+    const span = valueSpan(match);
+    if (!span || !isPlausiblePassword(span.value, 'punct')) continue;
+    findings.push(makeFinding('credential', 'password', span.start, span.start + span.value.length, 0.9));
   }
   return findings;
 }
@@ -78,7 +130,91 @@ function findHost(text: string, from = 0): RegExpExecArray | undefined {
   }
   return undefined;
 }
+
+// The three kinds of HOST_CANDIDATE start with different characters (':', a digit, a letter), so the first
+// candidate from a position is the first of the three searched apart: "://" and the panel words at their
+// anchors (tags below), dotted quads by their own pattern (digits only, no flags).
+const SCHEME_SEPARATOR = /:\/\/\S/y;
+const DOTTED_QUAD = /\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}/g;
+const HOST_WORD = new RegExp(HOST_CANDIDATE.source.slice(HOST_CANDIDATE.source.indexOf('|plesk') + 1), 'iy');
+const HOST_WORD_TAG = 0;
+const SCHEME_TAG = 1;
+for (const word of HOST_WORD.source.split('|')) registerAnchor(word.toLowerCase(), AnchorGroup.HostWord, false, HOST_WORD_TAG);
+registerAnchor('://', AnchorGroup.HostWord, false, SCHEME_TAG);
+
+interface HostMatch { index: number; text: string }
+
+/** findHost over the whole comment, as the global HOST_CANDIDATE scan would go, from the anchors. */
+class HostFinder {
+  private readonly positions: readonly number[];
+  private readonly tags: readonly number[];
+  private next = 0;
+  private anchored: HostMatch | null | undefined;
+  private quad: HostMatch | null | undefined;
+
+  constructor(private readonly text: string, anchors: Anchors) {
+    this.positions = anchors.positions[AnchorGroup.HostWord]!;
+    this.tags = anchors.tags[AnchorGroup.HostWord]!;
+  }
+
+  /**
+   * The first candidate at or after `from` (a scheme separator or panel word at an anchor, or a dotted quad).
+   * `from` only grows between calls, so the first candidate of each kind is kept until it lies behind.
+   */
+  private candidate(from: number): HostMatch | undefined {
+    if (this.anchored === undefined || (this.anchored !== null && this.anchored.index < from)) {
+      this.anchored = null;
+      while (this.next < this.positions.length && this.positions[this.next]! < from) this.next++;
+      for (; this.next < this.positions.length; this.next++) {
+        const at = this.positions[this.next]!;
+        const pattern = this.tags[this.next] === SCHEME_TAG ? SCHEME_SEPARATOR : HOST_WORD;
+        pattern.lastIndex = at;
+        const m = pattern.exec(this.text);
+        countWork(1);
+        if (m) {
+          this.anchored = { index: at, text: m[0] };
+          break;
+        }
+      }
+    }
+    if (this.quad === undefined || (this.quad !== null && this.quad.index < from)) {
+      DOTTED_QUAD.lastIndex = from;
+      const m = DOTTED_QUAD.exec(this.text);
+      this.quad = m ? { index: m.index, text: m[0] } : null;
+    }
+    const anchored = this.anchored ?? undefined;
+    if (this.quad === null) return anchored;
+    return anchored === undefined || this.quad.index < anchored.index ? this.quad : anchored;
+  }
+
+  find(from: number): HostMatch | undefined {
+    let position = from;
+    for (let m = this.candidate(position); m !== undefined; m = this.candidate(position)) {
+      countWork(m.text.length + 21);
+      if (isHostAt(this.text, m.index, m.text)) return m;
+      position = /^\d/u.test(m.text) ? m.index + 1 : m.index + m.text.length;
+    }
+    return undefined;
+  }
+}
+/**
+ * Whether the line text[from, to) can hold a HOST_CANDIDATE at all: a panel word or "://" anchor in it, or a
+ * digit, dot, digit. Most lines below an address have none, and then the candidate pattern is not run on them.
+ */
+function mayHoldHost(line: string, hostAnchors: readonly number[], from: number, to: number): boolean {
+  let low = 0;
+  let high = hostAnchors.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (hostAnchors[mid]! < from) low = mid + 1;
+    else high = mid;
+  }
+  countWork(1);
+  return (low < hostAnchors.length && hostAnchors[low]! < to) || DIGIT_DOT_DIGIT.test(line);
+}
+
 const HOST_LINE = { test: (line: string): boolean => findHost(line) !== undefined };
+const DIGIT_DOT_DIGIT = /\d\.\d/;
 const ADDRESS = /(?:[a-z][a-z0-9+.-]{1,20}:\/\/\S{1,200}|\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?::\d{1,5})?)[ \t]+/iu;
 // A line that is only "user / secret", "user:secret" or "user secret" (what people paste under a panel address).
 const PAIR_LINE = /^[ \t>]{0,8}(?:(?:user(?:name)?|login|benutzer(?:name)?|логин|usuario|utente|utilisateur|gebruiker(?:snaam)?)[ \t]{0,3}:?[ \t]{1,3})?(?<user>[\p{L}\p{N}_.@+-]{2,64})(?<sep>[ \t]{0,3}\/[ \t]{0,3}|[ \t]{0,3}\|[ \t]{0,3}|:|[ \t]{1,3})(?<secret>\S{4,64})[ \t]{0,4}$/u;
@@ -90,18 +226,20 @@ const FIELD_WORDS = new Set(['port', 'version', 'ip', 'host', 'server', 'url', '
  * URL or panel name, with no password label: how logins to Plesk, cPanel, ISPmanager, SSH and FTP
  * are pasted. The secret must look like one (digits, symbols or inner capitals) and not be a path.
  */
-export function detectPanelLogins(text: string): Finding[] {
+export function detectPanelLogins(text: string, anchors: Anchors = findAnchors(text)): Finding[] {
   const findings: Finding[] = [];
-  // One pass finds the addresses; only the few lines after each are then read (most comments have none).
+  // The anchors give the addresses; only the few lines after each are then read (most comments have none).
+  const hosts = new HostFinder(text, anchors);
+  const hostAnchors = anchors.positions[AnchorGroup.HostWord]!;
   let resumeAt = 0;
   let searchedTo = 0;
-  for (let host = findHost(text); host !== undefined; host = findHost(text, Math.max(resumeAt, host.index + host[0].length))) {
-    countWork(host.index + host[0].length - searchedTo + 1);
-    searchedTo = host.index + host[0].length;
+  for (let host = hosts.find(0); host !== undefined; host = hosts.find(Math.max(resumeAt, host.index + host.text.length))) {
+    countWork(host.index + host.text.length - searchedTo + 1);
+    searchedTo = host.index + host.text.length;
     if (host.index < resumeAt) continue;
     // The line's start, looked for at most 200 characters back: a longer line is skipped whole.
     let lineStart = host.index;
-    while (lineStart > 0 && text[lineStart - 1] !== '\n' && host.index - lineStart <= 200) lineStart--;
+    while (lineStart > 0 && text.charCodeAt(lineStart - 1) !== 10 && host.index - lineStart <= 200) lineStart--;
     let lineEnd = text.indexOf('\n', host.index);
     if (lineEnd < 0) lineEnd = text.length;
     countWork(lineEnd - lineStart + 1);
@@ -112,7 +250,8 @@ export function detectPanelLogins(text: string): Finding[] {
     }
     const line = text.slice(lineStart, lineEnd);
     // "https://panel.example.com admin / secret": the pair may follow the address on its line.
-    const address = ADDRESS.exec(line);
+    // ADDRESS needs a "://" or a digit, dot, digit; most host lines ("our server is down") have neither.
+    const address = line.includes('://') || DIGIT_DOT_DIGIT.test(line) ? ADDRESS.exec(line) : null;
     if (address) {
       const offset = address.index + address[0].length;
       pushPair(findings, line.slice(offset), lineStart + offset);
@@ -130,10 +269,12 @@ export function detectPanelLogins(text: string): Finding[] {
       const below = text.slice(next, end);
       pushPair(findings, below, next);
       // cPanel-style pastes put the user and the secret on lines of their own.
-      if (previousLone !== undefined && LONE_TOKEN.test(below)) pushLoneSecret(findings, previousLone, below, next);
-      if (below.trim().length > 0) previousLone = LONE_TOKEN.test(below) ? below.trim() : undefined;
-      if (HOST_LINE.test(below)) { resumeAt = next; break; }
-      if (below.trim().length > 0) linesSince++;
+      const lone = LONE_TOKEN.test(below);
+      const trimmed = below.trim();
+      if (previousLone !== undefined && lone) pushLoneSecret(findings, previousLone, below, next);
+      if (trimmed.length > 0) previousLone = lone ? trimmed : undefined;
+      if (mayHoldHost(below, hostAnchors, next, end) && HOST_LINE.test(below)) { resumeAt = next; break; }
+      if (trimmed.length > 0) linesSince++;
       next = end + 1;
       resumeAt = next;
     }

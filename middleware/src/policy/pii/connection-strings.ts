@@ -1,6 +1,10 @@
-import { countWork } from './scan-work.js';
+import { AnchorGroup, findAnchors, registerAnchor, type Anchors } from './anchors.js';
+import { countWork as countWorkImport } from './scan-work.js';
 import { makeFinding, type Finding } from './finding.js';
 import { isAlreadyRedacted } from './text-boundaries.js';
+
+// Bound once: run through tsx or vitest, every use of an imported name is a property read on the module.
+const countWork = countWorkImport;
 
 // scheme://user:password@host — RFC 3986 userinfo; the password ends at the last "@" before the host.
 // Read from each "://": the scheme is checked backwards in code (a leading scheme pattern is tried at every
@@ -24,11 +28,18 @@ function hasScheme(text: string, colon: number): boolean {
   return isLetter(text.charCodeAt(k));
 }
 
+// Every "://" is an anchor of the panel-login detector (tag 1); the same list serves here.
+registerAnchor('://', AnchorGroup.HostWord, false, 1);
+
 /** C05: the password part of connection strings and URLs with credentials (the span is only the password). */
-export function detectConnectionStringPasswords(text: string): Finding[] {
+export function detectConnectionStringPasswords(text: string, anchors: Anchors = findAnchors(text)): Finding[] {
   const findings: Finding[] = [];
+  const positions = anchors.positions[AnchorGroup.HostWord]!;
+  const tags = anchors.tags[AnchorGroup.HostWord]!;
   let from = 0;
-  for (let colon = text.indexOf('://', from); colon >= 0; colon = text.indexOf('://', from)) {
+  for (let k = 0; k < positions.length; k++) {
+    const colon = positions[k]!;
+    if (tags[k] !== 1 || colon < from) continue;
     countWork(colon - from + 3);
     from = colon + 3;
     if (!hasScheme(text, colon)) continue;

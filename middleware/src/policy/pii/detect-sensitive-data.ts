@@ -7,8 +7,12 @@ import type { Finding } from './finding.js';
 import { detectPasswordValues } from './password-lines.js';
 import { detectPrivateKeys } from './private-keys.js';
 import { detectSpecialCategories } from './special-categories.js';
-import { countWork } from './scan-work.js';
+import { countWork as countWorkImport } from './scan-work.js';
+import { findAnchors } from './anchors.js';
 import { isAlreadyRedacted } from './text-boundaries.js';
+
+// Bound once: run through tsx or vitest, every use of an imported name is a property read on the module.
+const countWork = countWorkImport;
 
 // When spans overlap, the more specific detector wins: a Stripe key after "password:" is a Stripe key,
 // a JWT after "Bearer" is a bearer token, and a whole private key block beats anything inside it.
@@ -47,7 +51,10 @@ function outranks(a: Finding, b: Finding): boolean {
  */
 function resolveOverlaps(findings: readonly Finding[], textLength: number): Finding[] {
   const ranked = [...findings].sort((a, b) => (outranks(a, b) ? -1 : outranks(b, a) ? 1 : a.start - b.start));
-  const taken = new Uint8Array(textLength);
+  // The map is kept between scans (allocating and zeroing one per comment cost more than the rest of this
+  // function) and cleared again span by span below, so the work stays linear in the spans' length.
+  if (takenMap.length < textLength) takenMap = new Uint8Array(Math.max(textLength, 2 * takenMap.length));
+  const taken = takenMap;
   const kept: Finding[] = [];
   for (const candidate of ranked) {
     countWork(candidate.end - candidate.start + 1);
@@ -57,8 +64,10 @@ function resolveOverlaps(findings: readonly Finding[], textLength: number): Find
     taken.fill(1, candidate.start, candidate.end);
     kept.push(candidate);
   }
+  for (const finding of kept) taken.fill(0, finding.start, finding.end);
   return kept.sort((a, b) => a.start - b.start || a.end - b.end);
 }
+let takenMap = new Uint8Array(16 * 1024);
 
 /**
  * The most characters of one comment that are scanned. Detectors are linear, so this bounds a scan's
@@ -85,17 +94,19 @@ export function scanText(text: string, maxChars: number = MAX_SCAN_CHARS): ScanR
  * Pure: no I/O, no clock. Spans are UTF-16 indices into `text`; already-redacted spans are not reported.
  */
 export function detectSensitiveData(text: string): Finding[] {
+  // One pass finds where the credential and special-category patterns could start (anchors.ts).
+  const anchors = findAnchors(text);
   const all = [
-    ...detectPrivateKeys(text),
-    ...detectConnectionStringPasswords(text),
-    ...detectVendorApiKeys(text),
-    ...detectBearerTokens(text),
-    ...detectPasswordValues(text),
-    ...detectConfigAndCommandPasswords(text),
-    ...detectPanelLogins(text),
-    ...detectLabelledSecrets(text),
+    ...detectPrivateKeys(text, anchors),
+    ...detectConnectionStringPasswords(text, anchors),
+    ...detectVendorApiKeys(text, anchors),
+    ...detectBearerTokens(text, anchors),
+    ...detectPasswordValues(text, anchors),
+    ...detectConfigAndCommandPasswords(text, anchors),
+    ...detectPanelLogins(text, anchors),
+    ...detectLabelledSecrets(text, anchors),
     ...detectCardNumbers(text),
-    ...detectSpecialCategories(text),
+    ...detectSpecialCategories(text, anchors),
   ].filter((f) => f.end > f.start && !isAlreadyRedacted(text.slice(f.start, f.end)));
   return resolveOverlaps(all, text.length);
 }

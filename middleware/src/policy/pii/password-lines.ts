@@ -1,6 +1,10 @@
-import { countedMatches, countWork } from './scan-work.js';
+import { AnchorGroup, findAnchors, matchesAtAnchors, registerAnchor, type Anchors } from './anchors.js';
+import { countWork as countWorkImport } from './scan-work.js';
 import { makeFinding, type Finding } from './finding.js';
 import { isAlnumAt, isAlreadyRedacted } from './text-boundaries.js';
+
+// Bound once: run through tsx or vitest, every use of an imported name is a property read on the module.
+const countWork = countWorkImport;
 
 // Labels in the languages our desks see. Longer spellings first so "passwort" is not read as "pass".
 const LABELS = [
@@ -18,10 +22,14 @@ const WORD_SEPARATOR = String.raw`(?:(?:is|was|has\s{1,8}been|wurde)\s{1,8})?(?:
 const ADVERB = String.raw`(?:\s{1,8}(?:now|currently|still|jetzt|nun|теперь|сейчас|maintenant|ahora|agora))?`;
 const VALUE = String.raw`(?:"(?<dq>[^"\n]{1,200})"|'(?<sq>[^'\n]{1,200})'|«(?<gq>[^»\n]{1,200})»|“(?<cq>[^”\n]{1,200})”|(?<raw>\S{1,200}))`;
 
-// Left word boundaries are checked in code (isAlnumAt): a leading lookbehind makes V8 try every position.
-const LABEL_PATTERN = new RegExp(String.raw`${LABEL}(?![\p{L}\p{N}])`, 'giu');
-// Environment variables glue the label to a prefix: PGPASSWORD, MYSQL_PWD, SMTPPASS.
-const ENV_LABEL_PATTERN = /(?<![A-Za-z0-9_])[A-Z][A-Z0-9_]{0,40}?(?:PASSWORD|PASSWD|PWD|PASS)(?![A-Za-z0-9])/g;
+// Tried only at the label anchors (see anchors.ts), which stand where no letter or digit precedes.
+const LABEL_PATTERN = new RegExp(String.raw`${LABEL}(?![\p{L}\p{N}])`, 'yiu');
+for (const label of LABELS) registerAnchor(/^[^\\]*/u.exec(label)![0], AnchorGroup.PasswordLabel, true);
+// Environment variables glue the label to a prefix: PGPASSWORD, MYSQL_PWD, SMTPPASS. Tried at the start of the
+// upper-case identifier around each "PASS" or "PWD" (the only place a match can start).
+const ENV_LABEL_PATTERN = /(?<![A-Za-z0-9_])[A-Z][A-Z0-9_]{0,40}?(?:PASSWORD|PASSWD|PWD|PASS)(?![A-Za-z0-9])/y;
+registerAnchor('pass', AnchorGroup.PasswordInside, false);
+registerAnchor('pwd', AnchorGroup.PasswordInside, false);
 export type SeparatorKind = 'punct' | 'word' | 'bare';
 // Tried in order at the end of each label; the first that yields a plausible value wins.
 const AFTER_LABEL: readonly { kind: SeparatorKind; pattern: RegExp }[] = [
@@ -36,8 +44,8 @@ const AFTER_LABEL: readonly { kind: SeparatorKind; pattern: RegExp }[] = [
 const USER_PASSWORD_REST = /\s{0,4}[:=]?\s{0,8}(?<user>[^\s/]{1,64})\s{0,4}\/\s{0,4}(?<secret>\S{1,200})/uy;
 
 // "credentials admin:Sup3rS3cret!", "Zugangsdaten: admin / Geheim#1". Tried (sticky) only where the cheap
-// ASCII-case-insensitive CREDENTIAL_WORD pass finds one of its words.
-const CREDENTIAL_WORD = /credentials|creds|login|zugangsdaten|zugang|доступ|учетные данные|identifiants|credenciales/gi;
+// anchor pass finds one of its words (anywhere, as the global word pattern this replaces did).
+for (const word of ['cred', 'login', 'zugang', 'доступ', 'учетные данные', 'identifiants']) registerAnchor(word, AnchorGroup.CredentialWord, false);
 const CREDENTIAL_PAIR = new RegExp(
   String.raw`(?:credentials|creds|login|zugangsdaten|zugang|доступ\p{L}*|учетные данные|identifiants|credenciales)\s{0,4}[:=]?\s{0,8}(?<user>[^\s:/@(]{1,64})(?::|\s{0,4}/\s{0,4})(?<secret>[^\s/]\S{0,199})`,
   'yiu',
@@ -47,8 +55,9 @@ const CREDENTIAL_PAIR = new RegExp(
 // left boundary is checked in code.
 const CLI_PASSWORD_FLAG = new RegExp(
   String.raw`(?:(?:mysql|mysqldump|mysqladmin|mariadb)\b[^\n]{0,120}?\s-p(?:'(?<sq2>[^'\n]{1,200})'|"(?<dq2>[^"\n]{1,200})"|(?<secret>[^\s'"<-]\S{0,200}))|sshpass\s{1,4}-p\s{0,4}(?:'(?<sq>[^'\n]{1,200})'|"(?<dq>[^"\n]{1,200})"|(?<secret2>\S{1,200}))|curl\b[^\n]{0,200}?\s(?:-u|--user)\s{1,4}['"]?[^\s:'"]{1,64}:(?<secret3>[^\s'"]{1,200}))`,
-  'giu',
+  'yiu',
 );
+for (const word of ['mysql', 'mariadb', 'sshpass', 'curl']) registerAnchor(word, AnchorGroup.PasswordCommand, false);
 
 const USER_LABEL_BEFORE = /(?:login|user(?:name)?|benutzer(?:name)?|логин|пользователь|utilisateur|usuario|usuário)\s{0,4}\/\s{0,4}$/iu;
 
@@ -128,6 +137,30 @@ function userNamedBefore(text: string, labelStart: number): boolean {
   return USER_NAMED_BEFORE.test(before);
 }
 
+/** \s (with the u flag) for one UTF-16 code unit. */
+function isSpaceCode(code: number): boolean {
+  if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
+  if (code < 160) return false;
+  return code === 160 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029
+    || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+}
+
+/** "=", "-", ":", "：", "—", "–": the first units of AFTER_LABEL's punctuation separators. */
+function isSeparatorStart(code: number): boolean {
+  return code === 61 || code === 45 || code === 58 || code === 0xff1a || code === 0x2014 || code === 0x2013;
+}
+
+/**
+ * Whether AFTER_LABEL[index] can match at a label followed by `after` (and `afterQuote`, the unit after it
+ * when `after` is a quote): the punctuation patterns start with an optional quote, then white space (their
+ * qualifier or spaces) or, for the first, the separator; the others and QUALIFIED_BARE with white space.
+ */
+function canFollowLabel(index: number, after: number, afterQuote: number): boolean {
+  if (index === 0) return isSpaceCode(after) || isSeparatorStart(after) || isSpaceCode(afterQuote) || isSeparatorStart(afterQuote);
+  if (index === 1) return isSpaceCode(after) || isSpaceCode(afterQuote);
+  return isSpaceCode(after);
+}
+
 /** Where the value of an AFTER_LABEL match starts (its quote excluded). */
 function start0(match: RegExpExecArray, raw: string, quoted: string | undefined): number {
   return match.index + match[0].length - raw.length - (quoted !== undefined ? 1 : 0);
@@ -152,30 +185,43 @@ export function isPlausiblePassword(value: string, separator: SeparatorKind): bo
   }
 }
 
-/** CREDENTIAL_PAIR matches, as a global scan would give them, tried only at CREDENTIAL_WORD hits. */
-function* credentialPairs(text: string): Generator<RegExpExecArray> {
+/** ENV_LABEL_PATTERN matches: tried at the start of the upper-case identifier holding each "PASS" or "PWD". */
+function envLabels(text: string, anchors: Anchors): RegExpExecArray[] {
+  const matches: RegExpExecArray[] = [];
+  let lastStart = -1;
   let resumeAt = 0;
-  for (const word of countedMatches(text, CREDENTIAL_WORD)) {
-    if (word.index < resumeAt) continue;
-    CREDENTIAL_PAIR.lastIndex = word.index;
-    const match = CREDENTIAL_PAIR.exec(text);
-    countWork(match ? match[0].length : word[0].length);
+  for (const at of anchors.positions[AnchorGroup.PasswordInside]!) {
+    if (!text.startsWith('PASS', at) && !text.startsWith('PWD', at)) continue;
+    let start = at;
+    while (start > 0 && at - start <= 41 && isUpperIdentifier(text.charCodeAt(start - 1))) start--;
+    countWork(at - start + 1);
+    if (start === lastStart || start < resumeAt) continue;
+    lastStart = start;
+    ENV_LABEL_PATTERN.lastIndex = start;
+    const match = ENV_LABEL_PATTERN.exec(text);
     if (!match) continue;
+    countWork(match[0].length);
     resumeAt = match.index + match[0].length;
-    yield match;
+    matches.push(match);
   }
+  return matches;
+}
+
+function isUpperIdentifier(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95;
 }
 
 /** C05: the secret value of "password: …" style lines in many languages (the span excludes the label). */
-export function detectPasswordValues(text: string): Finding[] {
+export function detectPasswordValues(text: string, anchors: Anchors = findAnchors(text)): Finding[] {
   const findings: Finding[] = [];
-  const labelMatches = [
-    ...[...countedMatches(text, LABEL_PATTERN)].filter((m) => !isAlnumAt(text, m.index - 1)).map((m) => ({ m, envStyle: false })),
-    ...[...countedMatches(text, ENV_LABEL_PATTERN)]
-      // PWD and OLDPWD are the shell's working directories (an `env` dump), not passwords.
-      .filter((m) => !/^(?:PASSWORD|PASSWD|PWD|PASS|OLDPWD)$/u.test(m[0]))
-      .map((m) => ({ m, envStyle: true })),
-  ];
+  // Plain loops, not map/filter: an empty and a filled match array have different element kinds, and the
+  // inlined map() bailed out of the optimised function when they alternated.
+  const labelMatches: { m: RegExpExecArray; envStyle: boolean }[] = [];
+  for (const m of matchesAtAnchors(text, LABEL_PATTERN, anchors.positions[AnchorGroup.PasswordLabel]!)) labelMatches.push({ m, envStyle: false });
+  for (const m of envLabels(text, anchors)) {
+    // PWD and OLDPWD are the shell's working directories (an `env` dump), not passwords.
+    if (!/^(?:PASSWORD|PASSWD|PWD|PASS|OLDPWD)$/u.test(m[0])) labelMatches.push({ m, envStyle: true });
+  }
   // In label order; a label inside the value just found ("DB_PASSWORD=DB_PASSWORD=…") is part of that value,
   // and skipping it keeps a run of labels from costing a value's length each.
   labelMatches.sort((a, b) => a.m.index - b.m.index);
@@ -186,7 +232,7 @@ export function detectPasswordValues(text: string): Finding[] {
     const windowStart = Math.max(0, labelMatch.index - 30);
     // Only a "/" right before the label (spaces aside) can make it the second half of "login/password".
     let slash = labelMatch.index - 1;
-    while (slash > windowStart && /\s/u.test(text[slash]!)) slash--;
+    while (slash > windowStart && isSpaceCode(text.charCodeAt(slash))) slash--;
     const userLabel = text[slash] === '/' ? USER_LABEL_BEFORE.exec(text.slice(windowStart, labelMatch.index)) : null;
     if (userLabel) {
       if (!envStyle && !isAlnumAt(text, windowStart + userLabel.index - 1)) {
@@ -207,7 +253,15 @@ export function detectPasswordValues(text: string): Finding[] {
     }
     const label = labelMatch[0].toLowerCase();
     const labelEnd = labelMatch.index + labelMatch[0].length;
-    for (const { kind, pattern } of AFTER_LABEL) {
+    // What follows the label decides which patterns can match at all (see canFollowLabel).
+    const after = text.charCodeAt(labelEnd);
+    const afterQuote = after === 34 || after === 39 ? text.charCodeAt(labelEnd + 1) : NaN;
+    for (let p = 0; p < AFTER_LABEL.length; p++) {
+      const { kind, pattern } = AFTER_LABEL[p]!;
+      if (!canFollowLabel(p, after, afterQuote)) {
+        countWork(1);
+        continue;
+      }
       if (kind === 'bare' && (envStyle || (STRICT_LABELS.has(label) && !userNamedBefore(text, labelMatch.index)))) continue;
       if (kind === 'word' && envStyle) continue;
       pattern.lastIndex = labelEnd;
@@ -232,7 +286,7 @@ export function detectPasswordValues(text: string): Finding[] {
       coveredUntil = start + value.length;
       break;
     }
-    if (coveredUntil <= labelEnd && !envStyle && !STRICT_LABELS.has(label)) {
+    if (coveredUntil <= labelEnd && !envStyle && !STRICT_LABELS.has(label) && isSpaceCode(after)) {
       QUALIFIED_BARE.lastIndex = labelEnd;
       const match = QUALIFIED_BARE.exec(text);
       countWork(match ? match[0].length : 1);
@@ -248,7 +302,11 @@ export function detectPasswordValues(text: string): Finding[] {
       }
     }
   }
-  for (const match of [...credentialPairs(text), ...countedMatches(text, CLI_PASSWORD_FLAG)]) {
+  const pairsAndCommands = [
+    ...matchesAtAnchors(text, CREDENTIAL_PAIR, anchors.positions[AnchorGroup.CredentialWord]!),
+    ...matchesAtAnchors(text, CLI_PASSWORD_FLAG, anchors.positions[AnchorGroup.PasswordCommand]!),
+  ];
+  for (const match of pairsAndCommands) {
     if (isAlnumAt(text, match.index - 1)) continue;
     const groups = match.groups ?? {};
     const quoted = groups.dq ?? groups.sq ?? groups.dq2 ?? groups.sq2;

@@ -1,5 +1,11 @@
 import { makeFinding, type Finding } from './finding.js';
-import { countWork } from './scan-work.js';
+import { AnchorGroup, findAnchors, registerAnchor, type Anchors } from './anchors.js';
+import { countWork as countWorkImport } from './scan-work.js';
+
+// Bound once: run through tsx or vitest, every use of an imported name is a property read on the module.
+const countWork = countWorkImport;
+
+registerAnchor('private', AnchorGroup.SecretLabel, false);
 
 const BEGIN = /-----BEGIN (?<kind>[A-Z0-9 ]{0,40}?)PRIVATE KEY(?<block> BLOCK)?-----/g;
 // Body of a truncated paste: base64 lines and "Proc-Type:"-style headers right after BEGIN.
@@ -11,9 +17,10 @@ const MAX_KINDS_SEARCHED = 8;
  * C05: PEM/OpenSSH/PGP private key blocks, BEGIN line to END line; a truncated paste ends at its last base64 line.
  * Linear: the search resumes after each block, and an END marker missing once is not searched for again.
  */
-export function detectPrivateKeys(text: string): Finding[] {
+export function detectPrivateKeys(text: string, anchors: Anchors = findAnchors(text)): Finding[] {
   const findings: Finding[] = [];
-  if (!text.includes('PRIVATE KEY')) return findings;
+  // Every "private" is a secret-label anchor: without an upper-case "PRIVATE KEY" at one, there is no block.
+  if (!anchors.positions[AnchorGroup.SecretLabel]!.some((at) => text.startsWith('PRIVATE KEY', at))) return findings;
   const missingEnd = new Set<string>();
   const searched = new Set<string>();
   BEGIN.lastIndex = 0;

@@ -1,6 +1,9 @@
-import { countedMatches, countWork } from './scan-work.js';
+import { AnchorGroup, findAnchors, registerAnchor, type Anchors } from './anchors.js';
+import { countWork as countWorkImport } from './scan-work.js';
 import { makeFinding, type Finding } from './finding.js';
-import { isAlnumAt } from './text-boundaries.js';
+
+// Bound once: run through tsx or vitest, every use of an imported name is a property read on the module.
+const countWork = countWorkImport;
 
 /** GDPR art. 9 / art. 10 groups the C06 promise names. */
 export type SpecialCategory =
@@ -98,40 +101,52 @@ const TERM_LISTS: readonly TermList[] = [
 
 const COMPILED = TERM_LISTS.map((list) => ({
   ...list,
-  // Sticky: tried only where a term's first three letters stand (see PREFILTER).
+  // Sticky: tried only where a term's first three letters stand (see LISTS_BY_HEAD).
   pattern: new RegExp(String.raw`(?:${list.terms.join('|')})(?![\p{L}\p{N}])`, 'yiu'),
 }));
 
-/** The literal first three characters every spelling of a term starts with ("(?:Green|Labour) Party" gives two). */
-function termPrefixes(term: string): string[] {
+/**
+ * The literal start every spelling of a term begins with, lower case ("(?:Green|Labour) Party" gives two,
+ * "chemo(?:therapy)?" gives "chemo", "LGBTQ?" gives "lgbt": a character made optional is left out).
+ */
+function termHeads(term: string): string[] {
   const group = /^\(\?:([^()]*)\)/u.exec(term);
   const heads = group ? group[1]!.split('|').map((alt) => alt + term.slice(group[0].length)) : [term];
   return heads.map((head) => {
-    const literal = /^[^\\()[\]?*+|{]*/u.exec(head)![0];
-    if (literal.length < 3) throw new Error(`special-category term needs a literal prefix of 3 characters: ${term}`);
-    return literal.slice(0, 3).toLowerCase();
+    let literal = /^[^\\()[\]?*+|{]*/u.exec(head)![0];
+    if (/^[?*{]/u.test(head.slice(literal.length))) literal = literal.slice(0, -1);
+    if (literal.length < 3) throw new Error(`special-category term needs a literal start of 3 characters: ${term}`);
+    return literal.toLowerCase();
   });
 }
 
-// One cheap pass finds where any term could start (its first three letters after a non-letter); only
-// there are the seven term lists tried. Running the seven case-insensitive Unicode patterns over the
-// whole comment cost about four times as much on ordinary comments.
-const PREFIXES = [...new Set(TERM_LISTS.flatMap((list) => list.terms.flatMap(termPrefixes)))];
-const PREFILTER = new RegExp(`(?<![A-Za-z])(?:${PREFIXES.map((p) => p.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')).join('|')})`, 'gi');
+// The anchor pass (anchors.ts) finds where any term could start: its literal start where no letter or digit
+// precedes. Each start is tagged with the lists that have a term beginning so, and only those lists are
+// tried there. Running the seven case-insensitive Unicode patterns over the whole comment cost about four
+// times as much as a prefilter, and trying all seven at every three-letter prefix most of the rest.
+const LISTS_BY_HEAD = new Map<string, number>();
+TERM_LISTS.forEach((list, index) => {
+  for (const head of list.terms.flatMap(termHeads)) LISTS_BY_HEAD.set(head, (LISTS_BY_HEAD.get(head) ?? 0) | (1 << index));
+});
+for (const [head, lists] of LISTS_BY_HEAD) registerAnchor(head, AnchorGroup.SpecialTerm, true, lists);
 
 /** C06 is flag-only and counted per comment, so a few findings per category are all that is needed. */
 const MAX_PER_CATEGORY = 20;
 
 /** C06, flag only: terms of special categories of personal data (en/de/ru), with deliberately low confidence. */
-export function detectSpecialCategories(text: string): Finding[] {
+export function detectSpecialCategories(text: string, anchors: Anchors = findAnchors(text)): Finding[] {
   const findings: Finding[] = [];
   const found = new Array<number>(COMPILED.length).fill(0);
-  for (const candidate of countedMatches(text, PREFILTER)) {
-    const start = candidate.index;
-    if (isAlnumAt(text, start - 1)) continue;
+  const starts = anchors.positions[AnchorGroup.SpecialTerm]!;
+  const tags = anchors.tags[AnchorGroup.SpecialTerm]!;
+  for (let k = 0; k < starts.length; k++) {
+    const start = starts[k]!;
+    // Several heads may stand at one start ("diagnose", "diagnosed with"): their lists are tried once.
+    let lists = tags[k]!;
+    while (starts[k + 1] === start) lists |= tags[++k]!;
     for (let c = 0; c < COMPILED.length; c++) {
       const list = COMPILED[c]!;
-      if (found[c]! >= MAX_PER_CATEGORY) continue;
+      if ((lists & (1 << c)) === 0 || found[c]! >= MAX_PER_CATEGORY) continue;
       list.pattern.lastIndex = start;
       const match = list.pattern.exec(text);
       countWork(match ? match[0].length : 3);

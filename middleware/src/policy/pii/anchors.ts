@@ -1,0 +1,220 @@
+import { countWork as countWorkImport } from './scan-work.js';
+
+// Bound once: run through tsx or vitest, every use of an imported name is a property read on the module.
+const countWork = countWorkImport;
+
+/**
+ * One pass over a comment that finds where the credential and special-category detectors could match:
+ * their label and keyword literals ("password", "пароль", "token", "mysql", "://", the literal start of
+ * every special-category term …), case-insensitively. Each detector then runs its own (unchanged,
+ * sticky) pattern only at those positions, instead of a case-insensitive Unicode pattern over the whole
+ * comment each: about ten whole-text passes became this one.
+ *
+ * Soundness: a detector's anchors must include every position where its pattern can start. Literals are
+ * compared after FOLD, which maps each code unit to what it matches under the `i` and `u` flags (lower
+ * case, plus the few code units whose case folding is not their lower case, e.g. "ſ" matches "s").
+ */
+
+/** Which detector an anchor is for. */
+export const AnchorGroup = {
+  /** Password labels ("password", "kennwort", "пароль" …), only where no letter or digit precedes. */
+  PasswordLabel: 0,
+  /** "pass" and "pwd" anywhere (environment variables such as PGPASSWORD; config keys). */
+  PasswordInside: 1,
+  /** Words before a "user:secret" pair ("credentials", "login", "zugang" …), anywhere. */
+  CredentialWord: 2,
+  /** Commands that take a password argument (mysql, mariadb, sshpass, curl), anywhere. */
+  PasswordCommand: 3,
+  /** First words of secret labels ("api", "secret", "token", "client", "private" …), anywhere. */
+  SecretLabel: 4,
+  /** Literal starts of special-category terms ("chemo", "diagnosed with"), only where no letter or digit precedes; tagged with their lists. */
+  SpecialTerm: 5,
+  /** Panel and service words of the panel-login detector (tag 0) and "://" (tag 1), anywhere. */
+  HostWord: 6,
+  /** "bearer", "authorization" and "eyj" (tags 0-2), anywhere. */
+  AuthHeader: 7,
+  /** "define", "htpasswd", "chpasswd", "secret" (tags 0-3), anywhere (config files and commands). */
+  ConfigWord: 8,
+  /** Vendor key prefixes ("akia", "ghp_", "sk_live_" …), anywhere; tagged with the vendor's index in api-keys.ts. */
+  VendorPrefix: 9,
+} as const;
+export type AnchorGroup = (typeof AnchorGroup)[keyof typeof AnchorGroup];
+const GROUP_COUNT = 10;
+
+/** Anchor positions per group, ascending; `tags` holds the registered tag of each (same order). */
+export interface Anchors {
+  readonly positions: readonly (readonly number[])[];
+  readonly tags: readonly (readonly number[])[];
+}
+
+interface Entry {
+  word: string;
+  first: number;
+  second: number;
+  group: AnchorGroup;
+  /** Only where the preceding code unit is not a letter or digit. */
+  wordStart: boolean;
+  tag: number;
+}
+
+// ---- case folding of one UTF-16 code unit, as the `iu` flags compare (for the letters the anchors use) ----
+const FOLD_LIMIT = 0x0590;
+const FOLD = new Uint16Array(FOLD_LIMIT);
+for (let c = 0; c < FOLD_LIMIT; c++) {
+  const lower = String.fromCharCode(c).toLowerCase();
+  FOLD[c] = lower.length === 1 ? lower.charCodeAt(0) : c;
+}
+FOLD[0x017f] = 0x73; // ſ folds to s
+// Code units above FOLD_LIMIT whose case folding is a letter below it (found by testing every code unit
+// against every anchor letter under /iu): Cyrillic small-letter variants, Kelvin sign, Angstrom sign, capital sharp s.
+const CYRILLIC_VARIANTS = [0x0432, 0x0434, 0x043e, 0x0441, 0x0442, 0x0442, 0x044a, 0x0463];
+
+function fold(code: number): number {
+  if (code < FOLD_LIMIT) return FOLD[code]!;
+  if (code >= 0x1c80 && code <= 0x1c87) return CYRILLIC_VARIANTS[code - 0x1c80]!;
+  if (code === 0x212a) return 0x6b;
+  if (code === 0x212b) return 0xe5;
+  if (code === 0x1e9e) return 0xdf;
+  return code;
+}
+
+// ---- letters and digits ([\p{L}\p{N}]) of every code unit, computed once at load: a lazily filled table made
+// the optimised loop below bail out each time a comment brought a new character. One replace over every code unit
+// outside the surrogate range (a lone surrogate is neither) marks the others with NUL, which is neither itself ----
+const ALNUM = new Uint8Array(65536);
+{
+  const units = new Uint16Array(65535);
+  for (let i = 0; i < units.length; i++) units[i] = i + 1 >= 0xd800 && i + 1 <= 0xdfff ? 0 : i + 1;
+  const marked = new TextDecoder('utf-16le').decode(units).replace(/[^\p{L}\p{N}]/gu, '\u0000');
+  for (let i = 0; i < marked.length; i++) ALNUM[i + 1] = marked.charCodeAt(i) === 0 ? 0 : 1;
+}
+function isAlnumCode(code: number): boolean {
+  return ALNUM[code] === 1;
+}
+
+// ---- the table of literals, keyed by their first two folded units and the class of the third ----
+const ENTRIES: Entry[] = [];
+const KEY_BITS = 16;
+// Sparse: only the few hundred keys in use get a list.
+const BUCKETS: (Entry[] | undefined)[] = new Array<Entry[] | undefined>(1 << KEY_BITS);
+// One bit per key (8 KB, so the lookup made for every code unit stays in the fastest cache).
+const HAS_KEY = new Uint32Array((1 << KEY_BITS) >>> 5);
+// Where a key is set, literals of four or more units are looked at only if the fourth unit fits too (HAS_KEY4):
+// most keys that match are common trigrams ("on " for "on parole", "ver" for "verurteilt").
+const HAS_SHORT = new Uint32Array((1 << KEY_BITS) >>> 5);
+const HAS_KEY4 = new Uint32Array((1 << KEY_BITS) >>> 5);
+const hasBit = (bits: Uint32Array, key: number): boolean => ((bits[key >>> 5]! >>> (key & 31)) & 1) === 1;
+const setBit = (bits: Uint32Array, key: number): void => {
+  bits[key >>> 5]! |= 1 << (key & 31);
+};
+function key4Of(key: number, fourth: number): number {
+  return (key ^ (Math.imul(fourth + 1, 0x9e3779b1) >>> 16)) & 0xffff;
+}
+
+/** The third code unit counts only as "some non-alphanumeric" (0) or itself, folded. */
+function thirdClass(code: number): number {
+  return isAlnumCode(code) ? fold(code) : 0;
+}
+/** The key of the first two folded units and the class of the third (a hash; a bucket may hold other literals). */
+function keyOf(a: number, b: number, c: number): number {
+  return ((a << 10) ^ (b << 5) ^ c) & 0xffff;
+}
+
+/** Registers a literal (lower case, at least two code units) as an anchor of a group. */
+export function registerAnchor(word: string, group: AnchorGroup, wordStart: boolean, tag = 0): void {
+  if (word.length < 2) throw new Error(`anchor literal needs two characters: ${word}`);
+  if (word !== word.toLowerCase()) throw new Error(`anchor literal must be lower case: ${word}`);
+  if (ENTRIES.some((e) => e.word === word && e.group === group && e.wordStart === wordStart && e.tag === tag)) return;
+  const entry: Entry = { word, first: word.charCodeAt(0), second: word.charCodeAt(1), group, wordStart, tag };
+  ENTRIES.push(entry);
+  const key = keyOf(word.charCodeAt(0), word.charCodeAt(1), word.length > 2 ? thirdClass(word.charCodeAt(2)) : 0);
+  (BUCKETS[key] ??= []).push(entry);
+  setBit(HAS_KEY, key);
+  if (word.length < 4) setBit(HAS_SHORT, key);
+  else setBit(HAS_KEY4, key4Of(key, word.charCodeAt(3)));
+}
+
+function matchesAt(text: string, at: number, word: string): boolean {
+  if (at + word.length > text.length) return false;
+  for (let j = 2; j < word.length; j++) {
+    const code = text.charCodeAt(at + j);
+    if (PACKED[code]! >>> 16 !== word.charCodeAt(j)) return false;
+  }
+  return true;
+}
+
+// FOLD (high 16 bits) and class (low 16 bits) of every code unit, computed once at load.
+// Int32, not Uint32: a folded unit of 0x8000 or more would make the value exceed a small integer.
+const PACKED = new Int32Array(65536);
+for (let code = 0; code < 65536; code++) {
+  const folded = fold(code);
+  PACKED[code] = (folded << 16) | (ALNUM[code] === 1 ? folded : 0);
+}
+
+/** Records the literals of bucket `key` that stand at `at` (work counted: one step and each literal's length). */
+function record(text: string, at: number, key: number, first: number, second: number, positions: number[][], tags: number[][]): void {
+  let work = 0;
+  const afterAlnum = at > 0 && isAlnumCode(text.charCodeAt(at - 1));
+  const bucket = BUCKETS[key]!;
+  for (let e = 0; e < bucket.length; e++) {
+    const entry = bucket[e]!;
+    if (entry.wordStart && afterAlnum) continue;
+    if (entry.first !== first || entry.second !== second) continue;
+    if (!matchesAt(text, at, entry.word)) continue;
+    work += entry.word.length;
+    positions[entry.group]!.push(at);
+    tags[entry.group]!.push(entry.tag);
+  }
+  countWork(work + 1);
+}
+
+/** The anchors of every registered literal in `text`, one pass (counted as one step per code unit). */
+export function findAnchors(text: string): Anchors {
+  const positions: number[][] = [];
+  const tags: number[][] = [];
+  for (let g = 0; g < GROUP_COUNT; g++) {
+    positions.push([]);
+    tags.push([]);
+  }
+  const n = text.length;
+  countWork(n);
+  // Rolling over the text: the folded code units at i and i + 1; with the class (thirdClass) of the unit at
+  // j = i + 2 the key of a literal that could start at i is complete. j = n stands for "nothing after"
+  // (a literal of two, "pw", at the end). Nothing but the return follows the loop: V8 optimises this
+  // function while in the loop (on-stack replacement), and code after it with no type feedback yet made
+  // that optimised code bail out at the end of every call.
+  let foldA = 0;
+  let foldB = 0;
+  for (let j = 0; j <= n; j++) {
+    const packed = j < n ? PACKED[text.charCodeAt(j)]! : 0;
+    const key = ((foldA << 10) ^ (foldB << 5) ^ (packed & 0xffff)) & 0xffff;
+    if (hasBit(HAS_KEY, key) && j >= 2) {
+      let fits = hasBit(HAS_SHORT, key);
+      if (!fits && j + 1 < n) fits = hasBit(HAS_KEY4, key4Of(key, PACKED[text.charCodeAt(j + 1)]! >>> 16));
+      if (fits) record(text, j - 2, key, foldA, foldB, positions, tags);
+    }
+    foldA = foldB;
+    foldB = packed >>> 16;
+  }
+  return { positions, tags };
+}
+
+/**
+ * The matches a global scan with the sticky `pattern` would give, trying it only at `starts` (ascending,
+ * duplicates allowed), which must include every position where it can match.
+ */
+export function matchesAtAnchors(text: string, pattern: RegExp, starts: readonly number[]): RegExpExecArray[] {
+  const matches: RegExpExecArray[] = [];
+  let resumeAt = 0;
+  for (const start of starts) {
+    if (start < resumeAt) continue;
+    pattern.lastIndex = start;
+    const match = pattern.exec(text);
+    countWork(match ? match[0].length : 1);
+    resumeAt = start + 1;
+    if (!match) continue;
+    resumeAt = Math.max(resumeAt, match.index + match[0].length);
+    matches.push(match);
+  }
+  return matches;
+}
