@@ -530,16 +530,23 @@ function pushGroup(g: number, start: number, end: number, flags: number): void {
 }
 
 /**
- * The next run of digits joined by simple separators (one to three spaces, one dash, dot, "/", ",", "_" or "+"),
- * found by the regex engine: the text between numbers, and the many short numbers of a comment (dates, times,
- * versions, amounts), are never walked in JS. Runs joined by anything else (line breaks, tags, entities,
- * quoted-printable) are followed into separatorAt from there.
+ * A simple run: digits joined by simple separators, one to three spaces (SIMPLE_SPACE) or one dash, dot, "/", ",",
+ * "_" or "+" (what /[0-9\uff10-\uff19]+(?:(?:[ \t\u00a0\u202f\u2009\u2007\u3000]{1,3}|[-.\u2010-\u2014\u2212\uff0d/,_+])[0-9\uff10-\uff19]+)*\/
+ * matches). detectCardNumbers reads the many short ones of a comment (dates, times, versions, amounts) in one
+ * forward pass and drops them without building a group; runs joined by anything else (line breaks, tags, entities,
+ * quoted-printable) are followed into separatorAt.
  */
-const SIMPLE_RUN = /[0-9\uff10-\uff19]+(?:(?:[ \t\u00a0\u202f\u2009\u2007\u3000]{1,3}|[-.\u2010-\u2014\u2212\uff0d/,_+])[0-9\uff10-\uff19]+)*/g;
-/** The separator characters SIMPLE_RUN joins digits with, by UTF-16 code unit. */
+/** The separator characters a simple run joins digits with, by UTF-16 code unit. */
 const SIMPLE_SEPARATOR = (() => {
   const table = new Uint8Array(0x10000);
   for (const c of ' \t\u00a0\u202f\u2009\u2007\u3000-.\u2010\u2011\u2012\u2013\u2014\u2212\uff0d/,_+') table[c.charCodeAt(0)] = 1;
+  return table;
+})();
+
+/** The spaces of a simple run (up to three in a row), by UTF-16 code unit. */
+const SIMPLE_SPACE = (() => {
+  const table = new Uint8Array(0x10000);
+  for (const c of ' \t\u00a0\u202f\u2009\u2007\u3000') table[c.charCodeAt(0)] = 1;
   return table;
 })();
 
@@ -687,28 +694,29 @@ export function detectCardNumbers(text: string): Finding[] {
   let i = 0;
   while (i < n) {
     if (count === 0) {
-      // Between runs: let the regex engine find the next stretch of digits; a short one that cannot be joined
-      // to more digits is skipped here, without building a group.
-      SIMPLE_RUN.lastIndex = i;
-      if (!SIMPLE_RUN.test(text)) { countWork(n - i); break; }
-      const end = SIMPLE_RUN.lastIndex;
-      countWork(end - i);
-      // The match is the only digits in [i, end). Fewer than MIN_PAN characters, or (walking back over it) fewer
-      // than MIN_PAN digits, with nothing after it that could join more: no card can be in or through it.
-      const joins = mayJoinAfter(text, end);
-      let k = end;
-      if (!joins && end - i < MIN_PAN) { i = end; continue; }
+      // Between runs: find the next digit, then the run of digits joined by simple separators that starts there
+      // (one to three spaces, one dash, dot, "/", ",", "_" or "+"), counting its digits on the way. A
+      // run with fewer than MIN_PAN digits and nothing after it that could join more holds no card: skipped here,
+      // without building a group.
+      const from = i;
+      while (i < n && !isDigit(text.charCodeAt(i))) i++;
+      if (i >= n) { countWork(n - from); break; }
+      const runStart = i;
+      let end = i;
       let digitsIn = 0;
-      while (k > i) {
-        const c = text.charCodeAt(k - 1);
-        if (isDigit(c)) digitsIn++;
-        else if (!SIMPLE_SEPARATOR[c]) break;
-        k--;
+      for (;;) {
+        while (end < n && isDigit(text.charCodeAt(end))) { end++; digitsIn++; }
+        if (end >= n) break;
+        const c = text.charCodeAt(end);
+        if (!SIMPLE_SEPARATOR[c]) break;
+        let next = end + 1;
+        if (SIMPLE_SPACE[c]) while (next < n && next - end < 3 && SIMPLE_SPACE[text.charCodeAt(next)]) next++;
+        if (next < n && isDigit(text.charCodeAt(next))) end = next;
+        else break;
       }
-      countWork(end - k);
-      if (!joins && digitsIn < MIN_PAN) { i = end; continue; }
-      while (!isDigit(text.charCodeAt(k))) k++;
-      i = k;
+      countWork(end - from);
+      if (digitsIn < MIN_PAN && !mayJoinAfter(text, end)) { i = end; continue; }
+      i = runStart;
     }
     let start = i;
     while (i < n && isDigit(text.charCodeAt(i))) i++;
