@@ -75,6 +75,13 @@ const GROUPED_IBAN_BEFORE = /(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?:[ -][A-Z0-9]{4}){0,
  */
 const codeAt = (text: string, i: number): number => (i >= 0 && i < text.length ? text.charCodeAt(i) : NaN);
 const isDigit = (code: number): boolean => (code >= 48 && code <= 57) || (code >= 0xff10 && code <= 0xff19);
+/** isDigit as a table by UTF-16 code unit, for the loops over every character of the text. */
+const DIGIT = (() => {
+  const table = new Uint8Array(0x10000);
+  for (let c = 48; c <= 57; c++) table[c] = 1;
+  for (let c = 0xff10; c <= 0xff19; c++) table[c] = 1;
+  return table;
+})();
 const digitValue = (code: number): number => (code >= 0xff10 ? code - 0xff10 : code - 48);
 const SPACES = new Set([' ', '\u00a0', '\u202f', '\u2009', '\u2007', '\t', '\u2002', '\u2003', '\u2008', '\u200a', '\u3000']);
 // Zero-width characters editors and mail clients put between groups: they join without a visible space.
@@ -681,6 +688,28 @@ function cardAt(text: string, groupCount: number, from: number): CardMatch | und
 }
 
 /**
+ * Whether the block of digits text[start, end) (no separators) can be a card as a whole: 13-19 digits, an issuer
+ * range that uses that length, and a valid Luhn check digit.
+ */
+function blockMayBeCard(text: string, start: number, end: number): boolean {
+  const length = end - start;
+  countWork(length);
+  if (length < MIN_PAN || length > MAX_PAN) return false;
+  const first4 = digitValue(text.charCodeAt(start)) * 1000 + digitValue(text.charCodeAt(start + 1)) * 100 +
+    digitValue(text.charCodeAt(start + 2)) * 10 + digitValue(text.charCodeAt(start + 3));
+  if (issuerForPrefix(first4, length) === undefined) return false;
+  let sum = 0;
+  let double = false;
+  for (let k = end - 1; k >= start; k--) {
+    let d = digitValue(text.charCodeAt(k));
+    if (double) { d *= 2; if (d > 9) d -= 9; }
+    sum += d;
+    double = !double;
+  }
+  return sum % 10 === 0;
+}
+
+/**
  * C04: Luhn-valid card numbers (PANs) within known issuer ranges; the span covers only the number
  * (from its first digit to its last, with the separators between). Several cards in one run of
  * digits (two numbers one space apart) are each found.
@@ -699,13 +728,13 @@ export function detectCardNumbers(text: string): Finding[] {
       // run with fewer than MIN_PAN digits and nothing after it that could join more holds no card: skipped here,
       // without building a group.
       const from = i;
-      while (i < n && !isDigit(text.charCodeAt(i))) i++;
+      while (i < n && DIGIT[text.charCodeAt(i)] === 0) i++;
       if (i >= n) { countWork(n - from); break; }
       const runStart = i;
       let end = i;
       let digitsIn = 0;
       for (;;) {
-        while (end < n && isDigit(text.charCodeAt(end))) { end++; digitsIn++; }
+        while (end < n && DIGIT[text.charCodeAt(end)] === 1) { end++; digitsIn++; }
         if (end >= n) break;
         const c = text.charCodeAt(end);
         if (!SIMPLE_SEPARATOR[c]) break;
@@ -715,7 +744,13 @@ export function detectCardNumbers(text: string): Finding[] {
         else break;
       }
       countWork(end - from);
-      if (digitsIn < MIN_PAN && !mayJoinAfter(text, end)) { i = end; continue; }
+      if (!mayJoinAfter(text, end)) {
+        if (digitsIn < MIN_PAN) { i = end; continue; }
+        // One block of digits with nothing joined to it (most long numbers: order, tracking, account numbers) holds a
+        // card only when the whole block is one (cardAt and scanRun find nothing else in a lone group): decided from
+        // its digits, no group built. A leading "0" may be the end of an encoded no-break space: left to the full path.
+        if (digitsIn === end - runStart && text.charCodeAt(runStart) !== 48 && !blockMayBeCard(text, runStart, end)) { i = end; continue; }
+      }
       i = runStart;
     }
     let start = i;
@@ -741,15 +776,42 @@ export function detectCardNumbers(text: string): Finding[] {
   return findings;
 }
 
-/** Cards found in the current run, before the run-level checks: group index, span, issuer. */
-const RUN_CARD_FROM = new Int32Array(64);
-const RUN_CARD_TO = new Int32Array(64);
+/**
+ * Cards found in the current run, before the run-level checks: group index, span, issuer, the first group of its
+ * line (see scanRun), whether it sits behind a country-code plus sign. Grown by doubling (a run holds at most one
+ * card per group).
+ */
+let RUN_CARD_FROM = new Int32Array(64);
+let RUN_CARD_TO = new Int32Array(64);
 const RUN_CARD_ISSUER: string[] = [];
-
-/** Per card found in the current run: the first group of its line (see scanRun). */
-const RUN_CARD_LINE = new Int32Array(64);
+let RUN_CARD_LINE = new Int32Array(64);
+let RUN_CARD_PHONE = new Uint8Array(64);
+/** Per card found: 0 not judged yet, 1 kept, 2 skipped (a non-card label, an IBAN or a phone number). */
+let RUN_CARD_SKIP = new Uint8Array(64);
+/** At most this many cards are kept per run (a run of 64 adjacent cards is 1,200 digits; more are not one list). */
+const MAX_RUN_CARDS = 64;
 /** Per line of the current run (indexed by its first group): long groups left over outside cards. */
 let LINE_LEFTOVER = new Int32Array(64);
+
+function growRunCards(): void {
+  const grow = <T extends Int32Array | Uint8Array>(a: T, make: (n: number) => T): T => { const b = make(a.length * 2); b.set(a); return b; };
+  RUN_CARD_FROM = grow(RUN_CARD_FROM, (n) => new Int32Array(n));
+  RUN_CARD_TO = grow(RUN_CARD_TO, (n) => new Int32Array(n));
+  RUN_CARD_LINE = grow(RUN_CARD_LINE, (n) => new Int32Array(n));
+  RUN_CARD_PHONE = grow(RUN_CARD_PHONE, (n) => new Uint8Array(n));
+  RUN_CARD_SKIP = grow(RUN_CARD_SKIP, (n) => new Uint8Array(n));
+}
+
+/** Whether the card found `f`-th in the run is skipped: a label naming another number, an IBAN, a phone number; judged once. */
+function runCardSkipped(text: string, f: number): boolean {
+  if (RUN_CARD_SKIP[f] === 0) {
+    const start = G_START[RUN_CARD_FROM[f]!]!;
+    const lineStart = G_START[RUN_CARD_LINE[f]!]!;
+    const skip = RUN_CARD_PHONE[f] === 1 || nonCardLabelIsNearest(text, start) || insideIban(text, lineStart) || (start !== lineStart && insideIban(text, start));
+    RUN_CARD_SKIP[f] = skip ? 2 : 1;
+  }
+  return RUN_CARD_SKIP[f] === 2;
+}
 
 /**
  * The cards in the current run of `groupCount` digit groups, appended to `findings`. A run may go on over line
@@ -759,7 +821,7 @@ let LINE_LEFTOVER = new Int32Array(64);
 function scanRun(text: string, groupCount: number, findings: Finding[]): void {
   const runStart = G_START[0]!;
   if (LINE_LEFTOVER.length < groupCount + 1) LINE_LEFTOVER = new Int32Array(Math.max(groupCount + 1, LINE_LEFTOVER.length * 2));
-  LINE_LEFTOVER.fill(0, 0, groupCount + 1);
+  for (let g = 0; g <= groupCount; g++) LINE_LEFTOVER[g] = 0;
   let found = 0;
   let line = 0;
   let previousWasCard = false;
@@ -770,40 +832,46 @@ function scanRun(text: string, groupCount: number, findings: Finding[]): void {
     const canStart = i === 0 ? runIsStandalone(text, runStart) : (G_FLAGS[i]! & LOOSE_BEFORE) !== 0 || previousWasCard;
     const card = canStart ? cardAt(text, groupCount, i) : undefined;
     if (!card) {
-      if (length >= 5 || (length === 4 && !previousWasCard)) LINE_LEFTOVER[line] += length >= 5 ? 2 : 1;
+      if (length >= 5 || (length === 4 && !previousWasCard)) LINE_LEFTOVER[line] = LINE_LEFTOVER[line]! + (length >= 5 ? 2 : 1);
       previousWasCard = false;
       i++;
       continue;
     }
-    const start = G_START[i]!;
+    // Whether a label, an IBAN or a phone number rules the card out is judged later, and only for the cards that
+    // pass the cheaper run-level check (most card-like stretches inside longer grouped numbers do not).
+    if (found >= RUN_CARD_FROM.length) growRunCards();
+    RUN_CARD_FROM[found] = i;
+    RUN_CARD_TO[found] = card.to;
+    RUN_CARD_ISSUER[found] = card.issuer;
+    RUN_CARD_LINE[found] = line;
     // "+49 4111…", "+7 921 …": a run behind a country-code plus sign is a phone number (up to its line's end).
-    const phoneLine = line === 0 && codeAt(text, runStart - 1) === 43 /* + */ && groupLength(0) <= 3;
-    const lineStart = G_START[line]!;
-    const skip = phoneLine || nonCardLabelIsNearest(text, start) || insideIban(text, lineStart) || (start !== lineStart && insideIban(text, start));
-    // At most 64 cards are kept per run (a run of 64 adjacent cards is 1,200 digits; more are not one list).
-    if (!skip && found < RUN_CARD_FROM.length) {
-      RUN_CARD_FROM[found] = i;
-      RUN_CARD_TO[found] = card.to;
-      RUN_CARD_ISSUER[found] = card.issuer;
-      RUN_CARD_LINE[found] = line;
-      found++;
-    }
+    RUN_CARD_PHONE[found] = line === 0 && codeAt(text, runStart - 1) === 43 /* + */ && groupLength(0) <= 3 ? 1 : 0;
+    RUN_CARD_SKIP[found] = 0;
+    found++;
     previousWasCard = true;
     i = card.to + 1;
   }
   countWork(groupCount);
   if (found === 0) return;
+  // Only the first MAX_RUN_CARDS cards that are not skipped are kept: with more found, each is judged in order.
+  let considered = found;
+  if (found > MAX_RUN_CARDS) {
+    let kept = 0;
+    considered = 0;
+    while (considered < found && kept < MAX_RUN_CARDS) if (!runCardSkipped(text, considered++)) kept++;
+  }
   // LINE_LEFTOVER becomes, at each group, the leftovers from that group's line to the run's end (suffix sums).
-  for (let g = groupCount - 1; g >= 0; g--) LINE_LEFTOVER[g] += LINE_LEFTOVER[g + 1]!;
+  for (let g = groupCount - 1; g >= 0; g--) LINE_LEFTOVER[g] = LINE_LEFTOVER[g]! + LINE_LEFTOVER[g + 1]!;
   // Sum the leftovers from each card's line to the run's end: a card-like stretch inside a longer grouped number
   // (tracking, bank reference) is not cut out of it, unless the text around names a card.
-  for (let f = 0; f < found; f++) {
+  for (let f = 0; f < considered; f++) {
     const from = RUN_CARD_FROM[f]!;
     const to = RUN_CARD_TO[f]!;
     const cardLine = RUN_CARD_LINE[f]!;
     const leftoverLong = LINE_LEFTOVER[cardLine]!;
     const lineStart = G_START[cardLine]!;
     if (leftoverLong >= 2 && !cardNamedBefore(text, lineStart)) continue;
+    if (runCardSkipped(text, f)) continue;
     const issuer = RUN_CARD_ISSUER[f]!;
     const start = G_START[from]!;
     const end = G_END[to]!;
