@@ -744,7 +744,11 @@ export function detectCardNumbers(text: string): Finding[] {
         else break;
       }
       countWork(end - from);
-      if (!mayJoinAfter(text, end)) {
+      const joins = mayJoinAfter(text, end);
+      // A short run that the character after it seemed to join on ("5, and", "12\n", "50% ") but that nothing
+      // joins: its groups would be built only to be dropped (within the run, every simple separator joins).
+      if (joins && digitsIn < MIN_PAN && separatorAt(text, end) === 0) { i = end; continue; }
+      if (!joins) {
         if (digitsIn < MIN_PAN) { i = end; continue; }
         // One block of digits with nothing joined to it (most long numbers: order, tracking, account numbers) holds a
         // card only when the whole block is one (cardAt and scanRun find nothing else in a lone group): decided from
