@@ -43,7 +43,11 @@ const CARD_WORD = /^(?:card|karte|carte|tarjeta|cartão|carta|kaart|karta|karty|
 /** "Gift card 4111…", "Geschenkkarte": a card word after these names a voucher, not a payment card. */
 const GIFT_WORD = /^(?:gift|geschenk|regalo|cadeau|presente|prezent\p{L}*|hediye|подарочн\p{L}*)$/u;
 /** What may stand between a label and the digits: spacing, quotes, brackets, "#", ":", "=", "_", "-", ".", quote markers. */
-const LABEL_GAP: ReadonlySet<number> = new Set([...' \t\n\r\u00a0\u202f\u2009\u2007\u2002\u2003\u3000:#№.=_-"\'([>*«»„“”‘’`|'].map((c) => c.charCodeAt(0)));
+const LABEL_GAP = (() => {
+  const table = new Uint8Array(0x10000);
+  for (const c of ' \t\n\r\u00a0\u202f\u2009\u2007\u2002\u2003\u3000:#№.=_-"\'([>*«»„“”‘’`|') table[c.charCodeAt(0)] = 1;
+  return table;
+})();
 /** Tags and entities in the label's neighbourhood read as spacing ("<td>Order number</td><td>4111…"). */
 const MARKUP_IN_LABEL = /<[^<>]{0,80}>|&[a-z#0-9]{2,8};/giu;
 // "… 4111 1111 1111 1111 123 is my card and cvv": the trailing group is the security code.
@@ -471,7 +475,17 @@ function markupBetween(text: string, from: number, to: number): boolean {
 /** Set by lastWordStart: the end of the word it found. */
 let WORD_END = 0;
 const isLetterCode = (c: number): boolean =>
-  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 0xaa && LETTER.test(String.fromCharCode(c)));
+  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 0xaa && c === c && isLetterBeyondAscii(c));
+/** LETTER for one UTF-16 code unit, memoised per code unit (0: not looked up yet, 1: a letter, 2: not). */
+const LETTER_CACHE = new Uint8Array(0x10000);
+function isLetterBeyondAscii(c: number): boolean {
+  let known = LETTER_CACHE[c]!;
+  if (known === 0) {
+    known = LETTER.test(String.fromCharCode(c)) ? 1 : 2;
+    LETTER_CACHE[c] = known;
+  }
+  return known === 1;
+}
 
 /**
  * The start of the last word in `s[floor, end)` with only spacing, quotes, brackets, "#", ":", "=", "_", "-", "." or
@@ -480,7 +494,7 @@ const isLetterCode = (c: number): boolean =>
  */
 function lastWordStart(s: string, floor: number, end: number): number {
   let k = end;
-  while (k > floor && LABEL_GAP.has(s.charCodeAt(k - 1))) k--;
+  while (k > floor && LABEL_GAP[s.charCodeAt(k - 1)] === 1) k--;
   WORD_END = k;
   while (k > floor && isLetterCode(s.charCodeAt(k - 1))) k--;
   return k < WORD_END ? k : -1;
