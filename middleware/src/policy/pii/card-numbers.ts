@@ -747,6 +747,7 @@ export function detectCardNumbers(text: string): Finding[] {
       const runStart = i;
       let end = i;
       let digitsIn = 0;
+      let grouped = false;
       for (;;) {
         while (end < n && DIGIT[text.charCodeAt(end)] === 1) { end++; digitsIn++; }
         if (end >= n) break;
@@ -754,20 +755,24 @@ export function detectCardNumbers(text: string): Finding[] {
         if (!SIMPLE_SEPARATOR[c]) break;
         let next = end + 1;
         if (SIMPLE_SPACE[c]) while (next < n && next - end < 3 && SIMPLE_SPACE[text.charCodeAt(next)]) next++;
-        if (next < n && isDigit(text.charCodeAt(next))) end = next;
-        else break;
+        if (next >= n || !isDigit(text.charCodeAt(next))) break;
+        // MIN_PAN digits and more groups: the run is read group by group below, whatever follows it.
+        if (digitsIn >= MIN_PAN) { grouped = true; break; }
+        end = next;
       }
       countWork(end - from);
-      const joins = mayJoinAfter(text, end);
-      // A short run that the character after it seemed to join on ("5, and", "12\n", "50% ") but that nothing
-      // joins: its groups would be built only to be dropped (within the run, every simple separator joins).
-      if (joins && digitsIn < MIN_PAN && separatorAt(text, end) === 0) { i = end; continue; }
-      if (!joins) {
-        if (digitsIn < MIN_PAN) { i = end; continue; }
-        // One block of digits with nothing joined to it (most long numbers: order, tracking, account numbers) holds a
-        // card only when the whole block is one (cardAt and scanRun find nothing else in a lone group): decided from
-        // its digits, no group built. A leading "0" may be the end of an encoded no-break space: left to the full path.
-        if (digitsIn === end - runStart && text.charCodeAt(runStart) !== 48 && !blockMayBeCard(text, runStart, end)) { i = end; continue; }
+      if (!grouped) {
+        const joins = mayJoinAfter(text, end);
+        // A short run that the character after it seemed to join on ("5, and", "12\n", "50% ") but that nothing
+        // joins: its groups would be built only to be dropped (within the run, every simple separator joins).
+        if (joins && digitsIn < MIN_PAN && separatorAt(text, end) === 0) { i = end; continue; }
+        if (!joins) {
+          if (digitsIn < MIN_PAN) { i = end; continue; }
+          // One block of digits with nothing joined to it (most long numbers: order, tracking, account numbers) holds a
+          // card only when the whole block is one (cardAt and scanRun find nothing else in a lone group): decided from
+          // its digits, no group built. A leading "0" may be the end of an encoded no-break space: left to the full path.
+          if (digitsIn === end - runStart && text.charCodeAt(runStart) !== 48 && !blockMayBeCard(text, runStart, end)) { i = end; continue; }
+        }
       }
       i = runStart;
     }
