@@ -679,7 +679,9 @@ function cardAt(text: string, groupCount: number, from: number): CardMatch | und
       return { from, to: lastTo, issuer: issuerForPrefix(first4, length)! };
     }
     // Luhn-invalid as a whole: a shorter card inside only when a CVV is named after it, or the last group is the
-    // next field of a CSV row or a slash-separated list ("4111 1111 1111 1111,123").
+    // next field of a CSV row or a slash-separated list ("4111 1111 1111 1111,123"). Most such numbers have no
+    // shorter window that could be a card at all: then there is nothing to look for after them.
+    if (!shorterWindowFits(windowCount, first4)) return undefined;
     const fieldBreak = lastTo > from && FIELD_SEPARATORS.includes(text[G_START[lastTo]! - 1]!);
     if (!fieldBreak) {
       const after = text.slice(G_END[lastTo]!, G_END[lastTo]! + 40);
@@ -721,6 +723,20 @@ function blockMayBeCard(text: string, start: number, end: number): boolean {
     double = !double;
   }
   return sum % 10 === 0;
+}
+
+/**
+ * Whether a window shorter than the last of the `windowCount` windows cardAt built has a layout people type, an
+ * issuer range for its length and a valid Luhn check digit (the windows the loop at the end of cardAt can return).
+ */
+function shorterWindowFits(windowCount: number, first4: number): boolean {
+  for (let w = windowCount - 2; w >= 0; w--) {
+    const windowLength = WINDOW_LENGTH[w]!;
+    if (windowLength < MIN_PAN) break;
+    countWork(1);
+    if (WINDOW_LAYOUT[w] === 1 && issuerForPrefix(first4, windowLength) !== undefined && luhnOfPrefix(windowLength)) return true;
+  }
+  return false;
 }
 
 /**
