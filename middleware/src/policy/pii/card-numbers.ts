@@ -852,6 +852,17 @@ function runCardSkipped(text: string, f: number): boolean {
   return RUN_CARD_SKIP[f] === 2;
 }
 
+/** The position cardNamedBefore was last asked about in the current run (-1: none yet), and its answer. */
+let namedAt = -1;
+let namedAnswer = false;
+function namedBefore(text: string, position: number): boolean {
+  if (position !== namedAt) {
+    namedAt = position;
+    namedAnswer = cardNamedBefore(text, position);
+  }
+  return namedAnswer;
+}
+
 /**
  * The cards in the current run of `groupCount` digit groups, appended to `findings`. A run may go on over line
  * breaks (hard wraps); a card that starts a line is judged with its own line only, so the phone number or
@@ -899,6 +910,8 @@ function scanRun(text: string, groupCount: number, findings: Finding[]): void {
     considered = 0;
     while (considered < found && kept < MAX_RUN_CARDS) if (!runCardSkipped(text, considered++)) kept++;
   }
+  // cardNamedBefore, asked at most once per position in this run (a line's start serves every card on the line).
+  namedAt = -1;
   // LINE_LEFTOVER becomes, at each group, the leftovers from that group's line to the run's end (suffix sums).
   for (let g = groupCount - 1; g >= 0; g--) LINE_LEFTOVER[g] = LINE_LEFTOVER[g]! + LINE_LEFTOVER[g + 1]!;
   // Sum the leftovers from each card's line to the run's end: a card-like stretch inside a longer grouped number
@@ -909,12 +922,12 @@ function scanRun(text: string, groupCount: number, findings: Finding[]): void {
     const cardLine = RUN_CARD_LINE[f]!;
     const leftoverLong = LINE_LEFTOVER[cardLine]!;
     const lineStart = G_START[cardLine]!;
-    if (leftoverLong >= 2 && !cardNamedBefore(text, lineStart)) continue;
+    if (leftoverLong >= 2 && !namedBefore(text, lineStart)) continue;
     if (runCardSkipped(text, f)) continue;
     const issuer = RUN_CARD_ISSUER[f]!;
     const start = G_START[from]!;
     const end = G_END[to]!;
-    const named = cardNamedBefore(text, start);
+    const named = namedBefore(text, start);
     // A broad range written as one block ("1…" with 15 digits, "94…"): a card only when named or followed by its expiry or code.
     const broadBlock = to === from && BROAD_RANGE_ISSUERS.has(issuer as never) && !named && !EXPIRY_OR_CODE_AFTER.test(text.slice(end, end + 24));
     if (!broadBlock) findings.push(makeFinding('card_number', issuer, start, end, named ? 0.99 : 0.93));
