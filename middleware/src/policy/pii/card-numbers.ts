@@ -740,6 +740,27 @@ function shorterWindowFits(windowCount: number, first4: number): boolean {
 }
 
 /**
+ * separatorAt for the simple separators of a run (one to three spaces, or one dash, dot, "/", ",", "_" or "+", then a
+ * digit), which separatorAt always accepts with the same flags: loose after spaces, neither loose nor wrapped after
+ * punctuation. 0 when the separator at `i` is anything else (separatorAt decides).
+ */
+function simpleSeparatorAt(text: string, i: number): number {
+  if (i >= text.length) return 0;
+  const c = text.charCodeAt(i);
+  if (SIMPLE_SEPARATOR[c] === 0) return 0;
+  let k = i + 1;
+  if (SIMPLE_SPACE[c] === 1) while (k < text.length && k - i < 3 && SIMPLE_SPACE[text.charCodeAt(k)] === 1) k++;
+  if (k >= text.length || DIGIT[text.charCodeAt(k)] === 0) return 0;
+  countWork(k - i + 1);
+  const spaces = SIMPLE_SPACE[c] === 1;
+  SEPARATOR_LOOSE = spaces;
+  SEPARATOR_WRAPPED = false;
+  SEPARATOR_BREAK = false;
+  SEPARATOR_INVISIBLE = false;
+  return k - i;
+}
+
+/**
  * C04: Luhn-valid card numbers (PANs) within known issuer ranges; the span covers only the number
  * (from its first digit to its last, with the separators between). Several cards in one run of
  * digits (two numbers one space apart) are each found.
@@ -799,7 +820,7 @@ export function detectCardNumbers(text: string): Finding[] {
     countWork(i - start);
     pushGroup(count++, start, i, flags);
     runDigits += i - start;
-    const separator = mayJoinAfter(text, i) ? separatorAt(text, i) : 0;
+    const separator = simpleSeparatorAt(text, i) || (mayJoinAfter(text, i) ? separatorAt(text, i) : 0);
     if (separator > 0) {
       i += separator;
       flags = (SEPARATOR_LOOSE ? LOOSE_BEFORE : 0) | (SEPARATOR_WRAPPED ? WRAPPED_BEFORE : 0) | (SEPARATOR_BREAK ? BREAK_BEFORE : 0) | (SEPARATOR_INVISIBLE ? INVISIBLE_BEFORE : 0);
