@@ -43,7 +43,11 @@ const CARD_WORD = /^(?:card|karte|carte|tarjeta|cartão|carta|kaart|karta|karty|
 /** "Gift card 4111…", "Geschenkkarte": a card word after these names a voucher, not a payment card. */
 const GIFT_WORD = /^(?:gift|geschenk|regalo|cadeau|presente|prezent\p{L}*|hediye|подарочн\p{L}*)$/u;
 /** What may stand between a label and the digits: spacing, quotes, brackets, "#", ":", "=", "_", "-", ".", quote markers. */
-const LABEL_GAP: ReadonlySet<number> = new Set([...' \t\n\r\u00a0\u202f\u2009\u2007\u2002\u2003\u3000:#№.=_-"\'([>*«»„“”‘’`|'].map((c) => c.charCodeAt(0)));
+const LABEL_GAP = (() => {
+  const table = new Uint8Array(0x10000);
+  for (const c of ' \t\n\r\u00a0\u202f\u2009\u2007\u2002\u2003\u3000:#№.=_-"\'([>*«»„“”‘’`|') table[c.charCodeAt(0)] = 1;
+  return table;
+})();
 /** Tags and entities in the label's neighbourhood read as spacing ("<td>Order number</td><td>4111…"). */
 const MARKUP_IN_LABEL = /<[^<>]{0,80}>|&[a-z#0-9]{2,8};/giu;
 // "… 4111 1111 1111 1111 123 is my card and cvv": the trailing group is the security code.
@@ -75,6 +79,13 @@ const GROUPED_IBAN_BEFORE = /(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?:[ -][A-Z0-9]{4}){0,
  */
 const codeAt = (text: string, i: number): number => (i >= 0 && i < text.length ? text.charCodeAt(i) : NaN);
 const isDigit = (code: number): boolean => (code >= 48 && code <= 57) || (code >= 0xff10 && code <= 0xff19);
+/** isDigit as a table by UTF-16 code unit, for the loops over every character of the text. */
+const DIGIT = (() => {
+  const table = new Uint8Array(0x10000);
+  for (let c = 48; c <= 57; c++) table[c] = 1;
+  for (let c = 0xff10; c <= 0xff19; c++) table[c] = 1;
+  return table;
+})();
 const digitValue = (code: number): number => (code >= 0xff10 ? code - 0xff10 : code - 48);
 const SPACES = new Set([' ', '\u00a0', '\u202f', '\u2009', '\u2007', '\t', '\u2002', '\u2003', '\u2008', '\u200a', '\u3000']);
 // Zero-width characters editors and mail clients put between groups: they join without a visible space.
@@ -464,7 +475,17 @@ function markupBetween(text: string, from: number, to: number): boolean {
 /** Set by lastWordStart: the end of the word it found. */
 let WORD_END = 0;
 const isLetterCode = (c: number): boolean =>
-  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 0xaa && LETTER.test(String.fromCharCode(c)));
+  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 0xaa && c === c && isLetterBeyondAscii(c));
+/** LETTER for one UTF-16 code unit, memoised per code unit (0: not looked up yet, 1: a letter, 2: not). */
+const LETTER_CACHE = new Uint8Array(0x10000);
+function isLetterBeyondAscii(c: number): boolean {
+  let known = LETTER_CACHE[c]!;
+  if (known === 0) {
+    known = LETTER.test(String.fromCharCode(c)) ? 1 : 2;
+    LETTER_CACHE[c] = known;
+  }
+  return known === 1;
+}
 
 /**
  * The start of the last word in `s[floor, end)` with only spacing, quotes, brackets, "#", ":", "=", "_", "-", "." or
@@ -473,7 +494,7 @@ const isLetterCode = (c: number): boolean =>
  */
 function lastWordStart(s: string, floor: number, end: number): number {
   let k = end;
-  while (k > floor && LABEL_GAP.has(s.charCodeAt(k - 1))) k--;
+  while (k > floor && LABEL_GAP[s.charCodeAt(k - 1)] === 1) k--;
   WORD_END = k;
   while (k > floor && isLetterCode(s.charCodeAt(k - 1))) k--;
   return k < WORD_END ? k : -1;
@@ -530,16 +551,23 @@ function pushGroup(g: number, start: number, end: number, flags: number): void {
 }
 
 /**
- * The next run of digits joined by simple separators (one to three spaces, one dash, dot, "/", ",", "_" or "+"),
- * found by the regex engine: the text between numbers, and the many short numbers of a comment (dates, times,
- * versions, amounts), are never walked in JS. Runs joined by anything else (line breaks, tags, entities,
- * quoted-printable) are followed into separatorAt from there.
+ * A simple run: digits joined by simple separators, one to three spaces (SIMPLE_SPACE) or one dash, dot, "/", ",",
+ * "_" or "+" (what /[0-9\uff10-\uff19]+(?:(?:[ \t\u00a0\u202f\u2009\u2007\u3000]{1,3}|[-.\u2010-\u2014\u2212\uff0d/,_+])[0-9\uff10-\uff19]+)*\/
+ * matches). detectCardNumbers reads the many short ones of a comment (dates, times, versions, amounts) in one
+ * forward pass and drops them without building a group; runs joined by anything else (line breaks, tags, entities,
+ * quoted-printable) are followed into separatorAt.
  */
-const SIMPLE_RUN = /[0-9\uff10-\uff19]+(?:(?:[ \t\u00a0\u202f\u2009\u2007\u3000]{1,3}|[-.\u2010-\u2014\u2212\uff0d/,_+])[0-9\uff10-\uff19]+)*/g;
-/** The separator characters SIMPLE_RUN joins digits with, by UTF-16 code unit. */
+/** The separator characters a simple run joins digits with, by UTF-16 code unit. */
 const SIMPLE_SEPARATOR = (() => {
   const table = new Uint8Array(0x10000);
   for (const c of ' \t\u00a0\u202f\u2009\u2007\u3000-.\u2010\u2011\u2012\u2013\u2014\u2212\uff0d/,_+') table[c.charCodeAt(0)] = 1;
+  return table;
+})();
+
+/** The spaces of a simple run (up to three in a row), by UTF-16 code unit. */
+const SIMPLE_SPACE = (() => {
+  const table = new Uint8Array(0x10000);
+  for (const c of ' \t\u00a0\u202f\u2009\u2007\u3000') table[c.charCodeAt(0)] = 1;
   return table;
 })();
 
@@ -651,7 +679,9 @@ function cardAt(text: string, groupCount: number, from: number): CardMatch | und
       return { from, to: lastTo, issuer: issuerForPrefix(first4, length)! };
     }
     // Luhn-invalid as a whole: a shorter card inside only when a CVV is named after it, or the last group is the
-    // next field of a CSV row or a slash-separated list ("4111 1111 1111 1111,123").
+    // next field of a CSV row or a slash-separated list ("4111 1111 1111 1111,123"). Most such numbers have no
+    // shorter window that could be a card at all: then there is nothing to look for after them.
+    if (!shorterWindowFits(windowCount, first4)) return undefined;
     const fieldBreak = lastTo > from && FIELD_SEPARATORS.includes(text[G_START[lastTo]! - 1]!);
     if (!fieldBreak) {
       const after = text.slice(G_END[lastTo]!, G_END[lastTo]! + 40);
@@ -674,6 +704,63 @@ function cardAt(text: string, groupCount: number, from: number): CardMatch | und
 }
 
 /**
+ * Whether the block of digits text[start, end) (no separators) can be a card as a whole: 13-19 digits, an issuer
+ * range that uses that length, and a valid Luhn check digit.
+ */
+function blockMayBeCard(text: string, start: number, end: number): boolean {
+  const length = end - start;
+  countWork(length);
+  if (length < MIN_PAN || length > MAX_PAN) return false;
+  const first4 = digitValue(text.charCodeAt(start)) * 1000 + digitValue(text.charCodeAt(start + 1)) * 100 +
+    digitValue(text.charCodeAt(start + 2)) * 10 + digitValue(text.charCodeAt(start + 3));
+  if (issuerForPrefix(first4, length) === undefined) return false;
+  let sum = 0;
+  let double = false;
+  for (let k = end - 1; k >= start; k--) {
+    let d = digitValue(text.charCodeAt(k));
+    if (double) { d *= 2; if (d > 9) d -= 9; }
+    sum += d;
+    double = !double;
+  }
+  return sum % 10 === 0;
+}
+
+/**
+ * Whether a window shorter than the last of the `windowCount` windows cardAt built has a layout people type, an
+ * issuer range for its length and a valid Luhn check digit (the windows the loop at the end of cardAt can return).
+ */
+function shorterWindowFits(windowCount: number, first4: number): boolean {
+  for (let w = windowCount - 2; w >= 0; w--) {
+    const windowLength = WINDOW_LENGTH[w]!;
+    if (windowLength < MIN_PAN) break;
+    countWork(1);
+    if (WINDOW_LAYOUT[w] === 1 && issuerForPrefix(first4, windowLength) !== undefined && luhnOfPrefix(windowLength)) return true;
+  }
+  return false;
+}
+
+/**
+ * separatorAt for the simple separators of a run (one to three spaces, or one dash, dot, "/", ",", "_" or "+", then a
+ * digit), which separatorAt always accepts with the same flags: loose after spaces, neither loose nor wrapped after
+ * punctuation. 0 when the separator at `i` is anything else (separatorAt decides).
+ */
+function simpleSeparatorAt(text: string, i: number): number {
+  if (i >= text.length) return 0;
+  const c = text.charCodeAt(i);
+  if (SIMPLE_SEPARATOR[c] === 0) return 0;
+  let k = i + 1;
+  if (SIMPLE_SPACE[c] === 1) while (k < text.length && k - i < 3 && SIMPLE_SPACE[text.charCodeAt(k)] === 1) k++;
+  if (k >= text.length || DIGIT[text.charCodeAt(k)] === 0) return 0;
+  countWork(k - i + 1);
+  const spaces = SIMPLE_SPACE[c] === 1;
+  SEPARATOR_LOOSE = spaces;
+  SEPARATOR_WRAPPED = false;
+  SEPARATOR_BREAK = false;
+  SEPARATOR_INVISIBLE = false;
+  return k - i;
+}
+
+/**
  * C04: Luhn-valid card numbers (PANs) within known issuer ranges; the span covers only the number
  * (from its first digit to its last, with the separators between). Several cards in one run of
  * digits (two numbers one space apart) are each found.
@@ -687,28 +774,44 @@ export function detectCardNumbers(text: string): Finding[] {
   let i = 0;
   while (i < n) {
     if (count === 0) {
-      // Between runs: let the regex engine find the next stretch of digits; a short one that cannot be joined
-      // to more digits is skipped here, without building a group.
-      SIMPLE_RUN.lastIndex = i;
-      if (!SIMPLE_RUN.test(text)) { countWork(n - i); break; }
-      const end = SIMPLE_RUN.lastIndex;
-      countWork(end - i);
-      // The match is the only digits in [i, end). Fewer than MIN_PAN characters, or (walking back over it) fewer
-      // than MIN_PAN digits, with nothing after it that could join more: no card can be in or through it.
-      const joins = mayJoinAfter(text, end);
-      let k = end;
-      if (!joins && end - i < MIN_PAN) { i = end; continue; }
+      // Between runs: find the next digit, then the run of digits joined by simple separators that starts there
+      // (one to three spaces, one dash, dot, "/", ",", "_" or "+"), counting its digits on the way. A
+      // run with fewer than MIN_PAN digits and nothing after it that could join more holds no card: skipped here,
+      // without building a group.
+      const from = i;
+      while (i < n && DIGIT[text.charCodeAt(i)] === 0) i++;
+      if (i >= n) { countWork(n - from); break; }
+      const runStart = i;
+      let end = i;
       let digitsIn = 0;
-      while (k > i) {
-        const c = text.charCodeAt(k - 1);
-        if (isDigit(c)) digitsIn++;
-        else if (!SIMPLE_SEPARATOR[c]) break;
-        k--;
+      let grouped = false;
+      for (;;) {
+        while (end < n && DIGIT[text.charCodeAt(end)] === 1) { end++; digitsIn++; }
+        if (end >= n) break;
+        const c = text.charCodeAt(end);
+        if (!SIMPLE_SEPARATOR[c]) break;
+        let next = end + 1;
+        if (SIMPLE_SPACE[c]) while (next < n && next - end < 3 && SIMPLE_SPACE[text.charCodeAt(next)]) next++;
+        if (next >= n || !isDigit(text.charCodeAt(next))) break;
+        // MIN_PAN digits and more groups: the run is read group by group below, whatever follows it.
+        if (digitsIn >= MIN_PAN) { grouped = true; break; }
+        end = next;
       }
-      countWork(end - k);
-      if (!joins && digitsIn < MIN_PAN) { i = end; continue; }
-      while (!isDigit(text.charCodeAt(k))) k++;
-      i = k;
+      countWork(end - from);
+      if (!grouped) {
+        const joins = mayJoinAfter(text, end);
+        // A short run that the character after it seemed to join on ("5, and", "12\n", "50% ") but that nothing
+        // joins: its groups would be built only to be dropped (within the run, every simple separator joins).
+        if (joins && digitsIn < MIN_PAN && separatorAt(text, end) === 0) { i = end; continue; }
+        if (!joins) {
+          if (digitsIn < MIN_PAN) { i = end; continue; }
+          // One block of digits with nothing joined to it (most long numbers: order, tracking, account numbers) holds a
+          // card only when the whole block is one (cardAt and scanRun find nothing else in a lone group): decided from
+          // its digits, no group built. A leading "0" may be the end of an encoded no-break space: left to the full path.
+          if (digitsIn === end - runStart && text.charCodeAt(runStart) !== 48 && !blockMayBeCard(text, runStart, end)) { i = end; continue; }
+        }
+      }
+      i = runStart;
     }
     let start = i;
     while (i < n && isDigit(text.charCodeAt(i))) i++;
@@ -717,7 +820,7 @@ export function detectCardNumbers(text: string): Finding[] {
     countWork(i - start);
     pushGroup(count++, start, i, flags);
     runDigits += i - start;
-    const separator = mayJoinAfter(text, i) ? separatorAt(text, i) : 0;
+    const separator = simpleSeparatorAt(text, i) || (mayJoinAfter(text, i) ? separatorAt(text, i) : 0);
     if (separator > 0) {
       i += separator;
       flags = (SEPARATOR_LOOSE ? LOOSE_BEFORE : 0) | (SEPARATOR_WRAPPED ? WRAPPED_BEFORE : 0) | (SEPARATOR_BREAK ? BREAK_BEFORE : 0) | (SEPARATOR_INVISIBLE ? INVISIBLE_BEFORE : 0);
@@ -733,15 +836,53 @@ export function detectCardNumbers(text: string): Finding[] {
   return findings;
 }
 
-/** Cards found in the current run, before the run-level checks: group index, span, issuer. */
-const RUN_CARD_FROM = new Int32Array(64);
-const RUN_CARD_TO = new Int32Array(64);
+/**
+ * Cards found in the current run, before the run-level checks: group index, span, issuer, the first group of its
+ * line (see scanRun), whether it sits behind a country-code plus sign. Grown by doubling (a run holds at most one
+ * card per group).
+ */
+let RUN_CARD_FROM = new Int32Array(64);
+let RUN_CARD_TO = new Int32Array(64);
 const RUN_CARD_ISSUER: string[] = [];
-
-/** Per card found in the current run: the first group of its line (see scanRun). */
-const RUN_CARD_LINE = new Int32Array(64);
+let RUN_CARD_LINE = new Int32Array(64);
+let RUN_CARD_PHONE = new Uint8Array(64);
+/** Per card found: 0 not judged yet, 1 kept, 2 skipped (a non-card label, an IBAN or a phone number). */
+let RUN_CARD_SKIP = new Uint8Array(64);
+/** At most this many cards are kept per run (a run of 64 adjacent cards is 1,200 digits; more are not one list). */
+const MAX_RUN_CARDS = 64;
 /** Per line of the current run (indexed by its first group): long groups left over outside cards. */
 let LINE_LEFTOVER = new Int32Array(64);
+
+function growRunCards(): void {
+  const grow = <T extends Int32Array | Uint8Array>(a: T, make: (n: number) => T): T => { const b = make(a.length * 2); b.set(a); return b; };
+  RUN_CARD_FROM = grow(RUN_CARD_FROM, (n) => new Int32Array(n));
+  RUN_CARD_TO = grow(RUN_CARD_TO, (n) => new Int32Array(n));
+  RUN_CARD_LINE = grow(RUN_CARD_LINE, (n) => new Int32Array(n));
+  RUN_CARD_PHONE = grow(RUN_CARD_PHONE, (n) => new Uint8Array(n));
+  RUN_CARD_SKIP = grow(RUN_CARD_SKIP, (n) => new Uint8Array(n));
+}
+
+/** Whether the card found `f`-th in the run is skipped: a label naming another number, an IBAN, a phone number; judged once. */
+function runCardSkipped(text: string, f: number): boolean {
+  if (RUN_CARD_SKIP[f] === 0) {
+    const start = G_START[RUN_CARD_FROM[f]!]!;
+    const lineStart = G_START[RUN_CARD_LINE[f]!]!;
+    const skip = RUN_CARD_PHONE[f] === 1 || nonCardLabelIsNearest(text, start) || insideIban(text, lineStart) || (start !== lineStart && insideIban(text, start));
+    RUN_CARD_SKIP[f] = skip ? 2 : 1;
+  }
+  return RUN_CARD_SKIP[f] === 2;
+}
+
+/** The position cardNamedBefore was last asked about in the current run (-1: none yet), and its answer. */
+let namedAt = -1;
+let namedAnswer = false;
+function namedBefore(text: string, position: number): boolean {
+  if (position !== namedAt) {
+    namedAt = position;
+    namedAnswer = cardNamedBefore(text, position);
+  }
+  return namedAnswer;
+}
 
 /**
  * The cards in the current run of `groupCount` digit groups, appended to `findings`. A run may go on over line
@@ -751,7 +892,7 @@ let LINE_LEFTOVER = new Int32Array(64);
 function scanRun(text: string, groupCount: number, findings: Finding[]): void {
   const runStart = G_START[0]!;
   if (LINE_LEFTOVER.length < groupCount + 1) LINE_LEFTOVER = new Int32Array(Math.max(groupCount + 1, LINE_LEFTOVER.length * 2));
-  LINE_LEFTOVER.fill(0, 0, groupCount + 1);
+  for (let g = 0; g <= groupCount; g++) LINE_LEFTOVER[g] = 0;
   let found = 0;
   let line = 0;
   let previousWasCard = false;
@@ -762,44 +903,52 @@ function scanRun(text: string, groupCount: number, findings: Finding[]): void {
     const canStart = i === 0 ? runIsStandalone(text, runStart) : (G_FLAGS[i]! & LOOSE_BEFORE) !== 0 || previousWasCard;
     const card = canStart ? cardAt(text, groupCount, i) : undefined;
     if (!card) {
-      if (length >= 5 || (length === 4 && !previousWasCard)) LINE_LEFTOVER[line] += length >= 5 ? 2 : 1;
+      if (length >= 5 || (length === 4 && !previousWasCard)) LINE_LEFTOVER[line] = LINE_LEFTOVER[line]! + (length >= 5 ? 2 : 1);
       previousWasCard = false;
       i++;
       continue;
     }
-    const start = G_START[i]!;
+    // Whether a label, an IBAN or a phone number rules the card out is judged later, and only for the cards that
+    // pass the cheaper run-level check (most card-like stretches inside longer grouped numbers do not).
+    if (found >= RUN_CARD_FROM.length) growRunCards();
+    RUN_CARD_FROM[found] = i;
+    RUN_CARD_TO[found] = card.to;
+    RUN_CARD_ISSUER[found] = card.issuer;
+    RUN_CARD_LINE[found] = line;
     // "+49 4111…", "+7 921 …": a run behind a country-code plus sign is a phone number (up to its line's end).
-    const phoneLine = line === 0 && codeAt(text, runStart - 1) === 43 /* + */ && groupLength(0) <= 3;
-    const lineStart = G_START[line]!;
-    const skip = phoneLine || nonCardLabelIsNearest(text, start) || insideIban(text, lineStart) || (start !== lineStart && insideIban(text, start));
-    // At most 64 cards are kept per run (a run of 64 adjacent cards is 1,200 digits; more are not one list).
-    if (!skip && found < RUN_CARD_FROM.length) {
-      RUN_CARD_FROM[found] = i;
-      RUN_CARD_TO[found] = card.to;
-      RUN_CARD_ISSUER[found] = card.issuer;
-      RUN_CARD_LINE[found] = line;
-      found++;
-    }
+    RUN_CARD_PHONE[found] = line === 0 && codeAt(text, runStart - 1) === 43 /* + */ && groupLength(0) <= 3 ? 1 : 0;
+    RUN_CARD_SKIP[found] = 0;
+    found++;
     previousWasCard = true;
     i = card.to + 1;
   }
   countWork(groupCount);
   if (found === 0) return;
+  // Only the first MAX_RUN_CARDS cards that are not skipped are kept: with more found, each is judged in order.
+  let considered = found;
+  if (found > MAX_RUN_CARDS) {
+    let kept = 0;
+    considered = 0;
+    while (considered < found && kept < MAX_RUN_CARDS) if (!runCardSkipped(text, considered++)) kept++;
+  }
+  // cardNamedBefore, asked at most once per position in this run (a line's start serves every card on the line).
+  namedAt = -1;
   // LINE_LEFTOVER becomes, at each group, the leftovers from that group's line to the run's end (suffix sums).
-  for (let g = groupCount - 1; g >= 0; g--) LINE_LEFTOVER[g] += LINE_LEFTOVER[g + 1]!;
+  for (let g = groupCount - 1; g >= 0; g--) LINE_LEFTOVER[g] = LINE_LEFTOVER[g]! + LINE_LEFTOVER[g + 1]!;
   // Sum the leftovers from each card's line to the run's end: a card-like stretch inside a longer grouped number
   // (tracking, bank reference) is not cut out of it, unless the text around names a card.
-  for (let f = 0; f < found; f++) {
+  for (let f = 0; f < considered; f++) {
     const from = RUN_CARD_FROM[f]!;
     const to = RUN_CARD_TO[f]!;
     const cardLine = RUN_CARD_LINE[f]!;
     const leftoverLong = LINE_LEFTOVER[cardLine]!;
     const lineStart = G_START[cardLine]!;
-    if (leftoverLong >= 2 && !cardNamedBefore(text, lineStart)) continue;
+    if (leftoverLong >= 2 && !namedBefore(text, lineStart)) continue;
+    if (runCardSkipped(text, f)) continue;
     const issuer = RUN_CARD_ISSUER[f]!;
     const start = G_START[from]!;
     const end = G_END[to]!;
-    const named = cardNamedBefore(text, start);
+    const named = namedBefore(text, start);
     // A broad range written as one block ("1…" with 15 digits, "94…"): a card only when named or followed by its expiry or code.
     const broadBlock = to === from && BROAD_RANGE_ISSUERS.has(issuer as never) && !named && !EXPIRY_OR_CODE_AFTER.test(text.slice(end, end + 24));
     if (!broadBlock) findings.push(makeFinding('card_number', issuer, start, end, named ? 0.99 : 0.93));
