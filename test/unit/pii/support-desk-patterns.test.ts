@@ -145,3 +145,56 @@ describe('issue 15 patterns, second pass (C04, C05)', () => {
     expect(secrets('https://panel.example.com:8443\nthe login page\nshows error 500')).toEqual([]);
   });
 });
+
+describe('credential recall pass (C05, issue 15)', () => {
+  it('C05 when HTML tags stand between a password label and its value, then only the value is the span', () => {
+    expect(secrets('<p><b>Kennwort:</b> Rk7!mqPz20</p>')).toEqual(['Rk7!mqPz20']);
+    expect(secrets('hasło: <code>tQ9_vxLm44</code>')).toEqual(['tQ9_vxLm44']);
+    expect(secrets('senha: <strong>Praia#2031</strong><br>')).toEqual(['Praia#2031']);
+  });
+
+  it('C05 when a table row holds the label and the next cell the value, then the value (not the user cell) is the span', () => {
+    expect(secrets('<table><tr><td>Login</td><td>office</td></tr><tr><td>Wachtwoord</td><td>Zv83kLm_q</td></tr></table>')).toEqual(['Zv83kLm_q']);
+  });
+
+  it('C05 when the value is wrapped in bold, backticks, „“ or «», then the marks are not part of the span', () => {
+    expect(secrets('SSH password: **Hx4?lo9Tq**')).toEqual(['Hx4?lo9Tq']);
+    expect(secrets('Passwort -> „Qbert7781“')).toEqual(['Qbert7781']);
+    expect(secrets('wachtwoord: `Ab9!cd3_ef`')).toEqual(['Ab9!cd3_ef']);
+    expect(secrets('пасс: «Lk2_mNo88»')).toEqual(['Lk2_mNo88']);
+  });
+
+  it('C05 when a label has a service word, a parenthetical or a word form, then the value is found', () => {
+    expect(secrets('Pass (mail):\tVento_Mar42')).toEqual(['Vento_Mar42']);
+    expect(secrets('Password SSH: host77?x')).toEqual(['host77?x']);
+    expect(secrets('Zugang (Passwort) lautet 9k2PLq;mw3.')).toEqual(['9k2PLq;mw3']);
+    expect(secrets('Şifre şöyle: KR8vuna3344.')).toEqual(['KR8vuna3344']);
+    expect(secrets('Пароль root это vT3?pLm-q.')).toEqual(['vT3?pLm-q']);
+  });
+
+  it('C05 when the label is WW, PIN, Parola d\'ordine, palavra-passe or пасс, then the value is found', () => {
+    expect(secrets('WW - Garten2019?')).toEqual(['Garten2019?']);
+    expect(secrets('Panel PIN = 7HeT1vzQ2a')).toEqual(['7HeT1vzQ2a']);
+    expect(secrets("Utente: ufficio\nParola d'ordine:\nMRTqwe7731")).toEqual(['MRTqwe7731']);
+    expect(secrets('palavra-passe: Lua_Sol2030')).toEqual(['Lua_Sol2030']);
+    expect(secrets('> Gebruiker: kantoor\n> WW:\n> Qe8r2nB0TkwZ')).toEqual(['Qe8r2nB0TkwZ']);
+  });
+
+  it('C05 when "user/password" labels name a pair, then only the secret half is the span', () => {
+    expect(secrets('Użytkownik/Hasło: biuro/mk7s2Pqx')).toEqual(['mk7s2Pqx']);
+    expect(secrets('Benutzer/Datenbank-Kennwort: shop/Hn8Wq2LpXz')).toEqual(['Hn8Wq2LpXz']);
+  });
+
+  it('C05 when a placeholder, env() call or masked value follows the label, then nothing is reported', () => {
+    expect(secrets('password: %DB_PASS%')).toEqual([]);
+    expect(secrets("'password' => env('DB_PASS'),")).toEqual([]);
+    expect(secrets('password = os.environ["DB_PASS"]')).toEqual([]);
+    expect(secrets('Password: Qx*********')).toEqual([]);
+    expect(secrets('PermitRootLogin prohibit-password\nUsePAM yes')).toEqual([]);
+    expect(secrets('curl -u USER:PASSWORD https://198.51.100.9:2083/execute/Mysql/list')).toEqual([]);
+  });
+
+  it('C05 when Laravel env() carries a default, then the default is the secret', () => {
+    expect(secrets("'mail_password' => env('MAIL_PASS', 'Sole_Mare21'),")).toEqual(['Sole_Mare21']);
+  });
+});
