@@ -197,4 +197,32 @@ describe('credential recall pass (C05, issue 15)', () => {
   it('C05 when Laravel env() carries a default, then the default is the secret', () => {
     expect(secrets("'mail_password' => env('MAIL_PASS', 'Sole_Mare21'),")).toEqual(['Sole_Mare21']);
   });
+  it('C05 when an unprefixed key follows a key label in one of the desks\' languages, then the key is found', () => {
+    expect(secrets('API-Key → k4Pq8WL12ZZ7OkPiHB0bZcItj2rhA9xQ')).toEqual(['k4Pq8WL12ZZ7OkPiHB0bZcItj2rhA9xQ']);
+    expect(secrets('api key: <code>QWE7O7B2PB2UQ6CDXES7PP4R</code>')).toEqual(['QWE7O7B2PB2UQ6CDXES7PP4R']);
+    expect(secrets('> API-Schlüssel\n> Hq3DqlaqXoJwgwm-cbccd-fNmGAQjgqL5PYcwBCY_Zz')).toEqual(['Hq3DqlaqXoJwgwm-cbccd-fNmGAQjgqL5PYcwBCY_Zz']);
+    expect(secrets('clave API "TZKLCAN8PVWPDI09K9J6T6AD"')).toEqual(['TZKLCAN8PVWPDI09K9J6T6AD']);
+    expect(secrets('<td>API-ключ</td><td>bf7473faaa3d236a8add7fc6a9480d14b67bb5fa</td>')).toEqual(['bf7473faaa3d236a8add7fc6a9480d14b67bb5fa']);
+    expect(secrets('Zugriffstoken "fb7e58f3d08aea42c133c436d40e6df245727a0e"')).toEqual(['fb7e58f3d08aea42c133c436d40e6df245727a0e']);
+  });
+
+  it('C05 when config files hold keys (APP_KEY base64, WordPress salts, PHP arrays), then the key without its prefix is found', () => {
+    expect(secrets('APP_KEY=base64:q1Wmjrc16NoJ82Go1Q09VPg9HV1hWLRDwuE-2qVz')).toEqual(['q1Wmjrc16NoJ82Go1Q09VPg9HV1hWLRDwuE-2qVz']);
+    expect(secrets("define('NONCE_KEY', 'a7y6SXsFlROPynq3n_VIFHA9L84mSwzQsn7BHGb3');")).toEqual(['a7y6SXsFlROPynq3n_VIFHA9L84mSwzQsn7BHGb3']);
+    expect(secrets("define('AUTH_KEY', 'put your unique phrase here');")).toEqual([]);
+    expect(secrets("'api_key' => '2721f5f49a653dcfc43fb2478941fbd8a88d9481',")).toEqual(['2721f5f49a653dcfc43fb2478941fbd8a88d9481']);
+  });
+
+  it('C05 when registrar and panel keys are pasted (cPanel/WHM tokens, GoDaddy sso-key, OpenSRS, Plesk secret_key, Mollie, x_tran_key, Telegram in a URL), then each secret is found', () => {
+    expect(secrets("curl -H'Authorization: cpanel shop:ABX6UYNBIARU2UOXJUKIYOZDFXRLMR5Q' https://192.0.2.1:2083/")).toEqual(['ABX6UYNBIARU2UOXJUKIYOZDFXRLMR5Q']);
+    expect(secrets('Authorization: whm root:ZCWAE21A6KODKVK2QN07U9XR2BJ6C98Q')).toEqual(['ZCWAE21A6KODKVK2QN07U9XR2BJ6C98Q']);
+    expect(secrets('Authorization: sso-key aDpflAur8WwMMcK1tPhO6LdV931P4wTVnz:afe5d5ba505af02f40db4a')).toEqual(['afe5d5ba505af02f40db4a']);
+    const opensrs = '169ce0a7215f276e1f068fc6c23dcf65585ebc640c9bf72b4e52726d40cde787b97daebfb3fa719b6fa347434b9c9fd5';
+    expect(secrets(`opensrs_key = ${opensrs}`)).toEqual([opensrs]);
+    expect(secrets('plesk bin secret_key --create printed a5c42210-2bcc-e5b0-b29f-31f6a70ce91b')).toEqual(['a5c42210-2bcc-e5b0-b29f-31f6a70ce91b']);
+    expect(secrets('MOLLIE_API_KEY=test_hWuAbSWnnlfjohIjg21Ayg6c7a5LZq')).toEqual(['test_hWuAbSWnnlfjohIjg21Ayg6c7a5LZq']);
+    expect(secrets('x_tran_key=Jthq5rjZl1fOWGEQ')).toEqual(['Jthq5rjZl1fOWGEQ']);
+    const bot = '4384448699:AAT4AYg_gtVb6G7I4KpHJUbkZ5PLfDG06dq';
+    expect(secrets(`https://api.telegram.org/bot${bot}/getUpdates`)).toEqual([bot]);
+  });
 });

@@ -17,6 +17,9 @@ const DEFINE_PATTERN = new RegExp(String.raw`\bdefine\(\s{0,4}['"]${SECRET_NAME}
 const ARRAY_PATTERN = new RegExp(String.raw`\[\s{0,2}['"]${SECRET_NAME}['"]\s{0,2}\]\s{0,4}=\s{0,4}${QUOTED}`, 'dyu');
 const VARIABLE_PATTERN = new RegExp(String.raw`\$${SECRET_NAME}\s{0,4}=\s{0,4}${QUOTED}`, 'dyu');
 
+// WordPress salts and keys: define('AUTH_KEY', '…'), define('NONCE_SALT', '…') (subtype api_key).
+const WP_SALT_PATTERN = new RegExp(String.raw`\bdefine\(\s{0,4}['"](?:AUTH|SECURE_AUTH|LOGGED_IN|NONCE)_(?:KEY|SALT)['"]\s{0,4},\s{0,4}${QUOTED}`, 'dyu');
+
 // Commands that carry a password as an argument.
 // htpasswd -b[c…] FILE USER PASSWORD (Apache: "-b Use the password from the command line"), tried where "htpasswd" stands.
 const HTPASSWD_PATTERN = /\bhtpasswd\s{1,4}(?:-[A-Za-z]{1,6}\s{1,4}){0,3}-[A-Za-z]{0,5}b[A-Za-z]{0,5}\s{1,4}(?:-[A-Za-z]{1,6}\s{1,4}){0,3}\S{1,200}\s{1,4}[^\s'"]{1,64}\s{1,4}(?:'(?<sq>[^'\n]{1,200})'|"(?<dq>[^"\n]{1,200})"|(?<raw>[^\s'"]{1,200}))/dyu;
@@ -92,6 +95,12 @@ export function detectConfigAndCommandPasswords(text: string, anchors: Anchors =
     const span = valueSpan(match);
     if (!span || !isPlausiblePassword(span.value, 'punct')) continue;
     findings.push(makeFinding('credential', 'password', span.start, span.start + span.value.length, 0.9));
+  }
+  for (const match of matchesAtAnchors(text, WP_SALT_PATTERN, tagged(DEFINE))) {
+    const span = valueSpan(match);
+    // The sample file's "put your unique phrase here" is a placeholder.
+    if (!span || span.value.length < 16 || /\s/u.test(span.value) || !isPlausiblePassword(span.value, 'punct')) continue;
+    findings.push(makeFinding('credential', 'api_key', span.start, span.start + span.value.length, 0.9));
   }
   return findings;
 }
