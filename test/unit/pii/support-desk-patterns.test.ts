@@ -225,4 +225,43 @@ describe('credential recall pass (C05, issue 15)', () => {
     const bot = '4384448699:AAT4AYg_gtVb6G7I4KpHJUbkZ5PLfDG06dq';
     expect(secrets(`https://api.telegram.org/bot${bot}/getUpdates`)).toEqual([bot]);
   });
+  it('C05 when a command carries a password (lftp, smbclient, ldapsearch, redis-cli, mongosh, openssl passwd, useradd, realchpass, v-change-user-password, doveadm), then the password is found', () => {
+    expect(secrets('lftp -u web,Kq7+mm38 ftp.example.net')).toEqual(['Kq7+mm38']);
+    expect(secrets('lftp -u "web,mail9912" -e "mirror" ftp.example.net')).toEqual(['mail9912']);
+    expect(secrets('smbclient //192.0.2.7/share -U office%Zt81Wvvit')).toEqual(['Zt81Wvvit']);
+    expect(secrets('ldapsearch -x -D "cn=admin,dc=ex,dc=org" -w 1QCX_j47V^gA -b "dc=ex,dc=org"')).toEqual(['1QCX_j47V^gA']);
+    expect(secrets("redis-cli -h 192.0.2.9 -a 'Hund2001_' info")).toEqual(['Hund2001_']);
+    expect(secrets("mongosh \"mongodb://localhost\" -u root -p 'kmyg-mikc-osab'")).toEqual(['kmyg-mikc-osab']);
+    expect(secrets("openssl passwd -6 'WHF6eqvz6281'")).toEqual(['WHF6eqvz6281']);
+    expect(secrets('useradd -m -p "$(openssl passwd -1 Tavo+31)" web')).toEqual(['Tavo+31']);
+    expect(secrets('/scripts/realchpass shop Lq-%rsRS3@5z')).toEqual(['Lq-%rsRS3@5z']);
+    expect(secrets('v-change-user-password admin wymx-yyzr-cfkb')).toEqual(['wymx-yyzr-cfkb']);
+    expect(secrets("doveadm pw -s SHA512-CRYPT -p 'qnvx-xwjb-ogqy'")).toEqual(['qnvx-xwjb-ogqy']);
+  });
+
+  it('C05 when Windows commands carry a password (net user, net use /user:, cmdkey /pass:, ConvertTo-SecureString), then the password is found', () => {
+    expect(secrets('net user helpdesk 2b70@bXOCf3i5^Q /add')).toEqual(['2b70@bXOCf3i5^Q']);
+    expect(secrets('net use Z: \\\\192.0.2.5\\data /user:office qwerty7341-')).toEqual(['qwerty7341-']);
+    expect(secrets('cmdkey /generic:TERMSRV/host /user:admin /pass:Wm4!zzTq9')).toEqual(['Wm4!zzTq9']);
+    expect(secrets("$pw = ConvertTo-SecureString 'edisd-kelt-lxs' -AsPlainText -Force")).toEqual(['edisd-kelt-lxs']);
+    expect(secrets('net user admin * /add')).toEqual([]);
+  });
+
+  it('C05 when config files hold a password (.pgpass, web.config, requirepass, masterauth, auth_pass, bind_pw, ProFTPD UserPassword, <br> after the value), then the password is found', () => {
+    expect(secrets('localhost:5432:crm:crmuser:QPJUwksf8351')).toEqual(['QPJUwksf8351']);
+    expect(secrets('<add key="MailPassword" value="J6A3qjjf2511" />')).toEqual(['J6A3qjjf2511']);
+    expect(secrets('requirepass Roma_Gatto47')).toEqual(['Roma_Gatto47']);
+    expect(secrets('masterauth VGGXudbj9731')).toEqual(['VGGXudbj9731']);
+    expect(secrets('auth_pass Gmryxf^0331')).toEqual(['Gmryxf^0331']);
+    expect(secrets('bind_pw ffyo-jcbl-ikw2')).toEqual(['ffyo-jcbl-ikw2']);
+    expect(secrets('UserPassword ftptest Cane_Inverno94')).toEqual(['Cane_Inverno94']);
+    expect(secrets('  MYSQL_ROOT_PASSWORD: qwerty453081%<br>')).toEqual(['qwerty453081%']);
+    expect(secrets('# requirepass foobared')).toEqual([]);
+  });
+
+  it('C05 when whmapi1 names the user or htpasswd -b is discussed in prose, then nothing but the password is reported', () => {
+    expect(secrets("whmapi1 passwd user=shop password='kjwg-ymed-scuq'")).toEqual(['kjwg-ymed-scuq']);
+    expect(secrets('htpasswd -b is not recommended because the password is visible in ps.')).toEqual([]);
+    expect(secrets('htpasswd -b /etc/nginx/.htpasswd editor Fz81!kqP')).toEqual(['Fz81!kqP']);
+  });
 });

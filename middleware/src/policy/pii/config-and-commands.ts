@@ -22,9 +22,64 @@ const WP_SALT_PATTERN = new RegExp(String.raw`\bdefine\(\s{0,4}['"](?:AUTH|SECUR
 
 // Commands that carry a password as an argument.
 // htpasswd -b[c…] FILE USER PASSWORD (Apache: "-b Use the password from the command line"), tried where "htpasswd" stands.
-const HTPASSWD_PATTERN = /\bhtpasswd\s{1,4}(?:-[A-Za-z]{1,6}\s{1,4}){0,3}-[A-Za-z]{0,5}b[A-Za-z]{0,5}\s{1,4}(?:-[A-Za-z]{1,6}\s{1,4}){0,3}\S{1,200}\s{1,4}[^\s'"]{1,64}\s{1,4}(?:'(?<sq>[^'\n]{1,200})'|"(?<dq>[^"\n]{1,200})"|(?<raw>[^\s'"]{1,200}))/dyu;
+// FILE holds a "/" or "." (a path or .htpasswd): "htpasswd -b is not recommended" is prose.
+const HTPASSWD_PATTERN = /\bhtpasswd\s{1,4}(?:-[A-Za-z]{1,6}\s{1,4}){0,3}-[A-Za-z]{0,5}b[A-Za-z]{0,5}\s{1,4}(?:-[A-Za-z]{1,6}\s{1,4}){0,3}[^\s/.]{0,100}[/.]\S{0,100}\s{1,4}[^\s'"]{1,64}\s{1,4}(?:'(?<sq>[^'\n]{1,200})'|"(?<dq>[^"\n]{1,200})"|(?<raw>[^\s'"]{1,200}))/dyu;
 // echo 'user:password' | chpasswd (run only when "chpasswd" is in the comment)
 const CHPASSWD_PATTERN = /\becho\s{1,4}(?:-e\s{1,4})?(?:'[^\s:'"]{1,64}:(?<sq>[^'\n]{1,200})'|"[^\s:'"]{1,64}:(?<dq>[^"\n]{1,200})"|[^\s:'"]{1,64}:(?<raw>[^\s'"|]{1,200}))\s{0,4}\|\s{0,4}(?:sudo\s{1,4})?chpasswd\b/dgu;
+// More commands and config directives that carry a password (issue 15), each tried where one of its words stands.
+const QV = String.raw`(?:'(?<sq>[^'\n]{1,200})'|"(?<dq>[^"\n]{1,200})"|(?<raw>[^\s'"<]{1,200}))`;
+const ARGUMENT_SECRETS: readonly { words: readonly string[]; pattern: RegExp; secretLike?: boolean }[] = [
+  // lftp -u user,password
+  { words: ['lftp'], pattern: new RegExp(String.raw`lftp\b[^\n]{0,80}?\s-u\s{1,4}(?:"[^",\n]{1,64},(?<dq>[^"\n]{1,200})"|'[^',\n]{1,64},(?<sq>[^'\n]{1,200})'|[^\s,'"]{1,64},(?<raw>[^\s'"<]{1,200}))`, 'dyu') },
+  // smbclient -U user%password
+  { words: ['smbclient'], pattern: /smbclient\b[^\n]{0,120}?\s-U\s{0,4}['"]?[^\s%'"]{1,64}%(?<raw>[^\s'"<]{1,200})/dyu },
+  // ldapsearch/ldapmodify/ldapadd/ldapdelete -w password
+  { words: ['ldapsearch', 'ldapmodify', 'ldapadd', 'ldapdelete'], pattern: new RegExp(String.raw`ldap(?:search|modify|add|delete)\b[^\n]{0,200}?\s-w\s{1,4}${QV}`, 'dyu') },
+  // redis-cli -a password
+  { words: ['redis-cli'], pattern: new RegExp(String.raw`redis-cli\b[^\n]{0,120}?\s-a\s{1,4}${QV}`, 'dyu') },
+  // mongosh / mongo -p password
+  { words: ['mongo'], pattern: new RegExp(String.raw`mongo(?:sh)?\b[^\n]{0,160}?\s(?:-p|--password)\s{1,4}${QV}`, 'dyu') },
+  // openssl passwd [-1|-6|-salt s] password (also inside useradd -p "$(…)")
+  { words: ['openssl'], pattern: new RegExp(String.raw`openssl\s{1,4}passwd(?:\s{1,4}-(?:salt\s{1,4}\S{1,32}|[\w-]{1,12})){0,4}\s{1,4}${QV}`, 'dyu') },
+  // doveadm pw [-s SCHEME] -p password
+  { words: ['doveadm'], pattern: new RegExp(String.raw`doveadm\s{1,4}pw\b[^\n]{0,80}?\s-p\s{0,4}${QV}`, 'dyu') },
+  // cPanel /scripts/realchpass user password; Hestia v-change-user-password user password
+  { words: ['realchpass', 'v-change-user-password'], pattern: new RegExp(String.raw`(?:realchpass|v-change-user-password)\s{1,4}[^\s'"]{1,64}\s{1,4}${QV}`, 'dyu') },
+  // Windows: net user NAME PASSWORD [/add]; net use … /user:NAME PASSWORD; cmdkey … /pass:PASSWORD
+  { words: ['net user'], pattern: new RegExp(String.raw`net\s{1,4}user\s{1,4}[^\s/'"]{1,64}\s{1,4}(?![/*])${QV}`, 'dyiu') },
+  { words: ['net use'], pattern: new RegExp(String.raw`net\s{1,4}use\b[^\n]{0,160}?\/user:[^\s'"]{1,64}\s{1,4}(?![/*])${QV}`, 'dyiu') },
+  { words: ['cmdkey'], pattern: new RegExp(String.raw`cmdkey\b[^\n]{0,160}?\/pass:${QV}`, 'dyiu') },
+  // ConvertTo-SecureString 'password' -AsPlainText (the quoted argument)
+  { words: ['convertto-securestring'], pattern: /ConvertTo-SecureString\s{1,4}(?:-String\s{1,4})?(?:'(?<sq>[^'\n]{1,200})'|"(?<dq>[^"\n]{1,200})")(?=[^\n]{0,40}-AsPlainText)/dyiu },
+  // Config directives: OpenLDAP bind_pw, Redis requirepass/masterauth, keepalived auth_pass, ProFTPD UserPassword user secret.
+  { words: ['bind_pw', 'bindpw', 'requirepass', 'masterauth', 'auth_pass'], pattern: new RegExp(String.raw`(?:bind_?pw|requirepass|masterauth|auth_pass)[ \t]{1,8}${QV}`, 'dyiu'), secretLike: true },
+  { words: ['userpassword'], pattern: new RegExp(String.raw`UserPassword[ \t]{1,8}[^\s'"]{1,64}[ \t]{1,8}${QV}`, 'dyu'), secretLike: true },
+  // ASP.NET web.config: <add key="SmtpPassword" value="…" />
+  { words: ['<add'], pattern: /<add\s{1,4}key=["'][A-Za-z0-9_.:-]{0,40}(?:password|passwd|pwd|secret|Password|Passwd|Pwd|Secret|PASSWORD|SECRET)[A-Za-z0-9_.:-]{0,20}["']\s{1,4}value=(?:'(?<sq>[^'\n]{1,200})'|"(?<dq>[^"\n]{1,200})")/dyu },
+];
+const ARGUMENT_TAG_BASE = 4;
+ARGUMENT_SECRETS.forEach((entry, index) => {
+  for (const word of entry.words) registerAnchor(word, AnchorGroup.ConfigWord, false, ARGUMENT_TAG_BASE + index);
+});
+// PostgreSQL .pgpass: host:port:database:user:password, one per line (tried at ":5432:" and ":*:").
+const PGPASS_LINE = /[A-Za-z0-9_.*-]{1,100}:(?:\d{1,5}|\*):[^\s:]{1,64}:[^\s:]{1,64}:(?<raw>[^\s<]{1,200})(?=[ \t]*(?:\r?\n|$|<))/dyu;
+const PGPASS_TAG = 100;
+registerAnchor(':5432:', AnchorGroup.ConfigWord, false, PGPASS_TAG);
+registerAnchor(':*:', AnchorGroup.ConfigWord, false, PGPASS_TAG);
+
+/** Where a .pgpass line holding the anchor at `at` starts: after the line break or quote marks before its host. */
+function pgpassStarts(text: string, positions: readonly number[]): number[] {
+  const starts: number[] = [];
+  for (const at of positions) {
+    let k = at;
+    while (k > 0 && at - k < 100 && /[A-Za-z0-9_.*-]/u.test(text.charAt(k - 1))) k--;
+    countWork(at - k + 1);
+    if (k > 0 && !/[\s>]/u.test(text.charAt(k - 1))) continue;
+    starts.push(k);
+  }
+  return starts;
+}
+
 // Tags of ConfigWord anchors. "secret", "pass" and "pwd" (PasswordInside) in any case cover SECRET_NAME.
 const DEFINE = 0;
 const HTPASSWD = 1;
@@ -95,6 +150,23 @@ export function detectConfigAndCommandPasswords(text: string, anchors: Anchors =
     const span = valueSpan(match);
     if (!span || !isPlausiblePassword(span.value, 'punct')) continue;
     findings.push(makeFinding('credential', 'password', span.start, span.start + span.value.length, 0.9));
+  }
+  const argumentMatches: { match: RegExpExecArray; secretLike: boolean }[] = [];
+  ARGUMENT_SECRETS.forEach((entry, index) => {
+    const at = tagged(ARGUMENT_TAG_BASE + index);
+    if (at.length > 0) for (const match of matchesAtAnchors(text, entry.pattern, at)) argumentMatches.push({ match, secretLike: entry.secretLike === true });
+  });
+  const pgpass = tagged(PGPASS_TAG);
+  if (pgpass.length > 0) for (const match of matchesAtAnchors(text, PGPASS_LINE, pgpassStarts(text, pgpass))) argumentMatches.push({ match, secretLike: true });
+  for (const { match, secretLike } of argumentMatches) {
+    const span = valueSpan(match);
+    if (!span) continue;
+    let value = span.value;
+    // "$(openssl passwd -1 secret)": the closing parenthesis is the shell's.
+    if (match.groups?.raw !== undefined && value.endsWith(')') && !value.includes('(')) value = value.slice(0, -1);
+    if (value.startsWith('-') || value.startsWith('$') || !isPlausiblePassword(value, 'punct')) continue;
+    if (secretLike && !looksLikeSecretWord(value)) continue;
+    findings.push(makeFinding('credential', 'password', span.start, span.start + value.length, 0.9));
   }
   for (const match of matchesAtAnchors(text, WP_SALT_PATTERN, tagged(DEFINE))) {
     const span = valueSpan(match);

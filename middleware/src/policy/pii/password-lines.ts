@@ -120,8 +120,9 @@ const PLACEHOLDER = /^(?:<[^>]*>|%[A-Za-z_][A-Za-z0-9_]*%|(?:env|getenv|os\.envi
 
 function trimValue(value: string, separatorIsEquals: boolean): string {
   let v = value;
-  const htmlTag = v.indexOf('</');
-  if (htmlTag > 0) v = v.slice(0, htmlTag);
+  // "secret</b>", "secret<br>": markup ends the value.
+  const htmlTag = /<(?:\/|br\b)/iu.exec(v);
+  if (htmlTag && htmlTag.index > 0) v = v.slice(0, htmlTag.index);
   if (separatorIsEquals) {
     // "Password=x;Database=y" and "?password=x&lang=en": the next key ends the value.
     const nextKey = /[;&](?=[A-Za-z_][\w .-]*=)/u.exec(v);
@@ -309,6 +310,10 @@ export function detectPasswordValues(text: string, anchors: Anchors = findAnchor
       if (!isPlausiblePassword(value, kind)) continue;
       // "PermitRootLogin prohibit-password" then a line break; "PASSWORD https://…" (a URL is not a password).
       if (kind !== 'punct' && (/\n/u.test(beforeValue) || value.includes('://'))) continue;
+      // "whmapi1 passwd user=admin password=…": a key=value argument is not the value of "passwd".
+      if (kind !== 'punct' && /^[A-Za-z_][\w-]{0,30}=/u.test(value)) continue;
+      // "$pw = ConvertTo-SecureString '…'": the cmdlet is not the password (its argument is found as a command).
+      if (/^(?:ConvertTo-SecureString|Read-Host|Get-Credential)$/iu.test(value)) continue;
       if (!valueQuoted && !looksLikeSecretWord(value) && POLICY_AFTER.test(text.slice(start0(match, raw, quoted), start0(match, raw, quoted) + 80))) continue;
       // Env dumps: PGPASSFILE=/root/.pgpass, PWD=/var/www (the shell's working directory).
       if ((envStyle || label === 'pwd') && /^[/~]/u.test(value)) continue;
