@@ -264,4 +264,13 @@ describe('credential recall pass (C05, issue 15)', () => {
     expect(secrets('htpasswd -b is not recommended because the password is visible in ps.')).toEqual([]);
     expect(secrets('htpasswd -b /etc/nginx/.htpasswd editor Fz81!kqP')).toEqual(['Fz81!kqP']);
   });
+  it('C05 when a password follows "ssh user@host" (same line, next line, parentheses, quoted reply), then it is found, and a command or path is not', () => {
+    expect(secrets('ssh root@198.51.100.7\nylcg-kfzb-oobw')).toEqual(['ylcg-kfzb-oobw']);
+    expect(secrets('ssh -p 2222 admin@203.0.113.9 pass ufca-mhrw-qupr')).toEqual(['ufca-mhrw-qupr']);
+    expect(secrets('ssh root@198.51.100.3 (x7Ct_Uni1+Sz)')).toEqual(['x7Ct_Uni1+Sz']);
+    expect(secrets('> SSH: admin@203.0.113.2\n> t46j^1nCl_9h')).toEqual(['t46j^1nCl_9h']);
+    expect(secrets('ssh root@203.0.113.4 -i ~/.ssh/id_ed25519')).toEqual([]);
+    expect(secrets('ssh root@203.0.113.4\nPermission denied (publickey).')).toEqual([]);
+    expect(secrets('ssh root@203.0.113.4\nroot@web1:~# uptime')).toEqual([]);
+  });
 });

@@ -67,6 +67,19 @@ const PGPASS_TAG = 100;
 registerAnchor(':5432:', AnchorGroup.ConfigWord, false, PGPASS_TAG);
 registerAnchor(':*:', AnchorGroup.ConfigWord, false, PGPASS_TAG);
 
+// "ssh root@203.0.113.5" then the password: on the same line (after "/", "pass", "пароль", in parentheses or alone),
+// or alone on the next line (also in a quoted reply).
+const SSH_LOGIN = /ssh\b[ \t:]{0,4}(?:-p[ \t]{0,2}\d{1,5}[ \t]{1,4})?[A-Za-z0-9_.-]{1,32}@[A-Za-z0-9_.-]{1,253}(?:[ \t]{1,4}-p[ \t]{0,2}\d{1,5})?(?:[ \t]{1,4}(?:\/|pass(?:word)?:?|pw:?|пароль:?)[ \t]{1,4}|[ \t]{1,4}\([ \t]{0,2}|[ \t]{1,4}|[ \t]{0,4}(?:<br\s?\/?>)?\r?\n(?:[ \t]{0,4}>)*[ \t]{0,4})(?<raw>[^\s()<>'"]{4,200})/dyiu;
+const SSH_TAG = 101;
+registerAnchor('ssh', AnchorGroup.ConfigWord, false, SSH_TAG);
+
+/** Whether the token after "ssh user@host" reads as a password: letters with digits or symbols, not an option, path or user@host. */
+function isSshSecret(value: string): boolean {
+  if (/^[-/~$]/u.test(value) || /^[\w.-]+@[\w.-]+/u.test(value) || !/\p{L}/u.test(value)) return false;
+  if (!/[\p{N}]|[^\p{L}\p{N}]/u.test(value)) return false;
+  return looksLikeSecretWord(value) && isPlausiblePassword(value, 'punct');
+}
+
 /** Where a .pgpass line holding the anchor at `at` starts: after the line break or quote marks before its host. */
 function pgpassStarts(text: string, positions: readonly number[]): number[] {
   const starts: number[] = [];
@@ -167,6 +180,15 @@ export function detectConfigAndCommandPasswords(text: string, anchors: Anchors =
     if (value.startsWith('-') || value.startsWith('$') || !isPlausiblePassword(value, 'punct')) continue;
     if (secretLike && !looksLikeSecretWord(value)) continue;
     findings.push(makeFinding('credential', 'password', span.start, span.start + value.length, 0.9));
+  }
+  const ssh = tagged(SSH_TAG);
+  if (ssh.length > 0) {
+    for (const match of matchesAtAnchors(text, SSH_LOGIN, ssh)) {
+      if (isAlnumAt(text, match.index - 1)) continue;
+      const span = valueSpan(match);
+      if (!span || !isSshSecret(span.value)) continue;
+      findings.push(makeFinding('credential', 'password', span.start, span.start + span.value.length, 0.8));
+    }
   }
   for (const match of matchesAtAnchors(text, WP_SALT_PATTERN, tagged(DEFINE))) {
     const span = valueSpan(match);
