@@ -273,4 +273,24 @@ describe('credential recall pass (C05, issue 15)', () => {
     expect(secrets('ssh root@203.0.113.4\nPermission denied (publickey).')).toEqual([]);
     expect(secrets('ssh root@203.0.113.4\nroot@web1:~# uptime')).toEqual([]);
   });
+  it('C05 when a user and secret follow a panel URL (dash, "login … :", parentheses, |, tab, prose after), then the secret is found', () => {
+    expect(secrets('https://panel.example.net:8443 — office7 / nUmaLLE3KaGCq')).toEqual(['nUmaLLE3KaGCq']);
+    expect(secrets('https://198.51.100.8:8443/login_up.php login editor : 9VWGwcmg3352')).toEqual(['9VWGwcmg3352']);
+    expect(secrets('https://example.net:2083 login (web / Tscpqk-884)\nDanke!')).toEqual(['Tscpqk-884']);
+    expect(secrets('ISPmanager: https://192.0.2.44:1500 office Kv5kedOiHbt please check the queue')).toEqual(['Kv5kedOiHbt']);
+    expect(secrets('> > Webmin https://example.org:10000/\n> > office - VFSOxzxy1975\n> > Danke!')).toEqual(['VFSOxzxy1975']);
+    expect(secrets('https://192.0.2.91:8443/login_up.php\noffice : xwri-jpnz-gilq')).toEqual(['xwri-jpnz-gilq']);
+    expect(secrets('WHM https://198.51.100.150:2087 — root\nenqTD?aaj21\nDanke!')).toEqual(['enqTD?aaj21']);
+  });
+
+  it('C05 when HTML mail puts the panel URL, user and secret in paragraphs of one line, then the secret (without </div>) is found', () => {
+    expect(secrets('<blockquote type="cite"><p>cPanel https://example.pl:2083/</p><p></p><p>office:4EJEiyzw8181</p></blockquote>')).toEqual(['4EJEiyzw8181']);
+    expect(secrets('<blockquote type="cite"><p>WHM https://198.51.100.109:2087</p><p>office</p><p>lima9352</p></blockquote>')).toEqual(['lima9352']);
+    expect(secrets('<div dir="ltr">Plesk: https://198.51.100.217:8443/ login web | S81Lnfyi5654</div>')).toEqual(['S81Lnfyi5654']);
+  });
+
+  it('C05 when lines under a panel URL name fields (Username:, Hostname:), then they are not taken for a secret', () => {
+    expect(secrets('https://panel.example.net:8443\nUsername: admin01\nHostname: srv1.example.net')).toEqual([]);
+    expect(secrets('https://panel.example.net:2083 today - login fails again')).toEqual([]);
+  });
 });

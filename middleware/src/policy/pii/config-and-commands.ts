@@ -320,9 +320,16 @@ const HOST_LINE = { test: (line: string): boolean => findHost(line) !== undefine
 const DIGIT_DOT_DIGIT = /\d\.\d/;
 const ADDRESS = /(?:[a-z][a-z0-9+.-]{1,20}:\/\/\S{1,200}|\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?::\d{1,5})?)[ \t]+/iu;
 // A line that is only "user / secret", "user:secret" or "user secret" (what people paste under a panel address).
-const PAIR_LINE = /^[ \t>]{0,8}(?:(?:user(?:name)?|login|benutzer(?:name)?|логин|usuario|utente|utilisateur|gebruiker(?:snaam)?)[ \t]{0,3}:?[ \t]{1,3})?(?<user>[\p{L}\p{N}_.@+-]{2,64})(?<sep>[ \t]{0,3}\/[ \t]{0,3}|[ \t]{0,3}\|[ \t]{0,3}|:|[ \t]{1,3})(?<secret>\S{4,64})[ \t]{0,4}$/u;
+// Also after a dash ("— admin / …"), "login admin : …", in parentheses, and with prose after it ("… please check").
+const PAIR_LINE = /^[ \t>]{0,8}(?:[—–-][ \t]{1,3})?(?:(?:user(?:name)?|login|benutzer(?:name)?|логин|usuario|utente|utilisateur|gebruiker(?:snaam)?)[ \t]{0,3}:?[ \t]{1,3})?(?:\([ \t]{0,2})?(?<user>[\p{L}\p{N}_.@+-]{2,64})(?<sep>[ \t]{0,3}\/[ \t]{0,3}|[ \t]{0,3}\|[ \t]{0,3}|[ \t]{0,3}:[ \t]{0,3}|[ \t]{1,3}[-—–][ \t]{1,3}|[ \t]{1,3})(?<secret>[^\s()<>]{4,64})\)?(?<prose>[ \t]{1,4}\p{L}[^\n]{0,100})?[ \t]{0,4}$/du;
 // Labels that name a field, not a user: "Port 8443", "Version 18.0", "IP 1.2.3.4".
-const FIELD_WORDS = new Set(['port', 'version', 'ip', 'host', 'server', 'url', 'domain', 'path', 'php', 'os', 'plan', 'ticket', 'order', 'invoice', 'id', 'date', 'time', 'phone', 'tel', 'build', 'release', 'license', 'key', 'dns', 'ns1', 'ns2', 'mx', 'ttl', 'size', 'disk', 'ram', 'cpu', 'status', 'error', 'code', 'step', 'note', 'see', 'from', 'to', 'subject', 'sent', 'am', 'pm']);
+const FIELD_WORDS = new Set([
+  // user-name and password labels, and more fields of a hosting order ("Username: admin01" names the user, not a secret)
+  'user', 'username', 'login', 'benutzer', 'benutzername', 'логин', 'usuario', 'utente', 'utilisateur', 'gebruiker', 'gebruikersnaam',
+  'password', 'passwort', 'pass', 'pw', 'pwd', 'hostname', 'name', 'email', 'e-mail', 'mail', 'account', 'database', 'db', 'dbname',
+  'dbuser', 'owner', 'contact', 'nameserver', 'ns', 'gateway', 'netmask', 'ipv4', 'ipv6', 'mac', 'dir', 'home', 'docroot', 'shell',
+  'uid', 'gid', 'quota', 'location', 'region', 'zone', 'package', 'product', 'service', 'site', 'website', 'webmail', 'panel',
+  'port', 'version', 'ip', 'host', 'server', 'url', 'domain', 'path', 'php', 'os', 'plan', 'ticket', 'order', 'invoice', 'id', 'date', 'time', 'phone', 'tel', 'build', 'release', 'license', 'key', 'dns', 'ns1', 'ns2', 'mx', 'ttl', 'size', 'disk', 'ram', 'cpu', 'status', 'error', 'code', 'step', 'note', 'see', 'from', 'to', 'subject', 'sent', 'am', 'pm']);
 
 /**
  * C05: "admin / S3cret!" on a line of its own (or after the address) within two lines after a host,
@@ -354,30 +361,34 @@ export function detectPanelLogins(text: string, anchors: Anchors = findAnchors(t
     const line = text.slice(lineStart, lineEnd);
     // "https://panel.example.com admin / secret": the pair may follow the address on its line.
     // ADDRESS needs a "://" or a digit, dot, digit; most host lines ("our server is down") have neither.
-    const address = line.includes('://') || DIGIT_DOT_DIGIT.test(line) ? ADDRESS.exec(line) : null;
+    // HTML mail puts paragraphs on one line ("<p>WHM https://…</p><p>admin</p><p>secret</p>"): its block tags
+    // split the line into segments, each read as a line of its own.
+    const segments = segmentsOf(line, lineStart);
+    let hostSegment = 0;
+    while (hostSegment + 1 < segments.length && segments[hostSegment + 1]!.offset <= host.index) hostSegment++;
+    const hostText = segments[hostSegment]!.text;
+    const state: PairState = { linesSince: 0, previousLone: undefined };
+    const address = hostText.includes('://') || DIGIT_DOT_DIGIT.test(hostText) ? ADDRESS.exec(hostText) : null;
     if (address) {
       const offset = address.index + address[0].length;
-      pushPair(findings, line.slice(offset), lineStart + offset);
+      const rest = hostText.slice(offset);
+      pushPair(findings, rest, segments[hostSegment]!.offset + offset);
+      // "WHM https://…:2087 — root" then the secret alone below: the user stands after the address.
+      const user = rest.replace(/^[ \t]*(?:[—–-][ \t]*)?(?:login[ \t]+)?/u, '');
+      if (LONE_TOKEN.test(user)) state.previousLone = user.trim();
     }
     // Then up to two non-empty lines below it; another address line restarts the count there.
-    let linesSince = 0;
-    let previousLone: string | undefined;
+    for (let k = hostSegment + 1; k < segments.length && state.linesSince <= 2; k++) visitBelow(findings, segments[k]!, state);
     let next = lineEnd + 1;
     resumeAt = lineEnd + 1;
-    while (next <= text.length && linesSince <= 2) {
+    while (next <= text.length && state.linesSince <= 2) {
       let end = text.indexOf('\n', next);
       if (end < 0) end = text.length;
       countWork(end - next + 1);
       if (end - next > 200) { resumeAt = end + 1; break; }
       const below = text.slice(next, end);
-      pushPair(findings, below, next);
-      // cPanel-style pastes put the user and the secret on lines of their own.
-      const lone = LONE_TOKEN.test(below);
-      const trimmed = below.trim();
-      if (previousLone !== undefined && lone) pushLoneSecret(findings, previousLone, below, next);
-      if (trimmed.length > 0) previousLone = lone ? trimmed : undefined;
+      for (const segment of segmentsOf(below, next)) if (state.linesSince <= 2) visitBelow(findings, segment, state);
       if (mayHoldHost(below, hostAnchors, next, end) && HOST_LINE.test(below)) { resumeAt = next; break; }
-      if (trimmed.length > 0) linesSince++;
       next = end + 1;
       resumeAt = next;
     }
@@ -385,7 +396,41 @@ export function detectPanelLogins(text: string, anchors: Anchors = findAnchors(t
   return findings;
 }
 
+interface PairState { linesSince: number; previousLone: string | undefined }
+interface Segment { text: string; offset: number }
+
+// Block-level tags that end a line in HTML mail (read only on lines of at most 200 characters holding a "<").
+const BLOCK_TAG = /<\/?(?:p|div|br|blockquote|li|tr|td|table|tbody)\b[^<>\n]{0,200}>/giu;
+
+function segmentsOf(line: string, offset: number): Segment[] {
+  if (!line.includes('<')) return [{ text: line, offset }];
+  countWork(line.length);
+  const segments: Segment[] = [];
+  let from = 0;
+  BLOCK_TAG.lastIndex = 0;
+  for (let m = BLOCK_TAG.exec(line); m !== null; m = BLOCK_TAG.exec(line)) {
+    segments.push({ text: line.slice(from, m.index), offset: offset + from });
+    from = m.index + m[0].length;
+  }
+  segments.push({ text: line.slice(from), offset: offset + from });
+  return segments;
+}
+
+/** One line (or HTML segment) below a host: a pair on it, or a lone secret under a lone user name. */
+function visitBelow(findings: Finding[], segment: Segment, state: PairState): void {
+  pushPair(findings, segment.text, segment.offset);
+  // cPanel-style pastes put the user and the secret on lines of their own.
+  const lone = LONE_TOKEN.test(segment.text);
+  const trimmed = segment.text.replace(/^[\s>]+/u, '').trim();
+  if (trimmed.length === 0) return; // empty, or only reply quote marks
+  if (state.previousLone !== undefined && lone) pushLoneSecret(findings, state.previousLone, segment.text, segment.offset);
+  state.previousLone = lone ? trimmed : undefined;
+  state.linesSince++;
+}
+
 const LONE_TOKEN = /^[ \t>]{0,8}\S{2,64}[ \t]{0,4}$/u;
+// "wxri-jpnz-gill": three or more letter groups joined by hyphens (generated passphrases, app passwords).
+const PASSPHRASE = /^\p{L}{4,}(?:-\p{L}{4,}){2,}$/u;
 const USER_NAME = /^[\p{L}\p{N}_.@+-]{2,64}$/u;
 
 /** A line holding only a secret, right below a line holding only a user name, under a host line. */
@@ -393,7 +438,7 @@ function pushLoneSecret(findings: Finding[], userLine: string, line: string, off
   const user = userLine.replace(/^[>\s]+/u, '');
   const secret = line.trim().replace(/^>+\s*/u, '');
   if (!USER_NAME.test(user) || FIELD_WORDS.has(user.toLowerCase()) || /^\d+$/u.test(user)) return;
-  if (secret.length < 6 || /^[/~\\]|:\/\/|\.\w{2,4}$/u.test(secret) || !/\p{L}/u.test(secret) || !/\p{N}/u.test(secret)) return;
+  if (secret.length < 6 || /^[/~\\]|:\/\/|\.\w{2,4}$/u.test(secret) || !/\p{L}/u.test(secret) || (!/\p{N}/u.test(secret) && !PASSPHRASE.test(secret))) return;
   if (!looksLikeSecretWord(secret) || !isPlausiblePassword(secret, 'punct')) return;
   const start = offset + line.indexOf(secret);
   findings.push(makeFinding('credential', 'password', start, start + secret.length, 0.8));
@@ -408,8 +453,16 @@ function pushPair(findings: Finding[], line: string, offset: number): void {
   if (/^[/~\\]|:\/\//u.test(secret) || /^\d+$/u.test(secret) || !/\p{L}/u.test(secret)) return;
   if (!looksLikeSecretWord(secret) || !isPlausiblePassword(secret, 'punct')) return;
   // A bare space between two words reads as prose ("Thanks again"); it takes a digit in the secret to count.
-  if (/^[ \t]+$/u.test(pair.groups.sep ?? '') && !/\d/u.test(secret)) return;
-  const start = offset + (pair.index ?? 0) + pair[0].lastIndexOf(secret);
+  const bareSeparator = /^[ \t]+$/u.test(pair.groups.sep ?? '');
+  if (bareSeparator && !/\d/u.test(secret)) return;
+  // A host name or mail address is not a secret ("Hostname: srv1.example.com").
+  if (/\.[A-Za-z]{2,6}$/u.test(secret) || /^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$/u.test(secret)) return;
+  // Prose after the pair: the secret must have a digit, and after a bare space also both cases and 8 characters.
+  if (pair.groups.prose !== undefined) {
+    if (!/\p{N}/u.test(secret)) return;
+    if (bareSeparator && (secret.length < 8 || !/\p{Lu}/u.test(secret) || !/\p{Ll}/u.test(secret))) return;
+  }
+  const start = offset + pair.indices!.groups!.secret![0];
   if (isAlnumAt(line, start - offset - 1)) return;
   findings.push(makeFinding('credential', 'password', start, start + secret.length, 0.85));
 }
