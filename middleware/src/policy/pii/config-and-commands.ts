@@ -149,7 +149,15 @@ export function detectConfigAndCommandPasswords(text: string, anchors: Anchors =
   const findings: Finding[] = [];
   const words = anchors.positions[AnchorGroup.ConfigWord]!;
   const tags = anchors.tags[AnchorGroup.ConfigWord]!;
-  const tagged = (tag: number): number[] => words.filter((_, k) => tags[k] === tag);
+  // The positions of each tag, bucketed in one pass (a filter per tag cost a pass over the anchors each).
+  const byTag = new Map<number, number[]>();
+  for (let k = 0; k < words.length; k++) {
+    const list = byTag.get(tags[k]!);
+    if (list) list.push(words[k]!);
+    else byTag.set(tags[k]!, [words[k]!]);
+  }
+  const NONE: number[] = [];
+  const tagged = (tag: number): number[] => byTag.get(tag) ?? NONE;
   const names = [...tagged(SECRET), ...anchors.positions[AnchorGroup.PasswordInside]!].sort((a, b) => a - b);
   const { arrays, variables } = configStarts(text, names);
   const matches = [
@@ -157,7 +165,7 @@ export function detectConfigAndCommandPasswords(text: string, anchors: Anchors =
     ...matchesAtAnchors(text, ARRAY_PATTERN, arrays.sort((a, b) => a - b)),
     ...matchesAtAnchors(text, VARIABLE_PATTERN, variables.sort((a, b) => a - b)),
     ...matchesAtAnchors(text, HTPASSWD_PATTERN, tagged(HTPASSWD)),
-    ...(tags.includes(CHPASSWD) ? [...countedMatches(text, CHPASSWD_PATTERN)] : []),
+    ...(byTag.has(CHPASSWD) ? [...countedMatches(text, CHPASSWD_PATTERN)] : []),
   ];
   for (const match of matches) {
     const span = valueSpan(match);
@@ -321,7 +329,8 @@ const DIGIT_DOT_DIGIT = /\d\.\d/;
 const ADDRESS = /(?:[a-z][a-z0-9+.-]{1,20}:\/\/\S{1,200}|\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?::\d{1,5})?)[ \t]+/iu;
 // A line that is only "user / secret", "user:secret" or "user secret" (what people paste under a panel address).
 // Also after a dash ("— admin / …"), "login admin : …", in parentheses, and with prose after it ("… please check").
-const PAIR_LINE = /^[ \t>]{0,8}(?:[—–-][ \t]{1,3})?(?:(?:user(?:name)?|login|benutzer(?:name)?|логин|usuario|utente|utilisateur|gebruiker(?:snaam)?)[ \t]{0,3}:?[ \t]{1,3})?(?:\([ \t]{0,2})?(?<user>[\p{L}\p{N}_.@+-]{2,64})(?<sep>[ \t]{0,3}\/[ \t]{0,3}|[ \t]{0,3}\|[ \t]{0,3}|[ \t]{0,3}:[ \t]{0,3}|[ \t]{1,3}[-—–][ \t]{1,3}|[ \t]{1,3})(?<secret>[^\s()<>]{4,64})\)?(?<prose>[ \t]{1,4}\p{L}[^\n]{0,100})?[ \t]{0,4}$/du;
+// User and secret are atomic ((?=(…))\k<…>): giving characters back never helps, and it bounded the backtracking.
+const PAIR_LINE = /^(?<head>[ \t>]{0,8}(?:[—–-][ \t]{1,3})?(?:(?:user(?:name)?|login|benutzer(?:name)?|логин|usuario|utente|utilisateur|gebruiker(?:snaam)?)[ \t]{0,3}:?[ \t]{1,3})?(?:\([ \t]{0,2})?(?<user>[\p{L}\p{N}_.@+-]{2,64})(?<sep>[ \t]{0,3}\/[ \t]{0,3}|[ \t]{0,3}\|[ \t]{0,3}|[ \t]{0,3}:[ \t]{0,3}|[ \t]{1,3}[-—–][ \t]{1,3}|[ \t]{1,3}))(?<secret>[^\s()<>]{4,64})\)?(?:(?<prose>[ \t]{1,4}\p{L}[^\n]*)|[ \t]{0,4})$/u;
 // Labels that name a field, not a user: "Port 8443", "Version 18.0", "IP 1.2.3.4".
 const FIELD_WORDS = new Set([
   // user-name and password labels, and more fields of a hosting order ("Username: admin01" names the user, not a secret)
@@ -399,21 +408,49 @@ export function detectPanelLogins(text: string, anchors: Anchors = findAnchors(t
 interface PairState { linesSince: number; previousLone: string | undefined }
 interface Segment { text: string; offset: number }
 
-// Block-level tags that end a line in HTML mail (read only on lines of at most 200 characters holding a "<").
-const BLOCK_TAG = /<\/?(?:p|div|br|blockquote|li|tr|td|table|tbody)\b[^<>\n]{0,200}>/giu;
+// Block-level tags that end a line in HTML mail (looked for only on lines of at most 200 characters holding a "<").
+const BLOCK_TAGS = new Set(['p', 'div', 'br', 'blockquote', 'li', 'tr', 'td', 'table', 'tbody']);
+
+/** The end of a block-level tag ("<p>", "</div>", "<br/>", "<blockquote type=…>") starting at `at` (a "<"), or -1. */
+function blockTagEnd(line: string, at: number): number {
+  let k = at + 1;
+  if (line.charCodeAt(k) === 47) k++; // "/"
+  const nameStart = k;
+  while (k < line.length && k - nameStart <= 10 && isAsciiLetter(line.charCodeAt(k))) k++;
+  if (!BLOCK_TAGS.has(line.slice(nameStart, k).toLowerCase())) return -1;
+  if (k < line.length && isNameChar(line.charCodeAt(k))) return -1;
+  for (; k < line.length && k - at <= 210; k++) {
+    const code = line.charCodeAt(k);
+    if (code === 62) return k + 1; // ">"
+    if (code === 60 || code === 10) return -1;
+  }
+  return -1;
+}
+const isAsciiLetter = (code: number): boolean => (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
 
 function segmentsOf(line: string, offset: number): Segment[] {
-  if (!line.includes('<')) return [{ text: line, offset }];
+  let open = line.indexOf('<');
+  if (open < 0) return [{ text: line, offset }];
   countWork(line.length);
   const segments: Segment[] = [];
   let from = 0;
-  BLOCK_TAG.lastIndex = 0;
-  for (let m = BLOCK_TAG.exec(line); m !== null; m = BLOCK_TAG.exec(line)) {
-    segments.push({ text: line.slice(from, m.index), offset: offset + from });
-    from = m.index + m[0].length;
+  for (; open >= 0; open = line.indexOf('<', open + 1)) {
+    const end = blockTagEnd(line, open);
+    if (end < 0) continue;
+    segments.push({ text: line.slice(from, open), offset: offset + from });
+    from = end;
+    open = end - 1;
   }
   segments.push({ text: line.slice(from), offset: offset + from });
   return segments;
+}
+
+function isQuoteMarksOnly(line: string): boolean {
+  for (let i = 0; i < line.length; i++) {
+    const code = line.charCodeAt(i);
+    if (code !== 62 && code !== 32 && code !== 9) return false;
+  }
+  return true;
 }
 
 /** One line (or HTML segment) below a host: a pair on it, or a lone secret under a lone user name. */
@@ -421,8 +458,8 @@ function visitBelow(findings: Finding[], segment: Segment, state: PairState): vo
   pushPair(findings, segment.text, segment.offset);
   // cPanel-style pastes put the user and the secret on lines of their own.
   const lone = LONE_TOKEN.test(segment.text);
-  const trimmed = segment.text.replace(/^[\s>]+/u, '').trim();
-  if (trimmed.length === 0) return; // empty, or only reply quote marks
+  const trimmed = segment.text.trim();
+  if (isQuoteMarksOnly(trimmed)) return; // empty, or only reply quote marks
   if (state.previousLone !== undefined && lone) pushLoneSecret(findings, state.previousLone, segment.text, segment.offset);
   state.previousLone = lone ? trimmed : undefined;
   state.linesSince++;
@@ -449,20 +486,18 @@ function pushPair(findings: Finding[], line: string, offset: number): void {
   if (!pair?.groups) return;
   const user = pair.groups.user ?? '';
   const secret = pair.groups.secret ?? '';
+  // A bare space between two words reads as prose ("Thanks again"); it takes a digit in the secret to count.
+  // Prose after the pair: the secret must have a digit, and after a bare space also both cases and 8 characters.
+  // (Checked first: they turn down most lines of prose.)
+  const bareSeparator = /^[ \t]+$/u.test(pair.groups.sep ?? '');
+  if ((bareSeparator || pair.groups.prose !== undefined) && !/\d/u.test(secret)) return;
+  if (pair.groups.prose !== undefined && bareSeparator && (secret.length < 8 || !/\p{Lu}/u.test(secret) || !/\p{Ll}/u.test(secret))) return;
   if (FIELD_WORDS.has(user.toLowerCase().replace(/:$/u, ''))) return;
   if (/^[/~\\]|:\/\//u.test(secret) || /^\d+$/u.test(secret) || !/\p{L}/u.test(secret)) return;
   if (!looksLikeSecretWord(secret) || !isPlausiblePassword(secret, 'punct')) return;
-  // A bare space between two words reads as prose ("Thanks again"); it takes a digit in the secret to count.
-  const bareSeparator = /^[ \t]+$/u.test(pair.groups.sep ?? '');
-  if (bareSeparator && !/\d/u.test(secret)) return;
   // A host name or mail address is not a secret ("Hostname: srv1.example.com").
   if (/\.[A-Za-z]{2,6}$/u.test(secret) || /^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$/u.test(secret)) return;
-  // Prose after the pair: the secret must have a digit, and after a bare space also both cases and 8 characters.
-  if (pair.groups.prose !== undefined) {
-    if (!/\p{N}/u.test(secret)) return;
-    if (bareSeparator && (secret.length < 8 || !/\p{Lu}/u.test(secret) || !/\p{Ll}/u.test(secret))) return;
-  }
-  const start = offset + pair.indices!.groups!.secret![0];
+  const start = offset + (pair.groups.head ?? '').length;
   if (isAlnumAt(line, start - offset - 1)) return;
   findings.push(makeFinding('credential', 'password', start, start + secret.length, 0.85));
 }

@@ -118,11 +118,21 @@ const QUALIFIED_BARE = new RegExp(String.raw`\s{1,8}(?:for|of|to|on|für|von|zum
 const ENV_DEFAULT = /env\(\s{0,4}['"][^'"\n]{1,80}['"]\s{0,4},\s{0,4}(?:'(?<sq>[^'\n]{1,200})'|"(?<dq>[^"\n]{1,200})")/y;
 const PLACEHOLDER = /^(?:<[^>]*>|%[A-Za-z_][A-Za-z0-9_]*%|(?:env|getenv|os\.environ|os\.getenv|process\.env)\b.*|\$\{[^}]*\}|\$[A-Z_][A-Z0-9_]*|\{\{[^}]*\}\}|%s|\.{3,}|…|(?:your|my|new|the)?[_-]?(?:password|passwort|pass|passwd|pwd|secret|пароль)(?:[_-]?here)?)$/iu;
 
+/** Where "</" or "<br" first stands in a value, or -1. */
+function markupStart(value: string): number {
+  for (let at = value.indexOf('<'); at >= 0; at = value.indexOf('<', at + 1)) {
+    const next = value.charCodeAt(at + 1);
+    if (next === 47) return at;
+    if ((next === 98 || next === 66) && (value.charCodeAt(at + 2) | 32) === 114) return at; // "br"
+  }
+  return -1;
+}
+
 function trimValue(value: string, separatorIsEquals: boolean): string {
   let v = value;
   // "secret</b>", "secret<br>": markup ends the value.
-  const htmlTag = /<(?:\/|br\b)/iu.exec(v);
-  if (htmlTag && htmlTag.index > 0) v = v.slice(0, htmlTag.index);
+  const htmlTag = markupStart(v);
+  if (htmlTag > 0) v = v.slice(0, htmlTag);
   if (separatorIsEquals) {
     // "Password=x;Database=y" and "?password=x&lang=en": the next key ends the value.
     const nextKey = /[;&](?=[A-Za-z_][\w .-]*=)/u.exec(v);
@@ -193,7 +203,7 @@ export function isPlausiblePassword(value: string, separator: SeparatorKind): bo
   if (isAlreadyRedacted(value) || PLACEHOLDER.test(value)) return false;
   if (/^[([{<]/u.test(value)) return false;
   // Masked: "AO**********", "Et*********", "ab••••••".
-  if (/[*•●]{4}/u.test(value)) return false;
+  if ((value.includes('*') || value.includes('•') || value.includes('●')) && /[*•●]{4}/u.test(value)) return false;
   if (NOT_A_PASSWORD.has(value.toLowerCase())) return false;
   switch (separator) {
     case 'punct': return value.length >= 4;
