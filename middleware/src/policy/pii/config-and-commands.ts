@@ -330,14 +330,13 @@ const ADDRESS = /(?:[a-z][a-z0-9+.-]{1,20}:\/\/\S{1,200}|\b\d{1,3}\.\d{1,3}\.\d{
 // A line that is only "user / secret", "user:secret" or "user secret" (what people paste under a panel address).
 // Also after a dash ("— admin / …"), "login admin : …", in parentheses, and with prose after it ("… please check").
 // User and secret are atomic ((?=(…))\k<…>): giving characters back never helps, and it bounded the backtracking.
-const PAIR_LINE = /^(?<head>[ \t>]{0,8}(?:[—–-][ \t]{1,3})?(?:(?:user(?:name)?|login|benutzer(?:name)?|логин|usuario|utente|utilisateur|gebruiker(?:snaam)?)[ \t]{0,3}:?[ \t]{1,3})?(?:\([ \t]{0,2})?(?<user>[\p{L}\p{N}_.@+-]{2,64})(?<sep>[ \t]{0,3}\/[ \t]{0,3}|[ \t]{0,3}\|[ \t]{0,3}|[ \t]{0,3}:[ \t]{0,3}|[ \t]{1,3}[-—–][ \t]{1,3}|[ \t]{1,3}))(?<secret>[^\s()<>]{4,64})\)?(?:(?<prose>[ \t]{1,4}\p{L}[^\n]*)|[ \t]{0,4})$/u;
+const PAIR_LINE = /^(?<head>[ \t>]{0,8}(?:[—–-][ \t]{1,3})?(?:(?:user(?:name)?|login|benutzer(?:name)?|логин|usuario|utente|utilisateur|gebruiker(?:snaam)?)[ \t]{0,3}:?[ \t]{1,3})?(?:\([ \t]{0,2})?(?<user>[\p{L}\p{N}_.@+-]{2,64})(?<sep>[ \t]{0,3}\/[ \t]{0,3}|[ \t]{0,3}\|[ \t]{0,3}|[ \t]{0,3}:[ \t]{0,3}|[ \t]{1,3}[-—–][ \t]{1,3}|[ \t]{1,3}))(?<secret>[^\s<>]{4,64}?)\)?(?:(?<prose>[ \t]{1,4}\p{L}[^\n]*)|[ \t]{0,4})$/u;
 // Labels that name a field, not a user: "Port 8443", "Version 18.0", "IP 1.2.3.4".
 const FIELD_WORDS = new Set([
-  // user-name and password labels, and more fields of a hosting order ("Username: admin01" names the user, not a secret)
+  // user-name labels and more fields of a hosting order ("Username: admin01" names the user, not a secret)
   'user', 'username', 'login', 'benutzer', 'benutzername', 'логин', 'usuario', 'utente', 'utilisateur', 'gebruiker', 'gebruikersnaam',
-  'password', 'passwort', 'pass', 'pw', 'pwd', 'hostname', 'name', 'email', 'e-mail', 'mail', 'account', 'database', 'db', 'dbname',
-  'dbuser', 'owner', 'contact', 'nameserver', 'ns', 'gateway', 'netmask', 'ipv4', 'ipv6', 'mac', 'dir', 'home', 'docroot', 'shell',
-  'uid', 'gid', 'quota', 'location', 'region', 'zone', 'package', 'product', 'service', 'site', 'website', 'webmail', 'panel',
+  'hostname', 'email', 'e-mail', 'database', 'dbname', 'nameserver', 'gateway', 'netmask', 'ipv4', 'ipv6', 'docroot', 'uid', 'gid',
+  'quota', 'region', 'zone', 'location', 'package', 'product',
   'port', 'version', 'ip', 'host', 'server', 'url', 'domain', 'path', 'php', 'os', 'plan', 'ticket', 'order', 'invoice', 'id', 'date', 'time', 'phone', 'tel', 'build', 'release', 'license', 'key', 'dns', 'ns1', 'ns2', 'mx', 'ttl', 'size', 'disk', 'ram', 'cpu', 'status', 'error', 'code', 'step', 'note', 'see', 'from', 'to', 'subject', 'sent', 'am', 'pm']);
 
 /**

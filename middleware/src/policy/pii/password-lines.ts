@@ -116,7 +116,7 @@ const USER_NAMED_BEFORE = /(?:user(?:name)?|login|benutzer(?:name)?|логин|u
 const QUALIFIED_BARE = new RegExp(String.raw`\s{1,8}(?:for|of|to|on|für|von|zum|zur|для|от|de|du|pour|para|do|da|dla|voor|van|per|di|del|della|dell'|på|för|na|pro)\s{0,8}[^\s:=]{1,30}?(?:\s{1,8}[^\s:=]{1,30}?)??\s{1,8}(?<raw>\S{6,200})`, 'yiu');
 
 const ENV_DEFAULT = /env\(\s{0,4}['"][^'"\n]{1,80}['"]\s{0,4},\s{0,4}(?:'(?<sq>[^'\n]{1,200})'|"(?<dq>[^"\n]{1,200})")/y;
-const PLACEHOLDER = /^(?:<[^>]*>|%[A-Za-z_][A-Za-z0-9_]*%|(?:env|getenv|os\.environ|os\.getenv|process\.env)\b.*|\$\{[^}]*\}|\$[A-Z_][A-Z0-9_]*|\{\{[^}]*\}\}|%s|\.{3,}|…|(?:your|my|new|the)?[_-]?(?:password|passwort|pass|passwd|pwd|secret|пароль)(?:[_-]?here)?)$/iu;
+const PLACEHOLDER = /^(?:<[^>]*>|%[A-Za-z_][A-Za-z0-9_]*%|(?:(?:env|getenv)\(|os\.environ|os\.getenv|process\.env).*|\$\{[^}]*\}|\$[A-Z_][A-Z0-9_]*|\{\{[^}]*\}\}|%s|\.{3,}|…|(?:your|my|new|the)?[_-]?(?:password|passwort|pass|passwd|pwd|secret|пароль)(?:[_-]?here)?)$/iu;
 
 /** Where "</" or "<br" first stands in a value, or -1. */
 function markupStart(value: string): number {
@@ -319,9 +319,10 @@ export function detectPasswordValues(text: string, anchors: Anchors = findAnchor
       const value = valueQuoted ? raw : trimValue(raw, separatorIsEquals);
       if (!isPlausiblePassword(value, kind)) continue;
       // "PermitRootLogin prohibit-password" then a line break; "PASSWORD https://…" (a URL is not a password).
-      if (kind !== 'punct' && (/\n/u.test(beforeValue) || value.includes('://'))) continue;
-      // "whmapi1 passwd user=admin password=…": a key=value argument is not the value of "passwd".
-      if (kind !== 'punct' && /^[A-Za-z_][\w-]{0,30}=/u.test(value)) continue;
+      if (kind !== 'punct' && value.includes('://')) continue;
+      if (kind !== 'punct' && text.charCodeAt(labelMatch.index - 1) === 45 && isAlnumAt(text, labelMatch.index - 2) && /\n/u.test(beforeValue)) continue;
+      // "whmapi1 passwd user=admin password=…": a user=… argument is not the value of "passwd".
+      if (kind !== 'punct' && /^(?:user|username|login|name|account|email)=/iu.test(value)) continue;
       // "$pw = ConvertTo-SecureString '…'": the cmdlet is not the password (its argument is found as a command).
       if (/^(?:ConvertTo-SecureString|Read-Host|Get-Credential)$/iu.test(value)) continue;
       if (!valueQuoted && !looksLikeSecretWord(value) && POLICY_AFTER.test(text.slice(start0(match, raw, quoted), start0(match, raw, quoted) + 80))) continue;
