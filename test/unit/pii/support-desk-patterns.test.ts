@@ -293,4 +293,14 @@ describe('credential recall pass (C05, issue 15)', () => {
     expect(secrets('https://panel.example.net:8443\nUsername: admin01\nHostname: srv1.example.net')).toEqual([]);
     expect(secrets('https://panel.example.net:2083 today - login fails again')).toEqual([]);
   });
+  it('C05 when a label takes a word form in Polish or Dutch or a service word such as postgres or router, then the value is found', () => {
+    expect(secrets('Hasło jest Kot_Pies2024.')).toEqual(['Kot_Pies2024']);
+    expect(secrets('Wachtwoord luidt Fiets#882')).toEqual(['Fiets#882']);
+    expect(secrets('Password router: Wlan-Box77')).toEqual(['Wlan-Box77']);
+  });
+
+  it('C05 when a long random key follows "sleutel", "klucz" or "clé" alone, then it is found', () => {
+    expect(secrets('sleutel: 7c0e4d1f9a2b38c5d6e7f8091a2b3c4d5e6f7081')).toEqual(['7c0e4d1f9a2b38c5d6e7f8091a2b3c4d5e6f7081']);
+    expect(secrets('klucz: Qm4Zx8Lp2Vn6Rt0Yw3Kd9Hs5')).toEqual(['Qm4Zx8Lp2Vn6Rt0Yw3Kd9Hs5']);
+  });
 });

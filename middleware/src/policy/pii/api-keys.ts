@@ -84,7 +84,7 @@ export function detectVendorApiKeys(text: string, anchors: Anchors = findAnchors
 }
 
 // "api_key=…", "X-API-Key: …", "client_secret: …", "aws_secret_access_key = …", "Der API-Schlüssel lautet: …"
-const SECRET_LABEL = String.raw`(?:transaction[_\- ]?key|api[_\- ]?key|apikey|api[_\- ]?secret|api[_\- ]?token|secret[_\- ]?access[_\- ]?key|secret[_\- ]?key|client[_\- ]?secret|secret|access[_\- ]?token|auth[_\- ]?token|refresh[_\- ]?token|session[_\- ]?token|private[_\- ]?token|token|api-schlüssel|schlüssel|api[_\- ]?ключ|ключ(?:\s{1,3}api)?|токен|app[_\- ]?key|x_tran_key|tran[_\- ]?key|opensrs[_\- ]?(?:private[_\- ]?)?key|api[_\- ]?sleutel|api[_\- ]?anahtarı|clave(?:\s{1,3}de)?\s{1,3}api|chiave(?:\s{1,3}api)?|chave\s{1,3}da\s{1,3}api|clé\s{1,3}api|klucz\s{1,3}api|zugriffstoken)`;
+const SECRET_LABEL = String.raw`(?:transaction[_\- ]?key|api[_\- ]?key|apikey|api[_\- ]?secret|api[_\- ]?token|secret[_\- ]?access[_\- ]?key|secret[_\- ]?key|client[_\- ]?secret|secret|access[_\- ]?token|auth[_\- ]?token|refresh[_\- ]?token|session[_\- ]?token|private[_\- ]?token|token|api-schlüssel|schlüssel|api[_\- ]?ключ|ключ(?:\s{1,3}api)?|токен|app[_\- ]?key|x_tran_key|tran[_\- ]?key|opensrs[_\- ]?(?:private[_\- ]?)?key|api[_\- ]?sleutel|api[_\- ]?anahtarı|clave(?:\s{1,3}de)?\s{1,3}api|chiave(?:\s{1,3}api)?|chave\s{1,3}da\s{1,3}api|clé\s{1,3}api|klucz\s{1,3}api|zugriffstoken|clé|klucz|sleutel|anahtar(?:ı)?|chave)`;
 const LABELLED_SECRET = new RegExp(
   // Separators: ":", "=", "->", "→", the next table cell ("<td>API key</td><td>…"); the value may follow on the next
   // line of a quoted reply ("API-Schlüssel\n>> …") or inside <code>/<b>.
@@ -92,7 +92,7 @@ const LABELLED_SECRET = new RegExp(
   'yiu',
 );
 // Tried where a label's first word stands (anywhere, as the global scan this replaces did; the left boundary is checked below).
-for (const word of ['transaction', 'api', 'secret', 'client', 'access', 'auth', 'refresh', 'session', 'private', 'token', 'schlüssel', 'ключ', 'токен', 'clave', 'chiave', 'chave', 'clé', 'klucz', 'zugriff', 'app_key', 'app-key', 'tran_key', 'opensrs']) {
+for (const word of ['transaction', 'api', 'secret', 'client', 'access', 'auth', 'refresh', 'session', 'private', 'token', 'schlüssel', 'ключ', 'токен', 'clave', 'chiave', 'chave', 'clé', 'klucz', 'sleutel', 'anahtar', 'zugriff', 'app_key', 'app-key', 'tran_key', 'opensrs']) {
   registerAnchor(word, AnchorGroup.SecretLabel, false);
 }
 

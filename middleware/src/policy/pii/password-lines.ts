@@ -23,14 +23,14 @@ const LABEL = `(?:${[...LABELS].sort((a, b) => b.length - a.length).join('|')})`
 // "password for the admin panel is ...", "Passwort für den FTP-Zugang ist ...", "пароль от сервера: ..."
 // A service word right after the label ("Password FTP:", "Пароль root это …") and a parenthetical
 // ("Pass (webmail):", "Passwort (neu):"); a ")" right after the label closes "Zugangsdaten (Passwort) ist …".
-const SERVICE = String.raw`(?:ftp|sftp|ssh|root|admin|db|mysql|cpanel|plesk|whm|smtp|imap|pop3|e-?mail|mail|webmail|panel|database|datenbank|wordpress|wp|vpn|rdp|server)`;
+const SERVICE = String.raw`(?:ftp|sftp|ssh|root|admin|db|mysql|postgres(?:ql)?|redis|ldap|cpanel|plesk|whm|ispmanager|directadmin|webmin|phpmyadmin|roundcube|smtp|imap|pop3|e-?mail|mail|webmail|panel|database|datenbank|wordpress|wp|joomla|magento|drupal|vpn|rdp|vnc|wifi|wlan|router|server|konto|account)`;
 const QUALIFIER = String.raw`\)?(?:\s{1,8}(?:for|of|to|on|für|fur|von|zum|zur|zu|для|от|к|de|du|des|pour|para|do|da|dla|voor|van|per|di|del|della|dello|dei|al|på|för|na|pro)\s{1,8}[^\n:=]{1,40}?|\s{1,8}dell'[^\n:=\s]{1,30}|\s{1,4}${SERVICE}(?![\p{L}\p{N}]))?(?:\s{0,4}\([^()\n]{1,30}\))?`;
 // Inline markup between the label and its value: "<b>Password:</b> …", "<code>…</code>", "<td>password</td><td>…".
 const CLOSING_TAGS = String.raw`(?:\s{0,4}<\/(?:b|strong|em|i|u|span|font|p)>){0,2}`;
 // Value on the next line of a quoted reply ("WW:\n> Pa7s…"), then opening tags.
 const VALUE_LEAD = String.raw`\s{0,8}(?:(?<=\n)(?:[ \t]{0,4}>){1,4}[ \t]{0,4})?(?:<(?:b|strong|code|em|i|u|span|tt|kbd|pre|font|p)(?:\s[^<>\n]{0,80})?>\s{0,4}){0,3}`;
 const TABLE_CELLS = String.raw`\s{0,4}<\/t[dh]>\s{0,4}<t[dh](?:\s[^<>\n]{0,60})?>`;
-const WORD_SEPARATOR = String.raw`(?:(?:is|was|has\s{1,8}been|wurde)\s{1,8})?(?:changed|set|reset|updated|geändert|gesetzt)\s{1,8}(?:to|auf|in)|изменен\s{1,8}на|is|ist|lautet|est|es|é|è|to|je|är|er|on|это|sera|wird|will\s{1,8}be|ficou|şu|şöyle`;
+const WORD_SEPARATOR = String.raw`(?:(?:is|was|has\s{1,8}been|wurde)\s{1,8})?(?:changed|set|reset|updated|geändert|gesetzt)\s{1,8}(?:to|auf|in)|изменен\s{1,8}на|is|ist|lautet|est|es|é|è|to|je|är|er|on|это|sera|wird|will\s{1,8}be|ficou|şu|şöyle|jest|wynosi|luidt|era|fica`;
 const ADVERB = String.raw`(?:\s{1,8}(?:now|currently|still|jetzt|nun|теперь|сейчас|maintenant|ahora|agora))?`;
 const VALUE = String.raw`(?:"(?<dq>[^"\n]{1,200})"|'(?<sq>[^'\n]{1,200})'|«(?<gq>[^»\n]{1,200})»|“(?<cq>[^”\n]{1,200})”|„(?<lq>[^“”\n]{1,200})[“”]|\x60(?<bq>[^\x60\n]{1,200})\x60|\*\*(?<bb>[^*\n]{1,200})\*\*|(?<raw>\S{1,200}))`;
 
