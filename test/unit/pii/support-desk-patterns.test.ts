@@ -303,4 +303,16 @@ describe('credential recall pass (C05, issue 15)', () => {
     expect(secrets('sleutel: 7c0e4d1f9a2b38c5d6e7f8091a2b3c4d5e6f7081')).toEqual(['7c0e4d1f9a2b38c5d6e7f8091a2b3c4d5e6f7081']);
     expect(secrets('klucz: Qm4Zx8Lp2Vn6Rt0Yw3Kd9Hs5')).toEqual(['Qm4Zx8Lp2Vn6Rt0Yw3Kd9Hs5']);
   });
+  it('C05 when SQL or shell sets a password (IDENTIFIED BY, PASSWORD(), passwd --stdin, htpasswd -nb), then the password is found', () => {
+    expect(secrets("CREATE USER 'shop'@'localhost' IDENTIFIED BY 'Mysql#2031';")).toEqual(['Mysql#2031']);
+    expect(secrets("ALTER USER 'root'@'localhost' IDENTIFIED WITH mysql_native_password BY 'R00t!pass';")).toEqual(['R00t!pass']);
+    expect(secrets("SET PASSWORD FOR 'shop'@'localhost' = PASSWORD('Old#pw2020');")).toEqual(['Old#pw2020']);
+    expect(secrets("echo 'Kq8!zzT2' | passwd --stdin web")).toEqual(['Kq8!zzT2']);
+    expect(secrets('htpasswd -nb editor Fz81!kqP')).toEqual(['Fz81!kqP']);
+  });
+
+  it('C05 when a Square access token (EAAA…) is pasted, then it is found as an API key', () => {
+    const token = `EAAA${'l2dFz9Q8kP3mN7rT1vX5yB0cW4eH6jK8sU2aZ9gL3fD7pR1tV5nM0qY4wC8x'.slice(0, 60)}`;
+    expect(secrets(`Square: ${token} ok`)).toEqual([token]);
+  });
 });

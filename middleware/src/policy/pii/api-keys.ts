@@ -43,8 +43,10 @@ const VENDOR_KEYS: readonly VendorKeyPattern[] = [
   // Telegram Bot API: "<bot id>:<35 characters>", the secret part starting "AA".
   { subtype: 'telegram_bot_token', literal: ':AA', anchors: { words: [':aa'], from: -10, to: -8 }, pattern: /(?:(?<=\/bot)|(?<![A-Za-z0-9_:-]))[0-9]{8,10}:AA[A-Za-z0-9_-]{33}(?![A-Za-z0-9_-])/g, randomPart: (m) => m.slice(m.indexOf(':') + 3), confidence: 0.95 },
   // DigitalOcean personal, OAuth and refresh tokens.
+  // Square access tokens: "EAAA" and 60 URL-safe characters (subtype api_key, as the corpus labels Square and Mollie keys).
+  { subtype: 'api_key', literal: 'EAAA', anchors: { words: ['eaaa'], from: 0, to: 0 }, pattern: edge('EAAA[A-Za-z0-9_\\-]{60}'), randomPart: afterPrefix(4), confidence: 0.9 },
   // Mollie API keys: "live_" or "test_" and 30 alphanumerics.
-  { subtype: 'mollie_key', literal: '_', anchors: { words: ['live_', 'test_'], from: 0, to: 0 }, pattern: edge('(?:live|test)_[A-Za-z0-9]{30}'), randomPart: afterPrefix(5), confidence: 0.9 },
+  { subtype: 'api_key', literal: '_', anchors: { words: ['live_', 'test_'], from: 0, to: 0 }, pattern: edge('(?:live|test)_[A-Za-z0-9]{30}'), randomPart: afterPrefix(5), confidence: 0.9 },
   { subtype: 'digitalocean_token', literal: '_v1_', anchors: { words: ['dop_v1_', 'doo_v1_', 'dor_v1_'], from: 0, to: 0 }, pattern: edge('do[por]_v1_[a-f0-9]{64}'), randomPart: afterPrefix(7), confidence: 0.98 },
 ];
 

@@ -54,6 +54,13 @@ const ARGUMENT_SECRETS: readonly { words: readonly string[]; pattern: RegExp; se
   // Config directives: OpenLDAP bind_pw, Redis requirepass/masterauth, keepalived auth_pass, ProFTPD UserPassword user secret.
   { words: ['bind_pw', 'bindpw', 'requirepass', 'masterauth', 'auth_pass'], pattern: new RegExp(String.raw`(?:bind_?pw|requirepass|masterauth|auth_pass)[ \t]{1,8}${QV}`, 'dyiu'), secretLike: true },
   { words: ['userpassword'], pattern: new RegExp(String.raw`UserPassword[ \t]{1,8}[^\s'"]{1,64}[ \t]{1,8}${QV}`, 'dyu'), secretLike: true },
+  // echo 'secret' | passwd --stdin user (RHEL/CentOS)
+  { words: ['echo'], pattern: new RegExp(String.raw`echo\s{1,4}(?:-[ne]{1,2}\s{1,4})?(?:'(?<sq>[^'\n]{1,200})'|"(?<dq>[^"\n]{1,200})"|(?<raw>[^\s'"|<]{1,200}))\s{0,4}\|\s{0,4}(?:sudo\s{1,4})?passwd\b[^\n|]{0,40}--stdin`, 'dyu') },
+  // htpasswd -nb USER PASSWORD (no file with -n)
+  { words: ['htpasswd'], pattern: new RegExp(String.raw`htpasswd\s{1,4}-[A-Za-z]{0,5}(?:nb|bn)[A-Za-z]{0,5}\s{1,4}[^\s'"]{1,64}\s{1,4}${QV}`, 'dyu') },
+  // SQL: CREATE/ALTER USER … IDENTIFIED [WITH plugin] BY 'secret'; SET PASSWORD … = PASSWORD('secret')
+  { words: ['identified'], pattern: /identified\s{1,4}(?:with\s{1,4}[A-Za-z0-9_]{1,40}\s{1,4})?by\s{1,4}(?:'(?<sq>[^'\n]{1,200})'|"(?<dq>[^"\n]{1,200})")/dyiu },
+  { words: ['password('], pattern: /password\(\s{0,4}(?:'(?<sq>[^'\n]{1,200})'|"(?<dq>[^"\n]{1,200})")\s{0,4}\)/dyiu },
   // ASP.NET web.config: <add key="SmtpPassword" value="…" />
   { words: ['<add'], pattern: /<add\s{1,4}key=["'][A-Za-z0-9_.:-]{0,40}(?:password|passwd|pwd|secret|Password|Passwd|Pwd|Secret|PASSWORD|SECRET)[A-Za-z0-9_.:-]{0,20}["']\s{1,4}value=(?:'(?<sq>[^'\n]{1,200})'|"(?<dq>[^"\n]{1,200})")/dyu },
 ];

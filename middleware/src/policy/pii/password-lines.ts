@@ -325,6 +325,8 @@ export function detectPasswordValues(text: string, anchors: Anchors = findAnchor
       if (kind !== 'punct' && /^(?:user|username|login|name|account|email)=/iu.test(value)) continue;
       // "$pw = ConvertTo-SecureString '…'": the cmdlet is not the password (its argument is found as a command).
       if (/^(?:ConvertTo-SecureString|Read-Host|Get-Credential)$/iu.test(value)) continue;
+      // "SET PASSWORD … = PASSWORD('…')": the function's argument is found as a command.
+      if (/^(?:old_)?password\(/iu.test(value)) continue;
       if (!valueQuoted && !looksLikeSecretWord(value) && POLICY_AFTER.test(text.slice(start0(match, raw, quoted), start0(match, raw, quoted) + 80))) continue;
       // Env dumps: PGPASSFILE=/root/.pgpass, PWD=/var/www (the shell's working directory).
       if ((envStyle || label === 'pwd') && /^[/~]/u.test(value)) continue;
