@@ -315,4 +315,12 @@ describe('credential recall pass (C05, issue 15)', () => {
     const token = `EAAA${'l2dFz9Q8kP3mN7rT1vX5yB0cW4eH6jK8sU2aZ9gL3fD7pR1tV5nM0qY4wC8x'.slice(0, 60)}`;
     expect(secrets(`Square: ${token} ok`)).toEqual([token]);
   });
+  it('C05 when prose follows a label, ssh login or panel URL ("vergessen?", "identique", "(key-based auth only)", versions), then nothing is reported', () => {
+    expect(secrets('Passwort vergessen? Link: https://example.com/reset')).toEqual([]);
+    expect(secrets('mot de passe : identique')).toEqual([]);
+    expect(secrets('ssh root@192.0.2.4 (key-based auth only)')).toEqual([]);
+    expect(secrets('https://panel.example.com:8443\nPlesk Obsidian 18.0.52 Update 3')).toEqual([]);
+    expect(secrets('WHM https://192.0.2.4:2087 — version 110.0.15')).toEqual([]);
+    expect(secrets('PermitRootLogin without-password\nUsePAM yes')).toEqual([]);
+  });
 });

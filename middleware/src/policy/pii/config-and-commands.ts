@@ -83,7 +83,8 @@ registerAnchor('ssh', AnchorGroup.ConfigWord, false, SSH_TAG);
 /** Whether the token after "ssh user@host" reads as a password: letters with digits or symbols, not an option, path or user@host. */
 function isSshSecret(value: string): boolean {
   if (/^[-/~$]/u.test(value) || /^[\w.-]+@[\w.-]+/u.test(value) || !/\p{L}/u.test(value)) return false;
-  if (!/[\p{N}]|[^\p{L}\p{N}]/u.test(value)) return false;
+  // A digit, or a passphrase ("xclg-kfzb-oobv"): "(key-based auth only)" is prose.
+  if (!/\p{N}/u.test(value) && !PASSPHRASE.test(value)) return false;
   return looksLikeSecretWord(value) && isPlausiblePassword(value, 'punct');
 }
 

@@ -106,6 +106,9 @@ const NOT_A_PASSWORD = new Set([
   'minimum', 'min', 'maximum', 'max', 'least', 'mindestens', 'höchstens', 'maximal', 'mínimo', 'minimo', 'máximo',
   'massimo', 'almeno', 'minimaal', 'minstens', 'minst', 'минимум', 'минимально', 'максимум', 'moins', 'minimalnie',
   'co', 'najmniej', 'en', 'az',
+  // "the same as before" in the desks' languages; "forgotten?"
+  'identique', 'identisch', 'idéntica', 'idêntica', 'identico', 'identica', 'hetzelfde', 'même', 'mismo', 'misma', 'mesma', 'mesmo',
+  'stesso', 'stessa', 'gleiche', 'selbe', 'vergessen', 'oublié', 'olvidada', 'dimenticata', 'esquecida', 'vergeten', 'zapomniane',
 ]);
 
 // "… 12 characters", "8+ Zeichen", "не менее 8 символов": the line states a rule, not a password.
@@ -205,6 +208,8 @@ export function isPlausiblePassword(value: string, separator: SeparatorKind): bo
   // Masked: "AO**********", "Et*********", "ab••••••".
   if ((value.includes('*') || value.includes('•') || value.includes('●')) && /[*•●]{4}/u.test(value)) return false;
   if (NOT_A_PASSWORD.has(value.toLowerCase())) return false;
+  // "vergessen?", "olvidada!": a listed word with a question or exclamation mark.
+  if (/^\p{L}+[?!]{1,3}$/u.test(value) && NOT_A_PASSWORD.has(value.replace(/[?!]+$/u, '').toLowerCase())) return false;
   switch (separator) {
     case 'punct': return value.length >= 4;
     case 'word': return value.length >= 4 && looksLikeSecretWord(value);
