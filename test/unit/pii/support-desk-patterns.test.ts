@@ -323,4 +323,18 @@ describe('credential recall pass (C05, issue 15)', () => {
     expect(secrets('WHM https://192.0.2.4:2087 — version 110.0.15')).toEqual([]);
     expect(secrets('PermitRootLogin without-password\nUsePAM yes')).toEqual([]);
   });
+  it('C05 when the value is in »«, ‚‘ or ｢｣ quotes, after &nbsp; or a markdown-bold label, or the label is a Turkish possessive, then only the value is the span', () => {
+    expect(secrets('Kennwort: »Haus#42«')).toEqual(['Haus#42']);
+    expect(secrets('Passwort: ‚Haus#43‘')).toEqual(['Haus#43']);
+    expect(secrets('Password: ｢S3cret!9｣')).toEqual(['S3cret!9']);
+    expect(secrets('password:&nbsp;Xk92!mQb')).toEqual(['Xk92!mQb']);
+    expect(secrets('**Password:** Xk92!mQd')).toEqual(['Xk92!mQd']);
+    expect(secrets('**Password**: Xk92!mQg')).toEqual(['Xk92!mQg']);
+    expect(secrets('Şifreniz: Deniz#55')).toEqual(['Deniz#55']);
+  });
+
+  it('C05 when "Login: user" stands under a panel URL and the secret alone on the next line, then the secret is found', () => {
+    expect(secrets('https://192.0.2.4:8443\nLogin: admin\nS3cret!x9')).toEqual(['S3cret!x9']);
+    expect(secrets('https://192.0.2.4:8443\nLogin: admin\nThanks!')).toEqual([]);
+  });
 });

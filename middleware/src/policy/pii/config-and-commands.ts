@@ -468,11 +468,14 @@ function visitBelow(findings: Finding[], segment: Segment, state: PairState): vo
   const trimmed = segment.text.trim();
   if (isQuoteMarksOnly(trimmed)) return; // empty, or only reply quote marks
   if (state.previousLone !== undefined && lone) pushLoneSecret(findings, state.previousLone, segment.text, segment.offset);
-  state.previousLone = lone ? trimmed : undefined;
+  // "Login: admin" on its line names the user as well as a lone "admin" does.
+  const labelledUser = lone ? null : LABELLED_USER.exec(segment.text);
+  state.previousLone = lone ? trimmed : labelledUser ? labelledUser[1] : undefined;
   state.linesSince++;
 }
 
 const LONE_TOKEN = /^[ \t>]{0,8}\S{2,64}[ \t]{0,4}$/u;
+const LABELLED_USER = /^[ \t>]{0,8}(?:user(?:name)?|login|benutzer(?:name)?|логин|пользователь|usuario|usuário|utente|utilisateur|gebruiker(?:snaam)?|użytkownik|kullanıcı)[ \t]{0,3}:[ \t]{0,3}([^\s:]{2,64})[ \t]{0,4}$/iu;
 // "wxri-jpnz-gill": three or more letter groups joined by hyphens (generated passphrases, app passwords).
 const PASSPHRASE = /^\p{L}{4,}(?:-\p{L}{4,}){2,}$/u;
 const USER_NAME = /^[\p{L}\p{N}_.@+-]{2,64}$/u;

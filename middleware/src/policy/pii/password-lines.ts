@@ -9,7 +9,7 @@ const countWork = countWorkImport;
 // Labels in the languages our desks see. Longer spellings first so "passwort" is not read as "pass".
 const LABELS = [
   'passwort', 'password', 'passwd', 'passcode', 'passphrase', 'kennwort', 'пароль', 'mot\\s{1,3}de\\s{1,3}passe',
-  'contraseña', 'contrasena', 'senha', 'hasło', 'haslo', 'wachtwoord', 'şifresi', 'şifre', 'sifre', 'parola',
+  'contraseña', 'contrasena', 'senha', 'hasło', 'haslo', 'wachtwoord', 'şifresi', 'şifreniz', 'şifrem', 'şifre', 'sifreniz', 'parolanız', 'parolası', 'parolam', 'sifre', 'parola',
   'lösenord', 'losenord', 'salasana', 'heslo', 'adgangskode', 'passord', 'jelszó', 'pwd', 'pass', 'pw', 'mdp', 'clave',
   // Issue 15: Italian "parola d'ordine" and "chiave di accesso", Portuguese "palavra-passe", Russian slang "пасс",
   // Dutch "WW" (wachtwoord), "PIN". "parola d'ordine" before "parola" so the longer label wins.
@@ -26,13 +26,14 @@ const LABEL = `(?:${[...LABELS].sort((a, b) => b.length - a.length).join('|')})`
 const SERVICE = String.raw`(?:ftp|sftp|ssh|root|admin|db|mysql|postgres(?:ql)?|redis|ldap|cpanel|plesk|whm|ispmanager|directadmin|webmin|phpmyadmin|roundcube|smtp|imap|pop3|e-?mail|mail|webmail|panel|database|datenbank|wordpress|wp|joomla|magento|drupal|vpn|rdp|vnc|wifi|wlan|router|server|konto|account)`;
 const QUALIFIER = String.raw`\)?(?:\s{1,8}(?:for|of|to|on|für|fur|von|zum|zur|zu|для|от|к|de|du|des|pour|para|do|da|dla|voor|van|per|di|del|della|dello|dei|al|på|för|na|pro)\s{1,8}[^\n:=]{1,40}?|\s{1,8}dell'[^\n:=\s]{1,30}|\s{1,4}${SERVICE}(?![\p{L}\p{N}]))?(?:\s{0,4}\([^()\n]{1,30}\))?`;
 // Inline markup between the label and its value: "<b>Password:</b> …", "<code>…</code>", "<td>password</td><td>…".
-const CLOSING_TAGS = String.raw`(?:\s{0,4}<\/(?:b|strong|em|i|u|span|font|p)>){0,2}`;
-// Value on the next line of a quoted reply ("WW:\n> Pa7s…"), then opening tags.
-const VALUE_LEAD = String.raw`\s{0,8}(?:(?<=\n)(?:[ \t]{0,4}>){1,4}[ \t]{0,4})?(?:<(?:b|strong|code|em|i|u|span|tt|kbd|pre|font|p)(?:\s[^<>\n]{0,80})?>\s{0,4}){0,3}`;
+// "**" or "__" closes a markdown-bold label only where no value follows at once ("**Password:** x", not ": **x**").
+const CLOSING_TAGS = String.raw`(?:\s{0,4}(?:<\/(?:b|strong|em|i|u|span|font|p)>|\*\*(?![^\s:=])|__(?![^\s:=]))){0,2}`;
+// Value after no-break space entities, on the next line of a quoted reply ("WW:\n> Pa7s…"), then opening tags.
+const VALUE_LEAD = String.raw`(?:\s|&nbsp;|&#160;){0,8}(?:(?<=\n)(?:[ \t]{0,4}>){1,4}[ \t]{0,4})?(?:<(?:b|strong|code|em|i|u|span|tt|kbd|pre|font|p)(?:\s[^<>\n]{0,80})?>\s{0,4}){0,3}`;
 const TABLE_CELLS = String.raw`\s{0,4}<\/t[dh]>\s{0,4}<t[dh](?:\s[^<>\n]{0,60})?>`;
 const WORD_SEPARATOR = String.raw`(?:(?:is|was|has\s{1,8}been|wurde)\s{1,8})?(?:changed|set|reset|updated|geändert|gesetzt)\s{1,8}(?:to|auf|in)|изменен\s{1,8}на|is|ist|lautet|est|es|é|è|to|je|är|er|on|это|sera|wird|will\s{1,8}be|ficou|şu|şöyle|jest|wynosi|luidt|era|fica`;
 const ADVERB = String.raw`(?:\s{1,8}(?:now|currently|still|jetzt|nun|теперь|сейчас|maintenant|ahora|agora))?`;
-const VALUE = String.raw`(?:"(?<dq>[^"\n]{1,200})"|'(?<sq>[^'\n]{1,200})'|«(?<gq>[^»\n]{1,200})»|“(?<cq>[^”\n]{1,200})”|„(?<lq>[^“”\n]{1,200})[“”]|\x60(?<bq>[^\x60\n]{1,200})\x60|\*\*(?<bb>[^*\n]{1,200})\*\*|(?<raw>\S{1,200}))`;
+const VALUE = String.raw`(?:"(?<dq>[^"\n]{1,200})"|'(?<sq>[^'\n]{1,200})'|«(?<gq>[^»\n]{1,200})»|“(?<cq>[^”\n]{1,200})”|„(?<lq>[^“”\n]{1,200})[“”]|\x60(?<bq>[^\x60\n]{1,200})\x60|\*\*(?<bb>[^*\n]{1,200})\*\*|»(?<rq>[^«\n]{1,200})«|‚(?<sl>[^‘’\n]{1,200})[‘’]|[｢「](?<jq>[^｣」\n]{1,200})[｣」]|(?<raw>\S{1,200}))`;
 
 // Tried only at the label anchors (see anchors.ts), which stand where no letter or digit precedes.
 const LABEL_PATTERN = new RegExp(String.raw`${LABEL}(?![\p{L}\p{N}])`, 'yiu');
@@ -183,8 +184,8 @@ function isSeparatorStart(code: number): boolean {
  * qualifier or spaces) or, for the first, the separator; the others and QUALIFIED_BARE with white space.
  */
 function canFollowLabel(index: number, after: number, afterQuote: number): boolean {
-  // "<" a tag, ")" closing "(Passwort)", "→".
-  if (index === 0) return isSpaceCode(after) || isSeparatorStart(after) || isSpaceCode(afterQuote) || isSeparatorStart(afterQuote) || after === 60 || after === 41 || after === 0x2192;
+  // "<" a tag, ")" closing "(Passwort)", "*" closing "**Password**", "→".
+  if (index === 0) return isSpaceCode(after) || isSeparatorStart(after) || isSpaceCode(afterQuote) || isSeparatorStart(afterQuote) || after === 60 || after === 41 || after === 42 || after === 0x2192;
   if (index === 1) return isSpaceCode(after) || isSpaceCode(afterQuote) || after === 41;
   return isSpaceCode(after) || after === 41;
 }
@@ -304,7 +305,7 @@ export function detectPasswordValues(text: string, anchors: Anchors = findAnchor
       countWork(match ? match[0].length : 1);
       if (!match) continue;
       const groups = match.groups ?? {};
-      const quoted = groups.dq ?? groups.sq ?? groups.gq ?? groups.cq ?? groups.lq ?? groups.bq ?? groups.bb;
+      const quoted = groups.dq ?? groups.sq ?? groups.gq ?? groups.cq ?? groups.lq ?? groups.bq ?? groups.bb ?? groups.rq ?? groups.sl ?? groups.jq;
       let raw = quoted ?? groups.raw ?? '';
       const closeLength = groups.bb !== undefined ? 2 : quoted !== undefined ? 1 : 0;
       let beforeValue = match[0].slice(0, match[0].length - raw.length - closeLength);
