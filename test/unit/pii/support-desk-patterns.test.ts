@@ -337,4 +337,9 @@ describe('credential recall pass (C05, issue 15)', () => {
     expect(secrets('https://192.0.2.4:8443\nLogin: admin\nS3cret!x9')).toEqual(['S3cret!x9']);
     expect(secrets('https://192.0.2.4:8443\nLogin: admin\nThanks!')).toEqual([]);
   });
+  it('C05 when a password label is followed by a crypt hash or a shortened value, then nothing is reported', () => {
+    expect(secrets('password: $2y$10$abcdefghijklmnopqrstuv')).toEqual([]);
+    expect(secrets('Password: ab12…cd34')).toEqual([]);
+    expect(secrets('Passwort: $6$rounds=5000$salt$abc')).toEqual([]);
+  });
 });

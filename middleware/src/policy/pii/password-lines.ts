@@ -208,6 +208,9 @@ export function isPlausiblePassword(value: string, separator: SeparatorKind): bo
   if (/^[([{<]/u.test(value)) return false;
   // Masked: "AO**********", "Et*********", "ab••••••".
   if ((value.includes('*') || value.includes('•') || value.includes('●')) && /[*•●]{4}/u.test(value)) return false;
+  // Shortened for display ("ab12…cd34") or a crypt hash ("$2y$10$…", "$6$salt$…", "$apr1$…"): not the secret itself.
+  if (value.includes('…') || value.includes('...')) return false;
+  if (value.charCodeAt(0) === 36 && /^\$(?:2[abxy]?|1|5|6|y|apr1|argon2(?:id|i|d)?|pbkdf2[\w-]*)\$/u.test(value)) return false;
   if (NOT_A_PASSWORD.has(value.toLowerCase())) return false;
   // "vergessen?", "olvidada!": a listed word with a question or exclamation mark.
   if (/^\p{L}+[?!]{1,3}$/u.test(value) && NOT_A_PASSWORD.has(value.replace(/[?!]+$/u, '').toLowerCase())) return false;
