@@ -394,7 +394,7 @@ export function detectPanelLogins(text: string, anchors: Anchors = findAnchors(t
       if (LONE_TOKEN.test(user)) state.previousLone = user.trim();
     }
     // Then up to two non-empty lines below it; another address line restarts the count there.
-    for (let k = hostSegment + 1; k < segments.length && state.linesSince <= 2; k++) visitBelow(findings, segments[k]!, state);
+    for (let k = hostSegment + 1; k < segments.length && state.linesSince <= 2; k++) visitBelow(findings, segments[k]!.text, segments[k]!.offset, state);
     let next = lineEnd + 1;
     resumeAt = lineEnd + 1;
     while (next <= text.length && state.linesSince <= 2) {
@@ -403,7 +403,11 @@ export function detectPanelLogins(text: string, anchors: Anchors = findAnchors(t
       countWork(end - next + 1);
       if (end - next > 200) { resumeAt = end + 1; break; }
       const below = text.slice(next, end);
-      for (const segment of segmentsOf(below, next)) if (state.linesSince <= 2) visitBelow(findings, segment, state);
+      if (below.includes('<')) {
+        for (const segment of segmentsOf(below, next)) if (state.linesSince <= 2) visitBelow(findings, segment.text, segment.offset, state);
+      } else {
+        visitBelow(findings, below, next, state);
+      }
       if (mayHoldHost(below, hostAnchors, next, end) && HOST_LINE.test(below)) { resumeAt = next; break; }
       next = end + 1;
       resumeAt = next;
@@ -416,7 +420,18 @@ interface PairState { linesSince: number; previousLone: string | undefined }
 interface Segment { text: string; offset: number }
 
 // Block-level tags that end a line in HTML mail (looked for only on lines of at most 200 characters holding a "<").
-const BLOCK_TAGS = new Set(['p', 'div', 'br', 'blockquote', 'li', 'tr', 'td', 'table', 'tbody']);
+const BLOCK_TAGS = ['p', 'div', 'br', 'blockquote', 'li', 'tr', 'td', 'table', 'tbody'];
+
+/** Whether line[start, end) is one of BLOCK_TAGS, in any case (compared unit by unit: no slice per "<"). */
+function isBlockTagName(line: string, start: number, end: number): boolean {
+  for (const name of BLOCK_TAGS) {
+    if (name.length !== end - start) continue;
+    let k = 0;
+    while (k < name.length && (line.charCodeAt(start + k) | 32) === name.charCodeAt(k)) k++;
+    if (k === name.length) return true;
+  }
+  return false;
+}
 
 /** The end of a block-level tag ("<p>", "</div>", "<br/>", "<blockquote type=…>") starting at `at` (a "<"), or -1. */
 function blockTagEnd(line: string, at: number): number {
@@ -424,7 +439,7 @@ function blockTagEnd(line: string, at: number): number {
   if (line.charCodeAt(k) === 47) k++; // "/"
   const nameStart = k;
   while (k < line.length && k - nameStart <= 10 && isAsciiLetter(line.charCodeAt(k))) k++;
-  if (!BLOCK_TAGS.has(line.slice(nameStart, k).toLowerCase())) return -1;
+  if (!isBlockTagName(line, nameStart, k)) return -1;
   if (k < line.length && isNameChar(line.charCodeAt(k))) return -1;
   for (; k < line.length && k - at <= 210; k++) {
     const code = line.charCodeAt(k);
@@ -461,15 +476,15 @@ function isQuoteMarksOnly(line: string): boolean {
 }
 
 /** One line (or HTML segment) below a host: a pair on it, or a lone secret under a lone user name. */
-function visitBelow(findings: Finding[], segment: Segment, state: PairState): void {
-  pushPair(findings, segment.text, segment.offset);
+function visitBelow(findings: Finding[], line: string, offset: number, state: PairState): void {
+  pushPair(findings, line, offset);
   // cPanel-style pastes put the user and the secret on lines of their own.
-  const lone = LONE_TOKEN.test(segment.text);
-  const trimmed = segment.text.trim();
+  const lone = LONE_TOKEN.test(line);
+  const trimmed = line.trim();
   if (isQuoteMarksOnly(trimmed)) return; // empty, or only reply quote marks
-  if (state.previousLone !== undefined && lone) pushLoneSecret(findings, state.previousLone, segment.text, segment.offset);
+  if (state.previousLone !== undefined && lone) pushLoneSecret(findings, state.previousLone, line, offset);
   // "Login: admin" on its line names the user as well as a lone "admin" does.
-  const labelledUser = lone ? null : LABELLED_USER.exec(segment.text);
+  const labelledUser = lone || !line.includes(':') ? null : LABELLED_USER.exec(line);
   state.previousLone = lone ? trimmed : labelledUser ? labelledUser[1] : undefined;
   state.linesSince++;
 }
