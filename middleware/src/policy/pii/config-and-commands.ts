@@ -336,9 +336,12 @@ const HOST_LINE = { test: (line: string): boolean => findHost(line) !== undefine
 const DIGIT_DOT_DIGIT = /\d\.\d/;
 const ADDRESS = /(?:[a-z][a-z0-9+.-]{1,20}:\/\/\S{1,200}|\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?::\d{1,5})?)[ \t]+/iu;
 // A line that is only "user / secret", "user:secret" or "user secret" (what people paste under a panel address).
-// Also after a dash ("— admin / …"), "login admin : …", in parentheses, and with prose after it ("… please check").
+// Also after a dash ("— admin / …"), "login admin : …", in parentheses.
 // User and secret are atomic ((?=(…))\k<…>): giving characters back never helps, and it bounded the backtracking.
-const PAIR_LINE = /^(?<head>[ \t>]{0,8}(?:[—–-][ \t]{1,3})?(?:(?:user(?:name)?|login|benutzer(?:name)?|логин|usuario|utente|utilisateur|gebruiker(?:snaam)?)[ \t]{0,3}:?[ \t]{1,3})?(?:\([ \t]{0,2})?(?<user>[\p{L}\p{N}_.@+-]{2,64})(?<sep>[ \t]{0,3}\/[ \t]{0,3}|[ \t]{0,3}\|[ \t]{0,3}|[ \t]{0,3}:[ \t]{0,3}|[ \t]{1,3}[-—–][ \t]{1,3}|[ \t]{1,3}))(?<secret>[^\s<>]{4,64}?)\)?(?:(?<prose>[ \t]{1,4}\p{L}[^\n]*)|[ \t]{0,4})$/u;
+const PAIR_LINE = /^(?<head>[ \t>]{0,8}(?:[—–-][ \t]{1,3})?(?:(?:user(?:name)?|login|benutzer(?:name)?|логин|usuario|utente|utilisateur|gebruiker(?:snaam)?)[ \t]{0,3}:?[ \t]{1,3})?(?:\([ \t]{0,2})?(?<user>[\p{L}\p{N}_.@+-]{2,64})(?<sep>[ \t]{0,3}\/[ \t]{0,3}|[ \t]{0,3}\|[ \t]{0,3}|[ \t]{0,3}:[ \t]{0,3}|[ \t]{1,3}[-—–][ \t]{1,3}|[ \t]{1,3}))(?<secret>[^\s<>]{4,64}?)\)?[ \t]{0,4}$/u;
+// On the address line itself prose may follow the pair ("https://…:1500 admin Jv5k… please check"); lines below
+// are many, and there the pattern without prose keeps the scan cheap.
+const PAIR_LINE_WITH_PROSE = new RegExp(PAIR_LINE.source.replace(String.raw`\)?[ \t]{0,4}$`, String.raw`\)?(?:(?<prose>[ \t]{1,4}\p{L}[^\n]*)|[ \t]{0,4})$`), 'u');
 // Labels that name a field, not a user: "Port 8443", "Version 18.0", "IP 1.2.3.4".
 const FIELD_WORDS = new Set([
   // user-name labels and more fields of a hosting order ("Username: admin01" names the user, not a secret)
@@ -388,7 +391,7 @@ export function detectPanelLogins(text: string, anchors: Anchors = findAnchors(t
     if (address) {
       const offset = address.index + address[0].length;
       const rest = hostText.slice(offset);
-      pushPair(findings, rest, segments[hostSegment]!.offset + offset);
+      pushPair(findings, rest, segments[hostSegment]!.offset + offset, true);
       // "WHM https://…:2087 — root" then the secret alone below: the user stands after the address.
       const user = rest.replace(/^[ \t]*(?:[—–-][ \t]*)?(?:login[ \t]+)?/u, '');
       if (LONE_TOKEN.test(user)) state.previousLone = user.trim();
@@ -506,8 +509,8 @@ function pushLoneSecret(findings: Finding[], userLine: string, line: string, off
   findings.push(makeFinding('credential', 'password', start, start + secret.length, 0.8));
 }
 
-function pushPair(findings: Finding[], line: string, offset: number): void {
-  const pair = PAIR_LINE.exec(line);
+function pushPair(findings: Finding[], line: string, offset: number, allowProse = false): void {
+  const pair = (allowProse ? PAIR_LINE_WITH_PROSE : PAIR_LINE).exec(line);
   if (!pair?.groups) return;
   const user = pair.groups.user ?? '';
   const secret = pair.groups.secret ?? '';
