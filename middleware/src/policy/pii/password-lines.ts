@@ -213,7 +213,8 @@ export function isPlausiblePassword(value: string, separator: SeparatorKind): bo
   if (value.charCodeAt(0) === 36 && /^\$(?:2[abxy]?|1|5|6|y|apr1|argon2(?:id|i|d)?|pbkdf2[\w-]*)\$/u.test(value)) return false;
   if (NOT_A_PASSWORD.has(value.toLowerCase())) return false;
   // "vergessen?", "olvidada!": a listed word with a question or exclamation mark.
-  if (/^\p{L}+[?!]{1,3}$/u.test(value) && NOT_A_PASSWORD.has(value.replace(/[?!]+$/u, '').toLowerCase())) return false;
+  const last = value.charCodeAt(value.length - 1);
+  if ((last === 63 || last === 33) && /^\p{L}+[?!]{1,3}$/u.test(value) && NOT_A_PASSWORD.has(value.replace(/[?!]+$/u, '').toLowerCase())) return false;
   switch (separator) {
     case 'punct': return value.length >= 4;
     case 'word': return value.length >= 4 && looksLikeSecretWord(value);
