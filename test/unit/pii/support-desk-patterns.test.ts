@@ -342,4 +342,15 @@ describe('credential recall pass (C05, issue 15)', () => {
     expect(secrets('Password: ab12…cd34')).toEqual([]);
     expect(secrets('Passwort: $6$rounds=5000$salt$abc')).toEqual([]);
   });
+  it('C05 when field lines, key=value tokens, file names or masked values follow a panel URL, an ssh login or a "forgot my password" sentence, then nothing is reported', () => {
+    expect(secrets('https://panel.example.net:8443\nIBAN: DE95650825255939212575\nReference: ORD-2022-96606786')).toEqual([]);
+    expect(secrets('ssh ftp1@198.51.100.12 epoch_us=1698087549526635')).toEqual([]);
+    expect(secrets('ssh ftp1@198.51.100.12\n373340000114776_backup.zip')).toEqual([]);
+    expect(secrets('ssh ftp1@198.51.100.12\nmd5sum: c1fec37c7')).toEqual([]);
+    expect(secrets('Забыл пароль от панели. checksum=88659899564926717973995272832318')).toEqual([]);
+    expect(secrets('Ho dimenticato la password di example.fr. XXXX-XXXX-XXXX-6021')).toEqual([]);
+    expect(secrets('Olvidé mi contraseña del correo. <td>Order number</td><td>Ab51612725030</td>')).toEqual([]);
+    expect(secrets('Incorrect password\npostgres://user:password@localhost:5432/mydb')).toEqual([]);
+    expect(secrets('https://panel.example.net:8443\nLogin: admin\nx-request-id=a73a23c7-ebe0-47be')).toEqual([]);
+  });
 });

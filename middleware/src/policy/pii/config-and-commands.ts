@@ -74,15 +74,19 @@ const PGPASS_TAG = 100;
 registerAnchor(':5432:', AnchorGroup.ConfigWord, false, PGPASS_TAG);
 registerAnchor(':*:', AnchorGroup.ConfigWord, false, PGPASS_TAG);
 
-// "ssh root@203.0.113.5" then the password: on the same line (after "/", "pass", "пароль", in parentheses or alone),
+// "ssh root@203.0.113.5" then the password: on the same line (after "/", "pass", "пароль" or in parentheses),
 // or alone on the next line (also in a quoted reply).
-const SSH_LOGIN = /ssh\b[ \t:]{0,4}(?:-p[ \t]{0,2}\d{1,5}[ \t]{1,4})?[A-Za-z0-9_.-]{1,32}@[A-Za-z0-9_.-]{1,253}(?:[ \t]{1,4}-p[ \t]{0,2}\d{1,5})?(?:[ \t]{1,4}(?:\/|pass(?:word)?:?|pw:?|пароль:?)[ \t]{1,4}|[ \t]{1,4}\([ \t]{0,2}|[ \t]{1,4}|[ \t]{0,4}(?:<br\s?\/?>)?\r?\n(?:[ \t]{0,4}>)*[ \t]{0,4})(?<raw>[^\s()<>'"]{4,200})/dyiu;
+const SSH_LOGIN = /ssh\b[ \t:]{0,4}(?:-p[ \t]{0,2}\d{1,5}[ \t]{1,4})?[A-Za-z0-9_.-]{1,32}@[A-Za-z0-9_.-]{1,253}(?:[ \t]{1,4}-p[ \t]{0,2}\d{1,5})?(?:[ \t]{1,4}(?:\/|pass(?:word)?:?|pw:?|пароль:?)[ \t]{1,4}|[ \t]{1,4}\([ \t]{0,2}|[ \t]{0,4}(?:<br\s?\/?>)?\r?\n(?:[ \t]{0,4}>)*[ \t]{0,4})(?<raw>[^\s()<>'"]{4,200})/dyiu;
 const SSH_TAG = 101;
 registerAnchor('ssh', AnchorGroup.ConfigWord, false, SSH_TAG);
 
 /** Whether the token after "ssh user@host" reads as a password: letters with digits or symbols, not an option, path or user@host. */
 function isSshSecret(value: string): boolean {
   if (/^[-/~$]/u.test(value) || /^[\w.-]+@[\w.-]+/u.test(value) || !/\p{L}/u.test(value)) return false;
+  // "epoch_us=…", "x-request-id=…" (key=value), "postgres://…", "XXXX-XXXX-XXXX-6261" (masked) on the next line.
+  if (/^[A-Za-z][\w.-]{1,60}=/u.test(value) || value.includes('://') || /(?:^|[-\s])[xX]{4}(?:[-\s]|$)/u.test(value)) return false;
+  // A file name ("…_backup.zip") or the start of the next output line ("md5sum:").
+  if (/\.[A-Za-z]{2,4}$|:$/u.test(value)) return false;
   // A digit, or a passphrase ("xclg-kfzb-oobv"): "(key-based auth only)" is prose.
   if (!/\p{N}/u.test(value) && !PASSPHRASE.test(value)) return false;
   return looksLikeSecretWord(value) && isPlausiblePassword(value, 'punct');
@@ -336,9 +340,10 @@ const HOST_LINE = { test: (line: string): boolean => findHost(line) !== undefine
 const DIGIT_DOT_DIGIT = /\d\.\d/;
 const ADDRESS = /(?:[a-z][a-z0-9+.-]{1,20}:\/\/\S{1,200}|\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?::\d{1,5})?)[ \t]+/iu;
 // A line that is only "user / secret", "user:secret" or "user secret" (what people paste under a panel address).
-// Also after a dash ("— admin / …"), "login admin : …", in parentheses.
+// Also after a dash ("— admin / …"), "login admin : …", in parentheses. A colon counts glued ("admin:secret") or with
+// spaces on both sides ("admin : secret"): "IBAN: DE…", "Reference: ORD-…" are fields, not pairs.
 // User and secret are atomic ((?=(…))\k<…>): giving characters back never helps, and it bounded the backtracking.
-const PAIR_LINE = /^(?<head>[ \t>]{0,8}(?:[—–-][ \t]{1,3})?(?:(?:user(?:name)?|login|benutzer(?:name)?|логин|usuario|utente|utilisateur|gebruiker(?:snaam)?)[ \t]{0,3}:?[ \t]{1,3})?(?:\([ \t]{0,2})?(?<user>[\p{L}\p{N}_.@+-]{2,64})(?<sep>[ \t]{0,3}\/[ \t]{0,3}|[ \t]{0,3}\|[ \t]{0,3}|[ \t]{0,3}:[ \t]{0,3}|[ \t]{1,3}[-—–][ \t]{1,3}|[ \t]{1,3}))(?<secret>[^\s<>]{4,64}?)\)?[ \t]{0,4}$/u;
+const PAIR_LINE = /^(?<head>[ \t>]{0,8}(?:[—–-][ \t]{1,3})?(?:(?:user(?:name)?|login|benutzer(?:name)?|логин|usuario|utente|utilisateur|gebruiker(?:snaam)?)[ \t]{0,3}:?[ \t]{1,3})?(?:\([ \t]{0,2})?(?<user>[\p{L}\p{N}_.@+-]{2,64})(?<sep>[ \t]{0,3}\/[ \t]{0,3}|[ \t]{0,3}\|[ \t]{0,3}|[ \t]{1,3}:[ \t]{1,3}|:|[ \t]{1,3}[-—–][ \t]{1,3}|[ \t]{1,3}))(?<secret>[^\s<>]{4,64}?)\)?[ \t]{0,4}$/u;
 // On the address line itself prose may follow the pair ("https://…:1500 admin Jv5k… please check"); lines below
 // are many, and there the pattern without prose keeps the scan cheap.
 const PAIR_LINE_WITH_PROSE = new RegExp(PAIR_LINE.source.replace(String.raw`\)?[ \t]{0,4}$`, String.raw`\)?(?:(?<prose>[ \t]{1,4}\p{L}[^\n]*)|[ \t]{0,4})$`), 'u');
@@ -505,6 +510,8 @@ function pushLoneSecret(findings: Finding[], userLine: string, line: string, off
   if (!USER_NAME.test(user) || FIELD_WORDS.has(user.toLowerCase()) || /^\d+$/u.test(user)) return;
   if (secret.length < 6 || /^[/~\\]|:\/\/|\.\w{2,4}$/u.test(secret) || !/\p{L}/u.test(secret) || (!/\p{N}/u.test(secret) && !PASSPHRASE.test(secret))) return;
   if (!looksLikeSecretWord(secret) || !isPlausiblePassword(secret, 'punct')) return;
+  // "x-request-id=…", "facebook-domain-verification=…" (a key=value line), "XXXX-XXXX-XXXX-6344" (masked).
+  if (/^[A-Za-z][\w.-]{1,60}=/u.test(secret) || /(?:^|[-\s])[xX]{4}(?:[-\s]|$)/u.test(secret)) return;
   const start = offset + line.indexOf(secret);
   findings.push(makeFinding('credential', 'password', start, start + secret.length, 0.8));
 }

@@ -21,10 +21,12 @@ const STRICT_LABELS = new Set(['pass', 'pw', 'pwd', 'mdp', 'clave', 'parola', 'w
 // Longer labels first ("parola d'ordine" before "parola"): the alternation takes the first that fits.
 const LABEL = `(?:${[...LABELS].sort((a, b) => b.length - a.length).join('|')})`;
 // "password for the admin panel is ...", "Passwort für den FTP-Zugang ist ...", "пароль от сервера: ..."
+// A qualifier does not run over markup, quote marks or a sentence end ("… password for the site. <td>Order</td><td>…",
+// "… password di x.fr. > > Tracking number:"), nor a service word over a line break ("password\npostgres://…").
 // A service word right after the label ("Password FTP:", "Пароль root это …") and a parenthetical
 // ("Pass (webmail):", "Passwort (neu):"); a ")" right after the label closes "Zugangsdaten (Passwort) ist …".
 const SERVICE = String.raw`(?:ftp|sftp|ssh|root|admin|db|mysql|postgres(?:ql)?|redis|ldap|cpanel|plesk|whm|ispmanager|directadmin|webmin|phpmyadmin|roundcube|smtp|imap|pop3|e-?mail|mail|webmail|panel|database|datenbank|wordpress|wp|joomla|magento|drupal|vpn|rdp|vnc|wifi|wlan|router|server|konto|account)`;
-const QUALIFIER = String.raw`\)?(?:\s{1,8}(?:for|of|to|on|für|fur|von|zum|zur|zu|для|от|к|de|du|des|pour|para|do|da|dla|voor|van|per|di|del|della|dello|dei|al|på|för|na|pro)\s{1,8}[^\n:=]{1,40}?|\s{1,8}dell'[^\n:=\s]{1,30}|\s{1,4}${SERVICE}(?![\p{L}\p{N}]))?(?:\s{0,4}\([^()\n]{1,30}\))?`;
+const QUALIFIER = String.raw`\)?(?:\s{1,8}(?:for|of|to|on|für|fur|von|zum|zur|zu|для|от|к|de|du|des|pour|para|do|da|dla|voor|van|per|di|del|della|dello|dei|al|på|för|na|pro)\s{1,8}(?:(?!\.\s)[^\n:=<>]){1,40}?|\s{1,8}dell'[^\n:=\s]{1,30}|[ \t]{1,4}${SERVICE}(?![\p{L}\p{N}]))?(?:\s{0,4}\([^()\n]{1,30}\))?`;
 // Inline markup between the label and its value: "<b>Password:</b> …", "<code>…</code>", "<td>password</td><td>…".
 // "**" or "__" closes a markdown-bold label only where no value follows at once ("**Password:** x", not ": **x**").
 const CLOSING_TAGS = String.raw`(?:\s{0,4}(?:<\/(?:b|strong|em|i|u|span|font|p)>|\*\*(?![^\s:=])|__(?![^\s:=]))){0,2}`;
@@ -117,7 +119,8 @@ const POLICY_AFTER = /^[^\n]{0,40}?\d{1,3}\s{0,2}\+?\s{0,2}(?:characters|chars|z
 // "user root pass S3cret!", "login admin pw S3cret!": a user named just before a short label.
 const USER_NAMED_BEFORE = /(?:user(?:name)?|login|benutzer(?:name)?|логин|usuario|utente|utilisateur|gebruiker(?:snaam)?)[ \t]{1,4}[^\s]{1,64}[ \t,;]{1,4}$/iu;
 // "Пароль от почты S3cret!", "password for ftp S3cret!": a qualifier of one or two words, then the value, no separator.
-const QUALIFIED_BARE = new RegExp(String.raw`\s{1,8}(?:for|of|to|on|für|von|zum|zur|для|от|de|du|pour|para|do|da|dla|voor|van|per|di|del|della|dell'|på|för|na|pro)\s{0,8}[^\s:=]{1,30}?(?:\s{1,8}[^\s:=]{1,30}?)??\s{1,8}(?<raw>\S{6,200})`, 'yiu');
+// The qualifier's words do not end a sentence ("Забыл пароль от панели. checksum=…" is two sentences).
+const QUALIFIED_BARE = new RegExp(String.raw`\s{1,8}(?:for|of|to|on|für|von|zum|zur|для|от|de|du|pour|para|do|da|dla|voor|van|per|di|del|della|dell'|på|för|na|pro)\s{0,8}[^\s:=<>]{0,29}?[^\s:=<>.,;!?](?:\s{1,8}[^\s:=<>]{0,29}?[^\s:=<>.,;!?])??\s{1,8}(?<raw>\S{6,200})`, 'yiu');
 
 const ENV_DEFAULT = /env\(\s{0,4}['"][^'"\n]{1,80}['"]\s{0,4},\s{0,4}(?:'(?<sq>[^'\n]{1,200})'|"(?<dq>[^"\n]{1,200})")/y;
 const PLACEHOLDER = /^(?:<[^>]*>|%[A-Za-z_][A-Za-z0-9_]*%|(?:(?:env|getenv)\(|os\.environ|os\.getenv|process\.env).*|\$\{[^}]*\}|\$[A-Z_][A-Z0-9_]*|\{\{[^}]*\}\}|%s|\.{3,}|…|(?:your|my|new|the)?[_-]?(?:password|passwort|pass|passwd|pwd|secret|пароль)(?:[_-]?here)?)$/iu;
@@ -208,6 +211,8 @@ export function isPlausiblePassword(value: string, separator: SeparatorKind): bo
   if (/^[([{<]/u.test(value)) return false;
   // Masked: "AO**********", "Et*********", "ab••••••".
   if ((value.includes('*') || value.includes('•') || value.includes('●')) && /[*•●]{4}/u.test(value)) return false;
+  // Masked with X groups: "XXXX-XXXX-XXXX-6021", "xxxx 1234".
+  if ((value.includes('XXXX') || value.includes('xxxx')) && /(?:^|[-\s])[xX]{4}(?:[-\s]|$)/u.test(value)) return false;
   // Shortened for display ("ab12…cd34") or a crypt hash ("$2y$10$…", "$6$salt$…", "$apr1$…"): not the secret itself.
   if (value.includes('…') || value.includes('...')) return false;
   if (value.charCodeAt(0) === 36 && /^\$(?:2[abxy]?|1|5|6|y|apr1|argon2(?:id|i|d)?|pbkdf2[\w-]*)\$/u.test(value)) return false;
@@ -356,7 +361,9 @@ export function detectPasswordValues(text: string, anchors: Anchors = findAnchor
       if (match && raw !== undefined) {
         const value = trimValue(raw, false);
         // Only a value that could not be a word: letters and digits both, or symbols.
-        if (isPlausiblePassword(value, 'bare') && /\p{N}/u.test(value) && /\p{L}/u.test(value) && !value.includes("'")) {
+        // Not a key=value pair or a URL ("checksum=…", "x-request-id=…", "https://…").
+        const keyValueOrUrl = /^[A-Za-z][\w.-]{1,60}=/u.test(value) || value.includes('://');
+        if (!keyValueOrUrl && isPlausiblePassword(value, 'bare') && /\p{N}/u.test(value) && /\p{L}/u.test(value) && !value.includes("'")) {
           const start = match.index + match[0].length - raw.length;
           findings.push(makeFinding('credential', 'password', start, start + value.length, 0.7));
           coveredUntil = start + value.length;
