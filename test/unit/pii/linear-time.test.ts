@@ -76,6 +76,18 @@ const ADVERSARIAL: Record<string, string> = {
   'digits in pairs': '41 ',
   'numbered list items between digits': '4111\n1) ',
   'digits after a label word': 'Order number 4111111111111111 ',
+  // Credential recall pass (issue 15): the new labels, commands, panel pairs and HTML segments.
+  'repeated PIN labels': 'pin: ',
+  'repeated parenthetical labels': 'Passwort (neu) ',
+  'repeated labels in table cells': '<td>password</td><td>',
+  'repeated key labels before tags': 'API key: <code>',
+  'repeated ssh logins': 'ssh root@192.0.2.1 ',
+  'repeated lftp -u': 'lftp -u a,',
+  'repeated net use /user:': 'net use Z: /user:a ',
+  'repeated .pgpass starts': 'localhost:5432:',
+  'repeated secret_key': 'secret_key ',
+  'repeated panel URL with a dash': 'https://a.b:2083 — (a / ',
+  'repeated HTML paragraphs after a panel URL': '<p>https://a.b:2087</p><p>',
   'digits then long quote markers': '4\n>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>> ',
 };
 
@@ -93,7 +105,9 @@ describe('detector work grows linearly with the input (C04, C05)', () => {
   it('C04 C05 when seeded random mixes of digits, separators and keywords are scanned, then every one stays within the budget', () => {
     const tokens = ['4111', '1', '5555', '0', ' ', '  ', '-', '.', '\n', '> ', '&nbsp;', '<b>', 'password', ': ', '=', 'card ', 'token ', 'mysql -p', 'eyJ', '/', '@', 'x', 'Bearer ', '-----BEGIN ', '<br>', '&gt; ', '&shy;', '<wbr>', '</p><p>', '\r\n',
       // Card separators and forms of the fourth pass.
-      ',', '_', '+', '\u200b', '\u3000', '４１１１', '=\r\n', '=20', '%20', '&ndash;', 'card', 'No.', ')', '\u2028'];
+      ',', '_', '+', '\u200b', '\u3000', '４１１１', '=\r\n', '=20', '%20', '&ndash;', 'card', 'No.', ')', '\u2028',
+      // Credential recall pass (issue 15).
+      'ssh ', 'root@192.0.2.1', 'pin', 'ww', '(', '—', '</td><td>', 'lftp -u ', 'net user ', 'https://a.b:2083', '**', '„', '`', 'secret_key', ':5432:'];
     let seed = 42;
     const random = () => {
       seed = (seed * 1103515245 + 12345) & 0x7fffffff;

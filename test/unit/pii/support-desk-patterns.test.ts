@@ -145,3 +145,212 @@ describe('issue 15 patterns, second pass (C04, C05)', () => {
     expect(secrets('https://panel.example.com:8443\nthe login page\nshows error 500')).toEqual([]);
   });
 });
+
+describe('credential recall pass (C05, issue 15)', () => {
+  it('C05 when HTML tags stand between a password label and its value, then only the value is the span', () => {
+    expect(secrets('<p><b>Kennwort:</b> Rk7!mqPz20</p>')).toEqual(['Rk7!mqPz20']);
+    expect(secrets('hasło: <code>tQ9_vxLm44</code>')).toEqual(['tQ9_vxLm44']);
+    expect(secrets('senha: <strong>Praia#2031</strong><br>')).toEqual(['Praia#2031']);
+  });
+
+  it('C05 when a table row holds the label and the next cell the value, then the value (not the user cell) is the span', () => {
+    expect(secrets('<table><tr><td>Login</td><td>office</td></tr><tr><td>Wachtwoord</td><td>Zv83kLm_q</td></tr></table>')).toEqual(['Zv83kLm_q']);
+  });
+
+  it('C05 when the value is wrapped in bold, backticks, „“ or «», then the marks are not part of the span', () => {
+    expect(secrets('SSH password: **Hx4?lo9Tq**')).toEqual(['Hx4?lo9Tq']);
+    expect(secrets('Passwort -> „Qbert7781“')).toEqual(['Qbert7781']);
+    expect(secrets('wachtwoord: `Ab9!cd3_ef`')).toEqual(['Ab9!cd3_ef']);
+    expect(secrets('пасс: «Lk2_mNo88»')).toEqual(['Lk2_mNo88']);
+  });
+
+  it('C05 when a label has a service word, a parenthetical or a word form, then the value is found', () => {
+    expect(secrets('Pass (mail):\tVento_Mar42')).toEqual(['Vento_Mar42']);
+    expect(secrets('Password SSH: host77?x')).toEqual(['host77?x']);
+    expect(secrets('Zugang (Passwort) lautet 9k2PLq;mw3.')).toEqual(['9k2PLq;mw3']);
+    expect(secrets('Şifre şöyle: KR8vuna3344.')).toEqual(['KR8vuna3344']);
+    expect(secrets('Пароль root это vT3?pLm-q.')).toEqual(['vT3?pLm-q']);
+  });
+
+  it('C05 when the label is WW, PIN, Parola d\'ordine, palavra-passe or пасс, then the value is found', () => {
+    expect(secrets('WW - Garten2019?')).toEqual(['Garten2019?']);
+    expect(secrets('Panel PIN = 7HeT1vzQ2a')).toEqual(['7HeT1vzQ2a']);
+    expect(secrets("Utente: ufficio\nParola d'ordine:\nMRTqwe7731")).toEqual(['MRTqwe7731']);
+    expect(secrets('palavra-passe: Lua_Sol2030')).toEqual(['Lua_Sol2030']);
+    expect(secrets('> Gebruiker: kantoor\n> WW:\n> Qe8r2nB0TkwZ')).toEqual(['Qe8r2nB0TkwZ']);
+  });
+
+  it('C05 when "user/password" labels name a pair, then only the secret half is the span', () => {
+    expect(secrets('Użytkownik/Hasło: biuro/mk7s2Pqx')).toEqual(['mk7s2Pqx']);
+    expect(secrets('Benutzer/Datenbank-Kennwort: shop/Hn8Wq2LpXz')).toEqual(['Hn8Wq2LpXz']);
+  });
+
+  it('C05 when a placeholder, env() call or masked value follows the label, then nothing is reported', () => {
+    expect(secrets('password: %DB_PASS%')).toEqual([]);
+    expect(secrets("'password' => env('DB_PASS'),")).toEqual([]);
+    expect(secrets('password = os.environ["DB_PASS"]')).toEqual([]);
+    expect(secrets('Password: Qx*********')).toEqual([]);
+    expect(secrets('PermitRootLogin prohibit-password\nUsePAM yes')).toEqual([]);
+    expect(secrets('curl -u USER:PASSWORD https://198.51.100.9:2083/execute/Mysql/list')).toEqual([]);
+  });
+
+  it('C05 when Laravel env() carries a default, then the default is the secret', () => {
+    expect(secrets("'mail_password' => env('MAIL_PASS', 'Sole_Mare21'),")).toEqual(['Sole_Mare21']);
+  });
+  it('C05 when an unprefixed key follows a key label in one of the desks\' languages, then the key is found', () => {
+    expect(secrets('API-Key → k4Pq8WL12ZZ7OkPiHB0bZcItj2rhA9xQ')).toEqual(['k4Pq8WL12ZZ7OkPiHB0bZcItj2rhA9xQ']);
+    expect(secrets('api key: <code>QWE7O7B2PB2UQ6CDXES7PP4R</code>')).toEqual(['QWE7O7B2PB2UQ6CDXES7PP4R']);
+    expect(secrets('> API-Schlüssel\n> Hq3DqlaqXoJwgwm-cbccd-fNmGAQjgqL5PYcwBCY_Zz')).toEqual(['Hq3DqlaqXoJwgwm-cbccd-fNmGAQjgqL5PYcwBCY_Zz']);
+    expect(secrets('clave API "TZKLCAN8PVWPDI09K9J6T6AD"')).toEqual(['TZKLCAN8PVWPDI09K9J6T6AD']);
+    expect(secrets('<td>API-ключ</td><td>bf7473faaa3d236a8add7fc6a9480d14b67bb5fa</td>')).toEqual(['bf7473faaa3d236a8add7fc6a9480d14b67bb5fa']);
+    expect(secrets('Zugriffstoken "fb7e58f3d08aea42c133c436d40e6df245727a0e"')).toEqual(['fb7e58f3d08aea42c133c436d40e6df245727a0e']);
+  });
+
+  it('C05 when config files hold keys (APP_KEY base64, WordPress salts, PHP arrays), then the key without its prefix is found', () => {
+    expect(secrets('APP_KEY=base64:q1Wmjrc16NoJ82Go1Q09VPg9HV1hWLRDwuE-2qVz')).toEqual(['q1Wmjrc16NoJ82Go1Q09VPg9HV1hWLRDwuE-2qVz']);
+    expect(secrets("define('NONCE_KEY', 'a7y6SXsFlROPynq3n_VIFHA9L84mSwzQsn7BHGb3');")).toEqual(['a7y6SXsFlROPynq3n_VIFHA9L84mSwzQsn7BHGb3']);
+    expect(secrets("define('AUTH_KEY', 'put your unique phrase here');")).toEqual([]);
+    expect(secrets("'api_key' => '2721f5f49a653dcfc43fb2478941fbd8a88d9481',")).toEqual(['2721f5f49a653dcfc43fb2478941fbd8a88d9481']);
+  });
+
+  it('C05 when registrar and panel keys are pasted (cPanel/WHM tokens, GoDaddy sso-key, OpenSRS, Plesk secret_key, Mollie, x_tran_key, Telegram in a URL), then each secret is found', () => {
+    expect(secrets("curl -H'Authorization: cpanel shop:ABX6UYNBIARU2UOXJUKIYOZDFXRLMR5Q' https://192.0.2.1:2083/")).toEqual(['ABX6UYNBIARU2UOXJUKIYOZDFXRLMR5Q']);
+    expect(secrets('Authorization: whm root:ZCWAE21A6KODKVK2QN07U9XR2BJ6C98Q')).toEqual(['ZCWAE21A6KODKVK2QN07U9XR2BJ6C98Q']);
+    expect(secrets('Authorization: sso-key aDpflAur8WwMMcK1tPhO6LdV931P4wTVnz:afe5d5ba505af02f40db4a')).toEqual(['afe5d5ba505af02f40db4a']);
+    const opensrs = '169ce0a7215f276e1f068fc6c23dcf65585ebc640c9bf72b4e52726d40cde787b97daebfb3fa719b6fa347434b9c9fd5';
+    expect(secrets(`opensrs_key = ${opensrs}`)).toEqual([opensrs]);
+    expect(secrets('plesk bin secret_key --create printed a5c42210-2bcc-e5b0-b29f-31f6a70ce91b')).toEqual(['a5c42210-2bcc-e5b0-b29f-31f6a70ce91b']);
+    expect(secrets('MOLLIE_API_KEY=test_hWuAbSWnnlfjohIjg21Ayg6c7a5LZq')).toEqual(['test_hWuAbSWnnlfjohIjg21Ayg6c7a5LZq']);
+    expect(secrets('x_tran_key=Jthq5rjZl1fOWGEQ')).toEqual(['Jthq5rjZl1fOWGEQ']);
+    const bot = '4384448699:AAT4AYg_gtVb6G7I4KpHJUbkZ5PLfDG06dq';
+    expect(secrets(`https://api.telegram.org/bot${bot}/getUpdates`)).toEqual([bot]);
+  });
+  it('C05 when a command carries a password (lftp, smbclient, ldapsearch, redis-cli, mongosh, openssl passwd, useradd, realchpass, v-change-user-password, doveadm), then the password is found', () => {
+    expect(secrets('lftp -u web,Kq7+mm38 ftp.example.net')).toEqual(['Kq7+mm38']);
+    expect(secrets('lftp -u "web,mail9912" -e "mirror" ftp.example.net')).toEqual(['mail9912']);
+    expect(secrets('smbclient //192.0.2.7/share -U office%Zt81Wvvit')).toEqual(['Zt81Wvvit']);
+    expect(secrets('ldapsearch -x -D "cn=admin,dc=ex,dc=org" -w 1QCX_j47V^gA -b "dc=ex,dc=org"')).toEqual(['1QCX_j47V^gA']);
+    expect(secrets("redis-cli -h 192.0.2.9 -a 'Hund2001_' info")).toEqual(['Hund2001_']);
+    expect(secrets("mongosh \"mongodb://localhost\" -u root -p 'kmyg-mikc-osab'")).toEqual(['kmyg-mikc-osab']);
+    expect(secrets("openssl passwd -6 'WHF6eqvz6281'")).toEqual(['WHF6eqvz6281']);
+    expect(secrets('useradd -m -p "$(openssl passwd -1 Tavo+31)" web')).toEqual(['Tavo+31']);
+    expect(secrets('/scripts/realchpass shop Lq-%rsRS3@5z')).toEqual(['Lq-%rsRS3@5z']);
+    expect(secrets('v-change-user-password admin wymx-yyzr-cfkb')).toEqual(['wymx-yyzr-cfkb']);
+    expect(secrets("doveadm pw -s SHA512-CRYPT -p 'qnvx-xwjb-ogqy'")).toEqual(['qnvx-xwjb-ogqy']);
+  });
+
+  it('C05 when Windows commands carry a password (net user, net use /user:, cmdkey /pass:, ConvertTo-SecureString), then the password is found', () => {
+    expect(secrets('net user helpdesk 2b70@bXOCf3i5^Q /add')).toEqual(['2b70@bXOCf3i5^Q']);
+    expect(secrets('net use Z: \\\\192.0.2.5\\data /user:office qwerty7341-')).toEqual(['qwerty7341-']);
+    expect(secrets('cmdkey /generic:TERMSRV/host /user:admin /pass:Wm4!zzTq9')).toEqual(['Wm4!zzTq9']);
+    expect(secrets("$pw = ConvertTo-SecureString 'edisd-kelt-lxs' -AsPlainText -Force")).toEqual(['edisd-kelt-lxs']);
+    expect(secrets('net user admin * /add')).toEqual([]);
+  });
+
+  it('C05 when config files hold a password (.pgpass, web.config, requirepass, masterauth, auth_pass, bind_pw, ProFTPD UserPassword, <br> after the value), then the password is found', () => {
+    expect(secrets('localhost:5432:crm:crmuser:QPJUwksf8351')).toEqual(['QPJUwksf8351']);
+    expect(secrets('<add key="MailPassword" value="J6A3qjjf2511" />')).toEqual(['J6A3qjjf2511']);
+    expect(secrets('requirepass Roma_Gatto47')).toEqual(['Roma_Gatto47']);
+    expect(secrets('masterauth VGGXudbj9731')).toEqual(['VGGXudbj9731']);
+    expect(secrets('auth_pass Gmryxf^0331')).toEqual(['Gmryxf^0331']);
+    expect(secrets('bind_pw ffyo-jcbl-ikw2')).toEqual(['ffyo-jcbl-ikw2']);
+    expect(secrets('UserPassword ftptest Cane_Inverno94')).toEqual(['Cane_Inverno94']);
+    expect(secrets('  MYSQL_ROOT_PASSWORD: qwerty453081%<br>')).toEqual(['qwerty453081%']);
+    expect(secrets('# requirepass foobared')).toEqual([]);
+  });
+
+  it('C05 when whmapi1 names the user or htpasswd -b is discussed in prose, then nothing but the password is reported', () => {
+    expect(secrets("whmapi1 passwd user=shop password='kjwg-ymed-scuq'")).toEqual(['kjwg-ymed-scuq']);
+    expect(secrets('htpasswd -b is not recommended because the password is visible in ps.')).toEqual([]);
+    expect(secrets('htpasswd -b /etc/nginx/.htpasswd editor Fz81!kqP')).toEqual(['Fz81!kqP']);
+  });
+  it('C05 when a password follows "ssh user@host" (same line, next line, parentheses, quoted reply), then it is found, and a command or path is not', () => {
+    expect(secrets('ssh root@198.51.100.7\nylcg-kfzb-oobw')).toEqual(['ylcg-kfzb-oobw']);
+    expect(secrets('ssh -p 2222 admin@203.0.113.9 pass ufca-mhrw-qupr')).toEqual(['ufca-mhrw-qupr']);
+    expect(secrets('ssh root@198.51.100.3 (x7Ct_Uni1+Sz)')).toEqual(['x7Ct_Uni1+Sz']);
+    expect(secrets('> SSH: admin@203.0.113.2\n> t46j^1nCl_9h')).toEqual(['t46j^1nCl_9h']);
+    expect(secrets('ssh root@203.0.113.4 -i ~/.ssh/id_ed25519')).toEqual([]);
+    expect(secrets('ssh root@203.0.113.4\nPermission denied (publickey).')).toEqual([]);
+    expect(secrets('ssh root@203.0.113.4\nroot@web1:~# uptime')).toEqual([]);
+  });
+  it('C05 when a user and secret follow a panel URL (dash, "login … :", parentheses, |, tab, prose after), then the secret is found', () => {
+    expect(secrets('https://panel.example.net:8443 — office7 / nUmaLLE3KaGCq')).toEqual(['nUmaLLE3KaGCq']);
+    expect(secrets('https://198.51.100.8:8443/login_up.php login editor : 9VWGwcmg3352')).toEqual(['9VWGwcmg3352']);
+    expect(secrets('https://example.net:2083 login (web / Tscpqk-884)\nDanke!')).toEqual(['Tscpqk-884']);
+    expect(secrets('ISPmanager: https://192.0.2.44:1500 office Kv5kedOiHbt please check the queue')).toEqual(['Kv5kedOiHbt']);
+    expect(secrets('> > Webmin https://example.org:10000/\n> > office - VFSOxzxy1975\n> > Danke!')).toEqual(['VFSOxzxy1975']);
+    expect(secrets('https://192.0.2.91:8443/login_up.php\noffice : xwri-jpnz-gilq')).toEqual(['xwri-jpnz-gilq']);
+    expect(secrets('WHM https://198.51.100.150:2087 — root\nenqTD?aaj21\nDanke!')).toEqual(['enqTD?aaj21']);
+  });
+
+  it('C05 when HTML mail puts the panel URL, user and secret in paragraphs of one line, then the secret (without </div>) is found', () => {
+    expect(secrets('<blockquote type="cite"><p>cPanel https://example.pl:2083/</p><p></p><p>office:4EJEiyzw8181</p></blockquote>')).toEqual(['4EJEiyzw8181']);
+    expect(secrets('<blockquote type="cite"><p>WHM https://198.51.100.109:2087</p><p>office</p><p>lima9352</p></blockquote>')).toEqual(['lima9352']);
+    expect(secrets('<div dir="ltr">Plesk: https://198.51.100.217:8443/ login web | S81Lnfyi5654</div>')).toEqual(['S81Lnfyi5654']);
+  });
+
+  it('C05 when lines under a panel URL name fields (Username:, Hostname:), then they are not taken for a secret', () => {
+    expect(secrets('https://panel.example.net:8443\nUsername: admin01\nHostname: srv1.example.net')).toEqual([]);
+    expect(secrets('https://panel.example.net:2083 today - login fails again')).toEqual([]);
+  });
+  it('C05 when a label takes a word form in Polish or Dutch or a service word such as postgres or router, then the value is found', () => {
+    expect(secrets('Hasło jest Kot_Pies2024.')).toEqual(['Kot_Pies2024']);
+    expect(secrets('Wachtwoord luidt Fiets#882')).toEqual(['Fiets#882']);
+    expect(secrets('Password router: Wlan-Box77')).toEqual(['Wlan-Box77']);
+  });
+
+  it('C05 when a long random key follows "sleutel", "klucz" or "clé" alone, then it is found', () => {
+    expect(secrets('sleutel: 7c0e4d1f9a2b38c5d6e7f8091a2b3c4d5e6f7081')).toEqual(['7c0e4d1f9a2b38c5d6e7f8091a2b3c4d5e6f7081']);
+    expect(secrets('klucz: Qm4Zx8Lp2Vn6Rt0Yw3Kd9Hs5')).toEqual(['Qm4Zx8Lp2Vn6Rt0Yw3Kd9Hs5']);
+  });
+  it('C05 when SQL or shell sets a password (IDENTIFIED BY, PASSWORD(), passwd --stdin, htpasswd -nb), then the password is found', () => {
+    expect(secrets("CREATE USER 'shop'@'localhost' IDENTIFIED BY 'Mysql#2031';")).toEqual(['Mysql#2031']);
+    expect(secrets("ALTER USER 'root'@'localhost' IDENTIFIED WITH mysql_native_password BY 'R00t!pass';")).toEqual(['R00t!pass']);
+    expect(secrets("SET PASSWORD FOR 'shop'@'localhost' = PASSWORD('Old#pw2020');")).toEqual(['Old#pw2020']);
+    expect(secrets("echo 'Kq8!zzT2' | passwd --stdin web")).toEqual(['Kq8!zzT2']);
+    expect(secrets('htpasswd -nb editor Fz81!kqP')).toEqual(['Fz81!kqP']);
+  });
+
+  it('C05 when a Square access token (EAAA…) is pasted, then it is found as an API key', () => {
+    const token = `EAAA${'l2dFz9Q8kP3mN7rT1vX5yB0cW4eH6jK8sU2aZ9gL3fD7pR1tV5nM0qY4wC8x'.slice(0, 60)}`;
+    expect(secrets(`Square: ${token} ok`)).toEqual([token]);
+  });
+  it('C05 when prose follows a label, ssh login or panel URL ("vergessen?", "identique", "(key-based auth only)", versions), then nothing is reported', () => {
+    expect(secrets('Passwort vergessen? Link: https://example.com/reset')).toEqual([]);
+    expect(secrets('mot de passe : identique')).toEqual([]);
+    expect(secrets('ssh root@192.0.2.4 (key-based auth only)')).toEqual([]);
+    expect(secrets('https://panel.example.com:8443\nPlesk Obsidian 18.0.52 Update 3')).toEqual([]);
+    expect(secrets('WHM https://192.0.2.4:2087 — version 110.0.15')).toEqual([]);
+    expect(secrets('PermitRootLogin without-password\nUsePAM yes')).toEqual([]);
+  });
+  it('C05 when the value is in »«, ‚‘ or ｢｣ quotes, after &nbsp; or a markdown-bold label, or the label is a Turkish possessive, then only the value is the span', () => {
+    expect(secrets('Kennwort: »Haus#42«')).toEqual(['Haus#42']);
+    expect(secrets('Passwort: ‚Haus#43‘')).toEqual(['Haus#43']);
+    expect(secrets('Password: ｢S3cret!9｣')).toEqual(['S3cret!9']);
+    expect(secrets('password:&nbsp;Xk92!mQb')).toEqual(['Xk92!mQb']);
+    expect(secrets('**Password:** Xk92!mQd')).toEqual(['Xk92!mQd']);
+    expect(secrets('**Password**: Xk92!mQg')).toEqual(['Xk92!mQg']);
+    expect(secrets('Şifreniz: Deniz#55')).toEqual(['Deniz#55']);
+  });
+
+  it('C05 when "Login: user" stands under a panel URL and the secret alone on the next line, then the secret is found', () => {
+    expect(secrets('https://192.0.2.4:8443\nLogin: admin\nS3cret!x9')).toEqual(['S3cret!x9']);
+    expect(secrets('https://192.0.2.4:8443\nLogin: admin\nThanks!')).toEqual([]);
+  });
+  it('C05 when a password label is followed by a crypt hash or a shortened value, then nothing is reported', () => {
+    expect(secrets('password: $2y$10$abcdefghijklmnopqrstuv')).toEqual([]);
+    expect(secrets('Password: ab12…cd34')).toEqual([]);
+    expect(secrets('Passwort: $6$rounds=5000$salt$abc')).toEqual([]);
+  });
+  it('C05 when field lines, key=value tokens, file names or masked values follow a panel URL, an ssh login or a "forgot my password" sentence, then nothing is reported', () => {
+    expect(secrets('https://panel.example.net:8443\nIBAN: DE95650825255939212575\nReference: ORD-2022-96606786')).toEqual([]);
+    expect(secrets('ssh ftp1@198.51.100.12 epoch_us=1698087549526635')).toEqual([]);
+    expect(secrets('ssh ftp1@198.51.100.12\n373340000114776_backup.zip')).toEqual([]);
+    expect(secrets('ssh ftp1@198.51.100.12\nmd5sum: c1fec37c7')).toEqual([]);
+    expect(secrets('Забыл пароль от панели. checksum=88659899564926717973995272832318')).toEqual([]);
+    expect(secrets('Ho dimenticato la password di example.fr. XXXX-XXXX-XXXX-6021')).toEqual([]);
+    expect(secrets('Olvidé mi contraseña del correo. <td>Order number</td><td>Ab51612725030</td>')).toEqual([]);
+    expect(secrets('Incorrect password\npostgres://user:password@localhost:5432/mydb')).toEqual([]);
+    expect(secrets('https://panel.example.net:8443\nLogin: admin\nx-request-id=a73a23c7-ebe0-47be')).toEqual([]);
+  });
+});

@@ -41,8 +41,12 @@ const VENDOR_KEYS: readonly VendorKeyPattern[] = [
   { subtype: 'twilio_key', literal: 'SK', anchors: { words: [...'0123456789abcdef'].map((h) => `sk${h}`), from: 0, to: 0 }, pattern: edge('SK[0-9a-f]{32}'), randomPart: afterPrefix(2), confidence: 0.9 },
   { subtype: 'mailchimp_key', literal: '-us', anchors: { words: ['-us'], from: -32, to: -32 }, pattern: edge('[0-9a-f]{32}-us[0-9]{1,2}'), randomPart: (m) => m.slice(0, 32), confidence: 0.95 },
   // Telegram Bot API: "<bot id>:<35 characters>", the secret part starting "AA".
-  { subtype: 'telegram_bot_token', literal: ':AA', anchors: { words: [':aa'], from: -10, to: -8 }, pattern: /(?<![A-Za-z0-9_:-])[0-9]{8,10}:AA[A-Za-z0-9_-]{33}(?![A-Za-z0-9_-])/g, randomPart: (m) => m.slice(m.indexOf(':') + 3), confidence: 0.95 },
+  { subtype: 'telegram_bot_token', literal: ':AA', anchors: { words: [':aa'], from: -10, to: -8 }, pattern: /(?:(?<=\/bot)|(?<![A-Za-z0-9_:-]))[0-9]{8,10}:AA[A-Za-z0-9_-]{33}(?![A-Za-z0-9_-])/g, randomPart: (m) => m.slice(m.indexOf(':') + 3), confidence: 0.95 },
   // DigitalOcean personal, OAuth and refresh tokens.
+  // Square access tokens: "EAAA" and 60 URL-safe characters (subtype api_key, as the corpus labels Square and Mollie keys).
+  { subtype: 'api_key', literal: 'EAAA', anchors: { words: ['eaaa'], from: 0, to: 0 }, pattern: edge('EAAA[A-Za-z0-9_\\-]{60}'), randomPart: afterPrefix(4), confidence: 0.9 },
+  // Mollie API keys: "live_" or "test_" and 30 alphanumerics.
+  { subtype: 'api_key', literal: '_', anchors: { words: ['live_', 'test_'], from: 0, to: 0 }, pattern: edge('(?:live|test)_[A-Za-z0-9]{30}'), randomPart: afterPrefix(5), confidence: 0.9 },
   { subtype: 'digitalocean_token', literal: '_v1_', anchors: { words: ['dop_v1_', 'doo_v1_', 'dor_v1_'], from: 0, to: 0 }, pattern: edge('do[por]_v1_[a-f0-9]{64}'), randomPart: afterPrefix(7), confidence: 0.98 },
 ];
 
@@ -82,15 +86,20 @@ export function detectVendorApiKeys(text: string, anchors: Anchors = findAnchors
 }
 
 // "api_key=…", "X-API-Key: …", "client_secret: …", "aws_secret_access_key = …", "Der API-Schlüssel lautet: …"
-const SECRET_LABEL = String.raw`(?:transaction[_\- ]?key|api[_\- ]?key|apikey|api[_\- ]?secret|api[_\- ]?token|secret[_\- ]?access[_\- ]?key|secret[_\- ]?key|client[_\- ]?secret|secret|access[_\- ]?token|auth[_\- ]?token|refresh[_\- ]?token|session[_\- ]?token|private[_\- ]?token|token|api-schlüssel|schlüssel|api[_\- ]?ключ|ключ|токен)`;
+const SECRET_LABEL = String.raw`(?:transaction[_\- ]?key|api[_\- ]?key|apikey|api[_\- ]?secret|api[_\- ]?token|secret[_\- ]?access[_\- ]?key|secret[_\- ]?key|client[_\- ]?secret|secret|access[_\- ]?token|auth[_\- ]?token|refresh[_\- ]?token|session[_\- ]?token|private[_\- ]?token|token|api-schlüssel|schlüssel|api[_\- ]?ключ|ключ(?:\s{1,3}api)?|токен|app[_\- ]?key|x_tran_key|tran[_\- ]?key|opensrs[_\- ]?(?:private[_\- ]?)?key|api[_\- ]?sleutel|api[_\- ]?anahtarı|clave(?:\s{1,3}de)?\s{1,3}api|chiave(?:\s{1,3}api)?|chave\s{1,3}da\s{1,3}api|clé\s{1,3}api|klucz\s{1,3}api|zugriffstoken|clé|klucz|sleutel|anahtar(?:ı)?|chave)`;
 const LABELLED_SECRET = new RegExp(
-  String.raw`(?<label>${SECRET_LABEL})(?![\p{L}\p{N}])["']?\s{0,8}(?:(?<sep>[:=])|\s(?:is|ist|lautet|это|es|è|é|est)(?:\s{0,4}:)?|(?=\s))\s{0,8}["']?(?<value>[A-Za-z0-9+/_\-.=~]{16,512})`,
+  // Separators: ":", "=", "->", "→", the next table cell ("<td>API key</td><td>…"); the value may follow on the next
+  // line of a quoted reply ("API-Schlüssel\n>> …") or inside <code>/<b>.
+  String.raw`(?<label>${SECRET_LABEL})(?![\p{L}\p{N}])["']?\s{0,8}(?:(?<sep>=>|[:=]|->|→|<\/t[dh]>\s{0,4}<t[dh](?:\s[^<>\n]{0,60})?>)|\s(?:is|ist|lautet|это|es|è|é|est)(?:\s{0,4}:)?|(?=\s))\s{0,8}(?:(?<=\n)(?:[ \t]{0,4}>){1,4}[ \t]{0,4})?(?:<(?:b|strong|code|span|tt|kbd|pre)(?:\s[^<>\n]{0,80})?>\s{0,4}){0,2}["'“„«]?(?:base64:)?(?<value>[A-Za-z0-9+/_\-.=~]{16,512})`,
   'yiu',
 );
 // Tried where a label's first word stands (anywhere, as the global scan this replaces did; the left boundary is checked below).
-for (const word of ['transaction', 'api', 'secret', 'client', 'access', 'auth', 'refresh', 'session', 'private', 'token', 'schlüssel', 'ключ', 'токен']) {
+for (const word of ['transaction', 'api', 'secret', 'client', 'access', 'auth', 'refresh', 'session', 'private', 'token', 'schlüssel', 'ключ', 'токен', 'clave', 'chiave', 'chave', 'clé', 'klucz', 'sleutel', 'anahtar', 'zugriff', 'app_key', 'app-key', 'tran_key', 'opensrs']) {
   registerAnchor(word, AnchorGroup.SecretLabel, false);
 }
+
+// "plesk bin secret_key --create" prints the Plesk API key, a UUID: the first UUID after "secret_key" on its line.
+const PLESK_SECRET_KEY = /secret_key\b[^\n]{0,60}?(?<value>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![0-9a-f-])/yiu;
 
 /** C05: long random values behind an explicit secret/key/token label, whatever the vendor. */
 export function detectLabelledSecrets(text: string, anchors: Anchors = findAnchors(text)): Finding[] {
@@ -107,6 +116,11 @@ export function detectLabelledSecrets(text: string, anchors: Anchors = findAncho
     const subtype = /aws/u.test(label) && /secret/u.test(label) ? 'aws_secret_key' : 'api_key';
     const start = match.index + match[0].length - (match.groups?.value ?? '').length;
     findings.push(makeFinding('credential', subtype, start, start + value.length, 0.8));
+  }
+  for (const match of matchesAtAnchors(text, PLESK_SECRET_KEY, anchors.positions[AnchorGroup.SecretLabel]!)) {
+    const value = match.groups?.value ?? '';
+    const start = match.index + match[0].length - value.length;
+    findings.push(makeFinding('credential', 'api_key', start, start + value.length, 0.85));
   }
   return findings;
 }

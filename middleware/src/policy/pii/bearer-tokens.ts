@@ -6,6 +6,8 @@ const BEARER = /(?<![A-Za-z0-9])Bearer\s{1,8}(?<token>[A-Za-z0-9\-._~+/]{16,4096
 // Django REST framework and others: "Authorization: Token 9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b".
 const TOKEN_SCHEME = /Authorization\s{0,4}[:=]\s{0,8}["']?Token\s{1,8}(?:token=)?["']?(?<token>[A-Za-z0-9._~+/=-]{16,512})/yiu;
 const BASIC = /Authorization\s{0,4}[:=]\s{0,8}["']?Basic\s{1,8}(?<token>[A-Za-z0-9+/]{8,4096}={0,2})/yiu;
+// cPanel/WHM API tokens ("Authorization: cpanel user:TOKEN", "whm root:TOKEN") and GoDaddy "sso-key KEY:SECRET" (the secret).
+const PANEL_TOKEN = /Authorization\s{0,4}[:=]\s{0,8}["']?(?:(?<panel>cpanel|whm)\s{1,4}[^\s:'"]{1,64}|sso-key\s{1,4}[A-Za-z0-9_]{8,64}):(?<token>[A-Za-z0-9_]{16,128})(?![A-Za-z0-9_])/yiu;
 // A JWT is three base64url parts; the first two are JSON objects, so both start with "eyJ".
 const JWT = /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,4096}\.eyJ[A-Za-z0-9_-]{8,8192}\.[A-Za-z0-9_-]{0,4096}/yu;
 
@@ -47,6 +49,12 @@ export function detectBearerTokens(text: string, anchors: Anchors = findAnchors(
     if (!looksRandom(token)) continue;
     const start = tokenStart(match, match.groups?.token ?? '');
     findings.push(makeFinding('credential', 'api_token', start, start + token.length, 0.95));
+  }
+  for (const match of matchesAtAnchors(text, PANEL_TOKEN, authorization)) {
+    const token = match.groups?.token ?? '';
+    if (!looksRandom(token)) continue;
+    const start = tokenStart(match, token);
+    findings.push(makeFinding('credential', match.groups?.panel !== undefined ? 'api_token' : 'api_key', start, start + token.length, 0.95));
   }
   for (const match of matchesAtAnchors(text, JWT, jwt)) {
     findings.push(makeFinding('credential', 'jwt', match.index, match.index + match[0].length, 0.9));

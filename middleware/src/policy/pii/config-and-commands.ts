@@ -17,11 +17,94 @@ const DEFINE_PATTERN = new RegExp(String.raw`\bdefine\(\s{0,4}['"]${SECRET_NAME}
 const ARRAY_PATTERN = new RegExp(String.raw`\[\s{0,2}['"]${SECRET_NAME}['"]\s{0,2}\]\s{0,4}=\s{0,4}${QUOTED}`, 'dyu');
 const VARIABLE_PATTERN = new RegExp(String.raw`\$${SECRET_NAME}\s{0,4}=\s{0,4}${QUOTED}`, 'dyu');
 
+// WordPress salts and keys: define('AUTH_KEY', '…'), define('NONCE_SALT', '…') (subtype api_key).
+const WP_SALT_PATTERN = new RegExp(String.raw`\bdefine\(\s{0,4}['"](?:AUTH|SECURE_AUTH|LOGGED_IN|NONCE)_(?:KEY|SALT)['"]\s{0,4},\s{0,4}${QUOTED}`, 'dyu');
+
 // Commands that carry a password as an argument.
 // htpasswd -b[c…] FILE USER PASSWORD (Apache: "-b Use the password from the command line"), tried where "htpasswd" stands.
-const HTPASSWD_PATTERN = /\bhtpasswd\s{1,4}(?:-[A-Za-z]{1,6}\s{1,4}){0,3}-[A-Za-z]{0,5}b[A-Za-z]{0,5}\s{1,4}(?:-[A-Za-z]{1,6}\s{1,4}){0,3}\S{1,200}\s{1,4}[^\s'"]{1,64}\s{1,4}(?:'(?<sq>[^'\n]{1,200})'|"(?<dq>[^"\n]{1,200})"|(?<raw>[^\s'"]{1,200}))/dyu;
+// FILE holds a "/" or "." (a path or .htpasswd): "htpasswd -b is not recommended" is prose.
+const HTPASSWD_PATTERN = /\bhtpasswd\s{1,4}(?:-[A-Za-z]{1,6}\s{1,4}){0,3}-[A-Za-z]{0,5}b[A-Za-z]{0,5}\s{1,4}(?:-[A-Za-z]{1,6}\s{1,4}){0,3}[^\s/.]{0,100}[/.]\S{0,100}\s{1,4}[^\s'"]{1,64}\s{1,4}(?:'(?<sq>[^'\n]{1,200})'|"(?<dq>[^"\n]{1,200})"|(?<raw>[^\s'"]{1,200}))/dyu;
 // echo 'user:password' | chpasswd (run only when "chpasswd" is in the comment)
 const CHPASSWD_PATTERN = /\becho\s{1,4}(?:-e\s{1,4})?(?:'[^\s:'"]{1,64}:(?<sq>[^'\n]{1,200})'|"[^\s:'"]{1,64}:(?<dq>[^"\n]{1,200})"|[^\s:'"]{1,64}:(?<raw>[^\s'"|]{1,200}))\s{0,4}\|\s{0,4}(?:sudo\s{1,4})?chpasswd\b/dgu;
+// More commands and config directives that carry a password (issue 15), each tried where one of its words stands.
+const QV = String.raw`(?:'(?<sq>[^'\n]{1,200})'|"(?<dq>[^"\n]{1,200})"|(?<raw>[^\s'"<]{1,200}))`;
+const ARGUMENT_SECRETS: readonly { words: readonly string[]; pattern: RegExp; secretLike?: boolean }[] = [
+  // lftp -u user,password
+  { words: ['lftp'], pattern: new RegExp(String.raw`lftp\b[^\n]{0,80}?\s-u\s{1,4}(?:"[^",\n]{1,64},(?<dq>[^"\n]{1,200})"|'[^',\n]{1,64},(?<sq>[^'\n]{1,200})'|[^\s,'"]{1,64},(?<raw>[^\s'"<]{1,200}))`, 'dyu') },
+  // smbclient -U user%password
+  { words: ['smbclient'], pattern: /smbclient\b[^\n]{0,120}?\s-U\s{0,4}['"]?[^\s%'"]{1,64}%(?<raw>[^\s'"<]{1,200})/dyu },
+  // ldapsearch/ldapmodify/ldapadd/ldapdelete -w password
+  { words: ['ldapsearch', 'ldapmodify', 'ldapadd', 'ldapdelete'], pattern: new RegExp(String.raw`ldap(?:search|modify|add|delete)\b[^\n]{0,200}?\s-w\s{1,4}${QV}`, 'dyu') },
+  // redis-cli -a password
+  { words: ['redis-cli'], pattern: new RegExp(String.raw`redis-cli\b[^\n]{0,120}?\s-a\s{1,4}${QV}`, 'dyu') },
+  // mongosh / mongo -p password
+  { words: ['mongo'], pattern: new RegExp(String.raw`mongo(?:sh)?\b[^\n]{0,160}?\s(?:-p|--password)\s{1,4}${QV}`, 'dyu') },
+  // openssl passwd [-1|-6|-salt s] password (also inside useradd -p "$(…)")
+  { words: ['openssl'], pattern: new RegExp(String.raw`openssl\s{1,4}passwd(?:\s{1,4}-(?:salt\s{1,4}\S{1,32}|[\w-]{1,12})){0,4}\s{1,4}${QV}`, 'dyu') },
+  // doveadm pw [-s SCHEME] -p password
+  { words: ['doveadm'], pattern: new RegExp(String.raw`doveadm\s{1,4}pw\b[^\n]{0,80}?\s-p\s{0,4}${QV}`, 'dyu') },
+  // cPanel /scripts/realchpass user password; Hestia v-change-user-password user password
+  { words: ['realchpass', 'v-change-user-password'], pattern: new RegExp(String.raw`(?:realchpass|v-change-user-password)\s{1,4}[^\s'"]{1,64}\s{1,4}${QV}`, 'dyu') },
+  // Windows: net user NAME PASSWORD [/add]; net use … /user:NAME PASSWORD; cmdkey … /pass:PASSWORD
+  { words: ['net user'], pattern: new RegExp(String.raw`net\s{1,4}user\s{1,4}[^\s/'"]{1,64}\s{1,4}(?![/*])${QV}`, 'dyiu') },
+  { words: ['net use'], pattern: new RegExp(String.raw`net\s{1,4}use\b[^\n]{0,160}?\/user:[^\s'"]{1,64}\s{1,4}(?![/*])${QV}`, 'dyiu') },
+  { words: ['cmdkey'], pattern: new RegExp(String.raw`cmdkey\b[^\n]{0,160}?\/pass:${QV}`, 'dyiu') },
+  // ConvertTo-SecureString 'password' -AsPlainText (the quoted argument)
+  { words: ['convertto-securestring'], pattern: /ConvertTo-SecureString\s{1,4}(?:-String\s{1,4})?(?:'(?<sq>[^'\n]{1,200})'|"(?<dq>[^"\n]{1,200})")(?=[^\n]{0,40}-AsPlainText)/dyiu },
+  // Config directives: OpenLDAP bind_pw, Redis requirepass/masterauth, keepalived auth_pass, ProFTPD UserPassword user secret.
+  { words: ['bind_pw', 'bindpw', 'requirepass', 'masterauth', 'auth_pass'], pattern: new RegExp(String.raw`(?:bind_?pw|requirepass|masterauth|auth_pass)[ \t]{1,8}${QV}`, 'dyiu'), secretLike: true },
+  { words: ['userpassword'], pattern: new RegExp(String.raw`UserPassword[ \t]{1,8}[^\s'"]{1,64}[ \t]{1,8}${QV}`, 'dyu'), secretLike: true },
+  // echo 'secret' | passwd --stdin user (RHEL/CentOS)
+  { words: ['echo'], pattern: new RegExp(String.raw`echo\s{1,4}(?:-[ne]{1,2}\s{1,4})?(?:'(?<sq>[^'\n]{1,200})'|"(?<dq>[^"\n]{1,200})"|(?<raw>[^\s'"|<]{1,200}))\s{0,4}\|\s{0,4}(?:sudo\s{1,4})?passwd\b[^\n|]{0,40}--stdin`, 'dyu') },
+  // htpasswd -nb USER PASSWORD (no file with -n)
+  { words: ['htpasswd'], pattern: new RegExp(String.raw`htpasswd\s{1,4}-[A-Za-z]{0,5}(?:nb|bn)[A-Za-z]{0,5}\s{1,4}[^\s'"]{1,64}\s{1,4}${QV}`, 'dyu') },
+  // SQL: CREATE/ALTER USER … IDENTIFIED [WITH plugin] BY 'secret'; SET PASSWORD … = PASSWORD('secret')
+  { words: ['identified'], pattern: /identified\s{1,4}(?:with\s{1,4}[A-Za-z0-9_]{1,40}\s{1,4})?by\s{1,4}(?:'(?<sq>[^'\n]{1,200})'|"(?<dq>[^"\n]{1,200})")/dyiu },
+  { words: ['password('], pattern: /password\(\s{0,4}(?:'(?<sq>[^'\n]{1,200})'|"(?<dq>[^"\n]{1,200})")\s{0,4}\)/dyiu },
+  // ASP.NET web.config: <add key="SmtpPassword" value="…" />
+  { words: ['<add'], pattern: /<add\s{1,4}key=["'][A-Za-z0-9_.:-]{0,40}(?:password|passwd|pwd|secret|Password|Passwd|Pwd|Secret|PASSWORD|SECRET)[A-Za-z0-9_.:-]{0,20}["']\s{1,4}value=(?:'(?<sq>[^'\n]{1,200})'|"(?<dq>[^"\n]{1,200})")/dyu },
+];
+const ARGUMENT_TAG_BASE = 4;
+ARGUMENT_SECRETS.forEach((entry, index) => {
+  for (const word of entry.words) registerAnchor(word, AnchorGroup.ConfigWord, false, ARGUMENT_TAG_BASE + index);
+});
+// PostgreSQL .pgpass: host:port:database:user:password, one per line (tried at ":5432:" and ":*:").
+const PGPASS_LINE = /[A-Za-z0-9_.*-]{1,100}:(?:\d{1,5}|\*):[^\s:]{1,64}:[^\s:]{1,64}:(?<raw>[^\s<]{1,200})(?=[ \t]*(?:\r?\n|$|<))/dyu;
+const PGPASS_TAG = 100;
+registerAnchor(':5432:', AnchorGroup.ConfigWord, false, PGPASS_TAG);
+registerAnchor(':*:', AnchorGroup.ConfigWord, false, PGPASS_TAG);
+
+// "ssh root@203.0.113.5" then the password: on the same line (after "/", "pass", "пароль" or in parentheses),
+// or alone on the next line (also in a quoted reply).
+const SSH_LOGIN = /ssh\b[ \t:]{0,4}(?:-p[ \t]{0,2}\d{1,5}[ \t]{1,4})?[A-Za-z0-9_.-]{1,32}@[A-Za-z0-9_.-]{1,253}(?:[ \t]{1,4}-p[ \t]{0,2}\d{1,5})?(?:[ \t]{1,4}(?:\/|pass(?:word)?:?|pw:?|пароль:?)[ \t]{1,4}|[ \t]{1,4}\([ \t]{0,2}|[ \t]{0,4}(?:<br\s?\/?>)?\r?\n(?:[ \t]{0,4}>)*[ \t]{0,4})(?<raw>[^\s()<>'"]{4,200})/dyiu;
+const SSH_TAG = 101;
+registerAnchor('ssh', AnchorGroup.ConfigWord, false, SSH_TAG);
+
+/** Whether the token after "ssh user@host" reads as a password: letters with digits or symbols, not an option, path or user@host. */
+function isSshSecret(value: string): boolean {
+  if (/^[-/~$]/u.test(value) || /^[\w.-]+@[\w.-]+/u.test(value) || !/\p{L}/u.test(value)) return false;
+  // "epoch_us=…", "x-request-id=…" (key=value), "postgres://…", "XXXX-XXXX-XXXX-6261" (masked) on the next line.
+  if (/^[A-Za-z][\w.-]{1,60}=/u.test(value) || value.includes('://') || /(?:^|[-\s])[xX]{4}(?:[-\s]|$)/u.test(value)) return false;
+  // A file name ("…_backup.zip") or the start of the next output line ("md5sum:").
+  if (/\.[A-Za-z]{2,4}$|:$/u.test(value)) return false;
+  // A digit, or a passphrase ("xclg-kfzb-oobv"): "(key-based auth only)" is prose.
+  if (!/\p{N}/u.test(value) && !PASSPHRASE.test(value)) return false;
+  return looksLikeSecretWord(value) && isPlausiblePassword(value, 'punct');
+}
+
+/** Where a .pgpass line holding the anchor at `at` starts: after the line break or quote marks before its host. */
+function pgpassStarts(text: string, positions: readonly number[]): number[] {
+  const starts: number[] = [];
+  for (const at of positions) {
+    let k = at;
+    while (k > 0 && at - k < 100 && /[A-Za-z0-9_.*-]/u.test(text.charAt(k - 1))) k--;
+    countWork(at - k + 1);
+    if (k > 0 && !/[\s>]/u.test(text.charAt(k - 1))) continue;
+    starts.push(k);
+  }
+  return starts;
+}
+
 // Tags of ConfigWord anchors. "secret", "pass" and "pwd" (PasswordInside) in any case cover SECRET_NAME.
 const DEFINE = 0;
 const HTPASSWD = 1;
@@ -78,7 +161,15 @@ export function detectConfigAndCommandPasswords(text: string, anchors: Anchors =
   const findings: Finding[] = [];
   const words = anchors.positions[AnchorGroup.ConfigWord]!;
   const tags = anchors.tags[AnchorGroup.ConfigWord]!;
-  const tagged = (tag: number): number[] => words.filter((_, k) => tags[k] === tag);
+  // The positions of each tag, bucketed in one pass (a filter per tag cost a pass over the anchors each).
+  const byTag = new Map<number, number[]>();
+  for (let k = 0; k < words.length; k++) {
+    const list = byTag.get(tags[k]!);
+    if (list) list.push(words[k]!);
+    else byTag.set(tags[k]!, [words[k]!]);
+  }
+  const NONE: number[] = [];
+  const tagged = (tag: number): number[] => byTag.get(tag) ?? NONE;
   const names = [...tagged(SECRET), ...anchors.positions[AnchorGroup.PasswordInside]!].sort((a, b) => a - b);
   const { arrays, variables } = configStarts(text, names);
   const matches = [
@@ -86,12 +177,44 @@ export function detectConfigAndCommandPasswords(text: string, anchors: Anchors =
     ...matchesAtAnchors(text, ARRAY_PATTERN, arrays.sort((a, b) => a - b)),
     ...matchesAtAnchors(text, VARIABLE_PATTERN, variables.sort((a, b) => a - b)),
     ...matchesAtAnchors(text, HTPASSWD_PATTERN, tagged(HTPASSWD)),
-    ...(tags.includes(CHPASSWD) ? [...countedMatches(text, CHPASSWD_PATTERN)] : []),
+    ...(byTag.has(CHPASSWD) ? [...countedMatches(text, CHPASSWD_PATTERN)] : []),
   ];
   for (const match of matches) {
     const span = valueSpan(match);
     if (!span || !isPlausiblePassword(span.value, 'punct')) continue;
     findings.push(makeFinding('credential', 'password', span.start, span.start + span.value.length, 0.9));
+  }
+  const argumentMatches: { match: RegExpExecArray; secretLike: boolean }[] = [];
+  ARGUMENT_SECRETS.forEach((entry, index) => {
+    const at = tagged(ARGUMENT_TAG_BASE + index);
+    if (at.length > 0) for (const match of matchesAtAnchors(text, entry.pattern, at)) argumentMatches.push({ match, secretLike: entry.secretLike === true });
+  });
+  const pgpass = tagged(PGPASS_TAG);
+  if (pgpass.length > 0) for (const match of matchesAtAnchors(text, PGPASS_LINE, pgpassStarts(text, pgpass))) argumentMatches.push({ match, secretLike: true });
+  for (const { match, secretLike } of argumentMatches) {
+    const span = valueSpan(match);
+    if (!span) continue;
+    let value = span.value;
+    // "$(openssl passwd -1 secret)": the closing parenthesis is the shell's.
+    if (match.groups?.raw !== undefined && value.endsWith(')') && !value.includes('(')) value = value.slice(0, -1);
+    if (value.startsWith('-') || value.startsWith('$') || !isPlausiblePassword(value, 'punct')) continue;
+    if (secretLike && !looksLikeSecretWord(value)) continue;
+    findings.push(makeFinding('credential', 'password', span.start, span.start + value.length, 0.9));
+  }
+  const ssh = tagged(SSH_TAG);
+  if (ssh.length > 0) {
+    for (const match of matchesAtAnchors(text, SSH_LOGIN, ssh)) {
+      if (isAlnumAt(text, match.index - 1)) continue;
+      const span = valueSpan(match);
+      if (!span || !isSshSecret(span.value)) continue;
+      findings.push(makeFinding('credential', 'password', span.start, span.start + span.value.length, 0.8));
+    }
+  }
+  for (const match of matchesAtAnchors(text, WP_SALT_PATTERN, tagged(DEFINE))) {
+    const span = valueSpan(match);
+    // The sample file's "put your unique phrase here" is a placeholder.
+    if (!span || span.value.length < 16 || /\s/u.test(span.value) || !isPlausiblePassword(span.value, 'punct')) continue;
+    findings.push(makeFinding('credential', 'api_key', span.start, span.start + span.value.length, 0.9));
   }
   return findings;
 }
@@ -217,9 +340,20 @@ const HOST_LINE = { test: (line: string): boolean => findHost(line) !== undefine
 const DIGIT_DOT_DIGIT = /\d\.\d/;
 const ADDRESS = /(?:[a-z][a-z0-9+.-]{1,20}:\/\/\S{1,200}|\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?::\d{1,5})?)[ \t]+/iu;
 // A line that is only "user / secret", "user:secret" or "user secret" (what people paste under a panel address).
-const PAIR_LINE = /^[ \t>]{0,8}(?:(?:user(?:name)?|login|benutzer(?:name)?|логин|usuario|utente|utilisateur|gebruiker(?:snaam)?)[ \t]{0,3}:?[ \t]{1,3})?(?<user>[\p{L}\p{N}_.@+-]{2,64})(?<sep>[ \t]{0,3}\/[ \t]{0,3}|[ \t]{0,3}\|[ \t]{0,3}|:|[ \t]{1,3})(?<secret>\S{4,64})[ \t]{0,4}$/u;
+// Also after a dash ("— admin / …"), "login admin : …", in parentheses. A colon counts glued ("admin:secret") or with
+// spaces on both sides ("admin : secret"): "IBAN: DE…", "Reference: ORD-…" are fields, not pairs.
+// User and secret are atomic ((?=(…))\k<…>): giving characters back never helps, and it bounded the backtracking.
+const PAIR_LINE = /^(?<head>[ \t>]{0,8}(?:[—–-][ \t]{1,3})?(?:(?:user(?:name)?|login|benutzer(?:name)?|логин|usuario|utente|utilisateur|gebruiker(?:snaam)?)[ \t]{0,3}:?[ \t]{1,3})?(?:\([ \t]{0,2})?(?<user>[\p{L}\p{N}_.@+-]{2,64})(?<sep>[ \t]{0,3}\/[ \t]{0,3}|[ \t]{0,3}\|[ \t]{0,3}|[ \t]{1,3}:[ \t]{1,3}|:|[ \t]{1,3}[-—–][ \t]{1,3}|[ \t]{1,3}))(?<secret>[^\s<>]{4,64}?)\)?[ \t]{0,4}$/u;
+// On the address line itself prose may follow the pair ("https://…:1500 admin Jv5k… please check"); lines below
+// are many, and there the pattern without prose keeps the scan cheap.
+const PAIR_LINE_WITH_PROSE = new RegExp(PAIR_LINE.source.replace(String.raw`\)?[ \t]{0,4}$`, String.raw`\)?(?:(?<prose>[ \t]{1,4}\p{L}[^\n]*)|[ \t]{0,4})$`), 'u');
 // Labels that name a field, not a user: "Port 8443", "Version 18.0", "IP 1.2.3.4".
-const FIELD_WORDS = new Set(['port', 'version', 'ip', 'host', 'server', 'url', 'domain', 'path', 'php', 'os', 'plan', 'ticket', 'order', 'invoice', 'id', 'date', 'time', 'phone', 'tel', 'build', 'release', 'license', 'key', 'dns', 'ns1', 'ns2', 'mx', 'ttl', 'size', 'disk', 'ram', 'cpu', 'status', 'error', 'code', 'step', 'note', 'see', 'from', 'to', 'subject', 'sent', 'am', 'pm']);
+const FIELD_WORDS = new Set([
+  // user-name labels and more fields of a hosting order ("Username: admin01" names the user, not a secret)
+  'user', 'username', 'login', 'benutzer', 'benutzername', 'логин', 'usuario', 'utente', 'utilisateur', 'gebruiker', 'gebruikersnaam',
+  'hostname', 'email', 'e-mail', 'database', 'dbname', 'nameserver', 'gateway', 'netmask', 'ipv4', 'ipv6', 'docroot', 'uid', 'gid',
+  'quota', 'region', 'zone', 'location', 'package', 'product',
+  'port', 'version', 'ip', 'host', 'server', 'url', 'domain', 'path', 'php', 'os', 'plan', 'ticket', 'order', 'invoice', 'id', 'date', 'time', 'phone', 'tel', 'build', 'release', 'license', 'key', 'dns', 'ns1', 'ns2', 'mx', 'ttl', 'size', 'disk', 'ram', 'cpu', 'status', 'error', 'code', 'step', 'note', 'see', 'from', 'to', 'subject', 'sent', 'am', 'pm']);
 
 /**
  * C05: "admin / S3cret!" on a line of its own (or after the address) within two lines after a host,
@@ -251,30 +385,38 @@ export function detectPanelLogins(text: string, anchors: Anchors = findAnchors(t
     const line = text.slice(lineStart, lineEnd);
     // "https://panel.example.com admin / secret": the pair may follow the address on its line.
     // ADDRESS needs a "://" or a digit, dot, digit; most host lines ("our server is down") have neither.
-    const address = line.includes('://') || DIGIT_DOT_DIGIT.test(line) ? ADDRESS.exec(line) : null;
+    // HTML mail puts paragraphs on one line ("<p>WHM https://…</p><p>admin</p><p>secret</p>"): its block tags
+    // split the line into segments, each read as a line of its own.
+    const segments = segmentsOf(line, lineStart);
+    let hostSegment = 0;
+    while (hostSegment + 1 < segments.length && segments[hostSegment + 1]!.offset <= host.index) hostSegment++;
+    const hostText = segments[hostSegment]!.text;
+    const state: PairState = { linesSince: 0, previousLone: undefined };
+    const address = hostText.includes('://') || DIGIT_DOT_DIGIT.test(hostText) ? ADDRESS.exec(hostText) : null;
     if (address) {
       const offset = address.index + address[0].length;
-      pushPair(findings, line.slice(offset), lineStart + offset);
+      const rest = hostText.slice(offset);
+      pushPair(findings, rest, segments[hostSegment]!.offset + offset, true);
+      // "WHM https://…:2087 — root" then the secret alone below: the user stands after the address.
+      const user = rest.replace(/^[ \t]*(?:[—–-][ \t]*)?(?:login[ \t]+)?/u, '');
+      if (LONE_TOKEN.test(user)) state.previousLone = user.trim();
     }
     // Then up to two non-empty lines below it; another address line restarts the count there.
-    let linesSince = 0;
-    let previousLone: string | undefined;
+    for (let k = hostSegment + 1; k < segments.length && state.linesSince <= 2; k++) visitBelow(findings, segments[k]!.text, segments[k]!.offset, state);
     let next = lineEnd + 1;
     resumeAt = lineEnd + 1;
-    while (next <= text.length && linesSince <= 2) {
+    while (next <= text.length && state.linesSince <= 2) {
       let end = text.indexOf('\n', next);
       if (end < 0) end = text.length;
       countWork(end - next + 1);
       if (end - next > 200) { resumeAt = end + 1; break; }
       const below = text.slice(next, end);
-      pushPair(findings, below, next);
-      // cPanel-style pastes put the user and the secret on lines of their own.
-      const lone = LONE_TOKEN.test(below);
-      const trimmed = below.trim();
-      if (previousLone !== undefined && lone) pushLoneSecret(findings, previousLone, below, next);
-      if (trimmed.length > 0) previousLone = lone ? trimmed : undefined;
+      if (below.includes('<')) {
+        for (const segment of segmentsOf(below, next)) if (state.linesSince <= 2) visitBelow(findings, segment.text, segment.offset, state);
+      } else {
+        visitBelow(findings, below, next, state);
+      }
       if (mayHoldHost(below, hostAnchors, next, end) && HOST_LINE.test(below)) { resumeAt = next; break; }
-      if (trimmed.length > 0) linesSince++;
       next = end + 1;
       resumeAt = next;
     }
@@ -282,7 +424,83 @@ export function detectPanelLogins(text: string, anchors: Anchors = findAnchors(t
   return findings;
 }
 
+interface PairState { linesSince: number; previousLone: string | undefined }
+interface Segment { text: string; offset: number }
+
+// Block-level tags that end a line in HTML mail (looked for only on lines of at most 200 characters holding a "<").
+const BLOCK_TAGS = ['p', 'div', 'br', 'blockquote', 'li', 'tr', 'td', 'table', 'tbody'];
+
+/** Whether line[start, end) is one of BLOCK_TAGS, in any case (compared unit by unit: no slice per "<"). */
+function isBlockTagName(line: string, start: number, end: number): boolean {
+  for (const name of BLOCK_TAGS) {
+    if (name.length !== end - start) continue;
+    let k = 0;
+    while (k < name.length && (line.charCodeAt(start + k) | 32) === name.charCodeAt(k)) k++;
+    if (k === name.length) return true;
+  }
+  return false;
+}
+
+/** The end of a block-level tag ("<p>", "</div>", "<br/>", "<blockquote type=…>") starting at `at` (a "<"), or -1. */
+function blockTagEnd(line: string, at: number): number {
+  let k = at + 1;
+  if (line.charCodeAt(k) === 47) k++; // "/"
+  const nameStart = k;
+  while (k < line.length && k - nameStart <= 10 && isAsciiLetter(line.charCodeAt(k))) k++;
+  if (!isBlockTagName(line, nameStart, k)) return -1;
+  if (k < line.length && isNameChar(line.charCodeAt(k))) return -1;
+  for (; k < line.length && k - at <= 210; k++) {
+    const code = line.charCodeAt(k);
+    if (code === 62) return k + 1; // ">"
+    if (code === 60 || code === 10) return -1;
+  }
+  return -1;
+}
+const isAsciiLetter = (code: number): boolean => (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
+
+function segmentsOf(line: string, offset: number): Segment[] {
+  let open = line.indexOf('<');
+  if (open < 0) return [{ text: line, offset }];
+  countWork(line.length);
+  const segments: Segment[] = [];
+  let from = 0;
+  for (; open >= 0; open = line.indexOf('<', open + 1)) {
+    const end = blockTagEnd(line, open);
+    if (end < 0) continue;
+    segments.push({ text: line.slice(from, open), offset: offset + from });
+    from = end;
+    open = end - 1;
+  }
+  segments.push({ text: line.slice(from), offset: offset + from });
+  return segments;
+}
+
+function isQuoteMarksOnly(line: string): boolean {
+  for (let i = 0; i < line.length; i++) {
+    const code = line.charCodeAt(i);
+    if (code !== 62 && code !== 32 && code !== 9) return false;
+  }
+  return true;
+}
+
+/** One line (or HTML segment) below a host: a pair on it, or a lone secret under a lone user name. */
+function visitBelow(findings: Finding[], line: string, offset: number, state: PairState): void {
+  pushPair(findings, line, offset);
+  // cPanel-style pastes put the user and the secret on lines of their own.
+  const lone = LONE_TOKEN.test(line);
+  const trimmed = line.trim();
+  if (isQuoteMarksOnly(trimmed)) return; // empty, or only reply quote marks
+  if (state.previousLone !== undefined && lone) pushLoneSecret(findings, state.previousLone, line, offset);
+  // "Login: admin" on its line names the user as well as a lone "admin" does.
+  const labelledUser = lone || !line.includes(':') ? null : LABELLED_USER.exec(line);
+  state.previousLone = lone ? trimmed : labelledUser ? labelledUser[1] : undefined;
+  state.linesSince++;
+}
+
 const LONE_TOKEN = /^[ \t>]{0,8}\S{2,64}[ \t]{0,4}$/u;
+const LABELLED_USER = /^[ \t>]{0,8}(?:user(?:name)?|login|benutzer(?:name)?|логин|пользователь|usuario|usuário|utente|utilisateur|gebruiker(?:snaam)?|użytkownik|kullanıcı)[ \t]{0,3}:[ \t]{0,3}([^\s:]{2,64})[ \t]{0,4}$/iu;
+// "wxri-jpnz-gill": three or more letter groups joined by hyphens (generated passphrases, app passwords).
+const PASSPHRASE = /^\p{L}{4,}(?:-\p{L}{4,}){2,}$/u;
 const USER_NAME = /^[\p{L}\p{N}_.@+-]{2,64}$/u;
 
 /** A line holding only a secret, right below a line holding only a user name, under a host line. */
@@ -290,23 +508,31 @@ function pushLoneSecret(findings: Finding[], userLine: string, line: string, off
   const user = userLine.replace(/^[>\s]+/u, '');
   const secret = line.trim().replace(/^>+\s*/u, '');
   if (!USER_NAME.test(user) || FIELD_WORDS.has(user.toLowerCase()) || /^\d+$/u.test(user)) return;
-  if (secret.length < 6 || /^[/~\\]|:\/\/|\.\w{2,4}$/u.test(secret) || !/\p{L}/u.test(secret) || !/\p{N}/u.test(secret)) return;
+  if (secret.length < 6 || /^[/~\\]|:\/\/|\.\w{2,4}$/u.test(secret) || !/\p{L}/u.test(secret) || (!/\p{N}/u.test(secret) && !PASSPHRASE.test(secret))) return;
   if (!looksLikeSecretWord(secret) || !isPlausiblePassword(secret, 'punct')) return;
+  // "x-request-id=…", "facebook-domain-verification=…" (a key=value line), "XXXX-XXXX-XXXX-6344" (masked).
+  if (/^[A-Za-z][\w.-]{1,60}=/u.test(secret) || /(?:^|[-\s])[xX]{4}(?:[-\s]|$)/u.test(secret)) return;
   const start = offset + line.indexOf(secret);
   findings.push(makeFinding('credential', 'password', start, start + secret.length, 0.8));
 }
 
-function pushPair(findings: Finding[], line: string, offset: number): void {
-  const pair = PAIR_LINE.exec(line);
+function pushPair(findings: Finding[], line: string, offset: number, allowProse = false): void {
+  const pair = (allowProse ? PAIR_LINE_WITH_PROSE : PAIR_LINE).exec(line);
   if (!pair?.groups) return;
   const user = pair.groups.user ?? '';
   const secret = pair.groups.secret ?? '';
+  // A bare space between two words reads as prose ("Thanks again"); it takes a digit in the secret to count.
+  // Prose after the pair: the secret must have a digit, and after a bare space also both cases and 8 characters.
+  // (Checked first: they turn down most lines of prose.)
+  const bareSeparator = /^[ \t]+$/u.test(pair.groups.sep ?? '');
+  if ((bareSeparator || pair.groups.prose !== undefined) && !/\d/u.test(secret)) return;
+  if (pair.groups.prose !== undefined && bareSeparator && (secret.length < 8 || !/\p{Lu}/u.test(secret) || !/\p{Ll}/u.test(secret))) return;
   if (FIELD_WORDS.has(user.toLowerCase().replace(/:$/u, ''))) return;
   if (/^[/~\\]|:\/\//u.test(secret) || /^\d+$/u.test(secret) || !/\p{L}/u.test(secret)) return;
   if (!looksLikeSecretWord(secret) || !isPlausiblePassword(secret, 'punct')) return;
-  // A bare space between two words reads as prose ("Thanks again"); it takes a digit in the secret to count.
-  if (/^[ \t]+$/u.test(pair.groups.sep ?? '') && !/\d/u.test(secret)) return;
-  const start = offset + (pair.index ?? 0) + pair[0].lastIndexOf(secret);
+  // A host name or mail address is not a secret ("Hostname: srv1.example.com").
+  if (/\.[A-Za-z]{2,6}$/u.test(secret) || /^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$/u.test(secret)) return;
+  const start = offset + (pair.groups.head ?? '').length;
   if (isAlnumAt(line, start - offset - 1)) return;
   findings.push(makeFinding('credential', 'password', start, start + secret.length, 0.85));
 }

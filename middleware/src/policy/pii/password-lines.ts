@@ -9,22 +9,37 @@ const countWork = countWorkImport;
 // Labels in the languages our desks see. Longer spellings first so "passwort" is not read as "pass".
 const LABELS = [
   'passwort', 'password', 'passwd', 'passcode', 'passphrase', 'kennwort', 'пароль', 'mot\\s{1,3}de\\s{1,3}passe',
-  'contraseña', 'contrasena', 'senha', 'hasło', 'haslo', 'wachtwoord', 'şifre', 'sifre', 'parola',
+  'contraseña', 'contrasena', 'senha', 'hasło', 'haslo', 'wachtwoord', 'şifresi', 'şifreniz', 'şifrem', 'şifre', 'sifreniz', 'parolanız', 'parolası', 'parolam', 'sifre', 'parola',
   'lösenord', 'losenord', 'salasana', 'heslo', 'adgangskode', 'passord', 'jelszó', 'pwd', 'pass', 'pw', 'mdp', 'clave',
+  // Issue 15: Italian "parola d'ordine" and "chiave di accesso", Portuguese "palavra-passe", Russian slang "пасс",
+  // Dutch "WW" (wachtwoord), "PIN". "parola d'ordine" before "parola" so the longer label wins.
+  "parola\\s{1,3}d['’]ordine", 'chiave\\s{1,3}di\\s{1,3}accesso', 'palavra[-\\s]passe', 'пасс', 'ww', 'pin',
 ];
 /** Short or ambiguous labels ("pass", "pwd") count only with an explicit ':' '=' or dash separator. */
-const STRICT_LABELS = new Set(['pass', 'pw', 'pwd', 'mdp', 'clave', 'parola']);
+const STRICT_LABELS = new Set(['pass', 'pw', 'pwd', 'mdp', 'clave', 'parola', 'ww', 'pin']);
 
-const LABEL = `(?:${LABELS.join('|')})`;
+// Longer labels first ("parola d'ordine" before "parola"): the alternation takes the first that fits.
+const LABEL = `(?:${[...LABELS].sort((a, b) => b.length - a.length).join('|')})`;
 // "password for the admin panel is ...", "Passwort für den FTP-Zugang ist ...", "пароль от сервера: ..."
-const QUALIFIER = String.raw`(?:\s{1,8}(?:for|of|to|on|für|fur|von|zum|zur|zu|для|от|к|de|du|des|pour|para|do|da|dla|voor|van|per|di|del|della|dello|dei|al|på|för|na|pro)\s{1,8}[^\n:=]{1,40}?|\s{1,8}dell'[^\n:=\s]{1,30})?`;
-const WORD_SEPARATOR = String.raw`(?:(?:is|was|has\s{1,8}been|wurde)\s{1,8})?(?:changed|set|reset|updated|geändert|gesetzt)\s{1,8}(?:to|auf|in)|изменен\s{1,8}на|is|ist|lautet|est|es|é|è|to|je|är|er|on|это|sera|wird|will\s{1,8}be`;
+// A qualifier does not run over markup, quote marks or a sentence end ("… password for the site. <td>Order</td><td>…",
+// "… password di x.fr. > > Tracking number:"), nor a service word over a line break ("password\npostgres://…").
+// A service word right after the label ("Password FTP:", "Пароль root это …") and a parenthetical
+// ("Pass (webmail):", "Passwort (neu):"); a ")" right after the label closes "Zugangsdaten (Passwort) ist …".
+const SERVICE = String.raw`(?:ftp|sftp|ssh|root|admin|db|mysql|postgres(?:ql)?|redis|ldap|cpanel|plesk|whm|ispmanager|directadmin|webmin|phpmyadmin|roundcube|smtp|imap|pop3|e-?mail|mail|webmail|panel|database|datenbank|wordpress|wp|joomla|magento|drupal|vpn|rdp|vnc|wifi|wlan|router|server|konto|account)`;
+const QUALIFIER = String.raw`\)?(?:\s{1,8}(?:for|of|to|on|für|fur|von|zum|zur|zu|для|от|к|de|du|des|pour|para|do|da|dla|voor|van|per|di|del|della|dello|dei|al|på|för|na|pro)\s{1,8}(?:(?!\.\s)[^\n:=<>]){1,40}?|\s{1,8}dell'[^\n:=\s]{1,30}|[ \t]{1,4}${SERVICE}(?![\p{L}\p{N}]))?(?:\s{0,4}\([^()\n]{1,30}\))?`;
+// Inline markup between the label and its value: "<b>Password:</b> …", "<code>…</code>", "<td>password</td><td>…".
+// "**" or "__" closes a markdown-bold label only where no value follows at once ("**Password:** x", not ": **x**").
+const CLOSING_TAGS = String.raw`(?:\s{0,4}(?:<\/(?:b|strong|em|i|u|span|font|p)>|\*\*(?![^\s:=])|__(?![^\s:=]))){0,2}`;
+// Value after no-break space entities, on the next line of a quoted reply ("WW:\n> Pa7s…"), then opening tags.
+const VALUE_LEAD = String.raw`(?:\s|&nbsp;|&#160;){0,8}(?:(?<=\n)(?:[ \t]{0,4}>){1,4}[ \t]{0,4})?(?:<(?:b|strong|code|em|i|u|span|tt|kbd|pre|font|p)(?:\s[^<>\n]{0,80})?>\s{0,4}){0,3}`;
+const TABLE_CELLS = String.raw`\s{0,4}<\/t[dh]>\s{0,4}<t[dh](?:\s[^<>\n]{0,60})?>`;
+const WORD_SEPARATOR = String.raw`(?:(?:is|was|has\s{1,8}been|wurde)\s{1,8})?(?:changed|set|reset|updated|geändert|gesetzt)\s{1,8}(?:to|auf|in)|изменен\s{1,8}на|is|ist|lautet|est|es|é|è|to|je|är|er|on|это|sera|wird|will\s{1,8}be|ficou|şu|şöyle|jest|wynosi|luidt|era|fica`;
 const ADVERB = String.raw`(?:\s{1,8}(?:now|currently|still|jetzt|nun|теперь|сейчас|maintenant|ahora|agora))?`;
-const VALUE = String.raw`(?:"(?<dq>[^"\n]{1,200})"|'(?<sq>[^'\n]{1,200})'|«(?<gq>[^»\n]{1,200})»|“(?<cq>[^”\n]{1,200})”|(?<raw>\S{1,200}))`;
+const VALUE = String.raw`(?:"(?<dq>[^"\n]{1,200})"|'(?<sq>[^'\n]{1,200})'|«(?<gq>[^»\n]{1,200})»|“(?<cq>[^”\n]{1,200})”|„(?<lq>[^“”\n]{1,200})[“”]|\x60(?<bq>[^\x60\n]{1,200})\x60|\*\*(?<bb>[^*\n]{1,200})\*\*|»(?<rq>[^«\n]{1,200})«|‚(?<sl>[^‘’\n]{1,200})[‘’]|[｢「](?<jq>[^｣」\n]{1,200})[｣」]|(?<raw>\S{1,200}))`;
 
 // Tried only at the label anchors (see anchors.ts), which stand where no letter or digit precedes.
 const LABEL_PATTERN = new RegExp(String.raw`${LABEL}(?![\p{L}\p{N}])`, 'yiu');
-for (const label of LABELS) registerAnchor(/^[^\\]*/u.exec(label)![0], AnchorGroup.PasswordLabel, true);
+for (const label of LABELS) registerAnchor(/^[^\\[(]*/u.exec(label)![0], AnchorGroup.PasswordLabel, true);
 // Environment variables glue the label to a prefix: PGPASSWORD, MYSQL_PWD, SMTPPASS. Tried at the start of the
 // upper-case identifier around each "PASS" or "PWD" (the only place a match can start).
 const ENV_LABEL_PATTERN = /(?<![A-Za-z0-9_])[A-Z][A-Z0-9_]{0,40}?(?:PASSWORD|PASSWD|PWD|PASS)(?![A-Za-z0-9])/y;
@@ -33,21 +48,21 @@ registerAnchor('pwd', AnchorGroup.PasswordInside, false);
 export type SeparatorKind = 'punct' | 'word' | 'bare';
 // Tried in order at the end of each label; the first that yields a plausible value wins.
 const AFTER_LABEL: readonly { kind: SeparatorKind; pattern: RegExp }[] = [
-  { kind: 'punct', pattern: new RegExp(String.raw`["']?${QUALIFIER}\s{0,8}(?:=>|->|[:=：]|[—–])\s{0,8}${VALUE}`, 'yiu') },
-  { kind: 'punct', pattern: new RegExp(String.raw`["']?${QUALIFIER}\s{1,8}-\s{1,8}${VALUE}`, 'yiu') },
-  { kind: 'word', pattern: new RegExp(String.raw`${QUALIFIER}\s{1,8}(?:${WORD_SEPARATOR})${ADVERB}(?:\s{0,4}:)?\s{1,8}${VALUE}`, 'yiu') },
+  { kind: 'punct', pattern: new RegExp(String.raw`["']?${QUALIFIER}(?:${CLOSING_TAGS}\s{0,8}(?:=>|->|→|[:=：]|[—–])${CLOSING_TAGS}|${TABLE_CELLS})${VALUE_LEAD}${VALUE}`, 'yiu') },
+  { kind: 'punct', pattern: new RegExp(String.raw`["']?${QUALIFIER}\s{1,8}-\s{1,8}${VALUE_LEAD}${VALUE}`, 'yiu') },
+  { kind: 'word', pattern: new RegExp(String.raw`${QUALIFIER}\s{1,8}(?:${WORD_SEPARATOR})${ADVERB}(?:\s{0,4}:)?\s{1,8}${VALUE_LEAD}${VALUE}`, 'yiu') },
   { kind: 'bare', pattern: new RegExp(String.raw`\s{1,8}${VALUE}`, 'yiu') },
 ];
 
 // "login/password: admin/secret", "логин/пароль: admin / secret": read from the end of a password label that
 // USER_LABEL_BEFORE finds preceded by "login/" (a whole-text scan for the pair cost as much as the label scan).
-const USER_PASSWORD_REST = /\s{0,4}[:=]?\s{0,8}(?<user>[^\s/]{1,64})\s{0,4}\/\s{0,4}(?<secret>\S{1,200})/uy;
+const USER_PASSWORD_REST = /(?:\s{1,4}(?:к|от|for|für|de|do|da|dla|per|di)\s{1,4}[^\s:=/]{1,20})?\s{0,4}[:=]?\s{0,8}(?<user>[^\s/]{1,64})\s{0,4}\/\s{0,4}(?<secret>\S{1,200})/uy;
 
 // "credentials admin:Sup3rS3cret!", "Zugangsdaten: admin / Geheim#1". Tried (sticky) only where the cheap
 // anchor pass finds one of its words (anywhere, as the global word pattern this replaces did).
 for (const word of ['cred', 'login', 'zugang', 'доступ', 'учетные данные', 'identifiants']) registerAnchor(word, AnchorGroup.CredentialWord, false);
 const CREDENTIAL_PAIR = new RegExp(
-  String.raw`(?:credentials|creds|login|zugangsdaten|zugang|доступ\p{L}*|учетные данные|identifiants|credenciales)\s{0,4}[:=]?\s{0,8}(?<user>[^\s:/@(]{1,64})(?::|\s{0,4}/\s{0,4})(?<secret>[^\s/]\S{0,199})`,
+  String.raw`(?:credentials|creds|login|zugangsdaten|zugang|доступ\p{L}*|учетные данные|identifiants|credenciales)\s{0,4}[:=]?\s{0,8}(?<user>[^\s:/@(<>]{1,64})(?::|\s{0,4}/\s{0,4})(?<secret>[^\s/<]\S{0,199})`,
   'yiu',
 );
 // Secrets typed on a command line: mysql -pSECRET, sshpass -p 'SECRET', curl -u user:SECRET, --password SECRET.
@@ -59,7 +74,7 @@ const CLI_PASSWORD_FLAG = new RegExp(
 );
 for (const word of ['mysql', 'mariadb', 'sshpass', 'curl']) registerAnchor(word, AnchorGroup.PasswordCommand, false);
 
-const USER_LABEL_BEFORE = /(?:login|user(?:name)?|benutzer(?:name)?|логин|пользователь|utilisateur|usuario|usuário)\s{0,4}\/\s{0,4}$/iu;
+const USER_LABEL_BEFORE = /(?:login|user(?:name)?|benutzer(?:name)?|логин|пользователь|utilisateur|usuario|usuário|użytkownik|uzytkownik|giriş|giris|kullanıcı|gebruiker|utente|utilizador)\s{0,4}\/\s{0,4}(?:\p{L}{1,20}-)?$/iu;
 
 // Words that follow "password is" / "password:" in ordinary sentences about passwords.
 const NOT_A_PASSWORD = new Set([
@@ -94,6 +109,9 @@ const NOT_A_PASSWORD = new Set([
   'minimum', 'min', 'maximum', 'max', 'least', 'mindestens', 'höchstens', 'maximal', 'mínimo', 'minimo', 'máximo',
   'massimo', 'almeno', 'minimaal', 'minstens', 'minst', 'минимум', 'минимально', 'максимум', 'moins', 'minimalnie',
   'co', 'najmniej', 'en', 'az',
+  // "the same as before" in the desks' languages; "forgotten?"
+  'identique', 'identisch', 'idéntica', 'idêntica', 'identico', 'identica', 'hetzelfde', 'même', 'mismo', 'misma', 'mesma', 'mesmo',
+  'stesso', 'stessa', 'gleiche', 'selbe', 'vergessen', 'oublié', 'olvidada', 'dimenticata', 'esquecida', 'vergeten', 'zapomniane',
 ]);
 
 // "… 12 characters", "8+ Zeichen", "не менее 8 символов": the line states a rule, not a password.
@@ -101,13 +119,26 @@ const POLICY_AFTER = /^[^\n]{0,40}?\d{1,3}\s{0,2}\+?\s{0,2}(?:characters|chars|z
 // "user root pass S3cret!", "login admin pw S3cret!": a user named just before a short label.
 const USER_NAMED_BEFORE = /(?:user(?:name)?|login|benutzer(?:name)?|логин|usuario|utente|utilisateur|gebruiker(?:snaam)?)[ \t]{1,4}[^\s]{1,64}[ \t,;]{1,4}$/iu;
 // "Пароль от почты S3cret!", "password for ftp S3cret!": a qualifier of one or two words, then the value, no separator.
-const QUALIFIED_BARE = new RegExp(String.raw`\s{1,8}(?:for|of|to|on|für|von|zum|zur|для|от|de|du|pour|para|do|da|dla|voor|van|per|di|del|della|dell'|på|för|na|pro)\s{0,8}[^\s:=]{1,30}?(?:\s{1,8}[^\s:=]{1,30}?)??\s{1,8}(?<raw>\S{6,200})`, 'yiu');
+// The qualifier's words do not end a sentence ("Забыл пароль от панели. checksum=…" is two sentences).
+const QUALIFIED_BARE = new RegExp(String.raw`\s{1,8}(?:for|of|to|on|für|von|zum|zur|для|от|de|du|pour|para|do|da|dla|voor|van|per|di|del|della|dell'|på|för|na|pro)\s{0,8}[^\s:=<>]{0,29}?[^\s:=<>.,;!?](?:\s{1,8}[^\s:=<>]{0,29}?[^\s:=<>.,;!?])??\s{1,8}(?<raw>\S{6,200})`, 'yiu');
 
-const PLACEHOLDER = /^(?:<[^>]*>|\$\{[^}]*\}|\$[A-Z_][A-Z0-9_]*|\{\{[^}]*\}\}|%s|\.{3,}|…|(?:your|my|new|the)?[_-]?(?:password|passwort|pass|passwd|pwd|secret|пароль)(?:[_-]?here)?)$/iu;
+const ENV_DEFAULT = /env\(\s{0,4}['"][^'"\n]{1,80}['"]\s{0,4},\s{0,4}(?:'(?<sq>[^'\n]{1,200})'|"(?<dq>[^"\n]{1,200})")/y;
+const PLACEHOLDER = /^(?:<[^>]*>|%[A-Za-z_][A-Za-z0-9_]*%|(?:(?:env|getenv)\(|os\.environ|os\.getenv|process\.env).*|\$\{[^}]*\}|\$[A-Z_][A-Z0-9_]*|\{\{[^}]*\}\}|%s|\.{3,}|…|(?:your|my|new|the)?[_-]?(?:password|passwort|pass|passwd|pwd|secret|пароль)(?:[_-]?here)?)$/iu;
+
+/** Where "</" or "<br" first stands in a value, or -1. */
+function markupStart(value: string): number {
+  for (let at = value.indexOf('<'); at >= 0; at = value.indexOf('<', at + 1)) {
+    const next = value.charCodeAt(at + 1);
+    if (next === 47) return at;
+    if ((next === 98 || next === 66) && (value.charCodeAt(at + 2) | 32) === 114) return at; // "br"
+  }
+  return -1;
+}
 
 function trimValue(value: string, separatorIsEquals: boolean): string {
   let v = value;
-  const htmlTag = v.indexOf('</');
+  // "secret</b>", "secret<br>": markup ends the value.
+  const htmlTag = markupStart(v);
   if (htmlTag > 0) v = v.slice(0, htmlTag);
   if (separatorIsEquals) {
     // "Password=x;Database=y" and "?password=x&lang=en": the next key ends the value.
@@ -156,9 +187,10 @@ function isSeparatorStart(code: number): boolean {
  * qualifier or spaces) or, for the first, the separator; the others and QUALIFIED_BARE with white space.
  */
 function canFollowLabel(index: number, after: number, afterQuote: number): boolean {
-  if (index === 0) return isSpaceCode(after) || isSeparatorStart(after) || isSpaceCode(afterQuote) || isSeparatorStart(afterQuote);
-  if (index === 1) return isSpaceCode(after) || isSpaceCode(afterQuote);
-  return isSpaceCode(after);
+  // "<" a tag, ")" closing "(Passwort)", "*" closing "**Password**", "→".
+  if (index === 0) return isSpaceCode(after) || isSeparatorStart(after) || isSpaceCode(afterQuote) || isSeparatorStart(afterQuote) || after === 60 || after === 41 || after === 42 || after === 0x2192;
+  if (index === 1) return isSpaceCode(after) || isSpaceCode(afterQuote) || after === 41;
+  return isSpaceCode(after) || after === 41;
 }
 
 /** Where the value of an AFTER_LABEL match starts (its quote excluded). */
@@ -177,7 +209,17 @@ export function isPlausiblePassword(value: string, separator: SeparatorKind): bo
   if (value.length === 0) return false;
   if (isAlreadyRedacted(value) || PLACEHOLDER.test(value)) return false;
   if (/^[([{<]/u.test(value)) return false;
+  // Masked: "AO**********", "Et*********", "ab••••••".
+  if ((value.includes('*') || value.includes('•') || value.includes('●')) && /[*•●]{4}/u.test(value)) return false;
+  // Masked with X groups: "XXXX-XXXX-XXXX-6021", "xxxx 1234".
+  if ((value.includes('XXXX') || value.includes('xxxx')) && /(?:^|[-\s])[xX]{4}(?:[-\s]|$)/u.test(value)) return false;
+  // Shortened for display ("ab12…cd34") or a crypt hash ("$2y$10$…", "$6$salt$…", "$apr1$…"): not the secret itself.
+  if (value.includes('…') || value.includes('...')) return false;
+  if (value.charCodeAt(0) === 36 && /^\$(?:2[abxy]?|1|5|6|y|apr1|argon2(?:id|i|d)?|pbkdf2[\w-]*)\$/u.test(value)) return false;
   if (NOT_A_PASSWORD.has(value.toLowerCase())) return false;
+  // "vergessen?", "olvidada!": a listed word with a question or exclamation mark.
+  const last = value.charCodeAt(value.length - 1);
+  if ((last === 63 || last === 33) && /^\p{L}+[?!]{1,3}$/u.test(value) && NOT_A_PASSWORD.has(value.replace(/[?!]+$/u, '').toLowerCase())) return false;
   switch (separator) {
     case 'punct': return value.length >= 4;
     case 'word': return value.length >= 4 && looksLikeSecretWord(value);
@@ -232,6 +274,9 @@ export function detectPasswordValues(text: string, anchors: Anchors = findAnchor
     const windowStart = Math.max(0, labelMatch.index - 30);
     // Only a "/" right before the label (spaces aside) can make it the second half of "login/password".
     let slash = labelMatch.index - 1;
+    // "Benutzer/Datenbank-Kennwort": a compound's first part between the slash and the label.
+    if (text.charCodeAt(slash) === 45) while (slash > windowStart && isAlnumAt(text, slash - 1) && labelMatch.index - slash < 22) slash--;
+    if (text.charCodeAt(slash) !== 47) slash--;
     while (slash > windowStart && isSpaceCode(text.charCodeAt(slash))) slash--;
     const userLabel = text[slash] === '/' ? USER_LABEL_BEFORE.exec(text.slice(windowStart, labelMatch.index)) : null;
     if (userLabel) {
@@ -269,18 +314,40 @@ export function detectPasswordValues(text: string, anchors: Anchors = findAnchor
       countWork(match ? match[0].length : 1);
       if (!match) continue;
       const groups = match.groups ?? {};
-      const quoted = groups.dq ?? groups.sq ?? groups.gq ?? groups.cq;
-      const raw = quoted ?? groups.raw ?? '';
-      const beforeValue = match[0].slice(0, match[0].length - raw.length - (quoted !== undefined ? 1 : 0));
+      const quoted = groups.dq ?? groups.sq ?? groups.gq ?? groups.cq ?? groups.lq ?? groups.bq ?? groups.bb ?? groups.rq ?? groups.sl ?? groups.jq;
+      let raw = quoted ?? groups.raw ?? '';
+      const closeLength = groups.bb !== undefined ? 2 : quoted !== undefined ? 1 : 0;
+      let beforeValue = match[0].slice(0, match[0].length - raw.length - closeLength);
       const separatorIsEquals = /=\s*$/u.test(beforeValue);
-      const value = quoted !== undefined ? raw : trimValue(raw, separatorIsEquals);
+      // Laravel "env('SMTP_PASS', 'default')": the default is the secret; env('X') alone is a placeholder.
+      let valueQuoted = quoted !== undefined;
+      if (!valueQuoted && raw.startsWith('env(')) {
+        const valueAt = match.index + beforeValue.length;
+        ENV_DEFAULT.lastIndex = valueAt;
+        const env = ENV_DEFAULT.exec(text);
+        countWork(env ? env[0].length : 1);
+        if (!env) continue;
+        raw = env.groups?.sq ?? env.groups?.dq ?? '';
+        beforeValue = text.slice(match.index, valueAt + env[0].length - raw.length - 1);
+        valueQuoted = true;
+      }
+      const value = valueQuoted ? raw : trimValue(raw, separatorIsEquals);
       if (!isPlausiblePassword(value, kind)) continue;
-      if (quoted === undefined && !looksLikeSecretWord(value) && POLICY_AFTER.test(text.slice(start0(match, raw, quoted), start0(match, raw, quoted) + 80))) continue;
+      // "PermitRootLogin prohibit-password" then a line break; "PASSWORD https://…" (a URL is not a password).
+      if (kind !== 'punct' && value.includes('://')) continue;
+      if (kind !== 'punct' && text.charCodeAt(labelMatch.index - 1) === 45 && isAlnumAt(text, labelMatch.index - 2) && /\n/u.test(beforeValue)) continue;
+      // "whmapi1 passwd user=admin password=…": a user=… argument is not the value of "passwd".
+      if (kind !== 'punct' && /^(?:user|username|login|name|account|email)=/iu.test(value)) continue;
+      // "$pw = ConvertTo-SecureString '…'": the cmdlet is not the password (its argument is found as a command).
+      if (/^(?:ConvertTo-SecureString|Read-Host|Get-Credential)$/iu.test(value)) continue;
+      // "SET PASSWORD … = PASSWORD('…')": the function's argument is found as a command.
+      if (/^(?:old_)?password\(/iu.test(value)) continue;
+      if (!valueQuoted && !looksLikeSecretWord(value) && POLICY_AFTER.test(text.slice(start0(match, raw, quoted), start0(match, raw, quoted) + 80))) continue;
       // Env dumps: PGPASSFILE=/root/.pgpass, PWD=/var/www (the shell's working directory).
       if ((envStyle || label === 'pwd') && /^[/~]/u.test(value)) continue;
       const start = match.index + beforeValue.length;
       // "Passwort: siehe Anhang", "Пароль: отправлю в телеграм": a plain word followed by more words is prose.
-      if (quoted === undefined && !looksLikeSecretWord(value) && /^[ \t]+\p{L}/u.test(text.slice(start + value.length))) continue;
+      if (!valueQuoted && !looksLikeSecretWord(value) && /^[ \t]+\p{L}/u.test(text.slice(start + value.length))) continue;
       const confidence = kind === 'punct' ? 0.9 : kind === 'word' ? 0.8 : 0.7;
       findings.push(makeFinding('credential', 'password', start, start + value.length, confidence));
       coveredUntil = start + value.length;
@@ -294,7 +361,9 @@ export function detectPasswordValues(text: string, anchors: Anchors = findAnchor
       if (match && raw !== undefined) {
         const value = trimValue(raw, false);
         // Only a value that could not be a word: letters and digits both, or symbols.
-        if (isPlausiblePassword(value, 'bare') && /\p{N}/u.test(value) && /\p{L}/u.test(value) && !value.includes("'")) {
+        // Not a key=value pair or a URL ("checksum=…", "x-request-id=…", "https://…").
+        const keyValueOrUrl = /^[A-Za-z][\w.-]{1,60}=/u.test(value) || value.includes('://');
+        if (!keyValueOrUrl && isPlausiblePassword(value, 'bare') && /\p{N}/u.test(value) && /\p{L}/u.test(value) && !value.includes("'")) {
           const start = match.index + match[0].length - raw.length;
           findings.push(makeFinding('credential', 'password', start, start + value.length, 0.7));
           coveredUntil = start + value.length;
