@@ -243,4 +243,40 @@ describe('card numbers (C04)', () => {
       expect(cards('card 4\n1\n1\n1\n1\n1\n1\n1\n1\n1\n1\n1\n1\n1\n1\n1')).toEqual([]);
     });
   });
+
+  describe('issue 15: card recall and precision pass', () => {
+    it('C04 when the nearest label names another kind of number (payment, merchant, terminal ids, Vorgang, номер операции, NSU, kenmerk, işlem no…), then it is not a card', () => {
+      for (const label of ['Payment ID: ', 'PaymentId ', 'merchant_id ', 'MID: ', 'Terminal ID=', 'TID=', 'pspReference: ', 'charge id=', 'Auth code ',
+        'Vorgangsnummer=', 'Zahlungsreferenz: ', 'Verwendungszweck: ', 'Номер операции ', 'номер платежа: ', 'número de operación ', 'NSU ',
+        'referência=', 'betalingskenmerk: ', 'numer transakcji=', 'işlem no ', 'referans no: ', 'ОГРНИП ', 'protocolo ', 'Händler-ID ']) {
+        expect(cards(`${label}4111 1111 1111 1111`), label).toEqual([]);
+        expect(cards(`${label}5555555555554444`), label).toEqual([]);
+      }
+      expect(cards('Card •••• 1526 declined. Payment ID 5555555555554444')).toEqual([]);
+      expect(cards('<Ds_Merchant_MerchantCode>5555555555554444</Ds_Merchant_MerchantCode>')).toEqual([]);
+      expect(cards('I paid with paysafecard, code 4111-1111-1111-1111')).toEqual([]);
+      expect(cards('Please open ports 4111 1111 1111 1111 on the firewall.')).toEqual([]);
+      expect(cards('TCP_IN = "4111,1111,1111,1111"')).toEqual([]);
+      // Still cards: a card word is nearest, or the word before only asks to charge.
+      expect(cards('pls charge Nr.4111 1111 1111 1111')[0]?.value).toBe('4111 1111 1111 1111');
+      expect(cards('Payment: please charge 4111 1111 1111 1111')[0]?.value).toBe('4111 1111 1111 1111');
+      expect(cards('Payment ID 998, card 4111 1111 1111 1111')[0]?.value).toBe('4111 1111 1111 1111');
+    });
+
+    it('C04 when a heading ending in ":" and a line break introduces a bulleted list, then the heading labels no item', () => {
+      expect(cards('Please delete these cards from my account:\n* 4111 1111 1111 1111')[0]?.value).toBe('4111 1111 1111 1111');
+      expect(cards('> Tracking number:\n> 4111111111111111')).toEqual([]);
+    });
+
+    it('C04 when PayPal Payflow fields carry the card (ACCT=…&EXPDATE=…), then ACCT is the card, not an account', () => {
+      expect(cards('TRXTYPE=S&TENDER=C&ACCT=5555555555554444&EXPDATE=1228&CVV2=123&AMT=19.99')[0]?.value).toBe('5555555555554444');
+      expect(cards('ACCT=5555555555554444&AMT=19.99')).toEqual([]);
+    });
+
+    it('C04 when a 13-digit block stands unnamed (GTIN-13, byte counters), then it is not a card; named, it is', () => {
+      expect(cards('Artikel 17: 4222222222222')).toEqual([]);
+      expect(cards('eth0: RX bytes 4222222222222 (4.1 TB)')).toEqual([]);
+      expect(cards('my visa 4222222222222')[0]?.value).toBe('4222222222222');
+    });
+  });
 });

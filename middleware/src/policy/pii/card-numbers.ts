@@ -36,7 +36,12 @@ const cardNamedBefore = (text: string, start: number): boolean => {
  * "Bestellnummer 4111…", "Номер заказа 4111…", `"tracking_number": "4111…"`); matched at the start of the
  * lowercased word. Short or ambiguous stems are whole words ("ref", not "refund"; "order", not "ordered").
  */
-const NON_CARD_WORD = /^(?:order(?!ed|ing)|invoice|account|acct|customer|client|tracking|ticket|ref$|refs$|referen|riferiment|référence|booking|contract|transaction|txn?$|serial|imei|iccid|ean$|gtin|upc$|isbn|issn|barcode|strichcode|sku$|artikel|bestell|kunden|rechnung|vertrag|konto|sendung|auftrag|paket|pedido|factura|fatura|cuenta|conta$|encomenda|ordine|fattura|conto$|bestel|factuur|rekening|klant|commande|facture|compte|заказ|сч[её]т|договор|лицев|zamówieni|faktur|sipariş|seguimiento|rastreio|rastreamento|tracciamento|spedizione|zending|suivi|colis|отслежива|трек|iban|voucher|gutschein|coupon|membership|mitglied|loyalty|licen[cs]e|lizenz|licencia|licenza|licença|licentie|лиценз|activation|aktivierung)/;
+const NON_CARD_WORD = /^(?:order(?!ed|ing)|invoice|account|acct|customer|client|tracking|ticket|ref$|refs$|referen|riferiment|référence|booking|contract|transaction|txn?$|serial|imei|iccid|ean$|gtin|upc$|isbn|issn|barcode|strichcode|sku$|artikel|bestell|kunden|rechnung|vertrag|konto|sendung|auftrag|paket|pedido|factura|fatura|cuenta|conta$|encomenda|ordine|fattura|conto$|bestel|factuur|rekening|klant|commande|facture|compte|заказ|сч[её]т|договор|лицев|zamówieni|faktur|sipariş|seguimiento|rastreio|rastreamento|tracciamento|spedizione|zending|suivi|colis|отслежива|трек|iban|voucher|gutschein|coupon|membership|mitglied|loyalty|licen[cs]e|lizenz|licencia|licenza|licença|licentie|лиценз|activation|aktivierung|merchant|händler|haendler|terminal|psp|operation|invid$|rrn$|arn$|mid$|tid$|stan$|nsu$|uid$|subscription|abonnement|case$|ticket|vorgang|transaktion|buchung|beleg|mandat|zahlungsref|verwendungszweck|aktenzeichen|kassenzeichen|операц|платеж|платёж|транзакц|заявк|обращени|огрн|инн$|идентификатор|operaci|operaç|autorizaci|autoriza[çc]|localizador|expediente|protocol|referênc|pratica|transazion|cro$|pagopa|avviso|dossier|adhérent|adherent|kenmerk|betaling|transacti|transakc|klient|przesył|sprawy$|sprawa$|rachunk|işlem|islem|referans|dekont|takip|müşteri|musteri|abone|port$|ports$|порт|puerto|allow$|paysafecard|flexepin|pin$)/;
+/**
+ * Words that name another kind of number only with a number word after them ("Payment ID", "charge id", "Auth code")
+ * or glued to one ("PaymentId", "authCode"): alone they may introduce a card ("please charge 4111…").
+ */
+const WEAK_NON_CARD_WORD = /^(?:payment|charge|auth|approval|authori[sz]ation|request|user|session|trace|transfer|refund)(id|code|no|number|ref)?$/;
 /** Words between such a label and the digits: "number", "no.", "Nr.", "n.º", "ID", "code", "key", "номер", "numarası". */
 const NUMBER_WORD = /^(?:numbers?|no|nr|num|nummer|numero|número|numéro|numer|numara|numarası|номер|id|code|key|kod|код|n|º|nº|n°)$/;
 const CARD_WORD = /^(?:card|karte|carte|tarjeta|cartão|carta|kaart|karta|karty|kart|kartı|карта|карты)$/;
@@ -445,15 +450,30 @@ function nonCardLabelIsNearest(text: string, start: number): boolean {
     floor = 0;
     end = source.length;
   }
+  const gapEnd = end;
   let word = '';
+  let idWords = 0;
+  let labelEnd = end;
   for (let skipped = 0; skipped <= 2; skipped++) {
     const wordStart = lastWordStart(source, floor, end);
-    if (wordStart < 0) { countWork(start - from); return false; }
+    if (wordStart < 0) { countWork(start - from); return otherLabelAround(text, start); }
     word = source.slice(wordStart, WORD_END).toLowerCase();
+    labelEnd = WORD_END;
     end = wordStart;
     if (!NUMBER_WORD.test(word)) break;
+    // "charge id", "Auth code" name another number; "pls charge Nr.4111…" asks to charge a card.
+    if (ID_WORD.test(word)) idWords++;
   }
   countWork(start - from);
+  // "…from my account:\n* 4111…": a heading ending in a colon and a line break introduces a list, it labels no item.
+  if (COLON_THEN_BREAK.test(source.slice(labelEnd, gapEnd))) return false;
+  // "TCP_IN = \"2525,4643,…\"": a firewall's port list.
+  if ((word === 'in' || word === 'out') && /(?:tcp|udp)_$/u.test(source.slice(Math.max(floor, end - 4), end).toLowerCase())) return true;
+  const weak = WEAK_NON_CARD_WORD.exec(word);
+  if (weak && (idWords > 0 || weak[1] !== undefined)) return true;
+  // PayPal Payflow "ACCT=4111…&EXPDATE=1228&CVV2=123": the card's own field, not an account number.
+  if (word === 'acct' && PAYFLOW_CARD_FIELDS.test(text.slice(start, start + 60))) return otherLabelAround(text, start);
+  if (otherLabelAround(text, start)) return true;
   if (CARD_WORD.test(word) || word.endsWith('karte') || word.endsWith('kaart')) {
     if (GIFT_WORD.test(word.replace(/(?:karte|kaart)$/u, ''))) return true;
     const wordStart = lastWordStart(source, floor, end);
@@ -461,6 +481,26 @@ function nonCardLabelIsNearest(text: string, start: number): boolean {
   }
   // "carte cadeau 4111…", "tarjeta regalo 4111…": the gift word comes after the card word.
   return NON_CARD_WORD.test(word) || GIFT_WORD.test(word);
+}
+
+const COLON_THEN_BREAK = /:[^\n\r]*[\n\r][\s>]*[*•·-]\s*$/u;
+const ID_WORD = /^(?:id|code|key|kod|код)$/u;
+const PAYFLOW_CARD_FIELDS = /^[0-9]{12,19}&(?:EXPDATE|CVV2)=/iu;
+/** Voucher brands whose PINs look like card numbers ("paysafecard, code 6413-1855-…", "Flexepin voucher PIN …"). */
+const VOUCHER_BRAND = /paysafecard|flexepin/iu;
+/** An XML element named for another number right around the digits ("<Ds_Merchant_MerchantCode>6011…"). */
+const OTHER_ELEMENT_BEFORE = /<([a-z][\w:.-]{2,60})>$/iu;
+const OTHER_ELEMENT_NAME = /merchant|terminal|order|invoice|transaction|reference|account|customer|payment/u;
+
+/** A voucher brand named shortly before the digits, or an XML element for another number wrapping them. */
+function otherLabelAround(text: string, start: number): boolean {
+  const from = Math.max(0, start - 50);
+  countWork(start - from);
+  const before = text.slice(from, start);
+  if (VOUCHER_BRAND.test(before)) return true;
+  if (text.charCodeAt(start - 1) !== 62 /* > */) return false;
+  const element = OTHER_ELEMENT_BEFORE.exec(text.slice(Math.max(0, start - 70), start));
+  return element !== null && OTHER_ELEMENT_NAME.test(element[1]!.toLowerCase());
 }
 
 /** Whether text[from, to) holds "<" or "&" (a tag or an entity between the label and the digits). */
@@ -950,7 +990,8 @@ function scanRun(text: string, groupCount: number, findings: Finding[]): void {
     const end = G_END[to]!;
     const named = namedBefore(text, start);
     // A broad range written as one block ("1…" with 15 digits, "94…"): a card only when named or followed by its expiry or code.
-    const broadBlock = to === from && BROAD_RANGE_ISSUERS.has(issuer as never) && !named && !EXPIRY_OR_CODE_AFTER.test(text.slice(end, end + 24));
+    // Also any 13-digit block: more often a GTIN-13 barcode, a byte counter or a registry number than a 13-digit Visa.
+    const broadBlock = to === from && (BROAD_RANGE_ISSUERS.has(issuer as never) || end - start === 13) && !named && !EXPIRY_OR_CODE_AFTER.test(text.slice(end, end + 24));
     if (!broadBlock) findings.push(makeFinding('card_number', issuer, start, end, named ? 0.99 : 0.93));
   }
 }
