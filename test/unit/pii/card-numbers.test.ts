@@ -278,5 +278,23 @@ describe('card numbers (C04)', () => {
       expect(cards('eth0: RX bytes 4222222222222 (4.1 TB)')).toEqual([]);
       expect(cards('my visa 4222222222222')[0]?.value).toBe('4222222222222');
     });
+
+    it('C04 when a clean card sits in a flattened row next to separate fields (date, phone, order number, expiry, CVV, postcode), then it is found', () => {
+      const card = '4111 1111 1111 1111';
+      for (const row of [`Max Mustermann 030 12345678 ${card} 12/28 123`, `07.12.2026\t${card}\t12/2028\t123`, `here: ${card} 0171 2345678`,
+        `Bestellung 100234 ${card}`, `Anna Nowak\t+48 601 234 567\t${card}\t03/29`, `2024 ${card} 2028`, `${card} 2026-12-07`,
+        `${card}  08/31  569  10115`, '07.12.2026 3782 822463 10005']) {
+        expect(cards(row)[0]?.value, row).toBe(row.includes('3782') ? '3782 822463 10005' : card);
+      }
+      expect(cards('Max Mustermann 030 12345678 4111111111111111 12/28 123')[0]?.value).toBe('4111111111111111');
+    });
+
+    it('C04 when a card-like stretch continues a longer number grouped the same way (NRB, р/с, refund ARN), then it needs a card word', () => {
+      expect(cards('Numer rachunku: 06 4111 1111 1111 1111 1234 5678')).toEqual([]);
+      expect(cards('Dane do przelewu:\n58 1234 5678 4111 1111 1111 1111\ntytułem: faktura')).toEqual([]);
+      expect(cards('р/с 4111 1111 1111 1111 1118, к/с 3010 1810 5606 5576 3515')).toEqual([]);
+      expect(cards('ARN: 4111 1111 1111 1111 4094 671')).toEqual([]);
+      expect(cards('Card: 4111 1111 1111 1111 4094 671')[0]?.value).toBe('4111 1111 1111 1111');
+    });
   });
 });

@@ -890,8 +890,6 @@ let RUN_CARD_PHONE = new Uint8Array(64);
 let RUN_CARD_SKIP = new Uint8Array(64);
 /** At most this many cards are kept per run (a run of 64 adjacent cards is 1,200 digits; more are not one list). */
 const MAX_RUN_CARDS = 64;
-/** Per line of the current run (indexed by its first group): long groups left over outside cards. */
-let LINE_LEFTOVER = new Int32Array(64);
 
 function growRunCards(): void {
   const grow = <T extends Int32Array | Uint8Array>(a: T, make: (n: number) => T): T => { const b = make(a.length * 2); b.set(a); return b; };
@@ -924,6 +922,45 @@ function namedBefore(text: string, position: number): boolean {
   return namedAnswer;
 }
 
+/** Whether the separator after group `a` is written exactly as the separator after group `b`. */
+function sameSeparator(text: string, a: number, b: number): boolean {
+  const lengthA = G_START[a + 1]! - G_END[a]!;
+  if (lengthA !== G_START[b + 1]! - G_END[b]!) return false;
+  countWork(lengthA);
+  return text.startsWith(text.slice(G_END[a]!, G_START[a + 1]!), G_END[b]!);
+}
+
+/**
+ * Whether the card from group `from` to `to` is a stretch of a longer number grouped the same way: a group of four
+ * joined to it by the very separator inside the card, itself joined the same way to the rest of that number
+ * ("4080 2810 1864 1846 1118": a Russian account; "2440 0234 7928 1665 4094 671": a refund ARN; "58 2130 4571 4028
+ * 2157 2327 1156": a Polish NRB). Fields of a flattened row next to it are not: another separator (a tab, two
+ * spaces, "07.12.2026 4111 …"), another size ("… 0171 2345678": a phone number), a year ("2024 4111 … 2028"). A
+ * single block is a number of its own.
+ */
+function insideLongerGrouping(text: string, from: number, to: number, groupCount: number, line: number): boolean {
+  if (from === to) return false;
+  const before = from - 1;
+  if (before >= line && (G_FLAGS[from]! & BREAK_BEFORE) === 0 && groupLength(before) === 4 && !isYearGroup(text, before) &&
+    sameSeparator(text, before, from) &&
+    (before === line || (groupLength(before - 1) <= 4 && sameSeparator(text, before - 1, from)))) return true;
+  const next = to + 1;
+  if (next >= groupCount || (G_FLAGS[next]! & BREAK_BEFORE) !== 0 || groupLength(next) !== 4 || isYearGroup(text, next) ||
+    !sameSeparator(text, to, from)) return false;
+  // "… 0171 2345678", "… 2026-12-07": the group of four starts a number of its own, written otherwise.
+  return next + 1 >= groupCount || (G_FLAGS[next + 1]! & BREAK_BEFORE) !== 0 ||
+    (groupLength(next + 1) <= 4 && sameSeparator(text, next, from));
+}
+
+/** A group of four digits reading as a year, 1950-2099: the date field of a flattened row. */
+function isYearGroup(text: string, g: number): boolean {
+  const s = G_START[g]!;
+  const c0 = text.charCodeAt(s);
+  const c1 = text.charCodeAt(s + 1);
+  const c2 = text.charCodeAt(s + 2);
+  return (c0 === 50 && c1 === 48) || (c0 === 49 && c1 === 57 && c2 >= 53 && c2 <= 57);
+}
+
 /**
  * The cards in the current run of `groupCount` digit groups, appended to `findings`. A run may go on over line
  * breaks (hard wraps); a card that starts a line is judged with its own line only, so the phone number or
@@ -931,19 +968,15 @@ function namedBefore(text: string, position: number): boolean {
  */
 function scanRun(text: string, groupCount: number, findings: Finding[]): void {
   const runStart = G_START[0]!;
-  if (LINE_LEFTOVER.length < groupCount + 1) LINE_LEFTOVER = new Int32Array(Math.max(groupCount + 1, LINE_LEFTOVER.length * 2));
-  for (let g = 0; g <= groupCount; g++) LINE_LEFTOVER[g] = 0;
   let found = 0;
   let line = 0;
   let previousWasCard = false;
   let i = 0;
   while (i < groupCount) {
-    const length = groupLength(i);
     if (i > 0 && (G_FLAGS[i]! & BREAK_BEFORE) !== 0) line = i;
     const canStart = i === 0 ? runIsStandalone(text, runStart) : (G_FLAGS[i]! & LOOSE_BEFORE) !== 0 || previousWasCard;
     const card = canStart ? cardAt(text, groupCount, i) : undefined;
     if (!card) {
-      if (length >= 5 || (length === 4 && !previousWasCard)) LINE_LEFTOVER[line] = LINE_LEFTOVER[line]! + (length >= 5 ? 2 : 1);
       previousWasCard = false;
       i++;
       continue;
@@ -956,7 +989,9 @@ function scanRun(text: string, groupCount: number, findings: Finding[]): void {
     RUN_CARD_ISSUER[found] = card.issuer;
     RUN_CARD_LINE[found] = line;
     // "+49 4111…", "+7 921 …": a run behind a country-code plus sign is a phone number (up to its line's end).
-    RUN_CARD_PHONE[found] = line === 0 && codeAt(text, runStart - 1) === 43 /* + */ && groupLength(0) <= 3 ? 1 : 0;
+    // Not a card after a tab or wider gap than the phone number's own ("+48 601 234 567\t5020 1004 …": a flattened row).
+    RUN_CARD_PHONE[found] = line === 0 && codeAt(text, runStart - 1) === 43 /* + */ && groupLength(0) <= 3 &&
+      (i === 0 || groupCount < 2 || sameSeparator(text, i - 1, 0)) ? 1 : 0;
     RUN_CARD_SKIP[found] = 0;
     found++;
     previousWasCard = true;
@@ -973,17 +1008,14 @@ function scanRun(text: string, groupCount: number, findings: Finding[]): void {
   }
   // cardNamedBefore, asked at most once per position in this run (a line's start serves every card on the line).
   namedAt = -1;
-  // LINE_LEFTOVER becomes, at each group, the leftovers from that group's line to the run's end (suffix sums).
-  for (let g = groupCount - 1; g >= 0; g--) LINE_LEFTOVER[g] = LINE_LEFTOVER[g]! + LINE_LEFTOVER[g + 1]!;
-  // Sum the leftovers from each card's line to the run's end: a card-like stretch inside a longer grouped number
-  // (tracking, bank reference) is not cut out of it, unless the text around names a card.
+  // A card-like stretch inside a longer number grouped the same way (tracking, bank account, refund ARN) is not cut
+  // out of it, unless the text around names a card; fields of a flattened row next to a card do not count.
   for (let f = 0; f < considered; f++) {
     const from = RUN_CARD_FROM[f]!;
     const to = RUN_CARD_TO[f]!;
     const cardLine = RUN_CARD_LINE[f]!;
-    const leftoverLong = LINE_LEFTOVER[cardLine]!;
     const lineStart = G_START[cardLine]!;
-    if (leftoverLong >= 2 && !namedBefore(text, lineStart)) continue;
+    if (insideLongerGrouping(text, from, to, groupCount, cardLine) && !namedBefore(text, lineStart)) continue;
     if (runCardSkipped(text, f)) continue;
     const issuer = RUN_CARD_ISSUER[f]!;
     const start = G_START[from]!;
