@@ -296,5 +296,16 @@ describe('card numbers (C04)', () => {
       expect(cards('ARN: 4111 1111 1111 1111 4094 671')).toEqual([]);
       expect(cards('Card: 4111 1111 1111 1111 4094 671')[0]?.value).toBe('4111 1111 1111 1111');
     });
+
+    it('C04 when a card word labels a carelessly split number (a missing or stray space), then the whole Luhn-valid run is a card', () => {
+      for (const value of ['4111 11111111 1111', '41111111 1111 1111', '4111 1111 11111111', '411111111111 1111', '4111 111111111111',
+        '4111 1111 1111 11 11', '4111 11 11 1111 1111', '4111 1111 1 111 1111', '41111 111 1111 1111']) {
+        expect(cards(`Card number: ${value}`)[0]?.value, value).toBe(value);
+        expect(cards(`Reference: ${value}`), value).toEqual([]);
+      }
+      // Not across a slash, a date or an expiry: the layout rules decide those.
+      expect(cards('numer karty: 3056 930902 5904 08/28 kod 426')[0]?.value).toBe('3056 930902 5904');
+      expect(cards('my card 6011111111111117 101')[0]?.value).toBe('6011111111111117');
+    });
   });
 });

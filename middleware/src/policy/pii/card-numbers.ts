@@ -17,6 +17,8 @@ const MIN_PAN = 13;
  * once, twice when the reply is re-wrapped after quoting.
  */
 const MAX_WRAPS = 2;
+/** Most groups a carelessly split card is read in ("4814 1506 6 552 2968"), and only as a whole run named a card. */
+const MAX_CARELESS_GROUPS = 5;
 
 const CARD_CONTEXT = /(?<!\p{L})(?:card|karte|карт|carte|tarjeta|cart[aã]o|kaart|karty?|kart|visa|master|amex|mir|мир|cc|pan|kredit|credit|debit|cartão|carta)|カード|卡/iu;
 /**
@@ -658,7 +660,13 @@ function cardAt(text: string, groupCount: number, from: number): CardMatch | und
   // Every layout starts with a group of four or is one block of 13-19 digits.
   const first = groupLength(from);
   const uniformStart = from === 0 && UNIFORM_SIZES[first] === true;
-  if (first !== 4 && (first < MIN_PAN || first > MAX_PAN) && !uniformStart && !(from + 1 < groupCount && wrappedBefore(from + 1))) return undefined;
+  // Careless grouping ("4272 06235315 8077", "4814 1506 6 552 2968"): any split of a whole run, when a card word labels it.
+  let careless = -1;
+  if (first !== 4 && (first < MIN_PAN || first > MAX_PAN) && !uniformStart && !(from + 1 < groupCount && wrappedBefore(from + 1))) {
+    if (from !== 0 || first < 5 || groupCount > MAX_CARELESS_GROUPS) return undefined;
+    careless = cardNamedBefore(text, G_START[0]!) ? 1 : 0;
+    if (careless === 0) return undefined;
+  }
   // No issuer range starts with these digits ("0…", "7…", "1234…"): nothing to try here.
   if (!issuerPrefixPossible(text, from)) return undefined;
   if (issuerLengths(firstFourDigits(text, groupCount, from)) === 0) return undefined;
@@ -696,9 +704,16 @@ function cardAt(text: string, groupCount: number, from: number): CardMatch | und
     }
     WINDOW_TO[windowCount] = to;
     WINDOW_LENGTH[windowCount] = length;
-    WINDOW_LAYOUT[windowCount] = layoutFits(count, firstLen, secondLen, fourBefore, lastLen) ||
+    let fits = layoutFits(count, firstLen, secondLen, fourBefore, lastLen) ||
       (anyWrap && wraps <= MAX_WRAPS && layoutFits(jCount, jFirst, jSecond, jFourBefore, jLast)) ||
-      (uniform && n <= firstLen && (to === groupCount - 1 || groupLength(to + 1) !== firstLen)) ? 1 : 0;
+      (uniform && n <= firstLen && (to === groupCount - 1 || groupLength(to + 1) !== firstLen));
+    // 2: a careless split, tried only when no layout people type holds a card.
+    let layout = fits ? 1 : 0;
+    if (!fits && from === 0 && to === groupCount - 1 && groupCount <= MAX_CARELESS_GROUPS && length >= MIN_PAN && onlySpacesBetween(groupCount)) {
+      if (careless < 0) careless = cardNamedBefore(text, G_START[0]!) ? 1 : 0;
+      if (careless === 1) layout = 2;
+    }
+    WINDOW_LAYOUT[windowCount] = layout;
     windowCount++;
     // Stop once no longer window can fit: not as written (a group before the last is not four digits and
     // it is not 4-6-x) and not joined (more cuts than a wrapped line makes).
@@ -740,7 +755,22 @@ function cardAt(text: string, groupCount: number, from: number): CardMatch | und
     if (!luhnOfPrefix(windowLength)) continue;
     return { from, to, issuer };
   }
+  // A careless split is the whole run, the last window.
+  const last = windowCount - 1;
+  if (WINDOW_LAYOUT[last] === 2 && WINDOW_LENGTH[last]! >= MIN_PAN) {
+    const issuer = issuerForPrefix(first4, WINDOW_LENGTH[last]!);
+    if (issuer !== undefined && endIsStandalone(text, G_END[lastTo]!) && luhnOfPrefix(WINDOW_LENGTH[last]!)) return { from, to: lastTo, issuer };
+  }
   return undefined;
+}
+
+/** Whether the first `groupCount` groups of the run are joined by spaces only (no dash, slash, dot or line break). */
+function onlySpacesBetween(groupCount: number): boolean {
+  for (let g = 1; g < groupCount; g++) {
+    const flags = G_FLAGS[g]!;
+    if ((flags & LOOSE_BEFORE) === 0 || (flags & BREAK_BEFORE) !== 0) return false;
+  }
+  return true;
 }
 
 /**
