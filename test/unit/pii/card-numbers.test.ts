@@ -307,5 +307,20 @@ describe('card numbers (C04)', () => {
       expect(cards('numer karty: 3056 930902 5904 08/28 kod 426')[0]?.value).toBe('3056 930902 5904');
       expect(cards('my card 6011111111111117 101')[0]?.value).toBe('6011111111111117');
     });
+
+    it('C04 when a bare three-digit CVV follows a 4-4-4-4 card and the 19 digits fail Luhn, then the 16-digit card is found', () => {
+      expect(cards('my card 4111 1111 1111 1111 498')[0]?.value).toBe('4111 1111 1111 1111');
+      expect(cards('Visa 4111-1111-1111-1111 882 thanks')[0]?.value).toBe('4111-1111-1111-1111');
+      // A "card number" label announces one 19-digit number: a mistyped card, not a card and a code.
+      expect(cards('Номер карты 6762 6344 8159 2443 802 — не принимает.')).toEqual([]);
+      // Unnamed, with the code set off like the groups: the 19 digits are one number.
+      expect(cards('ref 4111 1111 1111 1111 498')).toEqual([]);
+    });
+
+    it('C04 when the card is glued to a number sign after a card word ("tarjeta nº4111…"), then it is found', () => {
+      expect(cards('tarjeta nº4111 1111 1111 1111')[0]?.value).toBe('4111 1111 1111 1111');
+      expect(cards('tarjeta nº4111111111111111')[0]?.value).toBe('4111111111111111');
+      expect(cards('pedido nº4111111111111111')).toEqual([]);
+    });
   });
 });

@@ -68,6 +68,7 @@ const EXPIRY_OR_CODE_AFTER = /^[\s,;(-]*(?:exp|valid|gültig|cvv|cvc|csc|сро�
 const GLUED_CARD_LABEL = /(?:card|karte|karta|karty|kart|carte|carta|tarjeta|cartão|kaart|карта|карты|visa|mastercard|amex|cc|pan)$/;
 /** Number abbreviations before a full stop glued to the digits ("No.4111…", "Kartennr.4111…", "Núm.4111…"). */
 const NUMBER_ABBREVIATION = /(?:^no|^n|nr|^num|^núm|^nº)$/;
+const GLUED_NUMBER_SIGN = /^(?:nº|nr|no)$/u;
 const GLUED_CARD_WORD = /^(?:exp|expiry|expires|valid|cvv|cvc|cvv2|cvc2)$/iu;
 const LETTER = /\p{L}/u;
 /**
@@ -367,7 +368,8 @@ function runIsStandalone(text: string, start: number): boolean {
   // Japanese and Chinese write no space between a label and the number ("カード番号4111…", "卡号4111…").
   if (isCjkAt(text, start - 1)) return true;
   if (codeAt(text, start - 1) === 48 && encodedNbspEndsAt(text, start - 1)) return true;
-  if (isWordCharAt(text, start - 1)) return gluedAfterCardWord(text, start);
+  // "tarjeta nº4111…": glued to a number sign, with a card word before it.
+  if (isWordCharAt(text, start - 1)) return gluedAfterCardWord(text, start) || (gluedAfterWord(text, start, GLUED_NUMBER_SIGN) && cardNamedBefore(text, start));
   const before = text[start - 1];
   if (before === '+') return false;
   // "No.4111…", "Kartennr.4111…": a number word and its full stop, not an identifier ("v4.", "INV-").
@@ -738,7 +740,7 @@ function cardAt(text: string, groupCount: number, from: number): CardMatch | und
     // shorter window that could be a card at all: then there is nothing to look for after them.
     if (!shorterWindowFits(windowCount, first4)) return undefined;
     const fieldBreak = lastTo > from && FIELD_SEPARATORS.includes(text[G_START[lastTo]! - 1]!);
-    if (!fieldBreak) {
+    if (!fieldBreak && !securityCodeTail(text, from, lastTo)) {
       const after = text.slice(G_END[lastTo]!, G_END[lastTo]! + 40);
       if (!CVV_LETTERS.test(after) || !CVV_AFTER.test(after)) return undefined;
     }
@@ -763,6 +765,24 @@ function cardAt(text: string, groupCount: number, from: number): CardMatch | und
   }
   return undefined;
 }
+
+/**
+ * "my card 4330 6440 3092 8277 498", "Visa 2203-0131-7714-6655 882": a bare three-digit security code as its own
+ * group after a 4-4-4-4 card, when a card word labels it or the code is set off otherwise than the card's groups.
+ */
+function securityCodeTail(text: string, from: number, lastTo: number): boolean {
+  if (lastTo - from !== 4 || groupLength(lastTo) !== 3) return false;
+  for (let g = from; g < lastTo; g++) if (groupLength(g) !== 4) return false;
+  if ((G_FLAGS[lastTo]! & LOOSE_BEFORE) === 0 || (G_FLAGS[lastTo]! & BREAK_BEFORE) !== 0) return false;
+  if (!sameSeparator(text, lastTo - 1, from)) return true;
+  // "my card 4330 6440 3092 8277 498": named a card. "Номер карты 6762 6344 8159 2443 802": a "card number" label
+  // announces one number, the 19 digits as written (a mistyped card).
+  if (!cardNamedBefore(text, G_START[from]!)) return false;
+  const start = G_START[from]!;
+  countWork(40);
+  return !CARD_NUMBER_PHRASE.test(text.slice(Math.max(0, start - 40), start));
+}
+const CARD_NUMBER_PHRASE = /card\s*(?:number|no\b|nr\b|#)|номер\s+карт|карт\p{L}*\s+номер|karten-?nummer|kartennr|numéro\s+de\s+(?:la\s+)?carte|número\s+de\s+(?:la\s+)?tarjeta|numero\s+(?:di\s+|della\s+)?carta|número\s+do\s+cartão|kaartnummer|numer\s+karty|kart\s+numaras/iu;
 
 /** Whether the first `groupCount` groups of the run are joined by spaces only (no dash, slash, dot or line break). */
 function onlySpacesBetween(groupCount: number): boolean {
