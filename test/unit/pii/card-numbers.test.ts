@@ -322,5 +322,19 @@ describe('card numbers (C04)', () => {
       expect(cards('tarjeta nº4111111111111111')[0]?.value).toBe('4111111111111111');
       expect(cards('pedido nº4111111111111111')).toEqual([]);
     });
+
+    it('C04 when a JSON string escapes the spaces between groups (\\u00a0), then the card is found', () => {
+      expect(cards('{"card": "4111\\u00a01111\\u00a01111\\u00a01111"}')[0]?.value).toBe('4111\\u00a01111\\u00a01111\\u00a01111');
+      expect(cards('{"path": "C:\\\\4111\\\\1111\\\\1111\\\\1111"}')).toEqual([]);
+    });
+
+    it('C04 when Outlook spans longer than 200 characters stand between the groups, then the separator is measured without the tags', () => {
+      const span = `</span><span lang=DE style='${'font-size:11.0pt;color:#1F497D;'.repeat(8)}'>`;
+      expect(span.length).toBeGreaterThan(200);
+      const value = `4111 1111${span}1111 1111`;
+      expect(cards(`<p class=MsoNormal><span>Karte ${value}</span></p>`)[0]?.value).toBe(value);
+      // A wide gap of spaces still ends the number.
+      expect(cards(`Karte 4111 1111<span>${' '.repeat(250)}</span>1111 1111`)).toEqual([]);
+    });
   });
 });

@@ -120,7 +120,7 @@ const CHAR_KIND = (() => {
   for (const c of ZERO_WIDTH) table[c.charCodeAt(0)] = KIND_ZERO_WIDTH;
   for (const c of DASHES) table[c.charCodeAt(0)] = KIND_DASH;
   for (const c of TIGHT_PUNCTUATION) table[c.charCodeAt(0)] = KIND_TIGHT;
-  for (const c of '\n\r&<=%\u2028\u2029\u0085') table[c.charCodeAt(0)] = KIND_STRUCTURE;
+  for (const c of '\n\r&<=%\u2028\u2029\u0085\\') table[c.charCodeAt(0)] = KIND_STRUCTURE;
   return table;
 })();
 const ENTITY_SPACES = ['&nbsp;', '&#160;', '&#xa0;', '&#8239;', '&#x202f;', '&#32;', '&ensp;', '&emsp;', '&thinsp;', '&#8201;', '&#x2009;',
@@ -132,7 +132,9 @@ const NUMERIC_ENTITY = /^&#(?:x([0-9a-f]{1,5})|([0-9]{1,6}));/u;
 /** "&gt;": the reply-quote marker as HTML mail writes it, after a line break. */
 const ENTITY_QUOTE = '&gt;';
 /** ASCII characters a separator can start with: space, tab, line breaks, '-', '.', '&' (entity), '<' (tag). */
-const SEPARATOR_START: readonly boolean[] = Array.from({ length: 128 }, (_, c) => ' \t\n\r-.&<=%/,_+'.includes(String.fromCharCode(c)));
+const SEPARATOR_START: readonly boolean[] = Array.from({ length: 128 }, (_, c) => ' \t\n\r-.&<=%/,_+\\'.includes(String.fromCharCode(c)));
+/** JSON escapes for a space between groups ("2200\\u00a07192\\u00a0…" in a JSON string). */
+const JSON_SPACES = ['\\u00a0', '\\u202f', '\\u2009', '\\u2007', '\\u0020', '\\u3000'];
 /**
  * Quoted-printable as raw mail shows it (RFC 2045): a soft line break "=\r\n" joins without a visible gap; "=20",
  * "=09", "=C2=A0" (no-break space) and "=E2=80=AF" (narrow no-break space) are encoded spaces. URL-encoded spaces:
@@ -143,7 +145,9 @@ const QP_SOFT_BREAKS = ['=\r\n', '=\n'];
 /** Longest separator read between two groups: inline tags with a style attribute fit ("<span style=…>"). */
 const MAX_SEPARATOR = 200;
 // Also Outlook's namespaced tags ("<o:p></o:p>" ends each of its paragraphs).
-const INLINE_TAG_AT = /<\/?[a-z][a-z0-9]*(?::[a-z0-9]+)?(?:\s[^<>]{0,160})?\/?>/iy;
+const INLINE_TAG_AT = /<\/?[a-z][a-z0-9]*(?::[a-z0-9]+)?(?:\s[^<>]{0,400})?\/?>/iy;
+/** Longest separator read with its tags: Word and Outlook write a style attribute of 200-300 characters per span. */
+const MAX_SEPARATOR_WITH_TAGS = 1200;
 /** The lowercased name of the tag whose "<" is at `k` ("p" for "</p>", "o:p" for "<o:p>"); at most 12 characters. */
 function tagNameAt(text: string, k: number): string {
   let a = k + 1;
@@ -163,9 +167,10 @@ const LINE_BREAK_TAGS = new Set(['br', 'p', 'div', 'blockquote']);
 /** Table cells and rows put numbers side by side in separate cells: a visible gap, never a wrap. */
 const CELL_TAGS = new Set(['td', 'th', 'tr', 'li', 'table', 'tbody', 'ul', 'ol']);
 
-/** Skips reply-quote markers ("> ", ">>", "> > ", "&gt; ") at the start of a continued line; bounded by MAX_SEPARATOR from `i`. */
-function skipQuotes(text: string, k: number, i: number): number {
-  while (k < text.length && k - i <= MAX_SEPARATOR) {
+/** Skips reply-quote markers ("> ", ">>", "> > ", "&gt; ") at the start of a continued line; at most MAX_SEPARATOR characters. */
+function skipQuotes(text: string, k: number, _i: number): number {
+  const from = k;
+  while (k < text.length && k - from <= MAX_SEPARATOR) {
     const c = text.charCodeAt(k);
     if (c === 62 /* > */ || c === 32 || c === 0xa0) { k++; continue; }
     if (c === 38 /* & */) {
@@ -207,7 +212,9 @@ function separatorAt(text: string, i: number): number {
   // Fast path: most numbers end at a letter or punctuation that can never join two groups.
   const first = codeAt(text, i);
   if (first < 128 && !SEPARATOR_START[first]) return 0;
-  while (k < text.length && k - i <= MAX_SEPARATOR) {
+  // Measured without the tags (their attributes can be long), within MAX_SEPARATOR_WITH_TAGS in all.
+  let tagChars = 0;
+  while (k < text.length && k - i - tagChars <= MAX_SEPARATOR && k - i <= MAX_SEPARATOR_WITH_TAGS) {
     const code = text.charCodeAt(k);
     const kind = CHAR_KIND[code]!;
     if (kind === KIND_SPACE) { spaces++; k++; if (spaces > 3 && breaks === 0) return 0; continue; }
@@ -223,6 +230,12 @@ function separatorAt(text: string, i: number): number {
       if (++newlines > 1) break;
       breaks++;
       k = skipQuotes(text, k + 1, i);
+      continue;
+    }
+    if (ch === '\\') {
+      const ahead = text.slice(k, k + 6).toLowerCase();
+      if (!JSON_SPACES.includes(ahead)) break;
+      markup++; visible++; k += 6;
       continue;
     }
     if (ch === '=' || ch === '%') {
@@ -263,6 +276,7 @@ function separatorAt(text: string, i: number): number {
       if (!INLINE_TAG_AT.test(text)) break;
       const name = tagNameAt(text, k);
       markup++;
+      tagChars += INLINE_TAG_AT.lastIndex - k;
       k = INLINE_TAG_AT.lastIndex;
       if (CELL_TAGS.has(name)) visible++;
       else if (LINE_BREAK_TAGS.has(name)) {
