@@ -336,5 +336,16 @@ describe('card numbers (C04)', () => {
       // A wide gap of spaces still ends the number.
       expect(cards(`Karte 4111 1111<span>${' '.repeat(250)}</span>1111 1111`)).toEqual([]);
     });
+
+    it('C04 when a card word names groups listed with " / ", " | " or in brackets, then they are one card (the span takes in the brackets); unnamed, they are a list', () => {
+      expect(cards('Card number: 4111 / 1111 / 1111 / 1111')[0]?.value).toBe('4111 / 1111 / 1111 / 1111');
+      expect(cards('my visa: 4111 | 1111 | 1111 | 1111')[0]?.value).toBe('4111 | 1111 | 1111 | 1111');
+      expect(cards('Kartennummer: [4111] [1111] [1111] [1111]')[0]?.value).toBe('[4111] [1111] [1111] [1111]');
+      expect(cards('Please open ports 4111 / 1111 / 1111 / 1111 on the firewall.')).toEqual([]);
+      expect(cards('| 4111 | 1111 | 1111 | 1111 |')).toEqual([]);
+      expect(cards('[4111] [1111] [1111] [1111]')).toEqual([]);
+      // Two cards side by side in table cells are still two cards.
+      expect(cards('| 4111 1111 1111 1111 | 5555 5555 5555 4444 |').map((c) => c.value)).toEqual(['4111 1111 1111 1111', '5555 5555 5555 4444']);
+    });
   });
 });

@@ -120,7 +120,7 @@ const CHAR_KIND = (() => {
   for (const c of ZERO_WIDTH) table[c.charCodeAt(0)] = KIND_ZERO_WIDTH;
   for (const c of DASHES) table[c.charCodeAt(0)] = KIND_DASH;
   for (const c of TIGHT_PUNCTUATION) table[c.charCodeAt(0)] = KIND_TIGHT;
-  for (const c of '\n\r&<=%\u2028\u2029\u0085\\') table[c.charCodeAt(0)] = KIND_STRUCTURE;
+  for (const c of '\n\r&<=%\u2028\u2029\u0085\\|]') table[c.charCodeAt(0)] = KIND_STRUCTURE;
   return table;
 })();
 const ENTITY_SPACES = ['&nbsp;', '&#160;', '&#xa0;', '&#8239;', '&#x202f;', '&#32;', '&ensp;', '&emsp;', '&thinsp;', '&#8201;', '&#x2009;',
@@ -132,7 +132,7 @@ const NUMERIC_ENTITY = /^&#(?:x([0-9a-f]{1,5})|([0-9]{1,6}));/u;
 /** "&gt;": the reply-quote marker as HTML mail writes it, after a line break. */
 const ENTITY_QUOTE = '&gt;';
 /** ASCII characters a separator can start with: space, tab, line breaks, '-', '.', '&' (entity), '<' (tag). */
-const SEPARATOR_START: readonly boolean[] = Array.from({ length: 128 }, (_, c) => ' \t\n\r-.&<=%/,_+\\'.includes(String.fromCharCode(c)));
+const SEPARATOR_START: readonly boolean[] = Array.from({ length: 128 }, (_, c) => ' \t\n\r-.&<=%/,_+\\|]'.includes(String.fromCharCode(c)));
 /** JSON escapes for a space between groups ("2200\\u00a07192\\u00a0…" in a JSON string). */
 const JSON_SPACES = ['\\u00a0', '\\u202f', '\\u2009', '\\u2007', '\\u0020', '\\u3000'];
 /**
@@ -198,6 +198,10 @@ let SEPARATOR_WRAPPED = false;
 /** The separator holds a line break (a newline, `<br>`, a paragraph boundary). */
 let SEPARATOR_BREAK = false;
 let SEPARATOR_INVISIBLE = false;
+/** The separator lists rather than joins (" / ", " | ", "] ["): the groups are one card only when a card word names it. */
+let SEPARATOR_LISTISH = false;
+/** " / ", " | ", "|", "] [", "][" before a digit (sticky). */
+const LISTISH_AT = /(?: ?\| ?| \/ |\] ?\[)(?=[0-9\uff10-\uff19])/y;
 function separatorAt(text: string, i: number): number {
   let k = i;
   let spaces = 0;
@@ -212,6 +216,19 @@ function separatorAt(text: string, i: number): number {
   // Fast path: most numbers end at a letter or punctuation that can never join two groups.
   const first = codeAt(text, i);
   if (first < 128 && !SEPARATOR_START[first]) return 0;
+  if (first === 32 || first === 124 /* | */ || first === 93 /* ] */) {
+    LISTISH_AT.lastIndex = i;
+    if (LISTISH_AT.test(text)) {
+      countWork(LISTISH_AT.lastIndex - i);
+      SEPARATOR_LOOSE = true;
+      SEPARATOR_WRAPPED = false;
+      SEPARATOR_BREAK = false;
+      SEPARATOR_INVISIBLE = false;
+      SEPARATOR_LISTISH = true;
+      return LISTISH_AT.lastIndex - i;
+    }
+  }
+  SEPARATOR_LISTISH = false;
   // Measured without the tags (their attributes can be long), within MAX_SEPARATOR_WITH_TAGS in all.
   let tagChars = 0;
   while (k < text.length && k - i - tagChars <= MAX_SEPARATOR && k - i <= MAX_SEPARATOR_WITH_TAGS) {
@@ -593,6 +610,7 @@ const LOOSE_BEFORE = 1;
 const WRAPPED_BEFORE = 2;
 const BREAK_BEFORE = 4;
 const INVISIBLE_BEFORE = 8;
+const LISTISH_BEFORE = 16;
 const groupLength = (g: number): number => G_END[g]! - G_START[g]!;
 const wrappedBefore = (g: number): boolean => (G_FLAGS[g]! & WRAPPED_BEFORE) !== 0;
 
@@ -861,6 +879,7 @@ function simpleSeparatorAt(text: string, i: number): number {
   SEPARATOR_WRAPPED = false;
   SEPARATOR_BREAK = false;
   SEPARATOR_INVISIBLE = false;
+  SEPARATOR_LISTISH = false;
   return k - i;
 }
 
@@ -927,7 +946,8 @@ export function detectCardNumbers(text: string): Finding[] {
     const separator = simpleSeparatorAt(text, i) || (mayJoinAfter(text, i) ? separatorAt(text, i) : 0);
     if (separator > 0) {
       i += separator;
-      flags = (SEPARATOR_LOOSE ? LOOSE_BEFORE : 0) | (SEPARATOR_WRAPPED ? WRAPPED_BEFORE : 0) | (SEPARATOR_BREAK ? BREAK_BEFORE : 0) | (SEPARATOR_INVISIBLE ? INVISIBLE_BEFORE : 0);
+      flags = (SEPARATOR_LOOSE ? LOOSE_BEFORE : 0) | (SEPARATOR_WRAPPED ? WRAPPED_BEFORE : 0) | (SEPARATOR_BREAK ? BREAK_BEFORE : 0) | (SEPARATOR_INVISIBLE ? INVISIBLE_BEFORE : 0) |
+        (SEPARATOR_LISTISH ? LISTISH_BEFORE : 0);
       continue;
     }
     // Most runs are shorter than any card (dates, times, order numbers): dropped at once.
@@ -986,6 +1006,12 @@ function namedBefore(text: string, position: number): boolean {
   return namedAnswer;
 }
 
+/** Whether a group from `from` + 1 to `to` is joined to the one before by a listing separator (" / ", " | ", "] ["). */
+function listedWithin(from: number, to: number): boolean {
+  for (let g = from + 1; g <= to; g++) if ((G_FLAGS[g]! & LISTISH_BEFORE) !== 0) return true;
+  return false;
+}
+
 /** Whether the separator after group `a` is written exactly as the separator after group `b`. */
 function sameSeparator(text: string, a: number, b: number): boolean {
   const lengthA = G_START[a + 1]! - G_END[a]!;
@@ -1002,14 +1028,15 @@ function sameSeparator(text: string, a: number, b: number): boolean {
  * spaces, "07.12.2026 4111 …"), another size ("… 0171 2345678": a phone number), a year ("2024 4111 … 2028"). A
  * single block is a number of its own.
  */
-function insideLongerGrouping(text: string, from: number, to: number, groupCount: number, line: number): boolean {
+function insideLongerGrouping(text: string, from: number, to: number, groupCount: number, line: number, cardBefore: boolean,
+  cardAfter: boolean): boolean {
   if (from === to) return false;
   const before = from - 1;
-  if (before >= line && (G_FLAGS[from]! & BREAK_BEFORE) === 0 && groupLength(before) === 4 && !isYearGroup(text, before) &&
+  if (!cardBefore && before >= line && (G_FLAGS[from]! & BREAK_BEFORE) === 0 && groupLength(before) === 4 && !isYearGroup(text, before) &&
     sameSeparator(text, before, from) &&
     (before === line || (groupLength(before - 1) <= 4 && sameSeparator(text, before - 1, from)))) return true;
   const next = to + 1;
-  if (next >= groupCount || (G_FLAGS[next]! & BREAK_BEFORE) !== 0 || groupLength(next) !== 4 || isYearGroup(text, next) ||
+  if (cardAfter || next >= groupCount || (G_FLAGS[next]! & BREAK_BEFORE) !== 0 || groupLength(next) !== 4 || isYearGroup(text, next) ||
     !sameSeparator(text, to, from)) return false;
   // "… 0171 2345678", "… 2026-12-07": the group of four starts a number of its own, written otherwise.
   return next + 1 >= groupCount || (G_FLAGS[next + 1]! & BREAK_BEFORE) !== 0 ||
@@ -1079,15 +1106,24 @@ function scanRun(text: string, groupCount: number, findings: Finding[]): void {
     const to = RUN_CARD_TO[f]!;
     const cardLine = RUN_CARD_LINE[f]!;
     const lineStart = G_START[cardLine]!;
-    if (insideLongerGrouping(text, from, to, groupCount, cardLine) && !namedBefore(text, lineStart)) continue;
+    // Two cards one space apart ("4012 8888 8888 1881 5105 1051 0510 5100") are each other's neighbours, not one longer number.
+    const cardBefore = f > 0 && RUN_CARD_TO[f - 1] === from - 1;
+    const cardAfter = f + 1 < found && RUN_CARD_FROM[f + 1] === to + 1;
+    if (insideLongerGrouping(text, from, to, groupCount, cardLine, cardBefore, cardAfter) && !namedBefore(text, lineStart)) continue;
     if (runCardSkipped(text, f)) continue;
     const issuer = RUN_CARD_ISSUER[f]!;
     const start = G_START[from]!;
     const end = G_END[to]!;
     const named = namedBefore(text, start);
+    // "6761 / 9280 / 4472 / 0579", "[6235] [7610] …": listed groups are one card only when a card word names them.
+    if (!named && listedWithin(from, to)) continue;
     // A broad range written as one block ("1…" with 15 digits, "94…"): a card only when named or followed by its expiry or code.
     // Also any 13-digit block: more often a GTIN-13 barcode, a byte counter or a registry number than a 13-digit Visa.
     const broadBlock = to === from && (BROAD_RANGE_ISSUERS.has(issuer as never) || end - start === 13) && !named && !EXPIRY_OR_CODE_AFTER.test(text.slice(end, end + 24));
-    if (!broadBlock) findings.push(makeFinding('card_number', issuer, start, end, named ? 0.99 : 0.93));
+    if (broadBlock) continue;
+    // "[6235] [7610] [6160] [6993]": the span takes in the outer brackets of bracketed groups.
+    const bracketed = to > from && text.charCodeAt(G_END[from]!) === 93 /* ] */ && codeAt(text, start - 1) === 91 /* [ */ &&
+      codeAt(text, end) === 93;
+    findings.push(makeFinding('card_number', issuer, bracketed ? start - 1 : start, bracketed ? end + 1 : end, named ? 0.99 : 0.93));
   }
 }
