@@ -347,5 +347,20 @@ describe('card numbers (C04)', () => {
       // Two cards side by side in table cells are still two cards.
       expect(cards('| 4111 1111 1111 1111 | 5555 5555 5555 4444 |').map((c) => c.value)).toEqual(['4111 1111 1111 1111', '5555 5555 5555 4444']);
     });
+
+    it('C04 when a wider vocabulary of other-number labels (receipts, policies, tax and registry ids, р/с, confirmation numbers) is nearest, then it is not a card', () => {
+      for (const label of ['Receipt ', 'Quittung: ', 'Versicherungsnummer ', 'Steuer-ID ', 'PESEL ', 'СНИЛС ', 'р/с ', 'к/с ', 'Confirmation number: ',
+        'device ID ', 'tax id ', 'Routing number ', 'Reisepass ']) {
+        expect(cards(`${label}4111 1111 1111 1111`), label).toEqual([]);
+      }
+      // A sentence word before the colon is no label: "over the phone: 4111…", "for confirmation: 4111…".
+      expect(cards('The customer read the number over the phone: 4111 1111 1111 1111 12/26')[0]?.value).toBe('4111 1111 1111 1111');
+      expect(cards('Here it is for confirmation: 4111 1111 1111 1111')[0]?.value).toBe('4111 1111 1111 1111');
+    });
+
+    it('C04 when an MMYY expiry group follows a card on the same separator, then it does not make the card part of a longer number', () => {
+      expect(cards('4111 1111 1111 1111 0828 123')[0]?.value).toBe('4111 1111 1111 1111');
+      expect(cards('ref 4111 1111 1111 1111 1118 0001')).toEqual([]);
+    });
   });
 });

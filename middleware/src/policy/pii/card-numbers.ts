@@ -38,12 +38,14 @@ const cardNamedBefore = (text: string, start: number): boolean => {
  * "Bestellnummer 4111…", "Номер заказа 4111…", `"tracking_number": "4111…"`); matched at the start of the
  * lowercased word. Short or ambiguous stems are whole words ("ref", not "refund"; "order", not "ordered").
  */
-const NON_CARD_WORD = /^(?:order(?!ed|ing)|invoice|account|acct|customer|client|tracking|ticket|ref$|refs$|referen|riferiment|référence|booking|contract|transaction|txn?$|serial|imei|iccid|ean$|gtin|upc$|isbn|issn|barcode|strichcode|sku$|artikel|bestell|kunden|rechnung|vertrag|konto|sendung|auftrag|paket|pedido|factura|fatura|cuenta|conta$|encomenda|ordine|fattura|conto$|bestel|factuur|rekening|klant|commande|facture|compte|заказ|сч[её]т|договор|лицев|zamówieni|faktur|sipariş|seguimiento|rastreio|rastreamento|tracciamento|spedizione|zending|suivi|colis|отслежива|трек|iban|voucher|gutschein|coupon|membership|mitglied|loyalty|licen[cs]e|lizenz|licencia|licenza|licença|licentie|лиценз|activation|aktivierung|merchant|händler|haendler|terminal|psp|operation|invid$|rrn$|arn$|mid$|tid$|stan$|nsu$|uid$|subscription|abonnement|case$|ticket|vorgang|transaktion|buchung|beleg|mandat|zahlungsref|verwendungszweck|aktenzeichen|kassenzeichen|операц|платеж|платёж|транзакц|заявк|обращени|огрн|инн$|идентификатор|operaci|operaç|autorizaci|autoriza[çc]|localizador|expediente|protocol|referênc|pratica|transazion|cro$|pagopa|avviso|dossier|adhérent|adherent|kenmerk|betaling|transacti|transakc|klient|przesył|sprawy$|sprawa$|rachunk|işlem|islem|referans|dekont|takip|müşteri|musteri|abone|port$|ports$|порт|puerto|allow$|paysafecard|flexepin|pin$)/;
+const NON_CARD_WORD = /^(?:order(?!ed|ing)|invoice|account|acct|customer|client|tracking|ticket|ref$|refs$|referen|riferiment|référence|booking|contract|transaction|txn?$|serial|imei|iccid|ean$|gtin|upc$|isbn|issn|barcode|strichcode|sku$|artikel|bestell|kunden|rechnung|vertrag|konto|sendung|auftrag|paket|pedido|factura|fatura|cuenta|conta$|encomenda|ordine|fattura|conto$|bestel|factuur|rekening|klant|commande|facture|compte|заказ|сч[её]т|договор|лицев|zamówieni|faktur|sipariş|seguimiento|rastreio|rastreamento|tracciamento|spedizione|zending|suivi|colis|отслежива|трек|iban|voucher|gutschein|coupon|membership|mitglied|loyalty|licen[cs]e|lizenz|licencia|licenza|licença|licentie|лиценз|activation|aktivierung|merchant|händler|haendler|terminal|psp|operation|invid$|rrn$|arn$|mid$|tid$|stan$|nsu$|uid$|subscription|abonnement|case$|ticket|vorgang|transaktion|buchung|beleg|mandat|zahlungsref|verwendungszweck|aktenzeichen|kassenzeichen|операц|платеж|платёж|транзакц|заявк|обращени|огрн|инн$|идентификатор|operaci|operaç|autorizaci|autoriza[çc]|localizador|expediente|protocol|referênc|pratica|transazion|cro$|pagopa|avviso|dossier|adhérent|adherent|kenmerk|betaling|transacti|transakc|klient|przesył|sprawy$|sprawa$|rachunk|işlem|islem|referans|dekont|takip|müşteri|musteri|abone|port$|ports$|порт|puerto|allow$|paysafecard|flexepin|pin$|receipt|quittung|чек$|recibo|ricevuta|reçu|kwitantie|paragon|fiş$|fis$|dekont|reservierung|prenotazione|pnr$|awb$|waybill|consignment|shipment|parcel|sendungs|lieferschein|schaden|polizza|póliza|apólice|versicherung|страхов|полис|personalnummer|mitarbeiter|matrikel|steuer|ust|eori|siret|siren|nif$|nie$|dni$|cpf$|cnpj$|cuit$|rut$|pesel|nip$|regon|krs$|tckn|kimlik|vergi|fiscal|partita|iva$|bsn$|kvk$|kpp$|кпп|бик|окпо|снилс|паспорт|passport|reisepass|ausweis|incident|inc$|fall$|fallnummer|vorgangs|trans$|serien|geräte|imsi|checksum|routing|aba$|bsb$|ifsc|swift|bic$|blz$|bankleitzahl|clabe|cbu$)/;
 /**
  * Words that name another kind of number only with a number word after them ("Payment ID", "charge id", "Auth code")
  * or glued to one ("PaymentId", "authCode"): alone they may introduce a card ("please charge 4111…").
  */
 const WEAK_NON_CARD_WORD = /^(?:payment|charge|auth|approval|authori[sz]ation|request|user|session|trace|transfer|refund)(id|code|no|number|ref)?$/;
+/** Words that name another number before any number word ("Confirmation number", "policy no.", "device ID", "tax id"). */
+const NAMED_NUMBER_WORD = /^(?:confirmation|bestätigung|confirmaci|conferma|reservation|réservation|reserva|claim|policy|police|member|patient|student|employee|device|job|instance|tax|vat|sort|host|mac|phone|tel|telefon|fax|mobile|handy|телефон)$/;
 /** Words between such a label and the digits: "number", "no.", "Nr.", "n.º", "ID", "code", "key", "номер", "numarası". */
 const NUMBER_WORD = /^(?:numbers?|no|nr|num|nummer|numero|número|numéro|numer|numara|numarası|номер|id|code|key|kod|код|n|º|nº|n°)$/;
 const CARD_WORD = /^(?:card|karte|carte|tarjeta|cartão|carta|kaart|karta|karty|kart|kartı|карта|карты)$/;
@@ -488,6 +490,7 @@ function nonCardLabelIsNearest(text: string, start: number): boolean {
   const gapEnd = end;
   let word = '';
   let idWords = 0;
+  let numberWords = 0;
   let labelEnd = end;
   for (let skipped = 0; skipped <= 2; skipped++) {
     const wordStart = lastWordStart(source, floor, end);
@@ -498,14 +501,18 @@ function nonCardLabelIsNearest(text: string, start: number): boolean {
     if (!NUMBER_WORD.test(word)) break;
     // "charge id", "Auth code" name another number; "pls charge Nr.4111…" asks to charge a card.
     if (ID_WORD.test(word)) idWords++;
+    numberWords++;
   }
   countWork(start - from);
   // "…from my account:\n* 4111…": a heading ending in a colon and a line break introduces a list, it labels no item.
   if (COLON_THEN_BREAK.test(source.slice(labelEnd, gapEnd))) return false;
+  // "р/с 4080 2810 …", "к/с 3010 1810 …", "л/с …": Russian settlement, correspondent and personal accounts.
+  if ((word === 'с' || word === 'c') && /[ркл]\/$/u.test(source.slice(Math.max(floor, end - 2), end).toLowerCase())) return true;
   // "TCP_IN = \"2525,4643,…\"": a firewall's port list.
   if ((word === 'in' || word === 'out') && /(?:tcp|udp)_$/u.test(source.slice(Math.max(floor, end - 4), end).toLowerCase())) return true;
   const weak = WEAK_NON_CARD_WORD.exec(word);
   if (weak && (idWords > 0 || weak[1] !== undefined)) return true;
+  if (numberWords > 0 && NAMED_NUMBER_WORD.test(word)) return true;
   // PayPal Payflow "ACCT=4111…&EXPDATE=1228&CVV2=123": the card's own field, not an account number.
   if (word === 'acct' && PAYFLOW_CARD_FIELDS.test(text.slice(start, start + 60))) return otherLabelAround(text, start);
   if (otherLabelAround(text, start)) return true;
@@ -1037,10 +1044,19 @@ function insideLongerGrouping(text: string, from: number, to: number, groupCount
     (before === line || (groupLength(before - 1) <= 4 && sameSeparator(text, before - 1, from)))) return true;
   const next = to + 1;
   if (cardAfter || next >= groupCount || (G_FLAGS[next]! & BREAK_BEFORE) !== 0 || groupLength(next) !== 4 || isYearGroup(text, next) ||
+    (isExpiryGroup(text, next) && !(next + 1 < groupCount && groupLength(next + 1) === 4 && sameSeparator(text, next, from))) ||
     !sameSeparator(text, to, from)) return false;
   // "… 0171 2345678", "… 2026-12-07": the group of four starts a number of its own, written otherwise.
   return next + 1 >= groupCount || (G_FLAGS[next + 1]! & BREAK_BEFORE) !== 0 ||
     (groupLength(next + 1) <= 4 && sameSeparator(text, next, from));
+}
+
+/** A group of four digits reading as an expiry, MMYY with a month 01-12 and a year 20-39 ("4111 … 1111 0828 123"). */
+function isExpiryGroup(text: string, g: number): boolean {
+  const s = G_START[g]!;
+  const month = digitValue(text.charCodeAt(s)) * 10 + digitValue(text.charCodeAt(s + 1));
+  const year = digitValue(text.charCodeAt(s + 2)) * 10 + digitValue(text.charCodeAt(s + 3));
+  return month >= 1 && month <= 12 && year >= 20 && year <= 39;
 }
 
 /** A group of four digits reading as a year, 1950-2099: the date field of a flattened row. */
