@@ -362,5 +362,29 @@ describe('card numbers (C04)', () => {
       expect(cards('4111 1111 1111 1111 0828 123')[0]?.value).toBe('4111 1111 1111 1111');
       expect(cards('ref 4111 1111 1111 1111 1118 0001')).toEqual([]);
     });
+
+    it('C04 when a voucher brand labels an earlier line or another number, then it does not suppress a card; a sentence-final word is no label', () => {
+      expect(cards('paysafecard PIN: 5330 4311 1749 5835\nMaria Lopez\t4111 1111 1111 1111\t12/28')[0]?.value).toBe('4111 1111 1111 1111');
+      expect(cards('Flexepin voucher PIN 5397439913806550 4111 1111 1111 1111 (12/31) 959')[0]?.value).toBe('4111 1111 1111 1111');
+      expect(cards('Zeiterfassung speichert Fingerabdrücke der Mitarbeiter. <b>4111 1111 1111 1111</b>')[0]?.value).toBe('4111 1111 1111 1111');
+      expect(cards('Ref. 4111 1111 1111 1111')).toEqual([]);
+    });
+
+    it('C04 when a labelled security code group stands before a card on the same line, then it is not the start of a longer number', () => {
+      expect(cards('Номер 3782 822463 10005, до 10/30, CVC 3115 4111 1111 1111 1111')[0]?.value).toBe('3782 822463 10005');
+      expect(cards('Номер 3782 822463 10005, до 10/30, CVC 3115 4111 1111 1111 1111').map((c) => c.value)).toContain('4111 1111 1111 1111');
+      expect(cards('ref 3115 4111 1111 1111 1111')).toEqual([]);
+    });
+
+    it('C04 when a named card is read out digit by digit, listed with bullets or parentheses, or glued to a number word, then it is found', () => {
+      expect(cards('card 4 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1')[0]?.value).toBe('4 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1');
+      expect(cards('4 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1')).toEqual([]);
+      expect(cards('card (4111) (1111) (1111) (1111)')[0]?.value).toBe('(4111) (1111) (1111) (1111)');
+      expect(cards('card 4111 • 1111 • 1111 • 1111')[0]?.value).toBe('4111 • 1111 • 1111 • 1111');
+      expect(cards('Kartennummer4111111111111111')[0]?.value).toBe('4111111111111111');
+      expect(cards('Bestellnummer4111111111111111')).toEqual([]);
+      expect(cards('account=4111111111111111&exp_date=1228')[0]?.value).toBe('4111111111111111');
+      expect(cards('card 4111 1111 1 111 1 111')[0]?.value).toBe('4111 1111 1 111 1 111');
+    });
   });
 });

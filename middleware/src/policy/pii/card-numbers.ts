@@ -18,7 +18,7 @@ const MIN_PAN = 13;
  */
 const MAX_WRAPS = 2;
 /** Most groups a carelessly split card is read in ("4814 1506 6 552 2968"), and only as a whole run named a card. */
-const MAX_CARELESS_GROUPS = 5;
+const MAX_CARELESS_GROUPS = 6;
 
 const CARD_CONTEXT = /(?<!\p{L})(?:card|karte|карт|carte|tarjeta|cart[aã]o|kaart|karty?|kart|visa|master|amex|mir|мир|cc|pan|kredit|credit|debit|cartão|carta)|カード|卡/iu;
 /**
@@ -70,7 +70,7 @@ const EXPIRY_OR_CODE_AFTER = /^[\s,;(-]*(?:exp|valid|gültig|cvv|cvc|csc|сро�
 const GLUED_CARD_LABEL = /(?:card|karte|karta|karty|kart|carte|carta|tarjeta|cartão|kaart|карта|карты|visa|mastercard|amex|cc|pan)$/;
 /** Number abbreviations before a full stop glued to the digits ("No.4111…", "Kartennr.4111…", "Núm.4111…"). */
 const NUMBER_ABBREVIATION = /(?:^no|^n|nr|^num|^núm|^nº)$/;
-const GLUED_NUMBER_SIGN = /^(?:nº|nr|no)$/u;
+const GLUED_NUMBER_SIGN = /(?:^nº|^nr|^no|^num|^núm|nummer|number|numero|número|numéro|номер)$/u;
 const GLUED_CARD_WORD = /^(?:exp|expiry|expires|valid|cvv|cvc|cvv2|cvc2)$/iu;
 const LETTER = /\p{L}/u;
 /**
@@ -122,7 +122,7 @@ const CHAR_KIND = (() => {
   for (const c of ZERO_WIDTH) table[c.charCodeAt(0)] = KIND_ZERO_WIDTH;
   for (const c of DASHES) table[c.charCodeAt(0)] = KIND_DASH;
   for (const c of TIGHT_PUNCTUATION) table[c.charCodeAt(0)] = KIND_TIGHT;
-  for (const c of '\n\r&<=%\u2028\u2029\u0085\\|]') table[c.charCodeAt(0)] = KIND_STRUCTURE;
+  for (const c of '\n\r&<=%\u2028\u2029\u0085\\|])}\u00a6\u2022\u00b7') table[c.charCodeAt(0)] = KIND_STRUCTURE;
   return table;
 })();
 const ENTITY_SPACES = ['&nbsp;', '&#160;', '&#xa0;', '&#8239;', '&#x202f;', '&#32;', '&ensp;', '&emsp;', '&thinsp;', '&#8201;', '&#x2009;',
@@ -134,7 +134,7 @@ const NUMERIC_ENTITY = /^&#(?:x([0-9a-f]{1,5})|([0-9]{1,6}));/u;
 /** "&gt;": the reply-quote marker as HTML mail writes it, after a line break. */
 const ENTITY_QUOTE = '&gt;';
 /** ASCII characters a separator can start with: space, tab, line breaks, '-', '.', '&' (entity), '<' (tag). */
-const SEPARATOR_START: readonly boolean[] = Array.from({ length: 128 }, (_, c) => ' \t\n\r-.&<=%/,_+\\|]'.includes(String.fromCharCode(c)));
+const SEPARATOR_START: readonly boolean[] = Array.from({ length: 128 }, (_, c) => ' \t\n\r-.&<=%/,_+\\|])}'.includes(String.fromCharCode(c)));
 /** JSON escapes for a space between groups ("2200\\u00a07192\\u00a0…" in a JSON string). */
 const JSON_SPACES = ['\\u00a0', '\\u202f', '\\u2009', '\\u2007', '\\u0020', '\\u3000'];
 /**
@@ -203,7 +203,7 @@ let SEPARATOR_INVISIBLE = false;
 /** The separator lists rather than joins (" / ", " | ", "] ["): the groups are one card only when a card word names it. */
 let SEPARATOR_LISTISH = false;
 /** " / ", " | ", "|", "] [", "][" before a digit (sticky). */
-const LISTISH_AT = /(?: ?\| ?| \/ |\] ?\[)(?=[0-9\uff10-\uff19])/y;
+const LISTISH_AT = /(?: ?[|¦•·] ?| [/\\;:] |[\])}] ?[[({])(?=[0-9\uff10-\uff19])/y;
 function separatorAt(text: string, i: number): number {
   let k = i;
   let spaces = 0;
@@ -218,7 +218,8 @@ function separatorAt(text: string, i: number): number {
   // Fast path: most numbers end at a letter or punctuation that can never join two groups.
   const first = codeAt(text, i);
   if (first < 128 && !SEPARATOR_START[first]) return 0;
-  if (first === 32 || first === 124 /* | */ || first === 93 /* ] */) {
+  if (first === 32 || first === 124 /* | */ || first === 93 /* ] */ || first === 41 /* ) */ || first === 125 /* } */ || first === 0xa6 ||
+    first === 0x2022 || first === 0xb7) {
     LISTISH_AT.lastIndex = i;
     if (LISTISH_AT.test(text)) {
       countWork(LISTISH_AT.lastIndex - i);
@@ -508,13 +509,15 @@ function nonCardLabelIsNearest(text: string, start: number): boolean {
   if (COLON_THEN_BREAK.test(source.slice(labelEnd, gapEnd))) return false;
   // "р/с 4080 2810 …", "к/с 3010 1810 …", "л/с …": Russian settlement, correspondent and personal accounts.
   if ((word === 'с' || word === 'c') && /[ркл]\/$/u.test(source.slice(Math.max(floor, end - 2), end).toLowerCase())) return true;
+  // "… der Mitarbeiter. <b>2202…": a word ending a sentence labels nothing after it (abbreviations like "Ref." do).
+  if (word.length > 4 && SENTENCE_END_GAP.test(source.slice(labelEnd, gapEnd))) return otherLabelAround(text, start);
   // "TCP_IN = \"2525,4643,…\"": a firewall's port list.
   if ((word === 'in' || word === 'out') && /(?:tcp|udp)_$/u.test(source.slice(Math.max(floor, end - 4), end).toLowerCase())) return true;
   const weak = WEAK_NON_CARD_WORD.exec(word);
   if (weak && (idWords > 0 || weak[1] !== undefined)) return true;
   if (numberWords > 0 && NAMED_NUMBER_WORD.test(word)) return true;
   // PayPal Payflow "ACCT=4111…&EXPDATE=1228&CVV2=123": the card's own field, not an account number.
-  if (word === 'acct' && PAYFLOW_CARD_FIELDS.test(text.slice(start, start + 60))) return otherLabelAround(text, start);
+  if (ACCOUNT_FIELD.test(word) && PAYFLOW_CARD_FIELDS.test(text.slice(start, start + 60))) return otherLabelAround(text, start);
   if (otherLabelAround(text, start)) return true;
   if (CARD_WORD.test(word) || word.endsWith('karte') || word.endsWith('kaart')) {
     if (GIFT_WORD.test(word.replace(/(?:karte|kaart)$/u, ''))) return true;
@@ -526,10 +529,13 @@ function nonCardLabelIsNearest(text: string, start: number): boolean {
 }
 
 const COLON_THEN_BREAK = /:[^\n\r]*[\n\r][\s>]*[*•·-]\s*$/u;
+const SENTENCE_END_GAP = /^[.!?]\s/u;
 const ID_WORD = /^(?:id|code|key|kod|код)$/u;
-const PAYFLOW_CARD_FIELDS = /^[0-9]{12,19}&(?:EXPDATE|CVV2)=/iu;
+const PAYFLOW_CARD_FIELDS = /^[0-9]{12,19}&(?:EXPDATE|EXP_?DATE|EXPIRY|EXP_?MONTH|CVV2?|CVC2?)=/iu;
+const ACCOUNT_FIELD = /^(?:acct|account|accountnumber|acctnum|acct_?no)$/u;
 /** Voucher brands whose PINs look like card numbers ("paysafecard, code 6413-1855-…", "Flexepin voucher PIN …"). */
 const VOUCHER_BRAND = /paysafecard|flexepin/iu;
+const VOUCHER_BRAND_LABELS = /(?:paysafecard|flexepin)[^\n\r0-9]*$/iu;
 /** An XML element named for another number right around the digits ("<Ds_Merchant_MerchantCode>6011…"). */
 const OTHER_ELEMENT_BEFORE = /<([a-z][\w:.-]{2,60})>$/iu;
 const OTHER_ELEMENT_NAME = /merchant|terminal|order|invoice|transaction|reference|account|customer|payment/u;
@@ -539,7 +545,8 @@ function otherLabelAround(text: string, start: number): boolean {
   const from = Math.max(0, start - 50);
   countWork(start - from);
   const before = text.slice(from, start);
-  if (VOUCHER_BRAND.test(before)) return true;
+  // On the same line, with no other number between the brand and the digits.
+  if (VOUCHER_BRAND.test(before) && VOUCHER_BRAND_LABELS.test(before)) return true;
   if (text.charCodeAt(start - 1) !== 62 /* > */) return false;
   const element = OTHER_ELEMENT_BEFORE.exec(text.slice(Math.max(0, start - 70), start));
   return element !== null && OTHER_ELEMENT_NAME.test(element[1]!.toLowerCase());
@@ -704,7 +711,9 @@ function cardAt(text: string, groupCount: number, from: number): CardMatch | und
   // Careless grouping ("4272 06235315 8077", "4814 1506 6 552 2968"): any split of a whole run, when a card word labels it.
   let careless = -1;
   if (first !== 4 && (first < MIN_PAN || first > MAX_PAN) && !uniformStart && !(from + 1 < groupCount && wrappedBefore(from + 1))) {
-    if (from !== 0 || first < 5 || groupCount > MAX_CARELESS_GROUPS) return undefined;
+    // Or digit by digit ("4 1 1 1 1 1 …", read out over the phone).
+    const oneByOne = from === 0 && first === 1 && groupCount >= MIN_PAN && groupCount <= MAX_PAN && allSingleDigits(groupCount);
+    if (!oneByOne && (from !== 0 || first < 5 || groupCount > MAX_CARELESS_GROUPS)) return undefined;
     careless = cardNamedBefore(text, G_START[0]!) ? 1 : 0;
     if (careless === 0) return undefined;
   }
@@ -750,7 +759,8 @@ function cardAt(text: string, groupCount: number, from: number): CardMatch | und
       (uniform && n <= firstLen && (to === groupCount - 1 || groupLength(to + 1) !== firstLen));
     // 2: a careless split, tried only when no layout people type holds a card.
     let layout = fits ? 1 : 0;
-    if (!fits && from === 0 && to === groupCount - 1 && groupCount <= MAX_CARELESS_GROUPS && length >= MIN_PAN && onlySpacesBetween(groupCount)) {
+    if (!fits && from === 0 && to === groupCount - 1 && (groupCount <= MAX_CARELESS_GROUPS || careless === 1) && length >= MIN_PAN &&
+      onlySpacesBetween(groupCount)) {
       if (careless < 0) careless = cardNamedBefore(text, G_START[0]!) ? 1 : 0;
       if (careless === 1) layout = 2;
     }
@@ -822,6 +832,13 @@ function securityCodeTail(text: string, from: number, lastTo: number): boolean {
   return !CARD_NUMBER_PHRASE.test(text.slice(Math.max(0, start - 40), start));
 }
 const CARD_NUMBER_PHRASE = /card\s*(?:number|no\b|nr\b|#)|номер\s+карт|карт\p{L}*\s+номер|karten-?nummer|kartennr|numéro\s+de\s+(?:la\s+)?carte|número\s+de\s+(?:la\s+)?tarjeta|numero\s+(?:di\s+|della\s+)?carta|número\s+do\s+cartão|kaartnummer|numer\s+karty|kart\s+numaras/iu;
+
+/** Whether every group of the run is one digit. */
+function allSingleDigits(groupCount: number): boolean {
+  countWork(groupCount);
+  for (let g = 0; g < groupCount; g++) if (G_END[g]! - G_START[g]! !== 1) return false;
+  return true;
+}
 
 /** Whether the first `groupCount` groups of the run are joined by spaces only (no dash, slash, dot or line break). */
 function onlySpacesBetween(groupCount: number): boolean {
@@ -1041,7 +1058,7 @@ function insideLongerGrouping(text: string, from: number, to: number, groupCount
   const before = from - 1;
   if (!cardBefore && before >= line && (G_FLAGS[from]! & BREAK_BEFORE) === 0 && groupLength(before) === 4 && !isYearGroup(text, before) &&
     sameSeparator(text, before, from) &&
-    (before === line || (groupLength(before - 1) <= 4 && sameSeparator(text, before - 1, from)))) return true;
+    (before === line ? !securityCodeLabelled(text, G_START[before]!) : (groupLength(before - 1) <= 4 && sameSeparator(text, before - 1, from)))) return true;
   const next = to + 1;
   if (cardAfter || next >= groupCount || (G_FLAGS[next]! & BREAK_BEFORE) !== 0 || groupLength(next) !== 4 || isYearGroup(text, next) ||
     (isExpiryGroup(text, next) && !(next + 1 < groupCount && groupLength(next + 1) === 4 && sameSeparator(text, next, from))) ||
@@ -1050,6 +1067,14 @@ function insideLongerGrouping(text: string, from: number, to: number, groupCount
   return next + 1 >= groupCount || (G_FLAGS[next + 1]! & BREAK_BEFORE) !== 0 ||
     (groupLength(next + 1) <= 4 && sameSeparator(text, next, from));
 }
+
+/** "CVC 3115 6011 5999 …": the group at `start` is labelled a security code, the next card's own field. */
+function securityCodeLabelled(text: string, start: number): boolean {
+  const from = Math.max(0, start - 12);
+  countWork(start - from);
+  return SECURITY_CODE_LABEL.test(text.slice(from, start));
+}
+const SECURITY_CODE_LABEL = /(?:cvv2?|cvc2?|cvn|csc|cid|код)[\s:=#-]*$/iu;
 
 /** A group of four digits reading as an expiry, MMYY with a month 01-12 and a year 20-39 ("4111 … 1111 0828 123"). */
 function isExpiryGroup(text: string, g: number): boolean {
@@ -1138,8 +1163,9 @@ function scanRun(text: string, groupCount: number, findings: Finding[]): void {
     const broadBlock = to === from && (BROAD_RANGE_ISSUERS.has(issuer as never) || end - start === 13) && !named && !EXPIRY_OR_CODE_AFTER.test(text.slice(end, end + 24));
     if (broadBlock) continue;
     // "[6235] [7610] [6160] [6993]": the span takes in the outer brackets of bracketed groups.
-    const bracketed = to > from && text.charCodeAt(G_END[from]!) === 93 /* ] */ && codeAt(text, start - 1) === 91 /* [ */ &&
-      codeAt(text, end) === 93;
+    const close = codeAt(text, G_END[from]!);
+    const open = close === 93 /* ] */ ? 91 : close === 41 /* ) */ ? 40 : close === 125 /* } */ ? 123 : -1;
+    const bracketed = to > from && open > 0 && codeAt(text, start - 1) === open && codeAt(text, end) === close;
     findings.push(makeFinding('card_number', issuer, bracketed ? start - 1 : start, bracketed ? end + 1 : end, named ? 0.99 : 0.93));
   }
 }
