@@ -733,6 +733,9 @@ function cardAt(text: string, groupCount: number, from: number): CardMatch | und
     const groupStart = G_START[to]!;
     const n = G_END[to]! - groupStart;
     if (length + n > MAX_PAN) break;
+    // A card is listed (" / ", " | ", "] [") throughout or not at all: "4111 1111 1111 1111 | 12/28 | 123" is a card and
+    // two more cells.
+    if (to > from + 1 && ((G_FLAGS[to]! ^ G_FLAGS[from + 1]!) & LISTISH_BEFORE) !== 0) break;
     for (let d = 0; d < n; d++) DIGITS[length + d] = digitValue(text.charCodeAt(groupStart + d));
     length += n;
     if (count > 0 && lastLen !== 4) fourBefore = false;
@@ -1048,7 +1051,8 @@ function sameSeparator(text: string, a: number, b: number): boolean {
  * Whether the card from group `from` to `to` is a stretch of a longer number grouped the same way: a group of four
  * joined to it by the very separator inside the card, itself joined the same way to the rest of that number
  * ("4080 2810 1864 1846 1118": a Russian account; "2440 0234 7928 1665 4094 671": a refund ARN; "58 2130 4571 4028
- * 2157 2327 1156": a Polish NRB). Fields of a flattened row next to it are not: another separator (a tab, two
+ * 2157 2327 1156": a Polish NRB); before the card, two such groups ("1234 5678 4111 …"), as one group of four may be
+ * a field of its own. Fields of a flattened row next to it are not: another separator (a tab, two
  * spaces, "07.12.2026 4111 …"), another size ("… 0171 2345678": a phone number), a year ("2024 4111 … 2028"). A
  * single block is a number of its own.
  */
@@ -1058,7 +1062,7 @@ function insideLongerGrouping(text: string, from: number, to: number, groupCount
   const before = from - 1;
   if (!cardBefore && before >= line && (G_FLAGS[from]! & BREAK_BEFORE) === 0 && groupLength(before) === 4 && !isYearGroup(text, before) &&
     sameSeparator(text, before, from) &&
-    (before === line ? !securityCodeLabelled(text, G_START[before]!) : (groupLength(before - 1) <= 4 && sameSeparator(text, before - 1, from)))) return true;
+    before > line && groupLength(before - 1) <= 4 && sameSeparator(text, before - 1, from)) return true;
   const next = to + 1;
   if (cardAfter || next >= groupCount || (G_FLAGS[next]! & BREAK_BEFORE) !== 0 || groupLength(next) !== 4 || isYearGroup(text, next) ||
     (isExpiryGroup(text, next) && !(next + 1 < groupCount && groupLength(next + 1) === 4 && sameSeparator(text, next, from))) ||
@@ -1067,14 +1071,6 @@ function insideLongerGrouping(text: string, from: number, to: number, groupCount
   return next + 1 >= groupCount || (G_FLAGS[next + 1]! & BREAK_BEFORE) !== 0 ||
     (groupLength(next + 1) <= 4 && sameSeparator(text, next, from));
 }
-
-/** "CVC 3115 6011 5999 …": the group at `start` is labelled a security code, the next card's own field. */
-function securityCodeLabelled(text: string, start: number): boolean {
-  const from = Math.max(0, start - 12);
-  countWork(start - from);
-  return SECURITY_CODE_LABEL.test(text.slice(from, start));
-}
-const SECURITY_CODE_LABEL = /(?:cvv2?|cvc2?|cvn|csc|cid|код)[\s:=#-]*$/iu;
 
 /** A group of four digits reading as an expiry, MMYY with a month 01-12 and a year 20-39 ("4111 … 1111 0828 123"). */
 function isExpiryGroup(text: string, g: number): boolean {
