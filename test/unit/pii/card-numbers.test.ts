@@ -397,5 +397,12 @@ describe('card numbers (C04)', () => {
       expect(cards('Zimmer 1234 4111 1111 1111 1111')[0]?.value).toBe('4111 1111 1111 1111');
       expect(cards('Tracking: 1234 5678 4111 1111 1111 1111')).toEqual([]);
     });
+
+    it('C04 when the spaces between groups are URL-encoded or quoted-printable thin/narrow spaces, Python \\xa0 escapes or &NonBreakingSpace;, then the card is found', () => {
+      for (const sep of ['%E2%80%AF', '=E2=80=89', '%09', '\\xa0', '&NonBreakingSpace;']) {
+        const value = ['4111', '1111', '1111', '1111'].join(sep);
+        expect(cards(`<p>card ${value}</p>`)[0]?.value, sep).toBe(value);
+      }
+    });
   });
 });

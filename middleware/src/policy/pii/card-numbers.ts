@@ -126,7 +126,7 @@ const CHAR_KIND = (() => {
   return table;
 })();
 const ENTITY_SPACES = ['&nbsp;', '&#160;', '&#xa0;', '&#8239;', '&#x202f;', '&#32;', '&ensp;', '&emsp;', '&thinsp;', '&#8201;', '&#x2009;',
-  '&numsp;', '&puncsp;', '&hairsp;', '&mediumspace;', '&amp;nbsp;'];
+  '&numsp;', '&puncsp;', '&hairsp;', '&mediumspace;', '&amp;nbsp;', '&nonbreakingspace;', '&thinspace;', '&#x2007;'];
 const ENTITY_INVISIBLE = ['&#8203;', '&#x200b;', '&zwsp;', '&zwnj;', '&zwj;', '&#8204;', '&#8205;', '&shy;', '&#173;', '&zerowidthspace;', '&nobreak;'];
 /** Named entities for the dashes word processors put between groups ("4111&ndash;1111&ndash;…"). */
 const ENTITY_DASHES = ['&ndash;', '&mdash;', '&minus;', '&hyphen;', '&dash;'];
@@ -136,13 +136,13 @@ const ENTITY_QUOTE = '&gt;';
 /** ASCII characters a separator can start with: space, tab, line breaks, '-', '.', '&' (entity), '<' (tag). */
 const SEPARATOR_START: readonly boolean[] = Array.from({ length: 128 }, (_, c) => ' \t\n\r-.&<=%/,_+\\|])}'.includes(String.fromCharCode(c)));
 /** JSON escapes for a space between groups ("2200\\u00a07192\\u00a0…" in a JSON string). */
-const JSON_SPACES = ['\\u00a0', '\\u202f', '\\u2009', '\\u2007', '\\u0020', '\\u3000'];
+const JSON_SPACES = ['\\u00a0', '\\u202f', '\\u2009', '\\u2007', '\\u0020', '\\u3000', '\\xa0', '\\x20', '\\t'];
 /**
  * Quoted-printable as raw mail shows it (RFC 2045): a soft line break "=\r\n" joins without a visible gap; "=20",
  * "=09", "=C2=A0" (no-break space) and "=E2=80=AF" (narrow no-break space) are encoded spaces. URL-encoded spaces:
  * "%20", "%C2%A0".
  */
-const ENCODED_SPACES = ['=20', '=09', '=C2=A0', '=E2=80=AF', '%20', '%C2%A0'];
+const ENCODED_SPACES = ['=20', '=09', '=C2=A0', '=E2=80=AF', '=E2=80=89', '=E2=80=87', '%20', '%09', '%C2%A0', '%E2%80%AF', '%E2%80%89', '%E2%80%87'];
 const QP_SOFT_BREAKS = ['=\r\n', '=\n'];
 /** Longest separator read between two groups: inline tags with a style attribute fit ("<span style=…>"). */
 const MAX_SEPARATOR = 200;
@@ -254,8 +254,9 @@ function separatorAt(text: string, i: number): number {
     }
     if (ch === '\\') {
       const ahead = text.slice(k, k + 6).toLowerCase();
-      if (!JSON_SPACES.includes(ahead)) break;
-      markup++; visible++; k += 6;
+      const escape = JSON_SPACES.find((e) => ahead.startsWith(e));
+      if (!escape) break;
+      markup++; visible++; k += escape.length;
       continue;
     }
     if (ch === '=' || ch === '%') {
@@ -269,7 +270,7 @@ function separatorAt(text: string, i: number): number {
     if (ch === '&') {
       // Every entity read here starts "&n", "&#", "&e", "&t", "&z", "&s", "&m", "&h", "&d", "&p" or "&a" (&amp;nbsp;): "&gt;", "& " end the number at once.
       if (!ENTITY_SECOND[codeAt(text, k + 1) & 0x7f] || codeAt(text, k + 1) > 0x7f) break;
-      const ahead = text.slice(k, k + 17).toLowerCase();
+      const ahead = text.slice(k, k + 19).toLowerCase();
       const space = ENTITY_SPACES.find((e) => ahead.startsWith(e));
       if (space) { markup++; visible++; k += space.length; continue; }
       const dash = ENTITY_DASHES.find((e) => ahead.startsWith(e));
@@ -680,7 +681,7 @@ function structureMayJoin(text: string, end: number, c: number): boolean {
   }
   const next = codeAt(text, end + 1);
   if (c === 61 /* = */) return next === 13 || next === 10 || next === 50 /* 2 */ || next === 48 /* 0 */ || (next | 0x20) === 99 /* c */ || (next | 0x20) === 101 /* e */;
-  if (c === 37 /* % */) return next === 50 || (next | 0x20) === 99;
+  if (c === 37 /* % */) return next === 50 || next === 48 || (next | 0x20) === 99 || (next | 0x20) === 101;
   return true;
 }
 
