@@ -404,5 +404,19 @@ describe('card numbers (C04)', () => {
         expect(cards(`<p>card ${value}</p>`)[0]?.value, sep).toBe(value);
       }
     });
+
+    it('C04 when the card word comes right after a carelessly split or listed number, then it names the number too', () => {
+      expect(cards('4111 11111111 1111 is my Visa')[0]?.value).toBe('4111 11111111 1111');
+      expect(cards('4111 1111 1111 11 11 (credit card)')[0]?.value).toBe('4111 1111 1111 11 11');
+      expect(cards('4111 / 1111 / 1111 / 1111 is the card')[0]?.value).toBe('4111 / 1111 / 1111 / 1111');
+      expect(cards('Reference 4111 11111111 1111 for your card payment')).toEqual([]);
+      expect(cards('4111 11111111 1111 for the invoice')).toEqual([]);
+    });
+
+    it('C04 when contract, client, consignment, PO or RMA numbers are labelled in several languages, then they are not cards', () => {
+      for (const label of ['numéro de contrat ', 'número do contrato ', 'numer umowy ', 'номер клиента ', 'номер отправления ', 'PO ', 'RMA ', 'zaaknummer ', 'Zählernummer ']) {
+        expect(cards(`${label}4111 1111 1111 1111`), label).toEqual([]);
+      }
+    });
   });
 });

@@ -33,12 +33,19 @@ const cardNamedBefore = (text: string, start: number): boolean => {
   const window = text.slice(Math.max(0, start - 40), start).toLowerCase();
   return CARD_WORDS_LOWER.test(window) && CARD_CONTEXT_LOWER.test(window);
 };
+/** A card word within 25 characters after `end` ("4272 06235315 8077 is my Visa", "… (credit card)"). */
+const cardNamedAfter = (text: string, end: number): boolean => {
+  countWork(Math.min(25, text.length - end));
+  const window = text.slice(end, end + 25).toLowerCase();
+  return CARD_WORDS_LOWER.test(window) && CARD_CONTEXT_LOWER.test(window);
+};
+const cardNamedAround = (text: string, start: number, end: number): boolean => cardNamedBefore(text, start) || cardNamedAfter(text, end);
 /**
  * A word that names another kind of number when it labels the digits directly ("Order number 4111…",
  * "Bestellnummer 4111…", "Номер заказа 4111…", `"tracking_number": "4111…"`); matched at the start of the
  * lowercased word. Short or ambiguous stems are whole words ("ref", not "refund"; "order", not "ordered").
  */
-const NON_CARD_WORD = /^(?:order(?!ed|ing)|invoice|account|acct|customer|client|tracking|ticket|ref$|refs$|referen|riferiment|référence|booking|contract|transaction|txn?$|serial|imei|iccid|ean$|gtin|upc$|isbn|issn|barcode|strichcode|sku$|artikel|bestell|kunden|rechnung|vertrag|konto|sendung|auftrag|paket|pedido|factura|fatura|cuenta|conta$|encomenda|ordine|fattura|conto$|bestel|factuur|rekening|klant|commande|facture|compte|заказ|сч[её]т|договор|лицев|zamówieni|faktur|sipariş|seguimiento|rastreio|rastreamento|tracciamento|spedizione|zending|suivi|colis|отслежива|трек|iban|voucher|gutschein|coupon|membership|mitglied|loyalty|licen[cs]e|lizenz|licencia|licenza|licença|licentie|лиценз|activation|aktivierung|merchant|händler|haendler|terminal|psp|operation|invid$|rrn$|arn$|mid$|tid$|stan$|nsu$|uid$|subscription|abonnement|case$|ticket|vorgang|transaktion|buchung|beleg|mandat|zahlungsref|verwendungszweck|aktenzeichen|kassenzeichen|операц|платеж|платёж|транзакц|заявк|обращени|огрн|инн$|идентификатор|operaci|operaç|autorizaci|autoriza[çc]|localizador|expediente|protocol|referênc|pratica|transazion|cro$|pagopa|avviso|dossier|adhérent|adherent|kenmerk|betaling|transacti|transakc|klient|przesył|sprawy$|sprawa$|rachunk|işlem|islem|referans|dekont|takip|müşteri|musteri|abone|port$|ports$|порт|puerto|allow$|paysafecard|flexepin|pin$|receipt|quittung|чек$|recibo|ricevuta|reçu|kwitantie|paragon|fiş$|fis$|dekont|reservierung|prenotazione|pnr$|awb$|waybill|consignment|shipment|parcel|sendungs|lieferschein|schaden|polizza|póliza|apólice|versicherung|страхов|полис|personalnummer|mitarbeiter|matrikel|steuer|ust|eori|siret|siren|nif$|nie$|dni$|cpf$|cnpj$|cuit$|rut$|pesel|nip$|regon|krs$|tckn|kimlik|vergi|fiscal|partita|iva$|bsn$|kvk$|kpp$|кпп|бик|окпо|снилс|паспорт|passport|reisepass|ausweis|incident|inc$|fall$|fallnummer|vorgangs|trans$|serien|geräte|imsi|checksum|routing|aba$|bsb$|ifsc|swift|bic$|blz$|bankleitzahl|clabe|cbu$)/;
+const NON_CARD_WORD = /^(?:order(?!ed|ing)|invoice|account|acct|customer|client|tracking|ticket|ref$|refs$|referen|riferiment|référence|booking|contract|transaction|txn?$|serial|imei|iccid|ean$|gtin|upc$|isbn|issn|barcode|strichcode|sku$|artikel|bestell|kunden|rechnung|vertrag|konto|sendung|auftrag|paket|pedido|factura|fatura|cuenta|conta$|encomenda|ordine|fattura|conto$|bestel|factuur|rekening|klant|commande|facture|compte|заказ|сч[её]т|договор|лицев|zamówieni|faktur|sipariş|seguimiento|rastreio|rastreamento|tracciamento|spedizione|zending|suivi|colis|отслежива|трек|iban|voucher|gutschein|coupon|membership|mitglied|loyalty|licen[cs]e|lizenz|licencia|licenza|licença|licentie|лиценз|activation|aktivierung|merchant|händler|haendler|terminal|psp|operation|invid$|rrn$|arn$|mid$|tid$|stan$|nsu$|uid$|subscription|abonnement|case$|ticket|vorgang|transaktion|buchung|beleg|mandat|zahlungsref|verwendungszweck|aktenzeichen|kassenzeichen|операц|платеж|платёж|транзакц|заявк|обращени|огрн|инн$|идентификатор|operaci|operaç|autorizaci|autoriza[çc]|localizador|expediente|protocol|referênc|pratica|transazion|cro$|pagopa|avviso|dossier|adhérent|adherent|kenmerk|betaling|transacti|transakc|klient|przesył|sprawy$|sprawa$|rachunk|işlem|islem|referans|dekont|takip|müşteri|musteri|abone|port$|ports$|порт|puerto|allow$|paysafecard|flexepin|pin$|receipt|quittung|чек$|recibo|ricevuta|reçu|kwitantie|paragon|fiş$|fis$|dekont|reservierung|prenotazione|pnr$|awb$|waybill|consignment|shipment|parcel|sendungs|lieferschein|schaden|polizza|póliza|apólice|versicherung|страхов|полис|personalnummer|mitarbeiter|matrikel|steuer|ust|eori|siret|siren|nif$|nie$|dni$|cpf$|cnpj$|cuit$|rut$|pesel|nip$|regon|krs$|tckn|kimlik|vergi|fiscal|partita|iva$|bsn$|kvk$|kpp$|кпп|бик|окпо|снилс|паспорт|passport|reisepass|ausweis|incident|inc$|fall$|fallnummer|vorgangs|trans$|serien|geräte|imsi|checksum|socio$|afiliad|contrat|kontrakt|zaak|polis$|polisnummer|umow|zleceni|sözleşme|клиент|отправлени|посылк|zähler|zaehler|po$|rma$|sn$|asset|batch|lot$|routing|aba$|bsb$|ifsc|swift|bic$|blz$|bankleitzahl|clabe|cbu$)/;
 /**
  * Words that name another kind of number only with a number word after them ("Payment ID", "charge id", "Auth code")
  * or glued to one ("PaymentId", "authCode"): alone they may introduce a card ("please charge 4111…").
@@ -715,7 +722,7 @@ function cardAt(text: string, groupCount: number, from: number): CardMatch | und
     // Or digit by digit ("4 1 1 1 1 1 …", read out over the phone).
     const oneByOne = from === 0 && first === 1 && groupCount >= MIN_PAN && groupCount <= MAX_PAN && allSingleDigits(groupCount);
     if (!oneByOne && (from !== 0 || first < 5 || groupCount > MAX_CARELESS_GROUPS)) return undefined;
-    careless = cardNamedBefore(text, G_START[0]!) ? 1 : 0;
+    careless = cardNamedAround(text, G_START[0]!, G_END[groupCount - 1]!) ? 1 : 0;
     if (careless === 0) return undefined;
   }
   // No issuer range starts with these digits ("0…", "7…", "1234…"): nothing to try here.
@@ -765,7 +772,7 @@ function cardAt(text: string, groupCount: number, from: number): CardMatch | und
     let layout = fits ? 1 : 0;
     if (!fits && from === 0 && to === groupCount - 1 && (groupCount <= MAX_CARELESS_GROUPS || careless === 1) && length >= MIN_PAN &&
       onlySpacesBetween(groupCount)) {
-      if (careless < 0) careless = cardNamedBefore(text, G_START[0]!) ? 1 : 0;
+      if (careless < 0) careless = cardNamedAround(text, G_START[0]!, G_END[groupCount - 1]!) ? 1 : 0;
       if (careless === 1) layout = 2;
     }
     WINDOW_LAYOUT[windowCount] = layout;
@@ -1154,7 +1161,7 @@ function scanRun(text: string, groupCount: number, findings: Finding[]): void {
     const end = G_END[to]!;
     const named = namedBefore(text, start);
     // "6761 / 9280 / 4472 / 0579", "[6235] [7610] …": listed groups are one card only when a card word names them.
-    if (!named && listedWithin(from, to)) continue;
+    if (!named && listedWithin(from, to) && !cardNamedAfter(text, end)) continue;
     // A broad range written as one block ("1…" with 15 digits, "94…"): a card only when named or followed by its expiry or code.
     // Also any 13-digit block: more often a GTIN-13 barcode, a byte counter or a registry number than a 13-digit Visa.
     const broadBlock = to === from && (BROAD_RANGE_ISSUERS.has(issuer as never) || end - start === 13) && !named && !EXPIRY_OR_CODE_AFTER.test(text.slice(end, end + 24));
