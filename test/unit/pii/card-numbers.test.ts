@@ -418,5 +418,11 @@ describe('card numbers (C04)', () => {
         expect(cards(`${label}4111 1111 1111 1111`), label).toEqual([]);
       }
     });
+
+    it('C04 when Scandinavian, Hungarian, Greek, Arabic, Hebrew or Korean card words label a careless or listed number, then it is named a card', () => {
+      for (const label of ['kortnummer: ', 'kártyaszám: ', 'αριθμός κάρτας: ', 'رقم البطاقة: ', 'מספר כרטיס: ', '카드 번호: ']) {
+        expect(cards(`${label}4111 11111111 1111`)[0]?.value, label).toBe('4111 11111111 1111');
+      }
+    });
   });
 });
