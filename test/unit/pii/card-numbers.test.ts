@@ -424,5 +424,11 @@ describe('card numbers (C04)', () => {
         expect(cards(`${label}4111 11111111 1111`)[0]?.value, label).toBe('4111 11111111 1111');
       }
     });
+
+    it('C04 when a bare Auth, Approval or Trace label names the number after a masked card, then it is not a card', () => {
+      expect(cards('Card •••• 1526 declined. Auth 4111111111111111')).toEqual([]);
+      expect(cards('Approval 4111 1111 1111 1111')).toEqual([]);
+      expect(cards('Authorization for card 4111 1111 1111 1111')[0]?.value).toBe('4111 1111 1111 1111');
+    });
   });
 });
