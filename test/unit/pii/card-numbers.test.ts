@@ -349,7 +349,7 @@ describe('card numbers (C04)', () => {
     });
 
     it('C04 when a wider vocabulary of other-number labels (receipts, policies, tax and registry ids, р/с, confirmation numbers) is nearest, then it is not a card', () => {
-      for (const label of ['Receipt ', 'Quittung: ', 'Versicherungsnummer ', 'Steuer-ID ', 'PESEL ', 'СНИЛС ', 'р/с ', 'к/с ', 'Confirmation number: ',
+      for (const label of ['Receipt ', 'Quittung: ', 'Versicherungsnummer ', 'Steuer-ID ', 'PESEL ', 'СНИЛС ', 'р/с ', 'к/с ', 'Confirmation number: ', 'a/c ',
         'device ID ', 'tax id ', 'Routing number ', 'Reisepass ']) {
         expect(cards(`${label}4111 1111 1111 1111`), label).toEqual([]);
       }

@@ -515,8 +515,8 @@ function nonCardLabelIsNearest(text: string, start: number): boolean {
   countWork(start - from);
   // "…from my account:\n* 4111…": a heading ending in a colon and a line break introduces a list, it labels no item.
   if (COLON_THEN_BREAK.test(source.slice(labelEnd, gapEnd))) return false;
-  // "р/с 4080 2810 …", "к/с 3010 1810 …", "л/с …": Russian settlement, correspondent and personal accounts.
-  if ((word === 'с' || word === 'c') && /[ркл]\/$/u.test(source.slice(Math.max(floor, end - 2), end).toLowerCase())) return true;
+  // "р/с 4080 2810 …", "к/с 3010 1810 …", "л/с …": Russian settlement, correspondent and personal accounts; "a/c": account.
+  if ((word === 'с' || word === 'c') && /[рклa\u0430]\/$/u.test(source.slice(Math.max(floor, end - 2), end).toLowerCase())) return true;
   // "… der Mitarbeiter. <b>2202…": a word ending a sentence labels nothing after it (abbreviations like "Ref." do).
   if (word.length > 4 && SENTENCE_END_GAP.test(source.slice(labelEnd, gapEnd))) return otherLabelAround(text, start);
   // "TCP_IN = \"2525,4643,…\"": a firewall's port list.
@@ -853,6 +853,7 @@ function allSingleDigits(groupCount: number): boolean {
 
 /** Whether the first `groupCount` groups of the run are joined by spaces only (no dash, slash, dot or line break). */
 function onlySpacesBetween(groupCount: number): boolean {
+  countWork(groupCount);
   for (let g = 1; g < groupCount; g++) {
     const flags = G_FLAGS[g]!;
     if ((flags & LOOSE_BEFORE) === 0 || (flags & BREAK_BEFORE) !== 0) return false;
