@@ -430,5 +430,11 @@ describe('card numbers (C04)', () => {
       expect(cards('Approval 4111 1111 1111 1111')).toEqual([]);
       expect(cards('Authorization for card 4111 1111 1111 1111')[0]?.value).toBe('4111 1111 1111 1111');
     });
+
+    it('C04 when compound card words (Girokarte, betaalkaart, bankkort, bancomat) or brand names (Maestro, JCB, UnionPay) label a careless number, then it is named a card', () => {
+      for (const label of ['Girokarte ', 'betaalkaart: ', 'bankkort: ', 'bancomat ', 'Maestro ', 'JCB: ', 'UnionPay ']) {
+        expect(cards(`${label}4111 11111111 1111`)[0]?.value, label).toBe('4111 11111111 1111');
+      }
+    });
   });
 });

@@ -20,14 +20,14 @@ const MAX_WRAPS = 2;
 /** Most groups a carelessly split card is read in ("4814 1506 6 552 2968"), and only as a whole run named a card. */
 const MAX_CARELESS_GROUPS = 6;
 
-const CARD_CONTEXT = /(?<!\p{L})(?:card|karte|карт|carte|tarjeta|cart[aã]o|kaart|karty?|kart|visa|master|amex|mir|мир|cc|pan|kredit|credit|debit|cartão|carta|kort|kártya|κάρτα|بطاقة|כרטיס)|カード|卡|카드/iu;
+const CARD_CONTEXT = /(?<!\p{L})(?:card|karte|карт|carte|tarjeta|cart[aã]o|kaart|karty?|kart|visa|master|amex|mir|мир|cc|pan|kredit|credit|debit|cartão|carta|maestro|discover|jcb|diners|unionpay|rupay|girokarte|bankkarte|zahlkarte|geldkarte|bankkaart|betaalkaart|pinpas|bankkort|betalkort|bancomat|hipercard|kort|kártya|κάρτα|بطاقة|כרטיס)|カード|卡|카드/iu;
 /**
  * CARD_CONTEXT for a lowercased window, without the Unicode flag (faster: this runs for every card found); "not
  * after a letter" spelled out for the Latin, Greek and Cyrillic letters, which are all in the BMP.
  */
-const CARD_CONTEXT_LOWER = /(?<![a-z\u00aa\u00b5\u00ba\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff])(?:card|karte|карт|carte|tarjeta|cart[aã]o|kaart|karty?|kart|visa|master|amex|mir|мир|cc|pan|kredit|credit|debit|cartão|carta|kort|kártya|κάρτα|بطاقة|כרטיס)|カード|卡|카드/;
+const CARD_CONTEXT_LOWER = /(?<![a-z\u00aa\u00b5\u00ba\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff])(?:card|karte|карт|carte|tarjeta|cart[aã]o|kaart|karty?|kart|visa|master|amex|mir|мир|cc|pan|kredit|credit|debit|cartão|carta|maestro|discover|jcb|diners|unionpay|rupay|girokarte|bankkarte|zahlkarte|geldkarte|bankkaart|betaalkaart|pinpas|bankkort|betalkort|bancomat|hipercard|kort|kártya|κάρτα|بطاقة|כרטיס)|カード|卡|카드/;
 /** The card words of CARD_CONTEXT_LOWER with no lookbehind: a fast first test, most windows have none. */
-const CARD_WORDS_LOWER = /card|kart|карт|tarjeta|cart|kaart|visa|master|amex|mir|мир|cc|pan|kredit|credit|debit|kort|kártya|κάρτα|بطاقة|כרטיס|カード|卡|카드/;
+const CARD_WORDS_LOWER = /card|kart|карт|tarjeta|cart|kaart|visa|master|amex|mir|мир|cc|pan|kredit|credit|debit|kort|maestro|discover|jcb|diners|unionpay|rupay|pinpas|bancomat|hipercard|kártya|κάρτα|بطاقة|כרטיס|カード|卡|카드/;
 const cardNamedBefore = (text: string, start: number): boolean => {
   countWork(Math.min(start, 40));
   const window = text.slice(Math.max(0, start - 40), start).toLowerCase();
