@@ -856,7 +856,7 @@ function onlySpacesBetween(groupCount: number): boolean {
   countWork(groupCount);
   for (let g = 1; g < groupCount; g++) {
     const flags = G_FLAGS[g]!;
-    if ((flags & LOOSE_BEFORE) === 0 || (flags & BREAK_BEFORE) !== 0) return false;
+    if ((flags & LOOSE_BEFORE) === 0 || (flags & (BREAK_BEFORE | LISTISH_BEFORE)) !== 0) return false;
   }
   return true;
 }
