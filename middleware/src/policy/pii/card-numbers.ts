@@ -526,7 +526,8 @@ function nonCardLabelIsNearest(text: string, start: number): boolean {
   if (numberWords > 0 && NAMED_NUMBER_WORD.test(word)) return true;
   // PayPal Payflow "ACCT=4111…&EXPDATE=1228&CVV2=123": the card's own field, not an account number.
   if (ACCOUNT_FIELD.test(word) && PAYFLOW_CARD_FIELDS.test(text.slice(start, start + 60))) return otherLabelAround(text, start);
-  if (otherLabelAround(text, start)) return true;
+  // (A voucher brand further back is read only when no word labels the digits: "paysafecard, code 6413-…".)
+  if (text.charCodeAt(start - 1) === 62 /* > */ && otherLabelAround(text, start)) return true;
   if (CARD_WORD.test(word) || word.endsWith('karte') || word.endsWith('kaart')) {
     if (GIFT_WORD.test(word.replace(/(?:karte|kaart)$/u, ''))) return true;
     const wordStart = lastWordStart(source, floor, end);
@@ -541,20 +542,27 @@ const SENTENCE_END_GAP = /^[.!?]\s/u;
 const ID_WORD = /^(?:id|code|key|kod|код)$/u;
 const PAYFLOW_CARD_FIELDS = /^[0-9]{12,19}&(?:EXPDATE|EXP_?DATE|EXPIRY|EXP_?MONTH|CVV2?|CVC2?)=/iu;
 const ACCOUNT_FIELD = /^(?:acct|account|accountnumber|acctnum|acct_?no)$/u;
-/** Voucher brands whose PINs look like card numbers ("paysafecard, code 6413-1855-…", "Flexepin voucher PIN …"). */
-const VOUCHER_BRAND = /paysafecard|flexepin/iu;
-const VOUCHER_BRAND_LABELS = /(?:paysafecard|flexepin)[^\n\r0-9]*$/iu;
 /** An XML element named for another number right around the digits ("<Ds_Merchant_MerchantCode>6011…"). */
 const OTHER_ELEMENT_BEFORE = /<([a-z][\w:.-]{2,60})>$/iu;
 const OTHER_ELEMENT_NAME = /merchant|terminal|order|invoice|transaction|reference|account|customer|payment/u;
 
-/** A voucher brand named shortly before the digits, or an XML element for another number wrapping them. */
+/**
+ * A voucher brand whose PINs look like card numbers ("paysafecard, code 6413-1855-…", "Flexepin voucher PIN …") named
+ * shortly before the digits, or an XML element for another number wrapping them. */
 function otherLabelAround(text: string, start: number): boolean {
-  const from = Math.max(0, start - 50);
-  countWork(start - from);
-  const before = text.slice(from, start);
-  // On the same line, with no other number between the brand and the digits.
-  if (VOUCHER_BRAND.test(before) && VOUCHER_BRAND_LABELS.test(before)) return true;
+  // On the same line, with no other number between the brand and the digits: read back to a digit or a line break.
+  let from = start;
+  while (from > 0 && start - from < 50) {
+    const c = text.charCodeAt(from - 1);
+    if (c === 10 || c === 13 || (c >= 48 && c <= 57)) break;
+    from--;
+  }
+  countWork(start - from + 1);
+  for (let k = from; k < start; k++) {
+    const c = text.charCodeAt(k) | 0x20;
+    if (c === 112 /* p */ && text.slice(k, k + 11).toLowerCase() === 'paysafecard') return true;
+    if (c === 102 /* f */ && text.slice(k, k + 8).toLowerCase() === 'flexepin') return true;
+  }
   if (text.charCodeAt(start - 1) !== 62 /* > */) return false;
   const element = OTHER_ELEMENT_BEFORE.exec(text.slice(Math.max(0, start - 70), start));
   return element !== null && OTHER_ELEMENT_NAME.test(element[1]!.toLowerCase());
