@@ -243,4 +243,198 @@ describe('card numbers (C04)', () => {
       expect(cards('card 4\n1\n1\n1\n1\n1\n1\n1\n1\n1\n1\n1\n1\n1\n1\n1')).toEqual([]);
     });
   });
+
+  describe('issue 15: card recall and precision pass', () => {
+    it('C04 when the nearest label names another kind of number (payment, merchant, terminal ids, Vorgang, номер операции, NSU, kenmerk, işlem no…), then it is not a card', () => {
+      for (const label of ['Payment ID: ', 'PaymentId ', 'merchant_id ', 'MID: ', 'Terminal ID=', 'TID=', 'pspReference: ', 'charge id=', 'Auth code ',
+        'Vorgangsnummer=', 'Zahlungsreferenz: ', 'Verwendungszweck: ', 'Номер операции ', 'номер платежа: ', 'número de operación ', 'NSU ',
+        'referência=', 'betalingskenmerk: ', 'numer transakcji=', 'işlem no ', 'referans no: ', 'ОГРНИП ', 'protocolo ', 'Händler-ID ']) {
+        expect(cards(`${label}4111 1111 1111 1111`), label).toEqual([]);
+        expect(cards(`${label}5555555555554444`), label).toEqual([]);
+      }
+      expect(cards('Card •••• 1526 declined. Payment ID 5555555555554444')).toEqual([]);
+      expect(cards('<Ds_Merchant_MerchantCode>5555555555554444</Ds_Merchant_MerchantCode>')).toEqual([]);
+      expect(cards('I paid with paysafecard, code 4111-1111-1111-1111')).toEqual([]);
+      expect(cards('Please open ports 4111 1111 1111 1111 on the firewall.')).toEqual([]);
+      expect(cards('TCP_IN = "4111,1111,1111,1111"')).toEqual([]);
+      // Still cards: a card word is nearest, or the word before only asks to charge.
+      expect(cards('pls charge Nr.4111 1111 1111 1111')[0]?.value).toBe('4111 1111 1111 1111');
+      expect(cards('Payment: please charge 4111 1111 1111 1111')[0]?.value).toBe('4111 1111 1111 1111');
+      expect(cards('Payment ID 998, card 4111 1111 1111 1111')[0]?.value).toBe('4111 1111 1111 1111');
+    });
+
+    it('C04 when a heading ending in ":" and a line break introduces a bulleted list, then the heading labels no item', () => {
+      expect(cards('Please delete these cards from my account:\n* 4111 1111 1111 1111')[0]?.value).toBe('4111 1111 1111 1111');
+      expect(cards('> Tracking number:\n> 4111111111111111')).toEqual([]);
+    });
+
+    it('C04 when PayPal Payflow fields carry the card (ACCT=…&EXPDATE=…), then ACCT is the card, not an account', () => {
+      expect(cards('TRXTYPE=S&TENDER=C&ACCT=5555555555554444&EXPDATE=1228&CVV2=123&AMT=19.99')[0]?.value).toBe('5555555555554444');
+      expect(cards('ACCT=5555555555554444&AMT=19.99')).toEqual([]);
+    });
+
+    it('C04 when a 13-digit block stands unnamed (GTIN-13, byte counters), then it is not a card; named, it is', () => {
+      expect(cards('Artikel 17: 4222222222222')).toEqual([]);
+      expect(cards('eth0: RX bytes 4222222222222 (4.1 TB)')).toEqual([]);
+      expect(cards('my visa 4222222222222')[0]?.value).toBe('4222222222222');
+    });
+
+    it('C04 when a clean card sits in a flattened row next to separate fields (date, phone, order number, expiry, CVV, postcode), then it is found', () => {
+      const card = '4111 1111 1111 1111';
+      for (const row of [`Max Mustermann 030 12345678 ${card} 12/28 123`, `07.12.2026\t${card}\t12/2028\t123`, `here: ${card} 0171 2345678`,
+        `Bestellung 100234 ${card}`, `Anna Nowak\t+48 601 234 567\t${card}\t03/29`, `2024 ${card} 2028`, `${card} 2026-12-07`,
+        `${card}  08/31  569  10115`, '07.12.2026 3782 822463 10005']) {
+        expect(cards(row)[0]?.value, row).toBe(row.includes('3782') ? '3782 822463 10005' : card);
+      }
+      expect(cards('Max Mustermann 030 12345678 4111111111111111 12/28 123')[0]?.value).toBe('4111111111111111');
+    });
+
+    it('C04 when a card-like stretch continues a longer number grouped the same way (NRB, р/с, refund ARN), then it needs a card word', () => {
+      expect(cards('Numer rachunku: 06 4111 1111 1111 1111 1234 5678')).toEqual([]);
+      expect(cards('Dane do przelewu:\n58 1234 5678 4111 1111 1111 1111\ntytułem: faktura')).toEqual([]);
+      expect(cards('р/с 4111 1111 1111 1111 1118, к/с 3010 1810 5606 5576 3515')).toEqual([]);
+      expect(cards('ARN: 4111 1111 1111 1111 4094 671')).toEqual([]);
+      expect(cards('Card: 4111 1111 1111 1111 4094 671')[0]?.value).toBe('4111 1111 1111 1111');
+    });
+
+    it('C04 when a card word labels a carelessly split number (a missing or stray space), then the whole Luhn-valid run is a card', () => {
+      for (const value of ['4111 11111111 1111', '41111111 1111 1111', '4111 1111 11111111', '411111111111 1111', '4111 111111111111',
+        '4111 1111 1111 11 11', '4111 11 11 1111 1111', '4111 1111 1 111 1111', '41111 111 1111 1111']) {
+        expect(cards(`Card number: ${value}`)[0]?.value, value).toBe(value);
+        expect(cards(`Reference: ${value}`), value).toEqual([]);
+      }
+      // Not across a slash, a date or an expiry: the layout rules decide those.
+      expect(cards('numer karty: 3056 930902 5904 08/28 kod 426')[0]?.value).toBe('3056 930902 5904');
+      expect(cards('my card 6011111111111117 101')[0]?.value).toBe('6011111111111117');
+    });
+
+    it('C04 when a bare three-digit CVV follows a 4-4-4-4 card and the 19 digits fail Luhn, then the 16-digit card is found', () => {
+      expect(cards('my card 4111 1111 1111 1111 498')[0]?.value).toBe('4111 1111 1111 1111');
+      expect(cards('Visa 4111-1111-1111-1111 882 thanks')[0]?.value).toBe('4111-1111-1111-1111');
+      // A "card number" label announces one 19-digit number: a mistyped card, not a card and a code.
+      expect(cards('Номер карты 6762 6344 8159 2443 802 — не принимает.')).toEqual([]);
+      // Unnamed, with the code set off like the groups: the 19 digits are one number.
+      expect(cards('ref 4111 1111 1111 1111 498')).toEqual([]);
+    });
+
+    it('C04 when the card is glued to a number sign after a card word ("tarjeta nº4111…"), then it is found', () => {
+      expect(cards('tarjeta nº4111 1111 1111 1111')[0]?.value).toBe('4111 1111 1111 1111');
+      expect(cards('tarjeta nº4111111111111111')[0]?.value).toBe('4111111111111111');
+      expect(cards('pedido nº4111111111111111')).toEqual([]);
+    });
+
+    it('C04 when a JSON string escapes the spaces between groups (\\u00a0), then the card is found', () => {
+      expect(cards('{"card": "4111\\u00a01111\\u00a01111\\u00a01111"}')[0]?.value).toBe('4111\\u00a01111\\u00a01111\\u00a01111');
+      expect(cards('{"path": "C:\\\\4111\\\\1111\\\\1111\\\\1111"}')).toEqual([]);
+    });
+
+    it('C04 when Outlook spans longer than 200 characters stand between the groups, then the separator is measured without the tags', () => {
+      const span = `</span><span lang=DE style='${'font-size:11.0pt;color:#1F497D;'.repeat(8)}'>`;
+      expect(span.length).toBeGreaterThan(200);
+      const value = `4111 1111${span}1111 1111`;
+      expect(cards(`<p class=MsoNormal><span>Karte ${value}</span></p>`)[0]?.value).toBe(value);
+      // A wide gap of spaces still ends the number.
+      expect(cards(`Karte 4111 1111<span>${' '.repeat(250)}</span>1111 1111`)).toEqual([]);
+    });
+
+    it('C04 when a card word names groups listed with " / ", " | " or in brackets, then they are one card (the span takes in the brackets); unnamed, they are a list', () => {
+      expect(cards('Card number: 4111 / 1111 / 1111 / 1111')[0]?.value).toBe('4111 / 1111 / 1111 / 1111');
+      expect(cards('my visa: 4111 | 1111 | 1111 | 1111')[0]?.value).toBe('4111 | 1111 | 1111 | 1111');
+      expect(cards('Kartennummer: [4111] [1111] [1111] [1111]')[0]?.value).toBe('[4111] [1111] [1111] [1111]');
+      expect(cards('Please open ports 4111 / 1111 / 1111 / 1111 on the firewall.')).toEqual([]);
+      expect(cards('| 4111 | 1111 | 1111 | 1111 |')).toEqual([]);
+      expect(cards('[4111] [1111] [1111] [1111]')).toEqual([]);
+      // Two cards side by side in table cells are still two cards.
+      expect(cards('| 4111 1111 1111 1111 | 5555 5555 5555 4444 |').map((c) => c.value)).toEqual(['4111 1111 1111 1111', '5555 5555 5555 4444']);
+    });
+
+    it('C04 when a wider vocabulary of other-number labels (receipts, policies, tax and registry ids, р/с, confirmation numbers) is nearest, then it is not a card', () => {
+      for (const label of ['Receipt ', 'Quittung: ', 'Versicherungsnummer ', 'Steuer-ID ', 'PESEL ', 'СНИЛС ', 'р/с ', 'к/с ', 'Confirmation number: ', 'a/c ',
+        'device ID ', 'tax id ', 'Routing number ', 'Reisepass ']) {
+        expect(cards(`${label}4111 1111 1111 1111`), label).toEqual([]);
+      }
+      // A sentence word before the colon is no label: "over the phone: 4111…", "for confirmation: 4111…".
+      expect(cards('The customer read the number over the phone: 4111 1111 1111 1111 12/26')[0]?.value).toBe('4111 1111 1111 1111');
+      expect(cards('Here it is for confirmation: 4111 1111 1111 1111')[0]?.value).toBe('4111 1111 1111 1111');
+    });
+
+    it('C04 when an MMYY expiry group follows a card on the same separator, then it does not make the card part of a longer number', () => {
+      expect(cards('4111 1111 1111 1111 0828 123')[0]?.value).toBe('4111 1111 1111 1111');
+      expect(cards('ref 4111 1111 1111 1111 1118 0001')).toEqual([]);
+    });
+
+    it('C04 when a voucher brand labels an earlier line or another number, then it does not suppress a card; a sentence-final word is no label', () => {
+      expect(cards('paysafecard PIN: 5330 4311 1749 5835\nMaria Lopez\t4111 1111 1111 1111\t12/28')[0]?.value).toBe('4111 1111 1111 1111');
+      expect(cards('Flexepin voucher PIN 5397439913806550 4111 1111 1111 1111 (12/31) 959')[0]?.value).toBe('4111 1111 1111 1111');
+      expect(cards('Zeiterfassung speichert Fingerabdrücke der Mitarbeiter. <b>4111 1111 1111 1111</b>')[0]?.value).toBe('4111 1111 1111 1111');
+      expect(cards('Ref. 4111 1111 1111 1111')).toEqual([]);
+    });
+
+    it('C04 when a labelled security code group stands before a card on the same line, then it is not the start of a longer number', () => {
+      expect(cards('Номер 3782 822463 10005, до 10/30, CVC 3115 4111 1111 1111 1111')[0]?.value).toBe('3782 822463 10005');
+      expect(cards('Номер 3782 822463 10005, до 10/30, CVC 3115 4111 1111 1111 1111').map((c) => c.value)).toContain('4111 1111 1111 1111');
+    });
+
+    it('C04 when a named card is read out digit by digit, listed with bullets or parentheses, or glued to a number word, then it is found', () => {
+      expect(cards('card 4 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1')[0]?.value).toBe('4 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1');
+      expect(cards('4 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1')).toEqual([]);
+      expect(cards('card (4111) (1111) (1111) (1111)')[0]?.value).toBe('(4111) (1111) (1111) (1111)');
+      expect(cards('card 4111 • 1111 • 1111 • 1111')[0]?.value).toBe('4111 • 1111 • 1111 • 1111');
+      expect(cards('Kartennummer4111111111111111')[0]?.value).toBe('4111111111111111');
+      expect(cards('Bestellnummer4111111111111111')).toEqual([]);
+      expect(cards('account=4111111111111111&exp_date=1228')[0]?.value).toBe('4111111111111111');
+      expect(cards('card 4111 1111 1 111 1 111')[0]?.value).toBe('4111 1111 1 111 1 111');
+    });
+
+    it('C04 when a card sits in a pipe table row next to its expiry and CVV cells, then the span stops at the card', () => {
+      expect(cards('| 6011 1111 1111 1117 | 12/28 | 123 |')[0]?.value).toBe('6011 1111 1111 1117');
+      expect(cards('| 3530 1113 3330 0000 | 12/28 | 123 |')[0]?.value).toBe('3530 1113 3330 0000');
+      // 6011111111111117125 passes Luhn as a 19-digit Discover: the CVV cell is still not part of the card.
+      expect(cards('| 6011 1111 1111 1117 | 125 |')[0]?.value).toBe('6011 1111 1111 1117');
+    });
+
+    it('C04 when a single group of four starts the line before a card, then it is a field of its own; two such groups make a longer number', () => {
+      expect(cards('Zimmer 1234 4111 1111 1111 1111')[0]?.value).toBe('4111 1111 1111 1111');
+      expect(cards('Tracking: 1234 5678 4111 1111 1111 1111')).toEqual([]);
+    });
+
+    it('C04 when the spaces between groups are URL-encoded or quoted-printable thin/narrow spaces, Python \\xa0 escapes or &NonBreakingSpace;, then the card is found', () => {
+      for (const sep of ['%E2%80%AF', '=E2=80=89', '%09', '\\xa0', '&NonBreakingSpace;']) {
+        const value = ['4111', '1111', '1111', '1111'].join(sep);
+        expect(cards(`<p>card ${value}</p>`)[0]?.value, sep).toBe(value);
+      }
+    });
+
+    it('C04 when the card word comes right after a carelessly split or listed number, then it names the number too', () => {
+      expect(cards('4111 11111111 1111 is my Visa')[0]?.value).toBe('4111 11111111 1111');
+      expect(cards('4111 1111 1111 11 11 (credit card)')[0]?.value).toBe('4111 1111 1111 11 11');
+      expect(cards('4111 / 1111 / 1111 / 1111 is the card')[0]?.value).toBe('4111 / 1111 / 1111 / 1111');
+      expect(cards('Reference 4111 11111111 1111 for your card payment')).toEqual([]);
+      expect(cards('4111 11111111 1111 for the invoice')).toEqual([]);
+    });
+
+    it('C04 when contract, client, consignment, PO or RMA numbers are labelled in several languages, then they are not cards', () => {
+      for (const label of ['numéro de contrat ', 'número do contrato ', 'numer umowy ', 'номер клиента ', 'номер отправления ', 'PO ', 'RMA ', 'zaaknummer ', 'Zählernummer ']) {
+        expect(cards(`${label}4111 1111 1111 1111`), label).toEqual([]);
+      }
+    });
+
+    it('C04 when Scandinavian, Hungarian, Greek, Arabic, Hebrew or Korean card words label a careless or listed number, then it is named a card', () => {
+      for (const label of ['kortnummer: ', 'kártyaszám: ', 'αριθμός κάρτας: ', 'رقم البطاقة: ', 'מספר כרטיס: ', '카드 번호: ']) {
+        expect(cards(`${label}4111 11111111 1111`)[0]?.value, label).toBe('4111 11111111 1111');
+      }
+    });
+
+    it('C04 when a bare Auth, Approval or Trace label names the number after a masked card, then it is not a card', () => {
+      expect(cards('Card •••• 1526 declined. Auth 4111111111111111')).toEqual([]);
+      expect(cards('Approval 4111 1111 1111 1111')).toEqual([]);
+      expect(cards('Authorization for card 4111 1111 1111 1111')[0]?.value).toBe('4111 1111 1111 1111');
+    });
+
+    it('C04 when compound card words (Girokarte, betaalkaart, bankkort, bancomat) or brand names (Maestro, JCB, UnionPay) label a careless number, then it is named a card', () => {
+      for (const label of ['Girokarte ', 'betaalkaart: ', 'bankkort: ', 'bancomat ', 'Maestro ', 'JCB: ', 'UnionPay ']) {
+        expect(cards(`${label}4111 11111111 1111`)[0]?.value, label).toBe('4111 11111111 1111');
+      }
+    });
+  });
 });

@@ -88,6 +88,14 @@ const ADVERSARIAL: Record<string, string> = {
   'repeated secret_key': 'secret_key ',
   'repeated panel URL with a dash': 'https://a.b:2083 — (a / ',
   'repeated HTML paragraphs after a panel URL': '<p>https://a.b:2087</p><p>',
+  // Issue 15: Outlook spans with long style attributes, JSON space escapes, listish separators, careless splits, labels.
+  'digits split by long Outlook spans': `4111</span><span lang=DE style='${'font-size:11.0pt;color:#1F497D;'.repeat(9)}'>`,
+  'digits split by JSON \\u00a0 escapes': '4111\\u00a0',
+  'digits split by " / " and " | "': '4111 / 4111 | ',
+  'digits in brackets': '[4111] ',
+  'carelessly split digits after card words': 'card 4111 11111111 1111 ',
+  'digits after a payment id label': 'Payment ID 4111111111111111 ',
+  'digits after a bulleted heading': 'from my account:\n* 4111 1111 1111 1111\n',
   'digits then long quote markers': '4\n>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>> ',
 };
 

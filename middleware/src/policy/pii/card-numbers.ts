@@ -17,26 +17,42 @@ const MIN_PAN = 13;
  * once, twice when the reply is re-wrapped after quoting.
  */
 const MAX_WRAPS = 2;
+/** Most groups a carelessly split card is read in ("4814 1506 6 552 2968"), and only as a whole run named a card. */
+const MAX_CARELESS_GROUPS = 6;
 
-const CARD_CONTEXT = /(?<!\p{L})(?:card|karte|карт|carte|tarjeta|cart[aã]o|kaart|karty?|kart|visa|master|amex|mir|мир|cc|pan|kredit|credit|debit|cartão|carta)|カード|卡/iu;
+const CARD_CONTEXT = /(?<!\p{L})(?:card|karte|карт|carte|tarjeta|cart[aã]o|kaart|karty?|kart|visa|master|amex|mir|мир|cc|pan|kredit|credit|debit|cartão|carta|maestro|discover|jcb|diners|unionpay|rupay|girokarte|bankkarte|zahlkarte|geldkarte|bankkaart|betaalkaart|pinpas|bankkort|betalkort|bancomat|hipercard|kort|kártya|κάρτα|بطاقة|כרטיס)|カード|卡|카드/iu;
 /**
  * CARD_CONTEXT for a lowercased window, without the Unicode flag (faster: this runs for every card found); "not
  * after a letter" spelled out for the Latin, Greek and Cyrillic letters, which are all in the BMP.
  */
-const CARD_CONTEXT_LOWER = /(?<![a-z\u00aa\u00b5\u00ba\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff])(?:card|karte|карт|carte|tarjeta|cart[aã]o|kaart|karty?|kart|visa|master|amex|mir|мир|cc|pan|kredit|credit|debit|cartão|carta)|カード|卡/;
+const CARD_CONTEXT_LOWER = /(?<![a-z\u00aa\u00b5\u00ba\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff])(?:card|karte|карт|carte|tarjeta|cart[aã]o|kaart|karty?|kart|visa|master|amex|mir|мир|cc|pan|kredit|credit|debit|cartão|carta|maestro|discover|jcb|diners|unionpay|rupay|girokarte|bankkarte|zahlkarte|geldkarte|bankkaart|betaalkaart|pinpas|bankkort|betalkort|bancomat|hipercard|kort|kártya|κάρτα|بطاقة|כרטיס)|カード|卡|카드/;
 /** The card words of CARD_CONTEXT_LOWER with no lookbehind: a fast first test, most windows have none. */
-const CARD_WORDS_LOWER = /card|kart|карт|tarjeta|cart|kaart|visa|master|amex|mir|мир|cc|pan|kredit|credit|debit|カード|卡/;
+const CARD_WORDS_LOWER = /card|kart|карт|tarjeta|cart|kaart|visa|master|amex|mir|мир|cc|pan|kredit|credit|debit|kort|maestro|discover|jcb|diners|unionpay|rupay|pinpas|bancomat|hipercard|kártya|κάρτα|بطاقة|כרטיס|カード|卡|카드/;
 const cardNamedBefore = (text: string, start: number): boolean => {
   countWork(Math.min(start, 40));
   const window = text.slice(Math.max(0, start - 40), start).toLowerCase();
   return CARD_WORDS_LOWER.test(window) && CARD_CONTEXT_LOWER.test(window);
 };
+/** A card word within 25 characters after `end` ("4272 06235315 8077 is my Visa", "… (credit card)"). */
+const cardNamedAfter = (text: string, end: number): boolean => {
+  countWork(Math.min(25, text.length - end));
+  const window = text.slice(end, end + 25).toLowerCase();
+  return CARD_WORDS_LOWER.test(window) && CARD_CONTEXT_LOWER.test(window);
+};
+const cardNamedAround = (text: string, start: number, end: number): boolean => cardNamedBefore(text, start) || cardNamedAfter(text, end);
 /**
  * A word that names another kind of number when it labels the digits directly ("Order number 4111…",
  * "Bestellnummer 4111…", "Номер заказа 4111…", `"tracking_number": "4111…"`); matched at the start of the
  * lowercased word. Short or ambiguous stems are whole words ("ref", not "refund"; "order", not "ordered").
  */
-const NON_CARD_WORD = /^(?:order(?!ed|ing)|invoice|account|acct|customer|client|tracking|ticket|ref$|refs$|referen|riferiment|référence|booking|contract|transaction|txn?$|serial|imei|iccid|ean$|gtin|upc$|isbn|issn|barcode|strichcode|sku$|artikel|bestell|kunden|rechnung|vertrag|konto|sendung|auftrag|paket|pedido|factura|fatura|cuenta|conta$|encomenda|ordine|fattura|conto$|bestel|factuur|rekening|klant|commande|facture|compte|заказ|сч[её]т|договор|лицев|zamówieni|faktur|sipariş|seguimiento|rastreio|rastreamento|tracciamento|spedizione|zending|suivi|colis|отслежива|трек|iban|voucher|gutschein|coupon|membership|mitglied|loyalty|licen[cs]e|lizenz|licencia|licenza|licença|licentie|лиценз|activation|aktivierung)/;
+const NON_CARD_WORD = /^(?:order(?!ed|ing)|invoice|account|acct|customer|client|tracking|ticket|ref$|refs$|referen|riferiment|référence|booking|contract|transaction|txn?$|serial|imei|iccid|ean$|gtin|upc$|isbn|issn|barcode|strichcode|sku$|artikel|bestell|kunden|rechnung|vertrag|konto|sendung|auftrag|paket|pedido|factura|fatura|cuenta|conta$|encomenda|ordine|fattura|conto$|bestel|factuur|rekening|klant|commande|facture|compte|заказ|сч[её]т|договор|лицев|zamówieni|faktur|sipariş|seguimiento|rastreio|rastreamento|tracciamento|spedizione|zending|suivi|colis|отслежива|трек|iban|voucher|gutschein|coupon|membership|mitglied|loyalty|licen[cs]e|lizenz|licencia|licenza|licença|licentie|лиценз|activation|aktivierung|merchant|händler|haendler|terminal|psp|operation|auth$|authcode|approval|trace$|traceid|invid$|rrn$|arn$|mid$|tid$|stan$|nsu$|uid$|subscription|abonnement|case$|ticket|vorgang|transaktion|buchung|beleg|mandat|zahlungsref|verwendungszweck|aktenzeichen|kassenzeichen|операц|платеж|платёж|транзакц|заявк|обращени|огрн|инн$|идентификатор|operaci|operaç|autorizaci|autoriza[çc]|localizador|expediente|protocol|referênc|pratica|transazion|cro$|pagopa|avviso|dossier|adhérent|adherent|kenmerk|betaling|transacti|transakc|klient|przesył|sprawy$|sprawa$|rachunk|işlem|islem|referans|dekont|takip|müşteri|musteri|abone|port$|ports$|порт|puerto|allow$|paysafecard|flexepin|pin$|receipt|quittung|чек$|recibo|ricevuta|reçu|kwitantie|paragon|fiş$|fis$|dekont|reservierung|prenotazione|pnr$|awb$|waybill|consignment|shipment|parcel|sendungs|lieferschein|schaden|polizza|póliza|apólice|versicherung|страхов|полис|personalnummer|mitarbeiter|matrikel|steuer|ust|eori|siret|siren|nif$|nie$|dni$|cpf$|cnpj$|cuit$|rut$|pesel|nip$|regon|krs$|tckn|kimlik|vergi|fiscal|partita|iva$|bsn$|kvk$|kpp$|кпп|бик|окпо|снилс|паспорт|passport|reisepass|ausweis|incident|inc$|fall$|fallnummer|vorgangs|trans$|serien|geräte|imsi|checksum|socio$|afiliad|contrat|kontrakt|zaak|polis$|polisnummer|umow|zleceni|sözleşme|клиент|отправлени|посылк|zähler|zaehler|po$|rma$|sn$|asset|batch|lot$|routing|aba$|bsb$|ifsc|swift|bic$|blz$|bankleitzahl|clabe|cbu$)/;
+/**
+ * Words that name another kind of number only with a number word after them ("Payment ID", "charge id", "Auth code")
+ * or glued to one ("PaymentId", "authCode"): alone they may introduce a card ("please charge 4111…").
+ */
+const WEAK_NON_CARD_WORD = /^(?:payment|charge|authori[sz]ation|request|user|session|transfer|refund)(id|code|no|number|ref)?$/;
+/** Words that name another number before any number word ("Confirmation number", "policy no.", "device ID", "tax id"). */
+const NAMED_NUMBER_WORD = /^(?:confirmation|bestätigung|confirmaci|conferma|reservation|réservation|reserva|claim|policy|police|member|patient|student|employee|device|job|instance|tax|vat|sort|host|mac|phone|tel|telefon|fax|mobile|handy|телефон)$/;
 /** Words between such a label and the digits: "number", "no.", "Nr.", "n.º", "ID", "code", "key", "номер", "numarası". */
 const NUMBER_WORD = /^(?:numbers?|no|nr|num|nummer|numero|número|numéro|numer|numara|numarası|номер|id|code|key|kod|код|n|º|nº|n°)$/;
 const CARD_WORD = /^(?:card|karte|carte|tarjeta|cartão|carta|kaart|karta|karty|kart|kartı|карта|карты)$/;
@@ -61,6 +77,7 @@ const EXPIRY_OR_CODE_AFTER = /^[\s,;(-]*(?:exp|valid|gültig|cvv|cvc|csc|сро�
 const GLUED_CARD_LABEL = /(?:card|karte|karta|karty|kart|carte|carta|tarjeta|cartão|kaart|карта|карты|visa|mastercard|amex|cc|pan)$/;
 /** Number abbreviations before a full stop glued to the digits ("No.4111…", "Kartennr.4111…", "Núm.4111…"). */
 const NUMBER_ABBREVIATION = /(?:^no|^n|nr|^num|^núm|^nº)$/;
+const GLUED_NUMBER_SIGN = /(?:^nº|^nr|^no|^num|^núm|nummer|number|numero|número|numéro|номер)$/u;
 const GLUED_CARD_WORD = /^(?:exp|expiry|expires|valid|cvv|cvc|cvv2|cvc2)$/iu;
 const LETTER = /\p{L}/u;
 /**
@@ -112,11 +129,11 @@ const CHAR_KIND = (() => {
   for (const c of ZERO_WIDTH) table[c.charCodeAt(0)] = KIND_ZERO_WIDTH;
   for (const c of DASHES) table[c.charCodeAt(0)] = KIND_DASH;
   for (const c of TIGHT_PUNCTUATION) table[c.charCodeAt(0)] = KIND_TIGHT;
-  for (const c of '\n\r&<=%\u2028\u2029\u0085') table[c.charCodeAt(0)] = KIND_STRUCTURE;
+  for (const c of '\n\r&<=%\u2028\u2029\u0085\\|])}\u00a6\u2022\u00b7') table[c.charCodeAt(0)] = KIND_STRUCTURE;
   return table;
 })();
 const ENTITY_SPACES = ['&nbsp;', '&#160;', '&#xa0;', '&#8239;', '&#x202f;', '&#32;', '&ensp;', '&emsp;', '&thinsp;', '&#8201;', '&#x2009;',
-  '&numsp;', '&puncsp;', '&hairsp;', '&mediumspace;', '&amp;nbsp;'];
+  '&numsp;', '&puncsp;', '&hairsp;', '&mediumspace;', '&amp;nbsp;', '&nonbreakingspace;', '&thinspace;', '&#x2007;'];
 const ENTITY_INVISIBLE = ['&#8203;', '&#x200b;', '&zwsp;', '&zwnj;', '&zwj;', '&#8204;', '&#8205;', '&shy;', '&#173;', '&zerowidthspace;', '&nobreak;'];
 /** Named entities for the dashes word processors put between groups ("4111&ndash;1111&ndash;…"). */
 const ENTITY_DASHES = ['&ndash;', '&mdash;', '&minus;', '&hyphen;', '&dash;'];
@@ -124,18 +141,22 @@ const NUMERIC_ENTITY = /^&#(?:x([0-9a-f]{1,5})|([0-9]{1,6}));/u;
 /** "&gt;": the reply-quote marker as HTML mail writes it, after a line break. */
 const ENTITY_QUOTE = '&gt;';
 /** ASCII characters a separator can start with: space, tab, line breaks, '-', '.', '&' (entity), '<' (tag). */
-const SEPARATOR_START: readonly boolean[] = Array.from({ length: 128 }, (_, c) => ' \t\n\r-.&<=%/,_+'.includes(String.fromCharCode(c)));
+const SEPARATOR_START: readonly boolean[] = Array.from({ length: 128 }, (_, c) => ' \t\n\r-.&<=%/,_+\\|])}'.includes(String.fromCharCode(c)));
+/** JSON escapes for a space between groups ("2200\\u00a07192\\u00a0…" in a JSON string). */
+const JSON_SPACES = ['\\u00a0', '\\u202f', '\\u2009', '\\u2007', '\\u0020', '\\u3000', '\\xa0', '\\x20', '\\t'];
 /**
  * Quoted-printable as raw mail shows it (RFC 2045): a soft line break "=\r\n" joins without a visible gap; "=20",
  * "=09", "=C2=A0" (no-break space) and "=E2=80=AF" (narrow no-break space) are encoded spaces. URL-encoded spaces:
  * "%20", "%C2%A0".
  */
-const ENCODED_SPACES = ['=20', '=09', '=C2=A0', '=E2=80=AF', '%20', '%C2%A0'];
+const ENCODED_SPACES = ['=20', '=09', '=C2=A0', '=E2=80=AF', '=E2=80=89', '=E2=80=87', '%20', '%09', '%C2%A0', '%E2%80%AF', '%E2%80%89', '%E2%80%87'];
 const QP_SOFT_BREAKS = ['=\r\n', '=\n'];
 /** Longest separator read between two groups: inline tags with a style attribute fit ("<span style=…>"). */
 const MAX_SEPARATOR = 200;
 // Also Outlook's namespaced tags ("<o:p></o:p>" ends each of its paragraphs).
-const INLINE_TAG_AT = /<\/?[a-z][a-z0-9]*(?::[a-z0-9]+)?(?:\s[^<>]{0,160})?\/?>/iy;
+const INLINE_TAG_AT = /<\/?[a-z][a-z0-9]*(?::[a-z0-9]+)?(?:\s[^<>]{0,400})?\/?>/iy;
+/** Longest separator read with its tags: Word and Outlook write a style attribute of 200-300 characters per span. */
+const MAX_SEPARATOR_WITH_TAGS = 1200;
 /** The lowercased name of the tag whose "<" is at `k` ("p" for "</p>", "o:p" for "<o:p>"); at most 12 characters. */
 function tagNameAt(text: string, k: number): string {
   let a = k + 1;
@@ -155,9 +176,10 @@ const LINE_BREAK_TAGS = new Set(['br', 'p', 'div', 'blockquote']);
 /** Table cells and rows put numbers side by side in separate cells: a visible gap, never a wrap. */
 const CELL_TAGS = new Set(['td', 'th', 'tr', 'li', 'table', 'tbody', 'ul', 'ol']);
 
-/** Skips reply-quote markers ("> ", ">>", "> > ", "&gt; ") at the start of a continued line; bounded by MAX_SEPARATOR from `i`. */
-function skipQuotes(text: string, k: number, i: number): number {
-  while (k < text.length && k - i <= MAX_SEPARATOR) {
+/** Skips reply-quote markers ("> ", ">>", "> > ", "&gt; ") at the start of a continued line; at most MAX_SEPARATOR characters. */
+function skipQuotes(text: string, k: number, _i: number): number {
+  const from = k;
+  while (k < text.length && k - from <= MAX_SEPARATOR) {
     const c = text.charCodeAt(k);
     if (c === 62 /* > */ || c === 32 || c === 0xa0) { k++; continue; }
     if (c === 38 /* & */) {
@@ -185,6 +207,10 @@ let SEPARATOR_WRAPPED = false;
 /** The separator holds a line break (a newline, `<br>`, a paragraph boundary). */
 let SEPARATOR_BREAK = false;
 let SEPARATOR_INVISIBLE = false;
+/** The separator lists rather than joins (" / ", " | ", "] ["): the groups are one card only when a card word names it. */
+let SEPARATOR_LISTISH = false;
+/** " / ", " | ", "|", "] [", "][" before a digit (sticky). */
+const LISTISH_AT = /(?: ?[|¦•·] ?| [/\\;:] |[\])}] ?[[({])(?=[0-9\uff10-\uff19])/y;
 function separatorAt(text: string, i: number): number {
   let k = i;
   let spaces = 0;
@@ -199,7 +225,23 @@ function separatorAt(text: string, i: number): number {
   // Fast path: most numbers end at a letter or punctuation that can never join two groups.
   const first = codeAt(text, i);
   if (first < 128 && !SEPARATOR_START[first]) return 0;
-  while (k < text.length && k - i <= MAX_SEPARATOR) {
+  if (first === 32 || first === 124 /* | */ || first === 93 /* ] */ || first === 41 /* ) */ || first === 125 /* } */ || first === 0xa6 ||
+    first === 0x2022 || first === 0xb7) {
+    LISTISH_AT.lastIndex = i;
+    if (LISTISH_AT.test(text)) {
+      countWork(LISTISH_AT.lastIndex - i);
+      SEPARATOR_LOOSE = true;
+      SEPARATOR_WRAPPED = false;
+      SEPARATOR_BREAK = false;
+      SEPARATOR_INVISIBLE = false;
+      SEPARATOR_LISTISH = true;
+      return LISTISH_AT.lastIndex - i;
+    }
+  }
+  SEPARATOR_LISTISH = false;
+  // Measured without the tags (their attributes can be long), within MAX_SEPARATOR_WITH_TAGS in all.
+  let tagChars = 0;
+  while (k < text.length && k - i - tagChars <= MAX_SEPARATOR && k - i <= MAX_SEPARATOR_WITH_TAGS) {
     const code = text.charCodeAt(k);
     const kind = CHAR_KIND[code]!;
     if (kind === KIND_SPACE) { spaces++; k++; if (spaces > 3 && breaks === 0) return 0; continue; }
@@ -217,6 +259,13 @@ function separatorAt(text: string, i: number): number {
       k = skipQuotes(text, k + 1, i);
       continue;
     }
+    if (ch === '\\') {
+      const ahead = text.slice(k, k + 6).toLowerCase();
+      const escape = JSON_SPACES.find((e) => ahead.startsWith(e));
+      if (!escape) break;
+      markup++; visible++; k += escape.length;
+      continue;
+    }
     if (ch === '=' || ch === '%') {
       const soft = ch === '=' ? QP_SOFT_BREAKS.find((e) => text.startsWith(e, k)) : undefined;
       if (soft) { markup++; k += soft.length; continue; }
@@ -228,7 +277,7 @@ function separatorAt(text: string, i: number): number {
     if (ch === '&') {
       // Every entity read here starts "&n", "&#", "&e", "&t", "&z", "&s", "&m", "&h", "&d", "&p" or "&a" (&amp;nbsp;): "&gt;", "& " end the number at once.
       if (!ENTITY_SECOND[codeAt(text, k + 1) & 0x7f] || codeAt(text, k + 1) > 0x7f) break;
-      const ahead = text.slice(k, k + 17).toLowerCase();
+      const ahead = text.slice(k, k + 19).toLowerCase();
       const space = ENTITY_SPACES.find((e) => ahead.startsWith(e));
       if (space) { markup++; visible++; k += space.length; continue; }
       const dash = ENTITY_DASHES.find((e) => ahead.startsWith(e));
@@ -255,6 +304,7 @@ function separatorAt(text: string, i: number): number {
       if (!INLINE_TAG_AT.test(text)) break;
       const name = tagNameAt(text, k);
       markup++;
+      tagChars += INLINE_TAG_AT.lastIndex - k;
       k = INLINE_TAG_AT.lastIndex;
       if (CELL_TAGS.has(name)) visible++;
       else if (LINE_BREAK_TAGS.has(name)) {
@@ -360,7 +410,8 @@ function runIsStandalone(text: string, start: number): boolean {
   // Japanese and Chinese write no space between a label and the number ("カード番号4111…", "卡号4111…").
   if (isCjkAt(text, start - 1)) return true;
   if (codeAt(text, start - 1) === 48 && encodedNbspEndsAt(text, start - 1)) return true;
-  if (isWordCharAt(text, start - 1)) return gluedAfterCardWord(text, start);
+  // "tarjeta nº4111…": glued to a number sign, with a card word before it.
+  if (isWordCharAt(text, start - 1)) return gluedAfterCardWord(text, start) || (gluedAfterWord(text, start, GLUED_NUMBER_SIGN) && cardNamedBefore(text, start));
   const before = text[start - 1];
   if (before === '+') return false;
   // "No.4111…", "Kartennr.4111…": a number word and its full stop, not an identifier ("v4.", "INV-").
@@ -445,15 +496,38 @@ function nonCardLabelIsNearest(text: string, start: number): boolean {
     floor = 0;
     end = source.length;
   }
+  const gapEnd = end;
   let word = '';
+  let idWords = 0;
+  let numberWords = 0;
+  let labelEnd = end;
   for (let skipped = 0; skipped <= 2; skipped++) {
     const wordStart = lastWordStart(source, floor, end);
-    if (wordStart < 0) { countWork(start - from); return false; }
+    if (wordStart < 0) { countWork(start - from); return otherLabelAround(text, start); }
     word = source.slice(wordStart, WORD_END).toLowerCase();
+    labelEnd = WORD_END;
     end = wordStart;
     if (!NUMBER_WORD.test(word)) break;
+    // "charge id", "Auth code" name another number; "pls charge Nr.4111…" asks to charge a card.
+    if (ID_WORD.test(word)) idWords++;
+    numberWords++;
   }
   countWork(start - from);
+  // "…from my account:\n* 4111…": a heading ending in a colon and a line break introduces a list, it labels no item.
+  if (COLON_THEN_BREAK.test(source.slice(labelEnd, gapEnd))) return false;
+  // "р/с 4080 2810 …", "к/с 3010 1810 …", "л/с …": Russian settlement, correspondent and personal accounts; "a/c": account.
+  if ((word === 'с' || word === 'c') && /[рклa\u0430]\/$/u.test(source.slice(Math.max(floor, end - 2), end).toLowerCase())) return true;
+  // "… der Mitarbeiter. <b>2202…": a word ending a sentence labels nothing after it (abbreviations like "Ref." do).
+  if (word.length > 4 && SENTENCE_END_GAP.test(source.slice(labelEnd, gapEnd))) return otherLabelAround(text, start);
+  // "TCP_IN = \"2525,4643,…\"": a firewall's port list.
+  if ((word === 'in' || word === 'out') && /(?:tcp|udp)_$/u.test(source.slice(Math.max(floor, end - 4), end).toLowerCase())) return true;
+  const weak = WEAK_NON_CARD_WORD.exec(word);
+  if (weak && (idWords > 0 || weak[1] !== undefined)) return true;
+  if (numberWords > 0 && NAMED_NUMBER_WORD.test(word)) return true;
+  // PayPal Payflow "ACCT=4111…&EXPDATE=1228&CVV2=123": the card's own field, not an account number.
+  if (ACCOUNT_FIELD.test(word) && PAYFLOW_CARD_FIELDS.test(text.slice(start, start + 60))) return otherLabelAround(text, start);
+  // (A voucher brand further back is read only when no word labels the digits: "paysafecard, code 6413-…".)
+  if (text.charCodeAt(start - 1) === 62 /* > */ && otherLabelAround(text, start)) return true;
   if (CARD_WORD.test(word) || word.endsWith('karte') || word.endsWith('kaart')) {
     if (GIFT_WORD.test(word.replace(/(?:karte|kaart)$/u, ''))) return true;
     const wordStart = lastWordStart(source, floor, end);
@@ -461,6 +535,37 @@ function nonCardLabelIsNearest(text: string, start: number): boolean {
   }
   // "carte cadeau 4111…", "tarjeta regalo 4111…": the gift word comes after the card word.
   return NON_CARD_WORD.test(word) || GIFT_WORD.test(word);
+}
+
+const COLON_THEN_BREAK = /:[^\n\r]*[\n\r][\s>]*[*•·-]\s*$/u;
+const SENTENCE_END_GAP = /^[.!?]\s/u;
+const ID_WORD = /^(?:id|code|key|kod|код)$/u;
+const PAYFLOW_CARD_FIELDS = /^[0-9]{12,19}&(?:EXPDATE|EXP_?DATE|EXPIRY|EXP_?MONTH|CVV2?|CVC2?)=/iu;
+const ACCOUNT_FIELD = /^(?:acct|account|accountnumber|acctnum|acct_?no)$/u;
+/** An XML element named for another number right around the digits ("<Ds_Merchant_MerchantCode>6011…"). */
+const OTHER_ELEMENT_BEFORE = /<([a-z][\w:.-]{2,60})>$/iu;
+const OTHER_ELEMENT_NAME = /merchant|terminal|order|invoice|transaction|reference|account|customer|payment/u;
+
+/**
+ * A voucher brand whose PINs look like card numbers ("paysafecard, code 6413-1855-…", "Flexepin voucher PIN …") named
+ * shortly before the digits, or an XML element for another number wrapping them. */
+function otherLabelAround(text: string, start: number): boolean {
+  // On the same line, with no other number between the brand and the digits: read back to a digit or a line break.
+  let from = start;
+  while (from > 0 && start - from < 50) {
+    const c = text.charCodeAt(from - 1);
+    if (c === 10 || c === 13 || (c >= 48 && c <= 57)) break;
+    from--;
+  }
+  countWork(start - from + 1);
+  for (let k = from; k < start; k++) {
+    const c = text.charCodeAt(k) | 0x20;
+    if (c === 112 /* p */ && text.slice(k, k + 11).toLowerCase() === 'paysafecard') return true;
+    if (c === 102 /* f */ && text.slice(k, k + 8).toLowerCase() === 'flexepin') return true;
+  }
+  if (text.charCodeAt(start - 1) !== 62 /* > */) return false;
+  const element = OTHER_ELEMENT_BEFORE.exec(text.slice(Math.max(0, start - 70), start));
+  return element !== null && OTHER_ELEMENT_NAME.test(element[1]!.toLowerCase());
 }
 
 /** Whether text[from, to) holds "<" or "&" (a tag or an entity between the label and the digits). */
@@ -535,6 +640,7 @@ const LOOSE_BEFORE = 1;
 const WRAPPED_BEFORE = 2;
 const BREAK_BEFORE = 4;
 const INVISIBLE_BEFORE = 8;
+const LISTISH_BEFORE = 16;
 const groupLength = (g: number): number => G_END[g]! - G_START[g]!;
 const wrappedBefore = (g: number): boolean => (G_FLAGS[g]! & WRAPPED_BEFORE) !== 0;
 
@@ -590,7 +696,7 @@ function structureMayJoin(text: string, end: number, c: number): boolean {
   }
   const next = codeAt(text, end + 1);
   if (c === 61 /* = */) return next === 13 || next === 10 || next === 50 /* 2 */ || next === 48 /* 0 */ || (next | 0x20) === 99 /* c */ || (next | 0x20) === 101 /* e */;
-  if (c === 37 /* % */) return next === 50 || (next | 0x20) === 99;
+  if (c === 37 /* % */) return next === 50 || next === 48 || (next | 0x20) === 99 || (next | 0x20) === 101;
   return true;
 }
 
@@ -618,7 +724,15 @@ function cardAt(text: string, groupCount: number, from: number): CardMatch | und
   // Every layout starts with a group of four or is one block of 13-19 digits.
   const first = groupLength(from);
   const uniformStart = from === 0 && UNIFORM_SIZES[first] === true;
-  if (first !== 4 && (first < MIN_PAN || first > MAX_PAN) && !uniformStart && !(from + 1 < groupCount && wrappedBefore(from + 1))) return undefined;
+  // Careless grouping ("4272 06235315 8077", "4814 1506 6 552 2968"): any split of a whole run, when a card word labels it.
+  let careless = -1;
+  if (first !== 4 && (first < MIN_PAN || first > MAX_PAN) && !uniformStart && !(from + 1 < groupCount && wrappedBefore(from + 1))) {
+    // Or digit by digit ("4 1 1 1 1 1 …", read out over the phone).
+    const oneByOne = from === 0 && first === 1 && groupCount >= MIN_PAN && groupCount <= MAX_PAN && allSingleDigits(groupCount);
+    if (!oneByOne && (from !== 0 || first < 5 || groupCount > MAX_CARELESS_GROUPS)) return undefined;
+    careless = cardNamedAround(text, G_START[0]!, G_END[groupCount - 1]!) ? 1 : 0;
+    if (careless === 0) return undefined;
+  }
   // No issuer range starts with these digits ("0…", "7…", "1234…"): nothing to try here.
   if (!issuerPrefixPossible(text, from)) return undefined;
   if (issuerLengths(firstFourDigits(text, groupCount, from)) === 0) return undefined;
@@ -635,6 +749,9 @@ function cardAt(text: string, groupCount: number, from: number): CardMatch | und
     const groupStart = G_START[to]!;
     const n = G_END[to]! - groupStart;
     if (length + n > MAX_PAN) break;
+    // A card is listed (" / ", " | ", "] [") throughout or not at all: "4111 1111 1111 1111 | 12/28 | 123" is a card and
+    // two more cells.
+    if (to > from + 1 && ((G_FLAGS[to]! ^ G_FLAGS[from + 1]!) & LISTISH_BEFORE) !== 0) break;
     for (let d = 0; d < n; d++) DIGITS[length + d] = digitValue(text.charCodeAt(groupStart + d));
     length += n;
     if (count > 0 && lastLen !== 4) fourBefore = false;
@@ -656,9 +773,17 @@ function cardAt(text: string, groupCount: number, from: number): CardMatch | und
     }
     WINDOW_TO[windowCount] = to;
     WINDOW_LENGTH[windowCount] = length;
-    WINDOW_LAYOUT[windowCount] = layoutFits(count, firstLen, secondLen, fourBefore, lastLen) ||
+    let fits = layoutFits(count, firstLen, secondLen, fourBefore, lastLen) ||
       (anyWrap && wraps <= MAX_WRAPS && layoutFits(jCount, jFirst, jSecond, jFourBefore, jLast)) ||
-      (uniform && n <= firstLen && (to === groupCount - 1 || groupLength(to + 1) !== firstLen)) ? 1 : 0;
+      (uniform && n <= firstLen && (to === groupCount - 1 || groupLength(to + 1) !== firstLen));
+    // 2: a careless split, tried only when no layout people type holds a card.
+    let layout = fits ? 1 : 0;
+    if (!fits && from === 0 && to === groupCount - 1 && (groupCount <= MAX_CARELESS_GROUPS || careless === 1) && length >= MIN_PAN &&
+      onlySpacesBetween(groupCount)) {
+      if (careless < 0) careless = cardNamedAround(text, G_START[0]!, G_END[groupCount - 1]!) ? 1 : 0;
+      if (careless === 1) layout = 2;
+    }
+    WINDOW_LAYOUT[windowCount] = layout;
     windowCount++;
     // Stop once no longer window can fit: not as written (a group before the last is not four digits and
     // it is not 4-6-x) and not joined (more cuts than a wrapped line makes).
@@ -683,7 +808,7 @@ function cardAt(text: string, groupCount: number, from: number): CardMatch | und
     // shorter window that could be a card at all: then there is nothing to look for after them.
     if (!shorterWindowFits(windowCount, first4)) return undefined;
     const fieldBreak = lastTo > from && FIELD_SEPARATORS.includes(text[G_START[lastTo]! - 1]!);
-    if (!fieldBreak) {
+    if (!fieldBreak && !securityCodeTail(text, from, lastTo)) {
       const after = text.slice(G_END[lastTo]!, G_END[lastTo]! + 40);
       if (!CVV_LETTERS.test(after) || !CVV_AFTER.test(after)) return undefined;
     }
@@ -700,7 +825,48 @@ function cardAt(text: string, groupCount: number, from: number): CardMatch | und
     if (!luhnOfPrefix(windowLength)) continue;
     return { from, to, issuer };
   }
+  // A careless split is the whole run, the last window.
+  const last = windowCount - 1;
+  if (WINDOW_LAYOUT[last] === 2 && WINDOW_LENGTH[last]! >= MIN_PAN) {
+    const issuer = issuerForPrefix(first4, WINDOW_LENGTH[last]!);
+    if (issuer !== undefined && endIsStandalone(text, G_END[lastTo]!) && luhnOfPrefix(WINDOW_LENGTH[last]!)) return { from, to: lastTo, issuer };
+  }
   return undefined;
+}
+
+/**
+ * "my card 4330 6440 3092 8277 498", "Visa 2203-0131-7714-6655 882": a bare three-digit security code as its own
+ * group after a 4-4-4-4 card, when a card word labels it or the code is set off otherwise than the card's groups.
+ */
+function securityCodeTail(text: string, from: number, lastTo: number): boolean {
+  if (lastTo - from !== 4 || groupLength(lastTo) !== 3) return false;
+  for (let g = from; g < lastTo; g++) if (groupLength(g) !== 4) return false;
+  if ((G_FLAGS[lastTo]! & LOOSE_BEFORE) === 0 || (G_FLAGS[lastTo]! & BREAK_BEFORE) !== 0) return false;
+  if (!sameSeparator(text, lastTo - 1, from)) return true;
+  // "my card 4330 6440 3092 8277 498": named a card. "Номер карты 6762 6344 8159 2443 802": a "card number" label
+  // announces one number, the 19 digits as written (a mistyped card).
+  if (!cardNamedBefore(text, G_START[from]!)) return false;
+  const start = G_START[from]!;
+  countWork(40);
+  return !CARD_NUMBER_PHRASE.test(text.slice(Math.max(0, start - 40), start));
+}
+const CARD_NUMBER_PHRASE = /card\s*(?:number|no\b|nr\b|#)|номер\s+карт|карт\p{L}*\s+номер|karten-?nummer|kartennr|numéro\s+de\s+(?:la\s+)?carte|número\s+de\s+(?:la\s+)?tarjeta|numero\s+(?:di\s+|della\s+)?carta|número\s+do\s+cartão|kaartnummer|numer\s+karty|kart\s+numaras/iu;
+
+/** Whether every group of the run is one digit. */
+function allSingleDigits(groupCount: number): boolean {
+  countWork(groupCount);
+  for (let g = 0; g < groupCount; g++) if (G_END[g]! - G_START[g]! !== 1) return false;
+  return true;
+}
+
+/** Whether the first `groupCount` groups of the run are joined by spaces only (no dash, slash, dot or line break). */
+function onlySpacesBetween(groupCount: number): boolean {
+  countWork(groupCount);
+  for (let g = 1; g < groupCount; g++) {
+    const flags = G_FLAGS[g]!;
+    if ((flags & LOOSE_BEFORE) === 0 || (flags & (BREAK_BEFORE | LISTISH_BEFORE)) !== 0) return false;
+  }
+  return true;
 }
 
 /**
@@ -757,6 +923,7 @@ function simpleSeparatorAt(text: string, i: number): number {
   SEPARATOR_WRAPPED = false;
   SEPARATOR_BREAK = false;
   SEPARATOR_INVISIBLE = false;
+  SEPARATOR_LISTISH = false;
   return k - i;
 }
 
@@ -823,7 +990,8 @@ export function detectCardNumbers(text: string): Finding[] {
     const separator = simpleSeparatorAt(text, i) || (mayJoinAfter(text, i) ? separatorAt(text, i) : 0);
     if (separator > 0) {
       i += separator;
-      flags = (SEPARATOR_LOOSE ? LOOSE_BEFORE : 0) | (SEPARATOR_WRAPPED ? WRAPPED_BEFORE : 0) | (SEPARATOR_BREAK ? BREAK_BEFORE : 0) | (SEPARATOR_INVISIBLE ? INVISIBLE_BEFORE : 0);
+      flags = (SEPARATOR_LOOSE ? LOOSE_BEFORE : 0) | (SEPARATOR_WRAPPED ? WRAPPED_BEFORE : 0) | (SEPARATOR_BREAK ? BREAK_BEFORE : 0) | (SEPARATOR_INVISIBLE ? INVISIBLE_BEFORE : 0) |
+        (SEPARATOR_LISTISH ? LISTISH_BEFORE : 0);
       continue;
     }
     // Most runs are shorter than any card (dates, times, order numbers): dropped at once.
@@ -850,8 +1018,6 @@ let RUN_CARD_PHONE = new Uint8Array(64);
 let RUN_CARD_SKIP = new Uint8Array(64);
 /** At most this many cards are kept per run (a run of 64 adjacent cards is 1,200 digits; more are not one list). */
 const MAX_RUN_CARDS = 64;
-/** Per line of the current run (indexed by its first group): long groups left over outside cards. */
-let LINE_LEFTOVER = new Int32Array(64);
 
 function growRunCards(): void {
   const grow = <T extends Int32Array | Uint8Array>(a: T, make: (n: number) => T): T => { const b = make(a.length * 2); b.set(a); return b; };
@@ -884,6 +1050,62 @@ function namedBefore(text: string, position: number): boolean {
   return namedAnswer;
 }
 
+/** Whether a group from `from` + 1 to `to` is joined to the one before by a listing separator (" / ", " | ", "] ["). */
+function listedWithin(from: number, to: number): boolean {
+  for (let g = from + 1; g <= to; g++) if ((G_FLAGS[g]! & LISTISH_BEFORE) !== 0) return true;
+  return false;
+}
+
+/** Whether the separator after group `a` is written exactly as the separator after group `b`. */
+function sameSeparator(text: string, a: number, b: number): boolean {
+  const lengthA = G_START[a + 1]! - G_END[a]!;
+  if (lengthA !== G_START[b + 1]! - G_END[b]!) return false;
+  countWork(lengthA);
+  return text.startsWith(text.slice(G_END[a]!, G_START[a + 1]!), G_END[b]!);
+}
+
+/**
+ * Whether the card from group `from` to `to` is a stretch of a longer number grouped the same way: a group of four
+ * joined to it by the very separator inside the card, itself joined the same way to the rest of that number
+ * ("4080 2810 1864 1846 1118": a Russian account; "2440 0234 7928 1665 4094 671": a refund ARN; "58 2130 4571 4028
+ * 2157 2327 1156": a Polish NRB); before the card, two such groups ("1234 5678 4111 …"), as one group of four may be
+ * a field of its own. Fields of a flattened row next to it are not: another separator (a tab, two
+ * spaces, "07.12.2026 4111 …"), another size ("… 0171 2345678": a phone number), a year ("2024 4111 … 2028"). A
+ * single block is a number of its own.
+ */
+function insideLongerGrouping(text: string, from: number, to: number, groupCount: number, line: number, cardBefore: boolean,
+  cardAfter: boolean): boolean {
+  if (from === to) return false;
+  const before = from - 1;
+  if (!cardBefore && before >= line && (G_FLAGS[from]! & BREAK_BEFORE) === 0 && groupLength(before) === 4 && !isYearGroup(text, before) &&
+    sameSeparator(text, before, from) &&
+    before > line && groupLength(before - 1) <= 4 && sameSeparator(text, before - 1, from)) return true;
+  const next = to + 1;
+  if (cardAfter || next >= groupCount || (G_FLAGS[next]! & BREAK_BEFORE) !== 0 || groupLength(next) !== 4 || isYearGroup(text, next) ||
+    (isExpiryGroup(text, next) && !(next + 1 < groupCount && groupLength(next + 1) === 4 && sameSeparator(text, next, from))) ||
+    !sameSeparator(text, to, from)) return false;
+  // "… 0171 2345678", "… 2026-12-07": the group of four starts a number of its own, written otherwise.
+  return next + 1 >= groupCount || (G_FLAGS[next + 1]! & BREAK_BEFORE) !== 0 ||
+    (groupLength(next + 1) <= 4 && sameSeparator(text, next, from));
+}
+
+/** A group of four digits reading as an expiry, MMYY with a month 01-12 and a year 20-39 ("4111 … 1111 0828 123"). */
+function isExpiryGroup(text: string, g: number): boolean {
+  const s = G_START[g]!;
+  const month = digitValue(text.charCodeAt(s)) * 10 + digitValue(text.charCodeAt(s + 1));
+  const year = digitValue(text.charCodeAt(s + 2)) * 10 + digitValue(text.charCodeAt(s + 3));
+  return month >= 1 && month <= 12 && year >= 20 && year <= 39;
+}
+
+/** A group of four digits reading as a year, 1950-2099: the date field of a flattened row. */
+function isYearGroup(text: string, g: number): boolean {
+  const s = G_START[g]!;
+  const c0 = text.charCodeAt(s);
+  const c1 = text.charCodeAt(s + 1);
+  const c2 = text.charCodeAt(s + 2);
+  return (c0 === 50 && c1 === 48) || (c0 === 49 && c1 === 57 && c2 >= 53 && c2 <= 57);
+}
+
 /**
  * The cards in the current run of `groupCount` digit groups, appended to `findings`. A run may go on over line
  * breaks (hard wraps); a card that starts a line is judged with its own line only, so the phone number or
@@ -891,19 +1113,15 @@ function namedBefore(text: string, position: number): boolean {
  */
 function scanRun(text: string, groupCount: number, findings: Finding[]): void {
   const runStart = G_START[0]!;
-  if (LINE_LEFTOVER.length < groupCount + 1) LINE_LEFTOVER = new Int32Array(Math.max(groupCount + 1, LINE_LEFTOVER.length * 2));
-  for (let g = 0; g <= groupCount; g++) LINE_LEFTOVER[g] = 0;
   let found = 0;
   let line = 0;
   let previousWasCard = false;
   let i = 0;
   while (i < groupCount) {
-    const length = groupLength(i);
     if (i > 0 && (G_FLAGS[i]! & BREAK_BEFORE) !== 0) line = i;
     const canStart = i === 0 ? runIsStandalone(text, runStart) : (G_FLAGS[i]! & LOOSE_BEFORE) !== 0 || previousWasCard;
     const card = canStart ? cardAt(text, groupCount, i) : undefined;
     if (!card) {
-      if (length >= 5 || (length === 4 && !previousWasCard)) LINE_LEFTOVER[line] = LINE_LEFTOVER[line]! + (length >= 5 ? 2 : 1);
       previousWasCard = false;
       i++;
       continue;
@@ -916,7 +1134,9 @@ function scanRun(text: string, groupCount: number, findings: Finding[]): void {
     RUN_CARD_ISSUER[found] = card.issuer;
     RUN_CARD_LINE[found] = line;
     // "+49 4111…", "+7 921 …": a run behind a country-code plus sign is a phone number (up to its line's end).
-    RUN_CARD_PHONE[found] = line === 0 && codeAt(text, runStart - 1) === 43 /* + */ && groupLength(0) <= 3 ? 1 : 0;
+    // Not a card after a tab or wider gap than the phone number's own ("+48 601 234 567\t5020 1004 …": a flattened row).
+    RUN_CARD_PHONE[found] = line === 0 && codeAt(text, runStart - 1) === 43 /* + */ && groupLength(0) <= 3 &&
+      (i === 0 || groupCount < 2 || sameSeparator(text, i - 1, 0)) ? 1 : 0;
     RUN_CARD_SKIP[found] = 0;
     found++;
     previousWasCard = true;
@@ -933,24 +1153,32 @@ function scanRun(text: string, groupCount: number, findings: Finding[]): void {
   }
   // cardNamedBefore, asked at most once per position in this run (a line's start serves every card on the line).
   namedAt = -1;
-  // LINE_LEFTOVER becomes, at each group, the leftovers from that group's line to the run's end (suffix sums).
-  for (let g = groupCount - 1; g >= 0; g--) LINE_LEFTOVER[g] = LINE_LEFTOVER[g]! + LINE_LEFTOVER[g + 1]!;
-  // Sum the leftovers from each card's line to the run's end: a card-like stretch inside a longer grouped number
-  // (tracking, bank reference) is not cut out of it, unless the text around names a card.
+  // A card-like stretch inside a longer number grouped the same way (tracking, bank account, refund ARN) is not cut
+  // out of it, unless the text around names a card; fields of a flattened row next to a card do not count.
   for (let f = 0; f < considered; f++) {
     const from = RUN_CARD_FROM[f]!;
     const to = RUN_CARD_TO[f]!;
     const cardLine = RUN_CARD_LINE[f]!;
-    const leftoverLong = LINE_LEFTOVER[cardLine]!;
     const lineStart = G_START[cardLine]!;
-    if (leftoverLong >= 2 && !namedBefore(text, lineStart)) continue;
+    // Two cards one space apart ("4012 8888 8888 1881 5105 1051 0510 5100") are each other's neighbours, not one longer number.
+    const cardBefore = f > 0 && RUN_CARD_TO[f - 1] === from - 1;
+    const cardAfter = f + 1 < found && RUN_CARD_FROM[f + 1] === to + 1;
+    if (insideLongerGrouping(text, from, to, groupCount, cardLine, cardBefore, cardAfter) && !namedBefore(text, lineStart)) continue;
     if (runCardSkipped(text, f)) continue;
     const issuer = RUN_CARD_ISSUER[f]!;
     const start = G_START[from]!;
     const end = G_END[to]!;
     const named = namedBefore(text, start);
+    // "6761 / 9280 / 4472 / 0579", "[6235] [7610] …": listed groups are one card only when a card word names them.
+    if (!named && listedWithin(from, to) && !cardNamedAfter(text, end)) continue;
     // A broad range written as one block ("1…" with 15 digits, "94…"): a card only when named or followed by its expiry or code.
-    const broadBlock = to === from && BROAD_RANGE_ISSUERS.has(issuer as never) && !named && !EXPIRY_OR_CODE_AFTER.test(text.slice(end, end + 24));
-    if (!broadBlock) findings.push(makeFinding('card_number', issuer, start, end, named ? 0.99 : 0.93));
+    // Also any 13-digit block: more often a GTIN-13 barcode, a byte counter or a registry number than a 13-digit Visa.
+    const broadBlock = to === from && (BROAD_RANGE_ISSUERS.has(issuer as never) || end - start === 13) && !named && !EXPIRY_OR_CODE_AFTER.test(text.slice(end, end + 24));
+    if (broadBlock) continue;
+    // "[6235] [7610] [6160] [6993]": the span takes in the outer brackets of bracketed groups.
+    const close = codeAt(text, G_END[from]!);
+    const open = close === 93 /* ] */ ? 91 : close === 41 /* ) */ ? 40 : close === 125 /* } */ ? 123 : -1;
+    const bracketed = to > from && open > 0 && codeAt(text, start - 1) === open && codeAt(text, end) === close;
+    findings.push(makeFinding('card_number', issuer, bracketed ? start - 1 : start, bracketed ? end + 1 : end, named ? 0.99 : 0.93));
   }
 }
