@@ -354,3 +354,34 @@ describe('credential recall pass (C05, issue 15)', () => {
     expect(secrets('https://panel.example.net:8443\nLogin: admin\nx-request-id=a73a23c7-ebe0-47be')).toEqual([]);
   });
 });
+
+describe('credentials round 2: kinds the first training round lacked (C05)', () => {
+  it('C05 when an adjective or a changed-to word stands between the label and the secret, then the secret is found', () => {
+    expect(secrets('contraseña temporal: Lisboa2021%')).toEqual(['Lisboa2021%']);
+    expect(secrets('la password nuova è Ijsfikiq@7133')).toEqual(['Ijsfikiq@7133']);
+    expect(secrets('hasło tymczasowe: tulp645_')).toEqual(['tulp645_']);
+    expect(secrets('поменял пароль на hw8x-sFBH!wnK')).toEqual(['hw8x-sFBH!wnK']);
+    expect(secrets('mudei a senha para Faxrkl@801')).toEqual(['Faxrkl@801']);
+    expect(secrets("le nouveau mdp c'est Milano1983#")).toEqual(['Milano1983#']);
+  });
+
+  it('C05 when a registrar transfer code or a Wi-Fi key is labelled, then it is found; a card approval code is not', () => {
+    expect(secrets('EPP code: jl*OhWX6q7')).toEqual(['jl*OhWX6q7']);
+    expect(secrets('codice EPP/AuthInfo: b39v-DZCc-0808')).toEqual(['b39v-DZCc-0808']);
+    expect(secrets('код авторизации: X3VuuoFrgCNr')).toEqual(['X3VuuoFrgCNr']);
+    expect(secrets('WLAN-Schlüssel: iko27KS#avf')).toEqual(['iko27KS#avf']);
+    expect(secrets('mot de passe Wi-Fi : Lato2024$')).toEqual(['Lato2024$']);
+    expect(secrets('Payment failed.\nAuth code: 624179\nPlease retry.')).toEqual([]);
+    expect(secrets('EPP status: clientTransferProhibited')).toEqual([]);
+  });
+
+  it('C05 when a passphrase of lower-case words fills the rest of the line, then all of it is the value; prose is not', () => {
+    expect(secrets('password: purple horse battery staple')).toEqual(['purple horse battery staple']);
+    // Known limit: a phrase whose first word starts ordinary sentences about passwords ("correct", "wrong") is not taken.
+    expect(secrets('password: correct horse battery staple')).toEqual([]);
+    expect(secrets('Passwort: orange horse staple\nDanke!')).toEqual(['orange horse staple']);
+    expect(secrets('password: sent to your phone')).toEqual([]);
+    expect(secrets('Password: same as before please check')).toEqual([]);
+    expect(secrets('Passwort vergessen?')).toEqual([]);
+  });
+});

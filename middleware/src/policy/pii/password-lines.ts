@@ -15,31 +15,46 @@ const LABELS = [
   // Dutch "WW" (wachtwoord), "PIN". "parola d'ordine" before "parola" so the longer label wins.
   "parola\\s{1,3}d['’]ordine", 'chiave\\s{1,3}di\\s{1,3}accesso', 'palavra[-\\s]passe', 'пасс', 'ww', 'pin',
 ];
+// Round 2: registrar transfer secrets (EPP / auth / AuthInfo codes) and Wi-Fi keys are typed like passwords;
+// Turkish accusative "şifreyi" ("şifreyi X olarak değiştirdim"). Their anchors are ROUND2_LITERALS (below), not the
+// short literal before each optional separator ("auth", "epp", "code" stand in too much ordinary text).
+const ROUND2_LABELS = [
+  'epp[-\\s]?code', 'auth[-\\s]?code', 'authinfo', 'transfer[-\\s]?code', 'transfer\\s{1,3}kodu', 'código\\s{1,3}epp', 'codice\\s{1,3}epp', 'verhuiscode',
+  'code\\s{1,3}de\\s{1,3}transfert', 'код\\s{1,3}авторизации', 'authorization\\s{1,3}code',
+  'wlan-schlüssel', 'wlan-key', 'netzwerkschlüssel', 'wpa2?[-\\s]key', 'wi-?fi[-\\s]key', 'şifreyi',
+];
 /** Short or ambiguous labels ("pass", "pwd") count only with an explicit ':' '=' or dash separator. */
 const STRICT_LABELS = new Set(['pass', 'pw', 'pwd', 'mdp', 'clave', 'parola', 'ww', 'pin']);
 
 // Longer labels first ("parola d'ordine" before "parola"): the alternation takes the first that fits.
-const LABEL = `(?:${[...LABELS].sort((a, b) => b.length - a.length).join('|')})`;
+const LABEL = `(?:${[...LABELS, ...ROUND2_LABELS].sort((a, b) => b.length - a.length).join('|')})`;
 // "password for the admin panel is ...", "Passwort für den FTP-Zugang ist ...", "пароль от сервера: ..."
 // A qualifier does not run over markup, quote marks or a sentence end ("… password for the site. <td>Order</td><td>…",
 // "… password di x.fr. > > Tracking number:"), nor a service word over a line break ("password\npostgres://…").
 // A service word right after the label ("Password FTP:", "Пароль root это …") and a parenthetical
 // ("Pass (webmail):", "Passwort (neu):"); a ")" right after the label closes "Zugangsdaten (Passwort) ist …".
-const SERVICE = String.raw`(?:ftp|sftp|ssh|root|admin|db|mysql|postgres(?:ql)?|redis|ldap|cpanel|plesk|whm|ispmanager|directadmin|webmin|phpmyadmin|roundcube|smtp|imap|pop3|e-?mail|mail|webmail|panel|database|datenbank|wordpress|wp|joomla|magento|drupal|vpn|rdp|vnc|wifi|wlan|router|server|konto|account)`;
-const QUALIFIER = String.raw`\)?(?:\s{1,8}(?:for|of|to|on|für|fur|von|zum|zur|zu|для|от|к|de|du|des|pour|para|do|da|dla|voor|van|per|di|del|della|dello|dei|al|på|för|na|pro)\s{1,8}(?:(?!\.\s)[^\n:=<>]){1,40}?|\s{1,8}dell'[^\n:=\s]{1,30}|[ \t]{1,4}${SERVICE}(?![\p{L}\p{N}]))?(?:\s{0,4}\([^()\n]{1,30}\))?`;
+const SERVICE = String.raw`(?:ftp|sftp|ssh|root|admin|db|mysql|postgres(?:ql)?|redis|ldap|cpanel|plesk|whm|ispmanager|directadmin|webmin|phpmyadmin|roundcube|smtp|imap|pop3|e-?mail|mail|webmail|panel|database|datenbank|wordpress|wp|joomla|magento|drupal|vpn|rdp|vnc|wi-?fi|wlan|router|server|konto|account)`;
+// Round 2: "contraseña temporal:", "la password nuova è", "senha provisória:", "hasło tymczasowe:".
+const ADJECTIVE = String.raw`(?:nueva|nuevo|temporal|nuova|temporanea|temporaneo|provvisoria|nova|provisória|provisoria|temporária|temporaria|nouveau|temporaire|provisoire|tymczasowe|nowe|tijdelijk|nieuw|nieuwe|geçici|yeni|neu|temporär|временный|новый)`;
+const QUALIFIER = String.raw`\)?(?:\s{1,8}(?:for|of|to|on|für|fur|von|zum|zur|zu|для|от|к|de|du|des|pour|para|do|da|dla|voor|van|per|di|del|della|dello|dei|al|på|för|na|pro)\s{1,8}(?:(?!\.\s)[^\n:=<>]){1,40}?|\s{1,8}dell'[^\n:=\s]{1,30}|[ \t]{1,4}${SERVICE}(?![\p{L}\p{N}])|[ \t]{1,4}${ADJECTIVE}(?![\p{L}\p{N}]))?(?:\s{0,4}\([^()\n]{1,30}\))?`;
 // Inline markup between the label and its value: "<b>Password:</b> …", "<code>…</code>", "<td>password</td><td>…".
 // "**" or "__" closes a markdown-bold label only where no value follows at once ("**Password:** x", not ": **x**").
 const CLOSING_TAGS = String.raw`(?:\s{0,4}(?:<\/(?:b|strong|em|i|u|span|font|p)>|\*\*(?![^\s:=])|__(?![^\s:=]))){0,2}`;
 // Value after no-break space entities, on the next line of a quoted reply ("WW:\n> Pa7s…"), then opening tags.
 const VALUE_LEAD = String.raw`(?:\s|&nbsp;|&#160;){0,8}(?:(?<=\n)(?:[ \t]{0,4}>){1,4}[ \t]{0,4})?(?:<(?:b|strong|code|em|i|u|span|tt|kbd|pre|font|p)(?:\s[^<>\n]{0,80})?>\s{0,4}){0,3}`;
 const TABLE_CELLS = String.raw`\s{0,4}<\/t[dh]>\s{0,4}<t[dh](?:\s[^<>\n]{0,60})?>`;
-const WORD_SEPARATOR = String.raw`(?:(?:is|was|has\s{1,8}been|wurde)\s{1,8})?(?:changed|set|reset|updated|geändert|gesetzt)\s{1,8}(?:to|auf|in)|изменен\s{1,8}на|is|ist|lautet|est|es|é|è|to|je|är|er|on|это|sera|wird|will\s{1,8}be|ficou|şu|şöyle|jest|wynosi|luidt|era|fica`;
+const WORD_SEPARATOR = String.raw`(?:(?:is|was|has\s{1,8}been|wurde)\s{1,8})?(?:changed|set|reset|updated|geändert|gesetzt)\s{1,8}(?:to|auf|in)|изменен\s{1,8}на|is|ist|lautet|est|es|é|è|to|je|är|er|on|это|sera|wird|will\s{1,8}be|ficou|şu|şöyle|jest|wynosi|luidt|era|fica|c['’]est|на|na|para`;
 const ADVERB = String.raw`(?:\s{1,8}(?:now|currently|still|jetzt|nun|теперь|сейчас|maintenant|ahora|agora))?`;
 const VALUE = String.raw`(?:"(?<dq>[^"\n]{1,200})"|'(?<sq>[^'\n]{1,200})'|«(?<gq>[^»\n]{1,200})»|“(?<cq>[^”\n]{1,200})”|„(?<lq>[^“”\n]{1,200})[“”]|\x60(?<bq>[^\x60\n]{1,200})\x60|\*\*(?<bb>[^*\n]{1,200})\*\*|»(?<rq>[^«\n]{1,200})«|‚(?<sl>[^‘’\n]{1,200})[‘’]|[｢「](?<jq>[^｣」\n]{1,200})[｣」]|(?<raw>\S{1,200}))`;
 
 // Tried only at the label anchors (see anchors.ts), which stand where no letter or digit precedes.
 const LABEL_PATTERN = new RegExp(String.raw`${LABEL}(?![\p{L}\p{N}])`, 'yiu');
 for (const label of LABELS) registerAnchor(/^[^\\[(]*/u.exec(label)![0], AnchorGroup.PasswordLabel, true);
+// The round 2 labels' spellings (one space where the pattern allows several, as "mot" stands for "mot de passe").
+const ROUND2_LITERALS = ['epp-code', 'epp code', 'eppcode', 'auth-code', 'auth code', 'authcode', 'authinfo', 'transfer-code', 'transfer code', 'transfercode', 'transfer kodu',
+  'código epp', 'codice epp', 'verhuiscode', 'code de transfert', 'код авторизации', 'authorization code', 'wlan-schlüssel', 'wlan-key', 'netzwerkschlüssel',
+  'wpa key', 'wpa-key', 'wpa2 key', 'wpa2-key', 'wifi key', 'wifi-key', 'wi-fi key', 'wi-fi-key', 'wifi key', 'şifreyi'];
+for (const word of ROUND2_LITERALS) registerAnchor(word, AnchorGroup.PasswordLabel, true);
 // Environment variables glue the label to a prefix: PGPASSWORD, MYSQL_PWD, SMTPPASS. Tried at the start of the
 // upper-case identifier around each "PASS" or "PWD" (the only place a match can start).
 const ENV_LABEL_PATTERN = /(?<![A-Za-z0-9_])[A-Z][A-Z0-9_]{0,40}?(?:PASSWORD|PASSWD|PWD|PASS)(?![A-Za-z0-9])/y;
@@ -160,6 +175,28 @@ function trimValue(value: string, separatorIsEquals: boolean): string {
   }
   return v;
 }
+
+const TRANSFER_LABEL = /code|authinfo|kodu|авторизации/u;
+// A passphrase: words separated by one space up to the end of the line (or a closing tag / <br>).
+const PASSPHRASE = /\p{Ll}{4,12}(?: \p{Ll}{4,12}){2,5}[ \t]*(?=\r?\n|$|<\/?(?:div|p|br)\b)/uy;
+/** The length of a passphrase standing at `start` (trailing blanks excluded), or 0. */
+function passphraseAt(text: string, start: number): number {
+  PASSPHRASE.lastIndex = start;
+  const match = PASSPHRASE.exec(text);
+  countWork(match ? match[0].length : 1);
+  if (!match) return 0;
+  const phrase = match[0].trimEnd();
+  // The first word must not start a sentence about the password ("sent to your phone", "working again"); later
+  // words may be any but the prose words ("correct horse battery staple").
+  const words = phrase.split(' ');
+  if (NOT_A_PASSWORD.has(words[0]!)) return 0;
+  for (const word of words) if (PROSE_WORDS.has(word)) return 0;
+  return phrase.length;
+}
+// Common words of sentences after a password label that NOT_A_PASSWORD does not list (a passphrase has none of them).
+const PROSE_WORDS = new Set(['will', 'send', 'sent', 'later', 'same', 'before', 'after', 'check', 'please', 'your', 'with', 'from', 'that', 'this', 'what', 'when',
+  'bitte', 'siehe', 'nach', 'oder', 'und', 'wird', 'gleich', 'como', 'para', 'pero', 'igual', 'sono', 'come', 'prima', 'dopo', 'mesma', 'depois', 'antes',
+  'zelfde', 'voor', 'même', 'avant', 'après', 'jest', 'taki', 'samo', 'aynı', 'önceki']);
 
 /** "user root pass …": a user named right before a short label (read only for those labels). */
 function userNamedBefore(text: string, labelStart: number): boolean {
@@ -347,7 +384,18 @@ export function detectPasswordValues(text: string, anchors: Anchors = findAnchor
       if ((envStyle || label === 'pwd') && /^[/~]/u.test(value)) continue;
       const start = match.index + beforeValue.length;
       // "Passwort: siehe Anhang", "Пароль: отправлю в телеграм": a plain word followed by more words is prose.
-      if (!valueQuoted && !looksLikeSecretWord(value) && /^[ \t]+\p{L}/u.test(text.slice(start + value.length))) continue;
+      if (!valueQuoted && !looksLikeSecretWord(value) && /^[ \t]+\p{L}/u.test(text.slice(start + value.length))) {
+        // Unless the rest of the line is a passphrase: three to six lower-case words of four or more letters, none of
+        // them a word of ordinary sentences about passwords ("correct horse battery staple"); the value is all of them.
+        const phrase = kind === 'punct' ? passphraseAt(text, start) : 0;
+        if (phrase === 0) continue;
+        findings.push(makeFinding('credential', 'password', start, start + phrase, 0.75));
+        coveredUntil = start + phrase;
+        break;
+      }
+      // A registrar transfer code has letters and at least eight characters; a card payment's "Auth code: 123456" is
+      // an approval number, not a secret.
+      if (TRANSFER_LABEL.test(label) && (value.length < 8 || !/\p{L}/u.test(value))) continue;
       const confidence = kind === 'punct' ? 0.9 : kind === 'word' ? 0.8 : 0.7;
       findings.push(makeFinding('credential', 'password', start, start + value.length, confidence));
       coveredUntil = start + value.length;
