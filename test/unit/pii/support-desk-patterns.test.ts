@@ -385,3 +385,18 @@ describe('credentials round 2: kinds the first training round lacked (C05)', () 
     expect(secrets('Passwort vergessen?')).toEqual([]);
   });
 });
+
+describe('credentials round 2: labelled keys in configs and URLs (C05)', () => {
+  it('C05 when a WireGuard private or preshared key, an aws configure secret or a Docker auth is pasted, then the value is found; a public key is not', () => {
+    const wg = '[Interface]\nPrivateKey = 62lU8k6Uwz7oHnpuWu2h/iBacuLYxM8j/m4eaGyXqXv=\n[Peer]\nPublicKey = hZPMzw8XRAjhoG5/vUMjKvXYdAJNUgPRnYd5MLI+wBY=\nPresharedKey = sX+q4Zc0mo05JELcG/52PQ1pVDeZCZudtNCJOLnTwaM=';
+    expect(secrets(wg)).toEqual(['62lU8k6Uwz7oHnpuWu2h/iBacuLYxM8j/m4eaGyXqXv=', 'sX+q4Zc0mo05JELcG/52PQ1pVDeZCZudtNCJOLnTwaM=']);
+    expect(secrets('AWS Secret Access Key [None]: WOjqkzHTbJb1UyC9ihUqFf3XRyx8Uvc6GnKsEdC7\nDefault region name [None]: eu-central-1'))
+      .toEqual(['WOjqkzHTbJb1UyC9ihUqFf3XRyx8Uvc6GnKsEdC7']);
+    expect(secrets('{ "auths": { "registry.example.de": { "auth": "Y29udGF0bzo3ZmZRKjlZN3NeaFpE" } } }')).toEqual(['Y29udGF0bzo3ZmZRKjlZN3NeaFpE']);
+  });
+
+  it('C05 when a token is a query parameter of a password-reset or verification link, then it is not reported; an API token in a URL is', () => {
+    expect(secrets('Reset your password here: https://example.nl/password/reset?token=211f3afe5de11f74ef6968a3afc31ea15e6997a6')).toEqual([]);
+    expect(secrets('Webhook URL: https://example.de/hooks/deploy?token=Kq8vN3xZp2LmR7tYw4HcJ9bF')).toEqual(['Kq8vN3xZp2LmR7tYw4HcJ9bF']);
+  });
+});

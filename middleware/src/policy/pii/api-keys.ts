@@ -1,8 +1,11 @@
 import { AnchorGroup, findAnchors, matchesAtAnchors, registerAnchor, type Anchors } from './anchors.js';
-import { countedMatches } from './scan-work.js';
+import { countedMatches, countWork as countWorkImport } from './scan-work.js';
 import { makeFinding, type Finding } from './finding.js';
 import { looksRandom } from './secret-entropy.js';
 import { isAlnumAt } from './text-boundaries.js';
+
+// Bound once: run through tsx or vitest, every use of an imported name is a property read on the module.
+const countWork = countWorkImport;
 
 interface VendorKeyPattern {
   subtype: string;
@@ -85,21 +88,37 @@ export function detectVendorApiKeys(text: string, anchors: Anchors = findAnchors
   return findings;
 }
 
-// "api_key=…", "X-API-Key: …", "client_secret: …", "aws_secret_access_key = …", "Der API-Schlüssel lautet: …"
-const SECRET_LABEL = String.raw`(?:transaction[_\- ]?key|api[_\- ]?key|apikey|api[_\- ]?secret|api[_\- ]?token|secret[_\- ]?access[_\- ]?key|secret[_\- ]?key|client[_\- ]?secret|secret|access[_\- ]?token|auth[_\- ]?token|refresh[_\- ]?token|session[_\- ]?token|private[_\- ]?token|token|api-schlüssel|schlüssel|api[_\- ]?ключ|ключ(?:\s{1,3}api)?|токен|app[_\- ]?key|x_tran_key|tran[_\- ]?key|opensrs[_\- ]?(?:private[_\- ]?)?key|api[_\- ]?sleutel|api[_\- ]?anahtarı|clave(?:\s{1,3}de)?\s{1,3}api|chiave(?:\s{1,3}api)?|chave\s{1,3}da\s{1,3}api|clé\s{1,3}api|klucz\s{1,3}api|zugriffstoken|clé|klucz|sleutel|anahtar(?:ı)?|chave)`;
+// "api_key=…", "X-API-Key: …", "client_secret: …", "aws_secret_access_key = …", "Der API-Schlüssel lautet: …"; round 2:
+// WireGuard "PrivateKey = …" / "PresharedKey = …", Docker config.json "auth": "…" (base64 of user:password).
+const SECRET_LABEL = String.raw`(?:transaction[_\- ]?key|api[_\- ]?key|apikey|api[_\- ]?secret|api[_\- ]?token|secret[_\- ]?access[_\- ]?key|secret[_\- ]?key|client[_\- ]?secret|secret|access[_\- ]?token|auth[_\- ]?token|refresh[_\- ]?token|session[_\- ]?token|private[_\- ]?token|token|api-schlüssel|schlüssel|api[_\- ]?ключ|ключ(?:\s{1,3}api)?|токен|app[_\- ]?key|x_tran_key|tran[_\- ]?key|opensrs[_\- ]?(?:private[_\- ]?)?key|api[_\- ]?sleutel|api[_\- ]?anahtarı|clave(?:\s{1,3}de)?\s{1,3}api|chiave(?:\s{1,3}api)?|chave\s{1,3}da\s{1,3}api|clé\s{1,3}api|klucz\s{1,3}api|zugriffstoken|clé|klucz|sleutel|anahtar(?:ı)?|chave|private[_\- ]?key|preshared[_\- ]?key|auth(?="\s{0,4}:))`;
 const LABELLED_SECRET = new RegExp(
+  // `aws configure` prompts put the old value in brackets between the label and ':' ("Secret Access Key [None]: …").
   // Separators: ":", "=", "->", "→", the next table cell ("<td>API key</td><td>…"); the value may follow on the next
   // line of a quoted reply ("API-Schlüssel\n>> …") or inside <code>/<b>.
-  String.raw`(?<label>${SECRET_LABEL})(?![\p{L}\p{N}])["']?\s{0,8}(?:(?<sep>=>|[:=]|->|→|<\/t[dh]>\s{0,4}<t[dh](?:\s[^<>\n]{0,60})?>)|\s(?:is|ist|lautet|это|es|è|é|est)(?:\s{0,4}:)?|(?=\s))\s{0,8}(?:(?<=\n)(?:[ \t]{0,4}>){1,4}[ \t]{0,4})?(?:<(?:b|strong|code|span|tt|kbd|pre)(?:\s[^<>\n]{0,80})?>\s{0,4}){0,2}["'“„«]?(?:base64:)?(?<value>[A-Za-z0-9+/_\-.=~]{16,512})`,
+  String.raw`(?<label>${SECRET_LABEL})(?![\p{L}\p{N}])(?:[ \t]{0,2}\[[^\]\n]{0,20}\])?["']?\s{0,8}(?:(?<sep>=>|[:=]|->|→|<\/t[dh]>\s{0,4}<t[dh](?:\s[^<>\n]{0,60})?>)|\s(?:is|ist|lautet|это|es|è|é|est)(?:\s{0,4}:)?|(?=\s))\s{0,8}(?:(?<=\n)(?:[ \t]{0,4}>){1,4}[ \t]{0,4})?(?:<(?:b|strong|code|span|tt|kbd|pre)(?:\s[^<>\n]{0,80})?>\s{0,4}){0,2}["'“„«]?(?:base64:)?(?<value>[A-Za-z0-9+/_\-.=~]{16,512})`,
   'yiu',
 );
 // Tried where a label's first word stands (anywhere, as the global scan this replaces did; the left boundary is checked below).
-for (const word of ['transaction', 'api', 'secret', 'client', 'access', 'auth', 'refresh', 'session', 'private', 'token', 'schlüssel', 'ключ', 'токен', 'clave', 'chiave', 'chave', 'clé', 'klucz', 'sleutel', 'anahtar', 'zugriff', 'app_key', 'app-key', 'tran_key', 'opensrs']) {
+for (const word of ['transaction', 'api', 'secret', 'client', 'access', 'auth', 'refresh', 'session', 'private', 'token', 'schlüssel', 'ключ', 'токен', 'clave', 'chiave', 'chave', 'clé', 'klucz', 'sleutel', 'anahtar', 'zugriff', 'app_key', 'app-key', 'tran_key', 'opensrs', 'preshared']) {
   registerAnchor(word, AnchorGroup.SecretLabel, false);
 }
 
 // "plesk bin secret_key --create" prints the Plesk API key, a UUID: the first UUID after "secret_key" on its line.
 const PLESK_SECRET_KEY = /secret_key\b[^\n]{0,60}?(?<value>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![0-9a-f-])/yiu;
+
+const ONE_TIME_LINK = /reset|recover|passwor|activat|verif|confirm|unsubscribe|invit|action=rp/iu;
+/** Whether a label at `at` is a query parameter of a URL whose path or query names a reset/verification link. */
+function isOneTimeLinkParameter(text: string, at: number): boolean {
+  const before = text.charCodeAt(at - 1);
+  if (before !== 63 && before !== 38) return false; // "?" or "&"
+  let start = at - 1;
+  while (start > 0 && at - start < 200 && !isSpaceCodeUnit(text.charCodeAt(start - 1))) start--;
+  countWork(at - start + 1);
+  return ONE_TIME_LINK.test(text.slice(start, at));
+}
+function isSpaceCodeUnit(code: number): boolean {
+  return code === 32 || (code >= 9 && code <= 13) || code === 160 || code === 34 || code === 39 || code === 60 || code === 62;
+}
 
 /** C05: long random values behind an explicit secret/key/token label, whatever the vendor. */
 export function detectLabelledSecrets(text: string, anchors: Anchors = findAnchors(text)): Finding[] {
@@ -108,6 +127,8 @@ export function detectLabelledSecrets(text: string, anchors: Anchors = findAncho
     if (isAlnumAt(text, match.index - 1)) continue;
     const value = (match.groups?.value ?? '').replace(/[.]+$/u, '');
     if (value.length < 16 || !looksRandom(value)) continue;
+    // "…/password/reset?token=…", "wp-login.php?action=rp&key=…": a one-time link's token is not a kept secret.
+    if (isOneTimeLinkParameter(text, match.index)) continue;
     // "secret key 9f3k…" with no ':' or 'is': only a long random value counts.
     const bare = match.groups?.sep === undefined && !/\s(?:is|ist|lautet|это|es|è|é|est)\b/iu.test(match[0]);
     if (bare && value.length < 20) continue;
