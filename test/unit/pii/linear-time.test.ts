@@ -96,6 +96,11 @@ const ADVERSARIAL: Record<string, string> = {
   'carelessly split digits after card words': 'card 4111 11111111 1111 ',
   'digits after a payment id label': 'Payment ID 4111111111111111 ',
   'digits after a bulleted heading': 'from my account:\n* 4111 1111 1111 1111\n',
+  // Credentials round 2: passphrase-like word runs after a label, reset links' query strings, ncftp, transfer-code labels.
+  'repeated labels before lower-case word runs': 'password: lamp horse winter garden river ',
+  'one long URL of reset query parameters': 'reset?token=aaaaaaaaaaaaaaaaaaaa&',
+  'repeated ncftp -u': 'ncftp -u a ',
+  'repeated transfer-code labels and adjectives': 'EPP code: contraseña temporal ',
   'digits then long quote markers': '4\n>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>> ',
 };
 

@@ -400,3 +400,11 @@ describe('credentials round 2: labelled keys in configs and URLs (C05)', () => {
     expect(secrets('Webhook URL: https://example.de/hooks/deploy?token=Kq8vN3xZp2LmR7tYw4HcJ9bF')).toEqual(['Kq8vN3xZp2LmR7tYw4HcJ9bF']);
   });
 });
+
+describe('credentials round 2: commands (C05)', () => {
+  it('C05 when ncftp, ncftpput or ncftpget is given -p SECRET, then the secret is found; the documented placeholder is not', () => {
+    expect(secrets('ncftp -u webmaster -p Toaprb+4054 ftp.example.fr')).toEqual(['Toaprb+4054']);
+    expect(secrets('ncftpput -u manager -p GcWGYI4VL example.de /htdocs index.html')).toEqual(['GcWGYI4VL']);
+    expect(secrets('ncftp -u <user> -p <password> <host>')).toEqual([]);
+  });
+});

@@ -80,14 +80,15 @@ const CREDENTIAL_PAIR = new RegExp(
   String.raw`(?:credentials|creds|login|zugangsdaten|zugang|доступ\p{L}*|учетные данные|identifiants|credenciales)\s{0,4}[:=]?\s{0,8}(?<user>[^\s:/@(<>]{1,64})(?::|\s{0,4}/\s{0,4})(?<secret>[^\s/<]\S{0,199})`,
   'yiu',
 );
-// Secrets typed on a command line: mysql -pSECRET, sshpass -p 'SECRET', curl -u user:SECRET, --password SECRET.
+// Secrets typed on a command line: mysql -pSECRET, sshpass -p 'SECRET', curl -u user:SECRET, --password SECRET,
+// ncftp/ncftpput/ncftpget -u user -p SECRET (round 2).
 // No leading \b: under the i and u flags V8 tests it at every position (it made this pattern ~30x slower); the
 // left boundary is checked in code.
 const CLI_PASSWORD_FLAG = new RegExp(
-  String.raw`(?:(?:mysql|mysqldump|mysqladmin|mariadb)\b[^\n]{0,120}?\s-p(?:'(?<sq2>[^'\n]{1,200})'|"(?<dq2>[^"\n]{1,200})"|(?<secret>[^\s'"<-]\S{0,200}))|sshpass\s{1,4}-p\s{0,4}(?:'(?<sq>[^'\n]{1,200})'|"(?<dq>[^"\n]{1,200})"|(?<secret2>\S{1,200}))|curl\b[^\n]{0,200}?\s(?:-u|--user)\s{1,4}['"]?[^\s:'"]{1,64}:(?<secret3>[^\s'"]{1,200}))`,
+  String.raw`(?:(?:mysql|mysqldump|mysqladmin|mariadb)\b[^\n]{0,120}?\s-p(?:'(?<sq2>[^'\n]{1,200})'|"(?<dq2>[^"\n]{1,200})"|(?<secret>[^\s'"<-]\S{0,200}))|sshpass\s{1,4}-p\s{0,4}(?:'(?<sq>[^'\n]{1,200})'|"(?<dq>[^"\n]{1,200})"|(?<secret2>\S{1,200}))|curl\b[^\n]{0,200}?\s(?:-u|--user)\s{1,4}['"]?[^\s:'"]{1,64}:(?<secret3>[^\s'"]{1,200})|ncftp(?:get|put|ls)?\s[^\n]{0,120}?\s-p\s{1,4}(?<secret4>[^\s'"<-]\S{0,200}))`,
   'yiu',
 );
-for (const word of ['mysql', 'mariadb', 'sshpass', 'curl']) registerAnchor(word, AnchorGroup.PasswordCommand, false);
+for (const word of ['mysql', 'mariadb', 'sshpass', 'curl', 'ncftp']) registerAnchor(word, AnchorGroup.PasswordCommand, false);
 
 const USER_LABEL_BEFORE = /(?:login|user(?:name)?|benutzer(?:name)?|логин|пользователь|utilisateur|usuario|usuário|użytkownik|uzytkownik|giriş|giris|kullanıcı|gebruiker|utente|utilizador)\s{0,4}\/\s{0,4}(?:\p{L}{1,20}-)?$/iu;
 
@@ -427,7 +428,7 @@ export function detectPasswordValues(text: string, anchors: Anchors = findAnchor
     if (isAlnumAt(text, match.index - 1)) continue;
     const groups = match.groups ?? {};
     const quoted = groups.dq ?? groups.sq ?? groups.dq2 ?? groups.sq2;
-    const raw = quoted ?? groups.secret ?? groups.secret2 ?? groups.secret3 ?? '';
+    const raw = quoted ?? groups.secret ?? groups.secret2 ?? groups.secret3 ?? groups.secret4 ?? '';
     const value = quoted ?? trimValue(raw, false);
     if (!isPlausiblePassword(value, 'punct') || !looksLikeSecretWord(value) || value.startsWith('/')) continue;
     const start = match.index + match[0].length - raw.length - (quoted !== undefined ? 1 : 0);
