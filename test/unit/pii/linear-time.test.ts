@@ -100,6 +100,8 @@ const ADVERSARIAL: Record<string, string> = {
   'repeated labels before lower-case word runs': 'password: lamp horse winter garden river ',
   'one long URL of reset query parameters': 'reset?token=aaaaaaaaaaaaaaaaaaaa&',
   'repeated ncftp -u': 'ncftp -u a ',
+  'backup code lists': 'Backup codes:\n1234-5678\n',
+  'repeated setup keys': 'setup key: abcd abcd abcd ',
   'repeated transfer-code labels and adjectives': 'EPP code: contraseña temporal ',
   'digits then long quote markers': '4\n>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>> ',
 };

@@ -408,3 +408,13 @@ describe('credentials round 2: commands (C05)', () => {
     expect(secrets('ncftp -u <user> -p <password> <host>')).toEqual([]);
   });
 });
+
+describe('credentials round 2: two-factor secrets (C05)', () => {
+  it('C05 when a TOTP setup key in groups of four or a list of backup codes is pasted, then each is found; a one-time code is not', () => {
+    expect(secrets('Google Authenticator setup key: xnct xpzz soby 2ski')).toEqual(['xnct xpzz soby 2ski']);
+    expect(secrets('Backup codes:\n2467-1403\n5199-1102\n> 8364-9937')).toEqual(['2467-1403', '5199-1102', '8364-9937']);
+    expect(secrets('Recovery codes: 8f3k2-9dj4q, 7hh2m-0pq9z')).toEqual(['8f3k2-9dj4q', '7hh2m-0pq9z']);
+    expect(secrets('Your verification code is 482913. It expires in 10 minutes.')).toEqual([]);
+    expect(secrets('setup key: this that when then')).toEqual([]);
+  });
+});

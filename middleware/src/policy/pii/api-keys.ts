@@ -120,6 +120,31 @@ function isSpaceCodeUnit(code: number): boolean {
   return code === 32 || (code >= 9 && code <= 13) || code === 160 || code === 34 || code === 39 || code === 60 || code === 62;
 }
 
+// Round 2, two-factor secrets. A TOTP setup key as authenticator apps show it, in groups of four base32 characters
+// ("setup key: jbsw y3dp ehpk 3pxp"); backup/recovery codes one per line or comma-separated after their label. A
+// one-time code from SMS or an app ("verification code 123456") is not a kept secret and has no such label.
+const TOTP_SETUP_KEY = /(?:setup|secret)[ _-]?key\s{0,4}[:=]\s{0,4}(?<value>[a-z2-7]{4}(?: [a-z2-7]{4}){3,7})(?![a-z0-9])/iy;
+const BACKUP_CODES_LABEL = /(?:backup|recovery|wiederherstellungs|notfall|respaldo|recupero|recuperação|herstel|secours|zapasowe)[ -]?(?:codes?|kody|códigos|codici|codes)\s{0,4}:?[ \t]{0,4}\r?\n?/iy;
+const BACKUP_CODE = /(?:[ \t]{0,4}(?:>[ \t]{0,4}){0,4}(?:[-*•][ \t]{1,4}|\d{1,2}[.)][ \t]{1,4})?)(?<code>[a-z0-9]{4,5}[- ][a-z0-9]{4,5}|\d{8,10})(?![\w-])[ \t]*(?:,[ \t]*|\r?\n|$)/iy;
+for (const word of ['setup', 'backup', 'recovery', 'wiederherstellungs', 'notfall', 'respaldo', 'recupero', 'recuperação', 'herstel', 'secours', 'zapasowe']) {
+  registerAnchor(word, AnchorGroup.SecretLabel, false);
+}
+
+/** The backup codes listed after a label that ends at `from` (at most 20), as findings. */
+function backupCodes(text: string, from: number, findings: Finding[]): void {
+  let at = from;
+  for (let k = 0; k < 20; k++) {
+    BACKUP_CODE.lastIndex = at;
+    const m = BACKUP_CODE.exec(text);
+    countWork(m ? m[0].length : 1);
+    if (!m || m[0].length === 0) return;
+    const code = m.groups?.code ?? '';
+    const start = m.index + m[0].indexOf(code);
+    if (/\d/u.test(code)) findings.push(makeFinding('credential', 'password', start, start + code.length, 0.75));
+    at = m.index + m[0].length;
+  }
+}
+
 /** C05: long random values behind an explicit secret/key/token label, whatever the vendor. */
 export function detectLabelledSecrets(text: string, anchors: Anchors = findAnchors(text)): Finding[] {
   const findings: Finding[] = [];
@@ -137,6 +162,17 @@ export function detectLabelledSecrets(text: string, anchors: Anchors = findAncho
     const subtype = /aws/u.test(label) && /secret/u.test(label) ? 'aws_secret_key' : 'api_key';
     const start = match.index + match[0].length - (match.groups?.value ?? '').length;
     findings.push(makeFinding('credential', subtype, start, start + value.length, 0.8));
+  }
+  for (const match of matchesAtAnchors(text, TOTP_SETUP_KEY, anchors.positions[AnchorGroup.SecretLabel]!)) {
+    if (isAlnumAt(text, match.index - 1)) continue;
+    const value = match.groups?.value ?? '';
+    if (!/[2-7]/u.test(value)) continue; // base32 of a random seed has digits 2-7; four plain words do not make a key
+    const start = match.index + match[0].length - value.length;
+    findings.push(makeFinding('credential', 'api_key', start, start + value.length, 0.8));
+  }
+  for (const match of matchesAtAnchors(text, BACKUP_CODES_LABEL, anchors.positions[AnchorGroup.SecretLabel]!)) {
+    if (isAlnumAt(text, match.index - 1)) continue;
+    backupCodes(text, match.index + match[0].length, findings);
   }
   for (const match of matchesAtAnchors(text, PLESK_SECRET_KEY, anchors.positions[AnchorGroup.SecretLabel]!)) {
     const value = match.groups?.value ?? '';
