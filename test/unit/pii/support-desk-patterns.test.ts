@@ -418,3 +418,13 @@ describe('credentials round 2: two-factor secrets (C05)', () => {
     expect(secrets('setup key: this that when then')).toEqual([]);
   });
 });
+
+describe('credentials round 2: short labels (C05)', () => {
+  it('C05 when "new" or "temporary" stands before a short label with no separator, then the value is found; a grouped number after PIN is not a PIN', () => {
+    expect(secrets('new pass Kvcpcwni$51')).toEqual(['Kvcpcwni$51']);
+    expect(secrets('temp pw x7Kd!9qL')).toEqual(['x7Kd!9qL']);
+    expect(secrets('pass Kvcpcwni$51')).toEqual([]);
+    expect(secrets('paysafecard PIN: 5330 4311 1749 5835')).toEqual([]);
+    expect(secrets('SIM PIN: 4821')).toEqual(['4821']);
+  });
+});

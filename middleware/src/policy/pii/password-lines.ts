@@ -199,6 +199,14 @@ const PROSE_WORDS = new Set(['will', 'send', 'sent', 'later', 'same', 'before', 
   'bitte', 'siehe', 'nach', 'oder', 'und', 'wird', 'gleich', 'como', 'para', 'pero', 'igual', 'sono', 'come', 'prima', 'dopo', 'mesma', 'depois', 'antes',
   'zelfde', 'voor', 'même', 'avant', 'après', 'jest', 'taki', 'samo', 'aynı', 'önceki']);
 
+// "new pass Kvcp$51", "temp pw x7Kd!": "new" or "temporary" before a short label says a value follows.
+const NEW_WORD_BEFORE = /(?:^|[^\p{L}\p{N}])(?:new|temp|temporary|neues|neue|nuevo|nueva|nouveau|nuovo|nuova|novo|nova|nowe|nieuw|nieuwe|yeni)[ \t]{1,3}$/iu;
+function newWordBefore(text: string, labelStart: number): boolean {
+  const before = text.slice(Math.max(0, labelStart - 14), labelStart);
+  countWork(before.length);
+  return NEW_WORD_BEFORE.test(before);
+}
+
 /** "user root pass …": a user named right before a short label (read only for those labels). */
 function userNamedBefore(text: string, labelStart: number): boolean {
   const before = text.slice(Math.max(0, labelStart - 80), labelStart);
@@ -345,7 +353,7 @@ export function detectPasswordValues(text: string, anchors: Anchors = findAnchor
         countWork(1);
         continue;
       }
-      if (kind === 'bare' && (envStyle || (STRICT_LABELS.has(label) && !userNamedBefore(text, labelMatch.index)))) continue;
+      if (kind === 'bare' && (envStyle || (STRICT_LABELS.has(label) && !userNamedBefore(text, labelMatch.index) && !newWordBefore(text, labelMatch.index)))) continue;
       if (kind === 'word' && envStyle) continue;
       pattern.lastIndex = labelEnd;
       const match = pattern.exec(text);
@@ -397,6 +405,8 @@ export function detectPasswordValues(text: string, anchors: Anchors = findAnchor
       // A registrar transfer code has letters and at least eight characters; a card payment's "Auth code: 123456" is
       // an approval number, not a secret.
       if (TRANSFER_LABEL.test(label) && (value.length < 8 || !/\p{L}/u.test(value))) continue;
+      // "paysafecard PIN: 5330 4311 1749 5835": the first group of a grouped number is not a PIN.
+      if (label === 'pin' && /^\d+$/u.test(value) && /^[ \t]\d/u.test(text.slice(start + value.length, start + value.length + 2))) continue;
       const confidence = kind === 'punct' ? 0.9 : kind === 'word' ? 0.8 : 0.7;
       findings.push(makeFinding('credential', 'password', start, start + value.length, confidence));
       coveredUntil = start + value.length;
