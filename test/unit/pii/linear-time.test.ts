@@ -100,6 +100,7 @@ const ADVERSARIAL: Record<string, string> = {
   'repeated labels before lower-case word runs': 'password: lamp horse winter garden river ',
   'one long URL of reset query parameters': 'reset?token=aaaaaaaaaaaaaaaaaaaa&',
   'repeated ncftp -u': 'ncftp -u a ',
+  'repeated auth-user-pass lines': 'auth-user-pass:\na\n',
   'backup code lists': 'Backup codes:\n1234-5678\n',
   'repeated setup keys': 'setup key: abcd abcd abcd ',
   'repeated transfer-code labels and adjectives': 'EPP code: contraseña temporal ',

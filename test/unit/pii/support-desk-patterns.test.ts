@@ -428,3 +428,11 @@ describe('credentials round 2: short labels (C05)', () => {
     expect(secrets('SIM PIN: 4821')).toEqual(['4821']);
   });
 });
+
+describe('credentials round 2: OpenVPN auth-user-pass files (C05)', () => {
+  it('C05 when an auth-user-pass file is pasted under its name, then the second line is the secret and the user name is not; the directive alone is nothing', () => {
+    expect(secrets('auth.txt (for auth-user-pass):\nclient7\nSoleil_Porto37')).toEqual(['Soleil_Porto37']);
+    expect(secrets('auth-user-pass /etc/openvpn/auth.txt')).toEqual([]);
+    expect(secrets('auth-user-pass')).toEqual([]);
+  });
+});

@@ -177,6 +177,7 @@ function trimValue(value: string, separatorIsEquals: boolean): string {
   return v;
 }
 
+const SECOND_LINE = /^[ \t]*(?:<br\s?\/?>)?\r?\n(?:[ \t]*>)*[ \t]*(?<secret>[^\s<]{1,200})/u;
 const TRANSFER_LABEL = /code|authinfo|kodu|авторизации/u;
 // A passphrase: words separated by one space up to the end of the line (or a closing tag / <br>).
 const PASSPHRASE = /\p{Ll}{4,12}(?: \p{Ll}{4,12}){2,5}[ \t]*(?=\r?\n|$|<\/?(?:div|p|br)\b)/uy;
@@ -405,6 +406,18 @@ export function detectPasswordValues(text: string, anchors: Anchors = findAnchor
       // A registrar transfer code has letters and at least eight characters; a card payment's "Auth code: 123456" is
       // an approval number, not a secret.
       if (TRANSFER_LABEL.test(label) && (value.length < 8 || !/\p{L}/u.test(value))) continue;
+      // An OpenVPN auth-user-pass file pasted under its name: the user name on the first line, the password on the
+      // second ("auth-user-pass):\nclient7\nS3cret!"); a path after the directive is a file name, not a value.
+      if (label === 'pass' && /auth-user-$/iu.test(text.slice(Math.max(0, labelMatch.index - 10), labelMatch.index))) {
+        const second = SECOND_LINE.exec(text.slice(start + value.length, start + value.length + 220));
+        countWork(second ? second[0].length : 1);
+        const secret = second?.groups?.secret;
+        if (!second || secret === undefined || !/\n/u.test(text.slice(labelEnd, start)) || !isPlausiblePassword(secret, 'punct')) continue;
+        const secretStart = start + value.length + second[0].length - secret.length;
+        findings.push(makeFinding('credential', 'password', secretStart, secretStart + secret.length, 0.8));
+        coveredUntil = secretStart + secret.length;
+        break;
+      }
       // "paysafecard PIN: 5330 4311 1749 5835": the first group of a grouped number is not a PIN.
       if (label === 'pin' && /^\d+$/u.test(value) && /^[ \t]\d/u.test(text.slice(start + value.length, start + value.length + 2))) continue;
       const confidence = kind === 'punct' ? 0.9 : kind === 'word' ? 0.8 : 0.7;
