@@ -373,6 +373,8 @@ describe('credentials round 2: kinds the first training round lacked (C05)', () 
     expect(secrets('mot de passe Wi-Fi : Lato2024$')).toEqual(['Lato2024$']);
     expect(secrets('Payment failed.\nAuth code: 624179\nPlease retry.')).toEqual([]);
     expect(secrets('EPP status: clientTransferProhibited')).toEqual([]);
+    expect(secrets('password temporanea: scaduta')).toEqual([]);
+    expect(secrets('пароль на почту не приходит')).toEqual([]);
   });
 
   it('C05 when a passphrase of lower-case words fills the rest of the line, then all of it is the value; prose is not', () => {

@@ -128,6 +128,9 @@ const NOT_A_PASSWORD = new Set([
   // "the same as before" in the desks' languages; "forgotten?"
   'identique', 'identisch', 'idéntica', 'idêntica', 'identico', 'identica', 'hetzelfde', 'même', 'mismo', 'misma', 'mesma', 'mesmo',
   'stesso', 'stessa', 'gleiche', 'selbe', 'vergessen', 'oublié', 'olvidada', 'dimenticata', 'esquecida', 'vergeten', 'zapomniane',
+  // round 2: "expired / wrong / changed" in the languages the adjectives above were added for
+  'scaduta', 'scaduto', 'sbagliata', 'errata', 'cambiata', 'reimpostata', 'expirada', 'alterada', 'cambiada', 'expirée', 'modifié', 'modifiée',
+  'wygasło', 'nieprawidłowe', 'zmienione', 'yanlış', 'hatalı', 'geçersiz', 'gewijzigd', 'fout',
 ]);
 
 // "… 12 characters", "8+ Zeichen", "не менее 8 символов": the line states a rule, not a password.
