@@ -362,7 +362,7 @@ function addressEnd(line: string): number {
       points++;
     }
     work += k - q + 21;
-    if (points === 0 || !isSpaceOrTab(line.charCodeAt(k))) continue;
+    if (points === 0 || !isSpaceOrTab(unitAt(line, k))) continue;
     bestStart = start;
     bestEnd = k;
   }
@@ -376,27 +376,29 @@ function addressEnd(line: string): number {
     let k = dot;
     let groups = 1;
     for (; groups < 4; groups++) {
-      if (line.charCodeAt(k) !== 46) break;
+      if (unitAt(line, k) !== 46) break;
       const from = ++k;
       while (k < line.length && isDigitCode(line.charCodeAt(k))) k++;
       if (k - from < 1 || k - from > 3) break;
     }
     if (groups < 4) continue;
-    if (line.charCodeAt(k) === 58) {
+    if (unitAt(line, k) === 58) {
       let m = k + 1;
       while (m < line.length && isDigitCode(line.charCodeAt(m))) m++;
-      if (m - k - 1 >= 1 && m - k - 1 <= 5 && isSpaceOrTab(line.charCodeAt(m))) k = m;
+      if (m - k - 1 >= 1 && m - k - 1 <= 5 && isSpaceOrTab(unitAt(line, m))) k = m;
     }
-    if (!isSpaceOrTab(line.charCodeAt(k))) continue;
+    if (!isSpaceOrTab(unitAt(line, k))) continue;
     bestStart = start;
     bestEnd = k;
     break;
   }
   countWork(work);
   if (bestStart < 0) return -1;
-  while (isSpaceOrTab(line.charCodeAt(bestEnd))) bestEnd++;
+  while (isSpaceOrTab(unitAt(line, bestEnd))) bestEnd++;
   return bestEnd;
 }
+// The code unit at k, or -1 past the end (charCodeAt's NaN there made the optimised code bail out).
+const unitAt = (line: string, k: number): number => (k < line.length ? line.charCodeAt(k) : -1);
 const isDigitCode = (code: number): boolean => code >= 48 && code <= 57;
 const isSpaceOrTab = (code: number): boolean => code === 32 || code === 9;
 // [a-z] under the i and u flags: ASCII letters, "ſ" (U+017F) and the Kelvin sign (U+212A), which fold to s and k.
