@@ -176,13 +176,20 @@ export function findAnchors(text: string): Anchors {
     positions.push([]);
     tags.push([]);
   }
+  countWork(text.length);
+  scanText(text, positions, tags);
+  return { positions, tags };
+}
+
+/**
+ * The pass of findAnchors. Rolling over the text: the folded code units at i and i + 1; with the class (thirdClass)
+ * of the unit at j = i + 2 the key of a literal that could start at i is complete. j = n stands for "nothing after"
+ * (a literal of two, "pw", at the end). Nothing follows the loop, not even the result object: V8 optimises this
+ * function while in the loop (on-stack replacement), and code after it with no type feedback yet (the object
+ * literal findAnchors returns, when it stood here) made that optimised code bail out at the end of many calls.
+ */
+function scanText(text: string, positions: number[][], tags: number[][]): void {
   const n = text.length;
-  countWork(n);
-  // Rolling over the text: the folded code units at i and i + 1; with the class (thirdClass) of the unit at
-  // j = i + 2 the key of a literal that could start at i is complete. j = n stands for "nothing after"
-  // (a literal of two, "pw", at the end). Nothing but the return follows the loop: V8 optimises this
-  // function while in the loop (on-stack replacement), and code after it with no type feedback yet made
-  // that optimised code bail out at the end of every call.
   let foldA = 0;
   let foldB = 0;
   for (let j = 0; j <= n; j++) {
@@ -196,7 +203,6 @@ export function findAnchors(text: string): Anchors {
     foldA = foldB;
     foldB = packed >>> 16;
   }
-  return { positions, tags };
 }
 
 /**

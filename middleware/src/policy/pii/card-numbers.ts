@@ -103,6 +103,8 @@ const DIGIT = (() => {
   for (let c = 0xff10; c <= 0xff19; c++) table[c] = 1;
   return table;
 })();
+/** isDigit as a pattern: the search for the next digit between runs. */
+const NEXT_DIGIT = /[0-9\uff10-\uff19]/g;
 const digitValue = (code: number): number => (code >= 0xff10 ? code - 0xff10 : code - 48);
 const SPACES = new Set([' ', '\u00a0', '\u202f', '\u2009', '\u2007', '\t', '\u2002', '\u2003', '\u2008', '\u200a', '\u3000']);
 // Zero-width characters editors and mail clients put between groups: they join without a visible space.
@@ -946,7 +948,12 @@ export function detectCardNumbers(text: string): Finding[] {
       // run with fewer than MIN_PAN digits and nothing after it that could join more holds no card: skipped here,
       // without building a group.
       const from = i;
-      while (i < n && DIGIT[text.charCodeAt(i)] === 0) i++;
+      if (DIGIT[text.charCodeAt(i)] === 0) {
+        // The next digit found by the regex engine's scan, which reads the text faster than a loop over charCodeAt
+        // (for a sliced string above all); test() builds no match.
+        NEXT_DIGIT.lastIndex = i;
+        i = NEXT_DIGIT.test(text) ? NEXT_DIGIT.lastIndex - 1 : n;
+      }
       if (i >= n) { countWork(n - from); break; }
       const runStart = i;
       let end = i;

@@ -338,7 +338,79 @@ function mayHoldHost(line: string, hostAnchors: readonly number[], from: number,
 
 const HOST_LINE = { test: (line: string): boolean => findHost(line) !== undefined };
 const DIGIT_DOT_DIGIT = /\d\.\d/;
-const ADDRESS = /(?:[a-z][a-z0-9+.-]{1,20}:\/\/\S{1,200}|\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?::\d{1,5})?)[ \t]+/iu;
+/**
+ * Where the first match of /(?:[a-z][a-z0-9+.-]{1,20}:\/\/\S{1,200}|\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?::\d{1,5})?)[ \t]+/iu
+ * in `line` ends, or -1: found from each "://" (walking back over the scheme) and each "." after one to three digits
+ * (the dotted quad), instead of trying the pattern at every letter. Neither alternative can backtrack into another
+ * match (each run is bounded by a character its class excludes), so the leftmost start found this way is the
+ * pattern's match, and its end is the end of the spaces and tabs after it.
+ */
+function addressEnd(line: string): number {
+  let bestStart = -1;
+  let bestEnd = -1;
+  let work = line.length;
+  // Scheme URLs: [a-z][a-z0-9+.-]{1,20} right before "://", then 1-200 non-space code points, then a space or tab.
+  for (let q = line.indexOf('://'); q >= 0; q = line.indexOf('://', q + 1)) {
+    let start = -1;
+    for (let p = q - 1; p >= 0 && q - p <= 21 && isSchemeCode(line.charCodeAt(p)); p--) if (q - p >= 2 && isSchemeLetter(line.charCodeAt(p))) start = p;
+    if (start < 0 || (bestStart >= 0 && start >= bestStart)) continue;
+    let k = q + 3;
+    let points = 0;
+    while (k < line.length && points < 200 && !isRegExpSpace(line.charCodeAt(k))) {
+      const code = line.charCodeAt(k);
+      k += code >= 0xd800 && code <= 0xdbff && k + 1 < line.length && (line.charCodeAt(k + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
+      points++;
+    }
+    work += k - q + 21;
+    if (points === 0 || !isSpaceOrTab(unitAt(line, k))) continue;
+    bestStart = start;
+    bestEnd = k;
+  }
+  // Dotted quads: \b, four groups of one to three digits joined by dots, an optional ":" and one to five digits.
+  for (let dot = line.indexOf('.'); dot >= 0; dot = line.indexOf('.', dot + 1)) {
+    let start = dot;
+    while (start > 0 && isDigitCode(line.charCodeAt(start - 1))) start--;
+    if (dot - start < 1 || dot - start > 3) continue;
+    if (bestStart >= 0 && start >= bestStart) break;
+    if (start > 0 && isRegExpWordCode(line.charCodeAt(start - 1))) continue;
+    let k = dot;
+    let groups = 1;
+    for (; groups < 4; groups++) {
+      if (unitAt(line, k) !== 46) break;
+      const from = ++k;
+      while (k < line.length && isDigitCode(line.charCodeAt(k))) k++;
+      if (k - from < 1 || k - from > 3) break;
+    }
+    if (groups < 4) continue;
+    if (unitAt(line, k) === 58) {
+      let m = k + 1;
+      while (m < line.length && isDigitCode(line.charCodeAt(m))) m++;
+      if (m - k - 1 >= 1 && m - k - 1 <= 5 && isSpaceOrTab(unitAt(line, m))) k = m;
+    }
+    if (!isSpaceOrTab(unitAt(line, k))) continue;
+    bestStart = start;
+    bestEnd = k;
+    break;
+  }
+  countWork(work);
+  if (bestStart < 0) return -1;
+  while (isSpaceOrTab(unitAt(line, bestEnd))) bestEnd++;
+  return bestEnd;
+}
+// The code unit at k, or -1 past the end (charCodeAt's NaN there made the optimised code bail out).
+const unitAt = (line: string, k: number): number => (k < line.length ? line.charCodeAt(k) : -1);
+const isDigitCode = (code: number): boolean => code >= 48 && code <= 57;
+const isSpaceOrTab = (code: number): boolean => code === 32 || code === 9;
+// [a-z] under the i and u flags: ASCII letters, "ſ" (U+017F) and the Kelvin sign (U+212A), which fold to s and k.
+const isSchemeLetter = (code: number): boolean => isAsciiLetter(code) || code === 0x017f || code === 0x212a;
+const isSchemeCode = (code: number): boolean => isSchemeLetter(code) || isDigitCode(code) || code === 43 || code === 46 || code === 45;
+// \w under the i and u flags (what \b reads): [A-Za-z0-9_], "ſ" and the Kelvin sign.
+const isRegExpWordCode = (code: number): boolean => isSchemeLetter(code) || isDigitCode(code) || code === 95;
+function isRegExpSpace(code: number): boolean {
+  if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
+  if (code < 0xa0) return false;
+  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+}
 // A line that is only "user / secret", "user:secret" or "user secret" (what people paste under a panel address).
 // Also after a dash ("— admin / …"), "login admin : …", in parentheses. A colon counts glued ("admin:secret") or with
 // spaces on both sides ("admin : secret"): "IBAN: DE…", "Reference: ORD-…" are fields, not pairs.
@@ -384,7 +456,7 @@ export function detectPanelLogins(text: string, anchors: Anchors = findAnchors(t
     }
     const line = text.slice(lineStart, lineEnd);
     // "https://panel.example.com admin / secret": the pair may follow the address on its line.
-    // ADDRESS needs a "://" or a digit, dot, digit; most host lines ("our server is down") have neither.
+    // The address needs a "://" or a digit, dot, digit (addressEnd); most host lines ("our server is down") have neither.
     // HTML mail puts paragraphs on one line ("<p>WHM https://…</p><p>admin</p><p>secret</p>"): its block tags
     // split the line into segments, each read as a line of its own.
     const segments = segmentsOf(line, lineStart);
@@ -392,9 +464,8 @@ export function detectPanelLogins(text: string, anchors: Anchors = findAnchors(t
     while (hostSegment + 1 < segments.length && segments[hostSegment + 1]!.offset <= host.index) hostSegment++;
     const hostText = segments[hostSegment]!.text;
     const state: PairState = { linesSince: 0, previousLone: undefined };
-    const address = hostText.includes('://') || DIGIT_DOT_DIGIT.test(hostText) ? ADDRESS.exec(hostText) : null;
-    if (address) {
-      const offset = address.index + address[0].length;
+    const offset = addressEnd(hostText);
+    if (offset >= 0) {
       const rest = hostText.slice(offset);
       pushPair(findings, rest, segments[hostSegment]!.offset + offset, true);
       // "WHM https://…:2087 — root" then the secret alone below: the user stands after the address.

@@ -49,8 +49,9 @@ function outranks(a: Finding, b: Finding): boolean {
  * taken characters keeps this linear in the spans' total length (a pairwise check was quadratic in
  * the number of findings, which a hostile comment can make large).
  */
-function resolveOverlaps(findings: readonly Finding[], textLength: number): Finding[] {
-  const ranked = [...findings].sort((a, b) => (outranks(a, b) ? -1 : outranks(b, a) ? 1 : a.start - b.start));
+function resolveOverlaps(findings: Finding[], textLength: number): Finding[] {
+  // Sorted in place: `findings` is the scan's own list.
+  const ranked = findings.sort((a, b) => (outranks(a, b) ? -1 : outranks(b, a) ? 1 : a.start - b.start));
   // The map is kept between scans (allocating and zeroing one per comment cost more than the rest of this
   // function) and cleared again span by span below, so the work stays linear in the spans' length.
   if (takenMap.length < textLength) takenMap = new Uint8Array(Math.max(textLength, 2 * takenMap.length));
@@ -89,6 +90,28 @@ export function scanText(text: string, maxChars: number = MAX_SCAN_CHARS): ScanR
   return { findings: detectSensitiveData(scanned), scannedChars: scanned.length, truncated };
 }
 
+/** Appends the non-empty findings whose span is not already redacted (in the detectors' order, as a spread did). */
+function keep(all: Finding[], text: string, found: readonly Finding[]): void {
+  for (let k = 0; k < found.length; k++) {
+    const f = found[k]!;
+    if (f.end > f.start && !(mayBeRedacted(text, f.start, f.end) && isAlreadyRedacted(text.slice(f.start, f.end)))) all.push(f);
+  }
+}
+
+/**
+ * False when isAlreadyRedacted cannot hold for text[start, end), read without a slice: its marker pattern needs a
+ * U+2587 or a "[" in the span, and its whole-span pattern starts with "r", "*", "•", "●", "x" or "X".
+ */
+function mayBeRedacted(text: string, start: number, end: number): boolean {
+  const first = text.charCodeAt(start);
+  if (first === 0x72 || first === 0x2a || first === 0x2022 || first === 0x25cf || first === 0x78 || first === 0x58) return true;
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0x2587 || code === 0x5b) return true;
+  }
+  return false;
+}
+
 /**
  * Scans text (a ticket comment) for card numbers (C04), credentials (C05) and special-category terms (C06).
  * Pure: no I/O, no clock. Spans are UTF-16 indices into `text`; already-redacted spans are not reported.
@@ -96,17 +119,16 @@ export function scanText(text: string, maxChars: number = MAX_SCAN_CHARS): ScanR
 export function detectSensitiveData(text: string): Finding[] {
   // One pass finds where the credential and special-category patterns could start (anchors.ts).
   const anchors = findAnchors(text);
-  const all = [
-    ...detectPrivateKeys(text, anchors),
-    ...detectConnectionStringPasswords(text, anchors),
-    ...detectVendorApiKeys(text, anchors),
-    ...detectBearerTokens(text, anchors),
-    ...detectPasswordValues(text, anchors),
-    ...detectConfigAndCommandPasswords(text, anchors),
-    ...detectPanelLogins(text, anchors),
-    ...detectLabelledSecrets(text, anchors),
-    ...detectCardNumbers(text),
-    ...detectSpecialCategories(text, anchors),
-  ].filter((f) => f.end > f.start && !isAlreadyRedacted(text.slice(f.start, f.end)));
+  const all: Finding[] = [];
+  keep(all, text, detectPrivateKeys(text, anchors));
+  keep(all, text, detectConnectionStringPasswords(text, anchors));
+  keep(all, text, detectVendorApiKeys(text, anchors));
+  keep(all, text, detectBearerTokens(text, anchors));
+  keep(all, text, detectPasswordValues(text, anchors));
+  keep(all, text, detectConfigAndCommandPasswords(text, anchors));
+  keep(all, text, detectPanelLogins(text, anchors));
+  keep(all, text, detectLabelledSecrets(text, anchors));
+  keep(all, text, detectCardNumbers(text));
+  keep(all, text, detectSpecialCategories(text, anchors));
   return resolveOverlaps(all, text.length);
 }
