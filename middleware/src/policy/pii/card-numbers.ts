@@ -20,10 +20,9 @@ const MAX_WRAPS = 2;
 /** Most groups a carelessly split card is read in ("4814 1506 6 552 2968"), and only as a whole run named a card. */
 const MAX_CARELESS_GROUPS = 6;
 
-const CARD_CONTEXT = /(?<!\p{L})(?:card|karte|карт|carte|tarjeta|cart[aã]o|kaart|karty?|kart|visa|master|amex|mir|мир|cc|pan|kredit|credit|debit|cartão|carta|maestro|discover|jcb|diners|unionpay|rupay|girokarte|bankkarte|zahlkarte|geldkarte|bankkaart|betaalkaart|pinpas|bankkort|betalkort|bancomat|hipercard|kort|kártya|κάρτα|بطاقة|כרטיס)|カード|卡|카드/iu;
 /**
- * CARD_CONTEXT for a lowercased window, without the Unicode flag (faster: this runs for every card found); "not
- * after a letter" spelled out for the Latin, Greek and Cyrillic letters, which are all in the BMP.
+ * A card word ending within a lowercased window, not after a letter, without the Unicode flag (faster: this runs for
+ * every card found); "not after a letter" spelled out for the Latin, Greek and Cyrillic letters, which are all in the BMP.
  */
 const CARD_CONTEXT_LOWER = /(?<![a-z\u00aa\u00b5\u00ba\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff])(?:card|karte|карт|carte|tarjeta|cart[aã]o|kaart|karty?|kart|visa|master|amex|mir|мир|cc|pan|kredit|credit|debit|cartão|carta|maestro|discover|jcb|diners|unionpay|rupay|girokarte|bankkarte|zahlkarte|geldkarte|bankkaart|betaalkaart|pinpas|bankkort|betalkort|bancomat|hipercard|kort|kártya|κάρτα|بطاقة|כרטיס)|カード|卡|카드/;
 /** The card words of CARD_CONTEXT_LOWER with no lookbehind: a fast first test, most windows have none. */
@@ -140,8 +139,6 @@ const ENTITY_INVISIBLE = ['&#8203;', '&#x200b;', '&zwsp;', '&zwnj;', '&zwj;', '&
 /** Named entities for the dashes word processors put between groups ("4111&ndash;1111&ndash;…"). */
 const ENTITY_DASHES = ['&ndash;', '&mdash;', '&minus;', '&hyphen;', '&dash;'];
 const NUMERIC_ENTITY = /^&#(?:x([0-9a-f]{1,5})|([0-9]{1,6}));/u;
-/** "&gt;": the reply-quote marker as HTML mail writes it, after a line break. */
-const ENTITY_QUOTE = '&gt;';
 /** ASCII characters a separator can start with: space, tab, line breaks, '-', '.', '&' (entity), '<' (tag). */
 const SEPARATOR_START: readonly boolean[] = Array.from({ length: 128 }, (_, c) => ' \t\n\r-.&<=%/,_+\\|])}'.includes(String.fromCharCode(c)));
 /** JSON escapes for a space between groups ("2200\\u00a07192\\u00a0…" in a JSON string). */
