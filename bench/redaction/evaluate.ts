@@ -1,10 +1,11 @@
 /**
  * Precision and recall of the C04/C05/C06 detectors over the labelled corpus and the hand-written holdout set.
  *
- *   npx tsx bench/redaction/evaluate.ts [--misses]
+ *   npx tsx bench/redaction/evaluate.ts [--misses] [--training]
  *
  * --misses prints, for the training corpus only, each missed label and each false alarm with its text,
- * so detectors are tuned on the training split. The held-out splits are reported as totals only (no
+ * so detectors are tuned on the training split. --training scores the training corpus alone: the holdout and
+ * held-out files are not read, nothing of them is printed and RESULTS.md is left as it is (for tuning runs). The held-out splits are reported as totals only (no
  * snippet ids, no texts), so looking at their figures does not show what to tune on.
  *
  * Prints a table per data set and rewrites the evaluation section of bench/redaction/RESULTS.md.
@@ -20,11 +21,12 @@ const HELDOUT_PATH = fileURLToPath(new URL('../../test/fixtures/redaction/heldou
 const HELDOUT2_PATH = fileURLToPath(new URL('../../test/fixtures/redaction/heldout2.jsonl', import.meta.url));
 const HELDOUT3_PATH = fileURLToPath(new URL('../../test/fixtures/redaction/heldout3.jsonl', import.meta.url));
 const SHOW_MISSES = process.argv.includes('--misses');
+const TRAINING_ONLY = process.argv.includes('--training');
 
 /** The issue's targets for the held-out split (issue 15): stricter precision, a cap on flagged negatives. */
 const HELDOUT_TARGETS = { card: { precision: 0.99, recall: 0.99 }, credential: { precision: 0.97, recall: 0.95 }, negativesFlagged: 0.02 };
 
-function describe(name: string, path: string, heldOut = false): { markdown: string; scores: DetectorScore[]; negativesFlagged: number; negatives: number } {
+function describe(name: string, path: string, heldOut = false, training = false): { markdown: string; scores: DetectorScore[]; negativesFlagged: number; negatives: number } {
   const entries = loadCorpus(path);
   const positives = entries.filter((e) => e.labels.length > 0).length;
   const scores = scoreCorpus(entries, detectSensitiveData);
@@ -46,7 +48,9 @@ function describe(name: string, path: string, heldOut = false): { markdown: stri
       ? `Held out: ${misses.length} misses and false alarms in total; ids and texts are not reported, so they cannot be tuned on.`
       : misses.length === 0 ? 'No misses or false alarms.' : `Misses and false alarms (snippet ids only): ${misses.join('; ')}.`,
   ].join('\n');
-  if (SHOW_MISSES && !heldOut) printMissDetails(entries);
+  // Only the training split: the hand-written holdout is a regression guard, and its lines printed here were seen by
+  // tuners who filtered this output by its heading (session 3).
+  if (SHOW_MISSES && training) printMissDetails(entries);
   return { markdown, scores, negativesFlagged, negatives: negativeEntries.length };
 }
 
@@ -65,7 +69,11 @@ function printMissDetails(entries: ReturnType<typeof loadCorpus>): void {
   }
 }
 
-const corpus = describe('Generated corpus (test/fixtures/redaction/corpus.jsonl)', CORPUS_PATH);
+const corpus = describe('Generated corpus (test/fixtures/redaction/corpus.jsonl)', CORPUS_PATH, false, true);
+if (TRAINING_ONLY) {
+  console.log(corpus.markdown);
+  process.exit(trainingBelowTarget() ? 1 : 0);
+}
 const holdout = describe('Hand-written holdout (test/fixtures/redaction/holdout.jsonl)', HOLDOUT_PATH);
 const heldout = describe('Held-out split (test/fixtures/redaction/heldout.jsonl): not tuned on', HELDOUT_PATH, true);
 const heldout2 = describe('Second held-out split (test/fixtures/redaction/heldout2.jsonl): not tuned on', HELDOUT2_PATH, true);
@@ -145,11 +153,13 @@ console.log(heldout3.markdown);
 console.log(heldoutVerdicts);
 writeEvaluationSection(section);
 
-const failing = corpus.scores.filter((s) => {
-  const target = TARGETS[s.kind];
-  return target !== undefined && (s.precision < target.precision || s.recall < target.recall);
-});
-if (failing.length > 0) {
-  console.error(`\nBelow target on the generated corpus: ${failing.map((s) => s.kind).join(', ')}`);
-  process.exitCode = 1;
+if (trainingBelowTarget()) process.exitCode = 1;
+
+function trainingBelowTarget(): boolean {
+  const failing = corpus.scores.filter((s) => {
+    const target = TARGETS[s.kind];
+    return target !== undefined && (s.precision < target.precision || s.recall < target.recall);
+  });
+  if (failing.length > 0) console.error(`\nBelow target on the generated corpus: ${failing.map((s) => s.kind).join(', ')}`);
+  return failing.length > 0;
 }
