@@ -88,6 +88,12 @@ const ADVERSARIAL: Record<string, string> = {
   'repeated secret_key': 'secret_key ',
   'repeated panel URL with a dash': 'https://a.b:2083 — (a / ',
   'repeated HTML paragraphs after a panel URL': '<p>https://a.b:2087</p><p>',
+  // Panel-login speed pass (issue 15): dotted quads found from digit-dot-digit anchors, lines below hosts read by shape.
+  'repeated IP address lines': '10.0.0.1\n',
+  'IP-like runs glued to longer digit runs': '1234.5.6.7.8 ',
+  'repeated host words over short lines': 'server\nadmin\nx1\n',
+  'host lines followed by lines of tags': 'ssh\n<b>a</b><i>\n',
+  'repeated seven-word pair-like lines': 'ftp\n- login a : b / c 1\n',
   // Issue 15: Outlook spans with long style attributes, JSON space escapes, listish separators, careless splits, labels.
   'digits split by long Outlook spans': `4111</span><span lang=DE style='${'font-size:11.0pt;color:#1F497D;'.repeat(9)}'>`,
   'digits split by JSON \\u00a0 escapes': '4111\\u00a0',

@@ -1,7 +1,9 @@
 import { countWork as countWorkImport } from './scan-work.js';
+import { isAlnumCode as isAlnumCodeImport } from './text-boundaries.js';
 
 // Bound once: run through tsx or vitest, every use of an imported name is a property read on the module.
 const countWork = countWorkImport;
+const isAlnumCode = isAlnumCodeImport;
 
 /**
  * One pass over a comment that finds where the credential and special-category detectors could match:
@@ -29,7 +31,7 @@ export const AnchorGroup = {
   SecretLabel: 4,
   /** Literal starts of special-category terms ("chemo", "diagnosed with"), only where no letter or digit precedes; tagged with their lists. */
   SpecialTerm: 5,
-  /** Panel and service words of the panel-login detector (tag 0) and "://" (tag 1), anywhere. */
+  /** "://" (tag 1) and the panel and service words of the panel-login detector (tags 2 and up), anywhere. */
   HostWord: 6,
   /** "bearer", "authorization" and "eyj" (tags 0-2), anywhere. */
   AuthHeader: 7,
@@ -37,9 +39,11 @@ export const AnchorGroup = {
   ConfigWord: 8,
   /** Vendor key prefixes ("akia", "ghp_", "sk_live_" …), anywhere; tagged with the vendor's index in api-keys.ts. */
   VendorPrefix: 9,
+  /** An ASCII digit, ".", an ASCII digit ("1.2"): where a dotted quad's first dot can stand, anywhere. */
+  DigitDotDigit: 10,
 } as const;
 export type AnchorGroup = (typeof AnchorGroup)[keyof typeof AnchorGroup];
-const GROUP_COUNT = 10;
+const GROUP_COUNT = 11;
 
 /** Anchor positions per group, ascending; `tags` holds the registered tag of each (same order). */
 export interface Anchors {
@@ -76,20 +80,6 @@ function fold(code: number): number {
   if (code === 0x212b) return 0xe5;
   if (code === 0x1e9e) return 0xdf;
   return code;
-}
-
-// ---- letters and digits ([\p{L}\p{N}]) of every code unit, computed once at load: a lazily filled table made
-// the optimised loop below bail out each time a comment brought a new character. One replace over every code unit
-// outside the surrogate range (a lone surrogate is neither) marks the others with NUL, which is neither itself ----
-const ALNUM = new Uint8Array(65536);
-{
-  const units = new Uint16Array(65535);
-  for (let i = 0; i < units.length; i++) units[i] = i + 1 >= 0xd800 && i + 1 <= 0xdfff ? 0 : i + 1;
-  const marked = new TextDecoder('utf-16le').decode(units).replace(/[^\p{L}\p{N}]/gu, '\u0000');
-  for (let i = 0; i < marked.length; i++) ALNUM[i + 1] = marked.charCodeAt(i) === 0 ? 0 : 1;
-}
-function isAlnumCode(code: number): boolean {
-  return ALNUM[code] === 1;
 }
 
 // ---- the table of literals, keyed by their first two folded units and the class of the third ----
@@ -148,7 +138,7 @@ function matchesAt(text: string, at: number, word: string): boolean {
 const PACKED = new Int32Array(65536);
 for (let code = 0; code < 65536; code++) {
   const folded = fold(code);
-  PACKED[code] = (folded << 16) | (ALNUM[code] === 1 ? folded : 0);
+  PACKED[code] = (folded << 16) | (isAlnumCode(code) ? folded : 0);
 }
 
 /** Records the literals of bucket `key` that stand at `at` (work counted: one step and each literal's length). */

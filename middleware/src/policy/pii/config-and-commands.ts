@@ -243,39 +243,88 @@ function isHostAt(text: string, index: number, matched: string): boolean {
   return true;
 }
 
-function findHost(text: string, from = 0): RegExpExecArray | undefined {
-  HOST_CANDIDATE.lastIndex = from;
-  for (let m = HOST_CANDIDATE.exec(text); m !== null; m = HOST_CANDIDATE.exec(text)) {
-    countWork(m[0].length + 21);
-    if (isHostAt(text, m.index, m[0])) return m;
-    // An IP-like run glued to other digits ("1234.5.6.7.8") may still hold one from its next character.
-    if (/^\d/u.test(m[0])) HOST_CANDIDATE.lastIndex = m.index + 1;
-  }
-  return undefined;
-}
-
 // The three kinds of HOST_CANDIDATE start with different characters (':', a digit, a letter), so the first
 // candidate from a position is the first of the three searched apart: "://" and the panel words at their
 // anchors (tags below), dotted quads by their own pattern (digits only, no flags).
-const SCHEME_SEPARATOR = /:\/\/\S/y;
-const DOTTED_QUAD = /\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}/g;
+
+/**
+ * The first match of /\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}/g from `from`, found from the DigitDotDigit anchors
+ * (`dots`, from index `next` on) instead of trying the pattern at every code unit. A match's first dot is the
+ * first "." after its start, with a digit on each side (an anchor one unit before it), and the start is the
+ * leftmost of the (at most three) digits before that dot at or after `from`; so the first anchor in order that
+ * completes a match gives the leftmost match. Between two dots the digits must be one to three and then a dot
+ * (four would leave a digit where \. stands); the last group takes up to three digits.
+ */
+function dottedQuadAt(text: string, from: number, digitBeforeDot: number): HostMatch | null {
+  const n = text.length;
+  const dot = digitBeforeDot + 1;
+  let start = dot;
+  while (start > from && dot - start < 3 && isDigitCode(text.charCodeAt(start - 1))) start--;
+  let k = dot;
+  let groups = 1;
+  for (; groups < 4; groups++) {
+    const groupStart = ++k;
+    while (k < n && k - groupStart < 3 && isDigitCode(text.charCodeAt(k))) k++;
+    if (k === groupStart) break;
+    if (groups < 3 && (k >= n || text.charCodeAt(k) !== 46)) break;
+  }
+  countWork(k - start + 1);
+  return groups === 4 ? { index: start, text: text.slice(start, k) } : null;
+}
 const HOST_WORD = new RegExp(HOST_CANDIDATE.source.slice(HOST_CANDIDATE.source.indexOf('|plesk') + 1), 'iy');
-const HOST_WORD_TAG = 0;
+// Tags of the HostWord anchors: 1 is "://" (connection-strings.ts reads it too), 2 + i the i-th panel word.
 const SCHEME_TAG = 1;
-for (const word of HOST_WORD.source.split('|')) registerAnchor(word.toLowerCase(), AnchorGroup.HostWord, false, HOST_WORD_TAG);
+const FIRST_WORD_TAG = 2;
+const HOST_WORDS = HOST_WORD.source.split('|').map((word) => word.toLowerCase());
+HOST_WORDS.forEach((word, i) => registerAnchor(word, AnchorGroup.HostWord, false, FIRST_WORD_TAG + i));
 registerAnchor('://', AnchorGroup.HostWord, false, SCHEME_TAG);
+for (let before = 0; before <= 9; before++) for (let after = 0; after <= 9; after++) registerAnchor(`${before}.${after}`, AnchorGroup.DigitDotDigit, false);
+
+/**
+ * The length of what HOST_WORD (sticky) or SCHEME_SEPARATOR matches at an anchor of tag `tag`, or -1. An anchor
+ * marks where the word stands under the anchor pass's folding; where all its code units are ASCII, that is the
+ * pattern's case-insensitive match, decided here without a regex call (about forty anchors a comment). Other
+ * code units ("ſ", the Kelvin sign, Cyrillic words) are left to the pattern.
+ */
+function hostAnchorLength(text: string, at: number, tag: number): number {
+  if (tag === SCHEME_TAG) {
+    // "://" then one code unit that is not white space (\S without the u flag).
+    return at + 3 < text.length && !isRegExpSpace(text.charCodeAt(at + 3)) ? 4 : -1;
+  }
+  const word = HOST_WORDS[tag - FIRST_WORD_TAG]!;
+  if (at + word.length > text.length) return -1;
+  for (let j = 0; j < word.length; j++) {
+    const code = text.charCodeAt(at + j);
+    const expected = word.charCodeAt(j);
+    if (code >= 128 || expected >= 128) return regexHostWordLength(text, at);
+    if ((isAsciiLetter(code) ? code | 32 : code) !== expected) return -1;
+  }
+  return word.length;
+}
+
+function regexHostWordLength(text: string, at: number): number {
+  HOST_WORD.lastIndex = at;
+  const m = HOST_WORD.exec(text);
+  return m ? m[0].length : -1;
+}
 
 interface HostMatch { index: number; text: string }
 
-/** findHost over the whole comment, as the global HOST_CANDIDATE scan would go, from the anchors. */
+/**
+ * The hosts of a comment in order, as a global HOST_CANDIDATE scan would find them (a candidate that isHostAt turns
+ * down is skipped past, a digit one by one code unit), from the anchors. Calls must not go backwards.
+ */
 class HostFinder {
   private readonly positions: readonly number[];
   private readonly tags: readonly number[];
   private next = 0;
   private anchored: HostMatch | null | undefined;
   private quad: HostMatch | null | undefined;
+  private readonly dots: readonly number[];
+  private nextDot = 0;
 
   constructor(private readonly text: string, anchors: Anchors) {
+    this.dots = anchors.positions[AnchorGroup.DigitDotDigit]!;
     this.positions = anchors.positions[AnchorGroup.HostWord]!;
     this.tags = anchors.tags[AnchorGroup.HostWord]!;
   }
@@ -290,20 +339,22 @@ class HostFinder {
       while (this.next < this.positions.length && this.positions[this.next]! < from) this.next++;
       for (; this.next < this.positions.length; this.next++) {
         const at = this.positions[this.next]!;
-        const pattern = this.tags[this.next] === SCHEME_TAG ? SCHEME_SEPARATOR : HOST_WORD;
-        pattern.lastIndex = at;
-        const m = pattern.exec(this.text);
+        const length = hostAnchorLength(this.text, at, this.tags[this.next]!);
         countWork(1);
-        if (m) {
-          this.anchored = { index: at, text: m[0] };
+        if (length > 0) {
+          this.anchored = { index: at, text: this.text.slice(at, at + length) };
           break;
         }
       }
     }
     if (this.quad === undefined || (this.quad !== null && this.quad.index < from)) {
-      DOTTED_QUAD.lastIndex = from;
-      const m = DOTTED_QUAD.exec(this.text);
-      this.quad = m ? { index: m.index, text: m[0] } : null;
+      this.quad = null;
+      while (this.nextDot < this.dots.length && this.dots[this.nextDot]! < from) this.nextDot++;
+      // A found quad's anchor stays next: from a later `from` (the quad turned down) it may give a shorter one.
+      for (; this.nextDot < this.dots.length; this.nextDot++) {
+        this.quad = dottedQuadAt(this.text, from, this.dots[this.nextDot]!);
+        if (this.quad !== null) break;
+      }
     }
     const anchored = this.anchored ?? undefined;
     if (this.quad === null) return anchored;
@@ -320,24 +371,6 @@ class HostFinder {
     return undefined;
   }
 }
-/**
- * Whether the line text[from, to) can hold a HOST_CANDIDATE at all: a panel word or "://" anchor in it, or a
- * digit, dot, digit. Most lines below an address have none, and then the candidate pattern is not run on them.
- */
-function mayHoldHost(line: string, hostAnchors: readonly number[], from: number, to: number): boolean {
-  let low = 0;
-  let high = hostAnchors.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (hostAnchors[mid]! < from) low = mid + 1;
-    else high = mid;
-  }
-  countWork(1);
-  return (low < hostAnchors.length && hostAnchors[low]! < to) || DIGIT_DOT_DIGIT.test(line);
-}
-
-const HOST_LINE = { test: (line: string): boolean => findHost(line) !== undefined };
-const DIGIT_DOT_DIGIT = /\d\.\d/;
 /**
  * Where the first match of /(?:[a-z][a-z0-9+.-]{1,20}:\/\/\S{1,200}|\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?::\d{1,5})?)[ \t]+/iu
  * in `line` ends, or -1: found from each "://" (walking back over the scheme) and each "." after one to three digits
@@ -436,21 +469,22 @@ export function detectPanelLogins(text: string, anchors: Anchors = findAnchors(t
   const findings: Finding[] = [];
   // The anchors give the addresses; only the few lines after each are then read (most comments have none).
   const hosts = new HostFinder(text, anchors);
-  const hostAnchors = anchors.positions[AnchorGroup.HostWord]!;
   let resumeAt = 0;
   let searchedTo = 0;
+  let lessThanFrom = 0;
+  let lessThanAt = -1;
   for (let host = hosts.find(0); host !== undefined; host = hosts.find(Math.max(resumeAt, host.index + host.text.length))) {
     countWork(host.index + host.text.length - searchedTo + 1);
     searchedTo = host.index + host.text.length;
     if (host.index < resumeAt) continue;
-    // The line's start, looked for at most 200 characters back: a longer line is skipped whole.
-    let lineStart = host.index;
-    while (lineStart > 0 && text.charCodeAt(lineStart - 1) !== 10 && host.index - lineStart <= 200) lineStart--;
+    // The line's start: resumeAt is always the start of a line, so this search back never passes it (and the
+    // stretches searched, from resumeAt to a host, do not overlap).
+    const lineStart = text.lastIndexOf('\n', host.index - 1) + 1;
     let lineEnd = text.indexOf('\n', host.index);
     if (lineEnd < 0) lineEnd = text.length;
     countWork(lineEnd - lineStart + 1);
     // Lines longer than this are prose or data, not a login pasted under an address; the rest of it is not looked at.
-    if (lineEnd - lineStart > 200 || (lineStart > 0 && text[lineStart - 1] !== '\n')) {
+    if (lineEnd - lineStart > 200) {
       resumeAt = lineEnd + 1;
       continue;
     }
@@ -473,7 +507,7 @@ export function detectPanelLogins(text: string, anchors: Anchors = findAnchors(t
       if (LONE_TOKEN.test(user)) state.previousLone = user.trim();
     }
     // Then up to two non-empty lines below it; another address line restarts the count there.
-    for (let k = hostSegment + 1; k < segments.length && state.linesSince <= 2; k++) visitBelow(findings, segments[k]!.text, segments[k]!.offset, state);
+    for (let k = hostSegment + 1; k < segments.length && state.linesSince <= 2; k++) visitSegment(findings, text, segments[k]!, state);
     let next = lineEnd + 1;
     resumeAt = lineEnd + 1;
     while (next <= text.length && state.linesSince <= 2) {
@@ -481,13 +515,21 @@ export function detectPanelLogins(text: string, anchors: Anchors = findAnchors(t
       if (end < 0) end = text.length;
       countWork(end - next + 1);
       if (end - next > 200) { resumeAt = end + 1; break; }
-      const below = text.slice(next, end);
-      if (below.includes('<')) {
-        for (const segment of segmentsOf(below, next)) if (state.linesSince <= 2) visitBelow(findings, segment.text, segment.offset, state);
-      } else {
-        visitBelow(findings, below, next, state);
+      // The next "<" from here on, kept while the lines move forward (an indexOf per line could read far ahead each time).
+      if (lessThanAt < next || next < lessThanFrom) {
+        lessThanFrom = next;
+        lessThanAt = text.indexOf('<', next);
+        if (lessThanAt < 0) lessThanAt = text.length;
+        countWork(lessThanAt - next + 1);
       }
-      if (mayHoldHost(below, hostAnchors, next, end) && HOST_LINE.test(below)) { resumeAt = next; break; }
+      if (lessThanAt < end) {
+        for (const segment of segmentsOf(text.slice(next, end), next)) if (state.linesSince <= 2) visitSegment(findings, text, segment, state);
+      } else {
+        visitBelow(findings, text, next, end, state);
+      }
+      // Another address line restarts the count there (found by the same finder: the lines only move forward).
+      const hostBelow = hosts.find(next);
+      if (hostBelow !== undefined && hostBelow.index < end) { resumeAt = next; break; }
       next = end + 1;
       resumeAt = next;
     }
@@ -546,25 +588,78 @@ function segmentsOf(line: string, offset: number): Segment[] {
   return segments;
 }
 
-function isQuoteMarksOnly(line: string): boolean {
-  for (let i = 0; i < line.length; i++) {
-    const code = line.charCodeAt(i);
+// lineShape's result: the number of words (capped at 8) and which characters the line holds.
+const SHAPE_WORDS = 15;
+const SHAPE_PAIR_CHARACTER = 16;
+const SHAPE_COLON = 32;
+
+/**
+ * One read of a line below a host (line[from, n)), for what visitBelow's patterns need: its words after the leading spaces, tabs and
+ * ">" (runs of characters other than space and tab; counted up to 8), whether it holds a digit or a separator of
+ * PAIR_LINE other than spaces (PAIR_NEEDS), and a colon. The patterns' heads are exactly that leading run and only
+ * spaces and tabs separate their parts, so PAIR_LINE can match only with at most seven words (dash, label, colon,
+ * "(", user, separator, secret), LONE_TOKEN only with one, LABELLED_USER only with at most three; no word means
+ * the line is blank or quote marks only.
+ */
+function lineShape(line: string, from: number, n: number): number {
+  let k = from;
+  while (k < n) {
+    const code = line.charCodeAt(k);
+    if (code !== 32 && code !== 9 && code !== 62) break;
+    k++;
+  }
+  let words = 0;
+  let flags = 0;
+  let inWord = false;
+  for (; k < n; k++) {
+    const code = line.charCodeAt(k);
+    if (code === 32 || code === 9) {
+      inWord = false;
+      continue;
+    }
+    if (!inWord) {
+      inWord = true;
+      if (++words > 7) break;
+    }
+    if (code === 58) flags |= SHAPE_COLON | SHAPE_PAIR_CHARACTER;
+    else if ((code >= 48 && code <= 57) || code === 47 || code === 124 || code === 45 || code === 0x2014 || code === 0x2013) flags |= SHAPE_PAIR_CHARACTER;
+  }
+  countWork(k - from + 1);
+  return flags | (words > 8 ? 8 : words);
+}
+
+/** Whether text[start, end), trimmed of white space (String#trim's, which is \s), holds only ">", spaces and tabs. */
+function isQuoteMarksOnlyTrimmed(text: string, start: number, end: number): boolean {
+  while (start < end && isRegExpSpace(text.charCodeAt(start))) start++;
+  while (end > start && isRegExpSpace(text.charCodeAt(end - 1))) end--;
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i);
     if (code !== 62 && code !== 32 && code !== 9) return false;
   }
   return true;
 }
 
+function visitSegment(findings: Finding[], text: string, segment: Segment, state: PairState): void {
+  visitBelow(findings, text, segment.offset, segment.offset + segment.text.length, state);
+}
+
 /** One line (or HTML segment) below a host: a pair on it, or a lone secret under a lone user name. */
-function visitBelow(findings: Finding[], line: string, offset: number, state: PairState): void {
-  pushPair(findings, line, offset);
+function visitBelow(findings: Finding[], text: string, start: number, end: number, state: PairState): void {
+  const shape = lineShape(text, start, end);
+  const words = shape & SHAPE_WORDS;
+  // Empty lines and lines of reply quote marks only (nearly half of those read below a host) change nothing.
+  if (words === 0) return;
+  // The line is cut out only for a pattern: most lines are turned down by their shape alone.
+  let line: string | undefined;
+  // A pair has at most seven words and a digit or a separator other than spaces (see lineShape and pushPair).
+  if (words <= 7 && (shape & SHAPE_PAIR_CHARACTER) !== 0) pushPair(findings, (line ??= text.slice(start, end)), start);
   // cPanel-style pastes put the user and the secret on lines of their own.
-  const lone = LONE_TOKEN.test(line);
-  const trimmed = line.trim();
-  if (isQuoteMarksOnly(trimmed)) return; // empty, or only reply quote marks
-  if (state.previousLone !== undefined && lone) pushLoneSecret(findings, state.previousLone, line, offset);
+  const lone = words === 1 && LONE_TOKEN.test((line ??= text.slice(start, end)));
+  if (isQuoteMarksOnlyTrimmed(text, start, end)) return; // only white space and reply quote marks
+  if (state.previousLone !== undefined && lone) pushLoneSecret(findings, state.previousLone, (line ??= text.slice(start, end)), start);
   // "Login: admin" on its line names the user as well as a lone "admin" does.
-  const labelledUser = lone || !line.includes(':') ? null : LABELLED_USER.exec(line);
-  state.previousLone = lone ? trimmed : labelledUser ? labelledUser[1] : undefined;
+  const labelledUser = lone || words > 3 || (shape & SHAPE_COLON) === 0 ? null : LABELLED_USER.exec((line ??= text.slice(start, end)));
+  state.previousLone = lone ? (line ??= text.slice(start, end)).trim() : labelledUser ? labelledUser[1] : undefined;
   state.linesSince++;
 }
 
@@ -587,7 +682,13 @@ function pushLoneSecret(findings: Finding[], userLine: string, line: string, off
   findings.push(makeFinding('credential', 'password', start, start + secret.length, 0.8));
 }
 
+// A digit, or a character of PAIR_LINE's separators other than spaces and tabs ("/", "|", ":", "-", "—", "–").
+const PAIR_NEEDS = /[0-9\/|:\-—–]/;
+
 function pushPair(findings: Finding[], line: string, offset: number, allowProse = false): void {
+  // Without a digit the pair needs a separator other than bare spaces (see below): most short lines ("Hi James,",
+  // "Kind regards,") have neither, and the pattern, which would match them, is not run.
+  if (!PAIR_NEEDS.test(line)) return;
   const pair = (allowProse ? PAIR_LINE_WITH_PROSE : PAIR_LINE).exec(line);
   if (!pair?.groups) return;
   const user = pair.groups.user ?? '';
