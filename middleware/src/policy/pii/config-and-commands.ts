@@ -223,23 +223,23 @@ export function detectConfigAndCommandPasswords(text: string, anchors: Anchors =
 // Candidates only: "://" (its scheme is checked in code), dotted quads and panel words (word boundaries checked
 // in code). A leading scheme pattern or \b under the i and u flags is tried at every position and cost ~5x more.
 const HOST_CANDIDATE = /:\/\/\S|\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}|plesk|cpanel|whm|ispmanager|directadmin|webmin|webmail|roundcube|phpmyadmin|panel|ssh|sftp|ftp|rdp|vnc|host|server|сервер|панель/gi;
-const SCHEME_CHAR = /[A-Za-z0-9+.-]/u;
-const LETTER = /[A-Za-z]/u;
+// [A-Za-z0-9+.-] (no i flag: ASCII only).
+const isAsciiSchemeCode = (code: number): boolean => isAsciiLetter(code) || isDigitCode(code) || code === 43 || code === 46 || code === 45;
 
 /** Whether a HOST_CANDIDATE match is a host: a URL with a scheme, an IP address, or a panel word standing alone. */
-function isHostAt(text: string, index: number, matched: string): boolean {
-  if (matched.startsWith(':')) {
+function isHostAt(text: string, index: number, length: number): boolean {
+  if (text.charCodeAt(index) === 58) {
     // scheme = [a-z][a-z0-9+.-]{1,20} right before "://"
     let k = index;
     let letterAt = -1;
-    while (k > 0 && index - k < 21 && SCHEME_CHAR.test(text[k - 1]!)) {
+    while (k > 0 && index - k < 21 && isAsciiSchemeCode(text.charCodeAt(k - 1))) {
       k--;
-      if (LETTER.test(text[k]!)) letterAt = k;
+      if (isAsciiLetter(text.charCodeAt(k))) letterAt = k;
       if (letterAt >= 0 && index - letterAt >= 2) return true;
     }
     return false;
   }
-  if (isWordCharAt(text, index - 1) || isWordCharAt(text, index + matched.length)) return false;
+  if (isWordCharAt(text, index - 1) || isWordCharAt(text, index + length)) return false;
   return true;
 }
 
@@ -269,7 +269,7 @@ function dottedQuadAt(text: string, from: number, digitBeforeDot: number): HostM
     if (groups < 3 && (k >= n || text.charCodeAt(k) !== 46)) break;
   }
   countWork(k - start + 1);
-  return groups === 4 ? { index: start, text: text.slice(start, k) } : null;
+  return groups === 4 ? { index: start, length: k - start } : null;
 }
 const HOST_WORD = new RegExp(HOST_CANDIDATE.source.slice(HOST_CANDIDATE.source.indexOf('|plesk') + 1), 'iy');
 // Tags of the HostWord anchors: 1 is "://" (connection-strings.ts reads it too), 2 + i the i-th panel word.
@@ -308,7 +308,8 @@ function regexHostWordLength(text: string, at: number): number {
   return m ? m[0].length : -1;
 }
 
-interface HostMatch { index: number; text: string }
+/** A host candidate: where it starts and its length (a dotted quad starts with a digit, a scheme with ":"). */
+interface HostMatch { index: number; length: number }
 
 /**
  * The hosts of a comment in order, as a global HOST_CANDIDATE scan would find them (a candidate that isHostAt turns
@@ -322,6 +323,9 @@ class HostFinder {
   private quad: HostMatch | null | undefined;
   private readonly dots: readonly number[];
   private nextDot = 0;
+  /** What find returned last (null: nothing asked yet) and the `from` it was asked with. */
+  private found: HostMatch | undefined | null = null;
+  private foundFrom = 0;
 
   constructor(private readonly text: string, anchors: Anchors) {
     this.dots = anchors.positions[AnchorGroup.DigitDotDigit]!;
@@ -342,7 +346,7 @@ class HostFinder {
         const length = hostAnchorLength(this.text, at, this.tags[this.next]!);
         countWork(1);
         if (length > 0) {
-          this.anchored = { index: at, text: this.text.slice(at, at + length) };
+          this.anchored = { index: at, length };
           break;
         }
       }
@@ -361,12 +365,22 @@ class HostFinder {
     return anchored === undefined || this.quad.index < anchored.index ? this.quad : anchored;
   }
 
+  /** The first host at or after `from`, as a global scan from `from` would find it; `from` must not go backwards. */
   find(from: number): HostMatch | undefined {
+    // Asked again from further on (a line below a host asks for each line), the host found last still answers
+    // while it lies ahead: it is the first at or after the earlier `from`, so also after this one.
+    if (this.found !== null && from >= this.foundFrom && (this.found === undefined || this.found.index >= from)) return this.found;
+    this.foundFrom = from;
+    this.found = this.search(from);
+    return this.found;
+  }
+
+  private search(from: number): HostMatch | undefined {
     let position = from;
     for (let m = this.candidate(position); m !== undefined; m = this.candidate(position)) {
-      countWork(m.text.length + 21);
-      if (isHostAt(this.text, m.index, m.text)) return m;
-      position = /^\d/u.test(m.text) ? m.index + 1 : m.index + m.text.length;
+      countWork(m.length + 21);
+      if (isHostAt(this.text, m.index, m.length)) return m;
+      position = isDigitCode(this.text.charCodeAt(m.index)) ? m.index + 1 : m.index + m.length;
     }
     return undefined;
   }
@@ -473,9 +487,9 @@ export function detectPanelLogins(text: string, anchors: Anchors = findAnchors(t
   let searchedTo = 0;
   let lessThanFrom = 0;
   let lessThanAt = -1;
-  for (let host = hosts.find(0); host !== undefined; host = hosts.find(Math.max(resumeAt, host.index + host.text.length))) {
-    countWork(host.index + host.text.length - searchedTo + 1);
-    searchedTo = host.index + host.text.length;
+  for (let host = hosts.find(0); host !== undefined; host = hosts.find(Math.max(resumeAt, host.index + host.length))) {
+    countWork(host.index + host.length - searchedTo + 1);
+    searchedTo = host.index + host.length;
     if (host.index < resumeAt) continue;
     // The line's start: resumeAt is always the start of a line, so this search back never passes it (and the
     // stretches searched, from resumeAt to a host, do not overlap).
