@@ -74,9 +74,12 @@ function vendorStarts(anchors: Anchors, index: number, from: number, to: number)
 /** C05: API keys and tokens recognised by their vendor prefix. */
 export function detectVendorApiKeys(text: string, anchors: Anchors = findAnchors(text)): Finding[] {
   const findings: Finding[] = [];
+  // Most comments hold no vendor prefix at all: then no anchored vendor is looked at (no list built per vendor).
+  const anyPrefix = anchors.positions[AnchorGroup.VendorPrefix]!.length > 0;
   for (let index = 0; index < VENDOR_KEYS.length; index++) {
     const vendor = VENDOR_KEYS[index]!;
     let matches: Iterable<RegExpExecArray>;
+    if (vendor.anchors && !anyPrefix) continue;
     if (vendor.anchors) matches = matchesAtAnchors(text, STICKY[index]!, vendorStarts(anchors, index, vendor.anchors.from, vendor.anchors.to));
     else if (text.includes(vendor.literal)) matches = countedMatches(text, vendor.pattern);
     else continue;
