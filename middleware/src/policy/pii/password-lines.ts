@@ -23,11 +23,18 @@ const ROUND2_LABELS = [
   'code\\s{1,3}de\\s{1,3}transfert', 'код\\s{1,3}авторизации', 'authorization\\s{1,3}code',
   'wlan-schlüssel', 'wlan-key', 'netzwerkschlüssel', 'wpa2?[-\\s]key', 'wi-?fi[-\\s]key', 'şifreyi',
 ];
+// Round c5: security-question answers. Their anchors are C5_LITERALS (one space where the pattern allows several).
+const C5_LABELS = [
+  'security\\s{1,3}answer', 'secret\\s{1,3}answer', 'sicherheitsantwort', 'respuesta\\s{1,3}de\\s{1,3}seguridad', 'respuesta\\s{1,3}secreta',
+  'réponse\\s{1,3}secrète', 'контрольный\\s{1,3}ответ', 'risposta\\s{1,3}segreta', 'resposta\\s{1,3}secreta', 'beveiligingsantwoord',
+];
+const C5_LITERALS = ['security answer', 'secret answer', 'sicherheitsantwort', 'respuesta de seguridad', 'respuesta secreta', 'réponse secrète',
+  'контрольный ответ', 'risposta segreta', 'resposta secreta', 'beveiligingsantwoord'];
 /** Short or ambiguous labels ("pass", "pwd") count only with an explicit ':' '=' or dash separator. */
 const STRICT_LABELS = new Set(['pass', 'pw', 'pwd', 'mdp', 'clave', 'parola', 'ww', 'pin']);
 
 // Longer labels first ("parola d'ordine" before "parola"): the alternation takes the first that fits.
-const LABEL = `(?:${[...LABELS, ...ROUND2_LABELS].sort((a, b) => b.length - a.length).join('|')})`;
+const LABEL = `(?:${[...LABELS, ...ROUND2_LABELS, ...C5_LABELS].sort((a, b) => b.length - a.length).join('|')})`;
 // "password for the admin panel is ...", "Passwort für den FTP-Zugang ist ...", "пароль от сервера: ..."
 // A qualifier does not run over markup, quote marks or a sentence end ("… password for the site. <td>Order</td><td>…",
 // "… password di x.fr. > > Tracking number:"), nor a service word over a line break ("password\npostgres://…").
@@ -55,6 +62,8 @@ const ROUND2_LITERALS = ['epp-code', 'epp code', 'eppcode', 'auth-code', 'auth c
   'código epp', 'codice epp', 'verhuiscode', 'code de transfert', 'код авторизации', 'authorization code', 'wlan-schlüssel', 'wlan-key', 'netzwerkschlüssel',
   'wpa key', 'wpa-key', 'wpa2 key', 'wpa2-key', 'wifi key', 'wifi-key', 'wi-fi key', 'wi-fi-key', 'wifi key', 'şifreyi'];
 for (const word of ROUND2_LITERALS) registerAnchor(word, AnchorGroup.PasswordLabel, true);
+// Round c5: the answer to an account's security question recovers the account (registrars, hosting customer centres).
+for (const word of C5_LITERALS) registerAnchor(word, AnchorGroup.PasswordLabel, true);
 // Environment variables glue the label to a prefix: PGPASSWORD, MYSQL_PWD, SMTPPASS. Tried at the start of the
 // upper-case identifier around each "PASS" or "PWD" (the only place a match can start).
 const ENV_LABEL_PATTERN = /(?<![A-Za-z0-9_])[A-Z][A-Z0-9_]{0,40}?(?:PASSWORD|PASSWD|PWD|PASS)(?![A-Za-z0-9])/y;
@@ -381,7 +390,13 @@ export function detectPasswordValues(text: string, anchors: Anchors = findAnchor
         beforeValue = text.slice(match.index, valueAt + env[0].length - raw.length - 1);
         valueQuoted = true;
       }
-      const value = valueQuoted ? raw : trimValue(raw, separatorIsEquals);
+      let value = valueQuoted ? raw : trimValue(raw, separatorIsEquals);
+      // T-SQL's Unicode literal "WITH PASSWORD = N'…'": the secret is inside the quotes.
+      let literalPrefix = 0;
+      if (!valueQuoted && value.charCodeAt(0) === 78 && /^N'[^'\n]+'$/u.test(value)) {
+        value = value.slice(2, -1);
+        literalPrefix = 2;
+      }
       if (!isPlausiblePassword(value, kind)) continue;
       // "PermitRootLogin prohibit-password" then a line break; "PASSWORD https://…" (a URL is not a password).
       if (kind !== 'punct' && value.includes('://')) continue;
@@ -393,9 +408,11 @@ export function detectPasswordValues(text: string, anchors: Anchors = findAnchor
       // "SET PASSWORD … = PASSWORD('…')": the function's argument is found as a command.
       if (/^(?:old_)?password\(/iu.test(value)) continue;
       if (!valueQuoted && !looksLikeSecretWord(value) && POLICY_AFTER.test(text.slice(start0(match, raw, quoted), start0(match, raw, quoted) + 80))) continue;
+      // "kubectl … --from-file=password=./pw.txt": a relative path names the file that holds the secret.
+      if (value.charCodeAt(0) === 46 && /^\.{1,2}\//u.test(value)) continue;
       // Env dumps: PGPASSFILE=/root/.pgpass, PWD=/var/www (the shell's working directory).
       if ((envStyle || label === 'pwd') && /^[/~]/u.test(value)) continue;
-      const start = match.index + beforeValue.length;
+      const start = match.index + beforeValue.length + literalPrefix;
       // "Passwort: siehe Anhang", "Пароль: отправлю в телеграм": a plain word followed by more words is prose.
       if (!valueQuoted && !looksLikeSecretWord(value) && /^[ \t]+\p{L}/u.test(text.slice(start + value.length))) {
         // Unless the rest of the line is a passphrase: three to six lower-case words of four or more letters, none of
