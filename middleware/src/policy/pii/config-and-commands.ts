@@ -95,6 +95,22 @@ const ARGUMENT_SECRETS: readonly { words: readonly string[]; pattern: RegExp; se
   { words: ['psk'], pattern: /(?<=:[ \t]{1,4})PSK[ \t]{1,4}(?:"(?<dq>[^"\n]{1,200})"|'(?<sq>[^'\n]{1,200})')/dyu },
   { words: ['wpa-psk'], pattern: new RegExp(String.raw`wpa-psk[ \t]{1,4}${QV}`, 'dyiu') },
   { words: ['pre-shared-key='], pattern: new RegExp(String.raw`pre-shared-key=${QV}`, 'dyiu') },
+  // Round c5, second batch. Archive passwords: zip/unzip -P (upper case), 7z -pSECRET (glued; "-p" alone prompts).
+  { words: ['zip', 'unzip'], pattern: new RegExp(String.raw`(?<![\w-])(?:un)?zip\b[^\n]{0,80}?\s-P\s{1,4}${QV}`, 'dyu') },
+  { words: ['7z'], pattern: /(?<![\w-])7za?\s{1,4}[a-z]\b[^\n]{0,80}?\s-p(?:"(?<dq>[^"\n]{1,200})"|'(?<sq>[^'\n]{1,200})'|(?<raw>[^\s'"<-][^\s'"<]{0,199}))/dyu },
+  // Java keystores: keytool -storepass / -keypass / -srcstorepass / -deststorepass / -new (":env" and ":file" name a source).
+  { words: ['storepass', 'keypass'], pattern: new RegExp(String.raw`(?<=-(?:src|dest)?)(?:storepass|keypass|new)\s{1,4}${QV}`, 'dyu') },
+  // ssh-keygen -N passphrase (-N "" is an empty one).
+  { words: ['ssh-keygen'], pattern: new RegExp(String.raw`ssh-keygen\b[^\n]{0,120}?\s-N\s{1,4}${QV}`, 'dyu') },
+  // Windows remote access: psexec -p, xfreerdp /p:, rdesktop -p, PuTTY's pscp/plink/psftp -pw.
+  { words: ['psexec'], pattern: new RegExp(String.raw`psexec(?:64)?(?:\.exe)?\b[^\n]{0,160}?\s-p\s{1,4}${QV}`, 'dyiu') },
+  { words: ['freerdp'], pattern: new RegExp(String.raw`freerdp\b[^\n]{0,160}?\s\/p:${QV}`, 'dyiu') },
+  { words: ['rdesktop'], pattern: new RegExp(String.raw`rdesktop\b[^\n]{0,160}?\s-p\s{1,4}${QV}`, 'dyu') },
+  { words: ['pscp', 'plink', 'psftp'], pattern: new RegExp(String.raw`(?:pscp|plink|psftp)(?:\.exe)?\b[^\n]{0,160}?\s-pw\s{1,4}${QV}`, 'dyiu') },
+  // expect scripts: the "send" answering a password prompt (its \r or \n is the script's, not the secret's).
+  { words: ['expect'], pattern: /expect\s{1,4}(?:-[a-z]{1,6}\s{1,4})?"[^"\n]{0,40}(?:assword|asswort|assphrase|ароль)[^"\n]{0,20}"\s{0,4}\r?\n[ \t]{0,8}send\s{1,4}(?:--\s{1,4})?"(?<dq>[^"\n]{1,200}?)(?:\\r|\\n)?"/dyiu },
+  // cloud-init: chpasswd: list: | then "user:password" lines (the first one; RANDOM is a keyword, not a value).
+  { words: ['chpasswd:'], pattern: /chpasswd:[ \t]*\r?\n[ \t]{1,8}list:[ \t]*\|?[ \t]*\r?\n[ \t>]{1,12}(?:-[ \t]{1,4})?[^\s:]{1,64}:(?!R(?:ANDOM|andom)(?!\S))(?<raw>[^\s<]{1,200})/dyu, secretLike: true },
   { words: ['<add'], pattern: /<add\s{1,4}key=["'][A-Za-z0-9_.:-]{0,40}(?:password|passwd|pwd|secret|Password|Passwd|Pwd|Secret|PASSWORD|SECRET)[A-Za-z0-9_.:-]{0,20}["']\s{1,4}value=(?:'(?<sq>[^'\n]{1,200})'|"(?<dq>[^"\n]{1,200})")/dyu },
 ];
 const ARGUMENT_TAG_BASE = 4;

@@ -170,7 +170,8 @@ function trimValue(value: string, separatorIsEquals: boolean): string {
   if (htmlTag > 0) v = v.slice(0, htmlTag);
   if (separatorIsEquals) {
     // "Password=x;Database=y" and "?password=x&lang=en": the next key ends the value.
-    const nextKey = /[;&](?=[A-Za-z_][\w .-]*=)/u.exec(v);
+    // Round c5: "-o username=u,password=x,vers=3.0" (mount.cifs options, fstab): a comma before the next key too.
+    const nextKey = /[;&,](?=[A-Za-z_][\w .-]*=)/u.exec(v);
     if (nextKey) v = v.slice(0, nextKey.index);
   }
   for (;;) {
@@ -211,6 +212,20 @@ function passphraseAt(text: string, start: number): number {
 const PROSE_WORDS = new Set(['will', 'send', 'sent', 'later', 'same', 'before', 'after', 'check', 'please', 'your', 'with', 'from', 'that', 'this', 'what', 'when',
   'bitte', 'siehe', 'nach', 'oder', 'und', 'wird', 'gleich', 'como', 'para', 'pero', 'igual', 'sono', 'come', 'prima', 'dopo', 'mesma', 'depois', 'antes',
   'zelfde', 'voor', 'même', 'avant', 'après', 'jest', 'taki', 'samo', 'aynı', 'önceki']);
+
+// Round c5: an app password (Google shows four groups of four lower-case letters) after a label that names an app
+// ("App password: abcd efgh ijkl mnop (for Gmail)"); four ordinary words after "Password:" are prose.
+const APP_PASSWORD = /\p{Ll}{4}(?: \p{Ll}{4}){3}(?![\p{L}\p{N}])/uy;
+const APP_WORD_BEFORE = /(?:app|anwendungs|aplicación|aplicacion|applicazione|aplicativo|aplikacji|applicatie|application|приложени|uygulama)/iu;
+function appPasswordAt(text: string, start: number): number {
+  const before = text.slice(Math.max(0, start - 40), start);
+  countWork(before.length + 1);
+  if (!APP_WORD_BEFORE.test(before)) return 0;
+  APP_PASSWORD.lastIndex = start;
+  const match = APP_PASSWORD.exec(text);
+  countWork(match ? match[0].length : 1);
+  return match ? match[0].length : 0;
+}
 
 // "new pass Kvcp$51", "temp pw x7Kd!": "new" or "temporary" before a short label says a value follows.
 const NEW_WORD_BEFORE = /(?:^|[^\p{L}\p{N}])(?:new|temp|temporary|neues|neue|nuevo|nueva|nouveau|nuovo|nuova|novo|nova|nowe|nieuw|nieuwe|yeni)[ \t]{1,3}$/iu;
@@ -417,7 +432,7 @@ export function detectPasswordValues(text: string, anchors: Anchors = findAnchor
       if (!valueQuoted && !looksLikeSecretWord(value) && /^[ \t]+\p{L}/u.test(text.slice(start + value.length))) {
         // Unless the rest of the line is a passphrase: three to six lower-case words of four or more letters, none of
         // them a word of ordinary sentences about passwords ("correct horse battery staple"); the value is all of them.
-        const phrase = kind === 'punct' ? passphraseAt(text, start) : 0;
+        const phrase = kind === 'punct' ? passphraseAt(text, start) || appPasswordAt(text, start) : 0;
         if (phrase === 0) continue;
         findings.push(makeFinding('credential', 'password', start, start + phrase, 0.75));
         coveredUntil = start + phrase;
@@ -472,6 +487,8 @@ export function detectPasswordValues(text: string, anchors: Anchors = findAnchor
     const groups = match.groups ?? {};
     const quoted = groups.dq ?? groups.sq ?? groups.dq2 ?? groups.sq2;
     const raw = quoted ?? groups.secret ?? groups.secret2 ?? groups.secret3 ?? groups.secret4 ?? '';
+    // "credentials=/root/.smbcredentials": a user of punctuation only ("=") is no user of a pair.
+    if (groups.user !== undefined && !/[\p{L}\p{N}]/u.test(groups.user)) continue;
     const value = quoted ?? trimValue(raw, false);
     if (!isPlausiblePassword(value, 'punct') || !looksLikeSecretWord(value) || value.startsWith('/')) continue;
     const start = match.index + match[0].length - raw.length - (quoted !== undefined ? 1 : 0);
