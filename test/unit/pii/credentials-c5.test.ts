@@ -172,3 +172,35 @@ describe('credential round c5 (C05)', () => {
     });
   });
 });
+
+describe('credential round c5, second batch: tool command lines (C05)', () => {
+  it.each([
+    ['zip -r -P Falke1995+ backup.zip public_html', 'Falke1995+'],
+    ['unzip -P Falke2004@ site-backup.zip', 'Falke2004@'],
+    ['7z a -pYzXlD3uQ!E2mjo -mhe=on backup.7z /var/www/vhosts', 'YzXlD3uQ!E2mjo'],
+    ['keytool -genkey -alias tomcat -keystore /etc/tomcat/keystore.jks -storepass falke@Printemps67', 'falke@Printemps67'],
+    ['ssh-keygen -t ed25519 -N "jesien#Sommer45" -f ~/.ssh/deploy_key', 'jesien#Sommer45'],
+    ['psexec \\\\192.0.2.4 -u deploy -p aikgSWC_0NJ6 cmd.exe', 'aikgSWC_0NJ6'],
+    ['xfreerdp /u:svc_web /p:Osen1987- /v:203.0.113.231 /cert:ignore', 'Osen1987-'],
+    ['rdesktop -u root -p zbo33QP#lpz 192.0.2.10:3389', 'zbo33QP#lpz'],
+    ['pscp -pw uzw05JG!ety dump.sql admin@198.51.100.241:/root/', 'uzw05JG!ety'],
+    ['spawn ssh deploy@192.0.2.208\nexpect "password:"\nsend "jesien#Osen13\\r"\ninteract', 'jesien#Osen13'],
+    ['#cloud-config\nchpasswd:\n  list: |\n    root:chh06KY!sui\n  expire: False', 'chh06KY!sui'],
+    ['mount -t cifs //192.0.2.140/backup /mnt/backup -o username=root,password=Lupo1978@,vers=3.0', 'Lupo1978@'],
+    ['App password: wkys afbp rmcf whsn (for the Gmail SMTP in WP Mail SMTP)', 'wkys afbp rmcf whsn'],
+  ])('when %j is pasted, then the secret argument is found (C05)', (text, value) => {
+    expect(secrets(text)).toEqual([value]);
+  });
+
+  it('when keytool names two keystores, then both passwords are found (C05)', () => {
+    expect(secrets('keytool -importkeystore -srckeystore a.pfx -srcstorepass vRSt4!1qb -destkeystore k.jks -deststorepass Lupo1978@')).toEqual(['vRSt4!1qb', 'Lupo1978@']);
+  });
+
+  it.each([
+    'zip -r backup.zip public_html', '7z a -p backup.7z /var/www', 'ssh-keygen -t ed25519 -N "" -f ~/.ssh/id_ed25519', 'expect "password:"\nsend "$pass\\r"',
+    'mount -t cifs //192.0.2.125/backup /mnt -o credentials=/root/.smbcredentials,vers=3.0', 'rdesktop -u admin 192.0.2.10', 'keytool -storepass:env STOREPASS -list',
+    'pscp -pw %PASSWORD% file root@host:/tmp/', 'chpasswd:\n  list: |\n    root:RANDOM', 'App password: this will work fine', 'Password: sure will send soon (after lunch)', 'unzip -P is insecure, use 7z instead',
+  ])('when %j carries no secret, then nothing is found (C05)', (text) => {
+    expect(secrets(text)).toEqual([]);
+  });
+});

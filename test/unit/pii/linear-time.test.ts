@@ -133,6 +133,15 @@ const ADVERSARIAL: Record<string, string> = {
   'repeated composer http-basic': 'http-basic.a b ',
   'repeated security answers': 'Security answer: ',
   'repeated scratch code labels': 'emergency scratch codes are:\n',
+  // Credential round c5, second batch: tool command lines, CIFS options, app passwords.
+  'repeated zip -P': 'zip -P ',
+  'repeated 7z -p': '7z a -p',
+  'repeated keytool -storepass': '-storepass -keypass ',
+  'repeated expect prompts': 'expect "password:"\nsend "',
+  'repeated psexec -p': 'psexec -u a -p ',
+  'repeated cloud-init chpasswd lists': 'chpasswd:\n  list: |\n    ',
+  'repeated comma-separated mount options': 'password=a,b=',
+  'repeated app password labels': 'App password: abcd efgh ijkl ',
   'digits then long quote markers': '4\n>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>> ',
 };
 
