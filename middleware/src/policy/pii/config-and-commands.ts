@@ -111,6 +111,8 @@ const ARGUMENT_SECRETS: readonly { words: readonly string[]; pattern: RegExp; se
   { words: ['expect'], pattern: /expect\s{1,4}(?:-[a-z]{1,6}\s{1,4})?"[^"\n]{0,40}(?:assword|asswort|assphrase|ароль)[^"\n]{0,20}"\s{0,4}\r?\n[ \t]{0,8}send\s{1,4}(?:--\s{1,4})?"(?<dq>[^"\n]{1,200}?)(?:\\r|\\n)?"/dyiu },
   // cloud-init: chpasswd: list: | then "user:password" lines (the first one; RANDOM is a keyword, not a value).
   { words: ['chpasswd:'], pattern: /chpasswd:[ \t]*\r?\n[ \t]{1,8}list:[ \t]*\|?[ \t]*\r?\n[ \t>]{1,12}(?:-[ \t]{1,4})?[^\s:]{1,64}:(?!R(?:ANDOM|andom)(?!\S))(?<raw>[^\s<]{1,200})/dyu, secretLike: true },
+  // Windows: setx NAME "value" for a password-named variable (setx PATH … is not).
+  { words: ['setx'], pattern: new RegExp(String.raw`setx\s{1,4}(?:/m\s{1,4})?[A-Za-z0-9_]{0,40}(?:PASSWORD|PASSWD|PASS|PWD|SECRET|TOKEN|[Pp]assword|[Pp]ass|[Pp]wd|[Ss]ecret)[A-Za-z0-9_]{0,20}\s{1,4}${QV}`, 'dyu') },
   { words: ['<add'], pattern: /<add\s{1,4}key=["'][A-Za-z0-9_.:-]{0,40}(?:password|passwd|pwd|secret|Password|Passwd|Pwd|Secret|PASSWORD|SECRET)[A-Za-z0-9_.:-]{0,20}["']\s{1,4}value=(?:'(?<sq>[^'\n]{1,200})'|"(?<dq>[^"\n]{1,200})")/dyu },
 ];
 const ARGUMENT_TAG_BASE = 4;

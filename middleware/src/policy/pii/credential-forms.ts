@@ -14,6 +14,7 @@ const countWork = countWorkImport;
  * - XML elements: <password>…</password>, <![CDATA[…]]> (Magento 1 local.xml), FileZilla <Pass encoding="base64">.
  * - Mail protocol transcripts: SMTP AUTH PLAIN <base64> (same line or after "334"), the base64 line answering
  *   "334 UGFzc3dvcmQ6" (AUTH LOGIN's "Password:"), IMAP "a1 LOGIN user secret", POP3/FTP "PASS secret" after "USER …".
+ * - Tables: a header row with a password column (CSV, tab or ";" rows, markdown), then the cell under it in each row.
  * - Chat lines with no password word ("ok I changed it to X", "Ich habe es auf X geändert", "X olarak değiştirdim"):
  *   the token counts when an earlier sentence of the comment (at most CONTEXT_WINDOW before) names the password or
  *   login and the token looks like a password; without such a sentence only a token with upper and lower case, a
@@ -334,6 +335,75 @@ function chatLines(text: string, anchors: Anchors, findings: Finding[]): void {
   }
 }
 
+// ---------------------------------------------------------------------------------------------------------------
+// Tables: a header row with a password column (CSV imports, spreadsheet rows pasted with tabs or ";", markdown tables),
+// then rows whose cell in that column is the value. Found from the PasswordLabel anchors that stand as a whole cell.
+// ---------------------------------------------------------------------------------------------------------------
+
+const CELL_LABEL = /^(?:password|passwort|kennwort|passwd|pass|pwd|pw|пароль|contraseña|contrasena|senha|hasło|haslo|wachtwoord|mot de passe|mdp|şifre|sifre|parola|clave|lösenord|salasana|heslo|jelszó|passord|adgangskode)$/iu;
+const DELIMITERS = ['\t', '|', ';', ','];
+const MARKDOWN_RULE = /^[ \t]*\|?[ \t]*:?-{3,}/u;
+/** The most rows read under one header. */
+const MAX_ROWS = 20;
+
+const isCellDelimiter = (code: number): boolean => code === 9 || code === 124 || code === 59 || code === 44;
+/** Whether a cell edge stands at `at` looking in `direction` (-1: before it, 1: from it), a few blanks aside. */
+function isCellEdge(text: string, at: number, direction: -1 | 1): boolean {
+  let k = direction < 0 ? at - 1 : at;
+  for (let blanks = 0; blanks < 4 && k >= 0 && k < text.length && text.charCodeAt(k) === 32; blanks++) k += direction;
+  if (k < 0 || k >= text.length) return true;
+  const code = text.charCodeAt(k);
+  return isCellDelimiter(code) || code === 10 || code === 13;
+}
+
+function tableCells(text: string, anchors: Anchors, findings: Finding[]): void {
+  let lastLine = -1;
+  for (const at of anchors.positions[AnchorGroup.PasswordLabel]!) {
+    // Cheap test first: a whole cell has a delimiter or line start before it and a delimiter or line end after its word.
+    if (!isCellEdge(text, at, -1)) continue;
+    let wordEnd = at;
+    while (wordEnd < text.length && wordEnd - at < 16 && !isCellDelimiter(text.charCodeAt(wordEnd)) && text.charCodeAt(wordEnd) !== 10) wordEnd++;
+    countWork(wordEnd - at + 1);
+    if (!isCellEdge(text, wordEnd, 1)) continue;
+    // The header line holding the anchor (at most 200 units either way; a longer line is no header).
+    let lineStart = at;
+    while (lineStart > 0 && text.charCodeAt(lineStart - 1) !== 10 && at - lineStart <= 200) lineStart--;
+    if (lineStart === lastLine) continue;
+    const lineEnd = lineEndFrom(text, at, 200);
+    countWork(at - lineStart + 1);
+    if ((lineStart > 0 && text.charCodeAt(lineStart - 1) !== 10) || lineEnd - lineStart > 200 || lineEnd >= text.length) continue;
+    const header = text.slice(lineStart, lineEnd).replace(/\r$/u, '');
+    const delimiter = DELIMITERS.find((d) => header.includes(d));
+    if (delimiter === undefined) continue;
+    const headerCells = header.split(delimiter).map((c) => c.trim());
+    const column = headerCells.findIndex((c) => CELL_LABEL.test(c));
+    if (column < 0 || headerCells.length < 2) continue;
+    lastLine = lineStart;
+    // The rows below: a markdown rule line is skipped; a blank line or a row with another cell count ends the table.
+    let rowStart = lineEnd + 1;
+    for (let row = 0; row < MAX_ROWS && rowStart < text.length; row++) {
+      const rowEnd = lineEndFrom(text, rowStart, 400);
+      if (rowEnd - rowStart > 400) break;
+      const line = text.slice(rowStart, rowEnd).replace(/\r$/u, '');
+      if (row === 0 && delimiter === '|' && MARKDOWN_RULE.test(line)) {
+        rowStart = rowEnd + 1;
+        continue;
+      }
+      const cells = line.split(delimiter);
+      if (line.trim() === '' || cells.length !== headerCells.length) break;
+      let offset = rowStart;
+      for (let c = 0; c < column; c++) offset += cells[c]!.length + delimiter.length;
+      const cell = cells[column]!;
+      const value = cell.trim();
+      if (value.length > 0 && !/\s/u.test(value) && isPlausiblePassword(value, 'punct') && looksLikeSecretWord(value) && !value.includes('://') && !/^[/~$]/u.test(value)) {
+        const start = offset + cell.indexOf(value);
+        findings.push(makeFinding('credential', 'password', start, start + value.length, 0.8));
+      }
+      rowStart = rowEnd + 1;
+    }
+  }
+}
+
 /** C05: compound keys, XML elements, mail protocol transcripts and chat lines (see the comment at the top). */
 export function detectCredentialForms(text: string, anchors: Anchors = findAnchors(text)): Finding[] {
   const findings: Finding[] = [];
@@ -341,5 +411,6 @@ export function detectCredentialForms(text: string, anchors: Anchors = findAncho
   mailTranscripts(text, anchors, findings);
   loginCommands(text, anchors, findings);
   chatLines(text, anchors, findings);
+  tableCells(text, anchors, findings);
   return findings;
 }

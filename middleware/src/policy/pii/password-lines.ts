@@ -30,11 +30,21 @@ const C5_LABELS = [
 ];
 const C5_LITERALS = ['security answer', 'secret answer', 'sicherheitsantwort', 'respuesta de seguridad', 'respuesta secreta', 'réponse secrète',
   'контрольный ответ', 'risposta segreta', 'resposta secreta', 'beveiligingsantwoord'];
+// Round c5, third batch: "password" in the desks' other languages (Balkan, Baltic, Romanian, Catalan, Basque, Bulgarian,
+// Serbian and Belarusian Cyrillic, Greek, Arabic, Hebrew, Persian, Hindi, Vietnamese, Indonesian), tried where no letter
+// precedes; Japanese, Chinese, Korean and Thai are written without spaces, so theirs are tried wherever they stand.
+const C5_LANGUAGE_LABELS = [
+  'lozinka', 'geslo', 'slaptažodis', 'parool', 'parole', 'парола', 'лозинка', 'parolă', 'contrasenya', 'pasahitza', 'гасло',
+  'κωδικός\\s{1,3}πρόσβασης', 'κωδικός', 'كلمة\\s{1,3}المرور', 'كلمة\\s{1,3}السر', 'סיסמה', 'סיסמא', 'رمز\\s{1,3}عبور', 'पासवर्ड', 'mật\\s{1,3}khẩu', 'kata\\s{1,3}sandi',
+];
+const C5_LANGUAGE_LITERALS = ['lozinka', 'geslo', 'slaptažodis', 'parool', 'parole', 'парола', 'лозинка', 'parolă', 'contrasenya', 'pasahitza', 'гасло',
+  'κωδικός', 'كلمة المرور', 'كلمة السر', 'סיסמה', 'סיסמא', 'رمز عبور', 'पासवर्ड', 'mật khẩu', 'kata sandi'];
+const C5_UNSPACED_LABELS = ['パスワード', '密码', '密碼', '비밀번호', 'รหัสผ่าน'];
 /** Short or ambiguous labels ("pass", "pwd") count only with an explicit ':' '=' or dash separator. */
-const STRICT_LABELS = new Set(['pass', 'pw', 'pwd', 'mdp', 'clave', 'parola', 'ww', 'pin']);
+const STRICT_LABELS = new Set(['pass', 'pw', 'pwd', 'mdp', 'clave', 'parola', 'ww', 'pin', 'parole', 'κωδικός']);
 
 // Longer labels first ("parola d'ordine" before "parola"): the alternation takes the first that fits.
-const LABEL = `(?:${[...LABELS, ...ROUND2_LABELS, ...C5_LABELS].sort((a, b) => b.length - a.length).join('|')})`;
+const LABEL = `(?:${[...LABELS, ...ROUND2_LABELS, ...C5_LABELS, ...C5_LANGUAGE_LABELS, ...C5_UNSPACED_LABELS].sort((a, b) => b.length - a.length).join('|')})`;
 // "password for the admin panel is ...", "Passwort für den FTP-Zugang ist ...", "пароль от сервера: ..."
 // A qualifier does not run over markup, quote marks or a sentence end ("… password for the site. <td>Order</td><td>…",
 // "… password di x.fr. > > Tracking number:"), nor a service word over a line break ("password\npostgres://…").
@@ -64,6 +74,8 @@ const ROUND2_LITERALS = ['epp-code', 'epp code', 'eppcode', 'auth-code', 'auth c
 for (const word of ROUND2_LITERALS) registerAnchor(word, AnchorGroup.PasswordLabel, true);
 // Round c5: the answer to an account's security question recovers the account (registrars, hosting customer centres).
 for (const word of C5_LITERALS) registerAnchor(word, AnchorGroup.PasswordLabel, true);
+for (const word of C5_LANGUAGE_LITERALS) registerAnchor(word, AnchorGroup.PasswordLabel, true);
+for (const word of C5_UNSPACED_LABELS) registerAnchor(word, AnchorGroup.PasswordLabel, false);
 // Environment variables glue the label to a prefix: PGPASSWORD, MYSQL_PWD, SMTPPASS. Tried at the start of the
 // upper-case identifier around each "PASS" or "PWD" (the only place a match can start).
 const ENV_LABEL_PATTERN = /(?<![A-Za-z0-9_])[A-Z][A-Z0-9_]{0,40}?(?:PASSWORD|PASSWD|PWD|PASS)(?![A-Za-z0-9])/y;
@@ -140,6 +152,8 @@ const NOT_A_PASSWORD = new Set([
   // round 2: "expired / wrong / changed" in the languages the adjectives above were added for
   'scaduta', 'scaduto', 'sbagliata', 'errata', 'cambiata', 'reimpostata', 'expirada', 'alterada', 'cambiada', 'expirée', 'modifié', 'modifiée',
   'wygasło', 'nieprawidłowe', 'zmienione', 'yanlış', 'hatalı', 'geçersiz', 'gewijzigd', 'fout',
+  // round c5: "none" in the languages the labels above were added for ("Parole: nessuna")
+  'nessuna', 'nessuno', 'ninguna', 'ninguno', 'nenhuma', 'aucun', 'aucune', 'brak', 'geen', 'yok', 'keine',
 ]);
 
 // "… 12 characters", "8+ Zeichen", "не менее 8 символов": the line states a rule, not a password.
@@ -438,6 +452,10 @@ export function detectPasswordValues(text: string, anchors: Anchors = findAnchor
         coveredUntil = start + phrase;
         break;
       }
+      // Greek "κωδικός" alone is any code ("Κωδικός: 4471"): as a password label its value needs a letter.
+      if (label === 'κωδικός' && !/\p{L}/u.test(value)) continue;
+      // A header cell ("login<TAB>пароль", "email,password,quota"): the next line is a row of cells, read by the table rule.
+      if (kind !== 'punct' && /\n/u.test(beforeValue) && /^[\t,;|]$/u.test(text.charAt(labelMatch.index - 1))) continue;
       // A registrar transfer code has letters and at least eight characters; a card payment's "Auth code: 123456" is
       // an approval number, not a secret.
       if (TRANSFER_LABEL.test(label) && (value.length < 8 || !/\p{L}/u.test(value))) continue;
