@@ -204,3 +204,39 @@ describe('credential round c5, second batch: tool command lines (C05)', () => {
     expect(secrets(text)).toEqual([]);
   });
 });
+
+describe('credential round c5, third batch: more languages, tables, setx (C05)', () => {
+  it.each([
+    ['パスワード：Sakura1999!', 'Sakura1999!'], ['ログインID: admin\nパスワード: Tokyo2001#', 'Tokyo2001#'], ['用户名: root\n密码: Xk29a!pq7', 'Xk29a!pq7'],
+    ['아이디: admin / 비밀번호: Seoul1988+', 'Seoul1988+'], ['كلمة المرور: Jakarta2002*', 'Jakarta2002*'], ['סיסמה: Athina1999!', 'Athina1999!'],
+    ['Κωδικός πρόσβασης: Athina2011_', 'Athina2011_'], ['Mật khẩu: Hanoi1990@', 'Hanoi1990@'], ['Lozinka: Zagreb1985-', 'Zagreb1985-'],
+    ['Slaptažodis: Vilnius1990%', 'Vilnius1990%'], ['Парола: Sofia2003!', 'Sofia2003!'], ['รหัสผ่าน: Bangkok2020!', 'Bangkok2020!'],
+  ])('when a password label in another language precedes a value (%j), then the value is found (C05)', (text, value) => {
+    expect(secrets(text)).toEqual([value]);
+  });
+
+  it.each([
+    ['email,password,quota\ninfo@example.de,Tallinn2001!,1024', 'Tallinn2001!'],
+    ['Benutzer;Passwort;Domain\nadmin;Kx7Tq-91a;example.de', 'Kx7Tq-91a'],
+    ['login\tпароль\nsvc_web\tIsiuhv244@', 'Isiuhv244@'],
+    ['| user | password |\n|---|---|\n| admin | Sommer2024! |', 'Sommer2024!'],
+  ])('when a header row has a password column (%j), then the cell under it is the value (C05)', (text, value) => {
+    expect(secrets(text)).toEqual([value]);
+  });
+
+  it('when a CSV import lists several rows, then each row\'s password cell is found (C05)', () => {
+    expect(secrets('email,password\na@example.de,Aa1!aaaa\nb@example.de,Bb2!bbbb\n\nThanks')).toEqual(['Aa1!aaaa', 'Bb2!bbbb']);
+  });
+
+  it('when setx sets a password-named variable, then its value is found (C05)', () => {
+    expect(secrets('setx DB_PASS "Ljubljana1999!"')).toEqual(['Ljubljana1999!']);
+  });
+
+  it.each([
+    'パスワードを忘れました。', '忘记密码？', '비밀번호를 잊으셨나요?', 'La parole est à vous : merci de répondre.', 'Parole: nessuna', 'Κωδικός: 4471 (ticket)',
+    'email,password,quota', 'User\tPassword\tHost\nadmin\t********\thost1', '| user | password |\n|---|---|\n| admin | (see e-mail) |', 'setx PATH "%PATH%;C:\\tools"',
+    'password, username and e-mail are required\nplease fill in all three', 'email,password\ninfo@example.de,unchanged\nkontakt@example.de,webmail',
+  ])('when %j holds no secret, then nothing is found (C05)', (text) => {
+    expect(secrets(text)).toEqual([]);
+  });
+});

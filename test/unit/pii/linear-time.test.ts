@@ -142,6 +142,12 @@ const ADVERSARIAL: Record<string, string> = {
   'repeated cloud-init chpasswd lists': 'chpasswd:\n  list: |\n    ',
   'repeated comma-separated mount options': 'password=a,b=',
   'repeated app password labels': 'App password: abcd efgh ijkl ',
+  // Credential round c5, third batch: labels in more languages, header rows with a password column.
+  'repeated unspaced labels': 'パスワード：',
+  'repeated Greek labels': 'κωδικός: ',
+  'repeated CSV header cells': 'password,',
+  'a CSV header then many rows': 'email,password\na,Aa1!aaaa\n',
+  'repeated markdown rules under a header': '| user | password |\n|---|---|\n',
   'digits then long quote markers': '4\n>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>> ',
 };
 
