@@ -231,7 +231,7 @@ const CHAT_PHRASES = [
   'cambiata in', 'cambiato in', 'ora è', 'adesso è', 'prova con', 'prova',
   'mudei para', 'mudei a senha para', 'alterei para', 'agora é', 'tente', 'experimente',
   'veranderd in', 'gewijzigd in', 'is nu', 'probeer',
-  'zmieniłem na', 'zmieniłam na', 'zmieniłem je na', 'teraz jest', 'teraz to', 'spróbuj', 'spróbuj',
+  'zmieniłem na', 'zmieniłam na', 'zmieniłem je na', 'teraz jest', 'teraz to', 'spróbuj',
   'поменял на', 'поменяла на', 'сменил на', 'сменила на', 'изменил на', 'изменила на', 'теперь', 'попробуйте', 'попробуй',
   'şimdi', 'artık',
 ];
