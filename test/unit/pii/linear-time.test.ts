@@ -110,6 +110,50 @@ const ADVERSARIAL: Record<string, string> = {
   'backup code lists': 'Backup codes:\n1234-5678\n',
   'repeated setup keys': 'setup key: abcd abcd abcd ',
   'repeated transfer-code labels and adjectives': 'EPP code: contraseña temporal ',
+  // Credential round c5: compound keys, XML elements, mail transcripts, chat lines, positional and CLI secrets.
+  'repeated camelCase password keys': '"dbPassword": "',
+  'repeated unquoted camelCase keys': 'rootPassword: dbPass',
+  'repeated glued password keys in a long name': 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaPassword',
+  'repeated unclosed XML password elements': '<password>',
+  'repeated XML password elements with attributes': '<Pass encoding="base64" a="',
+  'repeated CDATA openings': '<password><![CDATA[',
+  'repeated AUTH PLAIN lines': 'AUTH PLAIN\n',
+  'repeated AUTH PLAIN with base64': 'AUTH PLAIN AGFkbWluAFMzY3JldA',
+  'repeated AUTH LOGIN password prompts': '334 UGFzc3dvcmQ6\n',
+  'repeated IMAP logins': 'a1 LOGIN u ',
+  'repeated USER and PASS lines': 'USER a\nPASS ',
+  'repeated chat phrases after a password word': 'password changed it to ',
+  'repeated try': 'try ',
+  'repeated Turkish verb-final phrases': 'Abc1! olarak değiştirdim',
+  'repeated Turkish phrases without spaces': 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa olarak değiştirdim',
+  'repeated mysqli_connect arguments': "mysqli_connect('a', ",
+  'repeated new PDO calls': "new PDO('a', 'b', ",
+  'repeated sqlplus logins': 'sqlplus a/',
+  'repeated sqlcmd -P': 'sqlcmd -S a -P ',
+  'repeated docker login -p': 'docker login -u a -p ',
+  'repeated redis AUTH prompts': '6379> AUTH a ',
+  'repeated sasl_passwd ports': 'smtp.a.de:587 a:',
+  'repeated Cisco type-0 passwords': 'password 0 ',
+  'repeated psk=': 'psk=',
+  'repeated {PLAIN}': '{PLAIN}',
+  'repeated composer http-basic': 'http-basic.a b ',
+  'repeated security answers': 'Security answer: ',
+  'repeated scratch code labels': 'emergency scratch codes are:\n',
+  // Credential round c5, second batch: tool command lines, CIFS options, app passwords.
+  'repeated zip -P': 'zip -P ',
+  'repeated 7z -p': '7z a -p',
+  'repeated keytool -storepass': '-storepass -keypass ',
+  'repeated expect prompts': 'expect "password:"\nsend "',
+  'repeated psexec -p': 'psexec -u a -p ',
+  'repeated cloud-init chpasswd lists': 'chpasswd:\n  list: |\n    ',
+  'repeated comma-separated mount options': 'password=a,b=',
+  'repeated app password labels': 'App password: abcd efgh ijkl ',
+  // Credential round c5, third batch: labels in more languages, header rows with a password column.
+  'repeated unspaced labels': 'パスワード：',
+  'repeated Greek labels': 'κωδικός: ',
+  'repeated CSV header cells': 'password,',
+  'a CSV header then many rows': 'email,password\na,Aa1!aaaa\n',
+  'repeated markdown rules under a header': '| user | password |\n|---|---|\n',
   'digits then long quote markers': '4\n>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>> ',
 };
 
@@ -129,7 +173,10 @@ describe('detector work grows linearly with the input (C04, C05)', () => {
       // Card separators and forms of the fourth pass.
       ',', '_', '+', '\u200b', '\u3000', '４１１１', '=\r\n', '=20', '%20', '&ndash;', 'card', 'No.', ')', '\u2028',
       // Credential recall pass (issue 15).
-      'ssh ', 'root@192.0.2.1', 'pin', 'ww', '(', '—', '</td><td>', 'lftp -u ', 'net user ', 'https://a.b:2083', '**', '„', '`', 'secret_key', ':5432:'];
+      'ssh ', 'root@192.0.2.1', 'pin', 'ww', '(', '—', '</td><td>', 'lftp -u ', 'net user ', 'https://a.b:2083', '**', '„', '`', 'secret_key', ':5432:',
+      // Credential round c5.
+      'Password', 'db', '"', "'", ' => ', '<password>', '</password>', '<![CDATA[', 'AUTH PLAIN ', '334 UGFzc3dvcmQ6', 'a1 LOGIN ', 'USER ', 'PASS ', 'try ',
+      'changed it to ', ' olarak değiştirdim', 'mysqli_connect(', 'sqlplus ', '6379> AUTH ', ':587 ', 'psk=', '{PLAIN}', 'Abc1!'];
     let seed = 42;
     const random = () => {
       seed = (seed * 1103515245 + 12345) & 0x7fffffff;

@@ -127,9 +127,10 @@ function isSpaceCodeUnit(code: number): boolean {
 // ("setup key: jbsw y3dp ehpk 3pxp"); backup/recovery codes one per line or comma-separated after their label. A
 // one-time code from SMS or an app ("verification code 123456") is not a kept secret and has no such label.
 const TOTP_SETUP_KEY = /(?:setup|secret)[ _-]?key\s{0,4}[:=]\s{0,4}(?<value>[a-z2-7]{4}(?: [a-z2-7]{4}){3,7})(?![a-z0-9])/iy;
-const BACKUP_CODES_LABEL = /(?:backup|recovery|wiederherstellungs|notfall|respaldo|recupero|recuperação|herstel|secours|zapasowe)[ -]?(?:codes?|kody|códigos|codici|codes)\s{0,4}:?[ \t]{0,4}\r?\n?/iy;
+// Round c5: google-authenticator's "Your emergency scratch codes are:" (the PAM module's setup output).
+const BACKUP_CODES_LABEL = /(?:backup|recovery|wiederherstellungs|notfall|respaldo|recupero|recuperação|herstel|secours|zapasowe|scratch)[ -]?(?:codes?|kody|códigos|codici|codes)(?:[ \t]{1,4}are)?\s{0,4}:?[ \t]{0,4}\r?\n?/iy;
 const BACKUP_CODE = /(?:[ \t]{0,4}(?:>[ \t]{0,4}){0,4}(?:[-*•][ \t]{1,4}|\d{1,2}[.)][ \t]{1,4})?)(?<code>[a-z0-9]{4,5}[- ][a-z0-9]{4,5}|\d{8,10})(?![\w-])[ \t]*(?:,[ \t]*|\r?\n|$)/iy;
-for (const word of ['setup', 'backup', 'recovery', 'wiederherstellungs', 'notfall', 'respaldo', 'recupero', 'recuperação', 'herstel', 'secours', 'zapasowe']) {
+for (const word of ['setup', 'backup', 'recovery', 'wiederherstellungs', 'notfall', 'respaldo', 'recupero', 'recuperação', 'herstel', 'secours', 'zapasowe', 'scratch']) {
   registerAnchor(word, AnchorGroup.SecretLabel, false);
 }
 

@@ -28,6 +28,8 @@ const HTPASSWD_PATTERN = /\bhtpasswd\s{1,4}(?:-[A-Za-z]{1,6}\s{1,4}){0,3}-[A-Za-
 const CHPASSWD_PATTERN = /\becho\s{1,4}(?:-e\s{1,4})?(?:'[^\s:'"]{1,64}:(?<sq>[^'\n]{1,200})'|"[^\s:'"]{1,64}:(?<dq>[^"\n]{1,200})"|[^\s:'"]{1,64}:(?<raw>[^\s'"|]{1,200}))\s{0,4}\|\s{0,4}(?:sudo\s{1,4})?chpasswd\b/dgu;
 // More commands and config directives that carry a password (issue 15), each tried where one of its words stands.
 const QV = String.raw`(?:'(?<sq>[^'\n]{1,200})'|"(?<dq>[^"\n]{1,200})"|(?<raw>[^\s'"<]{1,200}))`;
+// A PHP argument before the password: a string, a variable (also $cfg['host'], $this->host) or a constant.
+const PHP_ARG = String.raw`(?:'[^'\n]{0,200}'|"[^"\n]{0,200}"|\$[A-Za-z_]\w{0,40}(?:->\w{1,40}|\[['"]?\w{1,40}['"]?\]){0,3}|[A-Za-z_]\w{0,40})`;
 const ARGUMENT_SECRETS: readonly { words: readonly string[]; pattern: RegExp; secretLike?: boolean }[] = [
   // lftp -u user,password
   { words: ['lftp'], pattern: new RegExp(String.raw`lftp\b[^\n]{0,80}?\s-u\s{1,4}(?:"[^",\n]{1,64},(?<dq>[^"\n]{1,200})"|'[^',\n]{1,64},(?<sq>[^'\n]{1,200})'|[^\s,'"]{1,64},(?<raw>[^\s'"<]{1,200}))`, 'dyu') },
@@ -62,6 +64,55 @@ const ARGUMENT_SECRETS: readonly { words: readonly string[]; pattern: RegExp; se
   { words: ['identified'], pattern: /identified\s{1,4}(?:with\s{1,4}[A-Za-z0-9_]{1,40}\s{1,4})?by\s{1,4}(?:'(?<sq>[^'\n]{1,200})'|"(?<dq>[^"\n]{1,200})")/dyiu },
   { words: ['password('], pattern: /password\(\s{0,4}(?:'(?<sq>[^'\n]{1,200})'|"(?<dq>[^"\n]{1,200})")\s{0,4}\)/dyiu },
   // ASP.NET web.config: <add key="SmtpPassword" value="…" />
+  // Round c5. Quoted positional arguments: mysqli_connect / mysql_connect / new mysqli / new PDO (host or DSN, user,
+  // password), mysqli_real_connect($link, host, user, password); a variable or constant there is not a value.
+  { words: ['mysqli_connect', 'mysql_connect', 'new mysqli', 'new pdo'], pattern: new RegExp(String.raw`(?:mysqli?_connect|new\s{1,4}(?:mysqli|PDO))\s{0,4}\(\s{0,4}${PHP_ARG}\s{0,4},\s{0,4}${PHP_ARG}\s{0,4},\s{0,4}(?:'(?<sq>[^'\n]{1,200})'|"(?<dq>[^"\n]{1,200})")`, 'dyiu') },
+  { words: ['mysqli_real_connect'], pattern: new RegExp(String.raw`mysqli_real_connect\s{0,4}\(\s{0,4}${PHP_ARG}\s{0,4},\s{0,4}${PHP_ARG}\s{0,4},\s{0,4}${PHP_ARG}\s{0,4},\s{0,4}(?:'(?<sq>[^'\n]{1,200})'|"(?<dq>[^"\n]{1,200})")`, 'dyiu') },
+  // sqlcmd -P password (MSSQL; -P is upper case, -p prints statistics); sqlplus user/password@db (Oracle).
+  { words: ['sqlcmd'], pattern: new RegExp(String.raw`sqlcmd\b[^\n]{0,160}?\s-P\s{0,4}${QV}`, 'dyu') },
+  { words: ['sqlplus'], pattern: /sqlplus\s{1,4}(?:-[A-Za-z]{1,2}\s{1,4}){0,2}[A-Za-z0-9_$#]{1,30}\/(?:"(?<dq>[^"\n]{1,200})"|(?<raw>[^\s@'"/]{1,200}))(?=@|\s|$)/dyiu },
+  // docker / podman login -p password (--password-stdin reads a file).
+  { words: ['docker login', 'podman login'], pattern: new RegExp(String.raw`(?:docker|podman)\s{1,4}login\b[^\n]{0,160}?\s(?:-p|--password)(?:\s{1,4}|=)${QV}`, 'dyu') },
+  // Azure CLI: az login -u user -p password.
+  { words: ['az login'], pattern: new RegExp(String.raw`az\s{1,4}login\b[^\n]{0,160}?\s(?:-p|--password)(?:\s{1,4}|=)${QV}`, 'dyu') },
+  // rabbitmqctl add_user / change_password user password.
+  { words: ['rabbitmqctl'], pattern: new RegExp(String.raw`rabbitmqctl\s{1,4}(?:-[-\w]{1,20}\s{1,4}[^\s'"]{1,60}\s{1,4}){0,2}(?:add_user|change_password)\s{1,4}[^\s'"]{1,64}\s{1,4}${QV}`, 'dyu') },
+  // redis-cli prompt "127.0.0.1:6379> AUTH [user] password" (the secret ends the line).
+  { words: ['> auth', '>auth'], pattern: new RegExp(String.raw`(?<=\d)>[ \t]?AUTH[ \t]{1,4}(?:[^\s'"]{1,64}[ \t]{1,4})?${QV}(?=[ \t]*(?:\r?\n|$|<))`, 'dyiu'), secretLike: true },
+  // Webmin: changepass.pl config-dir user password.
+  { words: ['changepass.pl'], pattern: new RegExp(String.raw`changepass\.pl\s{1,4}\S{1,120}\s{1,4}[^\s'"]{1,64}\s{1,4}${QV}`, 'dyu') },
+  // composer config http-basic.repo.magento.com public-key private-key (the private key is the password).
+  { words: ['http-basic.'], pattern: new RegExp(String.raw`http-basic\.[^\s'"]{1,120}\s{1,4}[^\s'"<>]{1,100}\s{1,4}${QV}`, 'dyu') },
+  // Dovecot passwd-file and SQL rows: {PLAIN}secret (a hash scheme such as {SHA512-CRYPT} is not a value).
+  { words: ['{plain}', '{clear}', '{cleartext}'], pattern: /\{(?:PLAIN|CLEARTEXT|CLEAR)\}(?<raw>[^\s:<'"]{1,200})/dyiu },
+  // Postfix sasl_passwd: [host]:port user:secret, one per line (the host a name with a dot or in brackets: "10:25 user:x" is a time).
+  { words: [':587 ', ':465 ', ':25 ', ':2525 ', ':587\t', ':465\t', ':25\t'], pattern: /(?<=\[[^\]\s]{1,100}\]|[A-Za-z0-9-]{1,63}\.[A-Za-z]{2,24}):(?:587|465|25|2525)[ \t]{1,8}[^\s:]{1,120}:(?<raw>[^\s<'"]{1,200})(?=[ \t]*(?:\r?\n|$|<))/dyu, secretLike: true },
+  // Cisco IOS: "password 0 …", "secret 0 …" (type 0 is the plain text; 5, 8, 9 are hashes); SNMP community strings.
+  { words: ['password 0 ', 'secret 0 '], pattern: /(?:password|secret)[ \t]0[ \t]{1,4}(?<raw>[^\s'"<]{1,200})/dyu, secretLike: true },
+  { words: ['snmp-server community'], pattern: new RegExp(String.raw`snmp-server[ \t]{1,4}community[ \t]{1,4}${QV}`, 'dyu'), secretLike: true },
+  // Wi-Fi and IPsec keys: wpa_supplicant psk="…", Debian wpa-psk …, MikroTik wpa2-pre-shared-key=…, ipsec.secrets : PSK "…".
+  { words: ['psk'], pattern: new RegExp(String.raw`(?<![\w-])psk[ \t]{0,4}=[ \t]{0,4}${QV}`, 'dyiu') },
+  { words: ['psk'], pattern: /(?<=:[ \t]{1,4})PSK[ \t]{1,4}(?:"(?<dq>[^"\n]{1,200})"|'(?<sq>[^'\n]{1,200})')/dyu },
+  { words: ['wpa-psk'], pattern: new RegExp(String.raw`wpa-psk[ \t]{1,4}${QV}`, 'dyiu') },
+  { words: ['pre-shared-key='], pattern: new RegExp(String.raw`pre-shared-key=${QV}`, 'dyiu') },
+  // Round c5, second batch. Archive passwords: zip/unzip -P (upper case), 7z -pSECRET (glued; "-p" alone prompts).
+  { words: ['zip', 'unzip'], pattern: new RegExp(String.raw`(?<![\w-])(?:un)?zip\b[^\n]{0,80}?\s-P\s{1,4}${QV}`, 'dyu') },
+  { words: ['7z'], pattern: /(?<![\w-])7za?\s{1,4}[a-z]\b[^\n]{0,80}?\s-p(?:"(?<dq>[^"\n]{1,200})"|'(?<sq>[^'\n]{1,200})'|(?<raw>[^\s'"<-][^\s'"<]{0,199}))/dyu },
+  // Java keystores: keytool -storepass / -keypass / -srcstorepass / -deststorepass / -new (":env" and ":file" name a source).
+  { words: ['storepass', 'keypass'], pattern: new RegExp(String.raw`(?<=-(?:src|dest)?)(?:storepass|keypass|new)\s{1,4}${QV}`, 'dyu') },
+  // ssh-keygen -N passphrase (-N "" is an empty one).
+  { words: ['ssh-keygen'], pattern: new RegExp(String.raw`ssh-keygen\b[^\n]{0,120}?\s-N\s{1,4}${QV}`, 'dyu') },
+  // Windows remote access: psexec -p, xfreerdp /p:, rdesktop -p, PuTTY's pscp/plink/psftp -pw.
+  { words: ['psexec'], pattern: new RegExp(String.raw`psexec(?:64)?(?:\.exe)?\b[^\n]{0,160}?\s-p\s{1,4}${QV}`, 'dyiu') },
+  { words: ['freerdp'], pattern: new RegExp(String.raw`freerdp\b[^\n]{0,160}?\s\/p:${QV}`, 'dyiu') },
+  { words: ['rdesktop'], pattern: new RegExp(String.raw`rdesktop\b[^\n]{0,160}?\s-p\s{1,4}${QV}`, 'dyu') },
+  { words: ['pscp', 'plink', 'psftp'], pattern: new RegExp(String.raw`(?:pscp|plink|psftp)(?:\.exe)?\b[^\n]{0,160}?\s-pw\s{1,4}${QV}`, 'dyiu') },
+  // expect scripts: the "send" answering a password prompt (its \r or \n is the script's, not the secret's).
+  { words: ['expect'], pattern: /expect\s{1,4}(?:-[a-z]{1,6}\s{1,4})?"[^"\n]{0,40}(?:assword|asswort|assphrase|ароль)[^"\n]{0,20}"\s{0,4}\r?\n[ \t]{0,8}send\s{1,4}(?:--\s{1,4})?"(?<dq>[^"\n]{1,200}?)(?:\\r|\\n)?"/dyiu },
+  // cloud-init: chpasswd: list: | then "user:password" lines (the first one; RANDOM is a keyword, not a value).
+  { words: ['chpasswd:'], pattern: /chpasswd:[ \t]*\r?\n[ \t]{1,8}list:[ \t]*\|?[ \t]*\r?\n[ \t>]{1,12}(?:-[ \t]{1,4})?[^\s:]{1,64}:(?!R(?:ANDOM|andom)(?!\S))(?<raw>[^\s<]{1,200})/dyu, secretLike: true },
+  // Windows: setx NAME "value" for a password-named variable (setx PATH … is not).
+  { words: ['setx'], pattern: new RegExp(String.raw`setx\s{1,4}(?:/m\s{1,4})?[A-Za-z0-9_]{0,40}(?:PASSWORD|PASSWD|PASS|PWD|SECRET|TOKEN|[Pp]assword|[Pp]ass|[Pp]wd|[Ss]ecret)[A-Za-z0-9_]{0,20}\s{1,4}${QV}`, 'dyu') },
   { words: ['<add'], pattern: /<add\s{1,4}key=["'][A-Za-z0-9_.:-]{0,40}(?:password|passwd|pwd|secret|Password|Passwd|Pwd|Secret|PASSWORD|SECRET)[A-Za-z0-9_.:-]{0,20}["']\s{1,4}value=(?:'(?<sq>[^'\n]{1,200})'|"(?<dq>[^"\n]{1,200})")/dyu },
 ];
 const ARGUMENT_TAG_BASE = 4;

@@ -3,6 +3,7 @@ import { detectBearerTokens } from './bearer-tokens.js';
 import { detectCardNumbers } from './card-numbers.js';
 import { detectConfigAndCommandPasswords, detectPanelLogins } from './config-and-commands.js';
 import { detectConnectionStringPasswords } from './connection-strings.js';
+import { detectCredentialForms } from './credential-forms.js';
 import type { Finding } from './finding.js';
 import { detectPasswordValues } from './password-lines.js';
 import { detectPrivateKeys } from './private-keys.js';
@@ -128,6 +129,7 @@ export function detectSensitiveData(text: string): Finding[] {
   keep(all, text, detectConfigAndCommandPasswords(text, anchors));
   keep(all, text, detectPanelLogins(text, anchors));
   keep(all, text, detectLabelledSecrets(text, anchors));
+  keep(all, text, detectCredentialForms(text, anchors));
   keep(all, text, detectCardNumbers(text));
   keep(all, text, detectSpecialCategories(text, anchors));
   return resolveOverlaps(all, text.length);

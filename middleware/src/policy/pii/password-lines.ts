@@ -23,11 +23,28 @@ const ROUND2_LABELS = [
   'code\\s{1,3}de\\s{1,3}transfert', 'код\\s{1,3}авторизации', 'authorization\\s{1,3}code',
   'wlan-schlüssel', 'wlan-key', 'netzwerkschlüssel', 'wpa2?[-\\s]key', 'wi-?fi[-\\s]key', 'şifreyi',
 ];
+// Round c5: security-question answers. Their anchors are C5_LITERALS (one space where the pattern allows several).
+const C5_LABELS = [
+  'security\\s{1,3}answer', 'secret\\s{1,3}answer', 'sicherheitsantwort', 'respuesta\\s{1,3}de\\s{1,3}seguridad', 'respuesta\\s{1,3}secreta',
+  'réponse\\s{1,3}secrète', 'контрольный\\s{1,3}ответ', 'risposta\\s{1,3}segreta', 'resposta\\s{1,3}secreta', 'beveiligingsantwoord',
+];
+const C5_LITERALS = ['security answer', 'secret answer', 'sicherheitsantwort', 'respuesta de seguridad', 'respuesta secreta', 'réponse secrète',
+  'контрольный ответ', 'risposta segreta', 'resposta secreta', 'beveiligingsantwoord'];
+// Round c5, third batch: "password" in the desks' other languages (Balkan, Baltic, Romanian, Catalan, Basque, Bulgarian,
+// Serbian and Belarusian Cyrillic, Greek, Arabic, Hebrew, Persian, Hindi, Vietnamese, Indonesian), tried where no letter
+// precedes; Japanese, Chinese, Korean and Thai are written without spaces, so theirs are tried wherever they stand.
+const C5_LANGUAGE_LABELS = [
+  'lozinka', 'geslo', 'slaptažodis', 'parool', 'parole', 'парола', 'лозинка', 'parolă', 'contrasenya', 'pasahitza', 'гасло',
+  'κωδικός\\s{1,3}πρόσβασης', 'κωδικός', 'كلمة\\s{1,3}المرور', 'كلمة\\s{1,3}السر', 'סיסמה', 'סיסמא', 'رمز\\s{1,3}عبور', 'पासवर्ड', 'mật\\s{1,3}khẩu', 'kata\\s{1,3}sandi',
+];
+const C5_LANGUAGE_LITERALS = ['lozinka', 'geslo', 'slaptažodis', 'parool', 'parole', 'парола', 'лозинка', 'parolă', 'contrasenya', 'pasahitza', 'гасло',
+  'κωδικός', 'كلمة المرور', 'كلمة السر', 'סיסמה', 'סיסמא', 'رمز عبور', 'पासवर्ड', 'mật khẩu', 'kata sandi'];
+const C5_UNSPACED_LABELS = ['パスワード', '密码', '密碼', '비밀번호', 'รหัสผ่าน'];
 /** Short or ambiguous labels ("pass", "pwd") count only with an explicit ':' '=' or dash separator. */
-const STRICT_LABELS = new Set(['pass', 'pw', 'pwd', 'mdp', 'clave', 'parola', 'ww', 'pin']);
+const STRICT_LABELS = new Set(['pass', 'pw', 'pwd', 'mdp', 'clave', 'parola', 'ww', 'pin', 'parole', 'κωδικός']);
 
 // Longer labels first ("parola d'ordine" before "parola"): the alternation takes the first that fits.
-const LABEL = `(?:${[...LABELS, ...ROUND2_LABELS].sort((a, b) => b.length - a.length).join('|')})`;
+const LABEL = `(?:${[...LABELS, ...ROUND2_LABELS, ...C5_LABELS, ...C5_LANGUAGE_LABELS, ...C5_UNSPACED_LABELS].sort((a, b) => b.length - a.length).join('|')})`;
 // "password for the admin panel is ...", "Passwort für den FTP-Zugang ist ...", "пароль от сервера: ..."
 // A qualifier does not run over markup, quote marks or a sentence end ("… password for the site. <td>Order</td><td>…",
 // "… password di x.fr. > > Tracking number:"), nor a service word over a line break ("password\npostgres://…").
@@ -55,6 +72,10 @@ const ROUND2_LITERALS = ['epp-code', 'epp code', 'eppcode', 'auth-code', 'auth c
   'código epp', 'codice epp', 'verhuiscode', 'code de transfert', 'код авторизации', 'authorization code', 'wlan-schlüssel', 'wlan-key', 'netzwerkschlüssel',
   'wpa key', 'wpa-key', 'wpa2 key', 'wpa2-key', 'wifi key', 'wifi-key', 'wi-fi key', 'wi-fi-key', 'wifi key', 'şifreyi'];
 for (const word of ROUND2_LITERALS) registerAnchor(word, AnchorGroup.PasswordLabel, true);
+// Round c5: the answer to an account's security question recovers the account (registrars, hosting customer centres).
+for (const word of C5_LITERALS) registerAnchor(word, AnchorGroup.PasswordLabel, true);
+for (const word of C5_LANGUAGE_LITERALS) registerAnchor(word, AnchorGroup.PasswordLabel, true);
+for (const word of C5_UNSPACED_LABELS) registerAnchor(word, AnchorGroup.PasswordLabel, false);
 // Environment variables glue the label to a prefix: PGPASSWORD, MYSQL_PWD, SMTPPASS. Tried at the start of the
 // upper-case identifier around each "PASS" or "PWD" (the only place a match can start).
 const ENV_LABEL_PATTERN = /(?<![A-Za-z0-9_])[A-Z][A-Z0-9_]{0,40}?(?:PASSWORD|PASSWD|PWD|PASS)(?![A-Za-z0-9])/y;
@@ -131,6 +152,8 @@ const NOT_A_PASSWORD = new Set([
   // round 2: "expired / wrong / changed" in the languages the adjectives above were added for
   'scaduta', 'scaduto', 'sbagliata', 'errata', 'cambiata', 'reimpostata', 'expirada', 'alterada', 'cambiada', 'expirée', 'modifié', 'modifiée',
   'wygasło', 'nieprawidłowe', 'zmienione', 'yanlış', 'hatalı', 'geçersiz', 'gewijzigd', 'fout',
+  // round c5: "none" in the languages the labels above were added for ("Parole: nessuna")
+  'nessuna', 'nessuno', 'ninguna', 'ninguno', 'nenhuma', 'aucun', 'aucune', 'brak', 'geen', 'yok', 'keine',
 ]);
 
 // "… 12 characters", "8+ Zeichen", "не менее 8 символов": the line states a rule, not a password.
@@ -161,7 +184,8 @@ function trimValue(value: string, separatorIsEquals: boolean): string {
   if (htmlTag > 0) v = v.slice(0, htmlTag);
   if (separatorIsEquals) {
     // "Password=x;Database=y" and "?password=x&lang=en": the next key ends the value.
-    const nextKey = /[;&](?=[A-Za-z_][\w .-]*=)/u.exec(v);
+    // Round c5: "-o username=u,password=x,vers=3.0" (mount.cifs options, fstab): a comma before the next key too.
+    const nextKey = /[;&,](?=[A-Za-z_][\w .-]*=)/u.exec(v);
     if (nextKey) v = v.slice(0, nextKey.index);
   }
   for (;;) {
@@ -202,6 +226,20 @@ function passphraseAt(text: string, start: number): number {
 const PROSE_WORDS = new Set(['will', 'send', 'sent', 'later', 'same', 'before', 'after', 'check', 'please', 'your', 'with', 'from', 'that', 'this', 'what', 'when',
   'bitte', 'siehe', 'nach', 'oder', 'und', 'wird', 'gleich', 'como', 'para', 'pero', 'igual', 'sono', 'come', 'prima', 'dopo', 'mesma', 'depois', 'antes',
   'zelfde', 'voor', 'même', 'avant', 'après', 'jest', 'taki', 'samo', 'aynı', 'önceki']);
+
+// Round c5: an app password (Google shows four groups of four lower-case letters) after a label that names an app
+// ("App password: abcd efgh ijkl mnop (for Gmail)"); four ordinary words after "Password:" are prose.
+const APP_PASSWORD = /\p{Ll}{4}(?: \p{Ll}{4}){3}(?![\p{L}\p{N}])/uy;
+const APP_WORD_BEFORE = /(?:app|anwendungs|aplicación|aplicacion|applicazione|aplicativo|aplikacji|applicatie|application|приложени|uygulama)/iu;
+function appPasswordAt(text: string, start: number): number {
+  const before = text.slice(Math.max(0, start - 40), start);
+  countWork(before.length + 1);
+  if (!APP_WORD_BEFORE.test(before)) return 0;
+  APP_PASSWORD.lastIndex = start;
+  const match = APP_PASSWORD.exec(text);
+  countWork(match ? match[0].length : 1);
+  return match ? match[0].length : 0;
+}
 
 // "new pass Kvcp$51", "temp pw x7Kd!": "new" or "temporary" before a short label says a value follows.
 const NEW_WORD_BEFORE = /(?:^|[^\p{L}\p{N}])(?:new|temp|temporary|neues|neue|nuevo|nueva|nouveau|nuovo|nuova|novo|nova|nowe|nieuw|nieuwe|yeni)[ \t]{1,3}$/iu;
@@ -381,7 +419,13 @@ export function detectPasswordValues(text: string, anchors: Anchors = findAnchor
         beforeValue = text.slice(match.index, valueAt + env[0].length - raw.length - 1);
         valueQuoted = true;
       }
-      const value = valueQuoted ? raw : trimValue(raw, separatorIsEquals);
+      let value = valueQuoted ? raw : trimValue(raw, separatorIsEquals);
+      // T-SQL's Unicode literal "WITH PASSWORD = N'…'": the secret is inside the quotes.
+      let literalPrefix = 0;
+      if (!valueQuoted && value.charCodeAt(0) === 78 && /^N'[^'\n]+'$/u.test(value)) {
+        value = value.slice(2, -1);
+        literalPrefix = 2;
+      }
       if (!isPlausiblePassword(value, kind)) continue;
       // "PermitRootLogin prohibit-password" then a line break; "PASSWORD https://…" (a URL is not a password).
       if (kind !== 'punct' && value.includes('://')) continue;
@@ -393,19 +437,25 @@ export function detectPasswordValues(text: string, anchors: Anchors = findAnchor
       // "SET PASSWORD … = PASSWORD('…')": the function's argument is found as a command.
       if (/^(?:old_)?password\(/iu.test(value)) continue;
       if (!valueQuoted && !looksLikeSecretWord(value) && POLICY_AFTER.test(text.slice(start0(match, raw, quoted), start0(match, raw, quoted) + 80))) continue;
+      // "kubectl … --from-file=password=./pw.txt": a relative path names the file that holds the secret.
+      if (value.charCodeAt(0) === 46 && /^\.{1,2}\//u.test(value)) continue;
       // Env dumps: PGPASSFILE=/root/.pgpass, PWD=/var/www (the shell's working directory).
       if ((envStyle || label === 'pwd') && /^[/~]/u.test(value)) continue;
-      const start = match.index + beforeValue.length;
+      const start = match.index + beforeValue.length + literalPrefix;
       // "Passwort: siehe Anhang", "Пароль: отправлю в телеграм": a plain word followed by more words is prose.
       if (!valueQuoted && !looksLikeSecretWord(value) && /^[ \t]+\p{L}/u.test(text.slice(start + value.length))) {
         // Unless the rest of the line is a passphrase: three to six lower-case words of four or more letters, none of
         // them a word of ordinary sentences about passwords ("correct horse battery staple"); the value is all of them.
-        const phrase = kind === 'punct' ? passphraseAt(text, start) : 0;
+        const phrase = kind === 'punct' ? passphraseAt(text, start) || appPasswordAt(text, start) : 0;
         if (phrase === 0) continue;
         findings.push(makeFinding('credential', 'password', start, start + phrase, 0.75));
         coveredUntil = start + phrase;
         break;
       }
+      // Greek "κωδικός" alone is any code ("Κωδικός: 4471"): as a password label its value needs a letter.
+      if (label === 'κωδικός' && !/\p{L}/u.test(value)) continue;
+      // A header cell ("login<TAB>пароль", "email,password,quota"): the next line is a row of cells, read by the table rule.
+      if (kind !== 'punct' && /\n/u.test(beforeValue) && /^[\t,;|]$/u.test(text.charAt(labelMatch.index - 1))) continue;
       // A registrar transfer code has letters and at least eight characters; a card payment's "Auth code: 123456" is
       // an approval number, not a secret.
       if (TRANSFER_LABEL.test(label) && (value.length < 8 || !/\p{L}/u.test(value))) continue;
@@ -455,6 +505,8 @@ export function detectPasswordValues(text: string, anchors: Anchors = findAnchor
     const groups = match.groups ?? {};
     const quoted = groups.dq ?? groups.sq ?? groups.dq2 ?? groups.sq2;
     const raw = quoted ?? groups.secret ?? groups.secret2 ?? groups.secret3 ?? groups.secret4 ?? '';
+    // "credentials=/root/.smbcredentials": a user of punctuation only ("=") is no user of a pair.
+    if (groups.user !== undefined && !/[\p{L}\p{N}]/u.test(groups.user)) continue;
     const value = quoted ?? trimValue(raw, false);
     if (!isPlausiblePassword(value, 'punct') || !looksLikeSecretWord(value) || value.startsWith('/')) continue;
     const start = match.index + match[0].length - raw.length - (quoted !== undefined ? 1 : 0);
