@@ -93,12 +93,19 @@ const HAS_KEY = new Uint32Array((1 << KEY_BITS) >>> 5);
 // most keys that match are common trigrams ("on " for "on parole", "ver" for "verurteilt").
 const HAS_SHORT = new Uint32Array((1 << KEY_BITS) >>> 5);
 const HAS_KEY4 = new Uint32Array((1 << KEY_BITS) >>> 5);
+// Literals of five or more units also need their fifth unit to fit (HAS_KEY5, hashed with the first four): "the new
+// one is" and "http-basic." made every "the " and every "http" a call to record, about fifty a comment.
+const HAS_KEY4_ONLY = new Uint32Array((1 << KEY_BITS) >>> 5);
+const HAS_KEY5 = new Uint32Array((1 << KEY_BITS) >>> 5);
 const hasBit = (bits: Uint32Array, key: number): boolean => ((bits[key >>> 5]! >>> (key & 31)) & 1) === 1;
 const setBit = (bits: Uint32Array, key: number): void => {
   bits[key >>> 5]! |= 1 << (key & 31);
 };
 function key4Of(key: number, fourth: number): number {
   return (key ^ (Math.imul(fourth + 1, 0x9e3779b1) >>> 16)) & 0xffff;
+}
+function key5Of(key4: number, fifth: number): number {
+  return (Math.imul(key4 + 1, 0x85ebca6b) ^ Math.imul(fifth + 1, 0xc2b2ae35)) >>> 16;
 }
 
 /** The third code unit counts only as "some non-alphanumeric" (0) or itself, folded. */
@@ -121,7 +128,12 @@ export function registerAnchor(word: string, group: AnchorGroup, wordStart: bool
   (BUCKETS[key] ??= []).push(entry);
   setBit(HAS_KEY, key);
   if (word.length < 4) setBit(HAS_SHORT, key);
-  else setBit(HAS_KEY4, key4Of(key, word.charCodeAt(3)));
+  else if (word.length === 4) setBit(HAS_KEY4_ONLY, key4Of(key, word.charCodeAt(3)));
+  else {
+    const key4 = key4Of(key, word.charCodeAt(3));
+    setBit(HAS_KEY4, key4);
+    setBit(HAS_KEY5, key5Of(key4, word.charCodeAt(4)));
+  }
 }
 
 function matchesAt(text: string, at: number, word: string): boolean {
@@ -187,7 +199,10 @@ function scanText(text: string, positions: number[][], tags: number[][]): void {
     const key = ((foldA << 10) ^ (foldB << 5) ^ (packed & 0xffff)) & 0xffff;
     if (hasBit(HAS_KEY, key) && j >= 2) {
       let fits = hasBit(HAS_SHORT, key);
-      if (!fits && j + 1 < n) fits = hasBit(HAS_KEY4, key4Of(key, PACKED[text.charCodeAt(j + 1)]! >>> 16));
+      if (!fits && j + 1 < n) {
+        const key4 = key4Of(key, PACKED[text.charCodeAt(j + 1)]! >>> 16);
+        fits = hasBit(HAS_KEY4_ONLY, key4) || (hasBit(HAS_KEY4, key4) && j + 2 < n && hasBit(HAS_KEY5, key5Of(key4, PACKED[text.charCodeAt(j + 2)]! >>> 16)));
+      }
       if (fits) record(text, j - 2, key, foldA, foldB, positions, tags);
     }
     foldA = foldB;
