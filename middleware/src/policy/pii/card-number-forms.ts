@@ -10,7 +10,7 @@ import { countWork } from './scan-work.js';
  * - digits of other scripts (Arabic-Indic, Persian, Devanagari, Bengali and the other decimal scripts of the BMP);
  * - bidi marks (LRM, RLM, ALM, embeddings, overrides, isolates) inside or around a number, dropped;
  * - digits written as numeric character references ("&#52;", "&#x34;");
- * and, only in a text that names a card (CARD_WORD_GATE):
+ * and, only in a text that names a card (CARD_WORDS):
  * - digits written as number words in the desks' languages ("four one one one …", "vier eins eins …"), four or more
  *   in a row, taken as a card only with a card word shortly before them;
  * - chat and call transcripts: the time stamp and speaker prefix of a line that opens with digits is dropped, so the
@@ -53,13 +53,12 @@ const BIDI_MARKS = /[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]/g;
 const DIGIT_REFERENCE = /&#(?:[xX]0{0,4}3([0-9])|0{0,4}(4[89]|5[0-7]));/g;
 
 /**
- * The cheap test for the families that need a card named in the text (number words, odd separators, chat
+ * The cheap test (and the windows) for the families that need a card named in the text (number words, odd separators, chat
  * transcripts): a card word, in the few spellings that cover SPOKEN_CARD_WORD (card, Karte, kaart, karta, карта,
  * tarjeta, cartão, carte, Mastercard, Visa, credit, Kredit); literal alternatives without the case-insensitive flag,
  * which the regex engine scans about twice as fast as the longer list of card-numbers.ts.
  */
-const CARD_WORD_GATE = /[cCkKкК]a?[aаAА][rрRР][dtтDTТ]|[tT]arjeta|[vV]isa|VISA|[cCkK]redit/;
-const CARD_WORDS_IN_TEXT = new RegExp(CARD_WORD_GATE.source, 'g');
+const CARD_WORDS = /[cCkKкК]a?[aаAА][rрRР][dtтDTТ]|[tT]arjeta|[vV]isa|VISA|[cCkK]redit/g;
 /** The window around each card word in which those families are looked for: the card word comes before the number. */
 const WINDOW_BEFORE = 60;
 const WINDOW_AFTER = 400;
@@ -358,16 +357,16 @@ function collectEdits(text: string): Edit[] | undefined {
     if (BIDI_MARK.test(text)) regexEdits(text, BIDI_MARKS, () => '', edits);
   }
   if (text.includes('&#')) regexEdits(text, DIGIT_REFERENCE, (m) => (m[1] ?? String(Number(m[2]) - 48)), edits);
-  // Number words, odd separators and transcripts: only in a text that names a card.
-  if (CARD_WORD_GATE.test(text)) {
-    // Windows around the card words, merged where they overlap; each read once.
-    CARD_WORDS_IN_TEXT.lastIndex = 0;
-    let word = CARD_WORDS_IN_TEXT.exec(text);
+  // Number words, odd separators and transcripts: only in a text that names a card, in windows around the card words
+  // (merged where they overlap; each character read once).
+  CARD_WORDS.lastIndex = 0;
+  let word = CARD_WORDS.exec(text);
+  if (word !== null) {
     const transcriptLike = text.includes('\n');
     while (word !== null) {
       const from = Math.max(0, word.index - WINDOW_BEFORE);
       let to = Math.min(text.length, word.index + WINDOW_AFTER);
-      while ((word = CARD_WORDS_IN_TEXT.exec(text)) !== null && word.index - WINDOW_BEFORE <= to) to = Math.min(text.length, word.index + WINDOW_AFTER);
+      while ((word = CARD_WORDS.exec(text)) !== null && word.index - WINDOW_BEFORE <= to) to = Math.min(text.length, word.index + WINDOW_AFTER);
       const part = text.slice(from, to);
       countWork(3 * (to - from));
       numberWordEdits(text, from, to, edits);
