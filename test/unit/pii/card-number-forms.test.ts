@@ -117,4 +117,16 @@ describe('card numbers in other forms (C04, card round c5)', () => {
     expect(detectCardNumbersInAnyForm(text)).toEqual([]);
     expect(workCounted() - plain).toBeLessThanOrEqual(text.length / 8 + 10);
   });
+
+  it('C04 when a card word precedes web-server log lines, then their time stamps ("2025:01:27") make no rewritten copy', () => {
+    const line = '203.0.113.7 - - [22/Jun/2025:01:27:13 +0200] "POST /index.php HTTP/1.1" 200 5120\n';
+    const text = `Card payment fails, log below:\n${line.repeat(120)}`;
+    resetWorkCounter();
+    detectCardNumbers(text);
+    const plain = workCounted();
+    resetWorkCounter();
+    expect(detectCardNumbersInAnyForm(text)).toEqual([]);
+    // The card-word windows are read (a few times their length), but the text is not copied and scanned again.
+    expect(workCounted() - plain).toBeLessThan(text.length / 2);
+  });
 });

@@ -55,10 +55,10 @@ const DIGIT_REFERENCE = /&#(?:[xX]0{0,4}3([0-9])|0{0,4}(4[89]|5[0-7]));/g;
 /**
  * The cheap test (and the windows) for the families that need a card named in the text (number words, odd separators, chat
  * transcripts): a card word, in the few spellings that cover SPOKEN_CARD_WORD (card, Karte, kaart, karta, карта,
- * tarjeta, cartão, carte, Mastercard, Visa, credit, Kredit); literal alternatives without the case-insensitive flag,
+ * tarjeta, cartão, carte, Mastercard, Visa, credit, Kredit; not the "cart" of shop URLs and logs); literal alternatives without the case-insensitive flag,
  * which the regex engine scans about twice as fast as the longer list of card-numbers.ts.
  */
-const CARD_WORDS = /[cCkKкК]a?[aаAА][rрRР][dtтDTТ]|[tT]arjeta|[vV]isa|VISA|[cCkK]redit/g;
+const CARD_WORDS = /[cC][aA][rR][dD]|[cC]art[aeãAE]|[kK]a?a[rR][tT]|KA?ART|[кК][аА][рР][тТ]|[tT]arjeta|[vV]isa|VISA|[cCkK]redit/g;
 /** The window around each card word in which those families are looked for: the card word comes before the number. */
 const WINDOW_BEFORE = 60;
 const WINDOW_AFTER = 400;
@@ -124,7 +124,7 @@ let RUN_AT = 0;
  * A card named in the conversation before a spelled-out number ("the card number?", "meine Karte ist", "Номер карты?"):
  * spoken digits are a card only then (read out, they are as often an order, a phone or a tracking number).
  */
-const SPOKEN_CARD_WORD = /card|kart|карт|tarjeta|cart|kaart|visa|kredit|credit/iu;
+const SPOKEN_CARD_WORD = /card|kart|карт|tarjeta|cart[aeã]|kaart|visa|kredit|credit/iu;
 const SPOKEN_CARD_WINDOW = 160;
 
 /** The value of the number word text[start, end) with hash `hash` (0-9), -1 when it is none; "double"/"triple" are -2/-3. */
