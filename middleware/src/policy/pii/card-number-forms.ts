@@ -42,12 +42,9 @@ const RANGES = DIGIT_ZEROS.map((z) => `\\u${z.toString(16).padStart(4, '0')}-\\u
  */
 const OTHER_DIGIT_OR_BIDI = /[\u0660-\u06f9\u07c0-\u0f29\u1040-\u1c59\u200e\u200f\u202a-\u202e\u2066-\u2069\ua620-\uabf9]/;
 const OTHER_DIGIT = new RegExp(`[${RANGES}]`);
-/** The Arabic thousands separator between groups of Arabic-Indic digits ("٤١١١٬١١١١…"): read as a space. */
-const ARABIC_THOUSANDS = 0x066c;
 
 /** Bidi formatting characters: LRM, RLM, ALM, embeddings and overrides, isolates. */
 const BIDI_MARK = /[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]/;
-const BIDI_MARKS = /[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]/g;
 
 /** A numeric character reference to an ASCII digit ("&#52;", "&#x34;", "&#0052;"). */
 const DIGIT_REFERENCE = /&#(?:[xX]0{0,4}3([0-9])|0{0,4}(4[89]|5[0-7]));/g;
@@ -255,6 +252,9 @@ function prefixAt(text: string, s: number, end: number): [string, boolean] | und
 
 /** A number-word run right after a role speaker's prefix: the prefix is dropped with it ("Klant: vier een …"). */
 function speakerBefore(text: string, runStart: number, edits: Edit[]): void {
+  // A prefix ends in ":" or ": " right before the run; most runs have none, and no line is read back.
+  const colon = text.charCodeAt(runStart - 1) === 32 ? runStart - 2 : runStart - 1;
+  if (text.charCodeAt(colon) !== 58) return;
   const s = lineStartBefore(text, runStart);
   if (s < 0) return;
   const prefix = prefixAt(text, s, runStart);
@@ -323,17 +323,24 @@ const ODD_SEPARATOR = /(?<=[0-9]{4} ?)[*~:\u2219\u22c5\u30fb\u2027](?= ?[0-9]{3}
 /** The edits of one text: replace text[start, end) by `by`; sorted by start, overlapping ones dropped when applied. */
 interface Edit { start: number; end: number; by: string }
 
-function otherDigitEdits(text: string, edits: Edit[]): void {
+/**
+ * Other-script digits as ASCII ones, and the Arabic thousands separator U+066C between two of them ("٤١١١٬١١١١…") as a
+ * space: a copy of the same length.
+ */
+// ignoreBOM: a U+FEFF at the start is kept (decoded away it would shift every position by one).
+const UTF16 = new TextDecoder('utf-16le', { ignoreBOM: true });
+function withAsciiDigits(text: string): string {
   const n = text.length;
   countWork(n);
+  // One pass over the code units into a typed array, decoded at once (a replace() callback per digit is ten times slower).
+  const units = new Uint16Array(n);
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     const value = OTHER_DIGIT_VALUE[c]!;
-    if (value !== 0) edits.push({ start: i, end: i + 1, by: String(value - 1) });
-    else if (c === ARABIC_THOUSANDS && i > 0 && OTHER_DIGIT_VALUE[text.charCodeAt(i - 1)]! !== 0 && OTHER_DIGIT_VALUE[text.charCodeAt(i + 1)]! !== 0) {
-      edits.push({ start: i, end: i + 1, by: ' ' });
-    }
+    units[i] = value !== 0 ? 47 + value
+      : c === 0x066c && OTHER_DIGIT_VALUE[text.charCodeAt(i - 1)] && OTHER_DIGIT_VALUE[text.charCodeAt(i + 1)] ? 32 : c;
   }
+  return UTF16.decode(units);
 }
 
 function regexEdits(text: string, pattern: RegExp, by: (m: RegExpExecArray) => string, edits: Edit[], offset = 0): void {
@@ -346,15 +353,23 @@ function regexEdits(text: string, pattern: RegExp, by: (m: RegExpExecArray) => s
 }
 
 /** The edits for every family the text can hold; undefined when it holds none (the common case). */
+/** The text with other-script digits as ASCII ones (same length), set by collectEdits; the copy is built from it. */
+let BASE = '';
+/** Whether the text holds bidi marks, dropped while the copy is built; set by collectEdits. */
+let DROP_BIDI = false;
+
 function collectEdits(text: string): Edit[] | undefined {
   const edits: Edit[] = [];
+  BASE = text;
+  DROP_BIDI = false;
   WORD_RUNS = [];
   RUN_AT = 0;
   TRANSCRIPT = 0;
   countWork(text.length / 8);
   if (OTHER_DIGIT_OR_BIDI.test(text)) {
-    if (OTHER_DIGIT.test(text)) otherDigitEdits(text, edits);
-    if (BIDI_MARK.test(text)) regexEdits(text, BIDI_MARKS, () => '', edits);
+    // One character for one: no edit per digit (a comment of Arabic-Indic digits would make one per character).
+    if (OTHER_DIGIT.test(text)) BASE = withAsciiDigits(text);
+    if (BIDI_MARK.test(text)) DROP_BIDI = true;
   }
   if (text.includes('&#')) regexEdits(text, DIGIT_REFERENCE, (m) => (m[1] ?? String(Number(m[2]) - 48)), edits);
   // Number words, odd separators and transcripts: only in a text that names a card, in windows around the card words
@@ -367,42 +382,59 @@ function collectEdits(text: string): Edit[] | undefined {
       const from = Math.max(0, word.index - WINDOW_BEFORE);
       let to = Math.min(text.length, word.index + WINDOW_AFTER);
       while ((word = CARD_WORDS.exec(text)) !== null && word.index - WINDOW_BEFORE <= to) to = Math.min(text.length, word.index + WINDOW_AFTER);
-      const part = text.slice(from, to);
+      const part = BASE.slice(from, to);
       countWork(3 * (to - from));
       numberWordEdits(text, from, to, edits);
       regexEdits(part, ODD_SEPARATOR, () => '\u2022', edits, from);
       if (transcriptLike) chatEdits(text, part, from, edits);
     }
   }
-  return edits.length > 0 ? edits : undefined;
+  return edits.length > 0 || BASE !== text || DROP_BIDI ? edits : undefined;
 }
 
 /** The rewritten text, and for each of its characters the span of the original text it stands for. */
 interface Rewritten { text: string; from: Int32Array; to: Int32Array }
 
+/** Bidi formatting characters by UTF-16 code unit: dropped while the copy is built (no edit per mark). */
+const BIDI = (() => {
+  const table = new Uint8Array(0x10000);
+  for (const c of '\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069') table[c.charCodeAt(0)] = 1;
+  return table;
+})();
+
+/**
+ * The copy: `text` with the edits applied (and bidi marks dropped when DROP_BIDI), written into a typed array with,
+ * for each of its code units, the span of the original it stands for. Every edit is no longer than what it replaces,
+ * so the copy is never longer than the text.
+ */
 function applyEdits(text: string, edits: Edit[]): Rewritten {
-  edits.sort((a, b) => a.start - b.start || a.end - b.end);
-  const from = new Int32Array(text.length + 1);
-  const to = new Int32Array(text.length + 1);
-  const parts: string[] = [];
+  // Most edit lists are in order already (one family, or windows in text order): sorted only when they are not.
+  let ordered = true;
+  for (let k = 1; k < edits.length && ordered; k++) if (edits[k]!.start < edits[k - 1]!.start) ordered = false;
+  if (!ordered) edits.sort((a, b) => a.start - b.start || a.end - b.end);
+  const n = text.length;
+  const out = new Uint16Array(n);
+  const from = new Int32Array(n + 1);
+  const to = new Int32Array(n + 1);
+  const dropBidi = DROP_BIDI;
   let j = 0;
   let i = 0;
   const copy = (until: number): void => {
-    if (until <= i) return;
-    parts.push(text.slice(i, until));
-    for (let k = i; k < until; k++, j++) { from[j] = k; to[j] = k + 1; }
-    i = until;
+    for (; i < until; i++) {
+      const c = text.charCodeAt(i);
+      if (dropBidi && BIDI[c] === 1) continue;
+      out[j] = c; from[j] = i; to[j] = i + 1; j++;
+    }
   };
   for (const edit of edits) {
     if (edit.start < i) continue; // overlaps an earlier edit
     copy(edit.start);
-    parts.push(edit.by);
-    for (let k = 0; k < edit.by.length; k++, j++) { from[j] = edit.start; to[j] = edit.end; }
+    for (let k = 0; k < edit.by.length; k++, j++) { out[j] = edit.by.charCodeAt(k); from[j] = edit.start; to[j] = edit.end; }
     i = edit.end;
   }
-  copy(text.length);
-  countWork(text.length + edits.length);
-  return { text: parts.join(''), from, to };
+  copy(n);
+  countWork(n + edits.length);
+  return { text: UTF16.decode(out.subarray(0, j)), from, to };
 }
 
 /**
@@ -413,7 +445,7 @@ export function detectCardNumbersInAnyForm(text: string): Finding[] {
   const direct = detectCardNumbers(text);
   const edits = collectEdits(text);
   if (edits === undefined) return direct;
-  const rewritten = applyEdits(text, edits);
+  const rewritten = applyEdits(BASE, edits);
   const more = detectCardNumbers(rewritten.text);
   if (more.length === 0) return direct;
   const all = direct.slice();
