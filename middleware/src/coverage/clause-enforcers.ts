@@ -46,7 +46,7 @@ export const CLAUSE_ENFORCERS: Readonly<Record<ClauseId, ClauseEnforcement>> = {
     reason: 'detectSensitiveData only merges the detectors\' findings; its mutants are killed by the C04 and C05 tests that run through it, and none of those is titled C03',
   },
   C04: {
-    enforcers: [unit('policy/pii/card-numbers.ts', 'detectCardNumbers'), unit('policy/pii/luhn.ts', 'passesLuhn'), unit('policy/pii/redaction-output.ts', 'redactSpans', 'toRedactionHtml')],
+    enforcers: [unit('policy/pii/card-numbers.ts', 'detectCardNumbers'), unit('policy/pii/card-number-forms.ts', 'detectCardNumbersInAnyForm'), unit('policy/pii/luhn.ts', 'passesLuhn'), unit('policy/pii/redaction-output.ts', 'redactSpans', 'toRedactionHtml')],
     reason: 'survivors are in the card detector\'s span boundaries (separators, end of run) and the redaction output\'s HTML escaping; closing them needs more corpus cases in the detector work (policy/pii), which another helper owns',
   },
   C05: {

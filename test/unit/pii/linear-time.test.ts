@@ -154,6 +154,18 @@ const ADVERSARIAL: Record<string, string> = {
   'repeated CSV header cells': 'password,',
   'a CSV header then many rows': 'email,password\na,Aa1!aaaa\n',
   'repeated markdown rules under a header': '| user | password |\n|---|---|\n',
+  // Card round c5 (card-number-forms.ts): other digit scripts, bidi marks, digit references, number words, chat prefixes, odd separators.
+  'Arabic-Indic digit groups': '\u0664\u0661\u0661\u0661 ',
+  'Persian digits behind right-to-left marks': '\u200f\u06f4\u06f1\u06f1\u06f1\u200f ',
+  'digits between bidi isolates': '\u20664111\u2069 ',
+  'digits as numeric character references': '&#52;&#49;&#x31;&#49; ',
+  'number words after a card word': 'card four one one one ',
+  'number words only': 'vier eins eins eins, ',
+  'double and triple number words after a card word': 'card double triple double four ',
+  'chat lines of digits by one speaker': '[10:42] Customer: 4111 1111\n',
+  'chat lines of digits by two speakers': 'Agent: 4111\nCustomer: 1111\n',
+  'digits split by "*" and ":" after a card word': 'card 4111*1111:',
+  'card words and log time stamps': 'card [22/Jun/2025:01:27:13 ',
   'digits then long quote markers': '4\n>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>> ',
 };
 
@@ -176,7 +188,9 @@ describe('detector work grows linearly with the input (C04, C05)', () => {
       'ssh ', 'root@192.0.2.1', 'pin', 'ww', '(', '—', '</td><td>', 'lftp -u ', 'net user ', 'https://a.b:2083', '**', '„', '`', 'secret_key', ':5432:',
       // Credential round c5.
       'Password', 'db', '"', "'", ' => ', '<password>', '</password>', '<![CDATA[', 'AUTH PLAIN ', '334 UGFzc3dvcmQ6', 'a1 LOGIN ', 'USER ', 'PASS ', 'try ',
-      'changed it to ', ' olarak değiştirdim', 'mysqli_connect(', 'sqlplus ', '6379> AUTH ', ':587 ', 'psk=', '{PLAIN}', 'Abc1!'];
+      'changed it to ', ' olarak değiştirdim', 'mysqli_connect(', 'sqlplus ', '6379> AUTH ', ':587 ', 'psk=', '{PLAIN}', 'Abc1!',
+      // Card round c5.
+      '\u0664\u0661', '\u06f1', '\u200e', '\u2066', '&#52;', 'four ', 'eins ', 'double ', 'Customer: ', '[10:42] ', '*', '~', ':', '\u30fb'];
     let seed = 42;
     const random = () => {
       seed = (seed * 1103515245 + 12345) & 0x7fffffff;

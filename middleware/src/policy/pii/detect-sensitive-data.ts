@@ -1,6 +1,6 @@
 import { detectLabelledSecrets, detectVendorApiKeys } from './api-keys.js';
 import { detectBearerTokens } from './bearer-tokens.js';
-import { detectCardNumbers } from './card-numbers.js';
+import { detectCardNumbersInAnyForm } from './card-number-forms.js';
 import { detectConfigAndCommandPasswords, detectPanelLogins } from './config-and-commands.js';
 import { detectConnectionStringPasswords } from './connection-strings.js';
 import { detectCredentialForms } from './credential-forms.js';
@@ -130,7 +130,7 @@ export function detectSensitiveData(text: string): Finding[] {
   keep(all, text, detectPanelLogins(text, anchors));
   keep(all, text, detectLabelledSecrets(text, anchors));
   keep(all, text, detectCredentialForms(text, anchors));
-  keep(all, text, detectCardNumbers(text));
+  keep(all, text, detectCardNumbersInAnyForm(text));
   keep(all, text, detectSpecialCategories(text, anchors));
   return resolveOverlaps(all, text.length);
 }
