@@ -41,9 +41,11 @@ export const AnchorGroup = {
   VendorPrefix: 9,
   /** An ASCII digit, ".", an ASCII digit ("1.2"): where a dotted quad's first dot can stand, anywhere. */
   DigitDotDigit: 10,
+  /** Card words of card-number-forms.ts ("card", "karte", "карт", "visa" …), anywhere. */
+  CardWord: 11,
 } as const;
 export type AnchorGroup = (typeof AnchorGroup)[keyof typeof AnchorGroup];
-const GROUP_COUNT = 11;
+const GROUP_COUNT = 12;
 
 /** Anchor positions per group, ascending; `tags` holds the registered tag of each (same order). */
 export interface Anchors {

@@ -1,3 +1,4 @@
+import { AnchorGroup, registerAnchor, type Anchors } from './anchors.js';
 import { detectCardNumbers } from './card-numbers.js';
 import { makeFinding, type Finding } from './finding.js';
 import { countWork } from './scan-work.js';
@@ -56,6 +57,35 @@ const DIGIT_REFERENCE = /&#(?:[xX]0{0,4}3([0-9])|0{0,4}(4[89]|5[0-7]));/g;
  * which the regex engine scans about twice as fast as the longer list of card-numbers.ts.
  */
 const CARD_WORDS = /[cC][aA][rR][dD]|[cC]art[aeãAE]|[kK]a?a[rR][tT]|KA?ART|[кК][аА][рР][тТ]|[tT]arjeta|[vV]isa|VISA|[cCkK]redit/g;
+// Within detectSensitiveData the anchor pass finds where CARD_WORDS can match (its alternatives, folded), and the
+// sticky copy decides there: no second scan of the whole comment.
+const CARD_WORD_AT = new RegExp(CARD_WORDS.source, 'y');
+for (const word of ['card', 'carta', 'carte', 'cartã', 'kart', 'kaart', 'карт', 'tarjeta', 'visa', 'credit', 'kredit']) registerAnchor(word, AnchorGroup.CardWord, false);
+
+/** The CARD_WORDS matches a global scan would find in order (non-overlapping), from the anchors when there are any. */
+class CardWords {
+  private k = 0;
+  private resumeAt = 0;
+  constructor(private readonly text: string, private readonly starts: readonly number[] | undefined) {
+    CARD_WORDS.lastIndex = 0;
+  }
+
+  next(): RegExpExecArray | null {
+    if (this.starts === undefined) return CARD_WORDS.exec(this.text);
+    for (; this.k < this.starts.length; this.k++) {
+      const at = this.starts[this.k]!;
+      if (at < this.resumeAt) continue;
+      CARD_WORD_AT.lastIndex = at;
+      const m = CARD_WORD_AT.exec(this.text);
+      countWork(1);
+      if (m === null) continue;
+      this.resumeAt = at + m[0].length;
+      this.k++;
+      return m;
+    }
+    return null;
+  }
+}
 /** The window around each card word in which those families are looked for: the card word comes before the number. */
 const WINDOW_BEFORE = 60;
 const WINDOW_AFTER = 400;
@@ -358,7 +388,7 @@ let BASE = '';
 /** Whether the text holds bidi marks, dropped while the copy is built; set by collectEdits. */
 let DROP_BIDI = false;
 
-function collectEdits(text: string): Edit[] | undefined {
+function collectEdits(text: string, cardWordStarts: readonly number[] | undefined): Edit[] | undefined {
   const edits: Edit[] = [];
   BASE = text;
   DROP_BIDI = false;
@@ -374,14 +404,14 @@ function collectEdits(text: string): Edit[] | undefined {
   if (text.includes('&#')) regexEdits(text, DIGIT_REFERENCE, (m) => (m[1] ?? String(Number(m[2]) - 48)), edits);
   // Number words, odd separators and transcripts: only in a text that names a card, in windows around the card words
   // (merged where they overlap; each character read once).
-  CARD_WORDS.lastIndex = 0;
-  let word = CARD_WORDS.exec(text);
+  const cardWords = new CardWords(text, cardWordStarts);
+  let word = cardWords.next();
   if (word !== null) {
     const transcriptLike = text.includes('\n');
     while (word !== null) {
       const from = Math.max(0, word.index - WINDOW_BEFORE);
       let to = Math.min(text.length, word.index + WINDOW_AFTER);
-      while ((word = CARD_WORDS.exec(text)) !== null && word.index - WINDOW_BEFORE <= to) to = Math.min(text.length, word.index + WINDOW_AFTER);
+      while ((word = cardWords.next()) !== null && word.index - WINDOW_BEFORE <= to) to = Math.min(text.length, word.index + WINDOW_AFTER);
       const part = BASE.slice(from, to);
       countWork(3 * (to - from));
       numberWordEdits(text, from, to, edits);
@@ -441,9 +471,9 @@ function applyEdits(text: string, edits: Edit[]): Rewritten {
  * detectCardNumbers, plus the cards written in the forms above: the findings on the original text, and those found
  * on the rewritten copy that overlap none of them (spans mapped back to the original).
  */
-export function detectCardNumbersInAnyForm(text: string): Finding[] {
+export function detectCardNumbersInAnyForm(text: string, anchors?: Anchors): Finding[] {
   const direct = detectCardNumbers(text);
-  const edits = collectEdits(text);
+  const edits = collectEdits(text, anchors?.positions[AnchorGroup.CardWord]);
   if (edits === undefined) return direct;
   const rewritten = applyEdits(BASE, edits);
   const more = detectCardNumbers(rewritten.text);

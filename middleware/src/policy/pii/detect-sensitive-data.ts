@@ -130,7 +130,7 @@ export function detectSensitiveData(text: string): Finding[] {
   keep(all, text, detectPanelLogins(text, anchors));
   keep(all, text, detectLabelledSecrets(text, anchors));
   keep(all, text, detectCredentialForms(text, anchors));
-  keep(all, text, detectCardNumbersInAnyForm(text));
+  keep(all, text, detectCardNumbersInAnyForm(text, anchors));
   keep(all, text, detectSpecialCategories(text, anchors));
   return resolveOverlaps(all, text.length);
 }
