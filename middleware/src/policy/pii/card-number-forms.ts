@@ -182,6 +182,8 @@ function numberWordEdits(text: string, from: number, to: number, edits: Edit[]):
   const values: string[] = [];
   let repeat = 1;
   const flush = (): void => {
+    // Called after every word that is not a number word: nothing to reset then, most of the time.
+    if (starts.length === 0) return;
     if (starts.length >= 4) runEdits(text, starts, ends, values, edits);
     starts.length = 0; ends.length = 0; values.length = 0; repeat = 1;
   };
