@@ -33,6 +33,9 @@ const DETECTORS_C05 = [
   unit('policy/pii/bearer-tokens.ts', 'detectBearerTokens'),
   unit('policy/pii/private-keys.ts', 'detectPrivateKeys'),
   unit('policy/pii/connection-strings.ts', 'detectConnectionStringPasswords'),
+  // Configs, commands and panel logins (session 3), compound keys, XML, mail transcripts, chat lines, tables (session 4).
+  unit('policy/pii/config-and-commands.ts', 'detectConfigAndCommandPasswords', 'detectPanelLogins'),
+  unit('policy/pii/credential-forms.ts', 'detectCredentialForms'),
 ];
 
 export const CLAUSE_ENFORCERS: Readonly<Record<ClauseId, ClauseEnforcement>> = {
