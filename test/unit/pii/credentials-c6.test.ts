@@ -73,4 +73,46 @@ describe('credential round c6 (C05)', () => {
       expect(secrets(text)).toEqual([]);
     });
   });
+  describe('BMC logins ("IPMI: ADMIN / X")', () => {
+    it.each([
+      ['IPMI: ADMIN / Soleil2022@', 'Soleil2022@'],
+      ['IPMI: ADMIN / Katze2005-', 'Katze2005-'],
+      ['iDRAC 203.0.113.214: root / Sommer2022#', 'Sommer2022#'],
+      ['<div dir="ltr">IPMI (203.0.113.252): ADMIN / zima3363?</div>', 'zima3363?'],
+      ['iLO 5: Administrator / 1vnJVKdMYRe', '1vnJVKdMYRe'],
+      ['> BMC: ADMIN | lyon0109!', 'lyon0109!'],
+      ['IPMI ADMIN / ich65GF#agq\r\nThanks', 'ich65GF#agq'],
+    ])('when a BMC word is followed by a plain user and a password-like secret (%j), then the secret is found (C05)', (text, value) => {
+      expect(secrets(text)).toEqual([value]);
+    });
+
+    it.each([
+      'IPMI: Configuration / Network', 'iLO: Administration / Firmware2', 'BMC: Settings / Users2024', 'IPMI: X11SPM-F / X11SPM-TF',
+      'IPMI: X10DRi-T / X10DRi-T4+', 'BMC: ASPEED / AST2600', 'iDRAC: iDRAC9 / Enterprise', 'iLO: v2.78 / 2023-02', 'BMC: eth0 / eth1',
+      'IPMI: ADMIN / see the label on the board', 'IPMI: ADMIN Soleil2022@', 'IPMI: ADMIN - Soleil2022@', 'silo: ADMIN / Soleil2022@',
+      'IPMI: ADMIN / Soleil2022@ is wrong', 'IPMI: ADMIN / 2.45b-Fw', 'IPMI: MAC / 0cc47a12ab34', 'BMC: LAN / ac1f6b2d4e5f',
+    ])('when a BMC word is followed by a menu path, board model, version, prose or another separator (%j), then nothing is found (C05)', (text) => {
+      expect(secrets(text)).toEqual([]);
+    });
+  });
+
+  describe('a host name with its port, then the pair, on the host word\'s line', () => {
+    it.each([
+      ['SFTP example.pt port 22022 admin X=pJb!wdL7yepm=\nThanks', 'X=pJb!wdL7yepm='],
+      ['SFTP przyklad.de:2222 admin 3eR2QIbmiCq', '3eR2QIbmiCq'],
+      ['<div dir="ltr">FTP ftp.exemple.com.tr port 21 shop torino2254$</div>', 'torino2254$'],
+      ['> SSH server7.exemple.fr port 2222 root / Soleil2003$', 'Soleil2003$'],
+    ])('when a service word, a host name and its port precede "user secret" (%j), then the secret is found (C05)', (text, value) => {
+      expect(secrets(text)).toEqual([value]);
+    });
+
+    it.each([
+      'SFTP example.com port 22 OpenSSH_8.9p1 Ubuntu-3ubuntu0.10', 'ssh: connect to host example.com port 22: Connection refused',
+      'SSH example.com port 2222 banner SSH-2.0-OpenSSH_9.6', 'SSH server.example.com port 22 fingerprint SHA256:TMWCM9OOSLYnx9b7zW5XUTFl7AdKOfT35jla84Qkdtd',
+      'SFTP example.pt port 22022 works again since 10:45', 'Server example.com port 25 Postfix3 ready', 'FTP example.com port 21 TLS1.3 required',
+      'SFTP example.pt admin X=pJb!wdL7yepm=', 'SFTP example.pt port 22022 admin@example.pt X=pJb!wdL7yepm=',
+    ])('when the host line holds a version, banner, fingerprint or prose, or no port (%j), then nothing is found (C05)', (text) => {
+      expect(secrets(text)).toEqual([]);
+    });
+  });
 });
