@@ -73,6 +73,10 @@ describe('credential round c6 (C05)', () => {
       expect(secrets(text)).toEqual([]);
     });
   });
+  it('when a security answer is a plain word ("Antwort: Hamburg"), then it is not found: a limit of the digit rule, stated here (C05)', () => {
+    expect(secrets('Sicherheitsfrage: Geburtsort der Mutter, Antwort: Hamburg')).toEqual([]);
+  });
+
   describe('BMC logins ("IPMI: ADMIN / X")', () => {
     it.each([
       ['IPMI: ADMIN / Soleil2022@', 'Soleil2022@'],
