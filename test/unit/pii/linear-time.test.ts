@@ -166,6 +166,17 @@ const ADVERSARIAL: Record<string, string> = {
   'chat lines of digits by two speakers': 'Agent: 4111\nCustomer: 1111\n',
   'digits split by "*" and ":" after a card word': 'card 4111*1111:',
   'card words and log time stamps': 'card [22/Jun/2025:01:27:13 ',
+  // Credential round c6: "the new one:", "pwd X" lines, security questions, BMC words, host names with a port.
+  'repeated "the new one:" tokens': 'the new one: ab12cd! ',
+  'repeated pwd lines': 'pwd Abc1!xyz\n',
+  'repeated pwd after block tags': '<div>pwd ',
+  'pwd after long runs of quote marks': '>>>>>>>>>>>>>>>>>>>> pwd ',
+  'repeated security questions': 'Sicherheitsfrage: a, ',
+  'security questions before long lines': `Sicherheitsfrage ${'a'.repeat(150)}\n${'b'.repeat(70)} `,
+  'repeated BMC words': 'IPMI: ',
+  'repeated BMC pairs': 'iDRAC (a): root / ',
+  'repeated host names with a port': 'SFTP a.example.com port 22 ',
+  'one line of host words and names with ports': 'ftp a.b port 1 ',
   'digits then long quote markers': '4\n>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>> ',
 };
 

@@ -570,6 +570,10 @@ export function detectPanelLogins(text: string, anchors: Anchors = findAnchors(t
       // "WHM https://…:2087 — root" then the secret alone below: the user stands after the address.
       const user = rest.replace(/^[ \t]*(?:[—–-][ \t]*)?(?:login[ \t]+)?/u, '');
       if (LONE_TOKEN.test(user)) state.previousLone = user.trim();
+    } else {
+      // Round c6: "SFTP example.pt port 22022 admin X": a host name (no scheme, no IP) with its port after the word.
+      const named = namedHostEnd(hostText, host.index - segments[hostSegment]!.offset);
+      if (named >= 0) pushHostPortPair(findings, hostText.slice(named), segments[hostSegment]!.offset + named);
     }
     // Then up to two non-empty lines below it; another address line restarts the count there.
     for (let k = hostSegment + 1; k < segments.length && state.linesSince <= 2; k++) visitSegment(findings, text, segments[k]!, state);
@@ -599,7 +603,81 @@ export function detectPanelLogins(text: string, anchors: Anchors = findAnchors(t
       resumeAt = next;
     }
   }
+  deviceLogins(text, anchors, findings);
   return findings;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Round c6: a host name with its port on the host word's line, and BMC logins
+// ---------------------------------------------------------------------------------------------------------------
+
+// After a service word: a host name with a dot and a top-level domain (an IP or URL is addressEnd's), then its port as
+// ":2222" or " port 22022", then the pair. Tried once per host line whose address addressEnd does not read.
+const NAMED_HOST = /(?:sftp|ftp|ssh|host|server)[ \t]{1,4}(?:[A-Za-z0-9-]{1,63}\.){1,8}[A-Za-z]{2,24}(?::\d{1,5}|[ \t]{1,4}port[ \t]{1,4}\d{1,5})[ \t]{1,4}/iy;
+
+/** Where the named host and port that start at `at` in `line` end (the spaces after them included), or -1. */
+function namedHostEnd(line: string, at: number): number {
+  NAMED_HOST.lastIndex = at;
+  const m = NAMED_HOST.exec(line);
+  countWork(m ? m[0].length : 1);
+  return m ? m.index + m[0].length : -1;
+}
+
+const FINGERPRINT = /^(?:sha256|sha1|md5):/iu;
+
+/**
+ * The pair after a named host and port (no prose after it): the user is a plain name (no dots or "@": not
+ * "OpenSSH_8.9p1", "TLS1.3"), and the secret is no version ("Ubuntu-3ubuntu0.10", "SSH-2.0-OpenSSH_9.6") or key
+ * fingerprint; then pushPair's checks.
+ */
+function pushHostPortPair(findings: Finding[], rest: string, offset: number): void {
+  const pair = PAIR_LINE.exec(rest);
+  countWork(rest.length + 1);
+  if (!pair?.groups) return;
+  const secret = pair.groups.secret ?? '';
+  if (!/^[\p{L}\p{N}_-]{2,32}$/u.test(pair.groups.user ?? '') || /\d\.\d/u.test(secret) || FINGERPRINT.test(secret)) return;
+  pushPair(findings, rest, offset);
+}
+
+// BMC logins: "IPMI: ADMIN / X", "iDRAC 192.0.2.5: root / X", "iLO (10.0.0.9): Administrator / X". A BMC word, its
+// generation number, an address in parentheses or after a space, ":" or nothing, then the rest of the line up to a
+// tag or line break. Only "user / secret", "user | secret" and "user:secret": after a BMC word "Configuration /
+// Network" is a menu path and "X11SPM-F / X11SPM-TF" a board model, so the user must be a plain word and the secret
+// must have a digit and mixed case or a symbol (isDeviceSecret).
+const DEVICE_TAG = 150;
+for (const word of ['ipmi', 'idrac', 'ilo', 'bmc']) registerAnchor(word, AnchorGroup.ConfigWord, true, DEVICE_TAG);
+const DEVICE_LINE = /(?:ipmi|idrac|ilom|ilo|bmc)(?:[ \t]?\d{1,2})?(?![\p{L}\p{N}])(?:[ \t]{0,4}\([^()\n]{1,60}\)|[ \t]{1,4}\d{1,3}(?:\.\d{1,3}){3})?[ \t]{0,4}:?[ \t]{1,4}(?<rest>[^\r\n<]{4,140})(?=[\r\n<]|$)/diuy;
+
+function isDeviceSecret(secret: string): boolean {
+  if (secret.length < 6 || !/\p{N}/u.test(secret) || !/\p{L}/u.test(secret) || /\d\.\d|:\/\/|^[/~\\]/u.test(secret)) return false;
+  // A word and a number ("Firmware2", "Users2024") reads as a menu entry; generated and chosen secrets mix case or add a symbol.
+  if (/^\p{L}+[-_]?\p{N}{1,4}$/u.test(secret)) return false;
+  if (!(/\p{Lu}/u.test(secret) && /\p{Ll}/u.test(secret)) && !/[^\p{L}\p{N}_.-]/u.test(secret)) return false;
+  return looksLikeSecretWord(secret) && isPlausiblePassword(secret, 'punct');
+}
+
+function deviceLogins(text: string, anchors: Anchors, findings: Finding[]): void {
+  const words = anchors.positions[AnchorGroup.ConfigWord]!;
+  const tags = anchors.tags[AnchorGroup.ConfigWord]!;
+  let lastEnd = -1;
+  for (let i = 0; i < words.length; i++) {
+    if (tags[i] !== DEVICE_TAG || words[i]! < lastEnd) continue;
+    DEVICE_LINE.lastIndex = words[i]!;
+    const m = DEVICE_LINE.exec(text);
+    countWork(m ? m[0].length : 150);
+    if (!m?.groups || !m.indices?.groups) continue;
+    lastEnd = m.index + m[0].length;
+    const rest = m.groups.rest!;
+    const pair = PAIR_LINE.exec(rest);
+    countWork(rest.length + 1);
+    if (!pair?.groups) continue;
+    const sep = (pair.groups.sep ?? '').trim();
+    const secret = pair.groups.secret ?? '';
+    if ((sep !== '/' && sep !== '|' && sep !== ':') || !/^\p{L}{2,20}$/u.test(pair.groups.user ?? '') || !isDeviceSecret(secret)) continue;
+    const start = m.indices.groups.rest![0] + (pair.groups.head ?? '').length;
+    if (text.slice(start, start + secret.length) !== secret) continue;
+    findings.push(makeFinding('credential', 'password', start, start + secret.length, 0.8));
+  }
 }
 
 interface PairState { linesSince: number; previousLone: string | undefined }

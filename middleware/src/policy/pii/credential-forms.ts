@@ -276,6 +276,8 @@ function chatTokenLooksLikePassword(token: string, strict: boolean): boolean {
   if (token.length < 6 || token.includes('://') || /[/\\]/u.test(token) || /\.[\p{L}\p{N}]/u.test(token)) return false;
   if (/^[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+\./u.test(token) || KEY_COMBO.test(token) || /^[$%{[(<#]/u.test(token)) return false;
   if (/^[a-z]{2}[_-][A-Z]{2}\b/u.test(token)) return false;
+  // Round c6: an SSH key fingerprint ("SHA256:…", "MD5:…") is an identifier, not a secret.
+  if (FINGERPRINT.test(token)) return false;
   const hasLower = /\p{Ll}/u.test(token);
   const hasUpper = /\p{Lu}/u.test(token);
   const hasDigit = /\p{N}/u.test(token);
@@ -287,6 +289,21 @@ function chatTokenLooksLikePassword(token: string, strict: boolean): boolean {
   if (/^\p{L}+\p{N}{1,3}$/u.test(token)) return false;
   // Lower case and digits alone read as identifiers ("utf8mb4", "php81", "latin1"): mixed case or a symbol is needed.
   return (hasLower && hasUpper) || hasSpecial;
+}
+
+const FINGERPRINT = /^(?:sha256|sha1|md5):/iu;
+/** Round c6: the phrases that say a replacement value follows ("the new one: X"), tags of CHAT_PHRASES. */
+const NEW_ONE_PHRASES = new Set(['the new one is', 'new one is', 'new one:']);
+
+/**
+ * Round c6: after "the new one:" / "the new one is" with no earlier password sentence, a token with a digit and a
+ * letter of at least eight units counts when it has mixed case or a symbol other than "_", "-", "." (the strict rule
+ * also wants all four), unless it reads as a name and version ("AlmaLinux-9", "WinServer2022": letters, then at most
+ * four digits) or a ticket or order reference ("ticket#48213", "order#2026-0042").
+ */
+function newOneTokenLooksLikePassword(token: string): boolean {
+  if (token.length < 8 || !/\p{N}/u.test(token) || !chatTokenLooksLikePassword(token, false)) return false;
+  return !/^\p{L}+[-_]?\p{N}{1,4}$/u.test(token) && !/^\p{L}+#[\d-]+$/u.test(token);
 }
 
 function trimChatToken(token: string): string {
@@ -329,7 +346,8 @@ function chatLines(text: string, anchors: Anchors, findings: Finding[]): void {
     // A closed German frame ("habe es auf X geändert") or the Turkish one ("X olarak değiştirdim") says a value was set.
     const context = (tag === CHAT_BEFORE_TAG || CLOSING_VERB.test(text.slice(start + token.length, start + token.length + 14)) && /^ha/iu.test(text.slice(at, at + 2)))
       || hasContextBefore(text, anchors, start);
-    if (!chatTokenLooksLikePassword(token, !context) || !isPlausiblePassword(token, 'punct')) continue;
+    const newOne = !context && phrase !== undefined && NEW_ONE_PHRASES.has(phrase);
+    if (!(newOne ? newOneTokenLooksLikePassword(token) : chatTokenLooksLikePassword(token, !context)) || !isPlausiblePassword(token, 'punct')) continue;
     findings.push(makeFinding('credential', 'password', start, start + token.length, context ? 0.7 : 0.65));
     lastEnd = start + token.length;
   }
@@ -404,6 +422,76 @@ function tableCells(text: string, anchors: Anchors, findings: Finding[]): void {
   }
 }
 
+// ---------------------------------------------------------------------------------------------------------------
+// Round c6: "pwd X" and a security question's answer
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * "pwd X" with a bare space: "pwd" is also the shell command that prints the working directory, which takes no argument
+ * but -L/-P ("pwd", "$ pwd", "pwd -P", "pwd && ls", "pwd returns /var/www", "[root@srv ~]# pwd /root"). So "pwd" counts
+ * only at the start of its line (after spaces, reply quote marks, or a chat prefix ending in ": "; not after a shell
+ * prompt), with exactly one token after it that ends the line and looks like a password (a digit, and mixed case or a
+ * symbol: not a path, option, operator or word). Found from the "pwd" anchors of PasswordInside (password-lines.ts).
+ */
+const PWD_VALUE = /pwd[ \t]{1,4}(?<token>[^\s<>"'`]{6,64})[ \t]*(?=\r?\n|<|$)/diy;
+
+// An HTML block tag right before "pwd" starts a line as well ("<div>pwd X</div>", "<br>pwd X").
+const BLOCK_TAG_BEFORE = /<(?:div|p|br|li|td)(?:\s[^<>]{0,80})?\/?>$/iu;
+function blockTagBefore(text: string, at: number): boolean {
+  countWork(Math.min(at, 100) + 1);
+  return BLOCK_TAG_BEFORE.test(text.slice(Math.max(0, at - 100), at));
+}
+
+function pwdLines(text: string, anchors: Anchors, findings: Finding[]): void {
+  for (const at of anchors.positions[AnchorGroup.PasswordInside]!) {
+    const next = text.charCodeAt(at + 3);
+    if ((next !== 32 && next !== 9) || (text.charCodeAt(at) | 32) !== 112 || (text.charCodeAt(at + 1) | 32) !== 119) continue;
+    // What stands before "pwd" on its line: only spaces and ">" back to the line start or to a ": " chat prefix.
+    let k = at;
+    while (k > 0 && at - k < 12 && (text.charCodeAt(k - 1) === 32 || text.charCodeAt(k - 1) === 9 || text.charCodeAt(k - 1) === 62)) k--;
+    countWork(at - k + 1);
+    const before = k > 0 ? text.charCodeAt(k - 1) : 10;
+    if (before !== 10 && before !== 13 && !(before === 58 && k < at && text.charCodeAt(k) !== 62)
+      && !(text.charCodeAt(at - 1) === 62 && blockTagBefore(text, at))) continue;
+    PWD_VALUE.lastIndex = at;
+    const m = PWD_VALUE.exec(text);
+    countWork(m ? m[0].length : 1);
+    const token = m?.groups?.token;
+    if (!m || token === undefined || !/\p{N}/u.test(token) || !chatTokenLooksLikePassword(token, false) || !isPlausiblePassword(token, 'punct')) continue;
+    const [start, end] = m.indices!.groups!.token!;
+    findings.push(makeFinding('credential', 'password', start, end, 0.7));
+  }
+}
+
+// A security question ("Sicherheitsfrage: Geburtsort der Mutter, Antwort: X"): "Antwort"/"answer" alone is a common
+// word, so the answer counts only on the question's line or the line after it. Anchors: the question words.
+const QUESTION_TAG = 1004;
+const QUESTION_WORDS = ['security question', 'sicherheitsfrage', 'pregunta de seguridad', 'question secrète', 'контрольный вопрос',
+  'domanda segreta', 'domanda di sicurezza', 'pergunta secreta', 'pergunta de segurança', 'beveiligingsvraag', 'güvenlik sorusu', 'pytanie zabezpieczające'];
+for (const word of QUESTION_WORDS) registerAnchor(word, AnchorGroup.ConfigWord, true, QUESTION_TAG);
+// The rest of the question's line (at most 160 units), or of the line after it (80), then the answer word, ":" and one
+// token that ends its line (a full stop after it is not part of it).
+const QUESTION_ANSWER = /[^\n]{0,160}?(?:\n[ \t>]{0,8}[^\n]{0,80}?)?(?<![\p{L}\p{N}])(?:answer|antwort|respuesta|réponse|ответ|risposta|resposta|antwoord|odpowiedź|cevap)[ \t]{0,3}[:=][ \t]{0,3}(?<value>[^\s<>]{4,64}?)\.?[ \t]*(?=\r?\n|<|$)/diuy;
+
+function securityAnswers(text: string, anchors: Anchors, findings: Finding[]): void {
+  const words = anchors.positions[AnchorGroup.ConfigWord]!;
+  const tags = anchors.tags[AnchorGroup.ConfigWord]!;
+  let lastEnd = -1;
+  for (let i = 0; i < words.length; i++) {
+    if (tags[i] !== QUESTION_TAG || words[i]! < lastEnd) continue;
+    QUESTION_ANSWER.lastIndex = words[i]!;
+    const m = QUESTION_ANSWER.exec(text);
+    countWork(m ? m[0].length : 250);
+    const value = m?.groups?.value;
+    if (!m || value === undefined) continue;
+    lastEnd = m.index + m[0].length;
+    // A digit, and mixed case or a symbol (not "ja", "done", a date, "php82-fpm", a link or a placeholder).
+    if (!/\p{N}/u.test(value) || !chatTokenLooksLikePassword(value, false) || !isPlausiblePassword(value, 'punct')) continue;
+    const [start, end] = m.indices!.groups!.value!;
+    findings.push(makeFinding('credential', 'password', start, end, 0.8));
+  }
+}
+
 /** C05: compound keys, XML elements, mail protocol transcripts and chat lines (see the comment at the top). */
 export function detectCredentialForms(text: string, anchors: Anchors = findAnchors(text)): Finding[] {
   const findings: Finding[] = [];
@@ -412,5 +500,7 @@ export function detectCredentialForms(text: string, anchors: Anchors = findAncho
   loginCommands(text, anchors, findings);
   chatLines(text, anchors, findings);
   tableCells(text, anchors, findings);
+  pwdLines(text, anchors, findings);
+  securityAnswers(text, anchors, findings);
   return findings;
 }
