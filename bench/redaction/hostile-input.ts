@@ -4,6 +4,7 @@
  *
  *   npx tsx bench/redaction/hostile-input.ts
  *
+ * The inputs are this file's list plus every unit of the linear-time test (test/fixtures/redaction/adversarial-inputs.ts).
  * Each adversarial input is scanned at 100 KB (and the digit ones also at 1 MB) five times after a
  * warm-up; the median is reported. The /healthz part starts the real service (PGlite in memory)
  * with the minimisation module and its worker pool, scans three 1 MB comments through the pool
@@ -19,6 +20,7 @@ import { openDatabase } from '../../middleware/src/store/open-database.js';
 import { createLogger } from '../../middleware/src/observability/logger.js';
 import { testConfig } from '../../test/helpers/test-config.js';
 import { appendThroughputRun, machineLine } from './results-file.js';
+import { ADVERSARIAL as LINEAR_TIME_INPUTS } from '../../test/fixtures/redaction/adversarial-inputs.js';
 
 const repeatTo = (unit: string, length: number): string => unit.repeat(Math.ceil(length / unit.length)).slice(0, length);
 
@@ -124,7 +126,13 @@ async function main(): Promise<void> {
   const load = os.loadavg()[0]!.toFixed(2);
   const rows: string[] = [];
   let worst = { name: '', msPer100k: 0 };
-  for (const [name, unit] of Object.entries(ADVERSARIAL)) {
+  // This file's own inputs, then every unit of the linear-time test not among them (its newer pattern families).
+  const ownUnits = new Set(Object.values(ADVERSARIAL));
+  const inputs: [string, string][] = [
+    ...Object.entries(ADVERSARIAL),
+    ...Object.entries(LINEAR_TIME_INPUTS).filter(([, unit]) => !ownUnits.has(unit)).map(([name, unit]): [string, string] => [`${name} (linear-time test)`, unit]),
+  ];
+  for (const [name, unit] of inputs) {
     const ms = medianMs(repeatTo(unit, 100_000));
     rows.push(`| ${name} | 100 KB | ${ms.toFixed(1)} | ${ms.toFixed(1)} |`);
     if (ms > worst.msPer100k) worst = { name, msPer100k: ms };

@@ -374,9 +374,27 @@ function isCellEdge(text: string, at: number, direction: -1 | 1): boolean {
   return isCellDelimiter(code) || code === 10 || code === 13;
 }
 
+/** Whether a label anchor stands in [from, to) (binary search over the ascending anchors). */
+function hasLabelBetween(labels: readonly number[], from: number, to: number): boolean {
+  let lo = 0;
+  let hi = labels.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (labels[mid]! < from) lo = mid + 1;
+    else hi = mid;
+  }
+  countWork(1);
+  return lo < labels.length && labels[lo]! < to;
+}
+
 function tableCells(text: string, anchors: Anchors, findings: Finding[]): void {
   let lastLine = -1;
-  for (const at of anchors.positions[AnchorGroup.PasswordLabel]!) {
+  // The end of the last line judged too long to be a header: labels before it are not looked at again (one long line
+  // of "password," cells made each label walk back 200 units).
+  let longLineEnd = -1;
+  const labels = anchors.positions[AnchorGroup.PasswordLabel]!;
+  for (const at of labels) {
+    if (at < longLineEnd) continue;
     // Cheap test first: a whole cell has a delimiter or line start before it and a delimiter or line end after its word.
     if (!isCellEdge(text, at, -1)) continue;
     let wordEnd = at;
@@ -389,7 +407,11 @@ function tableCells(text: string, anchors: Anchors, findings: Finding[]): void {
     if (lineStart === lastLine) continue;
     const lineEnd = lineEndFrom(text, at, 200);
     countWork(at - lineStart + 1);
-    if ((lineStart > 0 && text.charCodeAt(lineStart - 1) !== 10) || lineEnd - lineStart > 200 || lineEnd >= text.length) continue;
+    if ((lineStart > 0 && text.charCodeAt(lineStart - 1) !== 10) || lineEnd - lineStart > 200) {
+      longLineEnd = lineEnd;
+      continue;
+    }
+    if (lineEnd >= text.length) continue;
     const header = text.slice(lineStart, lineEnd).replace(/\r$/u, '');
     const delimiter = DELIMITERS.find((d) => header.includes(d));
     if (delimiter === undefined) continue;
@@ -409,6 +431,9 @@ function tableCells(text: string, anchors: Anchors, findings: Finding[]): void {
       }
       const cells = line.split(delimiter);
       if (line.trim() === '' || cells.length !== headerCells.length) break;
+      // Another header ends the table: it is read as a header of its own (rows read under two headers each made the
+      // work grow with MAX_ROWS on a comment of alternating header and row lines).
+      if (hasLabelBetween(labels, rowStart, rowEnd) && cells.some((c) => CELL_LABEL.test(c.trim()))) break;
       let offset = rowStart;
       for (let c = 0; c < column; c++) offset += cells[c]!.length + delimiter.length;
       const cell = cells[column]!;
