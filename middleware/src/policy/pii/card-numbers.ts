@@ -935,56 +935,70 @@ function simpleSeparatorAt(text: string, i: number): number {
 export function detectCardNumbers(text: string): Finding[] {
   const findings: Finding[] = [];
   const n = text.length;
+  // The runs most comments hold (dates, times, prices, short numbers) are passed over by nextRunToRead alone; only a
+  // run that may hold a card is read group by group (readRun). Two functions, so the hot one stays small.
+  for (let i = nextRunToRead(text, 0); i < n; i = nextRunToRead(text, i)) i = readRun(text, i, findings);
+  return findings;
+}
+
+/**
+ * From `i` (between runs): the start of the next run of digits joined by simple separators (one to three spaces, one
+ * dash, dot, "/", ",", "_" or "+") that may hold a card, or the text's length. A run with fewer than MIN_PAN digits
+ * and nothing after it that could join more holds no card, nor does one block of digits that is no card as a whole:
+ * both are passed over here, counting digits on the way, without building a group.
+ */
+function nextRunToRead(text: string, i: number): number {
+  const n = text.length;
+  for (;;) {
+    const from = i;
+    if (i < n && DIGIT[text.charCodeAt(i)] === 0) {
+      // The next digit found by the regex engine's scan, which reads the text faster than a loop over charCodeAt
+      // (for a sliced string above all); test() builds no match.
+      NEXT_DIGIT.lastIndex = i;
+      i = NEXT_DIGIT.test(text) ? NEXT_DIGIT.lastIndex - 1 : n;
+    }
+    if (i >= n) { countWork(n - from); return n; }
+    const runStart = i;
+    let end = i;
+    let digitsIn = 0;
+    let grouped = false;
+    for (;;) {
+      while (end < n && DIGIT[text.charCodeAt(end)] === 1) { end++; digitsIn++; }
+      if (end >= n) break;
+      const c = text.charCodeAt(end);
+      if (!SIMPLE_SEPARATOR[c]) break;
+      let next = end + 1;
+      if (SIMPLE_SPACE[c]) while (next < n && next - end < 3 && SIMPLE_SPACE[text.charCodeAt(next)]) next++;
+      if (next >= n || !isDigit(text.charCodeAt(next))) break;
+      // MIN_PAN digits and more groups: the run is read group by group, whatever follows it.
+      if (digitsIn >= MIN_PAN) { grouped = true; break; }
+      end = next;
+    }
+    countWork(end - from);
+    if (!grouped) {
+      const joins = mayJoinAfter(text, end);
+      // A short run that the character after it seemed to join on ("5, and", "12\n", "50% ") but that nothing
+      // joins: its groups would be built only to be dropped (within the run, every simple separator joins).
+      if (joins && digitsIn < MIN_PAN && separatorAt(text, end) === 0) { i = end; continue; }
+      if (!joins) {
+        if (digitsIn < MIN_PAN) { i = end; continue; }
+        // One block of digits with nothing joined to it (most long numbers: order, tracking, account numbers) holds a
+        // card only when the whole block is one (cardAt and scanRun find nothing else in a lone group): decided from
+        // its digits, no group built. A leading "0" may be the end of an encoded no-break space: left to readRun.
+        if (digitsIn === end - runStart && text.charCodeAt(runStart) !== 48 && !blockMayBeCard(text, runStart, end)) { i = end; continue; }
+      }
+    }
+    return runStart;
+  }
+}
+
+/** Reads the run starting at `i` group by group (pushGroup), finds its cards (scanRun) and returns where it ends. */
+function readRun(text: string, i: number, findings: Finding[]): number {
+  const n = text.length;
   let count = 0;
   let runDigits = 0;
   let flags = LOOSE_BEFORE;
-  let i = 0;
-  while (i < n) {
-    if (count === 0) {
-      // Between runs: find the next digit, then the run of digits joined by simple separators that starts there
-      // (one to three spaces, one dash, dot, "/", ",", "_" or "+"), counting its digits on the way. A
-      // run with fewer than MIN_PAN digits and nothing after it that could join more holds no card: skipped here,
-      // without building a group.
-      const from = i;
-      if (DIGIT[text.charCodeAt(i)] === 0) {
-        // The next digit found by the regex engine's scan, which reads the text faster than a loop over charCodeAt
-        // (for a sliced string above all); test() builds no match.
-        NEXT_DIGIT.lastIndex = i;
-        i = NEXT_DIGIT.test(text) ? NEXT_DIGIT.lastIndex - 1 : n;
-      }
-      if (i >= n) { countWork(n - from); break; }
-      const runStart = i;
-      let end = i;
-      let digitsIn = 0;
-      let grouped = false;
-      for (;;) {
-        while (end < n && DIGIT[text.charCodeAt(end)] === 1) { end++; digitsIn++; }
-        if (end >= n) break;
-        const c = text.charCodeAt(end);
-        if (!SIMPLE_SEPARATOR[c]) break;
-        let next = end + 1;
-        if (SIMPLE_SPACE[c]) while (next < n && next - end < 3 && SIMPLE_SPACE[text.charCodeAt(next)]) next++;
-        if (next >= n || !isDigit(text.charCodeAt(next))) break;
-        // MIN_PAN digits and more groups: the run is read group by group below, whatever follows it.
-        if (digitsIn >= MIN_PAN) { grouped = true; break; }
-        end = next;
-      }
-      countWork(end - from);
-      if (!grouped) {
-        const joins = mayJoinAfter(text, end);
-        // A short run that the character after it seemed to join on ("5, and", "12\n", "50% ") but that nothing
-        // joins: its groups would be built only to be dropped (within the run, every simple separator joins).
-        if (joins && digitsIn < MIN_PAN && separatorAt(text, end) === 0) { i = end; continue; }
-        if (!joins) {
-          if (digitsIn < MIN_PAN) { i = end; continue; }
-          // One block of digits with nothing joined to it (most long numbers: order, tracking, account numbers) holds a
-          // card only when the whole block is one (cardAt and scanRun find nothing else in a lone group): decided from
-          // its digits, no group built. A leading "0" may be the end of an encoded no-break space: left to the full path.
-          if (digitsIn === end - runStart && text.charCodeAt(runStart) !== 48 && !blockMayBeCard(text, runStart, end)) { i = end; continue; }
-        }
-      }
-      i = runStart;
-    }
+  for (;;) {
     let start = i;
     while (i < n && isDigit(text.charCodeAt(i))) i++;
     // "Karte:=C2=A04111=C2=A0…": the encoded no-break space before the number ends in the digit 0.
@@ -993,20 +1007,15 @@ export function detectCardNumbers(text: string): Finding[] {
     pushGroup(count++, start, i, flags);
     runDigits += i - start;
     const separator = simpleSeparatorAt(text, i) || (mayJoinAfter(text, i) ? separatorAt(text, i) : 0);
-    if (separator > 0) {
-      i += separator;
-      flags = (SEPARATOR_LOOSE ? LOOSE_BEFORE : 0) | (SEPARATOR_WRAPPED ? WRAPPED_BEFORE : 0) | (SEPARATOR_BREAK ? BREAK_BEFORE : 0) | (SEPARATOR_INVISIBLE ? INVISIBLE_BEFORE : 0) |
-        (SEPARATOR_LISTISH ? LISTISH_BEFORE : 0);
-      continue;
-    }
-    // Most runs are shorter than any card (dates, times, order numbers): dropped at once.
-    if (runDigits >= MIN_PAN) scanRun(text, count, findings);
-    count = 0;
-    runDigits = 0;
-    flags = LOOSE_BEFORE;
+    if (separator === 0) break;
+    i += separator;
+    flags = (SEPARATOR_LOOSE ? LOOSE_BEFORE : 0) | (SEPARATOR_WRAPPED ? WRAPPED_BEFORE : 0) | (SEPARATOR_BREAK ? BREAK_BEFORE : 0) | (SEPARATOR_INVISIBLE ? INVISIBLE_BEFORE : 0) |
+      (SEPARATOR_LISTISH ? LISTISH_BEFORE : 0);
+    if (i >= n) break;
   }
-  if (count > 0 && runDigits >= MIN_PAN) scanRun(text, count, findings);
-  return findings;
+  // Most runs are shorter than any card (dates, times, order numbers): dropped at once.
+  if (runDigits >= MIN_PAN) scanRun(text, count, findings);
+  return i;
 }
 
 /**
