@@ -220,6 +220,19 @@ function probe(text: string, j: number, key: number, foldA: number, foldB: numbe
   if (fits) record(text, j - 2, key, foldA, foldB, positions, tags);
 }
 
+/** The index of the first of the ascending `positions` at or after `from` (their length if none): a binary search. */
+export function firstAnchorAtOrAfter(positions: readonly number[], from: number): number {
+  let lo = 0;
+  let hi = positions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (positions[mid]! < from) lo = mid + 1;
+    else hi = mid;
+  }
+  countWork(Math.ceil(Math.log2(positions.length + 1)) + 1);
+  return lo;
+}
+
 /**
  * The matches a global scan with the sticky `pattern` would give, trying it only at `starts` (ascending,
  * duplicates allowed), which must include every position where it can match.

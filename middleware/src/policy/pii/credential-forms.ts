@@ -1,4 +1,4 @@
-import { AnchorGroup, findAnchors, registerAnchor, type Anchors } from './anchors.js';
+import { AnchorGroup, findAnchors, firstAnchorAtOrAfter, registerAnchor, type Anchors } from './anchors.js';
 import { makeFinding, type Finding } from './finding.js';
 import { isPlausiblePassword, looksLikeSecretWord } from './password-lines.js';
 import { countWork as countWorkImport } from './scan-work.js';
@@ -249,16 +249,8 @@ const CONTEXT_WORD = /(?:passwor[dt]|passwd|kennwort|пароль|mot\s{1,3}de\s
 function hasContextBefore(text: string, anchors: Anchors, at: number): boolean {
   for (const group of [AnchorGroup.PasswordLabel, AnchorGroup.CredentialWord]) {
     const positions = anchors.positions[group]!;
-    // The last anchor before `at` (binary search), then at most eight before it within the window.
-    let lo = 0;
-    let hi = positions.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (positions[mid]! < at) lo = mid + 1;
-      else hi = mid;
-    }
-    countWork(Math.ceil(Math.log2(positions.length + 1)) + 1);
-    for (let k = lo - 1, seen = 0; k >= 0 && seen < 8 && at - positions[k]! <= CONTEXT_WINDOW; k--, seen++) {
+    // The last anchor before `at`, then at most eight before it within the window.
+    for (let k = firstAnchorAtOrAfter(positions, at) - 1, seen = 0; k >= 0 && seen < 8 && at - positions[k]! <= CONTEXT_WINDOW; k--, seen++) {
       CONTEXT_WORD.lastIndex = positions[k]!;
       countWork(1);
       if (CONTEXT_WORD.test(text)) return true;
@@ -374,17 +366,10 @@ function isCellEdge(text: string, at: number, direction: -1 | 1): boolean {
   return isCellDelimiter(code) || code === 10 || code === 13;
 }
 
-/** Whether a label anchor stands in [from, to) (binary search over the ascending anchors). */
+/** Whether a label anchor stands in [from, to). */
 function hasLabelBetween(labels: readonly number[], from: number, to: number): boolean {
-  let lo = 0;
-  let hi = labels.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (labels[mid]! < from) lo = mid + 1;
-    else hi = mid;
-  }
-  countWork(1);
-  return lo < labels.length && labels[lo]! < to;
+  const k = firstAnchorAtOrAfter(labels, from);
+  return k < labels.length && labels[k]! < to;
 }
 
 function tableCells(text: string, anchors: Anchors, findings: Finding[]): void {
