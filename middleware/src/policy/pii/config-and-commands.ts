@@ -63,7 +63,6 @@ const ARGUMENT_SECRETS: readonly { words: readonly string[]; pattern: RegExp; se
   // SQL: CREATE/ALTER USER … IDENTIFIED [WITH plugin] BY 'secret'; SET PASSWORD … = PASSWORD('secret')
   { words: ['identified'], pattern: /identified\s{1,4}(?:with\s{1,4}[A-Za-z0-9_]{1,40}\s{1,4})?by\s{1,4}(?:'(?<sq>[^'\n]{1,200})'|"(?<dq>[^"\n]{1,200})")/dyiu },
   { words: ['password('], pattern: /password\(\s{0,4}(?:'(?<sq>[^'\n]{1,200})'|"(?<dq>[^"\n]{1,200})")\s{0,4}\)/dyiu },
-  // ASP.NET web.config: <add key="SmtpPassword" value="…" />
   // Round c5. Quoted positional arguments: mysqli_connect / mysql_connect / new mysqli / new PDO (host or DSN, user,
   // password), mysqli_real_connect($link, host, user, password); a variable or constant there is not a value.
   { words: ['mysqli_connect', 'mysql_connect', 'new mysqli', 'new pdo'], pattern: new RegExp(String.raw`(?:mysqli?_connect|new\s{1,4}(?:mysqli|PDO))\s{0,4}\(\s{0,4}${PHP_ARG}\s{0,4},\s{0,4}${PHP_ARG}\s{0,4},\s{0,4}(?:'(?<sq>[^'\n]{1,200})'|"(?<dq>[^"\n]{1,200})")`, 'dyiu') },
@@ -113,6 +112,7 @@ const ARGUMENT_SECRETS: readonly { words: readonly string[]; pattern: RegExp; se
   { words: ['chpasswd:'], pattern: /chpasswd:[ \t]*\r?\n[ \t]{1,8}list:[ \t]*\|?[ \t]*\r?\n[ \t>]{1,12}(?:-[ \t]{1,4})?[^\s:]{1,64}:(?!R(?:ANDOM|andom)(?!\S))(?<raw>[^\s<]{1,200})/dyu, secretLike: true },
   // Windows: setx NAME "value" for a password-named variable (setx PATH … is not).
   { words: ['setx'], pattern: new RegExp(String.raw`setx\s{1,4}(?:/m\s{1,4})?[A-Za-z0-9_]{0,40}(?:PASSWORD|PASSWD|PASS|PWD|SECRET|TOKEN|[Pp]assword|[Pp]ass|[Pp]wd|[Ss]ecret)[A-Za-z0-9_]{0,20}\s{1,4}${QV}`, 'dyu') },
+  // ASP.NET web.config: <add key="SmtpPassword" value="…" />
   { words: ['<add'], pattern: /<add\s{1,4}key=["'][A-Za-z0-9_.:-]{0,40}(?:password|passwd|pwd|secret|Password|Passwd|Pwd|Secret|PASSWORD|SECRET)[A-Za-z0-9_.:-]{0,20}["']\s{1,4}value=(?:'(?<sq>[^'\n]{1,200})'|"(?<dq>[^"\n]{1,200})")/dyu },
 ];
 const ARGUMENT_TAG_BASE = 4;
