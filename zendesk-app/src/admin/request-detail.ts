@@ -120,7 +120,7 @@ export function renderRequestDetail(r: PrivacyRequest, tasks: AdminDashboard['ma
             );
           });
         });
-        return h('li', { 'data-task-id': task.id }, h('span', null, tOr(`systems.${task.system}`, task.system), ': ', task.title),
+        return h('li', { 'data-task-id': task.id, 'data-task-status': task.status }, h('span', null, tOr(`systems.${task.system}`, task.system), ': ', task.title),
           h('span', { class: 'tag' }, tOr(`admin.task_status.${task.status}`, task.status)), close);
       }))
     : null;
