@@ -32,8 +32,8 @@ async function createTicket(comments: string[]): Promise<{ id: number; commentId
   return { id: ticket.id, commentIds };
 }
 
-/** The body as the shipped trigger renders it for the ticket as it is now. */
-function renderedBody(ticketId: number): string {
+/** The body as the shipped trigger renders it for the ticket as it is now (`attachmentCount: null`: a body without the count). */
+function renderedBody(ticketId: number, { attachmentCount = 0 as number | null } = {}): string {
   const comments = sandbox.sandbox.state.zendesk.commentsByTicket.get(ticketId) ?? [];
   const latest = comments[comments.length - 1]!;
   return JSON.stringify({
@@ -45,7 +45,7 @@ function renderedBody(ticketId: number): string {
       requester_id: '',
       email_ccs: '',
       comment_ids: comments.map((c) => `${c.id},`).join(''),
-      latest_comment: { id: String(latest.id), value: latest.body, is_public: 'true' },
+      latest_comment: { id: String(latest.id), value: latest.body, is_public: 'true', ...(attachmentCount === null ? {} : { attachment_count: String(attachmentCount) }) },
     },
   });
 }
@@ -95,6 +95,26 @@ describe('comment scan from the trigger body', () => {
     const again = await deliverAndWait(renderedBody(ticket.id));
     expect(again.minimisation).toMatchObject({ commentScan: 'up_to_date' });
     expect(sandbox.sandbox.requestLog.count({ vendor: 'zendesk' })).toBe(0);
+  });
+
+  it('C04 C05 when the carried comment\'s text is harmless but it carries a file, then the full scan runs and the file is downloaded and scanned', async () => {
+    const ticket = await createTicket(['Log attached, thanks.']);
+    const stored = sandbox.sandbox.state.zendesk.commentsByTicket.get(ticket.id)![0] as { attachments?: unknown[] };
+    sandbox.sandbox.state.zendesk.attachmentFiles.set('carried-log', { content: Buffer.from('card 4111 1111 1111 1111\n'), contentType: 'text/plain' });
+    stored.attachments = [{ id: 9501, file_name: 'install.log', content_url: `${sandbox.url}/zendesk/attachments/token/carried-log/?name=install.log`, content_type: 'text/plain', size: 25 }];
+    sandbox.sandbox.requestLog.clear();
+    const outcome = await deliverAndWait(renderedBody(ticket.id, { attachmentCount: 1 }));
+    expect(outcome.minimisation).toMatchObject({ commentScan: 'queued' });
+    await waitFor(async () => (await lastScanned(ticket.id)) === ticket.commentIds[0], 20_000, 'the queued scan');
+    expect(sandbox.sandbox.requestLog.entries.filter((e) => e.path.includes('/attachments/token/carried-log')).length).toBe(1);
+    expect((stored.attachments as Array<{ file_name: string }>)[0]!.file_name).toBe('redacted.txt');
+  });
+
+  it('C03 when the body does not render the file count (an older trigger body), then the carried text alone does not settle the scan', async () => {
+    const ticket = await createTicket(['Nothing to see here.']);
+    const outcome = await deliverAndWait(renderedBody(ticket.id, { attachmentCount: null }));
+    expect(outcome.minimisation).toMatchObject({ commentScan: 'queued' });
+    await waitFor(async () => (await lastScanned(ticket.id)) === ticket.commentIds[0], 20_000, 'the queued scan');
   });
 
   it('C04 when the carried comment holds a card number, then the full scan runs and redacts it', async () => {

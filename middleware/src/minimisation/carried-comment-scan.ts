@@ -9,9 +9,9 @@ export type CarriedCommentOutcome = { commentScan: 'up_to_date' | 'scanned_from_
 /**
  * C03-C06 without a Zendesk call, where the trigger body makes it safe: it lists every comment id
  * of the ticket and carries the newest comment's text. When no comment is unscanned, or the only
- * unscanned one is the carried one and the detectors find nothing to act on, the scan state moves
- * on here and no comment-scan job is queued. Anything else (a finding, an older unscanned comment,
- * open findings, a scan holding the ticket) returns undefined, and the caller queues the full scan,
+ * unscanned one is the carried one, carries no attachment and the detectors find nothing to act on, the scan state moves
+ * on here and no comment-scan job is queued. Anything else (a finding, an attachment or a body that does not say,
+ * an older unscanned comment, open findings, a scan holding the ticket) returns undefined, and the caller queues the full scan,
  * which lists the comments. Advancing needs no scan lease: the update only applies while no scan
  * holds one and no finding is open, and only moves the mark forward.
  */
@@ -37,6 +37,9 @@ export async function scanCarriedComment(event: ZendeskWebhookEvent, ctx: AppCon
 
   const latest = ticket.latest_comment;
   if (!latest || unscanned.length !== 1 || latest.id !== unscanned[0] || typeof latest.value !== 'string') return undefined;
+  // Files are read only by the full scan (downloaded and scanned, or named in the note as not scanned): the body settles
+  // the comment alone only when it says the comment has none (an older body, without the count, does not).
+  if (latest.attachment_count !== 0) return undefined;
   const actionable = detectSensitiveData(latest.value).some((f) => findingActionFor(f.kind, ctx.profile.redaction) !== 'ignore');
   if (actionable) return undefined;
 

@@ -72,6 +72,14 @@ describe('trigger bodies as Zendesk renders them', () => {
     expect(ticketOf({ type: 'ticket_trigger', ticket: { id: '1', latest_comment: { id: '', value: '' } } }).latest_comment?.id).toBeUndefined();
   });
 
+  it('when {{ticket.latest_comment.attachments.size}} renders a count, then it is read; empty, missing or not a count is unknown, never a refusal', () => {
+    const countOf = (value: unknown) => ticketOf({ type: 'ticket_trigger', ticket: { id: '1', latest_comment: { id: '9002', value: 'x', attachment_count: value } } }).latest_comment?.attachment_count;
+    expect(countOf('0')).toBe(0);
+    expect(countOf(' 2\n')).toBe(2);
+    expect(countOf(3)).toBe(3);
+    for (const unknown of ['', '  ', 'two', '-1', '1.5', -1, 1.5, null, undefined]) expect(countOf(unknown)).toBeUndefined();
+  });
+
   it('when the ticket id itself is empty or not a number, then the body is refused naming ticket.id (never its value)', () => {
     for (const id of ['', '  ', 'abc', '12a']) {
       const parsed = parseZendeskWebhook({ type: 'ticket_trigger', ticket: { id } });
@@ -97,7 +105,7 @@ describe('trigger bodies as Zendesk renders them', () => {
         { id: 602, email: 'agent@example.com', role: 'agent' },
       ]);
       expect(ticket.comment_ids).toEqual([9001, 9002]);
-      expect(ticket.latest_comment).toMatchObject({ id: 9002, value: 'My card is on file' });
+      expect(ticket.latest_comment).toMatchObject({ id: 9002, value: 'My card is on file', attachment_count: 1 });
       expect(['create', 'change']).toContain(ticket.update_type);
     }
   });
@@ -127,6 +135,7 @@ function renderLiquid(template: string): string {
     'ticket.latest_comment.id': 9002,
     'ticket.latest_comment.value': 'My card is on file',
     'ticket.latest_comment.is_public': 'true',
+    'ticket.latest_comment.attachments.size': 1,
   };
   const lists: Record<string, Array<Record<string, unknown>>> = { 'ticket.ccs': ccs, 'ticket.comments': comments };
   const loops = template.replace(/\{%\s*for (\w+) in ([\w.]+)\s*%\}([\s\S]*?)\{%\s*endfor\s*%\}/g, (_m, name: string, list: string, body: string) =>

@@ -74,8 +74,18 @@ const idList = z.union([
 /** Tags arrive as an array (event envelopes) or a space-separated string (the "{{ticket.tags}}" placeholder). */
 const tags = z.union([z.array(z.string()), z.string().transform((s) => s.split(/\s+/).filter(Boolean))]);
 
-/** The newest comment as `{{ticket.latest_comment.id}}` and `{{ticket.latest_comment.value}}` render it. */
-const latestComment = z.object({ id: optionalId, value: z.string().optional(), is_public: optionalText }).passthrough();
+/**
+ * `{{ticket.latest_comment.attachments.size}}`: how many files the newest comment carries. Anything but a count (a
+ * body from before this field, a renderer that leaves it empty) is unknown, not refused: a 4xx would lose the delivery.
+ */
+const attachmentCount = z.preprocess((value) => {
+  const t = trimmed(value);
+  if (typeof t === 'number') return Number.isInteger(t) && t >= 0 ? t : undefined;
+  return typeof t === 'string' && /^\d{1,6}$/.test(t) ? Number(t) : undefined;
+}, z.number().int().nonnegative().optional());
+
+/** The newest comment as `{{ticket.latest_comment.id}}`, `.value` and `.attachments.size` render it. */
+const latestComment = z.object({ id: optionalId, value: z.string().optional(), is_public: optionalText, attachment_count: attachmentCount }).passthrough();
 
 /**
  * The trigger body this product defines (installed by requirements.json; documented in the README).
