@@ -56,6 +56,7 @@ const environmentSchema = z
     WEBHOOK_PAYLOAD_KEEP_DAYS: z.coerce.number().int().min(1).max(90).default(7),
     // A scan reads at most MAX_SCAN_CHARS (2 Mi characters) of one text, so a larger cap would scan a file only in part.
     ATTACHMENT_SCAN_MAX_KB: z.coerce.number().int().min(0).max(2048).default(1024),
+    UNSCANNED_ATTACHMENT_NOTE: z.enum(['always', 'with_redactions']).default('always'),
     SESSION_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
     AUDIT_KEY: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
     WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().positive().default(300),
@@ -145,6 +146,11 @@ export interface Config {
   readonly webhookPayloadKeepDays: number;
   /** Text attachments larger than this are named in the note as not scanned instead of downloaded (0: none is scanned). */
   readonly attachmentScanMaxBytes: number;
+  /**
+   * When new comments carry files that were not scanned (images, PDFs, archives, text over the cap): "always" adds an
+   * internal note naming them even when nothing was redacted; "with_redactions" names them only in a redaction note.
+   */
+  readonly unscannedAttachmentNote: 'always' | 'with_redactions';
   readonly sessionSecret: string;
   readonly auditKey: string;
   readonly webhookToleranceSeconds: number;
@@ -230,6 +236,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, randomSecret: (
     exportKeepDays: e.EXPORT_KEEP_DAYS,
     webhookPayloadKeepDays: e.WEBHOOK_PAYLOAD_KEEP_DAYS,
     attachmentScanMaxBytes: e.ATTACHMENT_SCAN_MAX_KB * 1024,
+    unscannedAttachmentNote: e.UNSCANNED_ATTACHMENT_NOTE,
     // Demo mode only: per-process random keys, so no secret has a default value anywhere.
     sessionSecret: e.SESSION_SECRET ?? randomSecret(),
     auditKey: e.AUDIT_KEY ?? randomSecret(),

@@ -461,6 +461,38 @@ describe('attachments (C04, C05)', () => {
     expect(attachmentDownloads(9201)).toBe(1);
   });
 
+  const internalNotes = (ticketId: number) => commentsOf(ticketId).filter((c) => !c.public).map((c) => c.body);
+
+  it('C04 C05 when a new comment\'s text holds nothing but it carries an image and a PDF, then an internal note of their own names both as not scanned, and a re-run after a crash adds no second note', async () => {
+    const ticketId = await createTicket(['Screenshot of the payment page and the invoice attached.']);
+    attach(ticketId, [
+      { id: 9601, name: 'payment-page.png', type: 'image/png', size: 81_000 },
+      { id: 9602, name: 'invoice.pdf', type: 'application/pdf', size: 40_000 },
+    ]);
+    await deliverAndWaitForScan(triggerBody(ticketId, 'Open'));
+    expect(await findings(ticketId)).toEqual({});
+    const notes = internalNotes(ticketId);
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toContain('could not check new attachments');
+    expect(notes[0]).toContain('Attachments not scanned (check them by hand): payment-page.png, invoice.pdf');
+    expect(notes[0]).not.toContain('permanently removed');
+    expect(attachmentDownloads(9601) + attachmentDownloads(9602)).toBe(0);
+
+    // A crash after the note and before the scan mark moved: the next run reads the comment again.
+    await service.db.query('UPDATE comment_scan_state SET last_scanned_comment_id = 0 WHERE ticket_id = $1', [ticketId]);
+    await deliverAndWaitForScan(triggerBody(ticketId, 'Open'));
+    expect(internalNotes(ticketId)).toHaveLength(1);
+  });
+
+  it('C24 when the requester is restricted, then no note copies the names of their files', async () => {
+    const ticketId = await createTicket(['Photo attached.']);
+    const requesterId = (sandbox.sandbox.state.zendesk.tickets.get(ticketId) as { requester_id: number }).requester_id;
+    await service.db.query(`INSERT INTO people (person_key, zendesk_user_id, restricted) VALUES ($1, $2, true)`, [`zendesk:${requesterId}`, requesterId]);
+    attach(ticketId, [{ id: 9701, name: 'passport-scan.jpg', type: 'image/jpeg', size: 200_000 }]);
+    await deliverAndWaitForScan(triggerBody(ticketId, 'Open'));
+    expect(internalNotes(ticketId)).toEqual([]);
+  });
+
   it('C04 when a text attachment is over the size cap, then it is not downloaded and the note names it as not scanned', async () => {
     const ticketId = await createTicket([`Card ${CARD}.`]);
     attach(ticketId, [{ id: 9301, name: 'huge.log', type: 'text/plain', content: 'x', size: 50 * 1024 * 1024 }]);

@@ -15,6 +15,8 @@ interface RedactionNoteTexts {
   clause: string;
   /** Attachments of the scanned comments, named because their content was not checked. */
   notScanned: (names: string) => string;
+  /** The first line of a note that only names attachments not scanned (nothing was removed). */
+  notScannedHeading: string;
   /** Attachments replaced whole (Zendesk leaves an empty redacted.txt) because they held card numbers or credentials. */
   replaced: (names: string) => string;
   footer: string;
@@ -39,6 +41,7 @@ export const REDACTION_NOTE_TEXTS: Readonly<Record<NoteLocale, RedactionNoteText
     },
     clause: 'policy clause',
     notScanned: (names) => `Attachments not scanned (check them by hand): ${names}`,
+    notScannedHeading: 'Privacy Guard could not check new attachments for card numbers or passwords (images, PDFs, archives and large files are not read).',
     replaced: (names) => `Attachments replaced by an empty redacted.txt because they held such data: ${names}`,
     footer: 'The removed text is shown as ▇ in the comments. Ask the requester to use a secure channel instead of the ticket.',
   },
@@ -50,6 +53,7 @@ export const REDACTION_NOTE_TEXTS: Readonly<Record<NoteLocale, RedactionNoteText
     },
     clause: 'Richtlinienklausel',
     notScanned: (names) => `Nicht geprüfte Anhänge (bitte von Hand prüfen): ${names}`,
+    notScannedHeading: 'Privacy Guard konnte neue Anhänge nicht auf Kartennummern oder Passwörter prüfen (Bilder, PDFs, Archive und große Dateien werden nicht gelesen).',
     replaced: (names) => `Anhänge mit solchen Daten wurden durch eine leere redacted.txt ersetzt: ${names}`,
     footer: 'Der entfernte Text erscheint in den Kommentaren als ▇. Bitten Sie den Anfragenden, statt des Tickets einen sicheren Kanal zu verwenden.',
   },
@@ -61,6 +65,7 @@ export const REDACTION_NOTE_TEXTS: Readonly<Record<NoteLocale, RedactionNoteText
     },
     clause: 'пункт политики',
     notScanned: (names) => `Вложения не проверены (проверьте вручную): ${names}`,
+    notScannedHeading: 'Privacy Guard не смог проверить новые вложения на номера карт и пароли (изображения, PDF, архивы и большие файлы не читаются).',
     replaced: (names) => `Вложения с такими данными заменены пустым файлом redacted.txt: ${names}`,
     footer: 'Удалённый текст отображается в комментариях как ▇. Попросите заявителя использовать защищённый канал вместо тикета.',
   },
@@ -70,6 +75,14 @@ const CLAUSE_OF: Readonly<Record<RedactedKind, string>> = { card_number: 'C04', 
 
 /** What was removed in one ticket update, per kind. */
 export type RemovedCounts = Partial<Record<RedactedKind, { items: number; comments: number }>>;
+
+const listNames = (names: readonly string[]): string => names.slice(0, 20).join(', ') + (names.length > 20 ? ', …' : '');
+
+/** The internal note naming new attachments that were not scanned, when nothing was removed (UNSCANNED_ATTACHMENT_NOTE=always). */
+export function renderUnscannedAttachmentsNote(attachmentsNotScanned: readonly string[], locale?: string): string {
+  const t = REDACTION_NOTE_TEXTS[resolveNoteLocale(locale)];
+  return [t.notScannedHeading, '', t.notScanned(listNames(attachmentsNotScanned))].join('\n');
+}
 
 /** The internal note for one ticket update's redactions, in the account's locale. */
 export function renderRedactionNote(removed: RemovedCounts, locale?: string, attachmentsNotScanned: readonly string[] = [], attachmentsReplaced: readonly string[] = []): string {
@@ -81,10 +94,9 @@ export function renderRedactionNote(removed: RemovedCounts, locale?: string, att
   }
   // Text files are scanned and replaced whole when they hold such data; binaries and files over the
   // size cap are not, and the agent is told which files to look at.
-  const list = (names: readonly string[]) => names.slice(0, 20).join(', ') + (names.length > 20 ? ', …' : '');
   const attachments = [
-    ...(attachmentsReplaced.length > 0 ? ['', t.replaced(list(attachmentsReplaced))] : []),
-    ...(attachmentsNotScanned.length > 0 ? ['', t.notScanned(list(attachmentsNotScanned))] : []),
+    ...(attachmentsReplaced.length > 0 ? ['', t.replaced(listNames(attachmentsReplaced))] : []),
+    ...(attachmentsNotScanned.length > 0 ? ['', t.notScanned(listNames(attachmentsNotScanned))] : []),
   ];
   return [t.heading, ...lines, ...attachments, '', t.footer].join('\n');
 }

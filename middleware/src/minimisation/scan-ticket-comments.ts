@@ -10,7 +10,7 @@ import type { SqlExecutor } from '../store/database.js';
 import { countByKindAndSubtype, findingActionFor, isSolvedOrClosed, redactsNow, type FindingAction } from './finding-actions.js';
 import { linkAttributeText, markTagsForRedaction, tagsHoldingFindings } from './link-attributes.js';
 import { legacyRedactionTexts, redactionHtmlFor } from './redaction-html.js';
-import { renderRedactionNote, type RedactedKind, type RemovedCounts } from './redaction-note-texts.js';
+import { renderRedactionNote, renderUnscannedAttachmentsNote, type RedactedKind, type RemovedCounts } from './redaction-note-texts.js';
 import { attachmentPlan, attachmentText } from './attachment-scan.js';
 import {
   attachmentIdOf,
@@ -46,7 +46,8 @@ export interface CommentScanOutcome {
   commentsScanned: number;
   redacted: Partial<Record<FindingKind, number>>;
   flagged: Partial<Record<FindingKind, number>>;
-  note: 'added' | 'none' | 'skipped_closed_ticket';
+  /** "unscanned_attachments": a note naming only files that were not scanned; "already_added": that note was found (a re-run). */
+  note: 'added' | 'none' | 'skipped_closed_ticket' | 'unscanned_attachments' | 'already_added';
   vendorCalls: number;
   durationMs: number;
   /** Comments longer than the per-comment cap (MAX_SCAN_CHARS): only their first part was scanned. */
@@ -152,10 +153,13 @@ async function scanClaimedTicket(data: CommentScanJobData, ctx: AppContext, job:
   // The connector lists a ticket's comments oldest first; what was scanned before is skipped, not re-read for findings.
   const toScan: ZendeskComment[] = [];
   let newest = lastScanned;
+  // Internal notes after the last scanned comment: a run that crashed after adding its note left it there.
+  const recentNotes = new Set<string>();
   for await (const comment of zendesk.listComments(ticketId)) {
     outcome.commentsRead++;
     newest = Math.max(newest, comment.id);
     if (comment.id > lastScanned || revisit.has(comment.id) || attachmentsDue.has(comment.id)) toScan.push(comment);
+    if (comment.id > lastScanned && comment.public === false && comment.body !== undefined) recentNotes.add(comment.body.trim());
   }
   outcome.vendorCalls += Math.max(1, Math.ceil(outcome.commentsRead / 100));
 
@@ -247,6 +251,9 @@ async function scanClaimedTicket(data: CommentScanJobData, ctx: AppContext, job:
       outcome.vendorCalls++;
       outcome.note = 'added';
     }
+  } else if (attachmentsNotScanned.length > 0 && ctx.config.unscannedAttachmentNote === 'always') {
+    outcome.note = await noteUnscannedAttachments(ctx, ticketId, attachmentsNotScanned, recentNotes, ticketStatus, requesterRestricted);
+    if (outcome.note === 'unscanned_attachments') outcome.vendorCalls++;
   }
   const newlyFlagged = Object.keys(outcome.flagged).length > 0;
   await ctx.db.transaction(async (tx) => {
@@ -276,6 +283,28 @@ async function scanClaimedTicket(data: CommentScanJobData, ctx: AppContext, job:
     await finishTicketScan(tx, ticketId, job.jobId, newest);
   });
   return outcome;
+}
+
+/**
+ * Names the new comments' files that were not scanned in an internal note of their own, so an agent looks at a
+ * screenshot or PDF that may show a card or password even when the text held nothing. Not on a closed ticket (Zendesk
+ * refuses the update), not while the requester is restricted (C24: the note would copy their file names), and not
+ * twice: a run that crashed after adding it finds the same note among the comments.
+ */
+async function noteUnscannedAttachments(
+  ctx: AppContext,
+  ticketId: number,
+  names: readonly string[],
+  recentNotes: ReadonlySet<string>,
+  ticketStatus: () => Promise<string>,
+  requesterRestricted: () => Promise<boolean>,
+): Promise<CommentScanOutcome['note']> {
+  const body = renderUnscannedAttachmentsNote(names, ctx.config.accountLocale);
+  if (recentNotes.has(body.trim())) return 'already_added';
+  if ((await ticketStatus()) === 'closed') return 'skipped_closed_ticket';
+  if (await requesterRestricted()) return 'none';
+  await ctx.vendors.zendesk.updateTicket(ticketId, { comment: { body, public: false } });
+  return 'unscanned_attachments';
 }
 
 /** One comment_redactions call (the legacy endpoint, string by string, where Agent Workspace is off). */
