@@ -126,7 +126,7 @@ function renderedBody(t: number): string {
       updated_by_id: String(1000 + (t % 500)),
       email_ccs: cc,
       comment_ids: `${id * 10 + 1},`,
-      latest_comment: { id: String(id * 10 + 1), value: 'Where is my order? It was due last week.', is_public: 'true' },
+      latest_comment: { id: String(id * 10 + 1), value: 'Where is my order? It was due last week.', is_public: 'true', attachment_count: '0' },
     },
   });
 }
