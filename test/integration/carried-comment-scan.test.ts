@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startService, type RunningService } from '../../middleware/src/service.js';
 import { startSandboxServer, type SandboxServer } from '../../middleware/src/sandbox/index.js';
-import { minimisationModule } from '../../middleware/src/minimisation/index.js';
+import { createScanPool, minimisationModule, type CommentScanner } from '../../middleware/src/minimisation/index.js';
+import { INLINE_SCAN_MAX_CHARS } from '../../middleware/src/minimisation/carried-comment-scan.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
 import { capturedLogger } from '../helpers/captured-logger.js';
 import { testConfig } from '../helpers/test-config.js';
@@ -50,15 +51,15 @@ function renderedBody(ticketId: number, { attachmentCount = 0 as number | null }
   });
 }
 
-async function deliverAndWait(body: string): Promise<Record<string, unknown>> {
+async function deliverAndWait(body: string, to: RunningService = service): Promise<Record<string, unknown>> {
   deliveries++;
   const headers = { ...signedZendeskHeaders(body), 'x-zendesk-webhook-invocation-id': `carried-${deliveries}` };
-  const res = await fetch(`${service.url}/webhooks/zendesk`, { method: 'POST', body, headers });
+  const res = await fetch(`${to.url}/webhooks/zendesk`, { method: 'POST', body, headers });
   expect(res.status).toBe(200);
   const { jobId } = (await res.json()) as { jobId: string };
   let outcome: Record<string, unknown> | undefined;
   await waitFor(async () => {
-    const { rows } = await service.db.query<{ outcome: unknown }>(`SELECT outcome FROM webhook_inbox WHERE job_id = $1 AND status = 'processed'`, [jobId]);
+    const { rows } = await to.db.query<{ outcome: unknown }>(`SELECT outcome FROM webhook_inbox WHERE job_id = $1 AND status = 'processed'`, [jobId]);
     const raw = rows[0]?.outcome;
     outcome = raw === undefined ? undefined : ((typeof raw === 'string' ? JSON.parse(raw) : raw) as Record<string, unknown>);
     return outcome !== undefined;
@@ -115,6 +116,45 @@ describe('comment scan from the trigger body', () => {
     const outcome = await deliverAndWait(renderedBody(ticket.id, { attachmentCount: null }));
     expect(outcome.minimisation).toMatchObject({ commentScan: 'queued' });
     await waitFor(async () => (await lastScanned(ticket.id)) === ticket.commentIds[0], 20_000, 'the queued scan');
+  });
+
+  it('C04 when the carried comment is longer than INLINE_SCAN_MAX_CHARS, then the scan workers read it (a short one is read in the job), and /healthz answers while that scan is held', async () => {
+    const pool = createScanPool({ size: 1 });
+    const scannedLengths: number[] = [];
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let sawScan!: () => void;
+    const scanStarted = new Promise<void>((resolve) => (sawScan = resolve));
+    const gated: CommentScanner = {
+      async scan(text) {
+        scannedLengths.push(text.length);
+        sawScan();
+        await held;
+        return pool.scan(text);
+      },
+      close: () => pool.close(),
+    };
+    const db = await createTestDatabase();
+    const svc = await startService(testConfig({ ZENDESK_BASE_URL: `${sandbox.url}/zendesk` }), { db: db.db, logger: capturedLogger().logger, modules: [minimisationModule({ scanner: gated })] });
+    try {
+      const short = await createTicket(['A short question about my invoice.']);
+      expect(await deliverAndWait(renderedBody(short.id), svc)).toMatchObject({ minimisation: { commentScan: 'scanned_from_payload' } });
+      expect(scannedLengths).toEqual([]);
+
+      const line = 'The export keeps failing at the same step, here is the full log.\n';
+      const longText = line.repeat(Math.ceil((INLINE_SCAN_MAX_CHARS + 1) / line.length));
+      const long = await createTicket([longText]);
+      const delivered = deliverAndWait(renderedBody(long.id), svc);
+      expect(await Promise.race([scanStarted.then(() => 'scan workers'), delivered.then(() => 'settled in the job')])).toBe('scan workers');
+      expect((await fetch(`${svc.url}/healthz`)).status).toBe(200);
+      release();
+      expect(await delivered).toMatchObject({ minimisation: { commentScan: 'scanned_from_payload' } });
+      expect(scannedLengths).toEqual([longText.length]);
+    } finally {
+      release();
+      await svc.stop();
+      await db.drop();
+    }
   });
 
   it('C04 when the carried comment holds a card number, then the full scan runs and redacts it', async () => {

@@ -1,7 +1,23 @@
 import type { AppContext } from '../app-context.js';
 import type { TicketTriggerBody, ZendeskWebhookEvent } from '../webhooks/zendesk/payload-schema.js';
-import { detectSensitiveData } from '../policy/pii/index.js';
+import { detectSensitiveData, type Finding } from '../policy/pii/index.js';
 import { findingActionFor } from './finding-actions.js';
+import type { CommentScanner } from './scan-pool.js';
+
+/**
+ * Carried comments up to this length are scanned in the webhook job itself: at most about 6 ms of the event loop even
+ * for adversarial text (bench/redaction/hostile-input.ts: under 35 ms per 100 KB), less than a message to a worker
+ * costs for an ordinary comment. Longer ones go to the scan workers, so a comment of up to the 1 MB a webhook body may
+ * carry never stalls intake or /healthz.
+ */
+export const INLINE_SCAN_MAX_CHARS = 16 * 1024;
+
+async function carriedFindings(text: string, scanner: () => CommentScanner): Promise<Finding[] | undefined> {
+  if (text.length <= INLINE_SCAN_MAX_CHARS) return detectSensitiveData(text);
+  const scan = await scanner().scan(text);
+  // Past the scan cap the tail was not read: the full scan decides.
+  return scan.truncated ? undefined : scan.findings;
+}
 
 /** What a scan of the comment the webhook carried came to, when it settled the ticket on its own. */
 export type CarriedCommentOutcome = { commentScan: 'up_to_date' | 'scanned_from_payload'; ticketId: number; vendorCalls: 0 };
@@ -15,7 +31,7 @@ export type CarriedCommentOutcome = { commentScan: 'up_to_date' | 'scanned_from_
  * which lists the comments. Advancing needs no scan lease: the update only applies while no scan
  * holds one and no finding is open, and only moves the mark forward.
  */
-export async function scanCarriedComment(event: ZendeskWebhookEvent, ctx: AppContext): Promise<CarriedCommentOutcome | undefined> {
+export async function scanCarriedComment(event: ZendeskWebhookEvent, ctx: AppContext, scanner: () => CommentScanner): Promise<CarriedCommentOutcome | undefined> {
   if (event.source !== 'trigger' || !event.ticketId) return undefined;
   const ticket = (event.payload as TicketTriggerBody).ticket;
   const commentIds = ticket.comment_ids;
@@ -40,8 +56,8 @@ export async function scanCarriedComment(event: ZendeskWebhookEvent, ctx: AppCon
   // Files are read only by the full scan (downloaded and scanned, or named in the note as not scanned): the body settles
   // the comment alone only when it says the comment has none (an older body, without the count, does not).
   if (latest.attachment_count !== 0) return undefined;
-  const actionable = detectSensitiveData(latest.value).some((f) => findingActionFor(f.kind, ctx.profile.redaction) !== 'ignore');
-  if (actionable) return undefined;
+  const findings = await carriedFindings(latest.value, scanner);
+  if (findings === undefined || findings.some((f) => findingActionFor(f.kind, ctx.profile.redaction) !== 'ignore')) return undefined;
 
   const { rowCount } = await ctx.db.query(
     `INSERT INTO comment_scan_state (ticket_id, last_scanned_comment_id, scans) VALUES ($1, $2, 1)

@@ -28,7 +28,7 @@ export function minimisationModule(options: { scanner?: CommentScanner } = {}): 
       const request = commentScanRequestFor(event);
       if (!request) return undefined;
       // The trigger body often settles it: no job, no Zendesk call.
-      const settled = await scanCarriedComment(event, ctx);
+      const settled = await scanCarriedComment(event, ctx, scanner);
       if (settled) return settled;
       const scanJobId = await ctx.queue.enqueue('comment-scan', request, { id: commentScanJobId(job.jobId) });
       return { commentScan: scanJobId ? 'queued' : 'already_queued', ticketId: request.ticketId };
