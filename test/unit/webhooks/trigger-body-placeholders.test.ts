@@ -72,7 +72,7 @@ describe('trigger bodies as Zendesk renders them', () => {
     expect(ticketOf({ type: 'ticket_trigger', ticket: { id: '1', latest_comment: { id: '', value: '' } } }).latest_comment?.id).toBeUndefined();
   });
 
-  it('when {{ticket.latest_comment.attachments.size}} renders a count, then it is read; empty, missing or not a count is unknown, never a refusal', () => {
+  it('when {{ticket.latest_comment.attachments | size}} renders a count, then it is read; empty, missing or not a count is unknown, never a refusal', () => {
     const countOf = (value: unknown) => ticketOf({ type: 'ticket_trigger', ticket: { id: '1', latest_comment: { id: '9002', value: 'x', attachment_count: value } } }).latest_comment?.attachment_count;
     expect(countOf('0')).toBe(0);
     expect(countOf(' 2\n')).toBe(2);
@@ -113,7 +113,7 @@ describe('trigger bodies as Zendesk renders them', () => {
 
 /**
  * A small stand-in for Zendesk's renderer, enough for the shipped template: `{% for x in list %}`
- * loops (with `forloop.last`), and `{{path}}` placeholders, filled from a fixed ticket. Zendesk
+ * loops (with `forloop.last`), `{{list | size}}`, and `{{path}}` placeholders, filled from a fixed ticket. Zendesk
  * escapes placeholder values for JSON bodies; these values need no escaping.
  */
 function renderLiquid(template: string): string {
@@ -135,9 +135,8 @@ function renderLiquid(template: string): string {
     'ticket.latest_comment.id': 9002,
     'ticket.latest_comment.value': 'My card is on file',
     'ticket.latest_comment.is_public': 'true',
-    'ticket.latest_comment.attachments.size': 1,
   };
-  const lists: Record<string, Array<Record<string, unknown>>> = { 'ticket.ccs': ccs, 'ticket.comments': comments };
+  const lists: Record<string, Array<Record<string, unknown>>> = { 'ticket.ccs': ccs, 'ticket.comments': comments, 'ticket.latest_comment.attachments': [{ filename: 'invoice.pdf' }] };
   const loops = template.replace(/\{%\s*for (\w+) in ([\w.]+)\s*%\}([\s\S]*?)\{%\s*endfor\s*%\}/g, (_m, name: string, list: string, body: string) =>
     (lists[list] ?? [])
       .map((item, index, all) =>
@@ -147,8 +146,10 @@ function renderLiquid(template: string): string {
       )
       .join(''),
   );
-  return loops.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (_m, path: string) => {
-    if (!(path in values)) throw new Error(`the template uses ${path}, which this test does not render`);
+  return loops.replace(/\{\{\s*([\w.]+)\s*(\|\s*size\s*)?\}\}/g, (_m, path: string, size?: string) => {
+    // Liquid's size filter: the length of a list.
+    if (size !== undefined && path in lists) return String(lists[path]!.length);
+    if (!(path in values) || size !== undefined) throw new Error(`the template uses ${path}${size ?? ''}, which this test does not render`);
     return String(values[path]);
   });
 }

@@ -75,7 +75,7 @@ const idList = z.union([
 const tags = z.union([z.array(z.string()), z.string().transform((s) => s.split(/\s+/).filter(Boolean))]);
 
 /**
- * `{{ticket.latest_comment.attachments.size}}`: how many files the newest comment carries. Anything but a count (a
+ * `{{ticket.latest_comment.attachments | size}}`: how many files the newest comment carries. Anything but a count (a
  * body from before this field, a renderer that leaves it empty) is unknown, not refused: a 4xx would lose the delivery.
  */
 const attachmentCount = z.preprocess((value) => {
