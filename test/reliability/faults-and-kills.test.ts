@@ -131,5 +131,7 @@ describe('CC enforcement under vendor faults and SIGKILLs', () => {
     // A delivery whose answer was lost (a kill, a restart) is re-signed by the sender: the inbox is
     // keyed by signed content only, so that retry is a row of its own, whose job finds nothing left to do.
     expect(figures.inboxRows).toBeGreaterThanOrEqual(tally.acknowledged.size);
-  }, scaled(90_000, 3_600_000));
+    // A hang guard, not a timing check: alone this takes about 45 s on 2 cores, and beside the suite's other fork it took
+    // over 90 s twice on 2026-12-07 (a CI rehearsal with other work running), so the short form allows 180 s.
+  }, scaled(180_000, 3_600_000));
 });
