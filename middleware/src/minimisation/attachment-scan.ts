@@ -8,8 +8,20 @@
 /** The default of ATTACHMENT_SCAN_MAX_KB: text attachments larger than this are not downloaded (named as not scanned instead). */
 export const ATTACHMENT_SCAN_MAX_BYTES = 1024 * 1024;
 
-/** Plain-text formats support tickets carry: logs, exports, configuration and environment files. */
-const TEXT_EXTENSIONS = new Set(['txt', 'log', 'csv', 'tsv', 'env', 'conf', 'cfg', 'cnf', 'ini', 'json', 'yaml', 'yml', 'xml', 'md', 'sql', 'sh', 'php', 'properties', 'toml', 'htaccess', 'htpasswd']);
+/**
+ * Plain-text formats support tickets carry: logs, exports, configuration and environment files; then the files that
+ * hold credentials by their purpose, which Zendesk lists as application/octet-stream: private keys (PEM, PuTTY, the
+ * OpenSSH names without an extension), .pgpass, .netrc, .npmrc, .pypirc, .git-credentials, .s3cfg, the AWS
+ * `credentials` file, web.config, OpenVPN and RDP profiles, scripts, shell histories, and backup copies of a config
+ * ("wp-config.php.bak"). The last part of the name decides; a binary file under such a name is caught by its NUL bytes
+ * (attachmentText) and named as not scanned.
+ */
+const TEXT_EXTENSIONS = new Set([
+  'txt', 'log', 'csv', 'tsv', 'env', 'conf', 'cfg', 'cnf', 'ini', 'json', 'yaml', 'yml', 'xml', 'md', 'sql', 'sh', 'php', 'properties', 'toml', 'htaccess', 'htpasswd',
+  'pem', 'key', 'ppk', 'id_rsa', 'id_dsa', 'id_ecdsa', 'id_ed25519', 'pgpass', 'netrc', 'npmrc', 'pypirc', 'git-credentials', 's3cfg', 'credentials',
+  'config', 'ovpn', 'rdp', 'ps1', 'bat', 'cmd', 'py', 'rb', 'js', 'bash_history', 'zsh_history', 'mysql_history', 'psql_history',
+  'bak', 'old', 'orig', 'dist', 'sample', 'example',
+]);
 
 export type AttachmentPlan = 'scan' | 'binary' | 'too_large' | 'empty';
 

@@ -14,6 +14,13 @@ describe('which attachments are scanned (C04, C05)', () => {
     expect(attachmentPlan({ file_name: 'README', content_type: 'text/plain; charset=utf-8', size: 10, content_url: url })).toBe('scan');
   });
 
+  it('C05 when an attachment is a file that holds credentials by its purpose (a key, .pgpass, .netrc, web.config, a shell history, a config backup), then it is scanned although Zendesk lists it as octet-stream', () => {
+    for (const name of ['server.pem', 'id_rsa', 'id_ed25519', 'putty.ppk', '.pgpass', '.netrc', '.npmrc', '.git-credentials', 'credentials', 'web.config', 'client.ovpn', '.bash_history', 'wp-config.php.bak', '.env.example']) {
+      expect(attachmentPlan({ file_name: name, content_type: 'application/octet-stream', size: 2_000, content_url: url }), name).toBe('scan');
+    }
+    expect(attachmentPlan({ file_name: 'id_rsa.pub.zip', content_type: 'application/zip', size: 10, content_url: url })).toBe('binary');
+  });
+
   it('C04 when an attachment is an image, a PDF or an archive, or a text file over the cap, then it is not scanned', () => {
     expect(attachmentPlan({ file_name: 'photo.jpg', content_type: 'image/jpeg', size: 10, content_url: url })).toBe('binary');
     expect(attachmentPlan({ file_name: 'invoice.pdf', content_type: 'application/pdf', size: 10, content_url: url })).toBe('binary');
