@@ -15,7 +15,12 @@ describe('which attachments are scanned (C04, C05)', () => {
   });
 
   it('C05 when an attachment is a file that holds credentials by its purpose (a key, .pgpass, .netrc, web.config, a shell history, a config backup), then it is scanned although Zendesk lists it as octet-stream', () => {
-    for (const name of ['server.pem', 'id_rsa', 'id_ed25519', 'putty.ppk', '.pgpass', '.netrc', '.npmrc', '.git-credentials', 'credentials', 'web.config', 'client.ovpn', '.bash_history', 'wp-config.php.bak', '.env.example']) {
+    const names = [
+      'server.pem', 'tls.key', 'putty.ppk', 'id_rsa', 'id_dsa', 'id_ecdsa', 'id_ed25519', '.pgpass', '.netrc', '.npmrc', '.pypirc', '.git-credentials', '.s3cfg', 'credentials',
+      'web.config', 'client.ovpn', 'office.rdp', 'deploy.ps1', 'backup.bat', 'setup.cmd', 'settings.py', 'database.rb', 'config.js', '.bash_history', '.zsh_history',
+      '.mysql_history', '.psql_history', 'wp-config.php.bak', 'settings.php.old', 'my.cnf.orig', '.env.dist', 'config.sample', '.env.example',
+    ];
+    for (const name of names) {
       expect(attachmentPlan({ file_name: name, content_type: 'application/octet-stream', size: 2_000, content_url: url }), name).toBe('scan');
     }
     expect(attachmentPlan({ file_name: 'id_rsa.pub.zip', content_type: 'application/zip', size: 10, content_url: url })).toBe('binary');
