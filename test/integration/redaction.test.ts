@@ -484,6 +484,24 @@ describe('attachments (C04, C05)', () => {
     expect(internalNotes(ticketId)).toHaveLength(1);
   });
 
+  it('C04 when UNSCANNED_ATTACHMENT_NOTE=with_redactions and nothing was removed, then files not scanned get no note of their own', async () => {
+    const db = await createTestDatabase();
+    const svc = await startService(testConfig({ ZENDESK_BASE_URL: `${sandbox.url}/zendesk`, UNSCANNED_ATTACHMENT_NOTE: 'with_redactions' }), { db: db.db, logger, modules: [minimisationModule()] });
+    try {
+      const ticketId = await createTicket(['Photo of the error attached.']);
+      attach(ticketId, [{ id: 9651, name: 'error.png', type: 'image/png', size: 30_000 }]);
+      const body = triggerBody(ticketId, 'Open');
+      const res = await fetch(`${svc.url}/webhooks/zendesk`, { method: 'POST', body, headers: signedZendeskHeaders(body) });
+      expect(res.status).toBe(200);
+      const scanned = async () => (await svc.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'comment-scan' AND state = 'completed'`)).rows[0]!.n > 0;
+      await waitFor(scanned, 20_000, 'the comment scan');
+      expect(internalNotes(ticketId)).toEqual([]);
+    } finally {
+      await svc.stop();
+      await db.drop();
+    }
+  });
+
   it('C24 when the requester is restricted, then no note copies the names of their files', async () => {
     const ticketId = await createTicket(['Photo attached.']);
     const requesterId = (sandbox.sandbox.state.zendesk.tickets.get(ticketId) as { requester_id: number }).requester_id;
