@@ -50,8 +50,8 @@ const commentsOf = (ticketId: number): SandboxComment[] => [...(sandbox.sandbox.
 const redactionCalls = () => sandbox.sandbox.requestLog.count({ vendor: 'zendesk', endpoint: REDACT_ENDPOINT });
 const zendeskCalls = () => sandbox.sandbox.requestLog.count({ vendor: 'zendesk' });
 
-async function completedScans(): Promise<number> {
-  const { rows } = await service.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'comment-scan' AND state = 'completed'`);
+async function completedScans(on: RunningService = service): Promise<number> {
+  const { rows } = await on.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'comment-scan' AND state = 'completed'`);
   return Number(rows[0]?.n ?? 0);
 }
 
@@ -230,10 +230,7 @@ describe('comment scanning on the seeded dataset (C04)', () => {
         const res = await fetch(`${svc.url}/webhooks/zendesk`, { method: 'POST', body, headers: signedZendeskHeaders(body) });
         expect(res.status).toBe(200);
       }
-      const done = async () => {
-        const { rows } = await svc.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'comment-scan' AND state = 'completed'`);
-        return Number(rows[0]?.n ?? 0) >= tickets.length;
-      };
+      const done = async () => (await completedScans(svc)) >= tickets.length;
       await waitFor(done, 30_000, 'the seeded scans to complete');
       for (const id of commentIds) {
         const comment = seeded.sandbox.state.zendesk.findComment(id)!;
@@ -301,7 +298,7 @@ describe('comment scanning under concurrency and without Agent Workspace (C04)',
       const before = legacy();
       const body = triggerBody(ticketId, 'Open');
       await fetch(`${svc.url}/webhooks/zendesk`, { method: 'POST', body, headers: signedZendeskHeaders(body) });
-      const scanned = async () => (await svc.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'comment-scan' AND state = 'completed'`)).rows[0]!.n > 0;
+      const scanned = async () => (await completedScans(svc)) > 0;
       await waitFor(scanned, 20_000, 'the legacy redaction scan to complete');
       expect(legacy()).toBe(before + 1);
       expect(commentsOf(ticketId)[0]!.body).not.toContain(CARD);
@@ -493,7 +490,7 @@ describe('attachments (C04, C05)', () => {
       const body = triggerBody(ticketId, 'Open');
       const res = await fetch(`${svc.url}/webhooks/zendesk`, { method: 'POST', body, headers: signedZendeskHeaders(body) });
       expect(res.status).toBe(200);
-      const scanned = async () => (await svc.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'comment-scan' AND state = 'completed'`)).rows[0]!.n > 0;
+      const scanned = async () => (await completedScans(svc)) > 0;
       await waitFor(scanned, 20_000, 'the comment scan');
       expect(internalNotes(ticketId)).toEqual([]);
     } finally {
