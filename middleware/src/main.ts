@@ -1,5 +1,5 @@
 import { loadConfig, ConfigError } from './config.js';
-import { startService } from './service.js';
+import { startService, type RunningService } from './service.js';
 import { createLogger } from './observability/logger.js';
 import { ProfileError } from './policy/load-profile.js';
 import { productModules, talkdeskCallsReportSources } from './modules.js';
@@ -19,7 +19,21 @@ async function main() {
   }
   const logger = createLogger({ level: config.logLevel });
   surviveDatabaseConnectionLoss(logger);
-  let service;
+  // The handlers come first: the service answers (and its workers run jobs) before startService returns, while the
+  // modules' schedulers start, and a SIGTERM in that window used to end the process without stopping it.
+  let service: RunningService | undefined;
+  let stopSignal: string | undefined;
+  const shutdown = (signal: string) => {
+    stopSignal = signal;
+    if (!service) return; // still starting: stopped as soon as it is up
+    logger.info({ signal }, 'shutting down');
+    service.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
   try {
     service = await startService(config, { logger, modules: (ctx) => productModules(ctx, undefined, talkdeskCallsReportSources(ctx)) });
   } catch (error) {
@@ -30,15 +44,7 @@ async function main() {
     throw error;
   }
   logger.info({ url: service.url, engine: service.db.engine, profile: config.policyProfile }, 'privacy guard listening');
-  const shutdown = (signal: string) => {
-    logger.info({ signal }, 'shutting down');
-    service.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
+  if (stopSignal) shutdown(stopSignal);
 }
 
 main().catch((error: Error) => {

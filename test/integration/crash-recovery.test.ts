@@ -53,6 +53,18 @@ describe('durability of accepted webhooks', () => {
     }
   });
 
+  it('when SIGTERM arrives while the service is still starting (its database opened, not yet listening), then it finishes starting, stops cleanly and exits 0', async () => {
+    const env = testEnvironment({ PORT: String(await freePort()), METRICS_TOKEN });
+    const { spawn } = await import('node:child_process');
+    const { existsSync } = await import('node:fs');
+    const child = spawn(process.execPath, ['--import', 'tsx', 'middleware/src/main.ts'], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: 'ignore' });
+    running.push({ child, url: '', output: () => '' });
+    // The embedded database's folder appears as startService opens it, before the migrations and the listening socket.
+    await waitFor(async () => existsSync(`${env.DATA_DIR}/pglite`), 30_000, 'the database to be opened');
+    child.kill('SIGTERM');
+    expect(await waitForExit(child)).toBe(0);
+  });
+
   it('when the configuration is missing required variables, then the process exits 2 naming each', async () => {
     const env = testEnvironment({ PORT: '0', ZENDESK_WEBHOOK_SECRETS: undefined, SESSION_SECRET: 'short' });
     const { spawnSync } = await import('node:child_process');
