@@ -524,6 +524,9 @@ function nonCardLabelIsNearest(text: string, start: number): boolean {
   const weak = WEAK_NON_CARD_WORD.exec(word);
   if (weak && (idWords > 0 || weak[1] !== undefined)) return true;
   if (numberWords > 0 && NAMED_NUMBER_WORD.test(word)) return true;
+  // "Server ID: 4229-…", "Licence key 4111-…", "Activation code …": a noun with "ID", "code" or "key" names an identifier,
+  // unless the noun is a card ("Card code") or no noun at all ("my ID", "the code").
+  if (idWords > 0 && word.length >= 3 && !CARD_WORDS_LOWER.test(word) && !NOT_A_LABEL_NOUN.test(word)) return true;
   // PayPal Payflow "ACCT=4111…&EXPDATE=1228&CVV2=123": the card's own field, not an account number.
   if (ACCOUNT_FIELD.test(word) && PAYFLOW_CARD_FIELDS.test(text.slice(start, start + 60))) return otherLabelAround(text, start);
   // (A voucher brand further back is read only when no word labels the digits: "paysafecard, code 6413-…".)
@@ -534,12 +537,44 @@ function nonCardLabelIsNearest(text: string, start: number): boolean {
     return wordStart >= 0 && GIFT_WORD.test(source.slice(wordStart, WORD_END).toLowerCase());
   }
   // "carte cadeau 4111…", "tarjeta regalo 4111…": the gift word comes after the card word.
-  return NON_CARD_WORD.test(word) || GIFT_WORD.test(word);
+  if (GIFT_WORD.test(word)) return true;
+  // The phrase is the label only when a colon ends it ("card for the order: 4111…"); "card for order 4012…" names the order.
+  return NON_CARD_WORD.test(word) && !(COLON_IN_GAP.test(source.slice(labelEnd, gapEnd)) && cardIsTheHead(source, floor, end));
 }
+
+/**
+ * "Card used for the order: 4111…", "Karte für die Bestellung: …", "Карта для заказа: …": the other number's word is the
+ * object of a preposition, and a card word earlier in the same label is what names the digits. `end` is where the
+ * non-card word starts. Read back over an article to the preposition, then up to four words to a card word.
+ */
+function cardIsTheHead(source: string, floor: number, end: number): boolean {
+  let at = lastWordStart(source, floor, end);
+  if (at < 0) return false;
+  let word = source.slice(at, WORD_END).toLowerCase();
+  if (ARTICLE.test(word)) {
+    at = lastWordStart(source, floor, at);
+    if (at < 0) return false;
+    word = source.slice(at, WORD_END).toLowerCase();
+  }
+  if (!PREPOSITION.test(word)) return false;
+  for (let k = 0; k < 4; k++) {
+    at = lastWordStart(source, floor, at);
+    if (at < 0) return false;
+    const before = source.slice(at, WORD_END).toLowerCase();
+    if (CARD_WORD.test(before) || before.endsWith('karte') || before.endsWith('kaart')) return true;
+  }
+  return false;
+}
+/** Prepositions that attach an order, invoice or account to the card before them ("card for the order"). */
+const COLON_IN_GAP = /[:：]/u;
+const PREPOSITION = /^(?:for|of|on|für|zur|zum|von|pour|de|du|des|para|por|per|di|del|della|voor|van|dla|do|для|по|от|na)$/u;
+const ARTICLE = /^(?:the|a|an|this|my|our|your|der|die|das|den|dem|des|meine?[nmrs]?|la|le|les|l|el|los|las|il|lo|o|os|as|um|uma|un|una|une|het|een|mijn|ma|mon|mes|mi|mio|mia|meu|minha|moje?|mój|moja)$/u;
 
 const COLON_THEN_BREAK = /:[^\n\r]*[\n\r][\s>]*[*•·-]\s*$/u;
 const SENTENCE_END_GAP = /^[.!?]\s/u;
 const ID_WORD = /^(?:id|code|key|kod|код)$/u;
+/** Words before "ID"/"code"/"key" that name no kind of number ("my ID", "the code", "your key", "new code"). */
+const NOT_A_LABEL_NOUN = /^(?:the|this|that|your|you|our|my|his|her|its|their|new|old|and|und|oder|or|und|with|mit|und|ihre?|mein|meine|dein|deine|и|или|мой|ваш|новый|с|le|la|les|mon|ma|votre|nouveau|el|la|mi|su|tu|nuevo|il|lo|mio|tuo|suo|nuovo|o|meu|seu|novo|de|het|mijn|uw|nieuwe?|mój|twój|nowy|i|ve|yeni|bu)$/u;
 const PAYFLOW_CARD_FIELDS = /^[0-9]{12,19}&(?:EXPDATE|EXP_?DATE|EXPIRY|EXP_?MONTH|CVV2?|CVC2?)=/iu;
 const ACCOUNT_FIELD = /^(?:acct|account|accountnumber|acctnum|acct_?no)$/u;
 /** An XML element named for another number right around the digits ("<Ds_Merchant_MerchantCode>6011…"). */
@@ -779,7 +814,7 @@ function cardAt(text: string, groupCount: number, from: number): CardMatch | und
     // 2: a careless split, tried only when no layout people type holds a card.
     let layout = fits ? 1 : 0;
     if (!fits && from === 0 && to === groupCount - 1 && (groupCount <= MAX_CARELESS_GROUPS || careless === 1) && length >= MIN_PAN &&
-      onlySpacesBetween(groupCount)) {
+      (onlySpacesBetween(groupCount) || issuerThenRest(groupCount))) {
       if (careless < 0) careless = cardNamedAround(text, G_START[0]!, G_END[groupCount - 1]!) ? 1 : 0;
       if (careless === 1) layout = 2;
     }
@@ -851,6 +886,14 @@ function securityCodeTail(text: string, from: number, lastTo: number): boolean {
   return !CARD_NUMBER_PHRASE.test(text.slice(Math.max(0, start - 40), start));
 }
 const CARD_NUMBER_PHRASE = /card\s*(?:number|no\b|nr\b|#)|номер\s+карт|карт\p{L}*\s+номер|karten-?nummer|kartennr|numéro\s+de\s+(?:la\s+)?carte|número\s+de\s+(?:la\s+)?tarjeta|numero\s+(?:di\s+|della\s+)?carta|número\s+do\s+cartão|kaartnummer|numer\s+karty|kart\s+numaras/iu;
+
+/**
+ * "675961-3606279923252", "628294 ⏎ 4267028289082": the six-digit issuer number (IIN/BIN) set off from the rest, as
+ * gateway exports and people reading a card from a BIN lookup write it, joined by anything but a list separator.
+ */
+function issuerThenRest(groupCount: number): boolean {
+  return groupCount === 2 && groupLength(0) === 6 && (G_FLAGS[1]! & LISTISH_BEFORE) === 0;
+}
 
 /** Whether every group of the run is one digit. */
 function allSingleDigits(groupCount: number): boolean {

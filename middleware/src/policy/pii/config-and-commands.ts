@@ -795,7 +795,7 @@ function visitBelow(findings: Finding[], text: string, start: number, end: numbe
   // The line is cut out only for a pattern: most lines are turned down by their shape alone.
   let line: string | undefined;
   // A pair has at most seven words and a digit or a separator other than spaces (see lineShape and pushPair).
-  if (words <= 7 && (shape & SHAPE_PAIR_CHARACTER) !== 0) pushPair(findings, (line ??= text.slice(start, end)), start);
+  if (words <= 7 && ((shape & SHAPE_PAIR_CHARACTER) !== 0 || (words >= 3 && startsWithUserLabel(text, start, end)))) pushPair(findings, (line ??= text.slice(start, end)), start);
   // cPanel-style pastes put the user and the secret on lines of their own.
   const lone = words === 1 && LONE_TOKEN.test((line ??= text.slice(start, end)));
   if (isQuoteMarksOnlyTrimmed(text, start, end)) return; // only white space and reply quote marks
@@ -805,6 +805,19 @@ function visitBelow(findings: Finding[], text: string, start: number, end: numbe
   state.previousLone = lone ? (line ??= text.slice(start, end)).trim() : labelledUser ? labelledUser[1] : undefined;
   state.linesSince++;
 }
+
+/** Whether the line text[start, end) starts (after spaces, tabs and ">") with a user label of PAIR_LINE ("login wp_admin …"). */
+function startsWithUserLabel(text: string, start: number, end: number): boolean {
+  let k = start;
+  while (k < end && k - start < 8 && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9 || text.charCodeAt(k) === 62)) k++;
+  const first = text.charCodeAt(k) | 0x20;
+  // u(ser), l(ogin), b(enutzer), g(ebruiker), "л" (логин): most lines start otherwise and are not sliced.
+  if (first !== 0x75 && first !== 0x6c && first !== 0x62 && first !== 0x67 && first !== 0x43b && text.charCodeAt(k) !== 0x41b) return false;
+  USER_LABEL_START.lastIndex = k;
+  return USER_LABEL_START.test(text);
+}
+const USER_LABEL_START = /(?:user(?:name)?|login|benutzer(?:name)?|логин|usuario|utente|utilisateur|gebruiker(?:snaam)?)[ \t]{0,3}:?[ \t]/iuy;
+const USER_LABEL_LINE = new RegExp(String.raw`^[ \t>]{0,8}(?:[—–-][ \t]{1,3})?${USER_LABEL_START.source}`, 'iu');
 
 const LONE_TOKEN = /^[ \t>]{0,8}\S{2,64}[ \t]{0,4}$/u;
 const LABELLED_USER = /^[ \t>]{0,8}(?:user(?:name)?|login|benutzer(?:name)?|логин|пользователь|usuario|usuário|utente|utilisateur|gebruiker(?:snaam)?|użytkownik|kullanıcı)[ \t]{0,3}:[ \t]{0,3}([^\s:]{2,64})[ \t]{0,4}$/iu;
@@ -820,7 +833,7 @@ function pushLoneSecret(findings: Finding[], userLine: string, line: string, off
   if (secret.length < 6 || /^[/~\\]|:\/\/|\.\w{2,4}$/u.test(secret) || !/\p{L}/u.test(secret) || (!/\p{N}/u.test(secret) && !PASSPHRASE.test(secret))) return;
   if (!looksLikeSecretWord(secret) || !isPlausiblePassword(secret, 'punct')) return;
   // "x-request-id=…", "facebook-domain-verification=…" (a key=value line), "XXXX-XXXX-XXXX-6344" (masked).
-  if (/^[A-Za-z][\w.-]{1,60}=/u.test(secret) || /(?:^|[-\s])[xX]{4}(?:[-\s]|$)/u.test(secret)) return;
+  if (/^[A-Za-z][A-Za-z_.-]{1,60}=/u.test(secret) || /(?:^|[-\s])[xX]{4}(?:[-\s]|$)/u.test(secret)) return;
   const start = offset + line.indexOf(secret);
   findings.push(makeFinding('credential', 'password', start, start + secret.length, 0.8));
 }
@@ -831,7 +844,7 @@ const PAIR_NEEDS = /[0-9\/|:\-—–]/;
 function pushPair(findings: Finding[], line: string, offset: number, allowProse = false): void {
   // Without a digit the pair needs a separator other than bare spaces (see below): most short lines ("Hi James,",
   // "Kind regards,") have neither, and the pattern, which would match them, is not run.
-  if (!PAIR_NEEDS.test(line)) return;
+  if (!PAIR_NEEDS.test(line) && !USER_LABEL_LINE.test(line)) return;
   const pair = (allowProse ? PAIR_LINE_WITH_PROSE : PAIR_LINE).exec(line);
   if (!pair?.groups) return;
   const user = pair.groups.user ?? '';
@@ -840,7 +853,11 @@ function pushPair(findings: Finding[], line: string, offset: number, allowProse 
   // Prose after the pair: the secret must have a digit, and after a bare space also both cases and 8 characters.
   // (Checked first: they turn down most lines of prose.)
   const bareSeparator = /^[ \t]+$/u.test(pair.groups.sep ?? '');
-  if ((bareSeparator || pair.groups.prose !== undefined) && !/\d/u.test(secret)) return;
+  // After a user label ("login wp_admin kcECvNjy=tKuU") the bare space separates user and secret: a secret with both
+  // cases and a symbol then counts without a digit.
+  const labelledPair = /\p{L}/u.test(pair.groups.head ?? '') && pair.groups.prose === undefined && /[^\p{L}\p{N}]/u.test(secret) &&
+    /\p{Lu}/u.test(secret) && /\p{Ll}/u.test(secret);
+  if ((bareSeparator || pair.groups.prose !== undefined) && !/\d/u.test(secret) && !labelledPair) return;
   if (pair.groups.prose !== undefined && bareSeparator && (secret.length < 8 || !/\p{Lu}/u.test(secret) || !/\p{Ll}/u.test(secret))) return;
   if (FIELD_WORDS.has(user.toLowerCase().replace(/:$/u, ''))) return;
   if (/^[/~\\]|:\/\//u.test(secret) || /^\d+$/u.test(secret) || !/\p{L}/u.test(secret)) return;

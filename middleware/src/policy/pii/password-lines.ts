@@ -204,6 +204,9 @@ function trimValue(value: string, separatorIsEquals: boolean): string {
   return v;
 }
 
+const HOST_NAME_VALUE = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,8}[a-z]{2,24}$/u;
+const PROMPT_BEFORE = /(?:^|[^\p{L}])(?:enter|re-?enter|retype|confirm|\[sudo\])(?:[ \t]{1,4}(?:new|your|the|a|current|old))?[ \t]{1,4}$/iu;
+const GLUED_EQUALS_AFTER_VERB = /\s(?:is|was|ist|lautet|es|est|è|é|era|это|jest|je|är|er|on|to|na|para|şu)\s{1,8}[^\s=]{0,100}[\p{L}\p{N}]=$/iu;
 const SECOND_LINE = /^[ \t]*(?:<br\s?\/?>)?\r?\n(?:[ \t]*>)*[ \t]*(?<secret>[^\s<]{1,200})/u;
 const TRANSFER_LABEL = /code|authinfo|kodu|авторизации/u;
 // A passphrase: words separated by one space up to the end of the line (or a closing tag / <br>).
@@ -366,9 +369,12 @@ export function detectPasswordValues(text: string, anchors: Anchors = findAnchor
     if (text.charCodeAt(slash) === 45) while (slash > windowStart && isAlnumAt(text, slash - 1) && labelMatch.index - slash < 22) slash--;
     if (text.charCodeAt(slash) !== 47) slash--;
     while (slash > windowStart && isSpaceCode(text.charCodeAt(slash))) slash--;
-    const userLabel = text[slash] === '/' ? USER_LABEL_BEFORE.exec(text.slice(windowStart, labelMatch.index)) : null;
+    const userLabelMatch = text[slash] === '/' ? USER_LABEL_BEFORE.exec(text.slice(windowStart, labelMatch.index)) : null;
+    // "Benutzer ftpuser / Kennwort: …": a user label glued to the end of a name ("ftp|user") is the name, not a label; the
+    // password label is then read on its own.
+    const userLabel = userLabelMatch && !isAlnumAt(text, windowStart + userLabelMatch.index - 1) ? userLabelMatch : null;
     if (userLabel) {
-      if (!envStyle && !isAlnumAt(text, windowStart + userLabel.index - 1)) {
+      if (!envStyle) {
         USER_PASSWORD_REST.lastIndex = labelMatch.index + labelMatch[0].length;
         const pair = USER_PASSWORD_REST.exec(text);
         countWork(pair ? pair[0].length : 1);
@@ -407,6 +413,9 @@ export function detectPasswordValues(text: string, anchors: Anchors = findAnchor
       const closeLength = groups.bb !== undefined ? 2 : quoted !== undefined ? 1 : 0;
       let beforeValue = match[0].slice(0, match[0].length - raw.length - closeLength);
       const separatorIsEquals = /=\s*$/u.test(beforeValue);
+      // "wachtwoord van de database is CieFkozr=PkQs": after a qualifier of words, an "=" glued to letters on both sides
+      // is inside the value, not the label's separator (the word separator "is" is tried next).
+      if (kind === 'punct' && separatorIsEquals && !quoted && GLUED_EQUALS_AFTER_VERB.test(beforeValue) && /^[\p{L}\p{N}]/u.test(raw)) continue;
       // Laravel "env('SMTP_PASS', 'default')": the default is the secret; env('X') alone is a placeholder.
       let valueQuoted = quoted !== undefined;
       if (!valueQuoted && raw.startsWith('env(')) {
@@ -429,6 +438,8 @@ export function detectPasswordValues(text: string, anchors: Anchors = findAnchor
       if (!isPlausiblePassword(value, kind)) continue;
       // "PermitRootLogin prohibit-password" then a line break; "PASSWORD https://…" (a URL is not a password).
       if (kind !== 'punct' && value.includes('://')) continue;
+      // "… for FTP on srv-fra-07.example-hosting.de": after a word separator, a lower-case host name is where, not what.
+      if (kind !== 'punct' && HOST_NAME_VALUE.test(value)) continue;
       if (kind !== 'punct' && text.charCodeAt(labelMatch.index - 1) === 45 && isAlnumAt(text, labelMatch.index - 2) && /\n/u.test(beforeValue)) continue;
       // "whmapi1 passwd user=admin password=…": a user=… argument is not the value of "passwd".
       if (kind !== 'punct' && /^(?:user|username|login|name|account|email)=/iu.test(value)) continue;
@@ -441,6 +452,9 @@ export function detectPasswordValues(text: string, anchors: Anchors = findAnchor
       if (value.charCodeAt(0) === 46 && /^\.{1,2}\//u.test(value)) continue;
       // Env dumps: PGPASSFILE=/root/.pgpass, PWD=/var/www (the shell's working directory).
       if ((envStyle || label === 'pwd') && /^[/~]/u.test(value)) continue;
+      // "Enter password:" and psql's "Password for user postgres:" are prompts: a terminal does not echo what is typed, so
+      // the next line is the program's output ("ERROR 1045 (28000): Access denied"), not the password.
+      if (/\n/u.test(beforeValue) && (PROMPT_BEFORE.test(text.slice(Math.max(0, labelMatch.index - 16), labelMatch.index)) || /^\s{1,4}for\s{1,4}user\s/iu.test(beforeValue))) continue;
       const start = match.index + beforeValue.length + literalPrefix;
       // "Passwort: siehe Anhang", "Пароль: отправлю в телеграм": a plain word followed by more words is prose.
       if (!valueQuoted && !looksLikeSecretWord(value) && /^[ \t]+\p{L}/u.test(text.slice(start + value.length))) {
