@@ -115,8 +115,11 @@ describe('detector round c7 (C04, C05)', () => {
       expect(secrets('Password:\nTz83!kqLm')).toEqual(['Tz83!kqLm']);
     });
 
-    it('when "changed it to X ... on <host>" names a host after the password, then the host is not a secret (C05)', () => {
-      expect(secrets('mudei a senha para Kq83-Lmzx (FTP) no servidor on web-02.example-hosting.pt, não funciona')).not.toContain('web-02.example-hosting.pt');
+    it.each([
+      ['mudei a senha para Kq83-Lmzx (FTP) no servidor on web-02.example-hosting.pt, não funciona', 'Kq83-Lmzx'],
+      ['<div>changed the password to Tz71~qpLm (FTP user) on srv-ams-04.example-hosting.nl, still fails</div>', 'Tz71~qpLm'],
+    ])('when a host follows the password after "on" (%j), then the password is found and the host is not (C05)', (text, value) => {
+      expect(secrets(text)).toEqual([value]);
     });
   });
 

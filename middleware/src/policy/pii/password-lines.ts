@@ -87,6 +87,9 @@ const AFTER_LABEL: readonly { kind: SeparatorKind; pattern: RegExp }[] = [
   { kind: 'punct', pattern: new RegExp(String.raw`["']?${QUALIFIER}(?:${CLOSING_TAGS}\s{0,8}(?:=>|->|→|[:=：]|[—–])${CLOSING_TAGS}|${TABLE_CELLS})${VALUE_LEAD}${VALUE}`, 'yiu') },
   { kind: 'punct', pattern: new RegExp(String.raw`["']?${QUALIFIER}\s{1,8}-\s{1,8}${VALUE_LEAD}${VALUE}`, 'yiu') },
   { kind: 'word', pattern: new RegExp(String.raw`${QUALIFIER}\s{1,8}(?:${WORD_SEPARATOR})${ADVERB}(?:\s{0,4}:)?\s{1,8}${VALUE_LEAD}${VALUE}`, 'yiu') },
+  // Round c7: the word separator right after the label, when the value after a longer qualifier was turned down
+  // ("changed the password to X (FTP user) on srv-01.example.de": the qualifier ran to "on" and its value was a host).
+  { kind: 'word', pattern: new RegExp(String.raw`\s{1,8}(?:${WORD_SEPARATOR})${ADVERB}(?:\s{0,4}:)?\s{1,8}${VALUE_LEAD}${VALUE}`, 'yiu') },
   { kind: 'bare', pattern: new RegExp(String.raw`\s{1,8}${VALUE}`, 'yiu') },
 ];
 
