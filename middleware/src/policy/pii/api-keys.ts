@@ -93,11 +93,14 @@ export function detectVendorApiKeys(text: string, anchors: Anchors = findAnchors
 
 // "api_key=…", "X-API-Key: …", "client_secret: …", "aws_secret_access_key = …", "Der API-Schlüssel lautet: …"; round 2:
 // WireGuard "PrivateKey = …" / "PresharedKey = …", Docker config.json "auth": "…" (base64 of user:password).
-const SECRET_LABEL = String.raw`(?:transaction[_\- ]?key|api[_\- ]?key|apikey|api[_\- ]?secret|api[_\- ]?token|secret[_\- ]?access[_\- ]?key|secret[_\- ]?key|client[_\- ]?secret|secret|access[_\- ]?token|auth[_\- ]?token|refresh[_\- ]?token|session[_\- ]?token|private[_\- ]?token|token|api-schlüssel|schlüssel|api[_\- ]?ключ|ключ(?:\s{1,3}api)?|токен|app[_\- ]?key|x_tran_key|tran[_\- ]?key|opensrs[_\- ]?(?:private[_\- ]?)?key|api[_\- ]?sleutel|api[_\- ]?anahtarı|clave(?:\s{1,3}de)?\s{1,3}api|chiave(?:\s{1,3}api)?|chave\s{1,3}da\s{1,3}api|clé\s{1,3}api|klucz\s{1,3}api|zugriffstoken|clave\s{1,3}secreta|chiave\s{1,3}segreta|chave\s{1,3}secreta|clé\s{1,3}secrète|klucz\s{1,3}tajny|tajny\s{1,3}klucz|geheime[rn]?\s{1,3}(?:schlüssel|sleutel)|gizli\s{1,3}anahtar(?:ı)?|секретный\s{1,3}ключ|clé|klucz|sleutel|anahtar(?:ı)?|chave|private[_\- ]?key|preshared[_\- ]?key|auth(?="\s{0,4}:))`;
+const SECRET_LABEL = String.raw`(?:transaction[_\- ]?key|api[_\- ]?key|apikey|api[_\- ]?secret|api[_\- ]?token|secret[_\- ]?access[_\- ]?key|secret[_\- ]?key|client[_\- ]?secret|secret|access[_\- ]?token|auth[_\- ]?token|refresh[_\- ]?token|session[_\- ]?token|private[_\- ]?token|token|api-schlüssel|schlüssel|api[_\- ]?ключ|ключ(?:\s{1,3}api)?|токен|app[_\- ]?key|x_tran_key|tran[_\- ]?key|opensrs[_\- ]?(?:private[_\- ]?)?key|api[_\- ]?sleutel|api[_\- ]?anahtarı|clave(?:\s{1,3}de)?\s{1,3}api|chiave(?:\s{1,3}api)?|chave\s{1,3}da\s{1,3}api|clé\s{1,3}api|klucz\s{1,3}api|zugriffstoken|clave\s{1,3}secreta|chiave\s{1,3}segreta|chave\s{1,3}secreta|clé\s{1,3}secrète|klucz\s{1,3}tajny|tajny\s{1,3}klucz|geheime[rn]?\s{1,3}(?:schlüssel|sleutel)|gizli\s{1,3}anahtar(?:ı)?|секретный\s{1,3}ключ|clé|klucz|sleutel|anahtar(?:ı)?|chave|private[_\- ]?key|preshared[_\- ]?key|consumer[_\- ]?(?:key|secret)|merchant[_\- ]?(?:key|salt|secret)|auth(?="\s{0,4}:))`;
 // Round c7: what people put between a key's label and its colon: a parenthetical ("API token (Zone.DNS edit):"), the
 // key's quoted name ('cPanel API token "deploy":'), or what it is for ("API secret for certbot-dns:", "Token für DNS:");
 // the last only right before ":" or "=", so prose ("the token for the site is …") stays out.
-const LABEL_QUALIFIER = String.raw`(?:[ \t]{1,2}\([^()\n]{1,40}\))?(?:[ \t]{1,2}["“'][^"”'\n]{1,30}["”'](?=[ \t]{0,2}[:=]))?(?:[ \t]{1,2}(?:for|für|pour|para|per|voor|dla|для)[ \t]{1,2}[^\s:=()"]{1,30}(?:[ \t]{1,2}[^\s:=()"]{1,30}){0,2}(?=[ \t]{0,2}[:=]))?`;
+// Round c8: a phrase of one to three words after a preposition ("Clave secreta de encriptación (SHA-256):", "Access
+// token de produção:", "Klucz do raportów (API):"), and one short word ("Chiave segreta MAC:", "Klucz CRC:"); parts in
+// that order, all of them only right before ":" or "=".
+const LABEL_QUALIFIER = String.raw`(?:(?:[ \t]{1,2}(?:for|für|pour|para|per|voor|dla|для|de|del|di|da|do|of|von|van|du|des)[ \t]{1,2}[^\s:=()"]{1,30}(?:[ \t]{1,2}[^\s:=()"]{1,30}){0,2})?(?:[ \t]{1,2}[\p{L}\p{N}]{2,10}(?![\p{L}\p{N}]))?(?:[ \t]{1,2}\([^()\n]{1,40}\))?(?:[ \t]{1,2}["“'][^"”'\n]{1,30}["”'])?(?=[ \t]{0,2}[:=]))?`;
 const LABELLED_SECRET = new RegExp(
   // `aws configure` prompts put the old value in brackets between the label and ':' ("Secret Access Key [None]: …").
   // Separators: ":", "=", "->", "→", the next table cell ("<td>API key</td><td>…"); the value may follow on the next
@@ -106,7 +109,7 @@ const LABELLED_SECRET = new RegExp(
   'yiu',
 );
 // Tried where a label's first word stands (anywhere, as the global scan this replaces did; the left boundary is checked below).
-for (const word of ['transaction', 'api', 'secret', 'client', 'access', 'auth', 'refresh', 'session', 'private', 'token', 'schlüssel', 'ключ', 'токен', 'clave', 'chiave', 'chave', 'clé', 'klucz', 'sleutel', 'anahtar', 'zugriff', 'app_key', 'app-key', 'tran_key', 'opensrs', 'preshared', 'tajny', 'geheim', 'gizli', 'секретн']) {
+for (const word of ['transaction', 'api', 'secret', 'client', 'access', 'auth', 'refresh', 'session', 'private', 'token', 'schlüssel', 'ключ', 'токен', 'clave', 'chiave', 'chave', 'clé', 'klucz', 'sleutel', 'anahtar', 'zugriff', 'app_key', 'app-key', 'tran_key', 'opensrs', 'preshared', 'tajny', 'geheim', 'gizli', 'секретн', 'consumer', 'merchant']) {
   registerAnchor(word, AnchorGroup.SecretLabel, false);
 }
 
@@ -160,6 +163,8 @@ export function detectLabelledSecrets(text: string, anchors: Anchors = findAncho
     if (isAlnumAt(text, match.index - 1)) continue;
     const value = (match.groups?.value ?? '').replace(/[.]+$/u, '');
     if (value.length < 16 || !looksRandom(value)) continue;
+    // Stripe's publishable keys are public by design (every checkout page carries one), whatever the label says.
+    if (value.startsWith('pk_live_') || value.startsWith('pk_test_')) continue;
     // "…/password/reset?token=…", "wp-login.php?action=rp&key=…": a one-time link's token is not a kept secret.
     if (isOneTimeLinkParameter(text, match.index)) continue;
     // "secret key 9f3k…" with no ':' or 'is': only a long random value counts.

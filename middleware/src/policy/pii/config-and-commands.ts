@@ -8,7 +8,8 @@ import { isAlnumAt, isWordCharAt } from './text-boundaries.js';
 const countWork = countWorkImport;
 
 const QUOTED = String.raw`(?:'(?<sq>[^'\n]{1,200})'|"(?<dq>[^"\n]{1,200})")`;
-const SECRET_NAME = String.raw`[A-Za-z0-9_]{0,40}(?:PASSWORD|PASSWD|PASS|PWD|SECRET|password|passwd|pass|pwd|secret)[A-Za-z0-9_]{0,20}`;
+// Round c8: camel case too ("$DBPassword", "$dbPass" in Bitrix's dbconn.php and many PHP configs).
+const SECRET_NAME = String.raw`[A-Za-z0-9_]{0,40}(?:PASSWORD|PASSWD|PASS|PWD|SECRET|[Pp]assword|[Pp]asswd|[Pp]ass|[Pp]wd|[Ss]ecret)[A-Za-z0-9_]{0,20}`;
 
 // Config files pasted into tickets: WordPress' define('DB_PASSWORD', '…'), PHP arrays and variables.
 // Sticky, tried only where they can start: define() where "define" stands; ['…'] and $… at the "[" or "$"
@@ -735,6 +736,8 @@ function segmentsOf(line: string, offset: number): Segment[] {
 const SHAPE_WORDS = 15;
 const SHAPE_PAIR_CHARACTER = 16;
 const SHAPE_COLON = 32;
+/** The first word is "-----BEGIN" (a PEM block starts). */
+const SHAPE_PEM = 64;
 
 /**
  * One read of a line below a host (line[from, n)), for what visitBelow's patterns need: its words after the leading spaces, tabs and
@@ -752,7 +755,7 @@ function lineShape(line: string, from: number, n: number): number {
     k++;
   }
   let words = 0;
-  let flags = 0;
+  let flags = k < n && line.charCodeAt(k) === 45 && line.startsWith('-----BEGIN', k) ? SHAPE_PEM : 0;
   let inWord = false;
   for (; k < n; k++) {
     const code = line.charCodeAt(k);
@@ -789,6 +792,11 @@ function visitSegment(findings: Finding[], text: string, segment: Segment, state
 /** One line (or HTML segment) below a host: a pair on it, or a lone secret under a lone user name. */
 function visitBelow(findings: Finding[], text: string, start: number, end: number, state: PairState): void {
   const shape = lineShape(text, start, end);
+  // A PEM block ("-----BEGIN CERTIFICATE-----" and its base64 lines) is no login: the lines below end here.
+  if ((shape & SHAPE_PEM) !== 0) {
+    state.linesSince = 3;
+    return;
+  }
   const words = shape & SHAPE_WORDS;
   // Empty lines and lines of reply quote marks only (nearly half of those read below a host) change nothing.
   if (words === 0) return;

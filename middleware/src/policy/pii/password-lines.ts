@@ -50,17 +50,19 @@ const LABEL = `(?:${[...LABELS, ...ROUND2_LABELS, ...C5_LABELS, ...C5_LANGUAGE_L
 // "… password di x.fr. > > Tracking number:"), nor a service word over a line break ("password\npostgres://…").
 // A service word right after the label ("Password FTP:", "Пароль root это …") and a parenthetical
 // ("Pass (webmail):", "Passwort (neu):"); a ")" right after the label closes "Zugangsdaten (Passwort) ist …".
+// Round c8: a clause after the label ("the password I set is …", "a senha que coloquei no WordPress foi …").
+const CLAUSE_START = String.raw`(?:that|which|I|we|you|que|qui|che|die|das|dat|welches|ich|wir|je|yo|io|eu|ik|ja|który|która|które|я|мы|который|которое|ben|biz)`;
 const SERVICE = String.raw`(?:ftp|sftp|ssh|root|admin|db|mysql|postgres(?:ql)?|redis|ldap|cpanel|plesk|whm|ispmanager|directadmin|webmin|phpmyadmin|roundcube|smtp|imap|pop3|e-?mail|mail|webmail|panel|database|datenbank|wordpress|wp|joomla|magento|drupal|vpn|rdp|vnc|wi-?fi|wlan|router|server|konto|account)`;
 // Round 2: "contraseña temporal:", "la password nuova è", "senha provisória:", "hasło tymczasowe:".
 const ADJECTIVE = String.raw`(?:nueva|nuevo|temporal|nuova|temporanea|temporaneo|provvisoria|nova|provisória|provisoria|temporária|temporaria|nouveau|temporaire|provisoire|tymczasowe|nowe|tijdelijk|nieuw|nieuwe|geçici|yeni|neu|temporär|временный|новый)`;
-const QUALIFIER = String.raw`\)?(?:\s{1,8}(?:for|of|to|on|für|fur|von|zum|zur|zu|для|от|к|de|du|des|pour|para|do|da|dla|voor|van|per|di|del|della|dello|dei|al|på|för|na|pro)\s{1,8}(?:(?!\.\s)[^\n:=<>]){1,40}?|\s{1,8}dell'[^\n:=\s]{1,30}|[ \t]{1,4}${SERVICE}(?![\p{L}\p{N}])|[ \t]{1,4}${ADJECTIVE}(?![\p{L}\p{N}]))?(?:\s{0,4}\([^()\n]{1,30}\))?`;
+const QUALIFIER = String.raw`\)?(?:\s{1,8}(?:for|of|to|on|für|fur|von|zum|zur|zu|для|от|к|de|du|des|pour|para|do|da|dla|voor|van|per|di|del|della|dello|dei|al|på|för|na|pro)\s{1,8}(?:(?!\.\s)[^\n:=<>]){1,60}?|,?\s{1,8}${CLAUSE_START}\s{1,8}(?:(?!\.\s)[^\n:=<>"]){1,50}?|\s{1,8}dell'[^\n:=\s]{1,30}|[ \t]{1,4}${SERVICE}(?![\p{L}\p{N}])|[ \t]{1,4}${ADJECTIVE}(?![\p{L}\p{N}]))?(?:\s{0,4}\([^()\n]{1,30}\))?`;
 // Inline markup between the label and its value: "<b>Password:</b> …", "<code>…</code>", "<td>password</td><td>…".
 // "**" or "__" closes a markdown-bold label only where no value follows at once ("**Password:** x", not ": **x**").
 const CLOSING_TAGS = String.raw`(?:\s{0,4}(?:<\/(?:b|strong|em|i|u|span|font|p)>|\*\*(?![^\s:=])|__(?![^\s:=]))){0,2}`;
 // Value after no-break space entities, on the next line of a quoted reply ("WW:\n> Pa7s…"), then opening tags.
 const VALUE_LEAD = String.raw`(?:\s|&nbsp;|&#160;){0,8}(?:(?<=\n)(?:[ \t]{0,4}>){1,4}[ \t]{0,4})?(?:<(?:b|strong|code|em|i|u|span|tt|kbd|pre|font|p)(?:\s[^<>\n]{0,80})?>\s{0,4}){0,3}`;
 const TABLE_CELLS = String.raw`\s{0,4}<\/t[dh]>\s{0,4}<t[dh](?:\s[^<>\n]{0,60})?>`;
-const WORD_SEPARATOR = String.raw`(?:(?:is|was|has\s{1,8}been|wurde)\s{1,8})?(?:changed|set|reset|updated|geändert|gesetzt)\s{1,8}(?:to|auf|in)|изменен\s{1,8}на|is|ist|lautet|est|es|é|è|to|je|är|er|on|это|sera|wird|will\s{1,8}be|ficou|şu|şöyle|jest|wynosi|luidt|era|fica|c['’]est|на|na|para`;
+const WORD_SEPARATOR = String.raw`(?:(?:is|was|has\s{1,8}been|wurde)\s{1,8})?(?:changed|set|reset|updated|geändert|gesetzt)\s{1,8}(?:to|auf|in)|изменен\s{1,8}на|is|ist|lautet|est|es|é|è|to|je|är|er|on|это|sera|wird|will\s{1,8}be|ficou|was|foi|fue|war|była|było|oldu|şu|şöyle|jest|wynosi|luidt|era|fica|c['’]est|на|na|para`;
 const ADVERB = String.raw`(?:\s{1,8}(?:now|currently|still|jetzt|nun|теперь|сейчас|maintenant|ahora|agora))?`;
 const VALUE = String.raw`(?:"(?<dq>[^"\n]{1,200})"|'(?<sq>[^'\n]{1,200})'|«(?<gq>[^»\n]{1,200})»|“(?<cq>[^”\n]{1,200})”|„(?<lq>[^“”\n]{1,200})[“”]|\x60(?<bq>[^\x60\n]{1,200})\x60|\*\*(?<bb>[^*\n]{1,200})\*\*|»(?<rq>[^«\n]{1,200})«|‚(?<sl>[^‘’\n]{1,200})[‘’]|[｢「](?<jq>[^｣」\n]{1,200})[｣」]|(?<raw>\S{1,200}))`;
 
@@ -101,7 +103,7 @@ const USER_PASSWORD_REST = /(?:\s{1,4}(?:к|от|for|für|de|do|da|dla|per|di)\s
 // anchor pass finds one of its words (anywhere, as the global word pattern this replaces did).
 for (const word of ['cred', 'login', 'zugang', 'доступ', 'учетные данные', 'identifiants']) registerAnchor(word, AnchorGroup.CredentialWord, false);
 const CREDENTIAL_PAIR = new RegExp(
-  String.raw`(?:credentials|creds|login|zugangsdaten|zugang|доступ\p{L}*|учетные данные|identifiants|credenciales)\s{0,4}[:=]?\s{0,8}(?<user>[^\s:/@(<>]{1,64})(?::|\s{0,4}/\s{0,4})(?<secret>[^\s/<]\S{0,199})`,
+  String.raw`(?:credentials|creds|login|zugangsdaten|zugang|доступ\p{L}*|учетные данные|identifiants|credenciales)\s{0,4}[:=]?\s{0,8}(?<user>[^\s:/@(<>"',]{1,64})(?::|\s{0,4}/\s{0,4})(?<secret>[^\s/<]\S{0,199})`,
   'yiu',
 );
 // Secrets typed on a command line: mysql -pSECRET, sshpass -p 'SECRET', curl -u user:SECRET, --password SECRET,
@@ -113,6 +115,10 @@ const CLI_PASSWORD_FLAG = new RegExp(
   'yiu',
 );
 for (const word of ['mysql', 'mariadb', 'sshpass', 'curl', 'ncftp']) registerAnchor(word, AnchorGroup.PasswordCommand, false);
+// Round c8: "MySQL root: X", "SSH root: X", "FTP admin: X" in a list of accesses: a service, its superuser, a colon and
+// the secret as the rest of the line. Only the superuser names (a colon after any user name is too common a shape).
+const SERVICE_ROOT_LINE = /(?:mysql|mariadb|postgres(?:ql)?|ssh|sftp|ftp)[ \t]{1,3}(?:root|admin|administrator|postgres|sa)[ \t]{0,2}:[ \t]{1,4}(?<secret>[^\s<>"']{6,64})(?=[ \t]*(?:\r?\n|<|$))/yiu;
+for (const word of ['postgres', 'ssh', 'sftp', 'ftp']) registerAnchor(word, AnchorGroup.PasswordCommand, false);
 
 const USER_LABEL_BEFORE = /(?:login|user(?:name)?|benutzer(?:name)?|логин|пользователь|utilisateur|usuario|usuário|użytkownik|uzytkownik|giriş|giris|kullanıcı|gebruiker|utente|utilizador)\s{0,4}\/\s{0,4}(?:\p{L}{1,20}-)?$/iu;
 
@@ -168,7 +174,7 @@ const USER_NAMED_BEFORE = /(?:user(?:name)?|login|benutzer(?:name)?|логин|u
 const QUALIFIED_BARE = new RegExp(String.raw`\s{1,8}(?:for|of|to|on|für|von|zum|zur|для|от|de|du|pour|para|do|da|dla|voor|van|per|di|del|della|dell'|på|för|na|pro)\s{0,8}[^\s:=<>]{0,29}?[^\s:=<>.,;!?](?:\s{1,8}[^\s:=<>]{0,29}?[^\s:=<>.,;!?])??\s{1,8}(?<raw>\S{6,200})`, 'yiu');
 
 const ENV_DEFAULT = /env\(\s{0,4}['"][^'"\n]{1,80}['"]\s{0,4},\s{0,4}(?:'(?<sq>[^'\n]{1,200})'|"(?<dq>[^"\n]{1,200})")/y;
-const PLACEHOLDER = /^(?:<[^>]*>|%[A-Za-z_][A-Za-z0-9_]*%|(?:(?:env|getenv)\(|os\.environ|os\.getenv|process\.env).*|\$\{[^}]*\}|\$[A-Z_][A-Z0-9_]*|\{\{[^}]*\}\}|%s|\.{3,}|…|(?:your|my|new|the)?[_-]?(?:password|passwort|pass|passwd|pwd|secret|пароль)(?:[_-]?here)?)$/iu;
+const PLACEHOLDER = /^(?:<[^>]*>|%[A-Za-z_][A-Za-z0-9_]*%|(?:(?:env|getenv)\(|os\.environ|os\.getenv|process\.env).*|\$\{[^}]*\}|\$[A-Z_][A-Z0-9_]*|\{\{[^}]*\}\}|%s|\.{3,}|…|(?:your|my|new|the|tu|su|votre|ton|ta|tua|sua|seu|uw|je|twoje|ihr|ihre|dein|deine|sizin|senin|ваш|твой|nuova|nueva|nova|neues|nouveau)?[_-]?(?:password|passwort|pass|passwd|pwd|secret|пароль|contraseña|contrasena|mot_de_passe|motdepasse|kennwort|senha|hasło|haslo|wachtwoord|şifre|sifre|parola|clave)(?:[_-]?(?:here|aqui|aquí|qui|ici|hier|здесь|tutaj|buraya))?)$/iu;
 
 /** Where "</" or "<br" first stands in a value, or -1. */
 function markupStart(value: string): number {
@@ -207,7 +213,7 @@ function trimValue(value: string, separatorIsEquals: boolean): string {
   return v;
 }
 
-const HOST_NAME_VALUE = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,8}[a-z]{2,24}$/u;
+const HOST_NAME_VALUE = /^(?:(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,8}[a-z]{2,24}|\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5})?)$/u;
 const PROMPT_BEFORE = /(?:^|[^\p{L}])(?:enter|re-?enter|retype|confirm|\[sudo\])(?:[ \t]{1,4}(?:new|your|the|a|current|old))?[ \t]{1,4}$/iu;
 const GLUED_EQUALS_AFTER_VERB = /\s(?:is|was|ist|lautet|es|est|è|é|era|это|jest|je|är|er|on|to|na|para|şu)\s{1,8}[^\s=]{0,100}[\p{L}\p{N}]=$/iu;
 const SECOND_LINE = /^[ \t]*(?:<br\s?\/?>)?\r?\n(?:[ \t]*>)*[ \t]*(?<secret>[^\s<]{1,200})/u;
@@ -284,7 +290,8 @@ function canFollowLabel(index: number, after: number, afterQuote: number): boole
   // "<" a tag, ")" closing "(Passwort)", "*" closing "**Password**", "→".
   if (index === 0) return isSpaceCode(after) || isSeparatorStart(after) || isSpaceCode(afterQuote) || isSeparatorStart(afterQuote) || after === 60 || after === 41 || after === 42 || after === 0x2192;
   if (index === 1) return isSpaceCode(after) || isSpaceCode(afterQuote) || after === 41;
-  return isSpaceCode(after) || after === 41;
+  // "," before a clause ("das Passwort, das ich gesetzt habe, ist …").
+  return isSpaceCode(after) || after === 41 || after === 44;
 }
 
 /** Where the value of an AFTER_LABEL match starts (its quote excluded). */
@@ -314,6 +321,10 @@ export function isPlausiblePassword(value: string, separator: SeparatorKind): bo
   // "vergessen?", "olvidada!": a listed word with a question or exclamation mark.
   const last = value.charCodeAt(value.length - 1);
   if ((last === 63 || last === 33) && /^\p{L}+[?!]{1,3}$/u.test(value) && NOT_A_PASSWORD.has(value.replace(/[?!]+$/u, '').toLowerCase())) return false;
+  // "&lt;votre mot de passe&gt;": an escaped placeholder or tag.
+  if (value.charCodeAt(0) === 38 && /^&(?:lt|#0*60|#x0*3c);/iu.test(value)) return false;
+  // "password dell'area clienti", "mot de passe d'accès": an elided article and a word are prose.
+  if (separator !== 'punct' && /^\p{L}{1,5}['’]\p{L}{2,}$/u.test(value)) return false;
   switch (separator) {
     case 'punct': return value.length >= 4;
     case 'word': return value.length >= 4 && looksLikeSecretWord(value);
@@ -418,7 +429,7 @@ export function detectPasswordValues(text: string, anchors: Anchors = findAnchor
       const separatorIsEquals = /=\s*$/u.test(beforeValue);
       // "wachtwoord van de database is CieFkozr=PkQs": after a qualifier of words, an "=" glued to letters on both sides
       // is inside the value, not the label's separator (the word separator "is" is tried next).
-      if (kind === 'punct' && separatorIsEquals && !quoted && GLUED_EQUALS_AFTER_VERB.test(beforeValue) && /^[\p{L}\p{N}]/u.test(raw)) continue;
+      if (kind === 'punct' && separatorIsEquals && !quoted && GLUED_EQUALS_AFTER_VERB.test(beforeValue)) continue;
       // Laravel "env('SMTP_PASS', 'default')": the default is the secret; env('X') alone is a placeholder.
       let valueQuoted = quoted !== undefined;
       if (!valueQuoted && raw.startsWith('env(')) {
@@ -434,6 +445,11 @@ export function detectPasswordValues(text: string, anchors: Anchors = findAnchor
       let value = valueQuoted ? raw : trimValue(raw, separatorIsEquals);
       // T-SQL's Unicode literal "WITH PASSWORD = N'…'": the secret is inside the quotes.
       let literalPrefix = 0;
+      // ISPmanager's "…?authinfo=root:Secret&func=…" logs in as user:password: the password is after the colon.
+      if (label === 'authinfo' && separatorIsEquals && /^[A-Za-z0-9_.-]{1,64}:[^\s:]{4,}$/u.test(value)) {
+        literalPrefix = value.indexOf(':') + 1;
+        value = value.slice(literalPrefix);
+      }
       if (!valueQuoted && value.charCodeAt(0) === 78 && /^N'[^'\n]+'$/u.test(value)) {
         value = value.slice(2, -1);
         literalPrefix = 2;
@@ -441,7 +457,8 @@ export function detectPasswordValues(text: string, anchors: Anchors = findAnchor
       if (!isPlausiblePassword(value, kind)) continue;
       // "PermitRootLogin prohibit-password" then a line break; "PASSWORD https://…" (a URL is not a password).
       if (kind !== 'punct' && value.includes('://')) continue;
-      // "… for FTP on srv-fra-07.example-hosting.de": after a word separator, a lower-case host name is where, not what.
+      // "… for FTP on srv-fra-07.example-hosting.de", "… on 5.188.22.101": after a word separator, a lower-case host name or
+      // an IP address is where, not what.
       if (kind !== 'punct' && HOST_NAME_VALUE.test(value)) continue;
       if (kind !== 'punct' && text.charCodeAt(labelMatch.index - 1) === 45 && isAlnumAt(text, labelMatch.index - 2) && /\n/u.test(beforeValue)) continue;
       // "whmapi1 passwd user=admin password=…": a user=… argument is not the value of "passwd".
@@ -512,6 +529,13 @@ export function detectPasswordValues(text: string, anchors: Anchors = findAnchor
         }
       }
     }
+  }
+  for (const match of matchesAtAnchors(text, SERVICE_ROOT_LINE, anchors.positions[AnchorGroup.PasswordCommand]!)) {
+    const secret = match.groups?.secret ?? '';
+    if (isAlnumAt(text, match.index - 1) || !/\p{N}/u.test(secret) || !/[^\p{L}\p{N}]|\p{Lu}/u.test(secret)) continue;
+    if (!isPlausiblePassword(secret, 'punct') || !looksLikeSecretWord(secret) || /^[/~\\]|:\/\//u.test(secret)) continue;
+    const start = match.index + match[0].length - secret.length;
+    findings.push(makeFinding('credential', 'password', start, start + secret.length, 0.8));
   }
   const pairsAndCommands = [
     ...matchesAtAnchors(text, CREDENTIAL_PAIR, anchors.positions[AnchorGroup.CredentialWord]!),
