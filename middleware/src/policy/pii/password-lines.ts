@@ -409,8 +409,12 @@ export function detectPasswordValues(text: string, anchors: Anchors = findAnchor
     // What follows the label decides which patterns can match at all (see canFollowLabel).
     const after = text.charCodeAt(labelEnd);
     const afterQuote = after === 34 || after === 39 ? text.charCodeAt(labelEnd + 1) : NaN;
+    // The word separator right after the label (AFTER_LABEL[3]) can match only where AFTER_LABEL[2], the same with an
+    // optional qualifier, matched: it is tried only then (its value turned down), not at every label.
+    let qualifiedWordMatched = false;
     for (let p = 0; p < AFTER_LABEL.length; p++) {
       const { kind, pattern } = AFTER_LABEL[p]!;
+      if (p === 3 && !qualifiedWordMatched) continue;
       if (!canFollowLabel(p, after, afterQuote)) {
         countWork(1);
         continue;
@@ -421,6 +425,7 @@ export function detectPasswordValues(text: string, anchors: Anchors = findAnchor
       const match = pattern.exec(text);
       countWork(match ? match[0].length : 1);
       if (!match) continue;
+      if (p === 2) qualifiedWordMatched = true;
       const groups = match.groups ?? {};
       const quoted = groups.dq ?? groups.sq ?? groups.gq ?? groups.cq ?? groups.lq ?? groups.bq ?? groups.bb ?? groups.rq ?? groups.sl ?? groups.jq;
       let raw = quoted ?? groups.raw ?? '';
