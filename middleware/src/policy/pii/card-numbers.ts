@@ -565,8 +565,8 @@ function cardIsTheHead(source: string, floor: number, end: number): boolean {
   }
   return false;
 }
-/** Prepositions that attach an order, invoice or account to the card before them ("card for the order"). */
 const COLON_IN_GAP = /[:：]/u;
+/** Prepositions that attach an order, invoice or account to the card before them ("card for the order"). */
 const PREPOSITION = /^(?:for|of|on|für|zur|zum|von|pour|de|du|des|para|por|per|di|del|della|voor|van|dla|do|для|по|от|na)$/u;
 const ARTICLE = /^(?:the|a|an|this|my|our|your|der|die|das|den|dem|des|meine?[nmrs]?|la|le|les|l|el|los|las|il|lo|o|os|as|um|uma|un|una|une|het|een|mijn|ma|mon|mes|mi|mio|mia|meu|minha|moje?|mój|moja)$/u;
 
@@ -574,7 +574,7 @@ const COLON_THEN_BREAK = /:[^\n\r]*[\n\r][\s>]*[*•·-]\s*$/u;
 const SENTENCE_END_GAP = /^[.!?]\s/u;
 const ID_WORD = /^(?:id|code|key|kod|код)$/u;
 /** Words before "ID"/"code"/"key" that name no kind of number ("my ID", "the code", "your key", "new code"). */
-const NOT_A_LABEL_NOUN = /^(?:the|this|that|your|you|our|my|his|her|its|their|new|old|and|und|oder|or|und|with|mit|und|ihre?|mein|meine|dein|deine|и|или|мой|ваш|новый|с|le|la|les|mon|ma|votre|nouveau|el|la|mi|su|tu|nuevo|il|lo|mio|tuo|suo|nuovo|o|meu|seu|novo|de|het|mijn|uw|nieuwe?|mój|twój|nowy|i|ve|yeni|bu)$/u;
+const NOT_A_LABEL_NOUN = /^(?:the|this|that|your|you|our|my|his|her|its|their|new|old|and|or|with|und|oder|mit|ihre?|mein|meine|dein|deine|и|или|мой|ваш|новый|с|le|la|les|mon|ma|votre|nouveau|el|mi|su|tu|nuevo|il|lo|mio|tuo|suo|nuovo|o|meu|seu|novo|de|het|mijn|uw|nieuwe?|mój|twój|nowy|i|ve|yeni|bu)$/u;
 const PAYFLOW_CARD_FIELDS = /^[0-9]{12,19}&(?:EXPDATE|EXP_?DATE|EXPIRY|EXP_?MONTH|CVV2?|CVC2?)=/iu;
 const ACCOUNT_FIELD = /^(?:acct|account|accountnumber|acctnum|acct_?no)$/u;
 /** An XML element named for another number right around the digits ("<Ds_Merchant_MerchantCode>6011…"). */
