@@ -71,6 +71,30 @@ function vendorStarts(anchors: Anchors, index: number, from: number, to: number)
   return starts;
 }
 
+// Round c9: a key pair's identifier half. AWS ("Access Key ID" and "Secret Access Key"), iyzico ("API Anahtarı" and
+// "Güvenlik Anahtarı"), Mailjet and many gateways issue a key that names the account and a secret that proves it; like a
+// user name next to its password, the identifier is not redacted when its secret stands within three lines of it.
+const PAIRED_SECRET_LABEL = /(?:secret|secreta|segreta|secrète|tajny|geheime[rn]?\s{1,3}(?:schlüssel|sleutel)|gizli\s{1,3}anahtar|güvenlik\s{1,3}anahtar|секретн\p{L}*\s{1,3}ключ|security\s{1,3}key|sicherheitsschlüssel)[^\n:=]{0,30}(?:[:=]|<\/t[dh]>)/iu;
+const IDENTIFIER_HALF_LABEL = /^(?:api[_\- ]?key|apikey|api-schlüssel|api[_\- ]?ключ|ключ\s{1,3}api|api[_\- ]?sleutel|api[_\- ]?anahtarı|clave(?:\s{1,3}de)?\s{1,3}api|chiave\s{1,3}api|chave\s{1,3}da\s{1,3}api|clé\s{1,3}api|klucz\s{1,3}api|app[_\- ]?key)$/iu;
+/** Whether a secret's label stands on the three lines before `start` or after `end` (the pair's other half). */
+function secretLabelNear(text: string, start: number, end: number): boolean {
+  // Three lines each way, read within windows of fixed size (a search for line ends could run over the whole text).
+  let before = text.slice(Math.max(0, start - 400), start);
+  for (let k = 0, at = before.length; k < 4; k++) {
+    at = before.lastIndexOf('\n', at - 1);
+    if (at < 0) break;
+    if (k === 3) before = before.slice(at + 1);
+  }
+  let after = text.slice(end, end + 400);
+  for (let k = 0, at = -1; k < 4; k++) {
+    at = after.indexOf('\n', at + 1);
+    if (at < 0) break;
+    if (k === 3) after = after.slice(0, at);
+  }
+  countWork(800);
+  return PAIRED_SECRET_LABEL.test(before) || PAIRED_SECRET_LABEL.test(after);
+}
+
 /** C05: API keys and tokens recognised by their vendor prefix. */
 export function detectVendorApiKeys(text: string, anchors: Anchors = findAnchors(text)): Finding[] {
   const findings: Finding[] = [];
@@ -85,6 +109,7 @@ export function detectVendorApiKeys(text: string, anchors: Anchors = findAnchors
     else continue;
     for (const match of matches) {
       if (!looksRandom(vendor.randomPart(match[0]))) continue;
+      if (vendor.subtype === 'aws_access_key' && secretLabelNear(text, match.index, match.index + match[0].length)) continue;
       findings.push(makeFinding('credential', vendor.subtype, match.index, match.index + match[0].length, vendor.confidence));
     }
   }
@@ -93,7 +118,7 @@ export function detectVendorApiKeys(text: string, anchors: Anchors = findAnchors
 
 // "api_key=…", "X-API-Key: …", "client_secret: …", "aws_secret_access_key = …", "Der API-Schlüssel lautet: …"; round 2:
 // WireGuard "PrivateKey = …" / "PresharedKey = …", Docker config.json "auth": "…" (base64 of user:password).
-const SECRET_LABEL = String.raw`(?:transaction[_\- ]?key|api[_\- ]?key|apikey|api[_\- ]?secret|api[_\- ]?token|secret[_\- ]?access[_\- ]?key|secret[_\- ]?key|client[_\- ]?secret|secret|access[_\- ]?token|auth[_\- ]?token|refresh[_\- ]?token|session[_\- ]?token|private[_\- ]?token|token|api-schlüssel|schlüssel|api[_\- ]?ключ|ключ(?:\s{1,3}api)?|токен|app[_\- ]?key|x_tran_key|tran[_\- ]?key|opensrs[_\- ]?(?:private[_\- ]?)?key|api[_\- ]?sleutel|api[_\- ]?anahtarı|clave(?:\s{1,3}de)?\s{1,3}api|chiave(?:\s{1,3}api)?|chave\s{1,3}da\s{1,3}api|clé\s{1,3}api|klucz\s{1,3}api|zugriffstoken|clave\s{1,3}secreta|chiave\s{1,3}segreta|chave\s{1,3}secreta|clé\s{1,3}secrète|klucz\s{1,3}tajny|tajny\s{1,3}klucz|geheime[rn]?\s{1,3}(?:schlüssel|sleutel)|gizli\s{1,3}anahtar(?:ı)?|секретный\s{1,3}ключ|clé|klucz|sleutel|anahtar(?:ı)?|chave|private[_\- ]?key|preshared[_\- ]?key|consumer[_\- ]?(?:key|secret)|merchant[_\- ]?(?:key|salt|secret)|auth(?="\s{0,4}:))`;
+const SECRET_LABEL = String.raw`(?:transaction[_\- ]?key|api[_\- ]?key|apikey|api[_\- ]?secret|api[_\- ]?token|secret[_\- ]?access[_\- ]?key|secret[_\- ]?key|client[_\- ]?secret|secret|access[_\- ]?token|auth[_\- ]?token|refresh[_\- ]?token|session[_\- ]?token|private[_\- ]?token|token|api-schlüssel|schlüssel|api[_\- ]?ключ|ключ(?:\s{1,3}api)?|токен|app[_\- ]?key|x_tran_key|tran[_\- ]?key|opensrs[_\- ]?(?:private[_\- ]?)?key|api[_\- ]?sleutel|api[_\- ]?anahtarı|clave(?:\s{1,3}de)?\s{1,3}api|chiave(?:\s{1,3}api)?|chave\s{1,3}da\s{1,3}api|clé\s{1,3}api|klucz\s{1,3}api|zugriffstoken|clave\s{1,3}secreta|chiave\s{1,3}segreta|chave\s{1,3}secreta|clé\s{1,3}secrète|klucz\s{1,3}tajny|tajny\s{1,3}klucz|geheime[rn]?\s{1,3}(?:schlüssel|sleutel)|gizli\s{1,3}anahtar(?:ı)?|секретный\s{1,3}ключ|clé|klucz|sleutel|anahtar(?:ı)?|chave|private[_\- ]?key|preshared[_\- ]?key|consumer[_\- ]?(?:key|secret)|merchant[_\- ]?(?:key|salt|secret)|auth[_\- ]?key|auth(?="\s{0,4}:))`;
 // Round c7: what people put between a key's label and its colon: a parenthetical ("API token (Zone.DNS edit):"), the
 // key's quoted name ('cPanel API token "deploy":'), or what it is for ("API secret for certbot-dns:", "Token für DNS:");
 // the last only right before ":" or "=", so prose ("the token for the site is …") stays out.
@@ -105,7 +130,7 @@ const LABELLED_SECRET = new RegExp(
   // `aws configure` prompts put the old value in brackets between the label and ':' ("Secret Access Key [None]: …").
   // Separators: ":", "=", "->", "→", the next table cell ("<td>API key</td><td>…"); the value may follow on the next
   // line of a quoted reply ("API-Schlüssel\n>> …") or inside <code>/<b>.
-  String.raw`(?<label>${SECRET_LABEL})(?![\p{L}\p{N}])(?:[ \t]{0,2}\[[^\]\n]{0,20}\])?${LABEL_QUALIFIER}["']?\s{0,8}(?:(?<sep>=>|[:=]|->|→|<\/t[dh]>\s{0,4}<t[dh](?:\s[^<>\n]{0,60})?>)|\s(?:is|ist|lautet|это|es|è|é|est)(?:\s{0,4}:)?|(?=\s))\s{0,8}(?:(?<=\n)(?:[ \t]{0,4}>){1,4}[ \t]{0,4})?(?:<(?:b|strong|code|span|tt|kbd|pre)(?:\s[^<>\n]{0,80})?>\s{0,4}){0,2}["'“„«]?(?:base64:)?(?<value>[A-Za-z0-9+/_\-.=~]{16,512})`,
+  String.raw`(?<label>${SECRET_LABEL})(?![\p{L}\p{N}])(?:[ \t]{0,2}\[[^\]\n]{0,20}\])?${LABEL_QUALIFIER}["']?\s{0,8}(?:(?<sep>=>|[:=]|->|→|<\/t[dh]>\s{0,4}<t[dh](?:\s[^<>\n]{0,60})?>)|\s(?:is|ist|lautet|это|es|è|é|est)(?:\s{0,4}:)?|(?=\s))\s{0,8}(?:(?<=\n)(?:[ \t]{0,4}>){1,4}[ \t]{0,4})?(?:<(?:b|strong|code|span|tt|kbd|pre)(?:\s[^<>\n]{0,80})?>\s{0,4}){0,2}(?:["'](?<quotedValue>[^\s"'\\]{16,512})(?=["'])|["'“„«]?(?:base64:)?(?<value>[A-Za-z0-9+/_\-.=~]{16,512}))`,
   'yiu',
 );
 // Tried where a label's first word stands (anywhere, as the global scan this replaces did; the left boundary is checked below).
@@ -115,6 +140,16 @@ for (const word of ['transaction', 'api', 'secret', 'client', 'access', 'auth', 
 
 // "plesk bin secret_key --create" prints the Plesk API key, a UUID: the first UUID after "secret_key" on its line.
 const PLESK_SECRET_KEY = /secret_key\b[^\n]{0,60}?(?<value>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![0-9a-f-])/yiu;
+
+// Round c9: Magento's app/etc/env.php keeps its encryption key as "'crypt' => ['key' => '…']" (a PHP array over lines,
+// also inside a quoted reply): the key decrypts the stored payment and integration secrets.
+const MAGENTO_CRYPT_KEY = /'crypt'[ \t]{0,4}=>[ \t]{0,4}(?:\[|array[ \t]{0,2}\()(?:\s|>){0,40}'key'[ \t]{0,4}=>[ \t]{0,4}'(?<value>[^'\s]{16,512})'/y;
+registerAnchor("'crypt'", AnchorGroup.SecretLabel, false);
+// "Chave Pix: 6b5c…" (Brazil's instant payments): a Pix key is the payee's address (a UUID, e-mail or phone), not a secret.
+const PIX_AFTER_LABEL = /^[ \t]{1,2}pix(?![\p{L}\p{N}])/iu;
+// WooCommerce's consumer key (ck_ and 40 hex) is sent as the user name of its REST API's Basic auth; its consumer
+// secret (cs_) is the secret.
+export const WOOCOMMERCE_CONSUMER_KEY = /^ck_[0-9a-f]{40}$/u;
 
 const ONE_TIME_LINK = /reset|recover|passwor|activat|verif|confirm|unsubscribe|invit|action=rp/iu;
 /** Whether a label at `at` is a query parameter of a URL whose path or query names a reset/verification link. */
@@ -161,19 +196,24 @@ export function detectLabelledSecrets(text: string, anchors: Anchors = findAncho
   const findings: Finding[] = [];
   for (const match of matchesAtAnchors(text, LABELLED_SECRET, anchors.positions[AnchorGroup.SecretLabel]!)) {
     if (isAlnumAt(text, match.index - 1)) continue;
-    const value = (match.groups?.value ?? '').replace(/[.]+$/u, '');
+    // Round c9: a quoted value may hold any symbol (Django's SECRET_KEY draws from "!@#$%^&*(-_=+)").
+    const raw = match.groups?.quotedValue ?? match.groups?.value ?? '';
+    const value = match.groups?.quotedValue ?? raw.replace(/[.]+$/u, '');
     if (value.length < 16 || !looksRandom(value)) continue;
     // Stripe's publishable keys are public by design (every checkout page carries one), whatever the label says.
     if (value.startsWith('pk_live_') || value.startsWith('pk_test_')) continue;
     // "…/password/reset?token=…", "wp-login.php?action=rp&key=…": a one-time link's token is not a kept secret.
     if (isOneTimeLinkParameter(text, match.index)) continue;
+    const labelEnd = match.index + (match.groups?.label ?? '').length;
+    if (PIX_AFTER_LABEL.test(text.slice(labelEnd, labelEnd + 6)) || WOOCOMMERCE_CONSUMER_KEY.test(value)) continue;
+    if (IDENTIFIER_HALF_LABEL.test(match.groups?.label ?? '') && secretLabelNear(text, match.index, match.index + match[0].length)) continue;
     // "secret key 9f3k…" with no ':' or 'is': only a long random value counts.
     const bare = match.groups?.sep === undefined && !/\s(?:is|ist|lautet|это|es|è|é|est)\b/iu.test(match[0]);
     if (bare && value.length < 20) continue;
     // The vendor prefix sits before the core label: "aws_secret_access_key", "AWS_SECRET_KEY".
     const label = text.slice(Math.max(0, match.index - 12), match.index + (match.groups?.label ?? '').length).toLowerCase();
     const subtype = /aws/u.test(label) && /secret/u.test(label) ? 'aws_secret_key' : 'api_key';
-    const start = match.index + match[0].length - (match.groups?.value ?? '').length;
+    const start = match.index + match[0].length - raw.length;
     findings.push(makeFinding('credential', subtype, start, start + value.length, 0.8));
   }
   for (const match of matchesAtAnchors(text, TOTP_SETUP_KEY, anchors.positions[AnchorGroup.SecretLabel]!)) {
@@ -186,6 +226,12 @@ export function detectLabelledSecrets(text: string, anchors: Anchors = findAncho
   for (const match of matchesAtAnchors(text, BACKUP_CODES_LABEL, anchors.positions[AnchorGroup.SecretLabel]!)) {
     if (isAlnumAt(text, match.index - 1)) continue;
     backupCodes(text, match.index + match[0].length, findings);
+  }
+  for (const match of matchesAtAnchors(text, MAGENTO_CRYPT_KEY, anchors.positions[AnchorGroup.SecretLabel]!)) {
+    const value = match.groups?.value ?? '';
+    if (!looksRandom(value)) continue;
+    const start = match.index + match[0].length - value.length - 1;
+    findings.push(makeFinding('credential', 'api_key', start, start + value.length, 0.85));
   }
   for (const match of matchesAtAnchors(text, PLESK_SECRET_KEY, anchors.positions[AnchorGroup.SecretLabel]!)) {
     const value = match.groups?.value ?? '';

@@ -2,6 +2,7 @@ import { AnchorGroup, findAnchors, matchesAtAnchors, registerAnchor, type Anchor
 import { countWork as countWorkImport } from './scan-work.js';
 import { makeFinding, type Finding } from './finding.js';
 import { isAlnumAt, isAlreadyRedacted } from './text-boundaries.js';
+import { WOOCOMMERCE_CONSUMER_KEY } from './api-keys.js';
 
 // Bound once: run through tsx or vitest, every use of an imported name is a property read on the module.
 const countWork = countWorkImport;
@@ -21,6 +22,11 @@ const LABELS = [
 const ROUND2_LABELS = [
   'epp[-\\s]?code', 'auth[-\\s]?code', 'authinfo', 'transfer[-\\s]?code', 'transfer\\s{1,3}kodu', 'código\\s{1,3}epp', 'codice\\s{1,3}epp', 'verhuiscode',
   'code\\s{1,3}de\\s{1,3}transfert', 'код\\s{1,3}авторизации', 'authorization\\s{1,3}code',
+  // Round c9: the registrars' own names for the code in the desks' languages ("AuthInfo-Code", "código de autorización",
+  // "verhuistoken", "kod AuthInfo", "EPP kodu").
+  'authinfo[-\\s]?code', 'auth[-_\\s]?info(?:[-\\s]?code)?', 'código\\s{1,3}de\\s{1,3}autori[zs]aci[óo]n', 'código\\s{1,3}de\\s{1,3}autoriza[çc][ãa]o',
+  'código\\s{1,3}de\\s{1,3}transfer[eê]ncia', 'codice\\s{1,3}(?:di\\s{1,3}trasferimento|authinfo|auth)', 'verhuistoken', 'code\\s{1,3}d[\'’]autorisation',
+  'kod\\s{1,3}(?:authinfo|auth|transferu|autoryzacyjny)', 'epp\\s{1,3}kodu', 'код\\s{1,3}(?:переноса|authinfo)',
   'wlan-schlüssel', 'wlan-key', 'netzwerkschlüssel', 'wpa2?[-\\s]key', 'wi-?fi[-\\s]key', 'şifreyi',
 ];
 // Round c5: security-question answers. Their anchors are C5_LITERALS (one space where the pattern allows several).
@@ -55,15 +61,18 @@ const CLAUSE_START = String.raw`(?:that|which|I|we|you|que|qui|che|die|das|dat|w
 const SERVICE = String.raw`(?:ftp|sftp|ssh|root|admin|db|mysql|postgres(?:ql)?|redis|ldap|cpanel|plesk|whm|ispmanager|directadmin|webmin|phpmyadmin|roundcube|smtp|imap|pop3|e-?mail|mail|webmail|panel|database|datenbank|wordpress|wp|joomla|magento|drupal|vpn|rdp|vnc|wi-?fi|wlan|router|server|konto|account)`;
 // Round 2: "contraseña temporal:", "la password nuova è", "senha provisória:", "hasło tymczasowe:".
 const ADJECTIVE = String.raw`(?:nueva|nuevo|temporal|nuova|temporanea|temporaneo|provvisoria|nova|provisória|provisoria|temporária|temporaria|nouveau|temporaire|provisoire|tymczasowe|nowe|tijdelijk|nieuw|nieuwe|geçici|yeni|neu|temporär|временный|новый)`;
-const QUALIFIER = String.raw`\)?(?:\s{1,8}(?:for|of|to|on|für|fur|von|zum|zur|zu|для|от|к|de|du|des|pour|para|do|da|dla|voor|van|per|di|del|della|dello|dei|al|på|för|na|pro)\s{1,8}(?:(?!\.\s)[^\n:=<>]){1,60}?|,?\s{1,8}${CLAUSE_START}\s{1,8}(?:(?!\.\s)[^\n:=<>"]){1,50}?|\s{1,8}dell'[^\n:=\s]{1,30}|[ \t]{1,4}${SERVICE}(?![\p{L}\p{N}])|[ \t]{1,4}${ADJECTIVE}(?![\p{L}\p{N}]))?(?:\s{0,4}\([^()\n]{1,30}\))?`;
+// Round c9: a number after the label ("Пароль #1:", "Password 2:": gateways with two passwords), and a parenthetical
+// before the phrase ("código de autorización (EPP) para el traslado de …:").
+const QUALIFIER = String.raw`\)?(?:[ \t]{0,2}#?\d{1,2}(?![\p{L}\p{N}]))?(?:[ \t]{0,4}\([^()\n]{1,30}\)(?=[ \t]{1,8}(?:for|of|to|on|für|von|zum|zur|для|от|de|du|des|pour|para|do|da|dla|voor|van|per|di|del)[ \t]))?(?:\s{1,8}(?:for|of|to|on|für|fur|von|zum|zur|zu|для|от|к|de|du|des|pour|para|do|da|dla|voor|van|per|di|del|della|dello|dei|al|på|för|na|pro)\s{1,8}(?:(?!\.\s)[^\n:=<>]){1,60}?|,?\s{1,8}${CLAUSE_START}\s{1,8}(?:(?!\.\s)[^\n:=<>"]){1,50}?|\s{1,8}dell'[^\n:=\s]{1,30}|[ \t]{1,4}${SERVICE}(?![\p{L}\p{N}])|[ \t]{1,4}${ADJECTIVE}(?![\p{L}\p{N}])|[ \t]{1,4}(?:[a-z0-9-]{1,63}\.){1,4}[a-z]{2,24}(?=[ \t]{0,2}[:=]))?(?:\s{0,4}\([^()\n]{1,30}\))?`;
 // Inline markup between the label and its value: "<b>Password:</b> …", "<code>…</code>", "<td>password</td><td>…".
 // "**" or "__" closes a markdown-bold label only where no value follows at once ("**Password:** x", not ": **x**").
 const CLOSING_TAGS = String.raw`(?:\s{0,4}(?:<\/(?:b|strong|em|i|u|span|font|p)>|\*\*(?![^\s:=])|__(?![^\s:=]))){0,2}`;
 // Value after no-break space entities, on the next line of a quoted reply ("WW:\n> Pa7s…"), then opening tags.
 const VALUE_LEAD = String.raw`(?:\s|&nbsp;|&#160;){0,8}(?:(?<=\n)(?:[ \t]{0,4}>){1,4}[ \t]{0,4})?(?:<(?:b|strong|code|em|i|u|span|tt|kbd|pre|font|p)(?:\s[^<>\n]{0,80})?>\s{0,4}){0,3}`;
 const TABLE_CELLS = String.raw`\s{0,4}<\/t[dh]>\s{0,4}<t[dh](?:\s[^<>\n]{0,60})?>`;
-const WORD_SEPARATOR = String.raw`(?:(?:is|was|has\s{1,8}been|wurde)\s{1,8})?(?:changed|set|reset|updated|geändert|gesetzt)\s{1,8}(?:to|auf|in)|изменен\s{1,8}на|is|ist|lautet|est|es|é|è|to|je|är|er|on|это|sera|wird|will\s{1,8}be|ficou|was|foi|fue|war|była|było|oldu|şu|şöyle|jest|wynosi|luidt|era|fica|c['’]est|на|na|para`;
-const ADVERB = String.raw`(?:\s{1,8}(?:now|currently|still|jetzt|nun|теперь|сейчас|maintenant|ahora|agora))?`;
+const WORD_SEPARATOR = String.raw`(?:(?:is|was|has\s{1,8}been|wurde)\s{1,8})?(?:changed|set|reset|updated|geändert|gesetzt|veranderd|gewijzigd|aangepast)\s{1,8}(?:to|auf|in|naar)|ingesteld\s{1,8}op|(?<changedTo>auf|a|in|en|naar|op|à)|изменен\s{1,8}на|is|ist|lautet|est|es|é|è|to|je|är|er|on|это|sera|wird|will\s{1,8}be|ficou|was|foi|fue|war|była|było|oldu|şu|şöyle|jest|wynosi|luidt|era|fica|c['’]est|на|na|para`;
+// Round c9: "yesterday", "today" too ("das Passwort gestern auf X umgestellt").
+const ADVERB = String.raw`(?:\s{1,8}(?:now|currently|still|jetzt|nun|теперь|сейчас|maintenant|ahora|agora|yesterday|today|gestern|heute|вчера|сегодня|hier|aujourd'hui|ayer|hoy|ieri|oggi|ontem|hoje|gisteren|vandaag|wczoraj|dzisiaj|dün|bugün))?`;
 const VALUE = String.raw`(?:"(?<dq>[^"\n]{1,200})"|'(?<sq>[^'\n]{1,200})'|«(?<gq>[^»\n]{1,200})»|“(?<cq>[^”\n]{1,200})”|„(?<lq>[^“”\n]{1,200})[“”]|\x60(?<bq>[^\x60\n]{1,200})\x60|\*\*(?<bb>[^*\n]{1,200})\*\*|»(?<rq>[^«\n]{1,200})«|‚(?<sl>[^‘’\n]{1,200})[‘’]|[｢「](?<jq>[^｣」\n]{1,200})[｣」]|(?<raw>\S{1,200}))`;
 
 // Tried only at the label anchors (see anchors.ts), which stand where no letter or digit precedes.
@@ -72,7 +81,10 @@ for (const label of LABELS) registerAnchor(/^[^\\[(]*/u.exec(label)![0], AnchorG
 // The round 2 labels' spellings (one space where the pattern allows several, as "mot" stands for "mot de passe").
 const ROUND2_LITERALS = ['epp-code', 'epp code', 'eppcode', 'auth-code', 'auth code', 'authcode', 'authinfo', 'transfer-code', 'transfer code', 'transfercode', 'transfer kodu',
   'código epp', 'codice epp', 'verhuiscode', 'code de transfert', 'код авторизации', 'authorization code', 'wlan-schlüssel', 'wlan-key', 'netzwerkschlüssel',
-  'wpa key', 'wpa-key', 'wpa2 key', 'wpa2-key', 'wifi key', 'wifi-key', 'wi-fi key', 'wi-fi-key', 'wifi key', 'şifreyi'];
+  'wpa key', 'wpa-key', 'wpa2 key', 'wpa2-key', 'wifi key', 'wifi-key', 'wi-fi key', 'wi-fi-key', 'wifi key', 'şifreyi',
+  'auth-info', 'auth_info', 'auth info', 'authinfo-code', 'código de autorización', 'código de autorizacion', 'código de autorização', 'código de autorizacao',
+  'código de transferencia', 'código de transferência', 'codice di trasferimento', 'codice authinfo', 'codice auth', 'verhuistoken', "code d'autorisation",
+  'code d’autorisation', 'kod authinfo', 'kod auth', 'kod transferu', 'kod autoryzacyjny', 'epp kodu', 'код переноса', 'код authinfo'];
 for (const word of ROUND2_LITERALS) registerAnchor(word, AnchorGroup.PasswordLabel, true);
 // Round c5: the answer to an account's security question recovers the account (registrars, hosting customer centres).
 for (const word of C5_LITERALS) registerAnchor(word, AnchorGroup.PasswordLabel, true);
@@ -88,7 +100,8 @@ export type SeparatorKind = 'punct' | 'word' | 'bare';
 const AFTER_LABEL: readonly { kind: SeparatorKind; pattern: RegExp }[] = [
   { kind: 'punct', pattern: new RegExp(String.raw`["']?${QUALIFIER}(?:${CLOSING_TAGS}\s{0,8}(?:=>|->|→|[:=：]|[—–])${CLOSING_TAGS}|${TABLE_CELLS})${VALUE_LEAD}${VALUE}`, 'yiu') },
   { kind: 'punct', pattern: new RegExp(String.raw`["']?${QUALIFIER}\s{1,8}-\s{1,8}${VALUE_LEAD}${VALUE}`, 'yiu') },
-  { kind: 'word', pattern: new RegExp(String.raw`${QUALIFIER}\s{1,8}(?:${WORD_SEPARATOR})${ADVERB}(?:\s{0,4}:)?\s{1,8}${VALUE_LEAD}${VALUE}`, 'yiu') },
+  // Round c9: an adverb before the separator too ("das Kennwort jetzt auf X geändert").
+  { kind: 'word', pattern: new RegExp(String.raw`${QUALIFIER}${ADVERB}\s{1,8}(?:${WORD_SEPARATOR})${ADVERB}(?:\s{0,4}:)?\s{1,8}${VALUE_LEAD}${VALUE}`, 'yiu') },
   // Round c7: the word separator right after the label, when the value after a longer qualifier was turned down
   // ("changed the password to X (FTP user) on srv-01.example.de": the qualifier ran to "on" and its value was a host).
   { kind: 'word', pattern: new RegExp(String.raw`\s{1,8}(?:${WORD_SEPARATOR})${ADVERB}(?:\s{0,4}:)?\s{1,8}${VALUE_LEAD}${VALUE}`, 'yiu') },
@@ -217,7 +230,7 @@ const HOST_NAME_VALUE = /^(?:(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,8}[a-z
 const PROMPT_BEFORE = /(?:^|[^\p{L}])(?:enter|re-?enter|retype|confirm|\[sudo\])(?:[ \t]{1,4}(?:new|your|the|a|current|old))?[ \t]{1,4}$/iu;
 const GLUED_EQUALS_AFTER_VERB = /\s(?:is|was|ist|lautet|es|est|è|é|era|это|jest|je|är|er|on|to|na|para|şu)\s{1,8}[^\s=]{0,100}[\p{L}\p{N}]=$/iu;
 const SECOND_LINE = /^[ \t]*(?:<br\s?\/?>)?\r?\n(?:[ \t]*>)*[ \t]*(?<secret>[^\s<]{1,200})/u;
-const TRANSFER_LABEL = /code|authinfo|kodu|авторизации/u;
+const TRANSFER_LABEL = /code|authinfo|auth[-_\s]?info|kodu|авторизации|código|codice|kod|код|token/u;
 // A passphrase: words separated by one space up to the end of the line (or a closing tag / <br>).
 const PASSPHRASE = /\p{Ll}{4,12}(?: \p{Ll}{4,12}){2,5}[ \t]*(?=\r?\n|$|<\/?(?:div|p|br)\b)/uy;
 /** The length of a passphrase standing at `start` (trailing blanks excluded), or 0. */
@@ -331,6 +344,47 @@ export function isPlausiblePassword(value: string, separator: SeparatorKind): bo
     case 'bare': return value.length >= 6 && looksLikeSecretWord(value) && /\p{L}/u.test(value) && !/^[\p{P}]/u.test(value);
   }
 }
+
+// Round c9: "auf", "a", "in", "en", "naar", "op", "à" after a password label are "to" only in a sentence about changing it
+// ("Kennwort jetzt auf X geändert", "He cambiado la contraseña a X", "Ho cambiato la password in X", "J'ai changé le mot de
+// passe en X"); elsewhere they are "on", "in", "at" ("Passwort auf dem Zettel", "la password in allegato").
+const CHANGE_VERB = /(?:chang|set|reset|updat|geändert|gesetzt|geaendert|umgestellt|änder|cambi|puesto|establec|modifi|actualiz|restablec|impostat|reimpostat|aggiornat|mis\b|réinitialis|mud|alter|troc|redefin|verander|gewijzigd|aangepast|ingesteld|gezet|zmieni|ustawi|измени|смени|поменя|установи|değiştir|ayarla)/iu;
+function changeVerbNear(text: string, labelStart: number, valueEnd: number): boolean {
+  // Read within the line only, in windows of fixed size (a search for the line's ends could run over the whole text).
+  let before = text.slice(Math.max(0, labelStart - 60), labelStart);
+  before = before.slice(before.lastIndexOf('\n') + 1);
+  let after = text.slice(valueEnd, valueEnd + 30);
+  const lineEnd = after.indexOf('\n');
+  if (lineEnd >= 0) after = after.slice(0, lineEnd);
+  countWork(90);
+  return CHANGE_VERB.test(before) || CHANGE_VERB.test(after);
+}
+/** The part of the line before `at`, at most `max` code units (read no further back). */
+function lineBefore(text: string, at: number, max: number): string {
+  const window = text.slice(Math.max(0, at - max), at);
+  countWork(window.length + 1);
+  return window.slice(window.lastIndexOf('\n') + 1);
+}
+// Round c9: "root@web:~# passwd marta92", "sudo passwd deploy": the passwd command's argument is the user whose password
+// is changed; the new one is typed at its prompt, never on the command line.
+const PASSWD_COMMAND_BEFORE = /(?:^|[#$%>][ \t]{0,2}|sudo[ \t]{1,4})$/u;
+// "Adding password for user natalya16" (htpasswd's output), "пароль для пользователя ivan2": a user named after a
+// preposition is whose password it is.
+const USER_QUALIFIER = /^\s{1,8}\S{1,12}\s{0,8}(?:the\s{1,4})?(?:user(?:name)?|benutzer(?:name)?|nutzer|usuario|usuário|utente|utilisateur|пользовател\p{L}*|użytkownik\p{L}*|kullanıcı\p{L}*|gebruiker|account|konto|login)\s/iu;
+// "DB_PASSWORD=" then a line break: an empty setting; the next line is the next key, not its value.
+const DATE_VALUE = /^\d{1,4}[-./]\d{1,2}[-./]\d{1,4}$/u;
+// (quote markers of a reply may start the next line)
+const EQUALS_THEN_BREAK = /=[ \t]*\r?\n[\s>]*$/u;
+const NEXT_KEY = /^[A-Za-z_][\w.-]{0,60}[=:]/u;
+// "Die \"Passwort vergessen\"-Funktion": a label inside quotes names a button or a link, and what follows it to the
+// closing quote is the rest of that name.
+const OPENING_QUOTES = new Set([34, 39, 0x201e, 0x201c, 0xab, 0x2018, 0x201a]);
+const CLOSING_QUOTE = /["'“”»’‘]/u;
+// An e-mail address after "… на", "… to", "… a" is where a reset mail goes ("письмо для восстановления на x@y.ru").
+const EMAIL_ADDRESS = /^[^\s@]{1,64}@[^\s@]{1,255}\.\p{L}{2,24}$/u;
+// Round c9: "password       *Bailey2000" in an msmtp, fetchmail or ProFTPD file: the label starts the line and spaces
+// align the value, which ends it; such a value may start with a symbol.
+const ALIGNED_CONFIG_VALUE = /(?<=^|\n)[ \t]*(?:password|passwd|pass)(?:\t[ \t]*|[ \t]{2,})(?<value>[^\s"'][^\s]{3,127})[ \t]*(?=\r?\n|$)/yiu;
 
 /** ENV_LABEL_PATTERN matches: tried at the start of the upper-case identifier holding each "PASS" or "PWD". */
 function envLabels(text: string, anchors: Anchors): RegExpExecArray[] {
@@ -459,7 +513,17 @@ export function detectPasswordValues(text: string, anchors: Anchors = findAnchor
         value = value.slice(2, -1);
         literalPrefix = 2;
       }
-      if (!isPlausiblePassword(value, kind)) continue;
+      if (!isPlausiblePassword(value, kind) || WOOCOMMERCE_CONSUMER_KEY.test(value)) continue;
+      if (!valueQuoted && EQUALS_THEN_BREAK.test(beforeValue) && (envStyle || NEXT_KEY.test(value))) continue;
+      if (kind !== 'punct' && !valueQuoted) {
+        // "where to change the password in Plesk?": the value must look like a secret without its trailing punctuation too.
+        if (groups.changedTo !== undefined && (!looksLikeSecretWord(value.replace(/[?!.,;:]+$/u, '')) || !changeVerbNear(text, labelMatch.index, match.index + match[0].length))) continue;
+        // "gewijzigd op 27-05-2026", "geändert am 03.01.2026": a date is when, not what.
+        if (DATE_VALUE.test(value)) continue;
+        if (label === 'passwd' && PASSWD_COMMAND_BEFORE.test(lineBefore(text, labelMatch.index, 60))) continue;
+        if (OPENING_QUOTES.has(text.charCodeAt(labelMatch.index - 1)) && CLOSING_QUOTE.test(value)) continue;
+        if (EMAIL_ADDRESS.test(value)) continue;
+      }
       // "PermitRootLogin prohibit-password" then a line break; "PASSWORD https://…" (a URL is not a password).
       if (kind !== 'punct' && value.includes('://')) continue;
       // "… for FTP on srv-fra-07.example-hosting.de", "… on 5.188.22.101": after a word separator, a lower-case host name or
@@ -527,7 +591,8 @@ export function detectPasswordValues(text: string, anchors: Anchors = findAnchor
         // Only a value that could not be a word: letters and digits both, or symbols.
         // Not a key=value pair or a URL ("checksum=…", "x-request-id=…", "https://…").
         const keyValueOrUrl = /^[A-Za-z][\w.-]{1,60}=/u.test(value) || value.includes('://');
-        if (!keyValueOrUrl && isPlausiblePassword(value, 'bare') && /\p{N}/u.test(value) && /\p{L}/u.test(value) && !value.includes("'")) {
+        const namesUser = USER_QUALIFIER.test(match[0].slice(0, match[0].length - raw.length));
+        if (!keyValueOrUrl && !namesUser && isPlausiblePassword(value, 'bare') && /\p{N}/u.test(value) && /\p{L}/u.test(value) && !value.includes("'")) {
           const start = match.index + match[0].length - raw.length;
           findings.push(makeFinding('credential', 'password', start, start + value.length, 0.7));
           coveredUntil = start + value.length;
@@ -541,6 +606,21 @@ export function detectPasswordValues(text: string, anchors: Anchors = findAnchor
     if (!isPlausiblePassword(secret, 'punct') || !looksLikeSecretWord(secret) || /^[/~\\]|:\/\//u.test(secret)) continue;
     const start = match.index + match[0].length - secret.length;
     findings.push(makeFinding('credential', 'password', start, start + secret.length, 0.8));
+  }
+  for (const at of anchors.positions[AnchorGroup.PasswordLabel]!) {
+    // Only blanks, at most eight, between the line's start and the label.
+    let lineStart = at;
+    while (lineStart > 0 && at - lineStart < 8 && (text.charCodeAt(lineStart - 1) === 32 || text.charCodeAt(lineStart - 1) === 9)) lineStart--;
+    countWork(at - lineStart + 1);
+    if (lineStart > 0 && text.charCodeAt(lineStart - 1) !== 10) continue;
+    ALIGNED_CONFIG_VALUE.lastIndex = lineStart;
+    const match = ALIGNED_CONFIG_VALUE.exec(text);
+    countWork(match ? match[0].length : 1);
+    const value = match?.groups?.value;
+    if (!match || value === undefined || !isPlausiblePassword(value, 'punct') || /^[/~]/u.test(value)) continue;
+    const start = match.index + match[0].trimEnd().length - value.length;
+    if (findings.some((f) => f.start <= start && start < f.end)) continue;
+    findings.push(makeFinding('credential', 'password', start, start + value.length, 0.85));
   }
   const pairsAndCommands = [
     ...matchesAtAnchors(text, CREDENTIAL_PAIR, anchors.positions[AnchorGroup.CredentialWord]!),

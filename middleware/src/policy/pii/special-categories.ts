@@ -75,7 +75,9 @@ const TERM_LISTS: readonly TermList[] = [
       'voiceprints?', 'fingerabdr[uü]ck\\p{L}*', 'biometrisch\\p{L}*', 'gesichtserkennung',
       'биометри\\p{L}*', 'отпечат\\p{L}* пальц\\p{L}*',
     ],
-    notNear: /\b(?:ssh|host|key|keys|certificate|cert|tls|ssl|gpg|pgp|sha\d*|md5|rsa|ecdsa|ed25519|browser|device|canvas|known_hosts)\b/iu,
+    // Round c9: ssh's "continue connecting (yes/no/[fingerprint])?" prompt and a payment card's "fingerprint" in a gateway's
+    // JSON (Stripe's card object: "last4", "exp_month", "funding") name a hash, not a person's finger.
+    notNear: /\b(?:ssh|host|key|keys|certificate|cert|tls|ssl|gpg|pgp|sha\d*|md5|rsa|ecdsa|ed25519|browser|device|canvas|known_hosts|connecting|yes\/no|last4|exp_month|exp_year|funding|payment_method)\b|"fingerprints?"\s{0,2}:/iu,
   },
   {
     subtype: 'criminal',
