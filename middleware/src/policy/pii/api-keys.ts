@@ -28,7 +28,8 @@ const edge = (body: string): RegExp => new RegExp(String.raw`(?<![A-Za-z0-9_\-])
 
 // Formats from the vendors' own token documentation (prefixes are stable, lengths are minimums).
 const VENDOR_KEYS: readonly VendorKeyPattern[] = [
-  { subtype: 'aws_access_key', literal: 'A', anchors: { words: ['akia', 'asia', 'abia', 'acca'], from: 0, to: 0 }, pattern: edge('(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}'), randomPart: afterPrefix(4), confidence: 0.97 },
+  // No AWS access key id (AKIA…): since round c9 it is the identifier half of its key pair, like a user name (AWS signs
+  // with the secret access key, which the labelled-secret rules find).
   { subtype: 'github_token', literal: 'gh', anchors: { words: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'], from: 0, to: 0 }, pattern: edge('gh[pousr]_[A-Za-z0-9]{36,251}'), randomPart: afterPrefix(4), confidence: 0.98 },
   { subtype: 'github_token', literal: 'github_pat_', anchors: { words: ['github_pat_'], from: 0, to: 0 }, pattern: edge('github_pat_[A-Za-z0-9_]{40,255}'), randomPart: afterPrefix(11), confidence: 0.98 },
   { subtype: 'slack_token', literal: 'xox', anchors: { words: ['xox'], from: 0, to: 0 }, pattern: edge('xox[abposr]-[A-Za-z0-9-]{10,250}'), randomPart: afterPrefix(5), confidence: 0.97 },
@@ -71,9 +72,9 @@ function vendorStarts(anchors: Anchors, index: number, from: number, to: number)
   return starts;
 }
 
-// Round c9: a key pair's identifier half. AWS ("Access Key ID" and "Secret Access Key"), iyzico ("API Anahtarı" and
-// "Güvenlik Anahtarı"), Mailjet and many gateways issue a key that names the account and a secret that proves it; like a
-// user name next to its password, the identifier is not redacted when its secret stands within three lines of it.
+// Round c9: a key pair's identifier half. iyzico ("API Anahtarı" and "Güvenlik Anahtarı"), Mailjet and many gateways
+// issue a key that names the account and a secret that proves it; like a user name next to its password, an "API key" is
+// not redacted when its secret's label stands within three lines of it (alone, it is taken for the secret it usually is).
 const PAIRED_SECRET_LABEL = /(?:secret|secreta|segreta|secrète|tajny|geheime[rn]?\s{1,3}(?:schlüssel|sleutel)|gizli\s{1,3}anahtar|güvenlik\s{1,3}anahtar|секретн\p{L}*\s{1,3}ключ|security\s{1,3}key|sicherheitsschlüssel)[^\n:=]{0,30}(?:[:=]|<\/t[dh]>)/iu;
 const IDENTIFIER_HALF_LABEL = /^(?:api[_\- ]?key|apikey|api-schlüssel|api[_\- ]?ключ|ключ\s{1,3}api|api[_\- ]?sleutel|api[_\- ]?anahtarı|clave(?:\s{1,3}de)?\s{1,3}api|chiave\s{1,3}api|chave\s{1,3}da\s{1,3}api|clé\s{1,3}api|klucz\s{1,3}api|app[_\- ]?key)$/iu;
 /** Whether a secret's label stands on the three lines before `start` or after `end` (the pair's other half). */
@@ -109,7 +110,6 @@ export function detectVendorApiKeys(text: string, anchors: Anchors = findAnchors
     else continue;
     for (const match of matches) {
       if (!looksRandom(vendor.randomPart(match[0]))) continue;
-      if (vendor.subtype === 'aws_access_key' && secretLabelNear(text, match.index, match.index + match[0].length)) continue;
       findings.push(makeFinding('credential', vendor.subtype, match.index, match.index + match[0].length, vendor.confidence));
     }
   }
