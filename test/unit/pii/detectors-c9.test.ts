@@ -109,6 +109,15 @@ describe('detector round c9 (C05, C06)', () => {
     });
   });
 
+  describe('settings under an address line', () => {
+    it.each([
+      ['bind 127.0.0.1 ::1\nport 6379\nrequirepass 6d8a599841e2183237dbc2e06a2b4114f9e4adc4\nmaxmemory 256mb', '6d8a599841e2183237dbc2e06a2b4114f9e4adc4'],
+      ['listen 203.0.113.5:80\nkeepalive_timeout 65s\nclient_max_body_size 64m', undefined],
+    ])('when a quantity with its unit follows a setting name below an address (%j), then it is not taken for a password (C05)', (text, secret) => {
+      expect(secrets(text)).toEqual(secret === undefined ? [] : [secret]);
+    });
+  });
+
   describe('keys', () => {
     it.each([
       ["SECRET_KEY = 'k9(x!u2v@b^=w+e7)3l_mq*z#0&hr8f$d-s5y%p6j'\nDEBUG = False", 'k9(x!u2v@b^=w+e7)3l_mq*z#0&hr8f$d-s5y%p6j'],

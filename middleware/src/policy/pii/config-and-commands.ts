@@ -849,6 +849,8 @@ function pushLoneSecret(findings: Finding[], userLine: string, line: string, off
 // A digit, or a character of PAIR_LINE's separators other than spaces and tabs ("/", "|", ":", "-", "—", "–").
 const PAIR_NEEDS = /[0-9\/|:\-—–]/;
 
+const QUANTITY = /^\d+(?:[.,]\d+)?(?:[kmgtp]i?b?|b|ms|s|m|h|d|w|y|px|pt|em|%|hz|khz|mhz|ghz|kbps|mbps|gbps|rpm)$/iu;
+
 function pushPair(findings: Finding[], line: string, offset: number, allowProse = false): void {
   // Without a digit the pair needs a separator other than bare spaces (see below): most short lines ("Hi James,",
   // "Kind regards,") have neither, and the pattern, which would match them, is not run.
@@ -869,6 +871,8 @@ function pushPair(findings: Finding[], line: string, offset: number, allowProse 
   if (pair.groups.prose !== undefined && bareSeparator && (secret.length < 8 || !/\p{Lu}/u.test(secret) || !/\p{Ll}/u.test(secret))) return;
   if (FIELD_WORDS.has(user.toLowerCase().replace(/:$/u, ''))) return;
   if (/^[/~\\]|:\/\//u.test(secret) || /^\d+$/u.test(secret) || !/\p{L}/u.test(secret)) return;
+  // Round c9: "maxmemory 256mb", "timeout 30s" under a Redis or nginx "bind 127.0.0.1" line: a quantity with its unit.
+  if (QUANTITY.test(secret)) return;
   if (!looksLikeSecretWord(secret) || !isPlausiblePassword(secret, 'punct')) return;
   // A host name or mail address is not a secret ("Hostname: srv1.example.com").
   if (/\.[A-Za-z]{2,6}$/u.test(secret) || /^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$/u.test(secret)) return;
