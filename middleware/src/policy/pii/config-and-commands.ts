@@ -1,4 +1,4 @@
-import { AnchorGroup, findAnchors, matchesAtAnchors, registerAnchor, type Anchors } from './anchors.js';
+import { AnchorGroup, codeUnitsOf, findAnchors, matchesAtAnchors, registerAnchor, type Anchors } from './anchors.js';
 import { makeFinding, type Finding } from './finding.js';
 import { isPlausiblePassword, looksLikeSecretWord } from './password-lines.js';
 import { countedMatches, countWork as countWorkImport } from './scan-work.js';
@@ -308,17 +308,18 @@ function isHostAt(text: string, index: number, length: number): boolean {
  * (four would leave a digit where \. stands); the last group takes up to three digits.
  */
 function dottedQuadAt(text: string, from: number, digitBeforeDot: number): HostMatch | null {
+  const code = codeUnitsOf(text);
   const n = text.length;
   const dot = digitBeforeDot + 1;
   let start = dot;
-  while (start > from && dot - start < 3 && isDigitCode(text.charCodeAt(start - 1))) start--;
+  while (start > from && dot - start < 3 && isDigitCode(code[start - 1]!)) start--;
   let k = dot;
   let groups = 1;
   for (; groups < 4; groups++) {
     const groupStart = ++k;
-    while (k < n && k - groupStart < 3 && isDigitCode(text.charCodeAt(k))) k++;
+    while (k < n && k - groupStart < 3 && isDigitCode(code[k]!)) k++;
     if (k === groupStart) break;
-    if (groups < 3 && (k >= n || text.charCodeAt(k) !== 46)) break;
+    if (groups < 3 && (k >= n || code[k] !== 46)) break;
   }
   countWork(k - start + 1);
   return groups === 4 ? { index: start, length: k - start } : null;
@@ -747,19 +748,21 @@ const SHAPE_PEM = 64;
  * "(", user, separator, secret), LONE_TOKEN only with one, LABELLED_USER only with at most three; no word means
  * the line is blank or quote marks only.
  */
-function lineShape(line: string, from: number, n: number): number {
+function lineShape(text: string, from: number, n: number): number {
+  // Read from the code units (see codeUnitsOf): this loop reads each line below a host to its end.
+  const code = codeUnitsOf(text);
   let k = from;
   while (k < n) {
-    const code = line.charCodeAt(k);
-    if (code !== 32 && code !== 9 && code !== 62) break;
+    const unit = code[k]!;
+    if (unit !== 32 && unit !== 9 && unit !== 62) break;
     k++;
   }
   let words = 0;
-  let flags = k < n && line.charCodeAt(k) === 45 && line.startsWith('-----BEGIN', k) ? SHAPE_PEM : 0;
+  let flags = k < n && code[k] === 45 && text.startsWith('-----BEGIN', k) ? SHAPE_PEM : 0;
   let inWord = false;
   for (; k < n; k++) {
-    const code = line.charCodeAt(k);
-    if (code === 32 || code === 9) {
+    const unit = code[k]!;
+    if (unit === 32 || unit === 9) {
       inWord = false;
       continue;
     }
@@ -767,8 +770,8 @@ function lineShape(line: string, from: number, n: number): number {
       inWord = true;
       if (++words > 7) break;
     }
-    if (code === 58) flags |= SHAPE_COLON | SHAPE_PAIR_CHARACTER;
-    else if ((code >= 48 && code <= 57) || code === 47 || code === 124 || code === 45 || code === 0x2014 || code === 0x2013) flags |= SHAPE_PAIR_CHARACTER;
+    if (unit === 58) flags |= SHAPE_COLON | SHAPE_PAIR_CHARACTER;
+    else if ((unit >= 48 && unit <= 57) || unit === 47 || unit === 124 || unit === 45 || unit === 0x2014 || unit === 0x2013) flags |= SHAPE_PAIR_CHARACTER;
   }
   countWork(k - from + 1);
   return flags | (words > 8 ? 8 : words);
