@@ -92,9 +92,12 @@ const BUCKETS: (Entry[] | undefined)[] = new Array<Entry[] | undefined>(1 << KEY
 // One byte per key (64 KB): the test made at every code unit is a load and a compare. A bit per key (8 KB) needed a
 // shift and a mask more and measured about 8% slower for the whole pass, on 2026-12-07 (the keys in use stay cached).
 const HAS_KEY8 = new Uint8Array(1 << KEY_BITS);
-// Where a key is set, literals of four or more units are looked at only if the fourth unit fits too (HAS_KEY4):
-// most keys that match are common trigrams ("on " for "on parole", "ver" for "verurteilt").
-const HAS_SHORT = new Uint32Array((1 << KEY_BITS) >>> 5);
+// KEY_HAS_SHORT marks a key with a literal of two or three units in its bucket (they fit once the key does), in the
+// same byte: one load fewer per probe than a table of its own. Where a key is set, literals of four or more units are
+// looked at only if the fourth unit fits too (HAS_KEY4): most keys that match are common trigrams ("on " for
+// "on parole", "ver" for "verurteilt").
+const KEY_SET = 1;
+const KEY_HAS_SHORT = 2;
 const HAS_KEY4 = new Uint32Array((1 << KEY_BITS) >>> 5);
 // Literals of five or more units also need their fifth unit to fit (HAS_KEY5, hashed with the first four): "the new
 // one is" and "http-basic." made every "the " and every "http" a call to record, about fifty a comment.
@@ -129,8 +132,8 @@ export function registerAnchor(word: string, group: AnchorGroup, wordStart: bool
   ENTRIES.push(entry);
   const key = keyOf(word.charCodeAt(0), word.charCodeAt(1), word.length > 2 ? thirdClass(word.charCodeAt(2)) : 0);
   (BUCKETS[key] ??= []).push(entry);
-  HAS_KEY8[key] = 1;
-  if (word.length < 4) setBit(HAS_SHORT, key);
+  HAS_KEY8[key]! |= KEY_SET;
+  if (word.length < 4) HAS_KEY8[key]! |= KEY_HAS_SHORT;
   else if (word.length === 4) setBit(HAS_KEY4_ONLY, key4Of(key, word.charCodeAt(3)));
   else {
     const key4 = key4Of(key, word.charCodeAt(3));
@@ -139,12 +142,9 @@ export function registerAnchor(word: string, group: AnchorGroup, wordStart: bool
   }
 }
 
-function matchesAt(text: string, at: number, word: string): boolean {
-  if (at + word.length > text.length) return false;
-  for (let j = 2; j < word.length; j++) {
-    const code = text.charCodeAt(at + j);
-    if (PACKED[code]! >>> 16 !== word.charCodeAt(j)) return false;
-  }
+function matchesAt(code: Uint16Array, n: number, at: number, word: string): boolean {
+  if (at + word.length > n) return false;
+  for (let j = 2; j < word.length; j++) if (PACKED[code[at + j]!]! >>> 16 !== word.charCodeAt(j)) return false;
   return true;
 }
 
@@ -157,15 +157,16 @@ for (let code = 0; code < 65536; code++) {
 }
 
 /** Records the literals of bucket `key` that stand at `at` (work counted: one step and each literal's length). */
-function record(text: string, at: number, key: number, first: number, second: number): void {
+function record(code: Uint16Array, n: number, at: number, key: number, first: number, second: number): void {
   let work = 0;
-  const afterAlnum = at > 0 && isAlnumCode(text.charCodeAt(at - 1));
+  // PACKED's low half (the class) is not 0 exactly for a letter or digit (isAlnumCode).
+  const afterAlnum = at > 0 && (PACKED[code[at - 1]!]! & 0xffff) !== 0;
   const bucket = BUCKETS[key]!;
   for (let e = 0; e < bucket.length; e++) {
     const entry = bucket[e]!;
     if (entry.wordStart && afterAlnum) continue;
     if (entry.first !== first || entry.second !== second) continue;
-    if (!matchesAt(text, at, entry.word)) continue;
+    if (!matchesAt(code, n, at, entry.word)) continue;
     work += entry.word.length;
     const count = found[entry.group]!;
     foundPositions[entry.group]![count] = at;
@@ -233,30 +234,31 @@ let unitsText: string | undefined;
  */
 function scanText(text: string): void {
   const n = text.length;
+  if (n < 2) return;
   const code = codeUnitsOf(text);
-  let foldA = 0;
-  let foldB = 0;
-  for (let j = 0; j < n; j++) {
+  // No literal starts before the text: the keys are complete from j = 2 on.
+  let foldA = PACKED[code[0]!]! >>> 16;
+  let foldB = PACKED[code[1]!]! >>> 16;
+  for (let j = 2; j < n; j++) {
     const packed = PACKED[code[j]!]!;
     const key = ((foldA << 10) ^ (foldB << 5) ^ (packed & 0xffff)) & 0xffff;
-    if (HAS_KEY8[key] === 1 && j >= 2) probe(text, code, j, key, foldA, foldB);
+    if (HAS_KEY8[key] !== 0) probe(code, n, j, key, foldA, foldB);
     foldA = foldB;
     foldB = packed >>> 16;
   }
   // j = n: a literal of two units ("pw") may end the text; nothing follows it (class 0).
   const key = ((foldA << 10) ^ (foldB << 5)) & 0xffff;
-  if (HAS_KEY8[key] === 1 && n >= 2) probe(text, code, n, key, foldA, foldB);
+  if (HAS_KEY8[key] !== 0) probe(code, n, n, key, foldA, foldB);
 }
 
 /** The literals whose key is set where the third unit stands at j: their fourth and fifth units checked, then record. */
-function probe(text: string, code: Uint16Array, j: number, key: number, foldA: number, foldB: number): void {
-  const n = text.length;
-  let fits = hasBit(HAS_SHORT, key);
+function probe(code: Uint16Array, n: number, j: number, key: number, foldA: number, foldB: number): void {
+  let fits = (HAS_KEY8[key]! & KEY_HAS_SHORT) !== 0;
   if (!fits && j + 1 < n) {
     const key4 = key4Of(key, PACKED[code[j + 1]!]! >>> 16);
     fits = hasBit(HAS_KEY4_ONLY, key4) || (hasBit(HAS_KEY4, key4) && j + 2 < n && hasBit(HAS_KEY5, key5Of(key4, PACKED[code[j + 2]!]! >>> 16)));
   }
-  if (fits) record(text, j - 2, key, foldA, foldB);
+  if (fits) record(code, n, j - 2, key, foldA, foldB);
 }
 
 /** The index of the first of the ascending `positions` at or after `from` (their length if none): a binary search. */
