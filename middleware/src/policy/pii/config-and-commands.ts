@@ -741,7 +741,7 @@ const SHAPE_COLON = 32;
 const SHAPE_PEM = 64;
 
 /**
- * One read of a line below a host (line[from, n)), for what visitBelow's patterns need: its words after the leading spaces, tabs and
+ * One read of a line below a host (text[from, n)), for what visitBelow's patterns need: its words after the leading spaces, tabs and
  * ">" (runs of characters other than space and tab; counted up to 8), whether it holds a digit or a separator of
  * PAIR_LINE other than spaces (PAIR_NEEDS), and a colon. The patterns' heads are exactly that leading run and only
  * spaces and tabs separate their parts, so PAIR_LINE can match only with at most seven words (dash, label, colon,
