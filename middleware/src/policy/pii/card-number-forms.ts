@@ -348,9 +348,11 @@ const isDigitCode = (c: number): boolean => (c >= 48 && c <= 57) || OTHER_DIGIT_
 
 /**
  * "*", "~", ":", "∙", "⋅", "・", "‧" between four digits and three or more (also " * " and the dots with spaces); not the
- * ":" of a log time stamp ("[22/Jun/2025:01:27:13"), which has two digits after it.
+ * ":" of a log time stamp ("[22/Jun/2025:01:27:13"), which has two digits after it. The character first, the digits
+ * before it in a lookbehind after it: with the lookbehind first the engine tried it at every position (measured on
+ * ordinary 10 KB comments: ~90 µs per whole comment, ~10 µs this way; the same matches).
  */
-const ODD_SEPARATOR = /(?<=[0-9]{4} ?)[*~:\u2219\u22c5\u30fb\u2027](?= ?[0-9]{3})/g;
+const ODD_SEPARATOR = /[*~:\u2219\u22c5\u30fb\u2027](?<=[0-9]{4} ?.)(?= ?[0-9]{3})/g;
 
 /** The edits of one text: replace text[start, end) by `by`; sorted by start, overlapping ones dropped when applied. */
 interface Edit { start: number; end: number; by: string }
