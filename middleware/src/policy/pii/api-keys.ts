@@ -96,6 +96,22 @@ function secretLabelNear(text: string, start: number, end: number): boolean {
   return PAIRED_SECRET_LABEL.test(before) || PAIRED_SECRET_LABEL.test(after);
 }
 
+/**
+ * Whether a labelled value is the public half of a pair, whatever detector read it: a Stripe publishable key, a
+ * WooCommerce consumer key, a Pix address ("Chave Pix:"), or an "API key" whose secret's label stands within three lines.
+ * `label` is the label as written; `start`/`end` the value's span in `text`.
+ */
+export function isPublicHalf(text: string, label: string, value: string, start: number, end: number): boolean {
+  if (value.startsWith('pk_live_') || value.startsWith('pk_test_') || WOOCOMMERCE_CONSUMER_KEY.test(value)) return true;
+  if (PIX_LABEL.test(label)) return true;
+  // A label of more words ("Der API-Schlüssel lautet") is the identifier's when it names an API key and no secret.
+  const namesApiKey = IDENTIFIER_HALF_LABEL.test(label.trim()) || (API_KEY_PHRASE.test(label) && !SECRET_WORD.test(label));
+  return namesApiKey && secretLabelNear(text, start, end);
+}
+const PIX_LABEL = /(?:chave|clave|key)[ \t]{1,2}pix(?![\p{L}\p{N}])/iu;
+const API_KEY_PHRASE = /(?:^|[^\p{L}])(?:api[_\- ]?(?:key|schlüssel|ключ|sleutel|anahtarı)|apikey|(?:clave|chiave|chave|clé|klucz|ключ)(?:[ \t]{1,3}(?:de|da))?[ \t]{1,3}api)(?![\p{L}\p{N}])/iu;
+const SECRET_WORD = /secret|geheim|tajn|segret|secrèt|gizli|güvenlik|секрет|private|privat/iu;
+
 /** C05: API keys and tokens recognised by their vendor prefix. */
 export function detectVendorApiKeys(text: string, anchors: Anchors = findAnchors(text)): Finding[] {
   const findings: Finding[] = [];
@@ -134,7 +150,7 @@ const LABELLED_SECRET = new RegExp(
   'yiu',
 );
 // Tried where a label's first word stands (anywhere, as the global scan this replaces did; the left boundary is checked below).
-for (const word of ['transaction', 'api', 'secret', 'client', 'access', 'auth', 'refresh', 'session', 'private', 'token', 'schlüssel', 'ключ', 'токен', 'clave', 'chiave', 'chave', 'clé', 'klucz', 'sleutel', 'anahtar', 'zugriff', 'app_key', 'app-key', 'tran_key', 'opensrs', 'preshared', 'tajny', 'geheim', 'gizli', 'секретн', 'consumer', 'merchant']) {
+for (const word of ['transaction', 'api', 'secret', 'client', 'access', 'auth', 'refresh', 'session', 'private', 'token', 'schlüssel', 'ключ', 'токен', 'clave', 'chiave', 'chave', 'clé', 'klucz', 'sleutel', 'anahtar', 'zugriff', 'app_key', 'app-key', 'tran_key', 'opensrs', 'preshared', 'tajny', 'geheim', 'gizli', 'секретн', 'consumer', 'merchant', 'salt', 'signing']) {
   registerAnchor(word, AnchorGroup.SecretLabel, false);
 }
 

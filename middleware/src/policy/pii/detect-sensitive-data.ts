@@ -8,6 +8,7 @@ import type { Finding } from './finding.js';
 import { detectPasswordValues } from './password-lines.js';
 import { detectPrivateKeys } from './private-keys.js';
 import { detectServiceLogins } from './service-logins.js';
+import { detectLabelledLines } from './labelled-lines.js';
 import { detectSpecialCategories } from './special-categories.js';
 import { countWork as countWorkImport } from './scan-work.js';
 import { findAnchors } from './anchors.js';
@@ -130,6 +131,7 @@ export function detectSensitiveData(text: string): Finding[] {
   keep(all, text, detectConfigAndCommandPasswords(text, anchors));
   keep(all, text, detectPanelLogins(text, anchors));
   keep(all, text, detectServiceLogins(text, anchors));
+  keep(all, text, detectLabelledLines(text, anchors));
   keep(all, text, detectLabelledSecrets(text, anchors));
   keep(all, text, detectCredentialForms(text, anchors));
   keep(all, text, detectCardNumbersInAnyForm(text, anchors));
