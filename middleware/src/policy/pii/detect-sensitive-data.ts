@@ -131,10 +131,11 @@ export function detectSensitiveData(text: string): Finding[] {
   keep(all, text, detectConfigAndCommandPasswords(text, anchors));
   keep(all, text, detectPanelLogins(text, anchors));
   keep(all, text, detectServiceLogins(text, anchors));
-  keep(all, text, detectLabelledLines(text, anchors));
   keep(all, text, detectLabelledSecrets(text, anchors));
   keep(all, text, detectCredentialForms(text, anchors));
   keep(all, text, detectCardNumbersInAnyForm(text, anchors));
   keep(all, text, detectSpecialCategories(text, anchors));
+  // After the others: it reads only the lines where they found no credential.
+  keep(all, text, detectLabelledLines(text, anchors, all));
   return resolveOverlaps(all, text.length);
 }

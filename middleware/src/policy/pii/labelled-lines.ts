@@ -51,23 +51,50 @@ function anchorsOf(anchors: Anchors): number[] {
   return all.sort((a, b) => a - b);
 }
 
-/** Where the line holding `at` starts, reading back at most 80 code units (-1 when it starts further back). */
-function lineStartWithin(text: string, at: number): number {
-  for (let i = at - 1; i >= 0 && at - i <= 80; i--) {
-    if (text.charCodeAt(i) === 10) { countWork(at - i); return i + 1; }
+/**
+ * The start of the line holding each anchor, read forward once over the text (anchors ascend): a search back from
+ * each anchor read the same characters again for every anchor on a long line.
+ */
+class LineStarts {
+  private scanned = 0;
+  private lineStart = 0;
+  constructor(private readonly text: string) {}
+  at(position: number): number {
+    const text = this.text;
+    let i = this.scanned;
+    for (; i < position; i++) if (text.charCodeAt(i) === 10) this.lineStart = i + 1;
+    countWork(i - this.scanned + 1);
+    this.scanned = Math.max(this.scanned, i);
+    return this.lineStart;
   }
-  countWork(Math.min(at, 80));
-  return at <= 80 ? 0 : -1;
+}
+
+/** Whether a credential of another detector starts in [from, to) (`starts` ascending; `cursor` only moves forward). */
+function coveredBetween(starts: readonly number[], cursor: { k: number }, from: number, to: number): boolean {
+  while (cursor.k < starts.length && starts[cursor.k]! < from) cursor.k++;
+  countWork(1);
+  return cursor.k < starts.length && starts[cursor.k]! < to;
 }
 
 /** C05: the value of a line that is only "key: value" with a secret's stem in the key. */
-export function detectLabelledLines(text: string, anchors: Anchors = findAnchors(text)): Finding[] {
+export function detectLabelledLines(text: string, anchors: Anchors = findAnchors(text), others: readonly Finding[] = []): Finding[] {
   const findings: Finding[] = [];
+  // Lines where another detector found a credential are theirs: this reads only the lines they left.
+  const covered = others.filter((f) => f.kind === 'credential').map((f) => f.start).sort((a, b) => a - b);
+  const cursor = { k: 0 };
+  const lines = new LineStarts(text);
   let lastLine = -1;
   for (const at of anchorsOf(anchors)) {
-    const lineStart = lineStartWithin(text, at);
-    if (lineStart < 0 || lineStart === lastLine) continue;
+    const lineStart = lines.at(at);
+    // A key is short: an anchor far into a long line is no key's.
+    if (at - lineStart > 80 || lineStart === lastLine) continue;
     lastLine = lineStart;
+    if (covered.length > 0) {
+      let lineEnd = text.indexOf('\n', at);
+      if (lineEnd < 0 || lineEnd - at > 300) lineEnd = Math.min(text.length, at + 300);
+      countWork(lineEnd - at + 1);
+      if (coveredBetween(covered, cursor, lineStart, lineEnd)) continue;
+    }
     KEY_VALUE_LINE.lastIndex = lineStart;
     const match = KEY_VALUE_LINE.exec(text);
     countWork(match ? match[0].length : 1);
