@@ -52,20 +52,27 @@ function anchorsOf(anchors: Anchors): number[] {
 }
 
 /**
- * The start of the line holding each anchor, read forward once over the text (anchors ascend): a search back from
- * each anchor read the same characters again for every anchor on a long line.
+ * The start of the line holding each anchor (anchors ascend), or -1 when it lies more than 80 code units back: read
+ * back from each anchor no further than the anchor before it or 80 units, so no code unit is read twice and a comment
+ * with few anchors is not read in full (a forward pass over the whole text cost more than the rest of this detector).
  */
 class LineStarts {
-  private scanned = 0;
-  private lineStart = 0;
+  private previousAt = -1;
+  private previousStart = 0;
   constructor(private readonly text: string) {}
   at(position: number): number {
     const text = this.text;
-    let i = this.scanned;
-    for (; i < position; i++) if (text.charCodeAt(i) === 10) this.lineStart = i + 1;
-    countWork(i - this.scanned + 1);
-    this.scanned = Math.max(this.scanned, i);
-    return this.lineStart;
+    const floor = Math.max(this.previousAt, position - 80, -1);
+    let i = position - 1;
+    for (; i > floor; i--) if (text.charCodeAt(i) === 10) break;
+    countWork(position - i);
+    let start: number;
+    if (i > floor || i === -1) start = i + 1; // a line break found, or the text's start reached
+    else if (floor === this.previousAt) start = this.previousStart; // the same line as the anchor before
+    else start = -1; // more than 80 units back
+    this.previousAt = position;
+    this.previousStart = start;
+    return start;
   }
 }
 
@@ -87,7 +94,7 @@ export function detectLabelledLines(text: string, anchors: Anchors = findAnchors
   for (const at of anchorsOf(anchors)) {
     const lineStart = lines.at(at);
     // A key is short: an anchor far into a long line is no key's.
-    if (at - lineStart > 80 || lineStart === lastLine) continue;
+    if (lineStart < 0 || at - lineStart > 80 || lineStart === lastLine) continue;
     lastLine = lineStart;
     if (covered.length > 0) {
       let lineEnd = text.indexOf('\n', at);
