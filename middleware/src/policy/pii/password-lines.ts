@@ -386,6 +386,14 @@ const EMAIL_ADDRESS = /^[^\s@]{1,64}@[^\s@]{1,255}\.\p{L}{2,24}$/u;
 // align the value, which ends it; such a value may start with a symbol.
 const ALIGNED_CONFIG_VALUE = /(?<=^|\n)[ \t]*(?:password|passwd|pass)(?:\t[ \t]*|[ \t]{2,})(?<value>[^\s"'][^\s]{3,127})[ \t]*(?=\r?\n|$)/yiu;
 
+/** Whether only blanks stand from `from` to the end of its line (read at most 16 units). */
+function emptyToLineEnd(text: string, from: number): boolean {
+  let i = from;
+  while (i < text.length && i - from < 16 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9 || text.charCodeAt(i) === 13)) i++;
+  countWork(i - from + 1);
+  return i >= text.length || text.charCodeAt(i) === 10;
+}
+
 /** ENV_LABEL_PATTERN matches: tried at the start of the upper-case identifier holding each "PASS" or "PWD". */
 function envLabels(text: string, anchors: Anchors): RegExpExecArray[] {
   const matches: RegExpExecArray[] = [];
@@ -462,6 +470,8 @@ export function detectPasswordValues(text: string, anchors: Anchors = findAnchor
     const labelEnd = labelMatch.index + labelMatch[0].length;
     // What follows the label decides which patterns can match at all (see canFollowLabel).
     const after = text.charCodeAt(labelEnd);
+    // "DB_PASSWORD=" and the line's end: an empty setting (round c9), decided here before any pattern runs.
+    if (envStyle && after === 61 && emptyToLineEnd(text, labelEnd + 1)) continue;
     const afterQuote = after === 34 || after === 39 ? text.charCodeAt(labelEnd + 1) : NaN;
     // The word separator right after the label (AFTER_LABEL[3]) can match only where AFTER_LABEL[2], the same with an
     // optional qualifier, matched: it is tried only then (its value turned down), not at every label.
