@@ -91,6 +91,9 @@ const heldout4 = describe('Dev split (test/fixtures/redaction/heldout4.jsonl): h
 const heldout2 = describe('Dev split (test/fixtures/redaction/heldout2.jsonl): held out until 2026-12-07, tuned on since (round c7)', HELDOUT2_PATH, false, true);
 const heldout3 = describe('Dev split (test/fixtures/redaction/heldout3.jsonl): held out until 2026-12-07, tuned on since (round c7)', HELDOUT3_PATH, false, true);
 
+// In the order they are printed and written: training, regression guard, held-out splits, dev splits.
+const splitTables = [corpus, holdout, heldout, heldout7, heldout6, heldout5, heldout4, heldout2, heldout3].map((split) => split.markdown);
+
 const pct = (x: number): string => `${(x * 100).toFixed(2)}%`;
 const verdict = (ok: boolean): string => (ok ? 'met' : '**not met**');
 function verdictRows(label: string, split: ReturnType<typeof describe>): string[] {
@@ -123,24 +126,7 @@ const section = [
   'Cards and credentials count as found only when the finding span equals the labelled value exactly (that span is',
   'what gets redacted). Special categories are flag-only, so they are counted once per snippet.',
   '',
-  corpus.markdown,
-  '',
-  holdout.markdown,
-  '',
-  heldout.markdown,
-  '',
-  heldout7.markdown,
-  '',
-  heldout6.markdown,
-  '',
-  heldout5.markdown,
-  '',
-  heldout4.markdown,
-  '',
-  heldout2.markdown,
-  '',
-  heldout3.markdown,
-  '',
+  ...splitTables.flatMap((markdown) => [markdown, '']),
   heldoutVerdicts,
   '',
   'How the held-out split was made: `test/fixtures/redaction/generate-heldout.ts` was written in one pass from the pattern',
@@ -186,23 +172,7 @@ const section = [
   'any detector ran on it) was run once, on the final code of that session, for totals.',
 ].join('\n');
 
-console.log(corpus.markdown);
-console.log();
-console.log(holdout.markdown);
-console.log();
-console.log(heldout.markdown);
-console.log();
-console.log(heldout7.markdown);
-console.log();
-console.log(heldout6.markdown);
-console.log();
-console.log(heldout5.markdown);
-console.log();
-console.log(heldout4.markdown);
-console.log();
-console.log(heldout2.markdown);
-console.log();
-console.log(heldout3.markdown);
+console.log(splitTables.join('\n\n'));
 console.log(heldoutVerdicts);
 writeEvaluationSection(section);
 
