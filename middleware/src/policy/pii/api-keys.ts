@@ -98,15 +98,16 @@ function secretLabelNear(text: string, start: number, end: number): boolean {
 
 /**
  * Whether a labelled value is the public half of a pair, whatever detector read it: a Stripe publishable key, a
- * WooCommerce consumer key, a Pix address ("Chave Pix:"), or an "API key" whose secret's label stands within three lines.
- * `label` is the label as written; `start`/`end` the value's span in `text`.
+ * WooCommerce consumer key, a Pix address ("Chave Pix:", or "pix" right after the label), or an "API key" whose secret's
+ * label stands within three lines of [nearStart, nearEnd). The label is text[labelStart, labelEnd), as written.
  */
-export function isPublicHalf(text: string, label: string, value: string, start: number, end: number): boolean {
+export function isPublicHalf(text: string, labelStart: number, labelEnd: number, value: string, nearStart: number, nearEnd: number): boolean {
   if (value.startsWith('pk_live_') || value.startsWith('pk_test_') || WOOCOMMERCE_CONSUMER_KEY.test(value)) return true;
-  if (PIX_LABEL.test(label)) return true;
+  const label = text.slice(labelStart, labelEnd);
+  if (PIX_LABEL.test(label) || PIX_AFTER_LABEL.test(text.slice(labelEnd, labelEnd + 6))) return true;
   // A label of more words ("Der API-Schlüssel lautet") is the identifier's when it names an API key and no secret.
   const namesApiKey = IDENTIFIER_HALF_LABEL.test(label.trim()) || (API_KEY_PHRASE.test(label) && !SECRET_WORD.test(label));
-  return namesApiKey && secretLabelNear(text, start, end);
+  return namesApiKey && secretLabelNear(text, nearStart, nearEnd);
 }
 const PIX_LABEL = /(?:chave|clave|key)[ \t]{1,2}pix(?![\p{L}\p{N}])/iu;
 const API_KEY_PHRASE = /(?:^|[^\p{L}])(?:api[_\- ]?(?:key|schlüssel|ключ|sleutel|anahtarı)|apikey|(?:clave|chiave|chave|clé|klucz|ключ)(?:[ \t]{1,3}(?:de|da))?[ \t]{1,3}api)(?![\p{L}\p{N}])/iu;
@@ -216,13 +217,12 @@ export function detectLabelledSecrets(text: string, anchors: Anchors = findAncho
     const raw = match.groups?.quotedValue ?? match.groups?.value ?? '';
     const value = match.groups?.quotedValue ?? raw.replace(/[.]+$/u, '');
     if (value.length < 16 || !looksRandom(value)) continue;
-    // Stripe's publishable keys are public by design (every checkout page carries one), whatever the label says.
-    if (value.startsWith('pk_live_') || value.startsWith('pk_test_')) continue;
     // "…/password/reset?token=…", "wp-login.php?action=rp&key=…": a one-time link's token is not a kept secret.
     if (isOneTimeLinkParameter(text, match.index)) continue;
+    // Stripe's publishable keys are public by design (every checkout page carries one), whatever the label says; so are
+    // Pix keys, WooCommerce consumer keys and an API key beside its secret key.
     const labelEnd = match.index + (match.groups?.label ?? '').length;
-    if (PIX_AFTER_LABEL.test(text.slice(labelEnd, labelEnd + 6)) || WOOCOMMERCE_CONSUMER_KEY.test(value)) continue;
-    if (IDENTIFIER_HALF_LABEL.test(match.groups?.label ?? '') && secretLabelNear(text, match.index, match.index + match[0].length)) continue;
+    if (isPublicHalf(text, match.index, labelEnd, value, match.index, match.index + match[0].length)) continue;
     // "secret key 9f3k…" with no ':' or 'is': only a long random value counts.
     const bare = match.groups?.sep === undefined && !/\s(?:is|ist|lautet|это|es|è|é|est)\b/iu.test(match[0]);
     if (bare && value.length < 20) continue;

@@ -120,7 +120,8 @@ export function detectLabelledLines(text: string, anchors: Anchors = findAnchors
     if (passwordLike ? !looksLikeSecretWord(value) : !(value.length >= 12 && looksRandom(value))) continue;
     // The value is the last thing on the line but for its closing quote and a trailing "," or ";".
     const start = match.index + match[0].lastIndexOf(value);
-    if (isPublicHalf(text, key, value, start, start + value.length)) continue;
+    const keyStart = match.index + match[0].indexOf(key);
+    if (isPublicHalf(text, keyStart, keyStart + key.length, value, start, start + value.length)) continue;
     findings.push(makeFinding('credential', passwordLike ? 'password' : 'api_key', start, start + value.length, 0.6));
   }
   return findings;

@@ -35,9 +35,10 @@ for (const word of SERVICE_WORDS) registerAnchor(word, AnchorGroup.ConfigWord, t
 
 /** What ends a secret in a list: the end of the line, a tag, a dash before the next service, a comment in parentheses. */
 const SECRET_END = /^(?:[ \t]*(?:\r?\n|$|<|[—–-][ \t]|\||;|,[ \t]|\())/u;
+const VERSION = /(?:^|[_\-/])v?\d+\.\d+/u;
 // A version ("2.4.41-ubuntu", "OpenSSH_8.9p1"), a snake_case name ("utf8mb4_unicode_ci"), a size ("256mb"), a date, an
 // e-mail address, a path or a URL: what else stands after "Server: Apache/", "DB: wp_db /" or "Mail: info /".
-const NOT_A_SECRET = /(?:^|[_\-/])v?\d+\.\d+|^[a-z0-9]+(?:_[a-z0-9]+){2,}$|^\d+(?:[.,]\d+)?(?:[kmgt]i?b|ms|px|%)$|^\d{1,4}[-./]\d{1,2}(?:[-./]\d{1,4})?$|^[^\s@]+@[^\s@]+\.\p{L}{2,}$|^[/~.]|:\/\//iu;
+const NOT_A_SECRET = new RegExp(String.raw`${VERSION.source}|^[a-z0-9]+(?:_[a-z0-9]+){2,}$|^\d+(?:[.,]\d+)?(?:[kmgt]i?b|ms|px|%)$|^\d{1,4}[-./]\d{1,2}(?:[-./]\d{1,4})?$|^[^\s@]+@[^\s@]+\.\p{L}{2,}$|^[/~.]|:\/\/`, 'iu');
 
 /** The secret with trailing sentence punctuation removed. */
 function trimSecret(secret: string): string {
@@ -79,7 +80,7 @@ export function detectServiceLogins(text: string, anchors: Anchors = findAnchors
     countWork(rest.length + 1);
     if (!SECRET_END.test(rest)) continue;
     if (!/\p{L}/u.test(secret) || !/[\p{N}]|[^\p{L}\p{N}]/u.test(secret) || NOT_A_SECRET.test(secret)) continue;
-    if (!/\p{L}/u.test(user) || /(?:^|[_\-/])v?\d+\.\d+/u.test(user)) continue;
+    if (!/\p{L}/u.test(user) || VERSION.test(user)) continue;
     if (!isPlausiblePassword(secret, 'punct')) continue;
     findings.push(makeFinding('credential', 'password', start, start + secret.length, 0.8));
   }
