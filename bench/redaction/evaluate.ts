@@ -6,10 +6,10 @@
  *
  * --misses prints, for the training corpus and the dev splits only, each missed label and each false alarm with its
  * text, so detectors are tuned on those. --training scores the training corpus alone: no other file is read, nothing
- * of them is printed and RESULTS.md is left as it is (for tuning runs). The held-out splits (heldout.jsonl,
- * heldout6.jsonl, heldout7.jsonl) are reported as totals only (no snippet ids, no texts), so looking at their figures does not show
+ * of them is printed and RESULTS.md is left as it is (for tuning runs). The held-out split (heldout.jsonl) is reported as totals only (no snippet ids, no texts), so looking at their figures does not show
  * what to tune on. heldout2.jsonl and heldout3.jsonl (round c7) and heldout4.jsonl (round c8) were held out until
- * 2026-12-07 (sixth session), heldout5.jsonl until the seventh session (round c9); they are dev splits since: their
+ * 2026-12-07 (sixth session), heldout5.jsonl until the seventh session (round c9), heldout6.jsonl and heldout7.jsonl until
+ * the eighth session (round c10); they are dev splits since: their
  * misses were read and the detectors changed for them, so their figures are no evidence.
  *
  * Prints a table per data set and rewrites the evaluation section of bench/redaction/RESULTS.md.
@@ -84,8 +84,8 @@ if (TRAINING_ONLY) {
 }
 const holdout = describe('Hand-written holdout (test/fixtures/redaction/holdout.jsonl)', HOLDOUT_PATH);
 const heldout = describe('Held-out split (test/fixtures/redaction/heldout.jsonl): not tuned on', HELDOUT_PATH, true);
-const heldout7 = describe('Seventh held-out split (test/fixtures/redaction/heldout7.jsonl): independent author, not tuned on', HELDOUT7_PATH, true);
-const heldout6 = describe('Sixth held-out split (test/fixtures/redaction/heldout6.jsonl): independent author, not tuned on (its totals looked at twice)', HELDOUT6_PATH, true);
+const heldout7 = describe('Dev split (test/fixtures/redaction/heldout7.jsonl): held out for one run on 2026-12-07, tuned on since (round c10)', HELDOUT7_PATH, false, true);
+const heldout6 = describe('Dev split (test/fixtures/redaction/heldout6.jsonl): held out for two runs on 2026-12-07, tuned on since (round c10)', HELDOUT6_PATH, false, true);
 const heldout5 = describe('Dev split (test/fixtures/redaction/heldout5.jsonl): held out for one run on 2026-12-07, tuned on since (round c9)', HELDOUT5_PATH, false, true);
 const heldout4 = describe('Dev split (test/fixtures/redaction/heldout4.jsonl): held out for one run on 2026-12-07, tuned on since (round c8)', HELDOUT4_PATH, false, true);
 const heldout2 = describe('Dev split (test/fixtures/redaction/heldout2.jsonl): held out until 2026-12-07, tuned on since (round c7)', HELDOUT2_PATH, false, true);
@@ -110,8 +110,8 @@ const heldoutVerdicts = [
   '| split | issue 15 target | measured | verdict |',
   '|---|---|---|---|',
   ...verdictRows('heldout.jsonl', heldout),
-  ...verdictRows('heldout7.jsonl', heldout7),
-  ...verdictRows('heldout6.jsonl', heldout6),
+  ...verdictRows('heldout7.jsonl (dev, no evidence)', heldout7),
+  ...verdictRows('heldout6.jsonl (dev, no evidence)', heldout6),
   ...verdictRows('heldout5.jsonl (dev, no evidence)', heldout5),
   ...verdictRows('heldout4.jsonl (dev, no evidence)', heldout4),
   ...verdictRows('heldout2.jsonl (dev, no evidence)', heldout2),
