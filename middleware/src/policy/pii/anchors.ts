@@ -43,9 +43,12 @@ export const AnchorGroup = {
   DigitDotDigit: 10,
   /** Card words of card-number-forms.ts ("card", "karte", "карт", "visa" …), anywhere. */
   CardWord: 11,
+  /** Words around a secret that name none (reset and change verbs, access and user words, mistyped labels), tagged with
+   * their cue kind in token-scorer.ts, only where no letter or digit precedes. */
+  ContextCue: 12,
 } as const;
 export type AnchorGroup = (typeof AnchorGroup)[keyof typeof AnchorGroup];
-const GROUP_COUNT = 12;
+const GROUP_COUNT = 13;
 
 /** Anchor positions per group, ascending; `tags` holds the registered tag of each (same order). */
 export interface Anchors {

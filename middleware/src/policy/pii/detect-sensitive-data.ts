@@ -9,6 +9,7 @@ import { detectPasswordValues } from './password-lines.js';
 import { detectPrivateKeys } from './private-keys.js';
 import { detectServiceLogins } from './service-logins.js';
 import { detectLabelledLines } from './labelled-lines.js';
+import { detectScoredTokens } from './token-scorer.js';
 import { detectSpecialCategories } from './special-categories.js';
 import { countWork as countWorkImport } from './scan-work.js';
 import { findAnchors } from './anchors.js';
@@ -119,7 +120,7 @@ function mayBeRedacted(text: string, start: number, end: number): boolean {
  * Scans text (a ticket comment) for card numbers (C04), credentials (C05) and special-category terms (C06).
  * Pure: no I/O, no clock. Spans are UTF-16 indices into `text`; already-redacted spans are not reported.
  */
-export function detectSensitiveData(text: string): Finding[] {
+export function detectSensitiveData(text: string, options: { scoredTokens?: boolean } = {}): Finding[] {
   // One pass finds where the credential and special-category patterns could start (anchors.ts).
   const anchors = findAnchors(text);
   const all: Finding[] = [];
@@ -137,5 +138,8 @@ export function detectSensitiveData(text: string): Finding[] {
   keep(all, text, detectSpecialCategories(text, anchors));
   // After the others: it reads only the lines where they found no credential.
   keep(all, text, detectLabelledLines(text, anchors, all));
+  // Last: the learned backstop reads only the lines where no rule found a credential. Off only to measure the rules
+  // alone (bench/redaction/train-token-scorer.ts).
+  if (options.scoredTokens !== false) keep(all, text, detectScoredTokens(text, anchors, all));
   return resolveOverlaps(all, text.length);
 }

@@ -1,0 +1,109 @@
+import { execFileSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { detectSensitiveData } from '../../../middleware/src/policy/pii/index.js';
+import { candidatesOf, mayBeSecret, scoreOf } from '../../../middleware/src/policy/pii/token-scorer.js';
+import { TOKEN_SCORER_MODEL } from '../../../middleware/src/policy/pii/token-scorer-weights.js';
+
+const secrets = (text: string): string[] =>
+  detectSensitiveData(text).filter((f) => f.kind === 'credential').map((f) => text.slice(f.start, f.end));
+const rulesOnly = (text: string): string[] =>
+  detectSensitiveData(text, { scoredTokens: false }).filter((f) => f.kind === 'credential').map((f) => text.slice(f.start, f.end));
+
+// Round c10: the learned backstop (middleware/src/policy/pii/token-scorer.ts). Each text here is written for this file, in
+// other words than any labelled split; the model was trained on the corpus and the dev splits only.
+describe('learned backstop for credentials (C05)', () => {
+  describe('secrets near a password, login or reset word that no rule reads', () => {
+    it.each([
+      ['Entra con Lq7%vNd3Rs, lo acabo de resetear.', 'Lq7%vNd3Rs'],
+      ['Ik heb het teruggezet; probeer maar Gh6#mLq2Zs', 'Gh6#mLq2Zs'],
+      ['Şifrenizi sıfırladım.\nLütfen Wd4!pQz8Kt ile tekrar giriş yapın.', 'Wd4!pQz8Kt'],
+      ['<domain:authInfo>\n  <domain:pw>Yt6*kLp9Qa</domain:pw>\n</domain:authInfo>', 'Yt6*kLp9Qa'],
+      ['Nom utilisateur : boutique42\n[14:02] Client : Mx4#pLq8Wd', 'Mx4#pLq8Wd'],
+      ['Neues Kennwort (seit heute, das alte geht nicht): Fz7#kQw2Lm', 'Fz7#kQw2Lm'],
+      ['r = requests.post(url, auth=("deploy", "Hq7!nVb3Xc2"), timeout=5)', 'Hq7!nVb3Xc2'],
+      ['Zugang:\nsrv12.example.net   deploy   Zk8.mTq_R-2w', 'Zk8.mTq_R-2w'],
+    ])('when %j, then the backstop finds the secret the rules miss (C05)', (text, value) => {
+      expect(rulesOnly(text)).not.toContain(value);
+      expect(secrets(text)).toEqual([value]);
+    });
+
+    it.each([
+      ['SFTP example.pt admin X=pJb!wdL7yepm=', 'X=pJb!wdL7yepm='],
+      ['SFTP example.pt port 22022 admin@example.pt X=pJb!wdL7yepm=', 'X=pJb!wdL7yepm='],
+      ['postfix/smtpd[2210]: warning: SASL LOGIN authentication failed: UGFzc3dvcmQ6\nQWRtaW4xMjM0', 'QWRtaW4xMjM0'],
+    ])('when a host and a user or a "Password:" prompt precede a secret-like token (%j), then it is found (C05)', (text, value) => {
+      // These were "nothing found" cases of older rounds, written to keep one rule in its lane; the token is a secret.
+      expect(secrets(text)).toEqual([value]);
+    });
+  });
+
+  describe('tokens near those words that are not secrets', () => {
+    it.each([
+      'Nach dem Zurücksetzen des Passworts zeigt Roundcube-1.6.9 einen Fehler',
+      'Password reset for ticket #48213 done, order ORD-2026-99812 is paid',
+      'Webhook secret: whsec_••••Xy12 (shown masked in the dashboard)',
+      'DB password comes from os.environ["DB_PASSWORD"] in settings.py',
+      'Das Passwort liegt in Ordner_12 auf dem NAS',
+      'AUTH PLAIN am9pbiB0aGUgbWVldGluZyBub3c=',
+      'I forgot my password. My login is anna.kowalska@example.pl and my phone is +48 601 234 567',
+      'Password changed. Browser: Mozilla/5.0 (Windows NT 10.0; Win64; x64)',
+      'Login failed for user deploy from 198.51.100.7 port 51514 ssh2',
+      'My password manager (Bitwarden) shows the entry as "mail – example.de", nothing else.',
+      'Clave publicable: pk_live_51HxQv8Lk2mZp0rT9sBnYw4cDa7Qe',
+    ])('when %j, then nothing is found (C05)', (text) => {
+      expect(secrets(text)).toEqual([]);
+    });
+  });
+
+  describe('what the model may report at all', () => {
+    const gate = (text: string, value: string, afterKey = false): boolean => {
+      const start = text.indexOf(value);
+      return mayBeSecret(text, { start, end: start + value.length, run: 0, lineStart: 0, lineEnd: text.length, afterKey, features: [] });
+    };
+    it.each<[string, string, boolean]>([
+      ['login: Tq8#rLm2pWz', 'Tq8#rLm2pWz', false],
+      ['login: tq8rlm2pwzk4vb7ny5', 'tq8rlm2pwzk4vb7ny5', false],
+      ['PASS=Tq8#rLm2pWz', 'Tq8#rLm2pWz', true],
+    ])('when the value is %j, then it may be reported', (text, value, afterKey) => {
+      expect(gate(text, value, afterKey)).toBe(true);
+    });
+    it.each([
+      ['two kinds of character and short', 'login: shop2024x', 'shop2024x'],
+      ['a word and its number', 'login: Ordner_12', 'Ordner_12'],
+      ['a word with a number glued on', 'login: Firefox2024', 'Firefox2024'],
+      ['a version', 'login: OpenSSH_8.9p1', 'OpenSSH_8.9p1'],
+      ['a masked value', 'secret: whsec_••••Xy12', 'whsec_••••Xy12'],
+      ['a placeholder', 'password: <Your-Pass1>', '<Your-Pass1>'],
+      ['a reference in code', 'pw = os.environ["DB_PASS1"]', 'os.environ["DB_PASS1'],
+      ['a whole key=value pair', 'login ok amount=29.00', 'amount=29.00'],
+      ['base64 of words', 'AUTH PLAIN am9pbiB0aGUgbWVldGluZyBub3c=', 'am9pbiB0aGUgbWVldGluZyBub3c='],
+      ['the public half of a key pair', 'Clave publicable: pk_live_51HxQv8Lk2mZp0rT9sBnYw4cDa7Qe', 'pk_live_51HxQv8Lk2mZp0rT9sBnYw4cDa7Qe'],
+    ])('when the value is %s, then it is never reported', (_what, text, value) => {
+      expect(gate(text, value)).toBe(false);
+    });
+  });
+
+  describe('what the model reads', () => {
+    it('when a comment has no password, login, access or reset word, then no token is scored at all', () => {
+      expect(candidatesOf('Hello, the shop is slow since Monday. Order 4471, invoice Ab3xYz9Kq7, thanks!')).toEqual([]);
+    });
+
+    it('when a token follows "clave" rather than a user name, then it scores above the threshold and the user name below', () => {
+      const text = 'usuario: webmaster clave Tq8#rLm2pWz';
+      const scored = candidatesOf(text).map((c) => ({ value: text.slice(c.start, c.end), score: scoreOf(c) }));
+      expect(scored.find((s) => s.value === 'Tq8#rLm2pWz')!.score).toBeGreaterThanOrEqual(TOKEN_SCORER_MODEL.threshold);
+      expect(scored.find((s) => s.value === 'webmaster')!.score).toBeLessThan(TOKEN_SCORER_MODEL.threshold);
+    });
+
+    it('when a line already has a credential found by a rule, then the backstop adds nothing on that line', () => {
+      const text = 'Password: Vb6!qLm3Zr second Tq8#rLm2pWz';
+      expect(secrets(text)).toEqual(['Vb6!qLm3Zr']);
+    });
+
+    it('when the trainer runs on the committed corpus and dev splits, then it reproduces the committed weights', () => {
+      // The weights are generated: a change to the features or the data without retraining fails here.
+      const out = execFileSync(process.execPath, ['--import', 'tsx', 'bench/redaction/train-token-scorer.ts', '--check'], { encoding: 'utf8', timeout: 120_000 });
+      expect(out).toContain('weights match');
+    }, 150_000);
+  });
+});
