@@ -124,4 +124,72 @@ describe('detector round c10, precision (C05)', () => {
         expect(secrets(text)).toEqual([value]);
       });
   });
+
+  describe('lines below an address', () => {
+    it.each([
+      ['Our backup script on db1.example.net:\n\nexport BORG_PASSPHRASE=Lq8#vX2mZp\nexport AWS_ACCESS_KEY_ID=AKIAZ7Q3WX5Y2N8M4PLT\nexport AWS_SECRET_ACCESS_KEY=Tq9mZ2xLp7vN3bT1cR5eYu0aS8dF6gH4jK2lM0nP', ['Lq8#vX2mZp', 'Tq9mZ2xLp7vN3bT1cR5eYu0aS8dF6gH4jK2lM0nP']],
+      ['Thanks.\n\nOn Tue, Client wrote:\n> upload to https://s3.example.com/bucket\n> export AWS_SECRET_ACCESS_KEY=Tq9mZ2xLp7vN3bT1cR5eYu0aS8dF6gH4jK2lM0nP', ['Tq9mZ2xLp7vN3bT1cR5eYu0aS8dF6gH4jK2lM0nP']],
+      ['Mirror at https://minio.example.org\nexport aws_secret_access_key=Tq9mZ2xLp7vN3bT1cR5eYu0aS8dF6gH4jK2lM0nP', ['Tq9mZ2xLp7vN3bT1cR5eYu0aS8dF6gH4jK2lM0nP']],
+      ['On 203.0.113.9 I ran it as\nsudo AWS_SECRET_ACCESS_KEY=Tq9mZ2xLp7vN3bT1cR5eYu0aS8dF6gH4jK2lM0nP', ['Tq9mZ2xLp7vN3bT1cR5eYu0aS8dF6gH4jK2lM0nP']],
+    ])('when a host line is followed by shell assignments (%j), then only the secret values are reported, without their names (C05)', (text, values) => {
+      expect(secrets(text)).toEqual(values);
+    });
+
+    it.each([
+      'Der Server meldet beim Verbinden, der Schlüssel des Hosts sei\nSHA256:q0Vx8bB1nQm2LpWw0yY3zKq7mZ2xLp9vN3bT1cR5eYu.\nWas tun?',
+      'ssh warns that the key the host sent has the fingerprint\nMD5:4f:2a:91:c3:0b:7d:55:e8:19:aa:03:6c:d2:47:b1:9e',
+    ])('when a host-key fingerprint stands below a line naming the host (%j), then nothing is found (C05)', (text) => {
+      expect(secrets(text)).toEqual([]);
+    });
+
+    it.each([
+      'Mails über den SMTP-Server gehen nicht raus.\nsudo postmap /etc/postfix/relay_passwords\nsudo systemctl reload postfix',
+      'FTP upload fails\nls -la /var/www/shop2/uploads',
+      'ftp transfer broke in\nusr/local/etc2/proftpd',
+    ])('when a command with a path stands below a host word (%j), then the path is not read as user / secret (C05)', (text) => {
+      expect(secrets(text)).toEqual([]);
+    });
+
+    it.each([
+      ['Plesk https://203.0.113.9:8443\nadmin / Vk3!zzTop', 'Vk3!zzTop'],
+      ['FTP ftp.example.org\nweb12/Pr4t0$verde', 'Pr4t0$verde'],
+      ['SSH 203.0.113.7\nroot Kx7!pq22z', 'Kx7!pq22z'],
+    ])('when a login pair stands below a host (%j), then its secret is still found (C05)', (text, value) => {
+      expect(secrets(text)).toEqual([value]);
+    });
+  });
+
+  describe('shadow lines, empty settings and tables', () => {
+    it.each([
+      'nobody:*:19600:0:99999:7:::',
+      'sshd:!:19512::::::\nbackup:*:19512:0:99999:7:::',
+    ])('when an /etc/shadow line has no hash (%j), then its day counts are not read as a .pgpass password (C05)', (text) => {
+      expect(secrets(text)).toEqual([]);
+    });
+
+    it('when a .pgpass line holds a password, then it is still found (C05)', () => {
+      expect(secrets('db.example.net:5432:shop:shopuser:Pg7!secret99')).toEqual(['Pg7!secret99']);
+    });
+
+    it.each([
+      'APP_NAME=Shop\nAPP_SECRET=\nSESSION_DRIVER=database_sessions_v2\nCACHE_STORE=redis',
+      'api_key=\nREDIS_HOST=cache01.internal.example',
+    ])('when a secret setting is empty (%j), then the next line is not taken for its value (C05)', (text) => {
+      expect(secrets(text)).toEqual([]);
+    });
+
+    it.each([
+      ['APP_KEY=\n  base64:Zk9mQ2xMcDd2TjNiVDFjUjVlWXUwYVM4ZEY2Z0g=', 'Zk9mQ2xMcDd2TjNiVDFjUjVlWXUwYVM4ZEY2Z0g='],
+      ['APP_SECRET=c3f9a1e7b5d24f6a8c0e1b3d5f7a9c2e', 'c3f9a1e7b5d24f6a8c0e1b3d5f7a9c2e'],
+    ])('when a secret setting has its value (%j), then it is still found (C05)', (text, value) => {
+      expect(secrets(text)).toEqual([value]);
+    });
+
+    it.each([
+      ['> | Dienst | Benutzer | Passwort |\n> |:-------|:--------:|---------:|\n> | SFTP   | web3     | Tk4#pq9Wz |', ['Tk4#pq9Wz']],
+      ['| host | user | password |\n| --- | --- | --- |\n| db | shop | Hx7!kq2Lm |\n| ----- | ----- | ------ |', ['Hx7!kq2Lm']],
+    ])('when a markdown table has rule rows, in a quoted reply too (%j), then only the password cells are found (C05)', (text, values) => {
+      expect(secrets(text)).toEqual(values);
+    });
+  });
 });
