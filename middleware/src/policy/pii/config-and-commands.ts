@@ -245,8 +245,8 @@ export function detectConfigAndCommandPasswords(text: string, anchors: Anchors =
   const pgpass = tagged(PGPASS_TAG);
   if (pgpass.length > 0) {
     for (const match of matchesAtAnchors(text, PGPASS_LINE, pgpassStarts(text, pgpass))) {
-      // Round c10: "www-data:*:19870:0:99999:7:::" is an /etc/shadow line (no password, "*"), not .pgpass: after the
-      // user, shadow's fields are day counts, so the "password" read there is digits and colons only.
+      // Round c10: "www-data:*:19870:0:99999:7:::" is an /etc/shadow line (user, hash or "*", then day counts), not
+      // .pgpass: the "password" read there is shadow's last day counts, digits and colons only.
       if (SHADOW_AGING.test(match.groups?.raw ?? '')) continue;
       argumentMatches.push({ match, secretLike: true });
     }
