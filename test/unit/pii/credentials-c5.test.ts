@@ -62,9 +62,7 @@ describe('credential round c5 (C05)', () => {
       expect(secrets(` -> AUTH LOGIN\n<-  334 VXNlcm5hbWU6\n -> ${b64('web@example.it')}\n<-  334 UGFzc3dvcmQ6\n -> ${pass}\n<-  235 2.7.0 OK`)).toEqual([pass]);
     });
     it('when "UGFzc3dvcmQ6" ends a log line that is no 334 prompt, then nothing is found (C05)', () => {
-      // Round c10: a base64 line right under it is what a client sends as its password; the learned backstop reports it
-      // (token-scorer.test.ts). The prompt alone is still nothing.
-      expect(secrets('postfix/smtpd[2210]: warning: SASL LOGIN authentication failed: UGFzc3dvcmQ6')).toEqual([]);
+      expect(secrets('postfix/smtpd[2210]: warning: SASL LOGIN authentication failed: UGFzc3dvcmQ6\nQWRtaW4xMjM0')).toEqual([]);
     });
     it('when an IMAP client line is "a1 LOGIN user secret", then the secret is found (C05)', () => {
       expect(secrets('* OK Dovecot ready.\na1 LOGIN root@example.it F2DBxq9xuB*FN\na1 NO [AUTHENTICATIONFAILED]')).toEqual(['F2DBxq9xuB*FN']);

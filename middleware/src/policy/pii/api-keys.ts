@@ -208,6 +208,9 @@ function backupCodes(text: string, from: number, findings: Finding[]): void {
   }
 }
 
+// A setting's name and "=" with a value after it (base64 padding has nothing after its "=").
+const NEXT_SETTING = /^[A-Za-z_][A-Za-z0-9_.-]{0,60}=[^=]/u;
+
 /** C05: long random values behind an explicit secret/key/token label, whatever the vendor. */
 export function detectLabelledSecrets(text: string, anchors: Anchors = findAnchors(text)): Finding[] {
   const findings: Finding[] = [];
@@ -217,6 +220,8 @@ export function detectLabelledSecrets(text: string, anchors: Anchors = findAncho
     const raw = match.groups?.quotedValue ?? match.groups?.value ?? '';
     const value = match.groups?.quotedValue ?? raw.replace(/[.]+$/u, '');
     if (value.length < 16 || !looksRandom(value)) continue;
+    // Round c10: "APP_KEY=" left empty, then "DB_HOST=127.0.0.1" on the next line: that line is the next setting.
+    if (match.groups?.quotedValue === undefined && NEXT_SETTING.test(value) && /\n/u.test(match[0].slice(0, match[0].length - raw.length))) continue;
     // "…/password/reset?token=…", "wp-login.php?action=rp&key=…": a one-time link's token is not a kept secret.
     if (isOneTimeLinkParameter(text, match.index)) continue;
     // Stripe's publishable keys are public by design (every checkout page carries one), whatever the label says; so are

@@ -123,6 +123,7 @@ ARGUMENT_SECRETS.forEach((entry, index) => {
 // PostgreSQL .pgpass: host:port:database:user:password, one per line (tried at ":5432:" and ":*:").
 const PGPASS_LINE = /[A-Za-z0-9_.*-]{1,100}:(?:\d{1,5}|\*):[^\s:]{1,64}:[^\s:]{1,64}:(?<raw>[^\s<]{1,200})(?=[ \t]*(?:\r?\n|$|<))/dyu;
 const PGPASS_TAG = 100;
+const SHADOW_AGING = /^\d*(?::\d*)+$/u;
 registerAnchor(':5432:', AnchorGroup.ConfigWord, false, PGPASS_TAG);
 registerAnchor(':*:', AnchorGroup.ConfigWord, false, PGPASS_TAG);
 
@@ -242,7 +243,14 @@ export function detectConfigAndCommandPasswords(text: string, anchors: Anchors =
     if (at.length > 0) for (const match of matchesAtAnchors(text, entry.pattern, at)) argumentMatches.push({ match, secretLike: entry.secretLike === true });
   });
   const pgpass = tagged(PGPASS_TAG);
-  if (pgpass.length > 0) for (const match of matchesAtAnchors(text, PGPASS_LINE, pgpassStarts(text, pgpass))) argumentMatches.push({ match, secretLike: true });
+  if (pgpass.length > 0) {
+    for (const match of matchesAtAnchors(text, PGPASS_LINE, pgpassStarts(text, pgpass))) {
+      // Round c10: "www-data:*:19870:0:99999:7:::" is an /etc/shadow line (user, hash or "*", then day counts), not
+      // .pgpass: the "password" read there is shadow's last day counts, digits and colons only.
+      if (SHADOW_AGING.test(match.groups?.raw ?? '')) continue;
+      argumentMatches.push({ match, secretLike: true });
+    }
+  }
   for (const { match, secretLike } of argumentMatches) {
     const span = valueSpan(match);
     if (!span) continue;
@@ -852,6 +860,11 @@ function pushLoneSecret(findings: Finding[], userLine: string, line: string, off
 // A digit, or a character of PAIR_LINE's separators other than spaces and tabs ("/", "|", ":", "-", "—", "–").
 const PAIR_NEEDS = /[0-9\/|:\-—–]/;
 
+const HASH_NAME = /^(?:md5|sha\d{0,3}|sha3-\d{3})$/iu;
+const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]{0,60}=/u;
+const UPPER_ASSIGNMENT = /^[A-Z][A-Z0-9]*_[A-Z0-9_]*=/u;
+const SHELL_ASSIGN = /^(?:export|set|setenv|setx|declare|local|readonly|env)$/iu;
+
 const QUANTITY = /^\d+(?:[.,]\d+)?(?:[kmgtp]i?b?|b|ms|s|m|h|d|w|y|px|pt|em|%|hz|khz|mhz|ghz|kbps|mbps|gbps|rpm)$/iu;
 
 function pushPair(findings: Finding[], line: string, offset: number, allowProse = false): void {
@@ -873,6 +886,14 @@ function pushPair(findings: Finding[], line: string, offset: number, allowProse 
   if ((bareSeparator || pair.groups.prose !== undefined) && !/\d/u.test(secret) && !labelledPair) return;
   if (pair.groups.prose !== undefined && bareSeparator && (secret.length < 8 || !/\p{Lu}/u.test(secret) || !/\p{Ll}/u.test(secret))) return;
   if (FIELD_WORDS.has(user.toLowerCase().replace(/:$/u, ''))) return;
+  // Round c10: "SHA256:Pi44…" (ssh's host-key fingerprint under "… sent by the remote host is"): a hash name, not a user.
+  if (HASH_NAME.test(user)) return;
+  // Round c10: "postmap /etc/postfix/sasl_passwd", "usr/local/bin": a "/" glued to what follows starts or splits a path.
+  const sep = pair.groups.sep ?? '';
+  if (sep.endsWith('/') && (sep.length > 1 || secret.includes('/'))) return;
+  // Round c10: "export AWS_SECRET_ACCESS_KEY=…", "> set DB_PASS=…": an assignment; its value is read by the rules for its
+  // name (the whole "NAME=value" is no secret, and an access key id's name makes it no secret at all).
+  if (ASSIGNMENT.test(secret) && (SHELL_ASSIGN.test(user) || UPPER_ASSIGNMENT.test(secret))) return;
   if (/^[/~\\]|:\/\//u.test(secret) || /^\d+$/u.test(secret) || !/\p{L}/u.test(secret)) return;
   // Round c9: "maxmemory 256mb", "timeout 30s" under a Redis or nginx "bind 127.0.0.1" line: a quantity with its unit.
   if (QUANTITY.test(secret)) return;

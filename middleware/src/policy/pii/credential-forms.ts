@@ -353,6 +353,9 @@ function chatLines(text: string, anchors: Anchors, findings: Finding[]): void {
 const CELL_LABEL = /^(?:password|passwort|kennwort|passwd|pass|pwd|pw|пароль|contraseña|contrasena|senha|hasło|haslo|wachtwoord|mot de passe|mdp|şifre|sifre|parola|clave|lösenord|salasana|heslo|jelszó|passord|adgangskode)$/iu;
 const DELIMITERS = ['\t', '|', ';', ','];
 const MARKDOWN_RULE = /^[ \t]*\|?[ \t]*:?-{3,}/u;
+// Round c10: a rule row that MARKDOWN_RULE does not skip (under reply quote marks, "> |---|", or further down) has rule
+// cells ("---", ":---:") in the password column, not values.
+const RULE_CELL = /^:?-{3,}:?$/u;
 /** The most rows read under one header. */
 const MAX_ROWS = 20;
 
@@ -423,7 +426,7 @@ function tableCells(text: string, anchors: Anchors, findings: Finding[]): void {
       for (let c = 0; c < column; c++) offset += cells[c]!.length + delimiter.length;
       const cell = cells[column]!;
       const value = cell.trim();
-      if (value.length > 0 && !/\s/u.test(value) && isPlausiblePassword(value, 'punct') && looksLikeSecretWord(value) && !value.includes('://') && !/^[/~$]/u.test(value)) {
+      if (value.length > 0 && !/\s/u.test(value) && !RULE_CELL.test(value) && isPlausiblePassword(value, 'punct') && looksLikeSecretWord(value) && !value.includes('://') && !/^[/~$]/u.test(value)) {
         const start = offset + cell.indexOf(value);
         findings.push(makeFinding('credential', 'password', start, start + value.length, 0.8));
       }

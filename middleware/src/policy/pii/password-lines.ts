@@ -189,6 +189,11 @@ const QUALIFIED_BARE = new RegExp(String.raw`\s{1,8}(?:for|of|to|on|für|von|zum
 const ENV_DEFAULT = /env\(\s{0,4}['"][^'"\n]{1,80}['"]\s{0,4},\s{0,4}(?:'(?<sq>[^'\n]{1,200})'|"(?<dq>[^"\n]{1,200})")/y;
 const PLACEHOLDER = /^(?:<[^>]*>|%[A-Za-z_][A-Za-z0-9_]*%|(?:(?:env|getenv)\(|os\.environ|os\.getenv|process\.env).*|\$\{[^}]*\}|\$[A-Z_][A-Z0-9_]*|\{\{[^}]*\}\}|%s|\.{3,}|…|(?:your|my|new|the|tu|su|votre|ton|ta|tua|sua|seu|uw|je|twoje|ihr|ihre|dein|deine|sizin|senin|ваш|твой|nuova|nueva|nova|neues|nouveau)?[_-]?(?:password|passwort|pass|passwd|pwd|secret|пароль|contraseña|contrasena|mot_de_passe|motdepasse|kennwort|senha|hasło|haslo|wachtwoord|şifre|sifre|parola|clave)(?:[_-]?(?:here|aqui|aquí|qui|ici|hier|здесь|tutaj|buraya))?)$/iu;
 
+const USER_AND_HASH = /^[^\s:$]{1,64}:\$(?:2[abxy]?|1|5|6|y|apr1|argon2(?:id|i|d)?|pbkdf2[\w-]*)\$/u;
+// Upper-case words joined by "_" (no digit): how templates and sample configs mark the value to fill in.
+const UPPER_PLACEHOLDER = /^\p{Lu}+(?:_\p{Lu}+)+$/u;
+const WORD_PLACEHOLDER = /^(?:change[_-]?me|replace[_-]?me|to[_-]?do|fixme|tbd|cambiame|cámbiame|cambiami|aendern|ändern|wijzigen|zmien|zmień|modifier|alterar|değiştir)$/iu;
+
 /** Where "</" or "<br" first stands in a value, or -1. */
 function markupStart(value: string): number {
   for (let at = value.indexOf('<'); at >= 0; at = value.indexOf('<', at + 1)) {
@@ -331,6 +336,10 @@ export function isPlausiblePassword(value: string, separator: SeparatorKind): bo
   if (value.includes('…') || value.includes('...')) return false;
   if (value.charCodeAt(0) === 36 && /^\$(?:2[abxy]?|1|5|6|y|apr1|argon2(?:id|i|d)?|pbkdf2[\w-]*)\$/u.test(value)) return false;
   if (NOT_A_PASSWORD.has(value.toLowerCase())) return false;
+  // Round c10: "admin:$apr1$…" (an htpasswd line), "web:$6$…" (/etc/shadow): a user and the crypt hash of a password.
+  if (value.includes(':$') && USER_AND_HASH.test(value)) return false;
+  // Round c10: "CHANGE_ME", "YOUR_DB_PASSWORD", "A_CHANGER", "changeme": a template's placeholder for the value.
+  if (UPPER_PLACEHOLDER.test(value) || WORD_PLACEHOLDER.test(value)) return false;
   // "vergessen?", "olvidada!": a listed word with a question or exclamation mark.
   const last = value.charCodeAt(value.length - 1);
   if ((last === 63 || last === 33) && /^\p{L}+[?!]{1,3}$/u.test(value) && NOT_A_PASSWORD.has(value.replace(/[?!]+$/u, '').toLowerCase())) return false;
@@ -386,6 +395,36 @@ const EMAIL_ADDRESS = /^[^\s@]{1,64}@[^\s@]{1,255}\.\p{L}{2,24}$/u;
 // align the value, which ends it; such a value may start with a symbol.
 const ALIGNED_CONFIG_VALUE = /(?<=^|\n)[ \t]*(?:password|passwd|pass)(?:\t[ \t]*|[ \t]{2,})(?<value>[^\s"'][^\s]{3,127})[ \t]*(?=\r?\n|$)/yiu;
 
+// Round c10: after a value, up to four more words ("& Domains"), then an arrow and the next step of a menu path.
+const MENU_ARROW_AFTER = /^(?:[ \t]{1,3}(?:&[ \t]{1,3})?\p{L}[\p{L}.-]{0,20}){0,4}[ \t]{0,3}(?:->|=>|[>→»›⇒➔➜▸►])[ \t]{0,3}\p{L}/u;
+function menuPathAfter(text: string, from: number): boolean {
+  const window = text.slice(from, from + 120);
+  countWork(window.length + 1);
+  return MENU_ARROW_AFTER.test(window);
+}
+
+/** Whether the unquoted value `raw` at `start` is a key: it ends with ":", or " :" follows it ("Serveur : ftp…"). */
+function nextKeyAt(text: string, start: number, raw: string): boolean {
+  if (raw.endsWith(':')) return true;
+  const after = start + raw.length;
+  return text.charCodeAt(after) === 32 && text.charCodeAt(after + 1) === 58 && !isAlnumAt(text, after + 2);
+}
+
+/**
+ * Whether the label at `at` is a segment of a path: a "/" or "\" before it, in a token (read back at most 80 units to
+ * white space) that starts as a path does ("/", "~", ".", "X:\"). "login/password" and "Benutzer/Kennwort" start with a
+ * letter.
+ */
+function isPathSegment(text: string, at: number): boolean {
+  const before = text.charCodeAt(at - 1);
+  if (before !== 47 && before !== 92) return false;
+  let start = at - 1;
+  while (start > 0 && at - start < 80 && !isSpaceCode(text.charCodeAt(start - 1))) start--;
+  countWork(at - start + 1);
+  const first = text.charCodeAt(start);
+  return first === 47 || first === 92 || first === 126 || first === 46 || /^[A-Za-z]:\\/u.test(text.slice(start, start + 3));
+}
+
 /** Whether only blanks stand from `from` to the end of its line (read at most 16 units). */
 function emptyToLineEnd(text: string, from: number): boolean {
   let i = from;
@@ -437,6 +476,9 @@ export function detectPasswordValues(text: string, anchors: Anchors = findAnchor
   let coveredUntil = 0;
   for (const { m: labelMatch, envStyle } of labelMatches) {
     if (labelMatch.index < coveredUntil) continue;
+    // Round c10: "cat /home/u/.htpasswds/public_html/passwd", "C:\app\password.txt": the last segment of a path names a
+    // file, and the next line is that file's content or the shell's output, not a value given to the label.
+    if (isPathSegment(text, labelMatch.index)) continue;
     // "login/password: admin/secret": the secret is the second of the pair after the label.
     const windowStart = Math.max(0, labelMatch.index - 30);
     // Only a "/" right before the label (spaces aside) can make it the second half of "login/password".
@@ -483,6 +525,9 @@ export function detectPasswordValues(text: string, anchors: Anchors = findAnchor
         countWork(1);
         continue;
       }
+      // Round c10: "v-change-user-password alice S3cr3t" (Hestia's CLI): a label glued to a word by "-" ends a command's
+      // name, and the word after it is the command's first argument (the user); commands are read in config-and-commands.ts.
+      if (kind === 'bare' && text.charCodeAt(labelMatch.index - 1) === 45 && isAlnumAt(text, labelMatch.index - 2)) continue;
       if (kind === 'bare' && (envStyle || (STRICT_LABELS.has(label) && !userNamedBefore(text, labelMatch.index) && !newWordBefore(text, labelMatch.index)))) continue;
       if (kind === 'word' && envStyle) continue;
       pattern.lastIndex = labelEnd;
@@ -528,6 +573,9 @@ export function detectPasswordValues(text: string, anchors: Anchors = findAnchor
       if (kind !== 'punct' && !valueQuoted) {
         // "where to change the password in Plesk?": the value must look like a secret without its trailing punctuation too.
         if (groups.changedTo !== undefined && (!looksLikeSecretWord(value.replace(/[?!.,;:]+$/u, '')) || !changeVerbNear(text, labelMatch.index, match.index + match[0].length))) continue;
+        // Round c10: "after changing the password in cPanel", "cambié la contraseña en DirectAdmin": after "in", "en", "a" a
+        // name of letters alone is where it was changed; the values set "to" there have a digit or a symbol.
+        if (groups.changedTo !== undefined && /^\p{L}+$/u.test(value.replace(/[?!.,;:]+$/u, ''))) continue;
         // "gewijzigd op 27-05-2026", "geändert am 03.01.2026": a date is when, not what.
         if (DATE_VALUE.test(value)) continue;
         if (label === 'passwd' && PASSWD_COMMAND_BEFORE.test(lineBefore(text, labelMatch.index, 60))) continue;
@@ -555,6 +603,13 @@ export function detectPasswordValues(text: string, anchors: Anchors = findAnchor
       // the next line is the program's output ("ERROR 1045 (28000): Access denied"), not the password.
       if (/\n/u.test(beforeValue) && (PROMPT_BEFORE.test(text.slice(Math.max(0, labelMatch.index - 16), labelMatch.index)) || /^\s{1,4}for\s{1,4}user\s/iu.test(beforeValue))) continue;
       const start = match.index + beforeValue.length + literalPrefix;
+      // Round c10: on a later line than the label ("… except the password:\n\nHost: ftp…", "db_password:\n  file: ./x",
+      // "- name: DB_PASSWORD\n  valueFrom:"), a word ending in ":" is the next key or a heading, and a lone lower-case
+      // domain ("the password of this account:\n\nexample.org") names the account: neither is the label's value.
+      if (!valueQuoted && /\n/u.test(beforeValue) && (nextKeyAt(text, start, raw) || HOST_NAME_VALUE.test(value))) continue;
+      // Round c10: "Passwort: Konto > Passwort ändern", "WW: Websites & Domains → Mail → …": a word of letters before an arrow
+      // is the first step of a menu path, not a value.
+      if (!valueQuoted && /^\p{L}+$/u.test(value) && menuPathAfter(text, start + value.length)) continue;
       // "Passwort: siehe Anhang", "Пароль: отправлю в телеграм": a plain word followed by more words is prose.
       if (!valueQuoted && !looksLikeSecretWord(value) && /^[ \t]+\p{L}/u.test(text.slice(start + value.length))) {
         // Unless the rest of the line is a passphrase: three to six lower-case words of four or more letters, none of

@@ -2,6 +2,8 @@ import { AnchorGroup, findAnchors, registerAnchor, type Anchors } from './anchor
 import { countWork as countWorkImport } from './scan-work.js';
 import { makeFinding, type Finding } from './finding.js';
 import { isPublicHalf } from './api-keys.js';
+// The cue anchors this reads (password labels, "pass"/"pwd", credential words) are registered there.
+import './password-lines.js';
 import { TOKEN_SCORER_MODEL } from './token-scorer-weights.js';
 
 // Bound once: run through tsx or vitest, every use of an imported name is a property read on the module.
@@ -121,6 +123,9 @@ function cuesOf(text: string, anchors: Anchors): Cue[] {
     countWork(cue.word.length + 1);
     // "pwd" is also the shell command and "pass" an English verb: with no separator after them they say nothing.
     if (AMBIGUOUS_CUE.test(cue.word) && !/^[ \t]{0,2}[:=]/u.test(text.slice(cue.at + cue.word.length, cue.at + cue.word.length + 3))) continue;
+    // The last segment of a path ("C:\inetpub\password", "/etc/postfix/sasl_passwd") names a file, not a secret.
+    const before = cue.at > 0 ? text.charCodeAt(cue.at - 1) : 0;
+    if (before === 0x2f || before === 0x5c) continue;
     unique.push(cue);
   }
   return unique;
@@ -481,7 +486,8 @@ export function scoreOf(candidate: Candidate, weights: Float32Array = TOKEN_SCOR
 
 // Masked or placeholder values ("whsec_••••", "<password>", "${DB_PASS}", "****") and the host part of an address.
 // Code around a name ("os.environ[\"DB_PASS\"]", "getenv('X')") is a reference to a secret, not one.
-const NOT_A_VALUE = /[•●…*<>]{2}|[•●…]|^[<@]|\$\{|^\*+$|[[(]["']|["'][\])]/u;
+// "rk_live_...8qCu" is shortened; "--ddb5138b-C--" and "--user" are log markers and options.
+const NOT_A_VALUE = /[•●…*<>]{2}|[•●…]|\.{3}|^[<@]|^--|\$\{|^\*+$|[[(]["']|["'][\])]/u;
 
 /**
  * What the model may report at all: a value as varied as people make passwords (three kinds of character of lower case,
@@ -502,7 +508,7 @@ export function mayBeSecret(text: string, candidate: Candidate): boolean {
 
 // "Ordner_7", "Server-2": a thing's name and its number. "Ubuntu-3ubuntu0.10", "OpenSSH_8.9p1": a version.
 const WORD_NUMBERED = /^\p{L}+[_.-]\d{1,2}$/u;
-const VERSION_TAIL = /\p{L}{3,}[-_]?\d*(?:\.\d+){1,3}(?:p\d+)?$/u;
+const VERSION_TAIL = /(?:\p{L}{3,}[-_]?\d*|[@/_-]v?\d+)(?:\.\d+){1,3}(?:p\d+)?$/u;
 const BASE64 = /^[A-Za-z0-9+/]{12,}={0,2}$/u;
 
 /** Base64 of readable words ("AUTH PLAIN anVzdCBzb21l…"): text someone encoded, not a secret. */
