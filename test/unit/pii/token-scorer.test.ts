@@ -73,6 +73,12 @@ describe('learned backstop for credentials (C05)', () => {
       ['a pinned action version', 'uses: Acme/SFTP-Upload-Step@v2.10.1', 'Acme/SFTP-Upload-Step@v2.10.1'],
       ['a shortened value', 'restricted key: rk_live_...Qz7x', 'rk_live_...Qz7x'],
       ['a log marker or an option', 'login --Xb7q2L9k-Z--', '--Xb7q2L9k-Z--'],
+      ['a domain', 'login: mx2.Mail-Host.example', 'mx2.Mail-Host.example'],
+      ['an address with its port', 'ssh login from Node[203.0.113.77]:52211', 'Node[203.0.113.77]:52211'],
+      ['a program and its pid', 'user login postfix/Submission[88519]:', 'postfix/Submission[88519]'],
+      ['a log time', 'login at 07/Dec/2026:10:41:07', '07/Dec/2026:10:41:07'],
+      ['an HTML entity or attribute', 'user: class="Mso4Normal">Hi', 'class="Mso4Normal">Hi'],
+      ['a setting to a word', 'smtp login R7=dnslookup', 'R7=dnslookup'],
       ['a masked value', 'secret: whsec_••••Xy12', 'whsec_••••Xy12'],
       ['a placeholder', 'password: <Your-Pass1>', '<Your-Pass1>'],
       ['a reference in code', 'pw = os.environ["DB_PASS1"]', 'os.environ["DB_PASS1'],
@@ -90,10 +96,10 @@ describe('learned backstop for credentials (C05)', () => {
     });
 
     it('when a token follows "clave" rather than a user name, then it scores above the threshold and the user name below', () => {
-      const text = 'usuario: webmaster clave Tq8#rLm2pWz';
+      const text = 'usuario: web_Admin42 clave Tq8#rLm2pWz';
       const scored = candidatesOf(text).map((c) => ({ value: text.slice(c.start, c.end), score: scoreOf(c) }));
       expect(scored.find((s) => s.value === 'Tq8#rLm2pWz')!.score).toBeGreaterThanOrEqual(TOKEN_SCORER_MODEL.threshold);
-      expect(scored.find((s) => s.value === 'webmaster')!.score).toBeLessThan(TOKEN_SCORER_MODEL.threshold);
+      expect(scored.find((s) => s.value === 'web_Admin42')!.score).toBeLessThan(TOKEN_SCORER_MODEL.threshold);
     });
 
     it('when a line already has a credential found by a rule, then the backstop adds nothing on that line', () => {

@@ -1,4 +1,4 @@
-import { AnchorGroup, findAnchors, registerAnchor, type Anchors } from './anchors.js';
+import { AnchorGroup, codeUnitsOf, findAnchors, registerAnchor, type Anchors } from './anchors.js';
 import { countWork as countWorkImport } from './scan-work.js';
 import { makeFinding, type Finding } from './finding.js';
 import { isPublicHalf } from './api-keys.js';
@@ -78,6 +78,8 @@ interface Token {
   tagged: boolean;
   /** The part after "KEY=" or "key:" inside one run, with that key. */
   key: string | undefined;
+  /** kindOf(text), once asked. */
+  kind?: string;
 }
 
 /** A token to score, with its feature indices. */
@@ -126,9 +128,23 @@ function cuesOf(text: string, anchors: Anchors): Cue[] {
     // The last segment of a path ("C:\inetpub\password", "/etc/postfix/sasl_passwd") names a file, not a secret.
     const before = cue.at > 0 ? text.charCodeAt(cue.at - 1) : 0;
     if (before === 0x2f || before === 0x5c) continue;
+    if (!isTellingCue(cue.kind, cue.word, before)) continue;
     unique.push(cue);
   }
   return unique;
+}
+
+// The anchors are literal starts of words, shared with the rules: "client" (for client_secret), "auth" (for auth_key),
+// "cred", "pin", "smtp" also start "clients", "authority", "credit", "ping", "smtpd". Those cue words say nothing here,
+// and every cue costs the lines around it a reading (most ordinary comments hold several).
+const WEAK_CUE_WORD = /^(?:client(?!_?secret)\p{L}*|authori\p{L}*|authent\p{L}*|authz\w*|author\p{L}*|credit\p{L}*|ping\w*|pinn\w*|pint\w*|session\w*|backups?|signing|доступн\p{L}*|users|\w+_log|log|\w*_func\w*|(?:smtp|imap|mysql|ftp)(?:d|_\w+))$/u;
+const WORD_CODE = /[\p{L}\p{N}]/u;
+
+function isTellingCue(kind: number, word: string, before: number): boolean {
+  if (WEAK_CUE_WORD.test(word)) return false;
+  // Secret-label words are anchored anywhere (for "client_secret"): inside a word ("включим") they are not one.
+  if (kind === CueKind.Secret && before !== 0 && WORD_CODE.test(String.fromCharCode(before))) return false;
+  return true;
 }
 
 const AMBIGUOUS_CUE = /^(?:\p{L}*pwd|pass)$/u;
@@ -238,6 +254,11 @@ function tokensOf(text: string, start: number, end: number): Token[] {
 const CALL = /^[\w.$>-]{1,40}\(["']/u;
 const KEY_THEN_VALUE = /^([A-Za-z_$][\w.$-]{2,40})(?:=|:)(?![/=])/u;
 
+function hasCodeUnit(text: string, from: number, to: number, code: number): boolean {
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) === code) return true;
+  return false;
+}
+
 function pushPiece(text: string, tokens: Token[], from: number, to: number, run: number, tagged: boolean): void {
   let a = from;
   let b = to;
@@ -251,7 +272,7 @@ function pushPiece(text: string, tokens: Token[], from: number, to: number, run:
     b--;
   }
   // A call's quoted argument ("Stripe('pk_live_…')", "getenv(\"DB_PASS\")") is the argument.
-  const call = CALL.exec(text.slice(a, Math.min(b, a + 48)));
+  const call = hasCodeUnit(text, a, Math.min(b, a + 48), 40 /* ( */) ? CALL.exec(text.slice(a, Math.min(b, a + 48))) : null;
   if (call) {
     a += call[0].length;
     quoted = true;
@@ -260,7 +281,7 @@ function pushPiece(text: string, tokens: Token[], from: number, to: number, run:
   const piece = text.slice(a, b);
   tokens.push({ start: a, end: b, text: piece, run, quoted, tagged, key: undefined });
   // A quoted value is one value, colons and all ("'Xq:p(B!…'").
-  const key = quoted ? null : KEY_THEN_VALUE.exec(piece);
+  const key = quoted || !(hasCodeUnit(text, a, b, 61 /* = */) || hasCodeUnit(text, a, b, 58 /* : */)) ? null : KEY_THEN_VALUE.exec(piece);
   if (key && key[0].length < piece.length) {
     let c = a + key[0].length;
     let q = false;
@@ -293,6 +314,19 @@ function classesOf(token: string): string {
     else other = true;
   }
   return `${lower ? 'l' : ''}${upper ? 'u' : ''}${digit ? 'd' : ''}${symbol ? 's' : ''}${other ? 'o' : ''}`;
+}
+
+/** How many of lower case, upper case, digits and ASCII symbols a token has (letters of other scripts not counted). */
+function kindCount(token: string): number {
+  let mask = 0;
+  for (let i = 0; i < token.length && mask !== 15; i++) {
+    const c = token.charCodeAt(i);
+    if (c >= 97 && c <= 122) mask |= 1;
+    else if (c >= 65 && c <= 90) mask |= 2;
+    else if (c >= 48 && c <= 57) mask |= 4;
+    else if (c < 128) mask |= 8;
+  }
+  return (mask & 1) + ((mask >> 1) & 1) + ((mask >> 2) & 1) + ((mask >> 3) & 1);
 }
 
 /** Runs of classes, compressed ("Coffee.Garden50" → "Aa.Aa9"), at most 8 long. */
@@ -349,17 +383,31 @@ function lengthBucket(n: number): string {
 
 const distanceBucket = (d: number): string => (d <= 3 ? String(d) : d <= 6 ? '4' : '7');
 
-// Words on a line that say its tokens are about a secret, not one: hashes, fingerprints, policies, examples, links.
-const LINE_WORDS = /(?<![\p{L}\p{N}])(hash|sha-?\d*|md5|bcrypt|crypt|fingerprint|checksum|digest|example|beispiel|ejemplo|esempio|exemplo|voorbeeld|przykład|örnek|пример|placeholder|minimum|min\.|characters|zeichen|caracteres|caratteri|символ\p{L}*|znak\p{L}*|karakter|tekens|policy|richtlinie|expired?|abgelaufen|link|uuid|request|order|invoice|rechnung|factura|fattura|fatura|счёт|счет|faktura|error|fehler|failed|denied|invalid|incorrect|wrong|falsch|forgot|vergessen|olvid\p{L}*|dimentic\p{L}*|esquec\p{L}*|oubli\p{L}*|забыл\p{L}*|zapomnia\p{L}*|unuttum|vergeten|key|token|secret|ключ|clé|chave|clave|chiave|sleutel|klucz|anahtar|schlüssel|id|identifier|public|publique|pública|público|publico|pubblica|publiek|publiczny|publishable|veröffentlich\p{L}*|публичн\p{L}*|profile|profiel|perfil|profilo|profil)(?![\p{L}\p{N}])/giu;
+// Words on a line that say its tokens are about a secret, not one: hashes, fingerprints, policies, examples, links,
+// errors, forgotten passwords, keys and public or profile ids. Read from the line's tokens (already split), not by a
+// pattern over the line: whole words, and the stems of STEMS.
+const LINE_WORDS = new Set(['hash', 'sha', 'sha1', 'sha256', 'sha-256', 'sha512', 'md5', 'bcrypt', 'crypt', 'fingerprint', 'checksum', 'digest',
+  'example', 'beispiel', 'ejemplo', 'esempio', 'exemplo', 'voorbeeld', 'przykład', 'örnek', 'пример', 'placeholder', 'minimum', 'min',
+  'characters', 'zeichen', 'caracteres', 'caratteri', 'karakter', 'tekens', 'policy', 'richtlinie', 'expire', 'expired', 'abgelaufen',
+  'link', 'uuid', 'request', 'order', 'invoice', 'rechnung', 'factura', 'fattura', 'fatura', 'счёт', 'счет', 'faktura', 'error', 'fehler',
+  'failed', 'denied', 'invalid', 'incorrect', 'wrong', 'falsch', 'forgot', 'vergessen', 'unuttum', 'vergeten', 'key', 'token', 'secret',
+  'ключ', 'clé', 'chave', 'clave', 'chiave', 'sleutel', 'klucz', 'anahtar', 'schlüssel', 'id', 'identifier', 'public', 'publique', 'pública',
+  'público', 'publico', 'pubblica', 'publiek', 'publiczny', 'publishable', 'profile', 'profiel', 'perfil', 'profilo', 'profil']);
+const LINE_WORD_STEMS = ['символ', 'znak', 'olvid', 'dimentic', 'esquec', 'oubli', 'забыл', 'zapomnia', 'veröffentlich', 'публичн'];
+const EDGE_PUNCTUATION = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;
 
-function lineWordsOf(text: string, line: Line): string[] {
+function lineWordsOf(tokens: readonly Token[]): string[] {
   const words: string[] = [];
-  const slice = text.slice(line.start, line.end);
-  LINE_WORDS.lastIndex = 0;
-  for (let match = LINE_WORDS.exec(slice); match !== null && words.length < 8; match = LINE_WORDS.exec(slice)) {
-    words.push(match[1]!.toLowerCase());
+  for (const token of tokens) {
+    if (token.text.length > 24 || words.length >= 8) continue;
+    const word = token.text.toLowerCase().replace(EDGE_PUNCTUATION, '');
+    if (LINE_WORDS.has(word)) words.push(word);
+    else {
+      const stem = LINE_WORD_STEMS.find((s) => word.startsWith(s));
+      if (stem !== undefined) words.push(stem);
+    }
   }
-  countWork(slice.length + 1);
+  countWork(tokens.length + 1);
   return words;
 }
 
@@ -367,7 +415,11 @@ function lineWordsOf(text: string, line: Line): string[] {
 function neighbour(token: Token | undefined): string {
   if (!token) return '^';
   const t = token.text.toLowerCase();
-  return t.length <= 16 && /^[\p{L}\p{N}#@.'’_-]+$/u.test(t) ? t : `<${kindOf(token.text)}>`;
+  return t.length <= 16 && /^[\p{L}\p{N}#@.'’_-]+$/u.test(t) ? t : `<${kindOfToken(token)}>`;
+}
+
+function kindOfToken(token: Token): string {
+  return (token.kind ??= kindOf(token.text));
 }
 
 const charAt = (text: string, i: number): string => (i >= 0 && i < text.length ? text[i]! : '$');
@@ -383,7 +435,7 @@ function lastNonSpaceBefore(text: string, at: number, floor: number): string {
 function featuresOf(text: string, line: Line, tokens: readonly Token[], t: number, above: readonly (readonly Cue[])[], lineWords: readonly string[], bits: number): number[] {
   const token = tokens[t]!;
   const names: string[] = ['bias'];
-  const kind = kindOf(token.text);
+  const kind = kindOfToken(token);
   const cls = classesOf(token.text);
   names.push(`len:${lengthBucket(token.text.length)}`, `cls:${cls}`, `shape:${shapeOf(token.text)}`, `kind:${kind}`, `kind-len:${kind}:${lengthBucket(token.text.length)}`);
   if (kind === 'word' || kind === 'shortword') names.push(`word:${token.text.toLowerCase()}`);
@@ -430,7 +482,7 @@ function featuresOf(text: string, line: Line, tokens: readonly Token[], t: numbe
       break;
     }
   }
-  names.push(`prev:${neighbour(previous)}`, `prev2:${neighbour(previous2)}`, `next:${neighbour(next)}`, `prev-kind:${previous ? kindOf(previous.text) : '^'}`);
+  names.push(`prev:${neighbour(previous)}`, `prev2:${neighbour(previous2)}`, `next:${neighbour(next)}`, `prev-kind:${previous ? kindOfToken(previous) : '^'}`);
   names.push(`sep:${lastNonSpaceBefore(text, token.start, line.start)}`, `char-before:${charAt(text, token.start - 1)}`, `char-after:${charAt(text, token.end)}`);
   if (!previous) names.push('first-on-line');
   if (!next) names.push('last-on-line');
@@ -438,7 +490,9 @@ function featuresOf(text: string, line: Line, tokens: readonly Token[], t: numbe
   if (/^\s*>/u.test(text.slice(line.start, Math.min(line.end, line.start + 8)))) names.push('quoted-line');
   for (const word of lineWords) names.push(`line-word:${word}`);
   countWork(names.length);
-  return names.map((name) => featureIndex(name, bits));
+  const indices: number[] = [];
+  for (let i = 0; i < names.length; i++) indices.push(featureIndex(names[i]!, bits));
+  return indices;
 }
 
 function keyKind(key: string): string {
@@ -455,6 +509,8 @@ export function candidatesOf(text: string, anchors: Anchors = findAnchors(text),
   if (cues.length === 0) return [];
   const candidates: Candidate[] = [];
   const lines = contextLines(text, cues);
+  // The anchor pass made this copy of the text already (findAnchors); loops over it are faster than charCodeAt.
+  const units = codeUnitsOf(text);
   // The cues of the one and two lines above each line, when those lines are adjacent.
   let previousLine: Line | undefined;
   let previous2Line: Line | undefined;
@@ -463,18 +519,57 @@ export function candidatesOf(text: string, anchors: Anchors = findAnchors(text),
     const adjacent = previousLine !== undefined && previousLine.end + 1 === line.start;
     const above1 = adjacent ? previousLine!.cues : [];
     const above2 = adjacent && previous2Line !== undefined && previous2Line.end + 1 === previousLine!.start ? previous2Line.cues : [];
-    const tokens = tokensOf(text, line.start, line.end);
-    const lineWords = tokens.length > 0 ? lineWordsOf(text, line) : [];
-    for (let t = 0; t < tokens.length; t++) {
-      const token = tokens[t]!;
-      if (token.text.length < 4) continue;
-      candidates.push({ start: token.start, end: token.end, run: run + token.run, lineStart: line.start, lineEnd: line.end, afterKey: token.key !== undefined, features: featuresOf(text, line, tokens, t, [above1, above2], lineWords, bits) });
-    }
-    run += MAX_TOKENS_PER_LINE + 1;
     previous2Line = previousLine;
     previousLine = line;
+    run += MAX_TOKENS_PER_LINE + 1;
+    if (!holdsLongRun(units, line.start, line.end)) continue;
+    const tokens = tokensOf(text, line.start, line.end);
+    let lineWords: string[] | undefined;
+    for (let t = 0; t < tokens.length; t++) {
+      const token = tokens[t]!;
+      if (!valueMayBeSecret(token.text, token.key !== undefined)) continue;
+      lineWords ??= lineWordsOf(tokens);
+      candidates.push({ start: token.start, end: token.end, run: run + token.run, lineStart: line.start, lineEnd: line.end, afterKey: token.key !== undefined, features: featuresOf(text, line, tokens, t, [above1, above2], lineWords, bits) });
+    }
   }
   return candidates;
+}
+
+/**
+ * Whether units[start, end) holds a whitespace-separated run that could hold a secret: three kinds of character in 8
+ * units or more, or two in 16 or more, a symbol counting only between letters or digits ("Thanks," and "(Hello" are
+ * words), and no URL. Most lines near a cue hold none and are not tokenized: the model sees only the tokens of lines
+ * that do (in training too).
+ */
+function holdsLongRun(units: Uint16Array, start: number, end: number): boolean {
+  let i = start;
+  while (i < end) {
+    while (i < end && isSpace(units[i]!)) i++;
+    const runStart = i;
+    let mask = 0;
+    let symbolPending = false;
+    let url = false;
+    while (i < end) {
+      const c = units[i]!;
+      if (isSpace(c)) break;
+      if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57)) {
+        mask |= (c >= 97 ? 1 : c >= 65 ? 2 : 4) | (symbolPending ? 8 : 0);
+        symbolPending = false;
+      } else if (c < 128 && mask !== 0) {
+        symbolPending = true;
+        if (c === 0x3a && units[i + 1] === 0x2f && units[i + 2] === 0x2f) url = true;
+      }
+      i++;
+    }
+    const kinds = (mask & 1) + ((mask >> 1) & 1) + ((mask >> 2) & 1) + ((mask >> 3) & 1);
+    const length = i - runStart;
+    if (!url && ((kinds >= 3 && length >= 8) || (kinds >= 2 && length >= 16))) {
+      countWork(i - start + 1);
+      return true;
+    }
+  }
+  countWork(end - start + 1);
+  return false;
 }
 
 /** The model's probability that a candidate is a secret. */
@@ -497,14 +592,25 @@ const NOT_A_VALUE = /[•●…*<>]{2}|[•●…]|\.{3}|^[<@]|^--|\$\{|^\*+$|[[
  */
 export function mayBeSecret(text: string, candidate: Candidate): boolean {
   const value = text.slice(candidate.start, candidate.end);
-  const kinds = classesOf(value).replace('o', '').length;
-  if (!(kinds >= 3 && value.length >= 8) && !(kinds >= 2 && value.length >= 16)) return false;
-  // A whole "amount=29.00" is a pair; its value is a candidate of its own.
-  if (!candidate.afterKey && KEY_THEN_VALUE.test(value)) return false;
-  if (WORD_DIGITS.test(value) || WORD_NUMBERED.test(value) || VERSION_TAIL.test(value) || NOT_A_VALUE.test(value) || isBase64Prose(value)) return false;
+  if (!valueMayBeSecret(value, candidate.afterKey)) return false;
   const labelStart = Math.max(candidate.lineStart, candidate.start - 60);
   return !isPublicHalf(text, labelStart, candidate.start, value, candidate.start, candidate.end);
 }
+
+/** The checks of mayBeSecret on the value alone. Only tokens that pass are scored (and trained on): most tokens fail. */
+function valueMayBeSecret(value: string, afterKey: boolean): boolean {
+  if (value.length < 8) return false;
+  const kinds = kindCount(value);
+  if (!(kinds >= 3) && !(kinds >= 2 && value.length >= 16)) return false;
+  // A whole "amount=29.00" is a pair; its value is a candidate of its own. Addresses are never the secret themselves.
+  if (!afterKey && KEY_THEN_VALUE.test(value)) return false;
+  if (value.includes('://') || EMAIL.test(value) || DOMAIN.test(value) || LOG_FIELD.test(value)) return false;
+  return !(WORD_DIGITS.test(value) || WORD_NUMBERED.test(value) || VERSION_TAIL.test(value) || NOT_A_VALUE.test(value) || isBase64Prose(value));
+}
+
+// What logs and markup are made of: a dotted quad anywhere, a path, "program[pid]", a date with a month's name or a
+// time, an HTML entity or attribute, and "KEY=word" settings ("R=dnslookup").
+const LOG_FIELD = /\d{1,3}(?:\.\d{1,3}){3}|^\/|^~\/|\[\d+\]?:?$|\d\/\p{L}{3}\/\d|\d\d:\d\d:\d\d|&[a-z]{2,6};|["']>|=["']|^\w{1,20}[=:]\p{L}+$/u;
 
 // "Ordner_7", "Server-2": a thing's name and its number. "Ubuntu-3ubuntu0.10", "OpenSSH_8.9p1": a version.
 const WORD_NUMBERED = /^\p{L}+[_.-]\d{1,2}$/u;
