@@ -2,6 +2,7 @@ import { AnchorGroup, codeUnitsOf, findAnchors, registerAnchor, type Anchors } f
 import { countWork as countWorkImport } from './scan-work.js';
 import { makeFinding, type Finding } from './finding.js';
 import { isPublicHalf } from './api-keys.js';
+import { isAlnumCode } from './text-boundaries.js';
 // The cue anchors this reads (password labels, "pass"/"pwd", credential words) are registered there.
 import './password-lines.js';
 import { TOKEN_SCORER_MODEL } from './token-scorer-weights.js';
@@ -96,11 +97,15 @@ export interface Candidate {
   features: number[];
 }
 
-const WORD_AT = /[\p{L}\p{N}_]{1,24}/yu;
+/** The word starting at `at` (letters, digits, "_"; at most 24 units), lower case. */
 function wordAt(text: string, at: number): string {
-  WORD_AT.lastIndex = at;
-  const match = WORD_AT.exec(text);
-  return match ? match[0].toLowerCase() : '';
+  let end = at;
+  while (end < text.length && end - at < 24) {
+    const code = text.charCodeAt(end);
+    if (!isAlnumCode(code) && code !== 95) break;
+    end++;
+  }
+  return text.slice(at, end).toLowerCase();
 }
 
 function cuesOf(text: string, anchors: Anchors): Cue[] {
@@ -138,12 +143,11 @@ function cuesOf(text: string, anchors: Anchors): Cue[] {
 // "cred", "pin", "smtp" also start "clients", "authority", "credit", "ping", "smtpd". Those cue words say nothing here,
 // and every cue costs the lines around it a reading (most ordinary comments hold several).
 const WEAK_CUE_WORD = /^(?:client(?!_?secret)\p{L}*|authori\p{L}*|authent\p{L}*|authz\w*|author\p{L}*|credit\p{L}*|ping\w*|pinn\w*|pint\w*|session\w*|backups?|signing|доступн\p{L}*|users|\w+_log|log|\w*_func\w*|(?:smtp|imap|mysql|ftp)(?:d|_\w+))$/u;
-const WORD_CODE = /[\p{L}\p{N}]/u;
 
 function isTellingCue(kind: number, word: string, before: number): boolean {
   if (WEAK_CUE_WORD.test(word)) return false;
   // Secret-label words are anchored anywhere (for "client_secret"): inside a word ("включим") they are not one.
-  if (kind === CueKind.Secret && before !== 0 && WORD_CODE.test(String.fromCharCode(before))) return false;
+  if (kind === CueKind.Secret && isAlnumCode(before)) return false;
   return true;
 }
 
@@ -522,7 +526,7 @@ export function candidatesOf(text: string, anchors: Anchors = findAnchors(text),
     previous2Line = previousLine;
     previousLine = line;
     run += MAX_TOKENS_PER_LINE + 1;
-    if (!holdsLongRun(units, line.start, line.end)) continue;
+    if (!holdsLongRun(text, units, line.start, line.end)) continue;
     const tokens = tokensOf(text, line.start, line.end);
     let lineWords: string[] | undefined;
     for (let t = 0; t < tokens.length; t++) {
@@ -541,7 +545,7 @@ export function candidatesOf(text: string, anchors: Anchors = findAnchors(text),
  * words), and no URL. Most lines near a cue hold none and are not tokenized: the model sees only the tokens of lines
  * that do (in training too).
  */
-function holdsLongRun(units: Uint16Array, start: number, end: number): boolean {
+function holdsLongRun(text: string, units: Uint16Array, start: number, end: number): boolean {
   let i = start;
   while (i < end) {
     while (i < end && isSpace(units[i]!)) i++;
@@ -563,13 +567,31 @@ function holdsLongRun(units: Uint16Array, start: number, end: number): boolean {
     }
     const kinds = (mask & 1) + ((mask >> 1) & 1) + ((mask >> 2) & 1) + ((mask >> 3) & 1);
     const length = i - runStart;
-    if (!url && ((kinds >= 3 && length >= 8) || (kinds >= 2 && length >= 16))) {
+    if (!url && ((kinds >= 3 && length >= 8) || (kinds >= 2 && length >= 16)) && runMayHoldSecret(text, runStart, i)) {
       countWork(i - start + 1);
       return true;
     }
   }
   countWork(end - start + 1);
   return false;
+}
+
+/**
+ * What tokensOf and valueMayBeSecret would make of one run, cheaply: the run trimmed, or its part after a "KEY=" or
+ * "key:". A run with markup or a call in it is read in full. Log lines pass the character test above but fail here
+ * (addresses, paths, times, "program[pid]"), and most lines that fail are never tokenized.
+ */
+function runMayHoldSecret(text: string, from: number, to: number): boolean {
+  const run = text.slice(from, to);
+  if (run.includes('<') || run.includes('(')) return true;
+  let a = 0;
+  let b = run.length;
+  while (a < b && LEADING.has(run[a]!)) a++;
+  while (b > a && TRAILING.has(run[b - 1]!)) b--;
+  const trimmed = run.slice(a, b);
+  if (valueMayBeSecret(trimmed, false)) return true;
+  const key = KEY_THEN_VALUE.exec(trimmed);
+  return key !== null && valueMayBeSecret(trimmed.slice(key[0].length).replace(/^["'`]+/u, ''), true);
 }
 
 /** The model's probability that a candidate is a secret. */
@@ -604,7 +626,7 @@ function valueMayBeSecret(value: string, afterKey: boolean): boolean {
   if (!(kinds >= 3) && !(kinds >= 2 && value.length >= 16)) return false;
   // A whole "amount=29.00" is a pair; its value is a candidate of its own. Addresses are never the secret themselves.
   if (!afterKey && KEY_THEN_VALUE.test(value)) return false;
-  if (value.includes('://') || EMAIL.test(value) || DOMAIN.test(value) || LOG_FIELD.test(value)) return false;
+  if (value.includes('://') || EMAIL.test(value) || DOMAIN.test(value) || LOG_FIELD.test(value) || CRYPT_HASH.test(value)) return false;
   return !(WORD_DIGITS.test(value) || WORD_NUMBERED.test(value) || VERSION_TAIL.test(value) || NOT_A_VALUE.test(value) || isBase64Prose(value));
 }
 
