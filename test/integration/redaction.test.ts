@@ -216,6 +216,47 @@ describe('comment scanning on ticket webhooks (C03-C06)', () => {
   });
 });
 
+describe('what the learned backstop suspects (C05)', () => {
+  const SUSPECTED = 'Lq7%vNd3Rs';
+
+  it('C05 when a solved ticket\'s comment holds a password and a token only the learned backstop suspects, then the password is redacted and the suspected token is flagged, left in place and not marked redacted', async () => {
+    const ticketId = await createTicket([`My password: ${PASSWORD}\nEntra con ${SUSPECTED}, lo acabo de resetear.`]);
+    await zendesk('PUT', `/api/v2/tickets/${ticketId}`, { ticket: { status: 'solved' } });
+    await deliverAndWaitForScan(triggerBody(ticketId, 'Solved', Math.max(...commentsOf(ticketId).map((c) => c.id))));
+    const comment = commentsOf(ticketId).find((c) => c.public)!;
+    expect(comment.body).not.toContain(PASSWORD);
+    expect(comment.body).toContain(SUSPECTED);
+    const { rows } = await service.db.query<{ subtype: string; status: string; action: string }>(
+      'SELECT subtype, status, action FROM comment_findings WHERE ticket_id = $1 AND kind = $2 ORDER BY subtype',
+      [ticketId, 'credential'],
+    );
+    expect(rows).toEqual([
+      { subtype: 'password', status: 'redacted', action: 'redact_on_solved' },
+      { subtype: 'suspected_password', status: 'flagged', action: 'flag' },
+    ]);
+  });
+
+  it('C05 when an agent removed the flagged password by hand before the ticket was solved, then the scan records it as gone although a suspected token stays beside it', async () => {
+    const ticketId = await createTicket([`My password: ${PASSWORD}\nEntra con ${SUSPECTED}, lo acabo de resetear.`]);
+    await deliverAndWaitForScan(triggerBody(ticketId, 'Open', Math.max(...commentsOf(ticketId).map((c) => c.id))));
+    const comment = commentsOf(ticketId).find((c) => c.public)!;
+    comment.body = comment.body.replace(PASSWORD, '▇'.repeat(PASSWORD.length));
+    comment.html_body = comment.html_body.replace(PASSWORD, '▇'.repeat(PASSWORD.length));
+    await zendesk('PUT', `/api/v2/tickets/${ticketId}`, { ticket: { status: 'solved' } });
+    const redactions = redactionCalls();
+    await deliverAndWaitForScan(triggerBody(ticketId, 'Solved'));
+    expect(redactionCalls()).toBe(redactions);
+    const { rows } = await service.db.query<{ subtype: string; status: string; redaction_method: string | null }>(
+      'SELECT subtype, status, redaction_method FROM comment_findings WHERE ticket_id = $1 AND kind = $2 ORDER BY subtype',
+      [ticketId, 'credential'],
+    );
+    expect(rows).toEqual([
+      { subtype: 'password', status: 'redacted', redaction_method: 'found_absent' },
+      { subtype: 'suspected_password', status: 'flagged', redaction_method: null },
+    ]);
+  });
+});
+
 describe('comment scanning on the seeded dataset (C04)', () => {
   it('C04 when webhooks arrive for seeded tickets with card numbers, then every such comment is redacted', async () => {
     const seed = generateSeedDataset({ seed: 7, size: 400, now: Date.now() });

@@ -1,4 +1,4 @@
-import type { Finding, FindingKind } from '../policy/pii/index.js';
+import { SUSPECTED_SECRET, type Finding, type FindingKind } from '../policy/pii/index.js';
 import type { PolicyProfile } from '../policy/profile-schema.js';
 
 /** What the profile says to do with a kind of finding (C04-C06). */
@@ -7,7 +7,10 @@ export type FindingAction = 'redact' | 'redact_on_solved' | 'flag' | 'ignore';
 /** The ticket statuses in which credentials flagged "until solved" are redacted (C05). */
 const SOLVED_OR_CLOSED = new Set(['solved', 'closed']);
 
-export function findingActionFor(kind: FindingKind, redaction: PolicyProfile['redaction']): FindingAction {
+export function findingActionFor(kind: FindingKind, redaction: PolicyProfile['redaction'], subtype?: string): FindingAction {
+  // A token the learned backstop suspects is flagged for an agent, never removed automatically: a redaction cannot be
+  // undone, and on text nobody tuned on the backstop is wrong about as often as right.
+  if (kind === 'credential' && subtype === SUSPECTED_SECRET) return 'flag';
   switch (kind) {
     case 'card_number':
       return redaction.cardNumbers === 'redact_immediately' ? 'redact' : 'flag';

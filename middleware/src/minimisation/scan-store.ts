@@ -105,7 +105,7 @@ export async function markRedacted(sql: SqlExecutor, ticketId: number, commentId
   if (kinds.length === 0) return;
   await sql.query(
     `UPDATE comment_findings SET status = 'redacted', redacted_at = $5, redaction_method = $4, noted_at = CASE WHEN $6 THEN $5::timestamptz ELSE NULL END
-      WHERE ticket_id = $1 AND comment_id = $2 AND kind = ANY($3::text[]) AND status = 'flagged' AND subtype NOT LIKE 'attachment:%'`,
+      WHERE ticket_id = $1 AND comment_id = $2 AND kind = ANY($3::text[]) AND status = 'flagged' AND action <> 'flag' AND subtype NOT LIKE 'attachment:%'`,
     [ticketId, commentId, [...kinds], method, now.toISOString(), noted],
   );
 }

@@ -94,7 +94,7 @@ async function scanClaimedTicket(data: CommentScanJobData, ctx: AppContext, job:
   const { ticketId } = data;
   const zendesk = ctx.vendors.zendesk;
   const outcome: CommentScanOutcome = { ticketId, action: 'up_to_date', commentsRead: 0, commentsScanned: 0, redacted: {}, flagged: {}, note: 'none', vendorCalls: 0, durationMs: 0 };
-  const actionOf = (kind: FindingKind): FindingAction => findingActionFor(kind, ctx.profile.redaction);
+  const actionOf = (kind: FindingKind, subtype?: string): FindingAction => findingActionFor(kind, ctx.profile.redaction, subtype);
 
   let status = data.ticketStatus;
   let requesterId = data.requesterId;
@@ -197,12 +197,12 @@ async function scanClaimedTicket(data: CommentScanJobData, ctx: AppContext, job:
           attachmentsNotScanned.push(attachmentName(attachment));
           continue;
         }
-        const found = (await scanner.scan(content)).findings.filter((f) => actionOf(f.kind) !== 'ignore');
+        const found = (await scanner.scan(content)).findings.filter((f) => actionOf(f.kind, f.subtype) !== 'ignore');
         if (found.length === 0) continue;
         const prefix = attachmentSubtypePrefix(attachment.id);
-        const counts = countByKindAndSubtype(found).map((c) => ({ ...c, subtype: `${prefix}${c.subtype}`, action: actionOf(c.kind) as Exclude<FindingAction, 'ignore'> }));
+        const counts = countByKindAndSubtype(found).map((c) => ({ ...c, subtype: `${prefix}${c.subtype}`, action: actionOf(c.kind, c.subtype) as Exclude<FindingAction, 'ignore'> }));
         await recordFindings(ctx.db, ticketId, comment.id, counts, ctx.now());
-        const due = found.filter((f) => f.kind !== 'special_category' && redactsNow(actionOf(f.kind), solvedNow ? 'solved' : undefined));
+        const due = found.filter((f) => f.kind !== 'special_category' && redactsNow(actionOf(f.kind, f.subtype), solvedNow ? 'solved' : undefined));
         if (due.length > 0 && !(await requesterRestricted()) && (await replaceAttachment(comment, attachment))) {
           for (const f of found) tally(f.kind === 'special_category' ? outcome.flagged : outcome.redacted, f.kind, 1);
         } else for (const f of found) tally(outcome.flagged, f.kind, 1);
@@ -210,25 +210,26 @@ async function scanClaimedTicket(data: CommentScanJobData, ctx: AppContext, job:
     }
     if (!isNew && !revisit.has(comment.id)) continue;
     const scan = await scanner.scan(body);
-    const textFindings = scan.findings.filter((f) => actionOf(f.kind) !== 'ignore');
+    const textFindings = scan.findings.filter((f) => actionOf(f.kind, f.subtype) !== 'ignore');
     // Links and images: what sits in an href or src is not in the text, so it is scanned on its own.
     const links = comment.html_body === undefined ? undefined : linkAttributeText(comment.html_body);
     const linkScan = links && links.text.length > 0 ? await scanner.scan(links.text) : undefined;
-    const linkFindings = (linkScan?.findings ?? []).filter((f) => actionOf(f.kind) !== 'ignore' && f.kind !== 'special_category');
+    const linkFindings = (linkScan?.findings ?? []).filter((f) => actionOf(f.kind, f.subtype) !== 'ignore' && f.kind !== 'special_category');
     const findings = [...textFindings, ...linkFindings];
     outcome.commentsScanned++;
     if (scan.truncated || linkScan?.truncated) outcome.truncatedComments = (outcome.truncatedComments ?? 0) + 1;
     if (isNew && findings.length > 0) {
-      const counts = countByKindAndSubtype(findings).map((c) => ({ ...c, action: actionOf(c.kind) as Exclude<FindingAction, 'ignore'> }));
+      const counts = countByKindAndSubtype(findings).map((c) => ({ ...c, action: actionOf(c.kind, c.subtype) as Exclude<FindingAction, 'ignore'> }));
       await recordFindings(ctx.db, ticketId, comment.id, counts, ctx.now());
     }
     const pendingKinds = revisit.get(comment.id);
-    const due = findings.filter((f) => (isNew || pendingKinds?.has(f.kind)) && redactsNow(actionOf(f.kind), solvedNow ? 'solved' : undefined));
+    const due = findings.filter((f) => (isNew || pendingKinds?.has(f.kind)) && redactsNow(actionOf(f.kind, f.subtype), solvedNow ? 'solved' : undefined));
     const removeNow = due.length > 0 && (await requesterRestricted()) ? [] : due;
     for (const f of findings) if (!removeNow.includes(f) && isNew) tally(outcome.flagged, f.kind, 1);
     if (pendingKinds) {
       // Planned for removal but no longer in the comment: an earlier call went through, or an agent redacted it.
-      const gone = [...pendingKinds].filter((kind) => !findings.some((f) => f.kind === kind));
+      // A finding only flagged (the learned backstop's) beside it does not count: it was never to be removed.
+      const gone = [...pendingKinds].filter((kind) => !findings.some((f) => f.kind === kind && actionOf(f.kind, f.subtype) !== 'flag'));
       await markRedacted(ctx.db, ticketId, comment.id, gone, 'found_absent', ctx.now(), true);
     }
     if (removeNow.length === 0) continue;

@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { detectSensitiveData } from '../../../middleware/src/policy/pii/index.js';
-import { candidatesOf, mayBeSecret, scoreOf } from '../../../middleware/src/policy/pii/token-scorer.js';
+import { candidatesOf, mayBeSecret, scoreOf, SUSPECTED_SECRET } from '../../../middleware/src/policy/pii/token-scorer.js';
+import { findingActionFor } from '../../../middleware/src/minimisation/finding-actions.js';
 import { TOKEN_SCORER_MODEL } from '../../../middleware/src/policy/pii/token-scorer-weights.js';
 
 const secrets = (text: string): string[] =>
@@ -87,6 +88,22 @@ describe('learned backstop for credentials (C05)', () => {
       ['the public half of a key pair', 'Clave publicable: pk_live_51HxQv8Lk2mZp0rT9sBnYw4cDa7Qe', 'pk_live_51HxQv8Lk2mZp0rT9sBnYw4cDa7Qe'],
     ])('when the value is %s, then it is never reported', (_what, text, value) => {
       expect(gate(text, value)).toBe(false);
+    });
+  });
+
+  describe('what is done with it', () => {
+    it.each(['redact_immediately', 'flag_then_redact_on_solved', 'flag_only'] as const)(
+      'when the profile says %s for credentials, then a token the backstop suspects is only flagged (C05)',
+      (credentials) => {
+        const redaction = { cardNumbers: 'redact_immediately', credentials, specialCategories: 'flag' } as Parameters<typeof findingActionFor>[1];
+        expect(findingActionFor('credential', redaction, SUSPECTED_SECRET)).toBe('flag');
+        expect(findingActionFor('credential', redaction, 'password')).toBe(credentials === 'redact_immediately' ? 'redact' : credentials === 'flag_only' ? 'flag' : 'redact_on_solved');
+      },
+    );
+
+    it('when the backstop reports a token, then its subtype says it is suspected, not a password a rule read', () => {
+      const text = 'Entra con Lq7%vNd3Rs, lo acabo de resetear.';
+      expect(detectSensitiveData(text).map((f) => f.subtype)).toEqual([SUSPECTED_SECRET]);
     });
   });
 

@@ -30,6 +30,8 @@ const SUBTYPE_PRIORITY: Readonly<Record<string, number>> = {
   api_key: 55,
   aws_secret_key: 55,
   api_token: 80,
+  // The learned backstop's (token-scorer.ts): below every rule's finding and a card's.
+  suspected_password: 40,
 };
 const VENDOR_KEY_PRIORITY = 85;
 const CARD_PRIORITY = 50;
