@@ -119,6 +119,11 @@ describe('learned backstop for credentials (C05)', () => {
       expect(scored.find((s) => s.value === 'web_Admin42')!.score).toBeLessThan(TOKEN_SCORER_MODEL.threshold);
     });
 
+    it('when a comment repeats a reset word and a secret-like token thousands of times, then at most 200 tokens are scored', () => {
+      const text = 'reset it to Ab3$xYz9Kq '.repeat(4000);
+      expect(candidatesOf(text)).toHaveLength(200);
+    });
+
     it('when a line already has a credential found by a rule, then the backstop adds nothing on that line', () => {
       const text = 'Password: Vb6!qLm3Zr second Tq8#rLm2pWz';
       expect(secrets(text)).toEqual(['Vb6!qLm3Zr']);
