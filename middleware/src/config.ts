@@ -57,6 +57,7 @@ const environmentSchema = z
     // A scan reads at most MAX_SCAN_CHARS (2 Mi characters) of one text, so a larger cap would scan a file only in part.
     ATTACHMENT_SCAN_MAX_KB: z.coerce.number().int().min(0).max(2048).default(1024),
     UNSCANNED_ATTACHMENT_NOTE: z.enum(['always', 'with_redactions']).default('always'),
+    SUSPECTED_SECRETS: z.enum(['off', 'flag']).default('off'),
     SESSION_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
     AUDIT_KEY: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
     WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().positive().default(300),
@@ -151,6 +152,8 @@ export interface Config {
    * internal note naming them even when nothing was redacted; "with_redactions" names them only in a redaction note.
    */
   readonly unscannedAttachmentNote: 'always' | 'with_redactions';
+  /** C05: also run the learned backstop, whose findings are only flagged for an agent ('off' by default). */
+  readonly suspectedSecrets: 'off' | 'flag';
   readonly sessionSecret: string;
   readonly auditKey: string;
   readonly webhookToleranceSeconds: number;
@@ -237,6 +240,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, randomSecret: (
     webhookPayloadKeepDays: e.WEBHOOK_PAYLOAD_KEEP_DAYS,
     attachmentScanMaxBytes: e.ATTACHMENT_SCAN_MAX_KB * 1024,
     unscannedAttachmentNote: e.UNSCANNED_ATTACHMENT_NOTE,
+    suspectedSecrets: e.SUSPECTED_SECRETS,
     // Demo mode only: per-process random keys, so no secret has a default value anywhere.
     sessionSecret: e.SESSION_SECRET ?? randomSecret(),
     auditKey: e.AUDIT_KEY ?? randomSecret(),

@@ -82,7 +82,8 @@ beforeAll(async () => {
   sandbox = await startSandboxServer();
   database = await createTestDatabase();
   // A cap below the 1 MiB default, so one test can show the setting is what decides.
-  service = await startService(testConfig({ ZENDESK_BASE_URL: `${sandbox.url}/zendesk`, ATTACHMENT_SCAN_MAX_KB: String(ATTACHMENT_CAP_KB) }), { db: database.db, logger, modules: [minimisationModule()] });
+  // SUSPECTED_SECRETS=flag: the learned backstop runs too (off by default), for the tests of what is done with its findings.
+  service = await startService(testConfig({ ZENDESK_BASE_URL: `${sandbox.url}/zendesk`, ATTACHMENT_SCAN_MAX_KB: String(ATTACHMENT_CAP_KB), SUSPECTED_SECRETS: 'flag' }), { db: database.db, logger, modules: [minimisationModule()] });
 });
 afterAll(async () => {
   await service?.stop();
@@ -218,6 +219,19 @@ describe('comment scanning on ticket webhooks (C03-C06)', () => {
 
 describe('what the learned backstop suspects (C05)', () => {
   const SUSPECTED = 'Lq7%vNd3Rs';
+
+  it.each([
+    [undefined, []],
+    [true, ['suspected_password']],
+  ] as const)('C05 when the scan pool is made with suspectedSecrets %s, then its worker runs the backstop accordingly', async (suspectedSecrets, subtypes) => {
+    const pool = createScanPool({ size: 1, suspectedSecrets });
+    try {
+      const result = await pool.scan(`Entra con ${SUSPECTED}, lo acabo de resetear.`);
+      expect(result.findings.map((f) => f.subtype)).toEqual(subtypes);
+    } finally {
+      await pool.close();
+    }
+  });
 
   it('C05 when a solved ticket\'s comment holds a password and a token only the learned backstop suspects, then the password is redacted and the suspected token is flagged, left in place and not marked redacted', async () => {
     const ticketId = await createTicket([`My password: ${PASSWORD}\nEntra con ${SUSPECTED}, lo acabo de resetear.`]);

@@ -14,10 +14,13 @@ import { scanCarriedComment } from './carried-comment-scan.js';
 export function minimisationModule(options: { scanner?: CommentScanner } = {}): ServiceModule {
   // Detectors run in worker threads, started with the first scan, so a huge comment never stalls the event loop.
   let pool: CommentScanner | undefined = options.scanner;
-  const scanner = (): CommentScanner => (pool ??= createScanPool());
+  // Read from the configuration when the jobs are registered, before any scan.
+  let suspectedSecrets = false;
+  const scanner = (): CommentScanner => (pool ??= createScanPool({ suspectedSecrets }));
   return {
     name: 'minimisation',
     registerJobs: async (ctx) => {
+      suspectedSecrets = ctx.config.suspectedSecrets === 'flag';
       await ctx.queue.work<CommentScanJobData>('comment-scan', (data, job) => scanTicketComments(data, ctx, job, scanner()));
     },
     start: async () => async () => {

@@ -23,6 +23,8 @@ export interface ScanPoolOptions {
   size?: number;
   /** A scan taking longer than this ends its worker (a new one replaces it) and fails transiently. */
   timeoutMs?: number;
+  /** Run the learned backstop too, whose findings are only flagged (SUSPECTED_SECRETS=flag); off by default. */
+  suspectedSecrets?: boolean;
 }
 
 interface PendingScan {
@@ -51,9 +53,9 @@ function newScanWorker(): Worker {
 /** Workers that crash this many times in a row without answering are not started again (the pool scans in-process). */
 const MAX_CONSECUTIVE_CRASHES = 3;
 
-function scanHere(text: string): CommentScanResult {
+function scanHere(text: string, suspectedSecrets: boolean): CommentScanResult {
   resetWorkCounter();
-  const result = scanText(text);
+  const result = scanText(text, undefined, { scoredTokens: suspectedSecrets });
   return { findings: result.findings, truncated: result.truncated, steps: workCounted() };
 }
 
@@ -61,6 +63,7 @@ function scanHere(text: string): CommentScanResult {
 export function createScanPool(options: ScanPoolOptions = {}): CommentScanner {
   const size = options.size ?? Math.min(2, Math.max(1, availableParallelism() - 1));
   const timeoutMs = options.timeoutMs ?? 30_000;
+  const suspectedSecrets = options.suspectedSecrets === true;
   let consecutiveCrashes = 0;
   let broken = false;
   const queue: PendingScan[] = [];
@@ -105,7 +108,7 @@ export function createScanPool(options: ScanPoolOptions = {}): CommentScanner {
 
   // Workers that cannot start (a broken install) must not stop redaction: scan on this thread instead.
   const drainInProcess = (): void => {
-    for (const scan of queue.splice(0)) scan.resolve(scanHere(scan.request.text));
+    for (const scan of queue.splice(0)) scan.resolve(scanHere(scan.request.text, suspectedSecrets));
   };
 
   const dispatch = (): void => {
@@ -137,9 +140,9 @@ export function createScanPool(options: ScanPoolOptions = {}): CommentScanner {
   return {
     scan(text) {
       if (closed) return Promise.reject(new TransientError('Comment scan pool is closed (the service is stopping); the scan is retried.'));
-      if (broken) return Promise.resolve(scanHere(text));
+      if (broken) return Promise.resolve(scanHere(text, suspectedSecrets));
       return new Promise<CommentScanResult>((resolve, reject) => {
-        queue.push({ request: { id: nextId++, text }, resolve, reject });
+        queue.push({ request: { id: nextId++, text, suspectedSecrets }, resolve, reject });
         dispatch();
       });
     },

@@ -10,6 +10,8 @@ export interface ScanRequest {
   id: number;
   text: string;
   maxChars?: number;
+  /** Run the learned backstop too (SUSPECTED_SECRETS=flag). */
+  suspectedSecrets?: boolean;
 }
 
 /** What the worker answers: the findings (spans only), whether the text was cut at the cap, and the work counted. */
@@ -25,7 +27,7 @@ parentPort?.on('message', (request: ScanRequest) => {
   let reply: ScanReply;
   try {
     resetWorkCounter();
-    const result = scanText(request.text, request.maxChars);
+    const result = scanText(request.text, request.maxChars, { scoredTokens: request.suspectedSecrets === true });
     reply = { id: request.id, findings: result.findings, truncated: result.truncated, steps: workCounted() };
   } catch (error) {
     // The message names the failure, never the text.

@@ -3,12 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { detectSensitiveData } from '../../../middleware/src/policy/pii/index.js';
 import { candidatesOf, mayBeSecret, scoreOf, SUSPECTED_SECRET } from '../../../middleware/src/policy/pii/token-scorer.js';
 import { findingActionFor } from '../../../middleware/src/minimisation/finding-actions.js';
+import { testConfig } from '../../helpers/test-config.js';
 import { TOKEN_SCORER_MODEL } from '../../../middleware/src/policy/pii/token-scorer-weights.js';
 
+// The backstop runs only when asked for (SUSPECTED_SECRETS=flag in the product).
 const secrets = (text: string): string[] =>
-  detectSensitiveData(text).filter((f) => f.kind === 'credential').map((f) => text.slice(f.start, f.end));
+  detectSensitiveData(text, { scoredTokens: true }).filter((f) => f.kind === 'credential').map((f) => text.slice(f.start, f.end));
 const rulesOnly = (text: string): string[] =>
-  detectSensitiveData(text, { scoredTokens: false }).filter((f) => f.kind === 'credential').map((f) => text.slice(f.start, f.end));
+  detectSensitiveData(text).filter((f) => f.kind === 'credential').map((f) => text.slice(f.start, f.end));
 
 // Round c10: the learned backstop (middleware/src/policy/pii/token-scorer.ts). Each text here is written for this file, in
 // other words than any labelled split; the model was trained on the corpus and the dev splits only.
@@ -103,7 +105,17 @@ describe('learned backstop for credentials (C05)', () => {
 
     it('when the backstop reports a token, then its subtype says it is suspected, not a password a rule read', () => {
       const text = 'Entra con Lq7%vNd3Rs, lo acabo de resetear.';
-      expect(detectSensitiveData(text).map((f) => f.subtype)).toEqual([SUSPECTED_SECRET]);
+      expect(detectSensitiveData(text, { scoredTokens: true }).map((f) => f.subtype)).toEqual([SUSPECTED_SECRET]);
+    });
+
+    it('when SUSPECTED_SECRETS is not set, then the configuration leaves the backstop off; "flag" turns it on; anything else is refused', () => {
+      expect(testConfig({}).suspectedSecrets).toBe('off');
+      expect(testConfig({ SUSPECTED_SECRETS: 'flag' }).suspectedSecrets).toBe('flag');
+      expect(() => testConfig({ SUSPECTED_SECRETS: 'redact' })).toThrow(/SUSPECTED_SECRETS/);
+    });
+
+    it('when the backstop is not asked for (the default), then it finds nothing', () => {
+      expect(detectSensitiveData('Entra con Lq7%vNd3Rs, lo acabo de resetear.')).toEqual([]);
     });
   });
 

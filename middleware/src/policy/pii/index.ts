@@ -1,4 +1,4 @@
-export { detectSensitiveData, scanText, MAX_SCAN_CHARS, type ScanResult } from './detect-sensitive-data.js';
+export { detectSensitiveData, scanText, MAX_SCAN_CHARS, type ScanResult, type DetectOptions } from './detect-sensitive-data.js';
 export { SUSPECTED_SECRET } from './token-scorer.js';
 export { countWork, workCounted, resetWorkCounter } from './scan-work.js';
 export { detectCardNumbers } from './card-numbers.js';
