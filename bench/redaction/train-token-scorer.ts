@@ -23,6 +23,7 @@ import { detectSensitiveData } from '../../middleware/src/policy/pii/index.js';
 import { candidatesOf, mayBeSecret, scoreOf, type Candidate } from '../../middleware/src/policy/pii/token-scorer.js';
 import { TOKEN_SCORER_MODEL } from '../../middleware/src/policy/pii/token-scorer-weights.js';
 import { loadCorpus, type CorpusEntry } from './corpus-evaluation.js';
+import { seededDraws } from '../../test/fixtures/redaction/seeded-draws.js';
 
 const BITS = 13;
 const EPOCHS = 6;
@@ -59,17 +60,6 @@ function examplesOf(entries: readonly CorpusEntry[]): Example[] {
   return examples;
 }
 
-function mulberry32(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Logistic regression by AdaGrad over shuffled examples. */
 function train(examples: readonly Example[]): Float32Array {
   const weights = new Float64Array(1 << BITS);
@@ -77,7 +67,7 @@ function train(examples: readonly Example[]): Float32Array {
   const positives = examples.filter((e) => e.positive).length;
   // The gate leaves about as many secrets as other tokens: no class weighting needed.
   const positiveWeight = 1;
-  const random = mulberry32(SEED);
+  const { random } = seededDraws(SEED);
   const order = examples.map((_, i) => i);
   for (let epoch = 0; epoch < EPOCHS; epoch++) {
     for (let i = order.length - 1; i > 0; i--) {

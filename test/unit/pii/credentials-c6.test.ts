@@ -114,9 +114,10 @@ describe('credential round c6 (C05)', () => {
       'SFTP example.com port 22 OpenSSH_8.9p1 Ubuntu-3ubuntu0.10', 'ssh: connect to host example.com port 22: Connection refused',
       'SSH example.com port 2222 banner SSH-2.0-OpenSSH_9.6', 'SSH server.example.com port 22 fingerprint SHA256:TMWCM9OOSLYnx9b7zW5XUTFl7AdKOfT35jla84Qkdtd',
       'SFTP example.pt port 22022 works again since 10:45', 'Server example.com port 25 Postfix3 ready', 'FTP example.com port 21 TLS1.3 required',
-      // Round c10: without a port, or with "user@host" before it, this rule does not read the line, but the secret after
-      // a host and a user is found by the learned backstop since (token-scorer.test.ts).
-    ])('when the host line holds a version, banner, fingerprint or prose (%j), then nothing is found (C05)', (text) => {
+      // Without a port, or with "user@host" before it, this rule does not read the line. With SUSPECTED_SECRETS=flag the
+      // learned backstop flags the token (token-scorer.test.ts); by default nothing is found.
+      'SFTP example.pt admin X=pJb!wdL7yepm=', 'SFTP example.pt port 22022 admin@example.pt X=pJb!wdL7yepm=',
+    ])('when the host line holds a version, banner, fingerprint or prose, or no port (%j), then nothing is found (C05)', (text) => {
       expect(secrets(text)).toEqual([]);
     });
   });

@@ -32,7 +32,7 @@ describe('learned backstop for credentials (C05)', () => {
       ['SFTP example.pt admin X=pJb!wdL7yepm=', 'X=pJb!wdL7yepm='],
       ['SFTP example.pt port 22022 admin@example.pt X=pJb!wdL7yepm=', 'X=pJb!wdL7yepm='],
     ])('when a host and a user precede a secret-like token (%j), then it is found (C05)', (text, value) => {
-      // These were "nothing found" cases of older rounds, written to keep one rule in its lane; the token is a secret.
+      // "Nothing found" cases of an older round (credentials-c6.test.ts) with the backstop off: the token is a secret.
       expect(secrets(text)).toEqual([value]);
     });
   });
