@@ -58,7 +58,7 @@ describe('learned backstop for credentials (C05)', () => {
   describe('what the model may report at all', () => {
     const gate = (text: string, value: string, afterKey = false): boolean => {
       const start = text.indexOf(value);
-      return mayBeSecret(text, { start, end: start + value.length, run: 0, lineStart: 0, lineEnd: text.length, afterKey, features: [] });
+      return mayBeSecret(text, { start, end: start + value.length, lineStart: 0, lineEnd: text.length, afterKey, features: [] });
     };
     it.each<[string, string, boolean]>([
       ['login: Tq8#rLm2pWz', 'Tq8#rLm2pWz', false],

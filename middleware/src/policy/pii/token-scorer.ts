@@ -100,8 +100,6 @@ interface Token {
 export interface Candidate {
   start: number;
   end: number;
-  /** The whitespace-separated run it came from, numbered across the comment. */
-  run: number;
   /** Line start, to tell the lines where other detectors found a credential. */
   lineStart: number;
   lineEnd: number;
@@ -531,7 +529,6 @@ export function candidatesOf(text: string, anchors: Anchors = findAnchors(text),
   // The cues of the one and two lines above each line, when those lines are adjacent.
   let previousLine: Line | undefined;
   let previous2Line: Line | undefined;
-  let run = 0;
   for (const line of lines) {
     if (candidates.length >= MAX_CANDIDATES) break;
     const adjacent = previousLine !== undefined && previousLine.end + 1 === line.start;
@@ -539,7 +536,6 @@ export function candidatesOf(text: string, anchors: Anchors = findAnchors(text),
     const above2 = adjacent && previous2Line !== undefined && previous2Line.end + 1 === previousLine!.start ? previous2Line.cues : [];
     previous2Line = previousLine;
     previousLine = line;
-    run += MAX_TOKENS_PER_LINE + 1;
     if (!holdsLongRun(text, units, line.start, line.end)) continue;
     const tokens = tokensOf(text, line.start, line.end);
     let lineWords: string[] | undefined;
@@ -547,7 +543,7 @@ export function candidatesOf(text: string, anchors: Anchors = findAnchors(text),
       const token = tokens[t]!;
       if (!valueMayBeSecret(token.text, token.key !== undefined)) continue;
       lineWords ??= lineWordsOf(tokens);
-      candidates.push({ start: token.start, end: token.end, run: run + token.run, lineStart: line.start, lineEnd: line.end, afterKey: token.key !== undefined, features: featuresOf(text, line, tokens, t, [above1, above2], lineWords, bits) });
+      candidates.push({ start: token.start, end: token.end, lineStart: line.start, lineEnd: line.end, afterKey: token.key !== undefined, features: featuresOf(text, line, tokens, t, [above1, above2], lineWords, bits) });
     }
   }
   return candidates;
