@@ -76,6 +76,9 @@ function vendorStarts(anchors: Anchors, index: number, from: number, to: number)
 // issue a key that names the account and a secret that proves it; like a user name next to its password, an "API key" is
 // not redacted when its secret's label stands within three lines of it (alone, it is taken for the secret it usually is).
 const PAIRED_SECRET_LABEL = /(?:secret|secreta|segreta|secrète|tajny|geheime[rn]?\s{1,3}(?:schlüssel|sleutel)|gizli\s{1,3}anahtar|güvenlik\s{1,3}anahtar|секретн\p{L}*\s{1,3}ключ|security\s{1,3}key|sicherheitsschlüssel)[^\n:=]{0,30}(?:[:=]|<\/t[dh]>)/iu;
+// Round c11: the other half named without its value ("the secret key is in the password manager", "güvenlik anahtarı
+// şifre yöneticisinde"): the "API key" beside it is still the identifier half.
+const SECRET_KEY_NAMED = /(?:secret|geheime[rn]?|gizli|güvenlik|секретн\p{L}*|tajny|segreta|secreta|secrète)\s{1,3}(?:key|schlüssel|sleutel|anahtar\p{L}*|ключ\p{L}*|klucz|chiave|clave|chave|clé)(?![\p{L}\p{N}])/iu;
 const IDENTIFIER_HALF_LABEL = /^(?:api[_\- ]?key|apikey|api-schlüssel|api[_\- ]?ключ|ключ\s{1,3}api|api[_\- ]?sleutel|api[_\- ]?anahtarı|clave(?:\s{1,3}de)?\s{1,3}api|chiave\s{1,3}api|chave\s{1,3}da\s{1,3}api|clé\s{1,3}api|klucz\s{1,3}api|app[_\- ]?key)$/iu;
 /** Whether a secret's label stands on the three lines before `start` or after `end` (the pair's other half). */
 function secretLabelNear(text: string, start: number, end: number): boolean {
@@ -93,7 +96,7 @@ function secretLabelNear(text: string, start: number, end: number): boolean {
     if (k === 3) after = after.slice(0, at);
   }
   countWork(800);
-  return PAIRED_SECRET_LABEL.test(before) || PAIRED_SECRET_LABEL.test(after);
+  return PAIRED_SECRET_LABEL.test(before) || PAIRED_SECRET_LABEL.test(after) || SECRET_KEY_NAMED.test(before) || SECRET_KEY_NAMED.test(after);
 }
 
 /**

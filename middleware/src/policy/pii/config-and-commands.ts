@@ -894,6 +894,8 @@ function pushPair(findings: Finding[], line: string, offset: number, allowProse 
   // Round c10: "export AWS_SECRET_ACCESS_KEY=…", "> set DB_PASS=…": an assignment; its value is read by the rules for its
   // name (the whole "NAME=value" is no secret, and an access key id's name makes it no secret at all).
   if (ASSIGNMENT.test(secret) && (SHELL_ASSIGN.test(user) || UPPER_ASSIGNMENT.test(secret))) return;
+  // Round c11: "-d exp=06/28", "--data amount=150": a command's option and its form field, not a user and a secret.
+  if (ASSIGNMENT.test(secret) && /^-{1,2}\p{L}[\p{L}-]*$/u.test(user)) return;
   if (/^[/~\\]|:\/\//u.test(secret) || /^\d+$/u.test(secret) || !/\p{L}/u.test(secret)) return;
   // Round c9: "maxmemory 256mb", "timeout 30s" under a Redis or nginx "bind 127.0.0.1" line: a quantity with its unit.
   if (QUANTITY.test(secret)) return;

@@ -164,7 +164,12 @@ const NOT_A_PASSWORD = new Set([
   'pas', 'oublié', 'faux', 'expiré', 'changé', 'vide', 'le', 'la', 'mon', 'votre', 'incorrecta', 'incorrecto',
   'olvidé', 'caducada', 'vacía', 'mi', 'su', 'não', 'incorreta', 'errada', 'esqueci', 'minha', 'nie',
   'niepoprawne', 'błędne', 'zapomniałem', 'niet', 'onjuist', 'verlopen',
-  // password-policy sentences: "Password: minimum 12 characters", "Passwort: mindestens 8 Zeichen"
+  // password-policy sentences: "Password: minimum 12 characters", "Passwort: mindestens 8 Zeichen"; round c11: "between 8
+  // and 64 characters" ("entre 8 et 64 caractères", "zwischen", "tra", "tussen", "między", "arasında")
+  'between', 'entre', 'zwischen', 'tra', 'fra', 'tussen', 'między', 'arasında',
+  // round c11: the prompt after "New password:" ("Re-type new password:", "Confirm password:")
+  're-type', 'retype', 'confirm', 'repeat', 'wiederholen', 'bestätigen', 'répéter', 'confirmer', 'repetir', 'confirmar', 'ripeti',
+  'conferma', 'herhaal', 'bevestig', 'powtórz', 'potwierdź', 'tekrar', 'повторите', 'подтвердите',
   'minimum', 'min', 'maximum', 'max', 'least', 'mindestens', 'höchstens', 'maximal', 'mínimo', 'minimo', 'máximo',
   'massimo', 'almeno', 'minimaal', 'minstens', 'minst', 'минимум', 'минимально', 'максимум', 'moins', 'minimalnie',
   'co', 'najmniej', 'en', 'az',
@@ -192,6 +197,10 @@ const PLACEHOLDER = /^(?:<[^>]*>|%[A-Za-z_][A-Za-z0-9_]*%|(?:(?:env|getenv)\(|os
 const USER_AND_HASH = /^[^\s:$]{1,64}:\$(?:2[abxy]?|1|5|6|y|apr1|argon2(?:id|i|d)?|pbkdf2[\w-]*)\$/u;
 // Upper-case words joined by "_" (no digit): how templates and sample configs mark the value to fill in.
 const UPPER_PLACEHOLDER = /^\p{Lu}+(?:_\p{Lu}+)+$/u;
+const LARAVEL_KEY_PREFIX = /^base64:[A-Za-z0-9+/]{16,}={0,2}$/u;
+const NUMBER_RANGE_OR_SCORE = /^\d{1,3}\s?[-–/]\s?\d{1,3}$/u;
+const TICKET_NUMBER = /^#\d{3,}$/u;
+const CODE_READING_A_VALUE = /^\$_?[A-Za-z]\w*\[/u;
 const WORD_PLACEHOLDER = /^(?:change[_-]?me|replace[_-]?me|to[_-]?do|fixme|tbd|cambiame|cámbiame|cambiami|aendern|ändern|wijzigen|zmien|zmień|modifier|alterar|değiştir)$/iu;
 
 /** Where "</" or "<br" first stands in a value, or -1. */
@@ -339,7 +348,11 @@ export function isPlausiblePassword(value: string, separator: SeparatorKind): bo
   // Round c10: "admin:$apr1$…" (an htpasswd line), "web:$6$…" (/etc/shadow): a user and the crypt hash of a password.
   if (value.includes(':$') && USER_AND_HASH.test(value)) return false;
   // Round c10: "CHANGE_ME", "YOUR_DB_PASSWORD", "A_CHANGER", "changeme": a template's placeholder for the value.
-  if (UPPER_PLACEHOLDER.test(value) || WORD_PLACEHOLDER.test(value)) return false;
+  // Round c11: also as a shell default, "${DB_PASSWORD:-changeme}" read from its ":" as "-changeme".
+  if (UPPER_PLACEHOLDER.test(value) || WORD_PLACEHOLDER.test(value.replace(/^[-=]/u, ''))) return false;
+  // Round c11: "8-64" or "67/100" (a length range, a strength score), "#233572" (a ticket's number), "$_POST['password']"
+  // (the code that reads one).
+  if (NUMBER_RANGE_OR_SCORE.test(value) || TICKET_NUMBER.test(value) || CODE_READING_A_VALUE.test(value)) return false;
   // "vergessen?", "olvidada!": a listed word with a question or exclamation mark.
   const last = value.charCodeAt(value.length - 1);
   if ((last === 63 || last === 33) && /^\p{L}+[?!]{1,3}$/u.test(value) && NOT_A_PASSWORD.has(value.replace(/[?!]+$/u, '').toLowerCase())) return false;
@@ -642,7 +655,10 @@ export function detectPasswordValues(text: string, anchors: Anchors = findAnchor
       // "paysafecard PIN: 5330 4311 1749 5835": the first group of a grouped number is not a PIN.
       if (label === 'pin' && /^\d+$/u.test(value) && /^[ \t]\d/u.test(text.slice(start + value.length, start + value.length + 2))) continue;
       const confidence = kind === 'punct' ? 0.9 : kind === 'word' ? 0.8 : 0.7;
-      findings.push(makeFinding('credential', 'password', start, start + value.length, confidence));
+      // Round c11: a Laravel key under a password word ("La clave del servidor viejo:\nbase64:…"): the key is what follows
+      // "base64:", as the rules for APP_KEY read it.
+      const keyStart = LARAVEL_KEY_PREFIX.test(value) ? start + 'base64:'.length : start;
+      findings.push(makeFinding('credential', 'password', keyStart, start + value.length, confidence));
       coveredUntil = start + value.length;
       break;
     }
