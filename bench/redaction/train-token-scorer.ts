@@ -20,7 +20,7 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { findAnchors } from '../../middleware/src/policy/pii/anchors.js';
 import { detectSensitiveData } from '../../middleware/src/policy/pii/index.js';
-import { candidatesOf, mayBeSecret, scoreOf, type Candidate } from '../../middleware/src/policy/pii/token-scorer.js';
+import { candidatesOf, isPublicHalfOf, scoreOf, type Candidate } from '../../middleware/src/policy/pii/token-scorer.js';
 import { TOKEN_SCORER_MODEL } from '../../middleware/src/policy/pii/token-scorer-weights.js';
 import { loadCorpus, type CorpusEntry } from './corpus-evaluation.js';
 import { seededDraws } from '../../test/fixtures/redaction/seeded-draws.js';
@@ -106,7 +106,7 @@ function evaluateAdded(entries: readonly CorpusEntry[], weights: Float32Array): 
     const kept: { c: Candidate; s: number }[] = [];
     for (const c of candidates) {
       if (coveredLines.has(c.lineStart)) continue;
-      if (rules.some((f) => f.start < c.end && c.start < f.end) || !mayBeSecret(entry.text, c)) continue;
+      if (rules.some((f) => f.start < c.end && c.start < f.end) || isPublicHalfOf(entry.text, c)) continue;
       kept.push({ c, s: scoreOf(c, weights) });
     }
     if (SHOW !== undefined) {

@@ -319,29 +319,24 @@ function featureIndex(name: string, bits: number): number {
 
 /** Character classes present: l(ower), u(pper), d(igit), s(ymbol), o(ther script letter). */
 function classesOf(token: string): string {
-  let lower = false, upper = false, digit = false, symbol = false, other = false;
-  for (let i = 0; i < token.length; i++) {
-    const c = token.charCodeAt(i);
-    if (c >= 97 && c <= 122) lower = true;
-    else if (c >= 65 && c <= 90) upper = true;
-    else if (c >= 48 && c <= 57) digit = true;
-    else if (c < 128) symbol = true;
-    else other = true;
-  }
-  return `${lower ? 'l' : ''}${upper ? 'u' : ''}${digit ? 'd' : ''}${symbol ? 's' : ''}${other ? 'o' : ''}`;
+  const mask = classMask(token);
+  return `${mask & 1 ? 'l' : ''}${mask & 2 ? 'u' : ''}${mask & 4 ? 'd' : ''}${mask & 8 ? 's' : ''}${mask & 16 ? 'o' : ''}`;
 }
 
 /** How many of lower case, upper case, digits and ASCII symbols a token has (letters of other scripts not counted). */
 function kindCount(token: string): number {
-  let mask = 0;
-  for (let i = 0; i < token.length && mask !== 15; i++) {
-    const c = token.charCodeAt(i);
-    if (c >= 97 && c <= 122) mask |= 1;
-    else if (c >= 65 && c <= 90) mask |= 2;
-    else if (c >= 48 && c <= 57) mask |= 4;
-    else if (c < 128) mask |= 8;
-  }
+  const mask = classMask(token);
   return (mask & 1) + ((mask >> 1) & 1) + ((mask >> 2) & 1) + ((mask >> 3) & 1);
+}
+
+/** Bits of the classes present: 1 lower case, 2 upper case, 4 digit, 8 ASCII symbol, 16 anything else. */
+function classMask(token: string): number {
+  let mask = 0;
+  for (let i = 0; i < token.length; i++) {
+    const c = token.charCodeAt(i);
+    mask |= c >= 97 && c <= 122 ? 1 : c >= 65 && c <= 90 ? 2 : c >= 48 && c <= 57 ? 4 : c < 128 ? 8 : 16;
+  }
+  return mask;
 }
 
 /** Runs of classes, compressed ("Coffee.Garden50" → "Aa.Aa9"), at most 8 long. */
@@ -623,10 +618,13 @@ const NOT_A_VALUE = /[•●…*<>]{2}|[•●…]|\.{3}|^[<@]|^--|\$\{|^\*+$|[[
  * "shop2024", "Users2024") stand in too much ordinary text near a password word to be told apart by their neighbours.
  */
 export function mayBeSecret(text: string, candidate: Candidate): boolean {
-  const value = text.slice(candidate.start, candidate.end);
-  if (!valueMayBeSecret(value, candidate.afterKey)) return false;
+  return valueMayBeSecret(text.slice(candidate.start, candidate.end), candidate.afterKey) && !isPublicHalfOf(text, candidate);
+}
+
+/** The public half of a key pair, by the rules' own test (api-keys.ts), with the line before the value as its label. */
+export function isPublicHalfOf(text: string, candidate: Candidate): boolean {
   const labelStart = Math.max(candidate.lineStart, candidate.start - 60);
-  return !isPublicHalf(text, labelStart, candidate.start, value, candidate.start, candidate.end);
+  return isPublicHalf(text, labelStart, candidate.start, text.slice(candidate.start, candidate.end), candidate.start, candidate.end);
 }
 
 /** The checks of mayBeSecret on the value alone. Only tokens that pass are scored (and trained on): most tokens fail. */
@@ -674,7 +672,8 @@ export function detectScoredTokens(text: string, anchors: Anchors = findAnchors(
       lineIsCovered = coveredCursor < covered.length && covered[coveredCursor]!.start < candidate.lineEnd;
       countWork(1);
     }
-    if (lineIsCovered || !mayBeSecret(text, candidate)) continue;
+    // candidatesOf made only tokens whose value may be a secret into candidates: the pair test is what is left.
+    if (lineIsCovered || isPublicHalfOf(text, candidate)) continue;
     if (scoreOf(candidate) >= TOKEN_SCORER_MODEL.threshold) findings.push(makeFinding('credential', SUSPECTED_SECRET, candidate.start, candidate.end, 0.55));
   }
   // Where two candidates of one run overlap ("KEY=value" whole and its value), the caller keeps one.
