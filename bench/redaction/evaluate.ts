@@ -7,10 +7,10 @@
  * --misses prints, for the training corpus and the dev splits only, each missed label and each false alarm with its
  * text, so detectors are tuned on those. --training scores the training corpus alone: no other file is read, nothing
  * of them is printed and RESULTS.md is left as it is (for tuning runs). The held-out splits (heldout.jsonl,
- * heldout9.jsonl) are reported as totals only (no snippet ids, no texts), so looking at their figures does not show
+ * and, once committed, the ninth session's new blind splits) are reported as totals only (no snippet ids, no texts), so looking at their figures does not show
  * what to tune on. heldout2.jsonl and heldout3.jsonl (round c7) and heldout4.jsonl (round c8) were held out until
  * 2026-12-07 (sixth session), heldout5.jsonl until the seventh session (round c9), heldout6.jsonl and heldout7.jsonl until
- * the eighth session (round c10), heldout8.jsonl from its first runs to round c11 (same session); they are dev splits since: their
+ * the eighth session (round c10), heldout8.jsonl from its first runs to round c11 (same session), heldout9.jsonl until the ninth session (round c12); they are dev splits since: their
  * misses were read and the detectors changed for them, so their figures are no evidence.
  *
  * Prints a table per data set and rewrites the evaluation section of bench/redaction/RESULTS.md.
@@ -92,7 +92,7 @@ if (TRAINING_ONLY) {
 const holdout = describe('Hand-written holdout (test/fixtures/redaction/holdout.jsonl)', HOLDOUT_PATH);
 const heldout = describe('Held-out split (test/fixtures/redaction/heldout.jsonl): not tuned on', HELDOUT_PATH, true);
 const heldout8 = describe('Dev split (test/fixtures/redaction/heldout8.jsonl): held out for its first runs on 2026-12-07, tuned on since (round c11)', HELDOUT8_PATH, false, true);
-const heldout9 = describe('Ninth held-out split (test/fixtures/redaction/heldout9.jsonl): independent author, not tuned on (its totals looked at twice)', HELDOUT9_PATH, true);
+const heldout9 = describe('Dev split (test/fixtures/redaction/heldout9.jsonl): held out for its first runs on 2026-12-07, tuned on since (round c12, ninth session)', HELDOUT9_PATH, false, true);
 const heldout7 = describe('Dev split (test/fixtures/redaction/heldout7.jsonl): held out for one run on 2026-12-07, tuned on since (round c10)', HELDOUT7_PATH, false, true);
 const heldout6 = describe('Dev split (test/fixtures/redaction/heldout6.jsonl): held out for two runs on 2026-12-07, tuned on since (round c10)', HELDOUT6_PATH, false, true);
 const heldout5 = describe('Dev split (test/fixtures/redaction/heldout5.jsonl): held out for one run on 2026-12-07, tuned on since (round c9)', HELDOUT5_PATH, false, true);
@@ -119,7 +119,7 @@ const heldoutVerdicts = [
   '| split | issue 15 target | measured | verdict |',
   '|---|---|---|---|',
   ...verdictRows('heldout.jsonl', heldout),
-  ...verdictRows('heldout9.jsonl', heldout9),
+  ...verdictRows('heldout9.jsonl (dev, no evidence)', heldout9),
   ...verdictRows('heldout8.jsonl (dev, no evidence)', heldout8),
   ...verdictRows('heldout7.jsonl (dev, no evidence)', heldout7),
   ...verdictRows('heldout6.jsonl (dev, no evidence)', heldout6),
