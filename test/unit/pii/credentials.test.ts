@@ -60,6 +60,21 @@ describe('credentials (C05)', () => {
     expect(secrets(text).map((s) => s.subtype)).toEqual(['github_token', 'slack_token', 'stripe_key', 'google_api_key', 'sendgrid_key']);
   });
 
+  it('C05 when a Slack incoming-webhook URL is pasted, then its secret path is found (also at the very start and glued after text)', () => {
+    const url = 'https://hooks.slack.com/services/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';
+    for (const text of [url, `alerts go to ${url} since Monday`, `webhook=${url}`, `Webhook:\n${url}`]) {
+      expect(secrets(text)).toEqual([{ value: url, subtype: 'slack_webhook', clause: 'C05' }]);
+    }
+    // The pattern is case-sensitive, as Slack writes these URLs; the anchor pass folds case, the pattern decides.
+    expect(secrets('see https://hooks.slack.com/services/ for the docs')).toEqual([]);
+  });
+
+  it('C05 when a URL has no "@" before its path, then no connection-string password is reported; with one, the password is', () => {
+    expect(secrets('https://user:notasecret/path@example.com')).toEqual([]);
+    expect(secrets('https://deploy:Kx9-mQ2vL7@git.example.com/repo.git').map((s) => s.value)).toEqual(['Kx9-mQ2vL7']);
+    expect(secrets('ftp://u:p?@example.com/').map((s) => s.value)).toEqual([]);
+  });
+
   it('C05 when a key is a placeholder or publishable, then it is not reported', () => {
     expect(secrets('ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx')).toEqual([]);
     expect(secrets('Publishable key: pk_live_51HxYz2eZvKYlo2C8a9b7c6d')).toEqual([]);

@@ -33,7 +33,7 @@ const VENDOR_KEYS: readonly VendorKeyPattern[] = [
   { subtype: 'github_token', literal: 'gh', anchors: { words: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'], from: 0, to: 0 }, pattern: edge('gh[pousr]_[A-Za-z0-9]{36,251}'), randomPart: afterPrefix(4), confidence: 0.98 },
   { subtype: 'github_token', literal: 'github_pat_', anchors: { words: ['github_pat_'], from: 0, to: 0 }, pattern: edge('github_pat_[A-Za-z0-9_]{40,255}'), randomPart: afterPrefix(11), confidence: 0.98 },
   { subtype: 'slack_token', literal: 'xox', anchors: { words: ['xox'], from: 0, to: 0 }, pattern: edge('xox[abposr]-[A-Za-z0-9-]{10,250}'), randomPart: afterPrefix(5), confidence: 0.97 },
-  { subtype: 'slack_webhook', literal: 'hooks.slack.com', pattern: /https:\/\/hooks\.slack\.com\/services\/[A-Za-z0-9_/]{20,200}/g, randomPart: afterPrefix(32), confidence: 0.95 },
+  { subtype: 'slack_webhook', literal: 'hooks.slack.com', anchors: { words: ['hooks.slack.com'], from: -8, to: -8 }, pattern: /https:\/\/hooks\.slack\.com\/services\/[A-Za-z0-9_/]{20,200}/g, randomPart: afterPrefix(32), confidence: 0.95 },
   { subtype: 'stripe_key', literal: 'k_', anchors: { words: ['sk_live_', 'sk_test_', 'rk_live_', 'rk_test_'], from: 0, to: 0 }, pattern: edge('(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,247}'), randomPart: afterPrefix(8), confidence: 0.97 },
   { subtype: 'google_api_key', literal: 'AIza', anchors: { words: ['aiza'], from: 0, to: 0 }, pattern: edge('AIza[0-9A-Za-z_\\-]{35}'), randomPart: afterPrefix(4), confidence: 0.95 },
   { subtype: 'sendgrid_key', literal: 'SG.', anchors: { words: ['sg.'], from: 0, to: 0 }, pattern: edge('SG\\.[A-Za-z0-9_\\-]{16,32}\\.[A-Za-z0-9_\\-]{16,64}'), randomPart: afterPrefix(3), confidence: 0.97 },

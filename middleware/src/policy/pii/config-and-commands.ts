@@ -2,10 +2,11 @@ import { AnchorGroup, codeUnitsOf, findAnchors, matchesAtAnchors, registerAnchor
 import { makeFinding, type Finding } from './finding.js';
 import { isPlausiblePassword, looksLikeSecretWord } from './password-lines.js';
 import { countedMatches, countWork as countWorkImport } from './scan-work.js';
-import { isAlnumAt, isWordCharAt } from './text-boundaries.js';
+import { isAlnumAt, isRegExpSpace as isRegExpSpaceImport, isWordCharAt } from './text-boundaries.js';
 
 // Bound once: run through tsx or vitest, every use of an imported name is a property read on the module.
 const countWork = countWorkImport;
+const isRegExpSpace = isRegExpSpaceImport;
 
 const QUOTED = String.raw`(?:'(?<sq>[^'\n]{1,200})'|"(?<dq>[^"\n]{1,200})")`;
 // Round c8: camel case too ("$DBPassword", "$dbPass" in Bitrix's dbconn.php and many PHP configs).
@@ -514,11 +515,6 @@ const isSchemeLetter = (code: number): boolean => isAsciiLetter(code) || code ==
 const isSchemeCode = (code: number): boolean => isSchemeLetter(code) || isDigitCode(code) || code === 43 || code === 46 || code === 45;
 // \w under the i and u flags (what \b reads): [A-Za-z0-9_], "ſ" and the Kelvin sign.
 const isRegExpWordCode = (code: number): boolean => isSchemeLetter(code) || isDigitCode(code) || code === 95;
-function isRegExpSpace(code: number): boolean {
-  if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
-  if (code < 0xa0) return false;
-  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
-}
 // A line that is only "user / secret", "user:secret" or "user secret" (what people paste under a panel address).
 // Also after a dash ("— admin / …"), "login admin : …", in parentheses. A colon counts glued ("admin:secret") or with
 // spaces on both sides ("admin : secret"): "IBAN: DE…", "Reference: ORD-…" are fields, not pairs.

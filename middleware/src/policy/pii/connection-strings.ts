@@ -1,10 +1,11 @@
 import { AnchorGroup, findAnchors, registerAnchor, type Anchors } from './anchors.js';
 import { countWork as countWorkImport } from './scan-work.js';
 import { makeFinding, type Finding } from './finding.js';
-import { isAlreadyRedacted } from './text-boundaries.js';
+import { isAlreadyRedacted, isRegExpSpace as isRegExpSpaceImport } from './text-boundaries.js';
 
 // Bound once: run through tsx or vitest, every use of an imported name is a property read on the module.
 const countWork = countWorkImport;
+const isRegExpSpace = isRegExpSpaceImport;
 
 // scheme://user:password@host — RFC 3986 userinfo; the password ends at the last "@" before the host.
 // Read from each "://": the scheme is checked backwards in code (a leading scheme pattern is tried at every
@@ -28,6 +29,22 @@ function hasScheme(text: string, colon: number): boolean {
   return isLetter(text.charCodeAt(k));
 }
 
+/**
+ * Whether an "@" comes before the first white space, "/", "?" or "#" from `from`, within what USERINFO can span: the
+ * userinfo cannot hold those, so without such an "@" the pattern cannot match. Most URLs ("https://example.com/…")
+ * have none, and this loop turns them down for less than the pattern's call costs.
+ */
+function atSignAhead(text: string, from: number): boolean {
+  const limit = Math.min(text.length, from + MAX_USERINFO);
+  for (let k = from; k < limit; k++) {
+    const code = text.charCodeAt(k);
+    if (code === 64) return true;
+    if (code === 47 || code === 63 || code === 35 || isRegExpSpace(code)) return false;
+  }
+  return false;
+}
+// USERINFO's longest match: 128 units of user, ":", 256 of password, "@".
+const MAX_USERINFO = 128 + 1 + 256 + 1;
 // Every "://" is an anchor of the panel-login detector (tag 1); the same list serves here.
 registerAnchor('://', AnchorGroup.HostWord, false, 1);
 
@@ -42,7 +59,7 @@ export function detectConnectionStringPasswords(text: string, anchors: Anchors =
     if (tags[k] !== 1 || colon < from) continue;
     countWork(colon - from + 3);
     from = colon + 3;
-    if (!hasScheme(text, colon)) continue;
+    if (!hasScheme(text, colon) || !atSignAhead(text, colon + 3)) continue;
     USERINFO.lastIndex = colon + 3;
     const match = USERINFO.exec(text);
     if (match === null) continue;

@@ -33,6 +33,13 @@ export function isAlnumAt(text: string, index: number): boolean {
 const REDACTION_MARKER = /\u2587|\[(?:redacted|removed|hidden|entfernt|удалено)\]/iu;
 
 /** True when the span already carries a redaction marker, so it must not be reported again. */
+/** Whether a code unit is what \s matches (white space and line terminators; the same with or without the u flag). */
+export function isRegExpSpace(code: number): boolean {
+  if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
+  if (code < 0xa0) return false;
+  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+}
+
 export function isAlreadyRedacted(value: string): boolean {
   return REDACTION_MARKER.test(value) || /^(?:redacted|\*{3,}|•{3,}|●{3,}|x{4,}|X{4,})$/u.test(value);
 }
