@@ -75,3 +75,36 @@ describe('detector round c12, cards (C04)', () => {
     expect(cards(text)).toEqual(what === 'a split HTML span' ? ['4539 4288</span>\n<span>8646 6486'] : []);
   });
 });
+
+describe('detector round c12, false alarms (C05)', () => {
+  it.each([
+    ['an API key whose secret is said to come separately', 'Paynet API key: sandbox-Qe7rT2mLx9Vb4Nc8Zd1Ka6Wp3Ys5Hu0 - the secret comes separately.'],
+    ['an API key beside "clave secreta" (the adjective after the noun)', 'Clave API: live-Zq8wX3nB7vC2mL5kJ9hG4fD1sA6pO0iU - te mando la clave secreta por teléfono'],
+    ['an API key beside "clé secrète"', 'clé API : Zq8wX3nB7vC2mL5kJ9hG4fD1sA6pO0iU (clé secrète envoyée à part)'],
+    ['a WordPress password hash in a wp_users row', 'wp_users: ID=1, user_login=admin, user_pass=$P$BkR7sYq2Lm9x1Vb4Nc8Zd1Ka6Wp3Ys/'],
+    ['a phpBB hash after a password label', 'Passwort-Hash aus der DB: password=$H$9aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1'],
+    ['a sample config\'s "your-…-password" placeholder', '.env.dist\nSMTP_PASSWORD=your-smtp-password\nAPP_ENV=local'],
+    ['a sample config\'s "my_…_password" placeholder', 'DB_PASSWORD=my_db_password'],
+    ['an SSH key fingerprint under a German key word', 'Fingerabdruck des Schlüssels: SHA256:aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5bC7dE9f'],
+    ['an SSH key fingerprint under a bare key word', 'Schlüssel: SHA256:Zx3cV5bN7mA9sD1fG3hJ5kL7qW9eR1tY3uI5oP7aS9d'],
+    ['an SSH key fingerprint under an Italian key word', 'impronta della chiave: SHA256:Qw3eR5tY7uI9oP1aS3dF5gH7jK9lZ1xC3vB5nM7qW9e\nè giusta?'],
+    ['a Kubernetes secretKeyRef naming the key "password"', 'secretKeyRef:\n  name: mail-secrets\n  key: password\nwozu-dient-das?'],
+    ['a form field of type password', 'field:\n  type: password\nwhy-is-it-empty?'],
+    ['an sshd line for an invalid user', 'Jul 12 10:02:11 web1 sshd[1234]: Failed password for invalid user oracle12 from 198.51.100.7 port 4242 ssh2'],
+    ['an older sshd line for an illegal user', 'sshd[88]: Failed password for illegal user test2024 from 198.51.100.7'],
+  ])('when %s, then nothing is found (C05)', (_what, text) => {
+    expect(secrets(text)).toEqual([]);
+  });
+
+  it.each([
+    ['an API key alone', 'Paynet API key: sandbox-Qe7rT2mLx9Vb4Nc8Zd1Ka6Wp3Ys5Hu0', 'sandbox-Qe7rT2mLx9Vb4Nc8Zd1Ka6Wp3Ys5Hu0'],
+    ['a Spanish API key alone', 'Clave API: live-Zq8wX3nB7vC2mL5kJ9hG4fD1sA6pO0iU', 'live-Zq8wX3nB7vC2mL5kJ9hG4fD1sA6pO0iU'],
+    ['a password in a wp-style field', 'user_pass: Kx9!mP2wqz', 'Kx9!mP2wqz'],
+    ['a password that starts with "Your-"', 'MAIL_PASSWORD=Your-Mail-2024!', 'Your-Mail-2024!'],
+    ['a key under a German key word', 'Schlüssel: Zk8pQ2wX7nB3vC9mL4kJ1hG6fD5sA0pO', 'Zk8pQ2wX7nB3vC9mL4kJ1hG6fD5sA0pO'],
+    ['a password under its label alone on the line before', 'Password:\nXy7#kq2Lm', 'Xy7#kq2Lm'],
+    ['a password after "password for" a service', 'the password for ftp Xy7kq2Lm9 works', 'Xy7kq2Lm9'],
+  ])('when %s, then it is still found (C05)', (_what, text, value) => {
+    expect(secrets(text)).toEqual([value]);
+  });
+});

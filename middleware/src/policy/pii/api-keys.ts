@@ -78,7 +78,9 @@ function vendorStarts(anchors: Anchors, index: number, from: number, to: number)
 const PAIRED_SECRET_LABEL = /(?:secret|secreta|segreta|secrète|tajny|geheime[rn]?\s{1,3}(?:schlüssel|sleutel)|gizli\s{1,3}anahtar|güvenlik\s{1,3}anahtar|секретн\p{L}*\s{1,3}ключ|security\s{1,3}key|sicherheitsschlüssel)[^\n:=]{0,30}(?:[:=]|<\/t[dh]>)/iu;
 // Round c11: the other half named without its value ("the secret key is in the password manager", "güvenlik anahtarı
 // şifre yöneticisinde"): the "API key" beside it is still the identifier half.
-const SECRET_KEY_NAMED = /(?:secret|geheime[rn]?|gizli|güvenlik|секретн\p{L}*|tajny|segreta|secreta|secrète)\s{1,3}(?:key|schlüssel|sleutel|anahtar\p{L}*|ключ\p{L}*|klucz|chiave|clave|chave|clé)(?![\p{L}\p{N}])/iu;
+// Round c12: also with the adjective after the noun ("la clave secreta va aparte", "clé secrète envoyée à part", "chiave
+// segreta", "klucz tajny"), and the secret alone said to come apart ("the secret is sent separately").
+const SECRET_KEY_NAMED = /(?:secret|geheime[rn]?|gizli|güvenlik|секретн\p{L}*|tajny|segreta|secreta|secrète)\s{1,3}(?:key|schlüssel|sleutel|anahtar\p{L}*|ключ\p{L}*|klucz|chiave|clave|chave|clé)(?![\p{L}\p{N}])|(?:clave|chave|chiave|clé|klucz|ключ)\s{1,3}(?:secreta|segreta|secrète|tajny|секретн\p{L}*)(?![\p{L}\p{N}])|(?<![\p{L}\p{N}])secret(?![\p{L}\p{N}])[^\n]{0,24}(?:separately|separate|apart)(?![\p{L}\p{N}])/iu;
 const IDENTIFIER_HALF_LABEL = /^(?:api[_\- ]?key|apikey|api-schlüssel|api[_\- ]?ключ|ключ\s{1,3}api|api[_\- ]?sleutel|api[_\- ]?anahtarı|clave(?:\s{1,3}de)?\s{1,3}api|chiave\s{1,3}api|chave\s{1,3}da\s{1,3}api|clé\s{1,3}api|klucz\s{1,3}api|app[_\- ]?key)$/iu;
 /** Whether a secret's label stands on the three lines before `start` or after `end` (the pair's other half). */
 function secretLabelNear(text: string, start: number, end: number): boolean {
