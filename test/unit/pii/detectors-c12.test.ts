@@ -108,3 +108,78 @@ describe('detector round c12, false alarms (C05)', () => {
     expect(secrets(text)).toEqual([value]);
   });
 });
+
+describe('detector round c12, credentials (C05)', () => {
+  it.each([
+    ['a panel\'s login key with what it is for', 'DirectAdmin Login Key (nightly sync): Zq8wX3nB7vC2mL5kJ9hG4fD1sA6pO0iUy7T5r3E1w9Q', 'Zq8wX3nB7vC2mL5kJ9hG4fD1sA6pO0iUy7T5r3E1w9Q'],
+    ['a gateway\'s "Clave SHA-256"', 'TPV:\nFUC: 123456789\nClave SHA-256: Zq8wX3nB7vC2/mL5kJ9hG4fD1sA6+pO0', 'Zq8wX3nB7vC2/mL5kJ9hG4fD1sA6+pO0'],
+    ['a "SHA-256 key"', 'SHA-256 key: Pd4/Rt6yUi8oPa0sDf2gHj4kLz6xCv8b', 'Pd4/Rt6yUi8oPa0sDf2gHj4kLz6xCv8b'],
+    ['a "chiave MAC" with no colon', 'XPay: alias ALIAS_SHOP_1, chiave MAC Qm4nW8eR2tY6uI0oP4aS8dF2gH6jK0lZ', 'Qm4nW8eR2tY6uI0oP4aS8dF2gH6jK0lZ'],
+    ['a "MAC key"', 'MAC key: Zq8wX3nB7vC2mL5kJ9hG4fD1sA6pO0iUy7T5', 'Zq8wX3nB7vC2mL5kJ9hG4fD1sA6pO0iUy7T5'],
+    ['an "HMAC key"', 'HMAC key = 44782B4E3F1A9C0D5E6F7A8B9C0D1E2F44782B4E3F1A9C0D', '44782B4E3F1A9C0D5E6F7A8B9C0D1E2F44782B4E3F1A9C0D'],
+  ])('when %s labels a key, then the key is found (C05)', (_what, text, value) => {
+    expect(secrets(text)).toEqual([value]);
+  });
+
+  it.each([
+    'The login key expired yesterday, please create a new one',
+    'sha256sum: 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
+    'SHA-256 checksum: 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
+    'MAC address: 00:1A:2B:3C:4D:5E',
+    'ED25519 key fingerprint is SHA256:aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5bC7dE9f.',
+  ])('when an algorithm or login key is named without a key value (%j), then nothing is found (C05)', (text) => {
+    expect(secrets(text)).toEqual([]);
+  });
+
+  it.each([
+    ['a provider\'s webservice with its "#ws+" user', 'Hetzner Robot Webservice: #ws+Ab12Cd34 / sonne_berlin77\nwhat now?', 'sonne_berlin77'],
+    ['a provider\'s panel alone', 'Robot: #ws+Ab12Cd34 / Qz!8kLm2pX', 'Qz!8kLm2pX'],
+    ['an arrow after the service', 'inlog DirectAdmin → beheer | 7HkP$+qw2Lz', '7HkP$+qw2Lz'],
+  ])('when an access list gives %s and "user / secret", then the secret is found (C05)', (_what, text, value) => {
+    expect(secrets(text)).toEqual([value]);
+  });
+
+  it.each([
+    'panel → settings | users',
+    'Robot: vacuum cleaner / model X200',
+    'Hosting: Apache / nginx 1.24',
+  ])('when a service line pairs words, not a login (%j), then nothing is found (C05)', (text) => {
+    expect(secrets(text)).toEqual([]);
+  });
+
+  it.each([
+    ['lftp with the password alone quoted', "$ lftp -u web_ftp,'Kw9!pLm2z' ftp.example.org\nmirror -R", 'Kw9!pLm2z'],
+    ['lftp with the password alone double-quoted', '$ lftp -u web_ftp,"Kw9!pLm2z" ftp.example.org', 'Kw9!pLm2z'],
+    ['an FTP client\'s message log', 'Status:\tConnecting to 198.51.100.7:21...\nCommand:\tUSER shop\nResponse:\t331 Password required for shop\nCommand:\tPASS Kw9!pLm2z\nResponse:\t530 Login incorrect.', 'Kw9!pLm2z'],
+    ['a debug FTP session', '---> USER shop\n331 Please specify the password.\n---> PASS Fr3sh#Bread', 'Fr3sh#Bread'],
+  ])('when %s holds a password, then it is found (C05)', (_what, text, value) => {
+    expect(secrets(text)).toEqual([value]);
+  });
+
+  it.each([
+    'Command:\tUSER shop\nResponse:\t331 Password required\nCommand:\tPASS ********\nResponse:\t230 Logged on',
+    'Command:\tPASS Kw9!pLm2z',
+    'the USER guide\nsays: PASS the test',
+  ])('when a PASS line is masked or follows no USER command (%j), then nothing is found (C05)', (text) => {
+    expect(secrets(text)).toEqual([]);
+  });
+
+  it('when a Polish password label names the service in the genitive ("hasło admina to …"), then the value is found (C05)', () => {
+    expect(secrets('[09:12] Marek: hasło admina to Zima_KLPQ_19\n[09:13] Agent: dzięki')).toEqual(['Zima_KLPQ_19']);
+  });
+
+  it('when "hasło roota to" is followed by words, then nothing is found (C05)', () => {
+    expect(secrets('hasło roota to samo co wcześniej')).toEqual([]);
+  });
+
+  it.each([
+    ['typed again in parentheses', 'Neues Passwort: Kw9!pLm2z\nich komme nicht rein (eingegeben: Kw9!pLm2z)', ['Kw9!pLm2z', 'Kw9!pLm2z']],
+    ['quoted back in a reply', 'Nowe hasło: Lipa#2291x\n\n> wpisałem Lipa#2291x i nic', ['Lipa#2291x', 'Lipa#2291x']],
+  ])('when a found password is written again %s, then both are found (C05)', (_how, text, values) => {
+    expect(secrets(text)).toEqual(values);
+  });
+
+  it('when a found password is only part of a longer token elsewhere, then only the labelled one is found (C05)', () => {
+    expect(secrets('Neues Passwort: Kw9!pLm2z\nKw9!pLm2zX is something else')).toEqual(['Kw9!pLm2z']);
+  });
+});

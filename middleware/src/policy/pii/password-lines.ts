@@ -54,7 +54,8 @@ const LABEL = `(?:${[...LABELS, ...ROUND2_LABELS, ...C5_LABELS, ...C5_LANGUAGE_L
 // "password for the admin panel is ...", "Passwort für den FTP-Zugang ist ...", "пароль от сервера: ..."
 // A qualifier does not run over markup, quote marks or a sentence end ("… password for the site. <td>Order</td><td>…",
 // "… password di x.fr. > > Tracking number:"), nor a service word over a line break ("password\npostgres://…").
-// A service word right after the label ("Password FTP:", "Пароль root это …") and a parenthetical
+// A service word right after the label ("Password FTP:", "Пароль root это …"; round c12: in the Polish genitive, "hasło
+// roota to …", "hasło admina:") and a parenthetical
 // ("Pass (webmail):", "Passwort (neu):"); a ")" right after the label closes "Zugangsdaten (Passwort) ist …".
 // Round c8: a clause after the label ("the password I set is …", "a senha que coloquei no WordPress foi …").
 const CLAUSE_START = String.raw`(?:that|which|I|we|you|que|qui|che|die|das|dat|welches|ich|wir|je|yo|io|eu|ik|ja|który|która|które|я|мы|который|которое|ben|biz)`;
@@ -63,7 +64,7 @@ const SERVICE = String.raw`(?:ftp|sftp|ssh|root|admin|db|mysql|postgres(?:ql)?|r
 const ADJECTIVE = String.raw`(?:nueva|nuevo|temporal|nuova|temporanea|temporaneo|provvisoria|nova|provisória|provisoria|temporária|temporaria|nouveau|temporaire|provisoire|tymczasowe|nowe|tijdelijk|nieuw|nieuwe|geçici|yeni|neu|temporär|временный|новый)`;
 // Round c9: a number after the label ("Пароль #1:", "Password 2:": gateways with two passwords), and a parenthetical
 // before the phrase ("código de autorización (EPP) para el traslado de …:").
-const QUALIFIER = String.raw`\)?(?:[ \t]{0,2}#?\d{1,2}(?![\p{L}\p{N}]))?(?:[ \t]{0,4}\([^()\n]{1,30}\)(?=[ \t]{1,8}(?:for|of|to|on|für|von|zum|zur|для|от|de|du|des|pour|para|do|da|dla|voor|van|per|di|del)[ \t]))?(?:\s{1,8}(?:for|of|to|on|für|fur|von|zum|zur|zu|для|от|к|de|du|des|pour|para|do|da|dla|voor|van|per|di|del|della|dello|dei|al|på|för|na|pro)\s{1,8}(?:(?!\.\s)[^\n:=<>]){1,60}?|,?\s{1,8}${CLAUSE_START}\s{1,8}(?:(?!\.\s)[^\n:=<>"]){1,50}?|\s{1,8}dell'[^\n:=\s]{1,30}|[ \t]{1,4}${SERVICE}(?![\p{L}\p{N}])|[ \t]{1,4}${ADJECTIVE}(?![\p{L}\p{N}])|[ \t]{1,4}(?:[a-z0-9-]{1,63}\.){1,4}[a-z]{2,24}(?=[ \t]{0,2}[:=]))?(?:\s{0,4}\([^()\n]{1,30}\))?`;
+const QUALIFIER = String.raw`\)?(?:[ \t]{0,2}#?\d{1,2}(?![\p{L}\p{N}]))?(?:[ \t]{0,4}\([^()\n]{1,30}\)(?=[ \t]{1,8}(?:for|of|to|on|für|von|zum|zur|для|от|de|du|des|pour|para|do|da|dla|voor|van|per|di|del)[ \t]))?(?:\s{1,8}(?:for|of|to|on|für|fur|von|zum|zur|zu|для|от|к|de|du|des|pour|para|do|da|dla|voor|van|per|di|del|della|dello|dei|al|på|för|na|pro)\s{1,8}(?:(?!\.\s)[^\n:=<>]){1,60}?|,?\s{1,8}${CLAUSE_START}\s{1,8}(?:(?!\.\s)[^\n:=<>"]){1,50}?|\s{1,8}dell'[^\n:=\s]{1,30}|[ \t]{1,4}${SERVICE}(?:a|u)?(?![\p{L}\p{N}])|[ \t]{1,4}${ADJECTIVE}(?![\p{L}\p{N}])|[ \t]{1,4}(?:[a-z0-9-]{1,63}\.){1,4}[a-z]{2,24}(?=[ \t]{0,2}[:=]))?(?:\s{0,4}\([^()\n]{1,30}\))?`;
 // Inline markup between the label and its value: "<b>Password:</b> …", "<code>…</code>", "<td>password</td><td>…".
 // "**" or "__" closes a markdown-bold label only where no value follows at once ("**Password:** x", not ": **x**").
 const CLOSING_TAGS = String.raw`(?:\s{0,4}(?:<\/(?:b|strong|em|i|u|span|font|p)>|\*\*(?![^\s:=])|__(?![^\s:=]))){0,2}`;
