@@ -78,7 +78,9 @@ function vendorStarts(anchors: Anchors, index: number, from: number, to: number)
 const PAIRED_SECRET_LABEL = /(?:secret|secreta|segreta|secrète|tajny|geheime[rn]?\s{1,3}(?:schlüssel|sleutel)|gizli\s{1,3}anahtar|güvenlik\s{1,3}anahtar|секретн\p{L}*\s{1,3}ключ|security\s{1,3}key|sicherheitsschlüssel)[^\n:=]{0,30}(?:[:=]|<\/t[dh]>)/iu;
 // Round c11: the other half named without its value ("the secret key is in the password manager", "güvenlik anahtarı
 // şifre yöneticisinde"): the "API key" beside it is still the identifier half.
-const SECRET_KEY_NAMED = /(?:secret|geheime[rn]?|gizli|güvenlik|секретн\p{L}*|tajny|segreta|secreta|secrète)\s{1,3}(?:key|schlüssel|sleutel|anahtar\p{L}*|ключ\p{L}*|klucz|chiave|clave|chave|clé)(?![\p{L}\p{N}])/iu;
+// Round c12: also with the adjective after the noun ("la clave secreta va aparte", "clé secrète envoyée à part", "chiave
+// segreta", "klucz tajny"), and the secret alone said to come apart ("the secret is sent separately").
+const SECRET_KEY_NAMED = /(?:secret|geheime[rn]?|gizli|güvenlik|секретн\p{L}*|tajny|segreta|secreta|secrète)\s{1,3}(?:key|schlüssel|sleutel|anahtar\p{L}*|ключ\p{L}*|klucz|chiave|clave|chave|clé)(?![\p{L}\p{N}])|(?:clave|chave|chiave|clé|klucz|ключ)\s{1,3}(?:secreta|segreta|secrète|tajny|секретн\p{L}*)(?![\p{L}\p{N}])|(?<![\p{L}\p{N}])secret(?![\p{L}\p{N}])[^\n]{0,24}(?:separately|separate|apart)(?![\p{L}\p{N}])/iu;
 const IDENTIFIER_HALF_LABEL = /^(?:api[_\- ]?key|apikey|api-schlüssel|api[_\- ]?ключ|ключ\s{1,3}api|api[_\- ]?sleutel|api[_\- ]?anahtarı|clave(?:\s{1,3}de)?\s{1,3}api|chiave\s{1,3}api|chave\s{1,3}da\s{1,3}api|clé\s{1,3}api|klucz\s{1,3}api|app[_\- ]?key)$/iu;
 /** Whether a secret's label stands on the three lines before `start` or after `end` (the pair's other half). */
 function secretLabelNear(text: string, start: number, end: number): boolean {
@@ -138,7 +140,10 @@ export function detectVendorApiKeys(text: string, anchors: Anchors = findAnchors
 
 // "api_key=…", "X-API-Key: …", "client_secret: …", "aws_secret_access_key = …", "Der API-Schlüssel lautet: …"; round 2:
 // WireGuard "PrivateKey = …" / "PresharedKey = …", Docker config.json "auth": "…" (base64 of user:password).
-const SECRET_LABEL = String.raw`(?:transaction[_\- ]?key|api[_\- ]?key|apikey|api[_\- ]?secret|api[_\- ]?token|secret[_\- ]?access[_\- ]?key|secret[_\- ]?key|client[_\- ]?secret|secret|access[_\- ]?token|auth[_\- ]?token|refresh[_\- ]?token|session[_\- ]?token|private[_\- ]?token|token|api-schlüssel|schlüssel|api[_\- ]?ключ|ключ(?:\s{1,3}api)?|токен|app[_\- ]?key|x_tran_key|tran[_\- ]?key|opensrs[_\- ]?(?:private[_\- ]?)?key|api[_\- ]?sleutel|api[_\- ]?anahtarı|clave(?:\s{1,3}de)?\s{1,3}api|chiave(?:\s{1,3}api)?|chave\s{1,3}da\s{1,3}api|clé\s{1,3}api|klucz\s{1,3}api|zugriffstoken|clave\s{1,3}secreta|chiave\s{1,3}segreta|chave\s{1,3}secreta|clé\s{1,3}secrète|klucz\s{1,3}tajny|tajny\s{1,3}klucz|geheime[rn]?\s{1,3}(?:schlüssel|sleutel)|gizli\s{1,3}anahtar(?:ı)?|секретный\s{1,3}ключ|clé|klucz|sleutel|anahtar(?:ı)?|chave|private[_\- ]?key|preshared[_\- ]?key|consumer[_\- ]?(?:key|secret)|merchant[_\- ]?(?:key|salt|secret)|auth[_\- ]?key|auth(?="\s{0,4}:))`;
+// Round c12: a panel's login key (DirectAdmin's "Login Key", a password for scripts), and a gateway's signing key named by
+// its algorithm ("SHA-256 key", "Clave SHA-256" of Redsys, "MAC key" / "chiave MAC" of Nexi, "HMAC key" of Adyen): the key
+// that signs is the secret, while "SHA-256" alone names a checksum.
+const SECRET_LABEL = String.raw`(?:login[_\- ]?key|h?mac[_\- ]?key|sha-?(?:256|512)[_\- ]?key|(?:clave|chiave|chave|clé|klucz|schlüssel|anahtar(?:ı)?)[ \t]{1,3}(?:h?mac|sha-?(?:256|512))(?![\p{L}\p{N}])|transaction[_\- ]?key|api[_\- ]?key|apikey|api[_\- ]?secret|api[_\- ]?token|secret[_\- ]?access[_\- ]?key|secret[_\- ]?key|client[_\- ]?secret|secret|access[_\- ]?token|auth[_\- ]?token|refresh[_\- ]?token|session[_\- ]?token|private[_\- ]?token|token|api-schlüssel|schlüssel|api[_\- ]?ключ|ключ(?:\s{1,3}api)?|токен|app[_\- ]?key|x_tran_key|tran[_\- ]?key|opensrs[_\- ]?(?:private[_\- ]?)?key|api[_\- ]?sleutel|api[_\- ]?anahtarı|clave(?:\s{1,3}de)?\s{1,3}api|chiave(?:\s{1,3}api)?|chave\s{1,3}da\s{1,3}api|clé\s{1,3}api|klucz\s{1,3}api|zugriffstoken|clave\s{1,3}secreta|chiave\s{1,3}segreta|chave\s{1,3}secreta|clé\s{1,3}secrète|klucz\s{1,3}tajny|tajny\s{1,3}klucz|geheime[rn]?\s{1,3}(?:schlüssel|sleutel)|gizli\s{1,3}anahtar(?:ı)?|секретный\s{1,3}ключ|clé|klucz|sleutel|anahtar(?:ı)?|chave|private[_\- ]?key|preshared[_\- ]?key|consumer[_\- ]?(?:key|secret)|merchant[_\- ]?(?:key|salt|secret)|auth[_\- ]?key|auth(?="\s{0,4}:))`;
 // Round c7: what people put between a key's label and its colon: a parenthetical ("API token (Zone.DNS edit):"), the
 // key's quoted name ('cPanel API token "deploy":'), or what it is for ("API secret for certbot-dns:", "Token für DNS:");
 // the last only right before ":" or "=", so prose ("the token for the site is …") stays out.
@@ -154,7 +159,7 @@ const LABELLED_SECRET = new RegExp(
   'yiu',
 );
 // Tried where a label's first word stands (anywhere, as the global scan this replaces did; the left boundary is checked below).
-for (const word of ['transaction', 'api', 'secret', 'client', 'access', 'auth', 'refresh', 'session', 'private', 'token', 'schlüssel', 'ключ', 'токен', 'clave', 'chiave', 'chave', 'clé', 'klucz', 'sleutel', 'anahtar', 'zugriff', 'app_key', 'app-key', 'tran_key', 'opensrs', 'preshared', 'tajny', 'geheim', 'gizli', 'секретн', 'consumer', 'merchant', 'salt', 'signing']) {
+for (const word of ['login key', 'login-key', 'login_key', 'mac key', 'mac-key', 'mac_key', 'hmac', 'sha-256', 'sha-512', 'sha256', 'sha512', 'transaction', 'api', 'secret', 'client', 'access', 'auth', 'refresh', 'session', 'private', 'token', 'schlüssel', 'ключ', 'токен', 'clave', 'chiave', 'chave', 'clé', 'klucz', 'sleutel', 'anahtar', 'zugriff', 'app_key', 'app-key', 'tran_key', 'opensrs', 'preshared', 'tajny', 'geheim', 'gizli', 'секретн', 'consumer', 'merchant', 'salt', 'signing']) {
   registerAnchor(word, AnchorGroup.SecretLabel, false);
 }
 

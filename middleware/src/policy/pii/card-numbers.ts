@@ -23,10 +23,11 @@ const MAX_CARELESS_GROUPS = 6;
 /**
  * A card word ending within a lowercased window, not after a letter, without the Unicode flag (faster: this runs for
  * every card found); "not after a letter" spelled out for the Latin, Greek and Cyrillic letters, which are all in the BMP.
+ * "CB" (carte bancaire) is the everyday French word for a payment card; a whole word only.
  */
-const CARD_CONTEXT_LOWER = /(?<![a-z\u00aa\u00b5\u00ba\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff])(?:card|karte|карт|carte|tarjeta|cart[aã]o|kaart|karty?|kart|visa|master|amex|mir|мир|cc|pan|kredit|credit|debit|cartão|carta|maestro|discover|jcb|diners|unionpay|rupay|girokarte|bankkarte|zahlkarte|geldkarte|bankkaart|betaalkaart|pinpas|bankkort|betalkort|bancomat|hipercard|kort|kártya|κάρτα|بطاق|כרטיס|کارت|कार्ड|কার্ড)|カード|卡|카드/;
+const CARD_CONTEXT_LOWER = /(?<![a-z\u00aa\u00b5\u00ba\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff])(?:cb(?![a-z])|card|karte|карт|carte|tarjeta|cart[aã]o|kaart|karty?|kart|visa|master|amex|mir|мир|cc|pan|kredit|credit|debit|cartão|carta|maestro|discover|jcb|diners|unionpay|rupay|girokarte|bankkarte|zahlkarte|geldkarte|bankkaart|betaalkaart|pinpas|bankkort|betalkort|bancomat|hipercard|kort|kártya|κάρτα|بطاق|כרטיס|کارت|कार्ड|কার্ড)|カード|卡|카드/;
 /** The card words of CARD_CONTEXT_LOWER with no lookbehind: a fast first test, most windows have none. */
-const CARD_WORDS_LOWER = /card|kart|карт|tarjeta|cart|kaart|visa|master|amex|mir|мир|cc|pan|kredit|credit|debit|kort|maestro|discover|jcb|diners|unionpay|rupay|pinpas|bancomat|hipercard|kártya|κάρτα|بطاق|כרטיס|کارت|कार्ड|কার্ড|カード|卡|카드/;
+const CARD_WORDS_LOWER = /cb|card|kart|карт|tarjeta|cart|kaart|visa|master|amex|mir|мир|cc|pan|kredit|credit|debit|kort|maestro|discover|jcb|diners|unionpay|rupay|pinpas|bancomat|hipercard|kártya|κάρτα|بطاق|כרטיס|کارت|कार्ड|কার্ড|カード|卡|카드/;
 const cardNamedBefore = (text: string, start: number): boolean => {
   countWork(Math.min(start, 40));
   const window = text.slice(Math.max(0, start - 40), start).toLowerCase();
@@ -54,7 +55,7 @@ const WEAK_NON_CARD_WORD = /^(?:payment|charge|authori[sz]ation|request|user|ses
 const NAMED_NUMBER_WORD = /^(?:confirmation|bestätigung|confirmaci|conferma|reservation|réservation|reserva|claim|policy|police|member|patient|student|employee|device|job|instance|tax|vat|sort|host|mac|phone|tel|telefon|fax|mobile|handy|телефон)$/;
 /** Words between such a label and the digits: "number", "no.", "Nr.", "n.º", "ID", "code", "key", "номер", "numarası". */
 const NUMBER_WORD = /^(?:numbers?|no|nr|num|nummer|numero|número|numéro|numer|numara|numarası|номер|id|code|key|kod|код|n|º|nº|n°|رقم|شماره|नंबर|संख्या|नं|নম্বর|নং)$/;
-const CARD_WORD = /^(?:card|karte|carte|tarjeta|cartão|carta|kaart|karta|karty|kart|kartı|карта|карты)$/;
+const CARD_WORD = /^(?:card|karte|carte|tarjeta|cartão|carta|kaart|karta|karty|kartę|kartą|kart|kartı|карта|карты|карту|картой)$/;
 /** "Gift card 4111…", "Geschenkkarte": a card word after these names a voucher, not a payment card. */
 const GIFT_WORD = /^(?:gift|geschenk|regalo|cadeau|presente|prezent\p{L}*|hediye|подарочн\p{L}*)$/u;
 /** What may stand between a label and the digits: spacing, quotes, brackets, "#", ":", "=", "_", "-", ".", quote markers. */
@@ -171,6 +172,15 @@ function tagNameAt(text: string, k: number): string {
 const ENTITY_SECOND: readonly boolean[] = Array.from({ length: 128 }, (_, c) => 'nNeEtTzZsS#mMhHdDpPaA'.includes(String.fromCharCode(c)));
 /** Tags that end a line as a hard wrap does: a break, a paragraph or block boundary, a quote block. */
 const LINE_BREAK_TAGS = new Set(['br', 'p', 'div', 'blockquote']);
+/**
+ * The HTML elements mail clients and help desks write (lowercased, as tagNameAt gives them; Outlook's "o:p"): a closing
+ * tag of any other name ends an XML field.
+ */
+const HTML_TAGS = new Set(['a', 'abbr', 'b', 'bdi', 'bdo', 'big', 'blockquote', 'br', 'center', 'cite', 'code', 'dd', 'del', 'dfn', 'div',
+  'dl', 'dt', 'em', 'font', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'i', 'ins', 'kbd', 'label', 'li', 'mark', 'nobr', 'o:p', 'ol', 'p', 'pre',
+  'q', 's', 'samp', 'small', 'span', 'strike', 'strong', 'sub', 'sup', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'tt', 'u',
+  'ul', 'var', 'wbr', 'section', 'article', 'header', 'footer', 'main', 'caption', 'figure', 'time', 'data', 'output', 'button', 'textarea',
+  'option', 'select', 'form', 'body', 'html', 'head', 'title', 'hr', 'img', 'input']);
 /** Table cells and rows put numbers side by side in separate cells: a visible gap, never a wrap. */
 const CELL_TAGS = new Set(['td', 'th', 'tr', 'li', 'table', 'tbody', 'ul', 'ol']);
 
@@ -301,6 +311,9 @@ function separatorAt(text: string, i: number): number {
       INLINE_TAG_AT.lastIndex = k;
       if (!INLINE_TAG_AT.test(text)) break;
       const name = tagNameAt(text, k);
+      // "</CardNumber>\n  <ExpiryDate>1229": the end of an element HTML does not have closes a field of a gateway's XML
+      // request or log; what follows is the next field, not the rest of the number.
+      if (text.charCodeAt(k + 1) === 47 /* / */ && !HTML_TAGS.has(name)) break;
       markup++;
       tagChars += INLINE_TAG_AT.lastIndex - k;
       k = INLINE_TAG_AT.lastIndex;
@@ -537,7 +550,9 @@ function nonCardLabelIsNearest(text: string, start: number): boolean {
   // "carte cadeau 4111…", "tarjeta regalo 4111…": the gift word comes after the card word.
   if (GIFT_WORD.test(word)) return true;
   // The phrase is the label only when a colon ends it ("card for the order: 4111…"); "card for order 4012…" names the order.
-  return NON_CARD_WORD.test(word) && !(COLON_IN_GAP.test(source.slice(labelEnd, gapEnd)) && cardIsTheHead(source, floor, end));
+  // "Please charge this card for the invoice 4111…", "Proszę obciążyć tę kartę za fakturę 4111…": without a colon the
+  // order word labels the digits, unless the card is pointed at ("this card"): then the digits are the card shown.
+  return NON_CARD_WORD.test(word) && !(COLON_IN_GAP.test(source.slice(labelEnd, gapEnd)) ? cardIsTheHead(source, floor, end, false) : cardIsTheHead(source, floor, end, true));
 }
 
 /**
@@ -545,7 +560,7 @@ function nonCardLabelIsNearest(text: string, start: number): boolean {
  * object of a preposition, and a card word earlier in the same label is what names the digits. `end` is where the
  * non-card word starts. Read back over an article to the preposition, then up to four words to a card word.
  */
-function cardIsTheHead(source: string, floor: number, end: number): boolean {
+function cardIsTheHead(source: string, floor: number, end: number, pointedAt: boolean): boolean {
   let at = lastWordStart(source, floor, end);
   if (at < 0) return false;
   let word = source.slice(at, WORD_END).toLowerCase();
@@ -559,14 +574,21 @@ function cardIsTheHead(source: string, floor: number, end: number): boolean {
     at = lastWordStart(source, floor, at);
     if (at < 0) return false;
     const before = source.slice(at, WORD_END).toLowerCase();
-    if (CARD_WORD.test(before) || before.endsWith('karte') || before.endsWith('kaart')) return true;
+    if (CARD_WORD.test(before) || before.endsWith('karte') || before.endsWith('kaart')) {
+      if (!pointedAt) return true;
+      // `pointedAt`: the card word right after a demonstrative ("this card", "diese Karte", "tę kartę").
+      const demonstrative = lastWordStart(source, floor, at);
+      return demonstrative >= 0 && DEMONSTRATIVE.test(source.slice(demonstrative, WORD_END).toLowerCase());
+    }
   }
   return false;
 }
 const COLON_IN_GAP = /[:：]/u;
 /** Prepositions that attach an order, invoice or account to the card before them ("card for the order"). */
-const PREPOSITION = /^(?:for|of|on|für|zur|zum|von|pour|de|du|des|para|por|per|di|del|della|voor|van|dla|do|для|по|от|na)$/u;
-const ARTICLE = /^(?:the|a|an|this|my|our|your|der|die|das|den|dem|des|meine?[nmrs]?|la|le|les|l|el|los|las|il|lo|o|os|as|um|uma|un|una|une|het|een|mijn|ma|mon|mes|mi|mio|mia|meu|minha|moje?|mój|moja)$/u;
+const PREPOSITION = /^(?:for|of|on|für|zur|zum|von|pour|de|du|des|para|por|per|di|del|della|voor|van|dla|do|za|для|по|от|за|na)$/u;
+const ARTICLE = /^(?:the|a|an|this|my|our|your|der|die|das|den|dem|des|meine?[nmrs]?|la|le|les|l|el|los|las|il|lo|o|os|as|um|uma|un|una|une|het|een|mijn|ma|mon|mes|mi|mio|mia|meu|minha|moje?|mój|moja|tę|tą|tej|ten|tego|этот|этому|эту)$/u;
+/** Words that point at the card just shown: "this card", "diese Karte", "cette carte", "tę kartę", "эту карту", "bu kart". */
+const DEMONSTRATIVE = /^(?:this|that|diese[mnrs]?|cette|ce|esta|este|essa|esse|questa|questo|deze|dit|tę|tą|ta|tej|эту|этой|эта|bu|şu)$/u;
 
 const COLON_THEN_BREAK = /:[^\n\r]*[\n\r][\s>]*[*•·-]\s*$/u;
 const SENTENCE_END_GAP = /^[.!?]\s/u;
@@ -839,6 +861,8 @@ function cardAt(text: string, groupCount: number, from: number): CardMatch | und
   let jCount = 0; let jFirst = 0; let jSecond = 0; let jFourBefore = true; let jLast = 0; let anyWrap = false; let wraps = 0;
   // Every group before the last has the first group's size (pairs, halves, threes, fives); only for a whole run.
   let uniform = uniformStart;
+  // Whether a card word names a 4-4-5 window (-1: not asked yet; at most one such window per start).
+  let named445 = -1;
   for (let to = from; to < groupCount; to++) {
     const groupStart = G_START[to]!;
     const n = G_END[to]! - groupStart;
@@ -870,6 +894,12 @@ function cardAt(text: string, groupCount: number, from: number): CardMatch | und
     let fits = layoutFits(count, firstLen, secondLen, fourBefore, lastLen) ||
       (anyWrap && wraps <= MAX_WRAPS && layoutFits(jCount, jFirst, jSecond, jFourBefore, jLast)) ||
       (uniform && n <= firstLen && (to === groupCount - 1 || groupLength(to + 1) !== firstLen));
+    // "Karta 4916 3381 64227": a 13-digit card in fours with the five digits left over as its last group, when a card
+    // word names it (unnamed, 4-4-5 is as often a phone or account number).
+    if (!fits && count === 3 && firstLen === 4 && secondLen === 4 && n === 5) {
+      if (named445 < 0) named445 = cardNamedAround(text, G_START[from]!, G_END[to]!) ? 1 : 0;
+      fits = named445 === 1;
+    }
     // 2: a careless split, tried only when no layout people type holds a card.
     let layout = fits ? 1 : 0;
     if (!fits && from === 0 && to === groupCount - 1 && (groupCount <= MAX_CARELESS_GROUPS || careless === 1) && length >= MIN_PAN &&

@@ -33,8 +33,11 @@ const QV = String.raw`(?:'(?<sq>[^'\n]{1,200})'|"(?<dq>[^"\n]{1,200})"|(?<raw>[^
 // A PHP argument before the password: a string, a variable (also $cfg['host'], $this->host) or a constant.
 const PHP_ARG = String.raw`(?:'[^'\n]{0,200}'|"[^"\n]{0,200}"|\$[A-Za-z_]\w{0,40}(?:->\w{1,40}|\[['"]?\w{1,40}['"]?\]){0,3}|[A-Za-z_]\w{0,40})`;
 const ARGUMENT_SECRETS: readonly { words: readonly string[]; pattern: RegExp; secretLike?: boolean }[] = [
-  // lftp -u user,password
-  { words: ['lftp'], pattern: new RegExp(String.raw`lftp\b[^\n]{0,80}?\s-u\s{1,4}(?:"[^",\n]{1,64},(?<dq>[^"\n]{1,200})"|'[^',\n]{1,64},(?<sq>[^'\n]{1,200})'|[^\s,'"]{1,64},(?<raw>[^\s'"<]{1,200}))`, 'dyu') },
+  // lftp -u user,password; round c12: the password alone quoted ("lftp -u web_ftp,'S3cret!' host").
+  { words: ['lftp'], pattern: new RegExp(String.raw`lftp\b[^\n]{0,80}?\s-u\s{1,4}(?:"[^",\n]{1,64},(?<dq>[^"\n]{1,200})"|'[^',\n]{1,64},(?<sq>[^'\n]{1,200})'|[^\s,'"]{1,64},(?:'(?<sq2>[^'\n]{1,200})'|"(?<dq2>[^"\n]{1,200})"|(?<raw>[^\s'"<]{1,200})))`, 'dyu') },
+  // Round c12: an FTP session log (FileZilla's message log, "ftp -d", "curl -v"): the PASS command a line or three after
+  // the USER command, in capitals as the protocol has them ("Command:\tPASS S3cret!", "---> PASS S3cret!").
+  { words: ['pass '], pattern: /(?<=(?:^|\n)[^\n]{0,40}USER[ \t][^\s]{1,64}[ \t]*\r?\n(?:[^\n]{0,160}\n){0,2}[^\n]{0,40})PASS[ \t](?<raw>[^\s'"<]{1,200})(?=[ \t]*(?:\r?\n|$))/dyu },
   // smbclient -U user%password
   { words: ['smbclient'], pattern: /smbclient\b[^\n]{0,120}?\s-U\s{0,4}['"]?[^\s%'"]{1,64}%(?<raw>[^\s'"<]{1,200})/dyu },
   // ldapsearch/ldapmodify/ldapadd/ldapdelete -w password
@@ -202,7 +205,7 @@ function configStarts(text: string, words: readonly number[]): { arrays: number[
 
 function valueSpan(match: RegExpExecArray): { start: number; value: string } | undefined {
   const indices = match.indices?.groups ?? {};
-  for (const name of ['sq', 'dq', 'raw']) {
+  for (const name of ['sq', 'dq', 'sq2', 'dq2', 'raw']) {
     const value = match.groups?.[name];
     const at = indices[name];
     if (value !== undefined && at) return { start: at[0], value };

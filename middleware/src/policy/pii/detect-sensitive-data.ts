@@ -13,7 +13,9 @@ import { detectScoredTokens } from './token-scorer.js';
 import { detectSpecialCategories } from './special-categories.js';
 import { countWork as countWorkImport } from './scan-work.js';
 import { findAnchors } from './anchors.js';
-import { isAlreadyRedacted } from './text-boundaries.js';
+import { isAlnumAt, isAlreadyRedacted } from './text-boundaries.js';
+import { makeFinding } from './finding.js';
+import { looksLikeSecretWord } from './password-lines.js';
 
 // Bound once: run through tsx or vitest, every use of an imported name is a property read on the module.
 const countWork = countWorkImport;
@@ -127,6 +129,33 @@ function mayBeRedacted(text: string, start: number, end: number): boolean {
   return false;
 }
 
+/** Most distinct secrets looked for again per comment (each costs one search of the text). */
+const MAX_REPEATED_SECRETS = 16;
+
+/**
+ * Round c12: a secret a rule found, written again elsewhere in the comment without its label ("Neues Passwort: X … (ich
+ * habe X eingegeben)", a command and then the same value quoted in the reply), is the same secret: each other occurrence
+ * standing as a token of its own is found too. Only values of six or more characters that look like a secret (a digit, a
+ * symbol or an inner capital), on one line; at most MAX_REPEATED_SECRETS values, one indexOf search of the text each.
+ */
+function repeatedSecrets(text: string, all: Finding[]): void {
+  const seen = new Set<string>();
+  const count = all.length;
+  for (let k = 0; k < count && seen.size < MAX_REPEATED_SECRETS; k++) {
+    const f = all[k]!;
+    if (f.kind !== 'credential' || f.end - f.start < 6) continue;
+    const value = text.slice(f.start, f.end);
+    if (seen.has(value) || value.includes('\n') || !looksLikeSecretWord(value)) continue;
+    seen.add(value);
+    countWork(text.length);
+    for (let at = text.indexOf(value); at >= 0; at = text.indexOf(value, at + value.length)) {
+      countWork(value.length);
+      if (at === f.start || isAlnumAt(text, at - 1) || isAlnumAt(text, at + value.length)) continue;
+      all.push(makeFinding('credential', f.subtype, at, at + value.length, f.confidence));
+    }
+  }
+}
+
 /**
  * Scans text (a ticket comment) for card numbers (C04), credentials (C05) and special-category terms (C06).
  * Pure: no I/O, no clock. Spans are UTF-16 indices into `text`; already-redacted spans are not reported.
@@ -149,6 +178,7 @@ export function detectSensitiveData(text: string, options: DetectOptions = {}): 
   keep(all, text, detectSpecialCategories(text, anchors));
   // After the others: it reads only the lines where they found no credential.
   keep(all, text, detectLabelledLines(text, anchors, all));
+  repeatedSecrets(text, all);
   // Last: the learned backstop reads only the lines where no rule found a credential.
   if (options.scoredTokens === true) keep(all, text, detectScoredTokens(text, anchors, all));
   return resolveOverlaps(all, text.length);

@@ -41,6 +41,7 @@ const NOT_A_SECRET_ANYWHERE = /(?:^|[\s_.\-])(?:public|publique|público|publico
 function spacedKey(key: string): string {
   return key.replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2');
 }
+const SSH_FINGERPRINT = /^(?:SHA256:[A-Za-z0-9+/]{43}=?|MD5(?::[0-9a-f]{2}){16})$/u;
 /** A password-like stem asks for a password-like value; the others (keys, tokens, secrets) for a random one. */
 const PASSWORD_STEM = /pass|pwd|пароль|парол|kennwort|contrase|senha|wachtwoord|mot de passe|mdp|hasło|haslo|şifre|sifre|parola/iu;
 
@@ -114,6 +115,8 @@ export function detectLabelledLines(text: string, anchors: Anchors = findAnchors
     const value = quoted ?? match.groups.bare ?? '';
     // "this.dbPassword = dbPass;": in code an unquoted value is a variable; a literal secret is quoted.
     if (quoted === undefined && /;[ \t]*$/u.test(match[0])) continue;
+    // Round c12: an SSH key's fingerprint as ssh-keygen -l prints it ("SHA256:" and 43 base64 characters) is public.
+    if (SSH_FINGERPRINT.test(value)) continue;
     // Not a placeholder, URL, path or "hash:/etc/postfix/sasl_passwd" map.
     if (!isPlausiblePassword(value, 'punct') || value.includes('://') || /^[/~.]|^\$\{|^%\w+%$|^[a-z]{2,10}:\//u.test(value)) continue;
     const passwordLike = PASSWORD_STEM.test(key);

@@ -54,7 +54,8 @@ const LABEL = `(?:${[...LABELS, ...ROUND2_LABELS, ...C5_LABELS, ...C5_LANGUAGE_L
 // "password for the admin panel is ...", "Passwort für den FTP-Zugang ist ...", "пароль от сервера: ..."
 // A qualifier does not run over markup, quote marks or a sentence end ("… password for the site. <td>Order</td><td>…",
 // "… password di x.fr. > > Tracking number:"), nor a service word over a line break ("password\npostgres://…").
-// A service word right after the label ("Password FTP:", "Пароль root это …") and a parenthetical
+// A service word right after the label ("Password FTP:", "Пароль root это …"; round c12: in the Polish genitive, "hasło
+// roota to …", "hasło admina:") and a parenthetical
 // ("Pass (webmail):", "Passwort (neu):"); a ")" right after the label closes "Zugangsdaten (Passwort) ist …".
 // Round c8: a clause after the label ("the password I set is …", "a senha que coloquei no WordPress foi …").
 const CLAUSE_START = String.raw`(?:that|which|I|we|you|que|qui|che|die|das|dat|welches|ich|wir|je|yo|io|eu|ik|ja|który|która|które|я|мы|который|которое|ben|biz)`;
@@ -63,7 +64,7 @@ const SERVICE = String.raw`(?:ftp|sftp|ssh|root|admin|db|mysql|postgres(?:ql)?|r
 const ADJECTIVE = String.raw`(?:nueva|nuevo|temporal|nuova|temporanea|temporaneo|provvisoria|nova|provisória|provisoria|temporária|temporaria|nouveau|temporaire|provisoire|tymczasowe|nowe|tijdelijk|nieuw|nieuwe|geçici|yeni|neu|temporär|временный|новый)`;
 // Round c9: a number after the label ("Пароль #1:", "Password 2:": gateways with two passwords), and a parenthetical
 // before the phrase ("código de autorización (EPP) para el traslado de …:").
-const QUALIFIER = String.raw`\)?(?:[ \t]{0,2}#?\d{1,2}(?![\p{L}\p{N}]))?(?:[ \t]{0,4}\([^()\n]{1,30}\)(?=[ \t]{1,8}(?:for|of|to|on|für|von|zum|zur|для|от|de|du|des|pour|para|do|da|dla|voor|van|per|di|del)[ \t]))?(?:\s{1,8}(?:for|of|to|on|für|fur|von|zum|zur|zu|для|от|к|de|du|des|pour|para|do|da|dla|voor|van|per|di|del|della|dello|dei|al|på|för|na|pro)\s{1,8}(?:(?!\.\s)[^\n:=<>]){1,60}?|,?\s{1,8}${CLAUSE_START}\s{1,8}(?:(?!\.\s)[^\n:=<>"]){1,50}?|\s{1,8}dell'[^\n:=\s]{1,30}|[ \t]{1,4}${SERVICE}(?![\p{L}\p{N}])|[ \t]{1,4}${ADJECTIVE}(?![\p{L}\p{N}])|[ \t]{1,4}(?:[a-z0-9-]{1,63}\.){1,4}[a-z]{2,24}(?=[ \t]{0,2}[:=]))?(?:\s{0,4}\([^()\n]{1,30}\))?`;
+const QUALIFIER = String.raw`\)?(?:[ \t]{0,2}#?\d{1,2}(?![\p{L}\p{N}]))?(?:[ \t]{0,4}\([^()\n]{1,30}\)(?=[ \t]{1,8}(?:for|of|to|on|für|von|zum|zur|для|от|de|du|des|pour|para|do|da|dla|voor|van|per|di|del)[ \t]))?(?:\s{1,8}(?:for|of|to|on|für|fur|von|zum|zur|zu|для|от|к|de|du|des|pour|para|do|da|dla|voor|van|per|di|del|della|dello|dei|al|på|för|na|pro)\s{1,8}(?:(?!\.\s)[^\n:=<>]){1,60}?|,?\s{1,8}${CLAUSE_START}\s{1,8}(?:(?!\.\s)[^\n:=<>"]){1,50}?|\s{1,8}dell'[^\n:=\s]{1,30}|[ \t]{1,4}${SERVICE}(?:a|u)?(?![\p{L}\p{N}])|[ \t]{1,4}${ADJECTIVE}(?![\p{L}\p{N}])|[ \t]{1,4}(?:[a-z0-9-]{1,63}\.){1,4}[a-z]{2,24}(?=[ \t]{0,2}[:=]))?(?:\s{0,4}\([^()\n]{1,30}\))?`;
 // Inline markup between the label and its value: "<b>Password:</b> …", "<code>…</code>", "<td>password</td><td>…".
 // "**" or "__" closes a markdown-bold label only where no value follows at once ("**Password:** x", not ": **x**").
 const CLOSING_TAGS = String.raw`(?:\s{0,4}(?:<\/(?:b|strong|em|i|u|span|font|p)>|\*\*(?![^\s:=])|__(?![^\s:=]))){0,2}`;
@@ -192,9 +193,9 @@ const USER_NAMED_BEFORE = /(?:user(?:name)?|login|benutzer(?:name)?|логин|u
 const QUALIFIED_BARE = new RegExp(String.raw`\s{1,8}(?:for|of|to|on|für|von|zum|zur|для|от|de|du|pour|para|do|da|dla|voor|van|per|di|del|della|dell'|på|för|na|pro)\s{0,8}[^\s:=<>]{0,29}?[^\s:=<>.,;!?](?:\s{1,8}[^\s:=<>]{0,29}?[^\s:=<>.,;!?])??\s{1,8}(?<raw>\S{6,200})`, 'yiu');
 
 const ENV_DEFAULT = /env\(\s{0,4}['"][^'"\n]{1,80}['"]\s{0,4},\s{0,4}(?:'(?<sq>[^'\n]{1,200})'|"(?<dq>[^"\n]{1,200})")/y;
-const PLACEHOLDER = /^(?:<[^>]*>|%[A-Za-z_][A-Za-z0-9_]*%|(?:(?:env|getenv)\(|os\.environ|os\.getenv|process\.env).*|\$\{[^}]*\}|\$[A-Z_][A-Z0-9_]*|\{\{[^}]*\}\}|%s|\.{3,}|…|(?:your|my|new|the|tu|su|votre|ton|ta|tua|sua|seu|uw|je|twoje|ihr|ihre|dein|deine|sizin|senin|ваш|твой|nuova|nueva|nova|neues|nouveau)?[_-]?(?:password|passwort|pass|passwd|pwd|secret|пароль|contraseña|contrasena|mot_de_passe|motdepasse|kennwort|senha|hasło|haslo|wachtwoord|şifre|sifre|parola|clave)(?:[_-]?(?:here|aqui|aquí|qui|ici|hier|здесь|tutaj|buraya))?)$/iu;
+const PLACEHOLDER = /^(?:<[^>]*>|%[A-Za-z_][A-Za-z0-9_]*%|(?:(?:env|getenv)\(|os\.environ|os\.getenv|process\.env).*|\$\{[^}]*\}|\$[A-Z_][A-Z0-9_]*|\{\{[^}]*\}\}|%s|\.{3,}|…|(?:(?:your|my|new|the|tu|su|votre|ton|ta|tua|sua|seu|uw|je|twoje|ihr|ihre|dein|deine|sizin|senin|ваш|твой|nuova|nueva|nova|neues|nouveau)(?:[_-]\p{L}{1,15}){0,2})?[_-]?(?:password|passwort|pass|passwd|pwd|secret|пароль|contraseña|contrasena|mot_de_passe|motdepasse|kennwort|senha|hasło|haslo|wachtwoord|şifre|sifre|parola|clave)(?:[_-]?(?:here|aqui|aquí|qui|ici|hier|здесь|tutaj|buraya))?)$/iu;
 
-const USER_AND_HASH = /^[^\s:$]{1,64}:\$(?:2[abxy]?|1|5|6|y|apr1|argon2(?:id|i|d)?|pbkdf2[\w-]*)\$/u;
+const USER_AND_HASH = /^[^\s:$]{1,64}:\$(?:2[abxy]?|1|5|6|y|apr1|argon2(?:id|i|d)?|pbkdf2[\w-]*|P|H)\$/u;
 // Upper-case words joined by "_" (no digit): how templates and sample configs mark the value to fill in.
 const UPPER_PLACEHOLDER = /^\p{Lu}+(?:_\p{Lu}+)+$/u;
 const LARAVEL_KEY_PREFIX = /^base64:[A-Za-z0-9+/]{16,}={0,2}$/u;
@@ -241,6 +242,8 @@ function trimValue(value: string, separatorIsEquals: boolean): string {
 }
 
 const HOST_NAME_VALUE = /^(?:(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,8}[a-z]{2,24}|\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5})?)$/u;
+/** A key and its colon right before a label on its line ("  key: ", "- type: "): the label is that key's value. */
+const KEY_BEFORE_LABEL = /^[ \t>*-]{0,12}[A-Za-z_][\w.-]{0,40}[ \t]{0,2}:[ \t]{1,4}["']?$/u;
 const PROMPT_BEFORE = /(?:^|[^\p{L}])(?:enter|re-?enter|retype|confirm|\[sudo\])(?:[ \t]{1,4}(?:new|your|the|a|current|old))?[ \t]{1,4}$/iu;
 const GLUED_EQUALS_AFTER_VERB = /\s(?:is|was|ist|lautet|es|est|è|é|era|это|jest|je|är|er|on|to|na|para|şu)\s{1,8}[^\s=]{0,100}[\p{L}\p{N}]=$/iu;
 const SECOND_LINE = /^[ \t]*(?:<br\s?\/?>)?\r?\n(?:[ \t]*>)*[ \t]*(?<secret>[^\s<]{1,200})/u;
@@ -343,7 +346,8 @@ export function isPlausiblePassword(value: string, separator: SeparatorKind): bo
   if ((value.includes('XXXX') || value.includes('xxxx')) && /(?:^|[-\s])[xX]{4}(?:[-\s]|$)/u.test(value)) return false;
   // Shortened for display ("ab12…cd34") or a crypt hash ("$2y$10$…", "$6$salt$…", "$apr1$…"): not the secret itself.
   if (value.includes('…') || value.includes('...')) return false;
-  if (value.charCodeAt(0) === 36 && /^\$(?:2[abxy]?|1|5|6|y|apr1|argon2(?:id|i|d)?|pbkdf2[\w-]*)\$/u.test(value)) return false;
+  // Round c12: also WordPress's and phpBB's portable hashes ("$P$B…", "$H$9…"), as a wp_users row shows user_pass.
+  if (value.charCodeAt(0) === 36 && /^\$(?:2[abxy]?|1|5|6|y|apr1|argon2(?:id|i|d)?|pbkdf2[\w-]*|P|H)\$/u.test(value)) return false;
   if (NOT_A_PASSWORD.has(value.toLowerCase())) return false;
   // Round c10: "admin:$apr1$…" (an htpasswd line), "web:$6$…" (/etc/shadow): a user and the crypt hash of a password.
   if (value.includes(':$') && USER_AND_HASH.test(value)) return false;
@@ -392,7 +396,8 @@ function lineBefore(text: string, at: number, max: number): string {
 const PASSWD_COMMAND_BEFORE = /(?:^|[#$%>][ \t]{0,2}|sudo[ \t]{1,4})$/u;
 // "Adding password for user natalya16" (htpasswd's output), "пароль для пользователя ivan2": a user named after a
 // preposition is whose password it is.
-const USER_QUALIFIER = /^\s{1,8}\S{1,12}\s{0,8}(?:the\s{1,4})?(?:user(?:name)?|benutzer(?:name)?|nutzer|usuario|usuário|utente|utilisateur|пользовател\p{L}*|użytkownik\p{L}*|kullanıcı\p{L}*|gebruiker|account|konto|login)\s/iu;
+// Round c12: sshd's "Failed password for invalid user oracle12 from …" (also "illegal user", older OpenSSH).
+const USER_QUALIFIER = /^\s{1,8}\S{1,12}\s{0,8}(?:(?:the|invalid|illegal|unknown)\s{1,4})?(?:user(?:name)?|benutzer(?:name)?|nutzer|usuario|usuário|utente|utilisateur|пользовател\p{L}*|użytkownik\p{L}*|kullanıcı\p{L}*|gebruiker|account|konto|login)\s/iu;
 // "DB_PASSWORD=" then a line break: an empty setting; the next line is the next key, not its value.
 const DATE_VALUE = /^\d{1,4}[-./]\d{1,2}[-./]\d{1,4}$/u;
 // (quote markers of a reply may start the next line)
@@ -637,6 +642,9 @@ export function detectPasswordValues(text: string, anchors: Anchors = findAnchor
       if (label === 'κωδικός' && !/\p{L}/u.test(value)) continue;
       // A header cell ("login<TAB>пароль", "email,password,quota"): the next line is a row of cells, read by the table rule.
       if (kind !== 'punct' && /\n/u.test(beforeValue) && /^[\t,;|]$/u.test(text.charAt(labelMatch.index - 1))) continue;
+      // Round c12: "key: password", "type: password" (a Kubernetes secretKeyRef, a form field's type): the password word is
+      // the value of another key, and labels nothing on the lines after it.
+      if (kind !== 'punct' && /\n/u.test(beforeValue) && KEY_BEFORE_LABEL.test(lineBefore(text, labelMatch.index, 60))) continue;
       // A registrar transfer code has letters and at least eight characters; a card payment's "Auth code: 123456" is
       // an approval number, not a secret.
       if (TRANSFER_LABEL.test(label) && (value.length < 8 || !/\p{L}/u.test(value))) continue;

@@ -11,7 +11,7 @@ const countWork = countWorkImport;
  * Round c9: the access lists customers paste into tickets name the service and give its login as a pair, with no
  * password label: "- DB: shop_wp / 6NeNH@GPpq", "WP admin: siteadmin / 9YSer#r", "wp-admin: admin / X — FTP: lgallo / Y",
  * "accès admin : admin / #Doudou126", "SSH: 31.72.66.161, info/45o8iCZ4", "ftp: ftp.example.pl / info / legia2022".
- * The service word, up to two more words or a parenthetical, a colon, an optional host (a name with a dot, an IP or a URL)
+ * The service word, up to two more words or a parenthetical, a colon (round c12: or an arrow), an optional host (a name with a dot, an IP or a URL)
  * and then "user / secret" (or "user | secret", "user, secret").
  */
 const SERVICE_WORDS = [
@@ -20,14 +20,17 @@ const SERVICE_WORDS = [
   'ispmanager', 'webmin', 'webmail', 'mail', 'e-mail', 'email', 'smtp', 'imap', 'pop3', 'joomla', 'magento', 'prestashop',
   'shopware', 'typo3', 'vpn', 'rdp', 'vnc', 'router', 'accès', 'acces', 'acceso', 'accesso', 'acesso', 'toegang', 'dostęp', 'erişim',
   'panou', 'bd', 'base', 'banco', 'baza', 'veritabanı', 'бд', 'база', 'фтп', 'почта', 'админка', 'панель',
+  // Round c12: "inlog" (Dutch), and hosting providers' own panels and APIs ("Hetzner Robot Webservice:", "OVH:", "Strato:").
+  'inlog', 'hosting', 'hetzner', 'robot', 'webservice', 'ovh', 'ionos', 'strato', 'netcup',
 ];
 // Longer words first, so "wp-admin" is not read as "wp".
 const SERVICE = SERVICE_WORDS.slice().sort((a, b) => b.length - a.length).join('|');
 const SERVICE_LOGIN = new RegExp(
-  String.raw`(?:${SERVICE})(?![\p{L}\p{N}])(?:[ \t]{1,2}[\p{L}\p{N}-]{2,12}){0,2}?[ \t]{0,2}(?:\([^()\n]{1,30}\)[ \t]{0,2})?:[ \t]{1,4}` +
+  String.raw`(?:${SERVICE})(?![\p{L}\p{N}])(?:[ \t]{1,2}[\p{L}\p{N}-]{2,12}){0,2}?[ \t]{0,2}(?:\([^()\n]{1,30}\)[ \t]{0,2})?(?::|→|->)[ \t]{1,4}` +
     // The host: a URL, a name with a dot or an IP, then a separator before the user.
     String.raw`(?:(?:[a-z][a-z0-9+.-]{1,10}:\/\/)?[^\s/,|]{1,100}?\.[^\s/,|]{2,100}?(?::\d{1,5})?(?:\/[^\s,|]{0,100})?(?:[ \t]{0,3}[,|/][ \t]{0,3}|[ \t]{1,3}(?:[—–-][ \t]{1,3})?))?` +
-    String.raw`(?<user>[\p{L}\p{N}_.@+-]{2,64})[ \t]{0,3}[/|,][ \t]{0,3}(?<secret>[^\s<>]{4,64})`,
+    // Hetzner's webservice users start with "#" ("#ws+Ab12Cd34").
+    String.raw`(?<user>#?[\p{L}\p{N}_.@+-]{2,64})[ \t]{0,3}[/|,][ \t]{0,3}(?<secret>[^\s<>]{4,64})`,
   'yiu',
 );
 const SERVICE_TAG = 200;
