@@ -4,7 +4,7 @@
  *
  *   npx tsx bench/redaction/train-token-scorer.ts [--leave-out heldout7 [--show 0.85]] [--write | --check]
  *
- * Training data: the generated corpus, the hand-written holdout and the dev splits (heldout2-7). Never the held-out
+ * Training data: the generated corpus, the hand-written holdout and the dev splits (heldout2-9). Never the held-out
  * splits (heldout.jsonl and the splits written after this trainer). A token is a positive when it is exactly a labelled
  * credential, a negative when it overlaps no labelled credential; tokens that overlap one without being it (a piece of a
  * passphrase, "KEY=value" whole) are left out.
@@ -34,7 +34,7 @@ const SEED = 0xc10_2026;
 const THRESHOLD = Number(process.env.TOKEN_SCORER_THRESHOLD ?? 0.9);
 
 const fixture = (name: string): string => fileURLToPath(new URL(`../../test/fixtures/redaction/${name}.jsonl`, import.meta.url));
-const TRAINING_SPLITS = ['corpus', 'holdout', 'heldout2', 'heldout3', 'heldout4', 'heldout5', 'heldout6', 'heldout7'];
+const TRAINING_SPLITS = ['corpus', 'holdout', 'heldout2', 'heldout3', 'heldout4', 'heldout5', 'heldout6', 'heldout7', 'heldout8', 'heldout9'];
 
 interface Example {
   features: number[];
