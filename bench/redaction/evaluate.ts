@@ -1,13 +1,13 @@
 /**
  * Precision and recall of the C04/C05/C06 detectors over the labelled corpus, the hand-written holdout set, the four
- * dev splits and the three held-out splits.
+ * dev splits and the held-out splits.
  *
  *   npx tsx bench/redaction/evaluate.ts [--misses] [--training] [--with-backstop]
  *
  * --misses prints, for the training corpus and the dev splits only, each missed label and each false alarm with its
  * text, so detectors are tuned on those. --training scores the training corpus alone: no other file is read, nothing
  * of them is printed and RESULTS.md is left as it is (for tuning runs). The held-out splits (heldout.jsonl,
- * and, once committed, the ninth session's new blind splits) are reported as totals only (no snippet ids, no texts), so looking at their figures does not show
+ * heldout10.jsonl, heldout11.jsonl) are reported as totals only (no snippet ids, no texts), so looking at their figures does not show
  * what to tune on. heldout2.jsonl and heldout3.jsonl (round c7) and heldout4.jsonl (round c8) were held out until
  * 2026-12-07 (sixth session), heldout5.jsonl until the seventh session (round c9), heldout6.jsonl and heldout7.jsonl until
  * the eighth session (round c10), heldout8.jsonl from its first runs to round c11 (same session), heldout9.jsonl until the ninth session (round c12); they are dev splits since: their
@@ -31,6 +31,8 @@ const HELDOUT6_PATH = fileURLToPath(new URL('../../test/fixtures/redaction/heldo
 const HELDOUT7_PATH = fileURLToPath(new URL('../../test/fixtures/redaction/heldout7.jsonl', import.meta.url));
 const HELDOUT8_PATH = fileURLToPath(new URL('../../test/fixtures/redaction/heldout8.jsonl', import.meta.url));
 const HELDOUT9_PATH = fileURLToPath(new URL('../../test/fixtures/redaction/heldout9.jsonl', import.meta.url));
+const HELDOUT10_PATH = fileURLToPath(new URL('../../test/fixtures/redaction/heldout10.jsonl', import.meta.url));
+const HELDOUT11_PATH = fileURLToPath(new URL('../../test/fixtures/redaction/heldout11.jsonl', import.meta.url));
 const SHOW_MISSES = process.argv.includes('--misses');
 const TRAINING_ONLY = process.argv.includes('--training');
 // The product's default is scored: the rules, without the learned backstop (SUSPECTED_SECRETS=off). --with-backstop: the
@@ -91,6 +93,8 @@ if (TRAINING_ONLY) {
 }
 const holdout = describe('Hand-written holdout (test/fixtures/redaction/holdout.jsonl)', HOLDOUT_PATH);
 const heldout = describe('Held-out split (test/fixtures/redaction/heldout.jsonl): not tuned on', HELDOUT_PATH, true);
+const heldout10 = describe('Tenth held-out split (test/fixtures/redaction/heldout10.jsonl): independent author, not tuned on', HELDOUT10_PATH, true);
+const heldout11 = describe('Eleventh held-out split (test/fixtures/redaction/heldout11.jsonl): independent author, not tuned on', HELDOUT11_PATH, true);
 const heldout8 = describe('Dev split (test/fixtures/redaction/heldout8.jsonl): held out for its first runs on 2026-12-07, tuned on since (round c11)', HELDOUT8_PATH, false, true);
 const heldout9 = describe('Dev split (test/fixtures/redaction/heldout9.jsonl): held out for its first runs on 2026-12-07, tuned on since (round c12, ninth session)', HELDOUT9_PATH, false, true);
 const heldout7 = describe('Dev split (test/fixtures/redaction/heldout7.jsonl): held out for one run on 2026-12-07, tuned on since (round c10)', HELDOUT7_PATH, false, true);
@@ -101,7 +105,7 @@ const heldout2 = describe('Dev split (test/fixtures/redaction/heldout2.jsonl): h
 const heldout3 = describe('Dev split (test/fixtures/redaction/heldout3.jsonl): held out until 2026-12-07, tuned on since (round c7)', HELDOUT3_PATH, false, true);
 
 // In the order they are printed and written: training, regression guard, held-out splits, dev splits.
-const splitTables = [corpus, holdout, heldout, heldout9, heldout8, heldout7, heldout6, heldout5, heldout4, heldout2, heldout3].map((split) => split.markdown);
+const splitTables = [corpus, holdout, heldout, heldout10, heldout11, heldout9, heldout8, heldout7, heldout6, heldout5, heldout4, heldout2, heldout3].map((split) => split.markdown);
 
 const pct = (x: number): string => `${(x * 100).toFixed(2)}%`;
 const verdict = (ok: boolean): string => (ok ? 'met' : '**not met**');
@@ -119,6 +123,8 @@ const heldoutVerdicts = [
   '| split | issue 15 target | measured | verdict |',
   '|---|---|---|---|',
   ...verdictRows('heldout.jsonl', heldout),
+  ...verdictRows('heldout10.jsonl', heldout10),
+  ...verdictRows('heldout11.jsonl', heldout11),
   ...verdictRows('heldout9.jsonl (dev, no evidence)', heldout9),
   ...verdictRows('heldout8.jsonl (dev, no evidence)', heldout8),
   ...verdictRows('heldout7.jsonl (dev, no evidence)', heldout7),
@@ -187,6 +193,10 @@ const section = [
   'text and the label conventions; two more read every label, as blind (no errors); both were committed before any',
   'detector ran on them and run, for totals. Then heldout8 was retired to a dev split in turn: its false alarms were read',
   'and written anew as rules (round c11, `detectors-c11-precision.test.ts`), and heldout9 was run once more, for totals.',
+  'In the ninth session heldout9 was retired to a dev split too (round c12, `detectors-c12.test.ts`, with heldout8\'s',
+  'misses), and two more engineers, alone and blind to the project, wrote heldout10 and heldout11 (650 snippets each) from',
+  'the issue text and the full label conventions (this time with the negatives list); each was audited blind, committed',
+  'before any detector ran on it, and run once on the final code of that session, for totals.',
 ].join('\n');
 
 console.log(splitTables.join('\n\n'));
