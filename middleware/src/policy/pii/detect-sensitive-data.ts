@@ -4,6 +4,7 @@ import { detectCardNumbersInAnyForm } from './card-number-forms.js';
 import { detectConfigAndCommandPasswords, detectPanelLogins } from './config-and-commands.js';
 import { detectConnectionStringPasswords } from './connection-strings.js';
 import { detectCredentialForms } from './credential-forms.js';
+import { detectCredentialLists } from './credential-lists.js';
 import type { Finding } from './finding.js';
 import { detectPasswordValues } from './password-lines.js';
 import { detectPrivateKeys } from './private-keys.js';
@@ -29,6 +30,9 @@ const SUBTYPE_PRIORITY: Readonly<Record<string, number>> = {
   basic_auth: 80,
   jwt: 70,
   password: 60,
+  // Round c13 (credential-lists.ts): just below a password, so a span another rule already reads keeps its finding.
+  app_password: 59,
+  transfer_code: 59,
   api_key: 55,
   aws_secret_key: 55,
   api_token: 80,
@@ -174,6 +178,8 @@ export function detectSensitiveData(text: string, options: DetectOptions = {}): 
   keep(all, text, detectServiceLogins(text, anchors));
   keep(all, text, detectLabelledSecrets(text, anchors));
   keep(all, text, detectCredentialForms(text, anchors));
+  // Round c13: app passwords, old/new pairs of lines, transfer codes listed per domain.
+  keep(all, text, detectCredentialLists(text, anchors));
   keep(all, text, detectCardNumbersInAnyForm(text, anchors));
   keep(all, text, detectSpecialCategories(text, anchors));
   // After the others: it reads only the lines where they found no credential.
