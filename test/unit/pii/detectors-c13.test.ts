@@ -94,4 +94,20 @@ describe('detector round c13, transfer codes listed per domain (C05)', () => {
   ])('when %s, then no transfer code is found (C05)', (_how, text) => {
     expect(secrets(text)).toEqual([]);
   });
+
+  it.each([
+    ['after a blank line', 'Der Registrar hat den Auth-Code hinterlegt, er lautet:\n\nQz7_mkP2wy\n\nGruß', 'Qz7_mkP2wy'],
+    ['on the next line', 'The old host gave us the AuthInfo, here it is:\nTr8-Lmq4Zx', 'Tr8-Lmq4Zx'],
+    ['under reply quote marks', '> el código de transferencia que me dieron es:\n> Wk5.hZ2!pq', 'Wk5.hZ2!pq'],
+  ])('when a sentence naming the transfer code ends in a colon and the code stands alone %s, then it is found (C05)', (_how, text, value) => {
+    expect(secrets(text)).toEqual([value]);
+  });
+
+  it.each([
+    ['a state word with no digit', 'AuthInfo requested, the registry says:\n\nPendingTransfer'],
+    ['a number alone', 'Auth code for the payment:\n\n471122'],
+    ['a sentence that does not end in a colon', 'We sent the EPP code by post\nTr8-Lmq4Zx'],
+  ])('when %s follows a transfer-code sentence, then nothing is found (C05)', (_how, text) => {
+    expect(secrets(text)).toEqual([]);
+  });
 });

@@ -14,7 +14,8 @@ const countWork = countWorkImport;
  * - Old and new passwords written as a pair of lines ("old: X" / "new: Y", "stare: X" / "nowe: Y") where a password,
  *   login or service word stands before the pair or on the two lines after it ("neither works for FTP").
  * - Domain transfer codes in a list or two-column table ("example.com → CODE", "| example.com | CODE |") within a few
- *   lines of a transfer-code word ("EPP", "AuthCode", "Auth-Info", "codes de transfert" …) as a heading or a note.
+ *   lines of a transfer-code word ("EPP", "AuthCode", "Auth-Info", "codes de transfert" …) as a heading or a note, and
+ *   a code alone on its line below a sentence with such a word that ends in a colon (a blank line may stand between).
  */
 
 // Tags of this file's literals in the ConfigWord group (config-and-commands.ts uses tags below 200, credential-forms.ts
@@ -296,11 +297,54 @@ function transferCodes(text: string, anchors: Anchors, findings: Finding[]): voi
   }
 }
 
+// Round c13: a sentence naming the code that ends its line with a colon ("… die AuthInfo …, sie lautet:"), then the
+// code alone on the next line or after one blank line (the label rules read only the line right after a label).
+const CODE_ALONE = /^[ \t>]{0,8}(?<value>[^\s<>"'`]{6,64})[ \t]*\r?$/u;
+/** The longest stretch from a transfer-code word to its line's colon. */
+const TRANSFER_SENTENCE = 160;
+
+function transferCodesBelowSentences(text: string, anchors: Anchors, findings: Finding[]): void {
+  const words = anchors.positions[AnchorGroup.ConfigWord]!;
+  const tags = anchors.tags[AnchorGroup.ConfigWord]!;
+  // The end of the last line read from a word: a later word on it does not read it again.
+  let readUpTo = 0;
+  for (let i = 0; i < words.length; i++) {
+    if (tags[i] !== TRANSFER_TAG || words[i]! < readUpTo) continue;
+    const at = words[i]!;
+    const lineEnd = lineEndFrom(text, at, TRANSFER_SENTENCE);
+    readUpTo = lineEnd;
+    if (lineEnd >= text.length || text.charCodeAt(lineEnd) !== 10) continue;
+    let colon = lineEnd;
+    while (colon > at && (text.charCodeAt(colon - 1) === 32 || text.charCodeAt(colon - 1) === 9 || text.charCodeAt(colon - 1) === 13)) colon--;
+    if (text.charCodeAt(colon - 1) !== 58) continue;
+    // The next line, or the one after a blank line.
+    let lineStart = lineEnd + 1;
+    for (let line = 0; line < 2 && lineStart < text.length; line++) {
+      const end = lineEndFrom(text, lineStart, 200);
+      if (end < text.length && text.charCodeAt(end) !== 10) break;
+      const content = text.slice(lineStart, end);
+      countWork(content.length + 1);
+      if (content.trim() === '') {
+        lineStart = end + 1;
+        continue;
+      }
+      const m = CODE_ALONE.exec(content);
+      const value = m?.groups?.value;
+      if (value !== undefined && /\p{N}/u.test(value) && transferValueLooksLikeCode(value)) {
+        const valueStart = lineStart + content.indexOf(value);
+        findings.push(makeFinding('credential', 'transfer_code', valueStart, valueStart + value.length, 0.75));
+      }
+      break;
+    }
+  }
+}
+
 /** C05: app passwords, old/new pairs of lines and transfer codes listed per domain (see the comment at the top). */
 export function detectCredentialLists(text: string, anchors: Anchors = findAnchors(text)): Finding[] {
   const findings: Finding[] = [];
   appPasswords(text, anchors, findings);
   oldNewPairs(text, anchors, findings);
   transferCodes(text, anchors, findings);
+  transferCodesBelowSentences(text, anchors, findings);
   return findings;
 }
