@@ -74,6 +74,26 @@ describe('detector round c13, old and new passwords on two lines (C05)', () => {
   });
 });
 
+describe('detector round c13, old and new passwords in one sentence (C05)', () => {
+  it.each([
+    ['Spanish', 'La contraseña antigua era Perro_55x y la nueva es Hq7-plZ92!.', ['Perro_55x', 'Hq7-plZ92!']],
+    ['Russian, with a dash', 'Старый пароль был Kq3!zzP8, новый — Mm4_tr9Lq.', ['Kq3!zzP8', 'Mm4_tr9Lq']],
+    ['French', "L'ancien mot de passe était Lz8@rtQw et le nouveau est Pn5-ekY7w.", ['Lz8@rtQw', 'Pn5-ekY7w']],
+    ['Italian, the adjective after', 'La password vecchia era Tb6%pqWs e la nuova è Rk2!vvHm9.', ['Tb6%pqWs', 'Rk2!vvHm9']],
+    ['German, the new value alone', 'Das alte Passwort war Gh4!wwQz, das neue ist Fv8_ppKm2.', ['Gh4!wwQz', 'Fv8_ppKm2']],
+  ])('when the old and the new password are named in one sentence (%s), then both are found (C05)', (_how, text, values) => {
+    expect(secrets(text)).toEqual(values);
+  });
+
+  it.each([
+    ['versions', 'The old version was 7.4.33 and the new one is 8.2.12.'],
+    ['plans with no password word', 'Der alte Tarif war Basic-M2x, der neue ist Premium-L4y.'],
+    ['product names', 'La contraseña no cambió: el antiguo servidor era Debian11 y el nuevo es Debian12.'],
+  ])('when %s are named old and new in one sentence, then nothing is found (C05)', (_how, text) => {
+    expect(secrets(text)).toEqual([]);
+  });
+});
+
 describe('detector round c13, transfer codes listed per domain (C05)', () => {
   it.each([
     ['arrows above an English note', 'bakery-lund.se → QW7T-ZPX2-KM4A\nbakery-lund.no → 8RTF-YY2N-LPQ1\n(EPP codes for both, thanks)', ['QW7T-ZPX2-KM4A', '8RTF-YY2N-LPQ1']],

@@ -208,6 +208,50 @@ function oldNewPairs(text: string, anchors: Anchors, findings: Finding[]): void 
   }
 }
 
+// Round c13: the same pair in one sentence ("La contraseña antigua era X y la nueva es Y", "Старый пароль был X, новый
+// — Y", "Stare hasło to X, nowe to Y"): the "old" word next to a password word (before or after it), a verb or dash and
+// the old value, then a "new" word (after "and"/"y"/"и" and an article, before "one" or a password word), a verb or dash
+// and the new value. Read from the same anchors as the pair of lines.
+const PW_WORD = String.raw`(?:passwor[dt]|kennwort|contraseña|contrasena|clave|senha|hasło|haslo|wachtwoord|şifre|sifre|parola|пароль|mot de passe)`;
+const OLD_WORD = String.raw`(?:old|alte?s?|vecchi[ao]|star[eay]|ancien(?:ne)?|antigu[ao]|antig[ao]|oude?|eski|стар(?:ый|ая|ое))`;
+const NEW_WORD = String.raw`(?:new|neue?s?|nuov[ao]|now[eay]|nouvel(?:le)?|nouveau|nuev[ao]|nov[ao]|nieuwe?|yeni|нов(?:ый|ая|ое))`;
+const PAIR_VERB = String.raw`(?:was|is|war|ist|era|es|était|etait|est|è|é|to|był|było|była|был|была|было|это|—|–|-|:|=)`;
+const PAIR_TOKEN = String.raw`[^\s<>"'\x60]{6,64}`;
+const OLD_NEW_SENTENCE = new RegExp(String.raw`${OLD_WORD}(?:[ \t]{1,3}${PW_WORD})?[ \t]{0,3}${PAIR_VERB}[ \t]{1,3}(?<old>${PAIR_TOKEN})[,;]?[ \t]{1,3}(?:(?:and|und|y|e|et|en|i|ve|и|a)[ \t]{1,3})?(?:(?:the|das|der|die|la|le|il|o|a|het|de)[ \t]{1,3})?${NEW_WORD}(?:[ \t]{1,3}(?:one|${PW_WORD}))?[ \t]{0,3}${PAIR_VERB}[ \t]{1,3}(?<new>${PAIR_TOKEN})`, 'diuy');
+const PW_BEFORE = new RegExp(String.raw`${PW_WORD}[ \t]{1,3}$`, 'iu');
+const PW_AFTER = new RegExp(String.raw`^[ \t]{1,3}${PW_WORD}`, 'iu');
+
+function trimSentenceToken(token: string): string {
+  let v = token;
+  while (v.length > 0 && '.,;:)'.includes(v[v.length - 1]!)) v = v.slice(0, -1);
+  return v;
+}
+
+function oldNewSentences(text: string, anchors: Anchors, findings: Finding[]): void {
+  const words = anchors.positions[AnchorGroup.ConfigWord]!;
+  const tags = anchors.tags[AnchorGroup.ConfigWord]!;
+  for (let i = 0; i < words.length; i++) {
+    if (tags[i] !== OLD_TAG) continue;
+    const at = words[i]!;
+    // A password word right before or after the "old" word.
+    const before = text.slice(Math.max(0, at - 16), at);
+    const after = text.slice(at + 3, at + 32);
+    countWork(before.length + after.length + 1);
+    if (!PW_BEFORE.test(before) && !PW_AFTER.test(after.replace(/^\p{L}{0,5}/u, ''))) continue;
+    OLD_NEW_SENTENCE.lastIndex = at;
+    const m = OLD_NEW_SENTENCE.exec(text);
+    countWork(m ? m[0].length : 1);
+    if (!m?.groups) continue;
+    const oldValue = trimSentenceToken(m.groups.old!);
+    const newValue = trimSentenceToken(m.groups.new!);
+    if (!pairValueLooksLikePassword(oldValue) || !pairValueLooksLikePassword(newValue)) continue;
+    const oldStart = m.indices!.groups!.old![0];
+    const newStart = m.indices!.groups!.new![0];
+    findings.push(makeFinding('credential', 'password', oldStart, oldStart + oldValue.length, 0.75));
+    findings.push(makeFinding('credential', 'password', newStart, newStart + newValue.length, 0.75));
+  }
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Transfer codes listed per domain
 // ---------------------------------------------------------------------------------------------------------------
@@ -344,6 +388,7 @@ export function detectCredentialLists(text: string, anchors: Anchors = findAncho
   const findings: Finding[] = [];
   appPasswords(text, anchors, findings);
   oldNewPairs(text, anchors, findings);
+  oldNewSentences(text, anchors, findings);
   transferCodes(text, anchors, findings);
   transferCodesBelowSentences(text, anchors, findings);
   return findings;
