@@ -2,6 +2,7 @@ import { AnchorGroup, findAnchors, firstAnchorAtOrAfter, registerAnchor, type An
 import { makeFinding, type Finding } from './finding.js';
 import { isPlausiblePassword, looksLikeSecretWord } from './password-lines.js';
 import { countWork as countWorkImport } from './scan-work.js';
+import { withoutTrailingPunctuation } from './text-boundaries.js';
 
 // Bound once: run through tsx or vitest, every use of an imported name is a property read on the module.
 const countWork = countWorkImport;
@@ -298,12 +299,6 @@ function newOneTokenLooksLikePassword(token: string): boolean {
   return !/^\p{L}+[-_]?\p{N}{1,4}$/u.test(token) && !/^\p{L}+#[\d-]+$/u.test(token);
 }
 
-function trimChatToken(token: string): string {
-  let v = token;
-  while (v.length > 0 && '.,;:)'.includes(v[v.length - 1]!)) v = v.slice(0, -1);
-  return v;
-}
-
 function chatLines(text: string, anchors: Anchors, findings: Finding[]): void {
   const words = anchors.positions[AnchorGroup.ConfigWord]!;
   const tags = anchors.tags[AnchorGroup.ConfigWord]!;
@@ -324,7 +319,7 @@ function chatLines(text: string, anchors: Anchors, findings: Finding[]): void {
       const m = CHAT_TOKEN.exec(text);
       countWork(m ? m[0].length : 1);
       if (!m?.groups) continue;
-      token = trimChatToken(m.groups.token!);
+      token = withoutTrailingPunctuation(m.groups.token!);
       start = m.index + m[0].length - m.groups.token!.length;
     } else {
       // The token right before " olarak değiştirdim".

@@ -2,6 +2,7 @@ import { AnchorGroup, findAnchors, firstAnchorAtOrAfter, registerAnchor, type An
 import { makeFinding, type Finding } from './finding.js';
 import { isPlausiblePassword, looksLikeSecretWord } from './password-lines.js';
 import { countWork as countWorkImport } from './scan-work.js';
+import { withoutTrailingPunctuation } from './text-boundaries.js';
 
 // Bound once: run through tsx or vitest, every use of an imported name is a property read on the module.
 const countWork = countWorkImport;
@@ -221,12 +222,6 @@ const OLD_NEW_SENTENCE = new RegExp(String.raw`${OLD_WORD}(?:[ \t]{1,3}${PW_WORD
 const PW_BEFORE = new RegExp(String.raw`${PW_WORD}[ \t]{1,3}$`, 'iu');
 const PW_AFTER = new RegExp(String.raw`^[ \t]{1,3}${PW_WORD}`, 'iu');
 
-function trimSentenceToken(token: string): string {
-  let v = token;
-  while (v.length > 0 && '.,;:)'.includes(v[v.length - 1]!)) v = v.slice(0, -1);
-  return v;
-}
-
 function oldNewSentences(text: string, anchors: Anchors, findings: Finding[]): void {
   const words = anchors.positions[AnchorGroup.ConfigWord]!;
   const tags = anchors.tags[AnchorGroup.ConfigWord]!;
@@ -242,8 +237,8 @@ function oldNewSentences(text: string, anchors: Anchors, findings: Finding[]): v
     const m = OLD_NEW_SENTENCE.exec(text);
     countWork(m ? m[0].length : 1);
     if (!m?.groups) continue;
-    const oldValue = trimSentenceToken(m.groups.old!);
-    const newValue = trimSentenceToken(m.groups.new!);
+    const oldValue = withoutTrailingPunctuation(m.groups.old!);
+    const newValue = withoutTrailingPunctuation(m.groups.new!);
     if (!pairValueLooksLikePassword(oldValue) || !pairValueLooksLikePassword(newValue)) continue;
     const oldStart = m.indices!.groups!.old![0];
     const newStart = m.indices!.groups!.new![0];

@@ -40,6 +40,13 @@ export function isRegExpSpace(code: number): boolean {
   return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
 }
 
+/** A token read out of prose without the sentence's punctuation after it (".", ",", ";", ":", ")"). */
+export function withoutTrailingPunctuation(token: string): string {
+  let end = token.length;
+  while (end > 0 && '.,;:)'.includes(token[end - 1]!)) end--;
+  return token.slice(0, end);
+}
+
 export function isAlreadyRedacted(value: string): boolean {
   return REDACTION_MARKER.test(value) || /^(?:redacted|\*{3,}|•{3,}|●{3,}|x{4,}|X{4,})$/u.test(value);
 }
