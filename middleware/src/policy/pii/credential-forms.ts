@@ -2,7 +2,7 @@ import { AnchorGroup, findAnchors, firstAnchorAtOrAfter, registerAnchor, type An
 import { makeFinding, type Finding } from './finding.js';
 import { isPlausiblePassword, looksLikeSecretWord } from './password-lines.js';
 import { countWork as countWorkImport } from './scan-work.js';
-import { withoutTrailingPunctuation } from './text-boundaries.js';
+import { lineEndFrom, withoutTrailingPunctuation } from './text-boundaries.js';
 
 // Bound once: run through tsx or vitest, every use of an imported name is a property read on the module.
 const countWork = countWorkImport;
@@ -113,14 +113,6 @@ function decodeBase64(value: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** The end of the line holding `at` (its "\n" or the text's end), looked for at most `limit` units on. */
-function lineEndFrom(text: string, at: number, limit: number): number {
-  let k = at;
-  while (k < text.length && k - at < limit && text.charCodeAt(k) !== 10) k++;
-  countWork(k - at + 1);
-  return k;
 }
 
 function pushBase64(text: string, lineStart: number, findings: Finding[], accept: (decoded: string) => boolean): boolean {

@@ -2,7 +2,7 @@ import { AnchorGroup, findAnchors, firstAnchorAtOrAfter, registerAnchor, type An
 import { makeFinding, type Finding } from './finding.js';
 import { isPlausiblePassword, looksLikeSecretWord } from './password-lines.js';
 import { countWork as countWorkImport } from './scan-work.js';
-import { withoutTrailingPunctuation } from './text-boundaries.js';
+import { lineEndFrom, withoutTrailingPunctuation } from './text-boundaries.js';
 
 // Bound once: run through tsx or vitest, every use of an imported name is a property read on the module.
 const countWork = countWorkImport;
@@ -24,14 +24,6 @@ const countWork = countWorkImport;
 const APP_TAG = 3000; // up to APP_TAG + APP_LABELS.length
 const OLD_TAG = 3100;
 const TRANSFER_TAG = 3101;
-
-/** The end of the line holding `at` (its "\n" or the text's end), looked for at most `limit` units on. */
-function lineEndFrom(text: string, at: number, limit: number): number {
-  let k = at;
-  while (k < text.length && k - at < limit && text.charCodeAt(k) !== 10) k++;
-  countWork(k - at + 1);
-  return k;
-}
 
 /** The start of the line holding `at`, looked for at most `limit` units back. */
 function lineStartFrom(text: string, at: number, limit: number): number {

@@ -1,11 +1,13 @@
 import { AnchorGroup, findAnchors, matchesAtAnchors, registerAnchor, type Anchors } from './anchors.js';
 import { countWork as countWorkImport } from './scan-work.js';
 import { makeFinding, type Finding } from './finding.js';
-import { isAlnumAt, isAlreadyRedacted } from './text-boundaries.js';
+import { isAlnumAt, isAlreadyRedacted, isRegExpSpace } from './text-boundaries.js';
 import { WOOCOMMERCE_CONSUMER_KEY } from './api-keys.js';
 
 // Bound once: run through tsx or vitest, every use of an imported name is a property read on the module.
 const countWork = countWorkImport;
+// \s for one UTF-16 code unit (the same set with or without the u flag).
+const isSpaceCode = isRegExpSpace;
 
 // Labels in the languages our desks see. Longer spellings first so "passwort" is not read as "pass".
 const LABELS = [
@@ -296,14 +298,6 @@ function userNamedBefore(text: string, labelStart: number): boolean {
   const before = text.slice(Math.max(0, labelStart - 80), labelStart);
   countWork(before.length);
   return USER_NAMED_BEFORE.test(before);
-}
-
-/** \s (with the u flag) for one UTF-16 code unit. */
-function isSpaceCode(code: number): boolean {
-  if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
-  if (code < 160) return false;
-  return code === 160 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029
-    || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
 }
 
 /** "=", "-", ":", "：", "—", "–": the first units of AFTER_LABEL's punctuation separators. */

@@ -1,3 +1,5 @@
+import { countWork } from './scan-work.js';
+
 /**
  * Whether each UTF-16 code unit is a letter or digit in any script, as /[\p{L}\p{N}]/u tests it on that unit alone,
  * computed once at load: these tests run for most candidates of every detector, and a table read costs far less
@@ -38,6 +40,14 @@ export function isRegExpSpace(code: number): boolean {
   if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
   if (code < 0xa0) return false;
   return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+}
+
+/** The end of the line holding `at` (its "\n" or the text's end), looked for at most `limit` units on (counted as work). */
+export function lineEndFrom(text: string, at: number, limit: number): number {
+  let k = at;
+  while (k < text.length && k - at < limit && text.charCodeAt(k) !== 10) k++;
+  countWork(k - at + 1);
+  return k;
 }
 
 /** A token read out of prose without the sentence's punctuation after it (".", ",", ";", ":", ")"). */
