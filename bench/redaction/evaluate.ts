@@ -7,8 +7,8 @@
  * --misses prints, for the training corpus and the dev splits only, each missed label and each false alarm with its
  * text, so detectors are tuned on those. --training scores the training corpus alone: no other file is read, nothing
  * of them is printed and RESULTS.md is left as it is (for tuning runs). --dev-only scores the training corpus, the
- * holdout and the dev splits and reads no held-out split at all (for tuning rounds: a filter of the full output can leak). The held-out splits (heldout.jsonl)
- * are reported as totals only (no snippet ids, no texts), so looking at their figures does not show
+ * holdout and the dev splits and reads no held-out split at all (for tuning rounds: a filter of the full output can leak). The held-out splits (heldout.jsonl,
+ * heldout12.jsonl, heldout13.jsonl) are reported as totals only (no snippet ids, no texts), so looking at their figures does not show
  * what to tune on. heldout2.jsonl and heldout3.jsonl (round c7) and heldout4.jsonl (round c8) were held out until
  * 2026-12-07 (sixth session), heldout5.jsonl until the seventh session (round c9), heldout6.jsonl and heldout7.jsonl until
  * the eighth session (round c10), heldout8.jsonl from its first runs to round c11 (same session), heldout9.jsonl until the ninth session (round c12), heldout10.jsonl and heldout11.jsonl until the tenth (round c14); they are dev splits since: their
@@ -34,6 +34,8 @@ const HELDOUT8_PATH = fileURLToPath(new URL('../../test/fixtures/redaction/heldo
 const HELDOUT9_PATH = fileURLToPath(new URL('../../test/fixtures/redaction/heldout9.jsonl', import.meta.url));
 const HELDOUT10_PATH = fileURLToPath(new URL('../../test/fixtures/redaction/heldout10.jsonl', import.meta.url));
 const HELDOUT11_PATH = fileURLToPath(new URL('../../test/fixtures/redaction/heldout11.jsonl', import.meta.url));
+const HELDOUT12_PATH = fileURLToPath(new URL('../../test/fixtures/redaction/heldout12.jsonl', import.meta.url));
+const HELDOUT13_PATH = fileURLToPath(new URL('../../test/fixtures/redaction/heldout13.jsonl', import.meta.url));
 const SHOW_MISSES = process.argv.includes('--misses');
 const TRAINING_ONLY = process.argv.includes('--training');
 const DEV_ONLY = process.argv.includes('--dev-only');
@@ -112,9 +114,11 @@ if (DEV_ONLY) {
   process.exit(trainingBelowTarget() ? 1 : 0);
 }
 const heldout = describe('Held-out split (test/fixtures/redaction/heldout.jsonl): not tuned on', HELDOUT_PATH, true);
+const heldout12 = describe('Twelfth held-out split (test/fixtures/redaction/heldout12.jsonl): independent author, not tuned on', HELDOUT12_PATH, true);
+const heldout13 = describe('Thirteenth held-out split (test/fixtures/redaction/heldout13.jsonl): independent author, not tuned on', HELDOUT13_PATH, true);
 
 // In the order they are printed and written: training, regression guard, held-out splits, dev splits.
-const splitTables = [corpus, holdout, heldout, ...devSplits].map((split) => split.markdown);
+const splitTables = [corpus, holdout, heldout, heldout12, heldout13, ...devSplits].map((split) => split.markdown);
 
 const pct = (x: number): string => `${(x * 100).toFixed(2)}%`;
 const verdict = (ok: boolean): string => (ok ? 'met' : '**not met**');
@@ -132,6 +136,8 @@ const heldoutVerdicts = [
   '| split | issue 15 target | measured | verdict |',
   '|---|---|---|---|',
   ...verdictRows('heldout.jsonl', heldout),
+  ...verdictRows('heldout12.jsonl', heldout12),
+  ...verdictRows('heldout13.jsonl', heldout13),
   ...verdictRows('heldout11.jsonl (dev, no evidence)', heldout11),
   ...verdictRows('heldout10.jsonl (dev, no evidence)', heldout10),
   ...verdictRows('heldout9.jsonl (dev, no evidence)', heldout9),
@@ -206,7 +212,10 @@ const section = [
   'misses), and two more engineers, alone and blind to the project, wrote heldout10 and heldout11 (650 snippets each) from',
   'the issue text and the full label conventions (this time with the negatives list); each was audited blind, committed',
   'before any detector ran on it, and run once on the final code of that session, for totals (and once more after round',
-  'c13). In the tenth session both were retired to dev splits: their misses and false alarms were read (round c14).',
+  'c13). In the tenth session both were retired to dev splits: their misses and false alarms were read (round c14), and',
+  'two more engineers, alone and blind to the project, wrote heldout12 and heldout13 (650 snippets each) from a SPEC (the',
+  'issue text and the label conventions, with the negatives list); each was audited blind, committed before any detector',
+  'ran on it, and run once on the final code of that session, for totals.',
 ].join('\n');
 
 console.log(splitTables.join('\n\n'));
