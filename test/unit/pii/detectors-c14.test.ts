@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { detectSensitiveData } from '../../../middleware/src/policy/pii/index.js';
+
+const found = (text: string, kind: 'card_number' | 'credential'): string[] =>
+  detectSensitiveData(text).filter((f) => f.kind === kind).map((f) => text.slice(f.start, f.end));
+const cards = (text: string): string[] => found(text, 'card_number');
+const secrets = (text: string): string[] => found(text, 'credential');
+
+// Round c14 (tenth session): the forms behind the misses and false alarms of heldout10 and heldout11, written here in
+// other words, languages and values than those splits hold.
+describe('detector round c14, labelled keys and settings (C05)', () => {
+  it.each([
+    ['a merchant key of letters only', 'Gateway settings:\nmerchant_key: hTqWzpLcMvRbNkYs\nmerchant_id: 40422', 'hTqWzpLcMvRbNkYs'],
+    ['a Spanish secret key of letters only', 'Clave secreta (SHA-256): rQxVbNmTkLpZwHcYjGfDsAeUoIqWnMbZ', 'rQxVbNmTkLpZwHcYjGfDsAeUoIqWnMbZ'],
+    ['a German API key of letters only', 'API-Schlüssel: PwKdLqMzNrXsTbVy', 'PwKdLqMzNrXsTbVy'],
+  ])('C05 when %s stands behind its label, then it is found', (_how, text, value) => {
+    expect(secrets(text)).toEqual([value]);
+  });
+
+  it.each([
+    ['a camelCase placeholder', 'merchant_key: YourMerchantKeyHere'],
+    ['a lower-case word', 'API key: documentationpending'],
+    ['an upper-case word', 'Secret key: NOTCONFIGUREDYETOK'],
+  ])('C05 when %s stands behind a key label, then nothing is found', (_how, text) => {
+    expect(secrets(text)).toEqual([]);
+  });
+
+  it('C05 when a signature key of 128 hex digits follows its label, then it is found', () => {
+    const key = 'A1B2C3D4E5F60718293A4B5C6D7E8F90'.repeat(4);
+    expect(secrets(`Login ID: 7hGx2Lp\nSignature Key: ${key}\nthanks`)).toEqual([key]);
+  });
+
+  it('C05 when "signature key" only names the field in prose, then nothing is found', () => {
+    expect(secrets('Where do I find the signature key in the merchant interface?')).toEqual([]);
+  });
+
+  it.each([
+    ['a Drupal hash salt', "$settings['hash_salt'] = 'Kq9-vTzW2pLmXr_hB4nYc7dFgJs8aQeUo1';", 'Kq9-vTzW2pLmXr_hB4nYc7dFgJs8aQeUo1'],
+    ['a Roundcube DES key', "$config['des_key'] = 'b7QmT2xVk9LpZr4NwHs6YcJd';", 'b7QmT2xVk9LpZr4NwHs6YcJd'],
+  ])('C05 when %s is set in a PHP array, then its value is found', (_how, text, value) => {
+    expect(secrets(text)).toEqual([value]);
+  });
+
+  it.each([
+    ['an empty hash salt', "$settings['hash_salt'] = '';"],
+    ['a hash salt read from a file', "$settings['hash_salt'] = file_get_contents('/home/site/salt.txt');"],
+  ])('C05 when %s, then nothing is found', (_how, text) => {
+    expect(secrets(text)).toEqual([]);
+  });
+
+  it.each([
+    ['French', 'Clé de production : 7305918264401377', '7305918264401377'],
+    ['Italian', 'Chiave di produzione: 5520837461902288', '5520837461902288'],
+    ['Spanish, test key', 'Clave de test: 8841029375561034', '8841029375561034'],
+  ])('C05 when a gateway key of digits only stands under a production or test label (%s), then it is found', (_how, text, value) => {
+    expect(secrets(text)).toEqual([value]);
+  });
+
+  it.each([
+    ['a shop id', 'Identifiant boutique : 73059182'],
+    ['digits under a plain key label', 'Klucz: 7305918264401377'],
+    ['an order number', 'Numéro de commande : 7305918264401377'],
+  ])('C05 when %s is all digits, then nothing is found', (_how, text) => {
+    expect(secrets(text)).toEqual([]);
+  });
+
+  it('C05 when a Brevo SMTP key is pasted, then it is found by its prefix', () => {
+    const key = `xsmtpsib-${'9c'.repeat(32)}-Tq8LmZ2xRw4Kp7Nv`;
+    expect(secrets(`relay login ok, key ${key} rejected`)).toEqual([key]);
+  });
+
+  it('C05 when a Brevo key is shortened with dots, then nothing is found', () => {
+    expect(secrets('the key starts with xkeysib-35f2… and then?')).toEqual([]);
+  });
+
+  it('C05 when the wp-config salts are aligned with spaces after the comma, then each salt is found', () => {
+    const salt = 'q;V8}x^Lp2]N))m{/!(%Hr7$Zt~a,Kw@3e.G_u+Yo5=Bn#Jc6&Fd9*Ts1-Wi4<Rl0';
+    expect(secrets(`define( 'NONCE_SALT',       '${salt}' );`)).toEqual([salt]);
+  });
+
+  it('C05 when a wp-config salt starts with a bracket or holds three dots, then it is still a salt', () => {
+    const salt = '(Lp2]N))m{/!(%Hr7$Zt~a,Kw@3e.G_u+Yo5=Bn#...Jc6&Fd9*Ts1-Wi4<Rl0';
+    expect(secrets(`define('AUTH_SALT', '${salt}');`)).toEqual([salt]);
+  });
+
+  it('C05 when the wp-config sample phrase is left, then nothing is found', () => {
+    expect(secrets("define( 'LOGGED_IN_KEY',    'put your unique phrase here' );")).toEqual([]);
+  });
+
+  it('C05 when a token label is followed by a quoted URL, then the URL is not a key', () => {
+    expect(secrets('access token: "https://auth.example.org/oauth2/v1/token"')).toEqual([]);
+  });
+
+  it('C05 when a token label ends a shell variable in a header and a URL follows, then the URL is not a key', () => {
+    const text = 'curl -H "X-Auth-Token: $DEPLOY_API_TOKEN" "https://deploy.example.net/v2/releases/884120/artifact.tgz"';
+    expect(secrets(text)).toEqual([]);
+  });
+});
+
+describe('detector round c14, password false alarms (C05)', () => {
+  it.each([
+    ['German', 'Bitte den Agenten auf dem neuen Server installieren. Zugang:\nssh admin@198.51.100.23\nKennwort: Lq7!vRt2xZ', 'Lq7!vRt2xZ'],
+    ['English, a host name', 'Please set up the backup on the new server.\nssh deploy@vps7.example.net\npassword: Hs4#mqW8e', 'Hs4#mqW8e'],
+  ])('C05 when an ssh command below a server line names user@host (%s), then only the password is found', (_how, text, value) => {
+    expect(secrets(text)).toEqual([value]);
+  });
+
+  it.each([
+    ['a shell message for an unset variable', 'services:\n  db:\n    environment:\n      DB_ADMIN_PASSWORD: ${ADMIN_PASS:?admin password missing}'],
+    ['a WAF log quoting the label', 'ModSecurity: Warning. Matched phrase "passwd=" at ARGS:login. [file "/etc/modsec/rules.conf"] [id "930120"]'],
+    ['a French question with an inverted subject', 'Pourquoi le mot de passe a-t-il expiré hier ?'],
+    ['a command line below a password sentence', 'Remplacez le texte par le mot de passe de la base :\n\nmysqldump -u marie -p"<mot de passe>" boutique > dump.sql'],
+  ])('C05 when %s, then nothing is found', (_how, text) => {
+    expect(secrets(text)).toEqual([]);
+  });
+
+  it.each([
+    ['French "à"', 'Pouvez-vous mettre le mot de passe du compte ftp à Lm4=Qz=r8Tx!', 'Lm4=Qz=r8Tx!'],
+    ['French "en", a mailbox address in the qualifier', 'Merci de changer le mot de passe de contact@atelier-vert.fr en Qs3=Vb=k7Wd%2 aujourd’hui', 'Qs3=Vb=k7Wd%2'],
+  ])('C05 when a password with "=" inside follows a qualifier and the "to" of a change (%s), then the whole value is found', (_how, text, value) => {
+    expect(secrets(text)).toEqual([value]);
+  });
+
+  it('C05 when a login link carries the password as a query parameter in an href, then the value ends at the attribute', () => {
+    const text = '<a href="https://panel.example.org:2083/login/?user=anna&amp;pass=Tw7kLp2Vq9">https://panel.example.org:2083/login/?user=anna&amp;pass=Tw7kLp2Vq9</a>';
+    expect(secrets(text)).toEqual(['Tw7kLp2Vq9', 'Tw7kLp2Vq9']);
+  });
+});
