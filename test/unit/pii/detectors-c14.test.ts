@@ -126,3 +126,60 @@ describe('detector round c14, password false alarms (C05)', () => {
     expect(secrets(text)).toEqual(['Tw7kLp2Vq9', 'Tw7kLp2Vq9']);
   });
 });
+
+describe('detector round c14, cards (C04)', () => {
+  it.each([
+    ['under an invoice word in the subject', 'Subject: Rechnung 5425 2334 3010 9903\n\nHallo,\nbitte diese Karte belasten: 5425 2334 3010 9903, gültig bis 11/29', ['5425 2334 3010 9903', '5425 2334 3010 9903']],
+    ['under a payment word in a Spanish subject', 'Asunto: Pago 4916338506082832\n\nHola, les paso la tarjeta:\n4916338506082832 08/28', ['4916338506082832', '4916338506082832']],
+  ])('C04 when a card number found in the body is written again %s, then both places are cards', (_how, text, values) => {
+    expect(cards(text)).toEqual(values);
+  });
+
+  it.each([
+    ['inside a longer digit run', 'Karte: 4916338506082832\nBeleg 49163385060828320017'],
+    ['glued to letters', 'tarjeta 4916338506082832, ref TX4916338506082832'],
+  ])('C04 when the same digits stand again %s, then only the card is found', (_how, text) => {
+    expect(cards(text)).toEqual(['4916338506082832']);
+  });
+
+  it('C04 when an invoice number stands alone, then it is still no card', () => {
+    expect(cards('Subject: Rechnung 5425 2334 3010 9903\n\nHallo, die Rechnung ist bezahlt.')).toEqual([]);
+  });
+
+  it.each([
+    ['Mir', 'оплата MIR2200240519337709 до 09/27', '2200240519337709'],
+    ['Maestro', 'Maestro6759649826438453 exp 03/29', '6759649826438453'],
+    ['JCB', 'paid with JCB3530111333300000', '3530111333300000'],
+  ])('C04 when a card number is glued to its network name (%s), then it is found', (_how, text, value) => {
+    expect(cards(text)).toEqual([value]);
+  });
+
+  it.each([
+    ['Spanish "Tarj."', 'Mis datos: Tarj.4539578763621486 cad. 05/28', '4539578763621486'],
+    ['German "Kred."', 'Kred.5425-2334-3010-9903 bitte', '5425-2334-3010-9903'],
+  ])('C04 when a card number is glued to the card word abbreviated with a full stop (%s), then it is found', (_how, text, value) => {
+    expect(cards(text)).toEqual([value]);
+  });
+
+  it.each([
+    ['a version', 'release v2.4539578763621486'],
+    ['a file name', 'report_final.4539578763621486'],
+    ['a word ending like a network name', 'Kasimir4539578763621486'],
+  ])('C04 when digits are glued to %s, then no card is found', (_how, text) => {
+    expect(cards(text)).toEqual([]);
+  });
+
+  it.each([
+    ['a colon', 'mailto:pay@example.org?body=Kreditkarte%3A5425%202334%203010%209903', '5425%202334%203010%209903'],
+    ['an equals sign', 'https://intra.example/pay?note=card%3D4539%205787%206362%201486', '4539%205787%206362%201486'],
+  ])('C04 when a card number follows a card word and a percent-encoded %s, then it is found', (_how, text, value) => {
+    expect(cards(text)).toEqual([value]);
+  });
+
+  it.each([
+    ['an order word', 'https://shop.example/track?q=order%3A4539578763621486'],
+    ['a reference word', 'mailto:x@example.org?body=Ref%3D4539578763621486'],
+  ])('C04 when digits follow %s and a percent-encoded separator, then no card is found', (_how, text) => {
+    expect(cards(text)).toEqual([]);
+  });
+});

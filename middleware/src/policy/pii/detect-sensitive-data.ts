@@ -14,6 +14,7 @@ import { detectScoredTokens } from './token-scorer.js';
 import { detectSpecialCategories } from './special-categories.js';
 import { countWork as countWorkImport } from './scan-work.js';
 import { findAnchors } from './anchors.js';
+import { repeatedCards } from './repeated-cards.js';
 import { isAlnumAt, isAlreadyRedacted } from './text-boundaries.js';
 import { makeFinding } from './finding.js';
 import { looksLikeSecretWord } from './password-lines.js';
@@ -185,6 +186,8 @@ export function detectSensitiveData(text: string, options: DetectOptions = {}): 
   // After the others: it reads only the lines where they found no credential.
   keep(all, text, detectLabelledLines(text, anchors, all));
   repeatedSecrets(text, all);
+  // Round c14: a card number found once is the same card where it is written again (repeated-cards.ts).
+  repeatedCards(text, all);
   // Last: the learned backstop reads only the lines where no rule found a credential.
   if (options.scoredTokens === true) keep(all, text, detectScoredTokens(text, anchors, all));
   return resolveOverlaps(all, text.length);
