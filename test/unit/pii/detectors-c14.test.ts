@@ -183,3 +183,25 @@ describe('detector round c14, cards (C04)', () => {
     expect(cards(text)).toEqual([]);
   });
 });
+
+// Round c14b (tenth session): the forms behind the misses heldout10 and heldout11 kept after round c14, written here in
+// other words, languages and values than those splits hold.
+describe('detector round c14b, service lines (C05)', () => {
+  it.each([
+    ['a database name before the user', 'Zugänge:\nMariaDB: webshop_live2  shopadm / Kx8!vRt2q\nDanke', 'Kx8!vRt2q'],
+    ['a Postgres database name before the user', '- postgres: crm_db  crmuser | Lm4$Tq9zw', 'Lm4$Tq9zw'],
+    ['a dash between user and secret', 'Datos:\nSFTP: tiendauser - Gv7pQ2mZxL\nSaludos', 'Gv7pQ2mZxL'],
+    ['a dash between user and secret after a database word', 'DB: wpuser – lucerna2031', 'lucerna2031'],
+  ])('C05 when %s stands on a service line, then the secret is found', (_how, text, value) => {
+    expect(secrets(text)).toEqual([value]);
+  });
+
+  it.each([
+    ['a name before the user after a non-database service', 'Webmail: boxname  mailuser / Kx8!vRt2q'],
+    ['a dash before words', 'FTP: ftpuser - klappt nicht'],
+    ['a dash before a hyphenated word', 'FTP: ftpuser - on-demand'],
+    ['a dash before a term with a digit and a remark', 'Hosting: nightly - rsync3x (see below)'],
+  ])('C05 when %s stands on a service line, then nothing is found', (_how, text) => {
+    expect(secrets(text)).toEqual([]);
+  });
+});
