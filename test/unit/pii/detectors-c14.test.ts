@@ -205,3 +205,38 @@ describe('detector round c14b, service lines (C05)', () => {
     expect(secrets(text)).toEqual([]);
   });
 });
+
+describe('detector round c14b, WordPress application passwords and transfer-code sentences (C05)', () => {
+  it.each([
+    ['on the label line after the user', 'WordPress application password for user "shop": Rt5k mQ2w 9zXa PlKe 4hGd Tu7v', 'Rt5k mQ2w 9zXa PlKe 4hGd Tu7v'],
+    ['in French after a colon', 'Mot de passe d’application : Hb3N q8Lw ZcV1 tY7u Me2R pKo9', 'Hb3N q8Lw ZcV1 tY7u Me2R pKo9'],
+    ['alone on the line below a German label', 'Anwendungspasswort für den Shop-Connector:\nGq5W lP2z Nx8k Rv4T sJ9m Dc1Y\nDanke', 'Gq5W lP2z Nx8k Rv4T sJ9m Dc1Y'],
+  ])('C05 when a six-group application password stands %s, then the whole value is found', (_how, text, value) => {
+    expect(secrets(text)).toEqual([value]);
+  });
+
+  it.each([
+    ['upper-case hex groups', 'Application password fingerprint list: AB12 CD34 EF56 AB12 CD34 EF56'],
+    ['lower-case groups of letters and digits', 'App password: abcd ef12 3456 7890 abcd ef12'],
+    ['a sentence of four-letter words', 'Application password: Will This Work From Your Page'],
+  ])('C05 when an application-password label is followed by %s, then nothing is found', (_how, text) => {
+    expect(secrets(text)).toEqual([]);
+  });
+
+  it.each([
+    ['an English sentence naming the old registrar', 'The EPP code from the previous registrar is Tq8|,x;Lm{2Ws.', 'Tq8|,x;Lm{2Ws'],
+    ['a Polish sentence naming the domain', 'Kod AuthInfo dla sklep-rowerowy.pl to Zr4;Kw|p9{Bn', 'Zr4;Kw|p9{Bn'],
+  ])('C05 when a transfer code with bars, commas and braces ends %s, then it is found', (_how, text, value) => {
+    expect(secrets(text)).toEqual([value]);
+  });
+
+  it.each([
+    ['an expiry note', 'Der AuthInfo-Code vom Registrar ist abgelaufen2024'],
+    ['a lower-case status word', 'The EPP code from the old registrar is requested-twice'],
+    ['a date', 'The transfer code from the registry was 2027-03-01 already'],
+    ['a capitalised phrase with no digit', 'The transfer code from the old registrar is NotYetSent!'],
+    ['a name that the sentence goes on from', 'Der AuthInfo-Code vom alten Registrar ist DENIC2 konform'],
+  ])('C05 when a transfer-code sentence ends in %s, then nothing is found', (_how, text) => {
+    expect(secrets(text)).toEqual([]);
+  });
+});

@@ -30,6 +30,9 @@ const SUBTYPE_PRIORITY: Readonly<Record<string, number>> = {
   bearer_token: 80,
   basic_auth: 80,
   jwt: 70,
+  // Round c14b (credential-lists.ts): a WordPress application password's six groups, over a password label rule that
+  // reads only its first group.
+  wp_app_password: 61,
   password: 60,
   // Round c13 (credential-lists.ts): just below a password, so a span another rule already reads keeps its finding.
   app_password: 59,
