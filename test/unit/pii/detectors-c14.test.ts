@@ -240,3 +240,54 @@ describe('detector round c14b, WordPress application passwords and transfer-code
     expect(secrets(text)).toEqual([]);
   });
 });
+
+describe('detector round c14b, chat answers, two-factor seeds and rsync secrets (C05)', () => {
+  it.each([
+    ['an English password question', '[09:14] Support: Which password does the FTP account use now?\n[09:15] Paula: Harbour#5521\n[09:15] Support: Thanks.', 'Harbour#5521'],
+    ['a Spanish password question', '[16:02] Agente: ¿Cuál es la contraseña actual del buzón?\n[16:03] Rocío: Girasol.azul.77', 'Girasol.azul.77'],
+    ['a German access line then user and secret lines', '[11:20] Jonas: Hier der Zugang zum Shop:\n[11:20] Mara: Moment.\n[11:21] Jonas: shopadmin\n[11:21] Jonas: Elbe_Hafen_Tee-31', 'Elbe_Hafen_Tee-31'],
+    ['a user-word line then the secret line', '[08:40] Agent: Nous avons besoin des identifiants.\n[08:41] Lucie: identifiant webmaster\n[08:41] Lucie: Loire7733x', 'Loire7733x'],
+  ])('C05 when %s is answered on a chat line of its own, then the answer is found', (_how, text, value) => {
+    expect(secrets(text)).toEqual([value]);
+  });
+
+  it.each([
+    ['an answer of words', '[09:14] Support: Which password does the FTP account use now?\n[09:15] Paula: no idea sorry'],
+    ['an answer naming a host', '[09:14] Support: Where do you enter the password?\n[09:15] Paula: webmail.example.com'],
+    ['the asker going on', '[09:14] Support: Could you confirm the password was reset?\n[09:14] Support: Ticket#88213'],
+    ['two lines of one speaker with no access word before', '[11:20] Jonas: Bitte um Rückruf.\n[11:21] Jonas: shopadmin\n[11:21] Jonas: Elbe_Hafen_Tee-31'],
+    ['an access line then a status line', '[11:20] Jonas: Login geht nicht:\n[11:21] Jonas: Fehler\n[11:21] Jonas: HTTP-500'],
+  ])('C05 when %s follows in a chat, then nothing is found', (_how, text) => {
+    expect(secrets(text)).toEqual([]);
+  });
+
+  it.each([
+    ['lower-case groups below an English sentence', 'I set up 2FA by hand with this key but the codes fail:\nq4zk m7rd xe2w pl5n ty3c bq6v\nRegards', 'q4zk m7rd xe2w pl5n ty3c bq6v'],
+    ['upper-case groups after a colon', 'Chiave per l\'autenticazione a due fattori: H3QW ZP7K L2MX RT4N CV5B YD6J', 'H3QW ZP7K L2MX RT4N CV5B YD6J'],
+  ])('C05 when a two-factor seed stands as %s, then it is found', (_how, text, value) => {
+    expect(secrets(text)).toEqual([value]);
+  });
+
+  it.each([
+    ['four-letter words', 'We enabled 2FA for all staff:\nthey must keep both apps open then sign'],
+    ['groups without a digit', 'TOTP rollout notes:\nabcd efgh ijkl mnop qrst uvwx'],
+    ['groups with digits outside base32', 'Authenticator backup:\n1890 8811 9900 1188 0099'],
+  ])('C05 when a two-factor word is followed by %s, then nothing is found', (_how, text) => {
+    expect(secrets(text)).toEqual([]);
+  });
+
+  it.each([
+    ['below the secrets file path', 'Inhalt von /etc/rsyncd.secrets:\nmirror:Zugspitze_88!\n\nDanke', 'Zugspitze_88!'],
+    ['quoted, after a blank line', '> /etc/rsyncd.secrets\n>\n> nightly:Dunes-of-77-sand', 'Dunes-of-77-sand'],
+  ])('C05 when an rsync user and secret stand %s, then the secret is found', (_how, text, value) => {
+    expect(secrets(text)).toEqual([value]);
+  });
+
+  it.each([
+    ['a config line', '/etc/rsyncd.secrets\nsecrets file = /etc/rsyncd.secrets'],
+    ['a path after the user', 'rsyncd.secrets\nbackup:/srv/www/'],
+    ['a placeholder', 'rsyncd.secrets:\nbackup:changeme'],
+  ])('C05 when the rsync secrets file holds %s, then nothing is found', (_how, text) => {
+    expect(secrets(text)).toEqual([]);
+  });
+});

@@ -5,6 +5,7 @@ import { detectConfigAndCommandPasswords, detectPanelLogins } from './config-and
 import { detectConnectionStringPasswords } from './connection-strings.js';
 import { detectCredentialForms } from './credential-forms.js';
 import { detectCredentialLists } from './credential-lists.js';
+import { detectCredentialReplies } from './credential-replies.js';
 import type { Finding } from './finding.js';
 import { detectPasswordValues } from './password-lines.js';
 import { detectPrivateKeys } from './private-keys.js';
@@ -184,6 +185,8 @@ export function detectSensitiveData(text: string, options: DetectOptions = {}): 
   keep(all, text, detectCredentialForms(text, anchors));
   // Round c13: app passwords, old/new pairs of lines, transfer codes listed per domain.
   keep(all, text, detectCredentialLists(text, anchors));
+  // Round c14b: chat answers, two-factor seeds and rsync secrets on lines of their own.
+  keep(all, text, detectCredentialReplies(text, anchors));
   keep(all, text, detectCardNumbersInAnyForm(text, anchors));
   keep(all, text, detectSpecialCategories(text, anchors));
   // After the others: it reads only the lines where they found no credential.
