@@ -291,3 +291,55 @@ describe('detector round c14b, chat answers, two-factor seeds and rsync secrets 
     expect(secrets(text)).toEqual([]);
   });
 });
+
+// Round c14c (tenth session): the three forms heldout10 and heldout11 still missed after round c14b, written here in
+// other words, languages and values than those splits hold.
+describe('detector round c14c, passwords with an inflected password word (C05)', () => {
+  it.each([
+    ['a Polish "z hasłem" ends a line', 'Konto FTP jest gotowe, login biuro_kasia z hasłem Mewa-4410\nPozdrawiam', 'Mewa-4410'],
+    ['a Polish "i hasłem" ends a sentence', 'Można się zalogować loginem sklep2 i hasłem Bursztyn77x. Dziękuję.', 'Bursztyn77x'],
+    ['a Russian "с паролем" ends a line', 'Создал ящик info@primer.ru с паролем Vesna_2031\nСпасибо', 'Vesna_2031'],
+    ['a Russian "под паролем" ends a sentence', 'Зайдите в панель под паролем Klen!8846, затем проверьте почту.', 'Klen!8846'],
+    ['a Turkish "şifre ile" ends a line', 'FTP kullanıcısı yedek, şifre ile Martı4471x\nTeşekkürler', 'Martı4471x'],
+    ['a Turkish "şifresiyle" and a colon', 'Panel hesabı oluşturuldu, admin şifresiyle: Lale_8820', 'Lale_8820'],
+    ['a Turkish "parolayla" ends a sentence', 'Sunucuya root parolayla Kartal93zz. bağlanın lütfen', 'Kartal93zz'],
+  ])('C05 when %s, then the password is found', (_how, text, value) => {
+    expect(secrets(text)).toEqual([value]);
+  });
+
+  it.each([
+    ['a Polish policy sentence', 'Każde konto musi być chronione hasłem co najmniej 12 znaków.'],
+    ['a Polish sentence naming a cipher', 'Archiwum jest zaszyfrowane z hasłem AES-256.'],
+    ['a Polish word without a digit', 'Proszę zalogować się z hasłem tymczasowym\nPozdrawiam'],
+    ['a Russian sentence going on after the token', 'Можно войти с паролем Berezka7 только после сброса'],
+    ['a Russian placeholder', 'Подключитесь с паролем <your_password>\nСпасибо'],
+    ['a Turkish word without a digit', 'Lütfen yeni şifreyle giriş yapın.'],
+    ['a Polish instrumental with no preposition before', 'Zarządzanie hasłem Lipa2025x\nPozdrawiam'],
+  ])('C05 when %s follows an inflected password word, then nothing is found', (_how, text) => {
+    expect(secrets(text)).toEqual([]);
+  });
+});
+
+describe('detector round c14c, passwords after "password set for …:" (C05)', () => {
+  it.each([
+    ['a Dutch participle, a mailbox and its address', 'Klaar: ik heb een nieuw wachtwoord ingesteld voor de mailbox kees@bakkerij-vos.nl: Tulp-Rood-58\nGroet', 'Tulp-Rood-58'],
+    ['a French temporary adjective and participle', 'Mot de passe temporaire défini pour la boîte contact@fleurs.fr : Lavande#204', 'Lavande#204'],
+    ['an Italian adjective and participle', 'Ecco fatto, password provvisoria impostata per la casella ordini@vini.it: Barolo77tz', 'Barolo77tz'],
+    ['a Portuguese participle', 'Senha redefinida para a caixa loja@praia.pt: Mar4Azul9', 'Mar4Azul9'],
+    ['a Spanish adjective and participle', 'Contraseña temporal creada para el buzón ventas@sol.es: Naranja_613', 'Naranja_613'],
+    ['an English participle and a named user', 'Password reset for user mlopez: Cobalt-Fern-39', 'Cobalt-Fern-39'],
+    ['a Polish participle and no "for"', 'Hasło zostało zresetowane: Wisla_2077k', 'Wisla_2077k'],
+  ])('C05 when %s comes between the password word and a colon, then the password is found', (_how, text, value) => {
+    expect(secrets(text)).toEqual([value]);
+  });
+
+  it.each([
+    ['a user name after "for user:"', 'Password reset for user: marta.lopez'],
+    ['a policy after the colon', 'Passwort zurückgesetzt für alle Benutzer: mindestens zwölf Zeichen'],
+    ['a word after the colon', 'Wachtwoord ingesteld voor de mailbox: ja'],
+    ['a token that does not end the line', 'Mot de passe défini pour la boîte : Lavande#204 puis supprimé'],
+    ['a placeholder after the colon', 'Contraseña temporal creada para el buzón: <nueva_contraseña>'],
+  ])('C05 when %s, then nothing is found', (_how, text) => {
+    expect(secrets(text)).toEqual([]);
+  });
+});

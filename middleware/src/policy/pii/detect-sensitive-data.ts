@@ -6,6 +6,7 @@ import { detectConnectionStringPasswords } from './connection-strings.js';
 import { detectCredentialForms } from './credential-forms.js';
 import { detectCredentialLists } from './credential-lists.js';
 import { detectCredentialReplies } from './credential-replies.js';
+import { detectCredentialPhrases } from './credential-phrases.js';
 import type { Finding } from './finding.js';
 import { detectPasswordValues } from './password-lines.js';
 import { detectPrivateKeys } from './private-keys.js';
@@ -187,6 +188,8 @@ export function detectSensitiveData(text: string, options: DetectOptions = {}): 
   keep(all, text, detectCredentialLists(text, anchors));
   // Round c14b: chat answers, two-factor seeds and rsync secrets on lines of their own.
   keep(all, text, detectCredentialReplies(text, anchors));
+  // Round c14c: passwords "with" an inflected password word, and after "password set for …:" (credential-phrases.ts).
+  keep(all, text, detectCredentialPhrases(text, anchors));
   keep(all, text, detectCardNumbersInAnyForm(text, anchors));
   keep(all, text, detectSpecialCategories(text, anchors));
   // After the others: it reads only the lines where they found no credential.
