@@ -343,3 +343,27 @@ describe('detector round c14c, passwords after "password set for …:" (C05)', (
     expect(secrets(text)).toEqual([]);
   });
 });
+
+describe('detector round c14c, carelessly grouped cards before an expiry (C04)', () => {
+  it.each([
+    ['a Dutch expiry in brackets', 'Graag afschrijven van 4517 63209871 5343 (verloopt 11/29), dank u.', '4517 63209871 5343'],
+    ['a German "gültig bis"', 'Bitte 5523 810944 761203 gültig bis 04/31 belasten.', '5523 810944 761203'],
+    ['an English "exp" with a four-digit year', 'Charge 6011 04582913 4765 exp 9/2030 for the renewal', '6011 04582913 4765'],
+    ['a Spanish "válida hasta"', 'Cobren a 4544 01287736 9108, válida hasta 02/32', '4544 01287736 9108'],
+    ['a French "expire" on the next quoted line', '> Pour le renouvellement : 3742 88165093 310\n> expire 06/30', '3742 88165093 310'],
+    ['a Polish "ważna do"', 'Proszę obciążyć 4517 63209871 5343 (ważna do 12/28).', '4517 63209871 5343'],
+  ])('C04 when a careless grouping is followed by %s, then it is a card', (_how, text, value) => {
+    expect(cards(text)).toEqual([value]);
+  });
+
+  it.each([
+    ['a date without an expiry word', 'Graag afschrijven van 4517 63209871 5343 (geleverd 11/29), dank u.'],
+    ['an order number and its expiry word', 'Bestellnummer 4517 63209871 5343 gültig bis 04/31'],
+    ['a number failing the Luhn check', 'Charge 6011 04582913 4766 exp 9/2030 for the renewal'],
+    ['a voucher', 'Gutschein 5523 810944 761203 gültig bis 04/31'],
+    ['an expiry word with a month out of range', 'Cobren a 4544 01287736 9108, válida hasta 14/32'],
+    ['an expiry word after other words', 'Bitte 4544 01287736 9108 für Herrn Weber vormerken, gültig bis 02/32'],
+  ])('C04 when a careless grouping is followed by %s, then no card is found', (_how, text) => {
+    expect(cards(text)).toEqual([]);
+  });
+});

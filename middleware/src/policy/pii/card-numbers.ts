@@ -39,7 +39,18 @@ const cardNamedAfter = (text: string, end: number): boolean => {
   const window = text.slice(end, end + 25).toLowerCase();
   return CARD_WORDS_LOWER.test(window) && CARD_CONTEXT_LOWER.test(window);
 };
-const cardNamedAround = (text: string, start: number, end: number): boolean => cardNamedBefore(text, start) || cardNamedAfter(text, end);
+/**
+ * Round c14c: an expiry word and its month and year right after the number ("… 8966 (verloopt 03/30)", "exp 03/30",
+ * "gültig bis 03/30", "válida hasta 03/30", "Scadenza 7/28" on the next line of a quoted reply) name it a card as a card
+ * word does, in the ten languages; a date after a number without such a word does not ("Bestellung … vom 03/30").
+ */
+const EXPIRY_NAMED_AFTER = /^[ \t]{0,3}(?:\r?\n[ \t>]{0,8})?(?:[(\[,;\u2013\u2014-][ \t]{0,3})?(?:exp(?:iry|ires|iration|iring)?(?:[ \t]date)?|valid(?:[ \t](?:thru|through|until|till|to))?|good[ \t]thru|gültig(?:[ \t]bis)?|läuft[ \t]ab|ablauf(?:datum)?|срок(?:[ \t]действия)?|действительна[ \t]до|действует[ \t]до|годна[ \t]до|истекает|v[áa]lid[ao](?:[ \t]hasta)?|vence|vencimiento|caduca|caducidad|expira|scad(?:enza|e)|valid[ao][ \t]fino[ \t]al?|validade|v[áa]lid[ao][ \t]at[ée]|verloopt|vervaldatum|geldig[ \t]tot|expire(?:[ \t]fin)?|valable[ \t]jusqu['’]à|date[ \t]d['’]expiration|ważn[aey][ \t]do|data[ \t]ważności|wygasa|son[ \t]kullanma(?:[ \t]tarihi)?|skt|geçerlilik(?:[ \t]tarihi)?)\.?[ \t]{0,2}:?[ \t]{0,3}(?:0?[1-9]|1[0-2])[ \t]?[/.-][ \t]?(?:\d{2}|20\d{2})(?![\d/.-]\d)/iu;
+const expiryNamedAfter = (text: string, end: number): boolean => {
+  countWork(Math.min(56, text.length - end));
+  return EXPIRY_NAMED_AFTER.test(text.slice(end, end + 56));
+};
+const cardNamedAround = (text: string, start: number, end: number): boolean =>
+  cardNamedBefore(text, start) || cardNamedAfter(text, end) || expiryNamedAfter(text, end);
 /**
  * A word that names another kind of number when it labels the digits directly ("Order number 4111…",
  * "Bestellnummer 4111…", "Номер заказа 4111…", `"tracking_number": "4111…"`); matched at the start of the
