@@ -38,6 +38,8 @@ const VENDOR_KEYS: readonly VendorKeyPattern[] = [
   { subtype: 'google_api_key', literal: 'AIza', anchors: { words: ['aiza'], from: 0, to: 0 }, pattern: edge('AIza[0-9A-Za-z_\\-]{35}'), randomPart: afterPrefix(4), confidence: 0.95 },
   { subtype: 'sendgrid_key', literal: 'SG.', anchors: { words: ['sg.'], from: 0, to: 0 }, pattern: edge('SG\\.[A-Za-z0-9_\\-]{16,32}\\.[A-Za-z0-9_\\-]{16,64}'), randomPart: afterPrefix(3), confidence: 0.97 },
   { subtype: 'openai_key', literal: 'sk-', anchors: { words: ['sk-'], from: 0, to: 0 }, pattern: edge('sk-(?:proj-|ant-[a-z0-9]{2,8}-|svcacct-|admin-)?[A-Za-z0-9_\\-]{20,200}'), randomPart: afterPrefix(3), confidence: 0.93 },
+  // Round c14: Brevo (Sendinblue) API and SMTP keys: "xkeysib-" / "xsmtpsib-", 64 hex, "-" and 16 alphanumerics.
+  { subtype: 'brevo_key', literal: 'sib-', anchors: { words: ['xkeysib-', 'xsmtpsib-'], from: 0, to: 0 }, pattern: edge('x(?:keysib|smtpsib)-[0-9a-f]{64}-[A-Za-z0-9]{16}'), randomPart: afterPrefix(8), confidence: 0.97 },
   { subtype: 'gitlab_token', literal: 'glpat-', anchors: { words: ['glpat-'], from: 0, to: 0 }, pattern: edge('glpat-[A-Za-z0-9_\\-]{20,200}'), randomPart: afterPrefix(6), confidence: 0.97 },
   { subtype: 'npm_token', literal: 'npm_', anchors: { words: ['npm_'], from: 0, to: 0 }, pattern: edge('npm_[A-Za-z0-9]{36}'), randomPart: afterPrefix(4), confidence: 0.97 },
   { subtype: 'mailgun_key', literal: 'key-', anchors: { words: ['key-'], from: 0, to: 0 }, pattern: edge('key-[0-9a-f]{32}'), randomPart: afterPrefix(4), confidence: 0.85 },
@@ -143,7 +145,7 @@ export function detectVendorApiKeys(text: string, anchors: Anchors = findAnchors
 // Round c12: a panel's login key (DirectAdmin's "Login Key", a password for scripts), and a gateway's signing key named by
 // its algorithm ("SHA-256 key", "Clave SHA-256" of Redsys, "MAC key" / "chiave MAC" of Nexi, "HMAC key" of Adyen): the key
 // that signs is the secret, while "SHA-256" alone names a checksum.
-const SECRET_LABEL = String.raw`(?:login[_\- ]?key|h?mac[_\- ]?key|sha-?(?:256|512)[_\- ]?key|(?:clave|chiave|chave|clé|klucz|schlüssel|anahtar(?:ı)?)[ \t]{1,3}(?:h?mac|sha-?(?:256|512))(?![\p{L}\p{N}])|transaction[_\- ]?key|api[_\- ]?key|apikey|api[_\- ]?secret|api[_\- ]?token|secret[_\- ]?access[_\- ]?key|secret[_\- ]?key|client[_\- ]?secret|secret|access[_\- ]?token|auth[_\- ]?token|refresh[_\- ]?token|session[_\- ]?token|private[_\- ]?token|token|api-schlüssel|schlüssel|api[_\- ]?ключ|ключ(?:\s{1,3}api)?|токен|app[_\- ]?key|x_tran_key|tran[_\- ]?key|opensrs[_\- ]?(?:private[_\- ]?)?key|api[_\- ]?sleutel|api[_\- ]?anahtarı|clave(?:\s{1,3}de)?\s{1,3}api|chiave(?:\s{1,3}api)?|chave\s{1,3}da\s{1,3}api|clé\s{1,3}api|klucz\s{1,3}api|zugriffstoken|clave\s{1,3}secreta|chiave\s{1,3}segreta|chave\s{1,3}secreta|clé\s{1,3}secrète|klucz\s{1,3}tajny|tajny\s{1,3}klucz|geheime[rn]?\s{1,3}(?:schlüssel|sleutel)|gizli\s{1,3}anahtar(?:ı)?|секретный\s{1,3}ключ|clé|klucz|sleutel|anahtar(?:ı)?|chave|private[_\- ]?key|preshared[_\- ]?key|consumer[_\- ]?(?:key|secret)|merchant[_\- ]?(?:key|salt|secret)|auth[_\- ]?key|auth(?="\s{0,4}:))`;
+const SECRET_LABEL = String.raw`(?:login[_\- ]?key|h?mac[_\- ]?key|sha-?(?:256|512)[_\- ]?key|(?:clave|chiave|chave|clé|klucz|schlüssel|anahtar(?:ı)?)[ \t]{1,3}(?:h?mac|sha-?(?:256|512))(?![\p{L}\p{N}])|transaction[_\- ]?key|signature[_\- ]?key|hash[_\- ]?salt|des[_-]key|api[_\- ]?key|apikey|api[_\- ]?secret|api[_\- ]?token|secret[_\- ]?access[_\- ]?key|secret[_\- ]?key|client[_\- ]?secret|secret|access[_\- ]?token|auth[_\- ]?token|refresh[_\- ]?token|session[_\- ]?token|private[_\- ]?token|token|api-schlüssel|schlüssel|api[_\- ]?ключ|ключ(?:\s{1,3}api)?|токен|app[_\- ]?key|x_tran_key|tran[_\- ]?key|opensrs[_\- ]?(?:private[_\- ]?)?key|api[_\- ]?sleutel|api[_\- ]?anahtarı|clave(?:\s{1,3}de)?\s{1,3}api|chiave(?:\s{1,3}api)?|chave\s{1,3}da\s{1,3}api|clé\s{1,3}api|klucz\s{1,3}api|zugriffstoken|clave\s{1,3}secreta|chiave\s{1,3}segreta|chave\s{1,3}secreta|clé\s{1,3}secrète|klucz\s{1,3}tajny|tajny\s{1,3}klucz|geheime[rn]?\s{1,3}(?:schlüssel|sleutel)|gizli\s{1,3}anahtar(?:ı)?|секретный\s{1,3}ключ|clé|klucz|sleutel|anahtar(?:ı)?|chave|private[_\- ]?key|preshared[_\- ]?key|consumer[_\- ]?(?:key|secret)|merchant[_\- ]?(?:key|salt|secret)|auth[_\- ]?key|auth(?="\s{0,4}:))`;
 // Round c7: what people put between a key's label and its colon: a parenthetical ("API token (Zone.DNS edit):"), the
 // key's quoted name ('cPanel API token "deploy":'), or what it is for ("API secret for certbot-dns:", "Token für DNS:");
 // the last only right before ":" or "=", so prose ("the token for the site is …") stays out.
@@ -155,11 +157,11 @@ const LABELLED_SECRET = new RegExp(
   // `aws configure` prompts put the old value in brackets between the label and ':' ("Secret Access Key [None]: …").
   // Separators: ":", "=", "->", "→", the next table cell ("<td>API key</td><td>…"); the value may follow on the next
   // line of a quoted reply ("API-Schlüssel\n>> …") or inside <code>/<b>.
-  String.raw`(?<label>${SECRET_LABEL})(?![\p{L}\p{N}])(?:[ \t]{0,2}\[[^\]\n]{0,20}\])?${LABEL_QUALIFIER}["']?\s{0,8}(?:(?<sep>=>|[:=]|->|→|<\/t[dh]>\s{0,4}<t[dh](?:\s[^<>\n]{0,60})?>)|\s(?:is|ist|lautet|это|es|è|é|est)(?:\s{0,4}:)?|(?=\s))\s{0,8}(?:(?<=\n)(?:[ \t]{0,4}>){1,4}[ \t]{0,4})?(?:<(?:b|strong|code|span|tt|kbd|pre)(?:\s[^<>\n]{0,80})?>\s{0,4}){0,2}(?:["'](?<quotedValue>[^\s"'\\]{16,512})(?=["'])|["'“„«]?(?:base64:)?(?<value>[A-Za-z0-9+/_\-.=~]{16,512}))`,
+  String.raw`(?<label>${SECRET_LABEL})(?![\p{L}\p{N}])(?:[ \t]{0,2}\[[^\]\n]{0,20}\])?${LABEL_QUALIFIER}["']?\]?\s{0,8}(?:(?<sep>=>|[:=]|->|→|<\/t[dh]>\s{0,4}<t[dh](?:\s[^<>\n]{0,60})?>)|\s(?:is|ist|lautet|это|es|è|é|est)(?:\s{0,4}:)?|(?=\s))\s{0,8}(?:(?<=\n)(?:[ \t]{0,4}>){1,4}[ \t]{0,4})?(?:<(?:b|strong|code|span|tt|kbd|pre)(?:\s[^<>\n]{0,80})?>\s{0,4}){0,2}(?:["'](?<quotedValue>[^\s"'\\]{16,512})(?=["'])|["'“„«]?(?:base64:)?(?<value>[A-Za-z0-9+/_\-.=~]{16,512}))`,
   'yiu',
 );
 // Tried where a label's first word stands (anywhere, as the global scan this replaces did; the left boundary is checked below).
-for (const word of ['login key', 'login-key', 'login_key', 'mac key', 'mac-key', 'mac_key', 'hmac', 'sha-256', 'sha-512', 'sha256', 'sha512', 'transaction', 'api', 'secret', 'client', 'access', 'auth', 'refresh', 'session', 'private', 'token', 'schlüssel', 'ключ', 'токен', 'clave', 'chiave', 'chave', 'clé', 'klucz', 'sleutel', 'anahtar', 'zugriff', 'app_key', 'app-key', 'tran_key', 'opensrs', 'preshared', 'tajny', 'geheim', 'gizli', 'секретн', 'consumer', 'merchant', 'salt', 'signing']) {
+for (const word of ['login key', 'login-key', 'login_key', 'mac key', 'mac-key', 'mac_key', 'hmac', 'sha-256', 'sha-512', 'sha256', 'sha512', 'transaction', 'api', 'secret', 'client', 'access', 'auth', 'refresh', 'session', 'private', 'token', 'schlüssel', 'ключ', 'токен', 'clave', 'chiave', 'chave', 'clé', 'klucz', 'sleutel', 'anahtar', 'zugriff', 'app_key', 'app-key', 'tran_key', 'opensrs', 'preshared', 'tajny', 'geheim', 'gizli', 'секретн', 'consumer', 'merchant', 'salt', 'signing', 'signature', 'hash_salt', 'hash-salt', 'hash salt', 'hashsalt', 'des_key', 'des-key']) {
   registerAnchor(word, AnchorGroup.SecretLabel, false);
 }
 
@@ -216,6 +218,22 @@ function backupCodes(text: string, from: number, findings: Finding[]): void {
   }
 }
 
+/** Round c14: letters only, at least 16, with both cases at a quarter each and case changing often: random, not camelCase. */
+export function looksRandomLetters(value: string): boolean {
+  if (value.length < 16 || !/^[A-Za-z]+$/u.test(value)) return false;
+  let upper = 0;
+  let changes = 0;
+  for (let i = 0; i < value.length; i++) {
+    const isUpper = value.charCodeAt(i) < 97;
+    if (isUpper) upper++;
+    if (i > 0 && isUpper !== value.charCodeAt(i - 1) < 97) changes++;
+  }
+  const lower = value.length - upper;
+  return upper * 4 >= value.length && lower * 4 >= value.length && changes * 3 >= value.length;
+}
+/** A production or test key's label in the desks' languages. */
+const PRODUCTION_OR_TEST = /(?:production|produktion|producción|produccion|produção|producao|produzione|productie|produkcyjn|prod|test)/iu;
+
 // A setting's name and "=" with a value after it (base64 padding has nothing after its "=").
 const NEXT_SETTING = /^[A-Za-z_][A-Za-z0-9_.-]{0,60}=[^=]/u;
 
@@ -227,7 +245,13 @@ export function detectLabelledSecrets(text: string, anchors: Anchors = findAncho
     // Round c9: a quoted value may hold any symbol (Django's SECRET_KEY draws from "!@#$%^&*(-_=+)").
     const raw = match.groups?.quotedValue ?? match.groups?.value ?? '';
     const value = match.groups?.quotedValue ?? raw.replace(/[.]+$/u, '');
-    if (value.length < 16 || !looksRandom(value)) continue;
+    if (value.length < 16) continue;
+    // Round c14: a letter-only value in random mixed case ("merchant_key: QypY…", Redsys' key), and a gateway's key of
+    // digits only under a production or test label ("Clé de production : 4568…", as PayZen/Lyra show it).
+    if (!looksRandom(value) && !looksRandomLetters(value) && !(/^\d{16,40}$/u.test(value) && PRODUCTION_OR_TEST.test(match[0]))) continue;
+    // Round c14: a URL is no key value ("PRIVATE-TOKEN: $GITLAB_TOKEN" "https://…": the label ended a variable's name, and
+    // the next quoted string is the request's URL).
+    if (value.includes('://')) continue;
     // Round c10: "APP_KEY=" left empty, then "DB_HOST=127.0.0.1" on the next line: that line is the next setting.
     if (match.groups?.quotedValue === undefined && NEXT_SETTING.test(value) && /\n/u.test(match[0].slice(0, match[0].length - raw.length))) continue;
     // "…/password/reset?token=…", "wp-login.php?action=rp&key=…": a one-time link's token is not a kept secret.

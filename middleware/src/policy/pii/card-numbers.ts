@@ -39,7 +39,18 @@ const cardNamedAfter = (text: string, end: number): boolean => {
   const window = text.slice(end, end + 25).toLowerCase();
   return CARD_WORDS_LOWER.test(window) && CARD_CONTEXT_LOWER.test(window);
 };
-const cardNamedAround = (text: string, start: number, end: number): boolean => cardNamedBefore(text, start) || cardNamedAfter(text, end);
+/**
+ * Round c14c: an expiry word and its month and year right after the number ("… 8966 (verloopt 03/30)", "exp 03/30",
+ * "gültig bis 03/30", "válida hasta 03/30", "Scadenza 7/28" on the next line of a quoted reply) name it a card as a card
+ * word does, in the ten languages; a date after a number without such a word does not ("Bestellung … vom 03/30").
+ */
+const EXPIRY_NAMED_AFTER = /^[ \t]{0,3}(?:\r?\n[ \t>]{0,8})?(?:[(\[,;\u2013\u2014-][ \t]{0,3})?(?:exp(?:iry|ires|iration|iring)?(?:[ \t]date)?|valid(?:[ \t](?:thru|through|until|till|to))?|good[ \t]thru|gültig(?:[ \t]bis)?|läuft[ \t]ab|ablauf(?:datum)?|срок(?:[ \t]действия)?|действительна[ \t]до|действует[ \t]до|годна[ \t]до|истекает|v[áa]lid[ao](?:[ \t]hasta)?|vence|vencimiento|caduca|caducidad|expira|scad(?:enza|e)|valid[ao][ \t]fino[ \t]al?|validade|v[áa]lid[ao][ \t]at[ée]|verloopt|vervaldatum|geldig[ \t]tot|expire(?:[ \t]fin)?|valable[ \t]jusqu['’]à|date[ \t]d['’]expiration|ważn[aey][ \t]do|data[ \t]ważności|wygasa|son[ \t]kullanma(?:[ \t]tarihi)?|skt|geçerlilik(?:[ \t]tarihi)?)\.?[ \t]{0,2}:?[ \t]{0,3}(?:0?[1-9]|1[0-2])[ \t]?[/.-][ \t]?(?:\d{2}|20\d{2})(?![\d/.-]\d)/iu;
+const expiryNamedAfter = (text: string, end: number): boolean => {
+  countWork(Math.min(56, text.length - end));
+  return EXPIRY_NAMED_AFTER.test(text.slice(end, end + 56));
+};
+const cardNamedAround = (text: string, start: number, end: number): boolean =>
+  cardNamedBefore(text, start) || cardNamedAfter(text, end) || expiryNamedAfter(text, end);
 /**
  * A word that names another kind of number when it labels the digits directly ("Order number 4111…",
  * "Bestellnummer 4111…", "Номер заказа 4111…", `"tracking_number": "4111…"`); matched at the start of the
@@ -74,9 +85,12 @@ const CVV_LETTERS = /cv[vcn]|csc|cid|security code|prüfnummer|sicherheitscode|�
 // "… 12/28", "… (exp 12/28)", "… CVV 123", "…exp 12/28": what follows a card and nothing else.
 const EXPIRY_OR_CODE_AFTER = /^[\s,;(-]*(?:exp|valid|gültig|cvv|cvc|csc|срок|vence|scad|\d{2} ?\/ ?\d{2}(?!\d))/iu;
 /** Card words a number may be glued to ("card4111…"), at the end of the word before it ("Kreditkarte4111…"). */
-const GLUED_CARD_LABEL = /(?:card|karte|karta|karty|kart|carte|carta|tarjeta|cartão|kaart|карта|карты|visa|mastercard|amex|cc|pan)$/;
+// Round c14: every network's name too, as a whole word ("MIR2203…", "Maestro6759…", "JCB3528…"; not "Kasimir4539…").
+const GLUED_CARD_LABEL = /(?:card|karte|karta|karty|kart|carte|carta|tarjeta|cartão|kaart|карта|карты|visa|mastercard|amex|cc|pan)$|^(?:mir|мир|maestro|discover|jcb|diners|unionpay|troy|elo)$/;
 /** Number abbreviations before a full stop glued to the digits ("No.4111…", "Kartennr.4111…", "Núm.4111…"). */
-const NUMBER_ABBREVIATION = /(?:^no|^n|nr|^num|^núm|^nº)$/;
+// Round c14: also the card word's own abbreviations ("Tarj.3665…", "Tjta.4111…", "Kred.", "Kart.").
+const NUMBER_ABBREVIATION = /(?:^no|^n|nr|^num|^núm|^nº|^tarj|^tjta|^kred|^kart)$/;
+const ENCODED_SEPARATOR_BEFORE = /^(?:20|3[aAdD]|2[cC]|23|0[aAdD9])$/;
 const GLUED_NUMBER_SIGN = /(?:^nº|^nr|^no|^num|^núm|nummer|number|numero|número|numéro|номер)$/u;
 const GLUED_CARD_WORD = /^(?:exp|expiry|expires|valid|cvv|cvc|cvv2|cvc2)$/iu;
 // Combining marks too: Devanagari and Bengali words carry vowel signs and viramas ("नंबर", "ट्रैकिंग") inside them.
@@ -421,6 +435,11 @@ function runIsStandalone(text: string, start: number): boolean {
   // Japanese and Chinese write no space between a label and the number ("カード番号4111…", "卡号4111…").
   if (isCjkAt(text, start - 1)) return true;
   if (codeAt(text, start - 1) === 48 && encodedNbspEndsAt(text, start - 1)) return true;
+  // Round c14: a percent-encoded space, colon, equals sign, comma, "#" or line break right before, after a card word
+  // ("mailto:…?body=Card%3A4111…"; an encoded "Order%3A" is read by no label rule, so a card word must name the digits).
+  if (codeAt(text, start - 3) === 37 && ENCODED_SEPARATOR_BEFORE.test(text.slice(start - 2, start))) {
+    return gluedAfterCardWord(text, start - 3) || cardNamedBefore(text, start - 3);
+  }
   // "tarjeta nº4111…": glued to a number sign, with a card word before it.
   if (isWordCharAt(text, start - 1)) return gluedAfterCardWord(text, start) || (gluedAfterWord(text, start, GLUED_NUMBER_SIGN) && cardNamedBefore(text, start));
   const before = text[start - 1];

@@ -19,8 +19,9 @@ const DEFINE_PATTERN = new RegExp(String.raw`\bdefine\(\s{0,4}['"]${SECRET_NAME}
 const ARRAY_PATTERN = new RegExp(String.raw`\[\s{0,2}['"]${SECRET_NAME}['"]\s{0,2}\]\s{0,4}=\s{0,4}${QUOTED}`, 'dyu');
 const VARIABLE_PATTERN = new RegExp(String.raw`\$${SECRET_NAME}\s{0,4}=\s{0,4}${QUOTED}`, 'dyu');
 
-// WordPress salts and keys: define('AUTH_KEY', '…'), define('NONCE_SALT', '…') (subtype api_key).
-const WP_SALT_PATTERN = new RegExp(String.raw`\bdefine\(\s{0,4}['"](?:AUTH|SECURE_AUTH|LOGGED_IN|NONCE)_(?:KEY|SALT)['"]\s{0,4},\s{0,4}${QUOTED}`, 'dyu');
+// WordPress salts and keys: define('AUTH_KEY', '…'), define('NONCE_SALT', '…') (subtype api_key). Round c14: the sample
+// wp-config.php aligns the values with spaces after the comma ("'AUTH_KEY',         '…'"), up to 24 read.
+const WP_SALT_PATTERN = new RegExp(String.raw`\bdefine\(\s{0,4}['"](?:AUTH|SECURE_AUTH|LOGGED_IN|NONCE)_(?:KEY|SALT)['"]\s{0,4},\s{0,24}${QUOTED}`, 'dyu');
 
 // Commands that carry a password as an argument.
 // htpasswd -b[c…] FILE USER PASSWORD (Apache: "-b Use the password from the command line"), tried where "htpasswd" stands.
@@ -277,7 +278,9 @@ export function detectConfigAndCommandPasswords(text: string, anchors: Anchors =
   for (const match of matchesAtAnchors(text, WP_SALT_PATTERN, tagged(DEFINE))) {
     const span = valueSpan(match);
     // The sample file's "put your unique phrase here" is a placeholder.
-    if (!span || span.value.length < 16 || /\s/u.test(span.value) || !isPlausiblePassword(span.value, 'punct')) continue;
+    // Round c14: the salts WordPress generates are 64 characters of every printable symbol ("))", "/!(%", "{K$y~"), which a
+    // password's plausibility test turns down: 32 or more characters without a space are a salt.
+    if (!span || span.value.length < 16 || /\s/u.test(span.value) || (span.value.length < 32 && !isPlausiblePassword(span.value, 'punct'))) continue;
     findings.push(makeFinding('credential', 'api_key', span.start, span.start + span.value.length, 0.9));
   }
   return findings;
@@ -866,6 +869,7 @@ const SHELL_ASSIGN = /^(?:export|set|setenv|setx|declare|local|readonly|env)$/iu
 
 const QUANTITY = /^\d+(?:[.,]\d+)?(?:[kmgtp]i?b?|b|ms|s|m|h|d|w|y|px|pt|em|%|hz|khz|mhz|ghz|kbps|mbps|gbps|rpm)$/iu;
 
+const SSH_TARGET = /^[\p{L}\p{N}._-]{1,32}@(?:\d{1,3}(?:\.\d{1,3}){3}|(?:[A-Za-z0-9-]{1,63}\.){1,8}[A-Za-z]{2,24})(?::\d{1,5})?$/u;
 function pushPair(findings: Finding[], line: string, offset: number, allowProse = false): void {
   // Without a digit the pair needs a separator other than bare spaces (see below): most short lines ("Hi James,",
   // "Kind regards,") have neither, and the pattern, which would match them, is not run.
@@ -885,6 +889,8 @@ function pushPair(findings: Finding[], line: string, offset: number, allowProse 
   if ((bareSeparator || pair.groups.prose !== undefined) && !/\d/u.test(secret) && !labelledPair) return;
   if (pair.groups.prose !== undefined && bareSeparator && (secret.length < 8 || !/\p{Lu}/u.test(secret) || !/\p{Ll}/u.test(secret))) return;
   if (FIELD_WORDS.has(user.toLowerCase().replace(/:$/u, ''))) return;
+  // Round c14: "ssh root@203.0.113.9", "sftp deploy@host.example": a command's login target (user@host), not a secret.
+  if (SSH_TARGET.test(secret)) return;
   // Round c10: "SHA256:Pi44…" (ssh's host-key fingerprint under "… sent by the remote host is"): a hash name, not a user.
   if (HASH_NAME.test(user)) return;
   // Round c10: "postmap /etc/postfix/sasl_passwd", "usr/local/bin": a "/" glued to what follows starts or splits a path.

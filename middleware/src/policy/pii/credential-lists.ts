@@ -78,6 +78,15 @@ function appValueAccepted(value: string): boolean {
   return !value.split(' ').some((group) => COMMON_FOUR.has(group));
 }
 
+// Round c14b: a WordPress application password, six groups of four letters and digits of mixed case ("Ab3d EfGh 1jKl …"),
+// as WordPress shows it once; on the label's line or alone on a later one, like the four-group form.
+const WP_APP_VALUE = /(?<![\p{L}\p{N}])[A-Za-z0-9]{4}(?: [A-Za-z0-9]{4}){5}(?![\p{L}\p{N}])/u;
+const WP_APP_VALUE_LINE = /^[ \t>*-]{0,8}["'`«„“]?(?<value>[A-Za-z0-9]{4}(?: [A-Za-z0-9]{4}){5})["'`»”]?[ \t.,;]{0,4}(?:<br\s?\/?>)?\r?$/u;
+/** Upper and lower case both (a generated value; not a sentence of four-letter words or a grouped hex digest). */
+function wpAppValueAccepted(value: string): boolean {
+  return /[A-Z]/u.test(value) && /[a-z]/u.test(value) && appValueAccepted(value.toLowerCase());
+}
+
 function appPasswords(text: string, anchors: Anchors, findings: Finding[]): void {
   const words = anchors.positions[AnchorGroup.ConfigWord]!;
   const tags = anchors.tags[AnchorGroup.ConfigWord]!;
@@ -94,6 +103,13 @@ function appPasswords(text: string, anchors: Anchors, findings: Finding[]): void
     const rest = text.slice(labelEnd, Math.min(lineEnd, labelEnd + 80));
     const same = APP_VALUE.exec(rest);
     countWork(rest.length + 1);
+    const wp = same ? null : WP_APP_VALUE.exec(rest);
+    if (wp && wp.index <= 60 && wpAppValueAccepted(wp[0]) && APP_VALUE_END.test(rest.slice(wp.index + wp[0].length))) {
+      const start = labelEnd + wp.index;
+      findings.push(makeFinding('credential', 'wp_app_password', start, start + wp[0].length, 0.85));
+      lastEnd = start + wp[0].length;
+      continue;
+    }
     // A word after the value ("… eingetragen", "… ile denedim") is allowed when a group has no vowel, as most of the
     // generated ones do and prose words do not.
     if (same && same.index <= 60 && appValueAccepted(same[0])
@@ -110,12 +126,15 @@ function appPasswords(text: string, anchors: Anchors, findings: Finding[]): void
     for (let line = 0; line < APP_LINES_AFTER && lineStart < text.length; line++) {
       const end = lineEndFrom(text, lineStart, 200);
       if (end < text.length && text.charCodeAt(end) !== 10) break;
-      const m = APP_VALUE_LINE.exec(text.slice(lineStart, end));
-      countWork(end - lineStart + 1);
+      const line = text.slice(lineStart, end);
+      const four = APP_VALUE_LINE.exec(line);
+      const six = four ? null : WP_APP_VALUE_LINE.exec(line);
+      countWork(2 * (end - lineStart) + 1);
+      const m = four ?? six;
       const value = m?.groups?.value;
-      if (value !== undefined && appValueAccepted(value)) {
+      if (value !== undefined && (six ? wpAppValueAccepted(value) : appValueAccepted(value))) {
         const start = lineStart + m![0].indexOf(value);
-        findings.push(makeFinding('credential', 'app_password', start, start + value.length, 0.8));
+        findings.push(makeFinding('credential', six ? 'wp_app_password' : 'app_password', start, start + value.length, 0.8));
         lastEnd = start + value.length;
         break;
       }
@@ -370,6 +389,33 @@ function transferCodesBelowSentences(text: string, anchors: Anchors, findings: F
   }
 }
 
+// Round c14b: a transfer-code word, a few words naming where the code is from ("vom alten Registrar", "from the old
+// registrar", "für example.com"), a copula ("lautet", "is", "est", "es", "è", "é", "is", "to", "это", "şu") and the
+// code ending the sentence or the line. Read from the TRANSFER_TAG anchors; the stretch is at most 48 units on one line.
+const TRANSFER_VERB_SENTENCE = /[\p{L}-]{2,24}[ \t]{1,3}(?:(?:[^\n:!?.\d]|\.(?=[\p{L}]))(?:[^\n:!?.]|\.(?=[\p{L}\p{N}])){0,47}?[ \t])?(?:lautet|ist|is|est|es|è|é|era|was|war|to|это|şudur|şu)[ \t]{1,3}[:]?[ \t]{0,2}["'`«„“]?(?<value>[^\s"'`»”<>]{6,64})/diuy;
+const SENTENCE_END = /^["'`»”]?(?:[.!]?[ \t]*(?:\r?\n|$|<)|[,;]?[ \t]{1,3}(?:und|and|et|y|e|en|i|ve|и|bitte|please|merci|grazie|gracias|obrigad|dank|dzięki|спасибо|teşekkür))/iu;
+
+function transferCodeSentences(text: string, anchors: Anchors, findings: Finding[]): void {
+  const words = anchors.positions[AnchorGroup.ConfigWord]!;
+  const tags = anchors.tags[AnchorGroup.ConfigWord]!;
+  let lastEnd = -1;
+  for (let i = 0; i < words.length; i++) {
+    if (tags[i] !== TRANSFER_TAG || words[i]! < lastEnd) continue;
+    TRANSFER_VERB_SENTENCE.lastIndex = words[i]!;
+    const m = TRANSFER_VERB_SENTENCE.exec(text);
+    countWork(m ? m[0].length : 80);
+    const raw = m?.groups?.value;
+    if (!m || raw === undefined) continue;
+    lastEnd = m.index + m[0].length;
+    const value = withoutTrailingPunctuation(raw);
+    const [start] = m.indices!.groups!.value!;
+    const after = text.slice(start + value.length, start + value.length + 20);
+    countWork(after.length + 1);
+    if (!SENTENCE_END.test(after) || !/\p{N}/u.test(value) || !transferValueLooksLikeCode(value)) continue;
+    findings.push(makeFinding('credential', 'transfer_code', start, start + value.length, 0.75));
+  }
+}
+
 /** C05: app passwords, old/new pairs of lines and transfer codes listed per domain (see the comment at the top). */
 export function detectCredentialLists(text: string, anchors: Anchors = findAnchors(text)): Finding[] {
   const findings: Finding[] = [];
@@ -378,5 +424,6 @@ export function detectCredentialLists(text: string, anchors: Anchors = findAncho
   oldNewSentences(text, anchors, findings);
   transferCodes(text, anchors, findings);
   transferCodesBelowSentences(text, anchors, findings);
+  transferCodeSentences(text, anchors, findings);
   return findings;
 }

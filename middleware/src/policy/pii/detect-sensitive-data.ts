@@ -5,6 +5,8 @@ import { detectConfigAndCommandPasswords, detectPanelLogins } from './config-and
 import { detectConnectionStringPasswords } from './connection-strings.js';
 import { detectCredentialForms } from './credential-forms.js';
 import { detectCredentialLists } from './credential-lists.js';
+import { detectCredentialReplies } from './credential-replies.js';
+import { detectCredentialPhrases } from './credential-phrases.js';
 import type { Finding } from './finding.js';
 import { detectPasswordValues } from './password-lines.js';
 import { detectPrivateKeys } from './private-keys.js';
@@ -14,6 +16,7 @@ import { detectScoredTokens } from './token-scorer.js';
 import { detectSpecialCategories } from './special-categories.js';
 import { countWork as countWorkImport } from './scan-work.js';
 import { findAnchors } from './anchors.js';
+import { repeatedCards } from './repeated-cards.js';
 import { isAlnumAt, isAlreadyRedacted } from './text-boundaries.js';
 import { makeFinding } from './finding.js';
 import { looksLikeSecretWord } from './password-lines.js';
@@ -29,6 +32,9 @@ const SUBTYPE_PRIORITY: Readonly<Record<string, number>> = {
   bearer_token: 80,
   basic_auth: 80,
   jwt: 70,
+  // Round c14b (credential-lists.ts): a WordPress application password's six groups, over a password label rule that
+  // reads only its first group.
+  wp_app_password: 61,
   password: 60,
   // Round c13 (credential-lists.ts): just below a password, so a span another rule already reads keeps its finding.
   app_password: 59,
@@ -180,11 +186,17 @@ export function detectSensitiveData(text: string, options: DetectOptions = {}): 
   keep(all, text, detectCredentialForms(text, anchors));
   // Round c13: app passwords, old/new pairs of lines, transfer codes listed per domain.
   keep(all, text, detectCredentialLists(text, anchors));
+  // Round c14b: chat answers, two-factor seeds and rsync secrets on lines of their own.
+  keep(all, text, detectCredentialReplies(text, anchors));
+  // Round c14c: passwords "with" an inflected password word, and after "password set for …:" (credential-phrases.ts).
+  keep(all, text, detectCredentialPhrases(text, anchors));
   keep(all, text, detectCardNumbersInAnyForm(text, anchors));
   keep(all, text, detectSpecialCategories(text, anchors));
   // After the others: it reads only the lines where they found no credential.
   keep(all, text, detectLabelledLines(text, anchors, all));
   repeatedSecrets(text, all);
+  // Round c14: a card number found once is the same card where it is written again (repeated-cards.ts).
+  repeatedCards(text, all);
   // Last: the learned backstop reads only the lines where no rule found a credential.
   if (options.scoredTokens === true) keep(all, text, detectScoredTokens(text, anchors, all));
   return resolveOverlaps(all, text.length);

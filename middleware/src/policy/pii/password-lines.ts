@@ -140,6 +140,9 @@ const USER_LABEL_BEFORE = /(?:login|user(?:name)?|benutzer(?:name)?|логин|�
 
 // Words that follow "password is" / "password:" in ordinary sentences about passwords.
 const NOT_A_PASSWORD = new Set([
+  // Round c14: the names of the commands a password line is followed by ("… la contraseña del panel):" and then the line
+  // "mysql -u user -p'<your password>' db"): a command, not its argument.
+  'mysql', 'mysqldump', 'mariadb', 'psql', 'pg_dump', 'ssh', 'sftp', 'scp', 'rsync', 'curl', 'wget', 'lftp', 'sudo', 'sshpass', 'mongosh', 'redis-cli',
   // en
   'not', 'no', 'none', 'n/a', 'na', 'null', 'nil', 'empty', 'blank', 'required', 'optional', 'incorrect', 'correct',
   'wrong', 'invalid', 'valid', 'expired', 'reset', 'changed', 'change', 'set', 'saved', 'stored', 'missing', 'same',
@@ -221,6 +224,9 @@ function trimValue(value: string, separatorIsEquals: boolean): string {
   // "secret</b>", "secret<br>": markup ends the value.
   const htmlTag = markupStart(v);
   if (htmlTag > 0) v = v.slice(0, htmlTag);
+  // Round c14: '…?user=u&amp;pass=secret">https://…': the attribute's closing quote and ">" end the value.
+  const attributeEnd = v.search(/["']>/u);
+  if (attributeEnd > 0) v = v.slice(0, attributeEnd);
   if (separatorIsEquals) {
     // "Password=x;Database=y" and "?password=x&lang=en": the next key ends the value.
     // Round c5: "-o username=u,password=x,vers=3.0" (mount.cifs options, fstab): a comma before the next key too.
@@ -247,7 +253,8 @@ const HOST_NAME_VALUE = /^(?:(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,8}[a-z
 /** A key and its colon right before a label on its line ("  key: ", "- type: "): the label is that key's value. */
 const KEY_BEFORE_LABEL = /^[ \t>*-]{0,12}[A-Za-z_][\w.-]{0,40}[ \t]{0,2}:[ \t]{1,4}["']?$/u;
 const PROMPT_BEFORE = /(?:^|[^\p{L}])(?:enter|re-?enter|retype|confirm|\[sudo\])(?:[ \t]{1,4}(?:new|your|the|a|current|old))?[ \t]{1,4}$/iu;
-const GLUED_EQUALS_AFTER_VERB = /\s(?:is|was|ist|lautet|es|est|è|é|era|это|jest|je|är|er|on|to|na|para|şu)\s{1,8}[^\s=]{0,100}[\p{L}\p{N}]=$/iu;
+// Round c14: also after the "to" of a change ("mettre le mot de passe … à nNy=Wtd…", "Kennwort auf Xy=…", "naar", "en").
+const GLUED_EQUALS_AFTER_VERB = /\s(?:is|was|ist|lautet|es|est|è|é|era|это|jest|je|är|er|on|to|na|para|şu|à|auf|naar|en|op)\s{1,8}[^\s=]{0,100}[\p{L}\p{N}]=$/iu;
 const SECOND_LINE = /^[ \t]*(?:<br\s?\/?>)?\r?\n(?:[ \t]*>)*[ \t]*(?<secret>[^\s<]{1,200})/u;
 const TRANSFER_LABEL = /code|authinfo|auth[-_\s]?info|kodu|авторизации|código|codice|kod|код|token/u;
 // A passphrase: words separated by one space up to the end of the line (or a closing tag / <br>).
@@ -334,6 +341,13 @@ export function isPlausiblePassword(value: string, separator: SeparatorKind): bo
   if (value.length === 0) return false;
   if (isAlreadyRedacted(value) || PLACEHOLDER.test(value)) return false;
   if (/^[([{<]/u.test(value)) return false;
+  // Round c14: a value that starts or ends with a blank is the text between two quoted strings ('Matched phrase
+  // "password=" at ARGS_NAMES:… [file "', a WAF log quoting the label itself), not a secret.
+  if (/^\s|\s$/u.test(value)) return false;
+  // Round c14: a verb and its inverted subject ("mot de passe est-il refusé ?", "a-t-elle", "sont-ils"): a question.
+  if (/^\p{Ll}{1,8}-(?:t-)?(?:il|elle|ils|elles|on|ce|je|tu|nous|vous)$/u.test(value)) return false;
+  // Round c14: "${DB_PASSWORD:?err}", "${PASS?missing}": the message shell prints when the variable is unset.
+  if (/^\?[\p{Ll} _-]{1,40}\}?$/u.test(value) || value.startsWith('${')) return false;
   // Masked: "AO**********", "Et*********", "ab••••••".
   if ((value.includes('*') || value.includes('•') || value.includes('●')) && /[*•●]{4}/u.test(value)) return false;
   // Masked with X groups: "XXXX-XXXX-XXXX-6021", "xxxx 1234".
@@ -368,7 +382,7 @@ export function isPlausiblePassword(value: string, separator: SeparatorKind): bo
 // Round c9: "auf", "a", "in", "en", "naar", "op", "à" after a password label are "to" only in a sentence about changing it
 // ("Kennwort jetzt auf X geändert", "He cambiado la contraseña a X", "Ho cambiato la password in X", "J'ai changé le mot de
 // passe en X"); elsewhere they are "on", "in", "at" ("Passwort auf dem Zettel", "la password in allegato").
-const CHANGE_VERB = /(?:chang|set|reset|updat|geändert|gesetzt|geaendert|umgestellt|änder|cambi|puesto|establec|modifi|actualiz|restablec|impostat|reimpostat|aggiornat|mis\b|réinitialis|mud|alter|troc|redefin|verander|gewijzigd|aangepast|ingesteld|gezet|zmieni|ustawi|измени|смени|поменя|установи|değiştir|ayarla)/iu;
+const CHANGE_VERB = /(?:chang|set|reset|updat|geändert|gesetzt|geaendert|umgestellt|änder|cambi|puesto|establec|modifi|actualiz|restablec|impostat|reimpostat|aggiornat|mis\b|mettre|mettez|réinitialis|mud|alter|troc|redefin|verander|gewijzigd|aangepast|ingesteld|gezet|zmieni|ustawi|измени|смени|поменя|установи|değiştir|ayarla)/iu;
 function changeVerbNear(text: string, labelStart: number, valueEnd: number): boolean {
   // Read within the line only, in windows of fixed size (a search for the line's ends could run over the whole text).
   let before = text.slice(Math.max(0, labelStart - 60), labelStart);

@@ -29,11 +29,16 @@ const SERVICE_LOGIN = new RegExp(
   String.raw`(?:${SERVICE})(?![\p{L}\p{N}])(?:[ \t]{1,2}[\p{L}\p{N}-]{2,12}){0,2}?[ \t]{0,2}(?:\([^()\n]{1,30}\)[ \t]{0,2})?(?::|→|->)[ \t]{1,4}` +
     // The host: a URL, a name with a dot or an IP, then a separator before the user.
     String.raw`(?:(?:[a-z][a-z0-9+.-]{1,10}:\/\/)?[^\s/,|]{1,100}?\.[^\s/,|]{2,100}?(?::\d{1,5})?(?:\/[^\s,|]{0,100})?(?:[ \t]{0,3}[,|/][ \t]{0,3}|[ \t]{1,3}(?:[—–-][ \t]{1,3})?))?` +
-    // Hetzner's webservice users start with "#" ("#ws+Ab12Cd34").
-    String.raw`(?<user>#?[\p{L}\p{N}_.@+-]{2,64})[ \t]{0,3}[/|,][ \t]{0,3}(?<secret>[^\s<>]{4,64})`,
+    // Round c14b: a database's name before its user ("MySQL: shop_db2  dbuser / secret"; read only after a database word).
+    String.raw`(?:(?<db>[\p{L}\p{N}_-]{2,64})[ \t]{1,3}(?=[\p{L}\p{N}_.@+-]{2,64}[ \t]{0,3}[/|,]))?` +
+    // Round c14b: also " - " between user and secret ("FTP: shopuser - secret"), with a blank on both sides. Hetzner's
+    // webservice users start with "#" ("#ws+Ab12Cd34").
+    String.raw`(?<user>#?[\p{L}\p{N}_.@+-]{2,64})(?:[ \t]{0,3}[/|,][ \t]{0,3}|(?<dash>[ \t]{1,3}[-–—][ \t]{1,3}))(?<secret>[^\s<>]{4,64})`,
   'yiu',
 );
 const SERVICE_TAG = 200;
+/** The service words after which a database's name may stand before the user (round c14b). */
+const DATABASE_WORD = /^(?:db|database|datenbank|mysql|mariadb|postgres|postgresql|phpmyadmin|pma|bd|base|banco|baza|veritabanı|бд|база)(?![\p{L}\p{N}])/iu;
 for (const word of SERVICE_WORDS) registerAnchor(word, AnchorGroup.ConfigWord, true, SERVICE_TAG);
 
 /** What ends a secret in a list: the end of the line, a tag, a dash before the next service, a comment in parentheses. */
@@ -84,6 +89,9 @@ export function detectServiceLogins(text: string, anchors: Anchors = findAnchors
     if (!SECRET_END.test(rest)) continue;
     if (!/\p{L}/u.test(secret) || !/[\p{N}]|[^\p{L}\p{N}]/u.test(secret) || NOT_A_SECRET.test(secret)) continue;
     if (!/\p{L}/u.test(user) || VERSION.test(user)) continue;
+    // Round c14b: a name before the user only after a database word; after " - " the secret has a digit and ends its line.
+    if (match.groups?.db !== undefined && !DATABASE_WORD.test(text.slice(match.index, match.index + 12))) continue;
+    if (match.groups?.dash !== undefined && (!/\p{N}/u.test(secret) || !/^[ \t]*(?:\r?\n|$|<)/u.test(rest))) continue;
     if (!isPlausiblePassword(secret, 'punct')) continue;
     findings.push(makeFinding('credential', 'password', start, start + secret.length, 0.8));
   }
