@@ -22,7 +22,7 @@ describe('learned backstop for credentials (C05)', () => {
       ['<domain:authInfo>\n  <domain:pw>Yt6*kLp9Qa</domain:pw>\n</domain:authInfo>', 'Yt6*kLp9Qa'],
       ['Neues Kennwort (seit heute, das alte geht nicht): Fz7#kQw2Lm', 'Fz7#kQw2Lm'],
       ['r = requests.post(url, auth=("deploy", "Hq7!nVb3Xc2"), timeout=5)', 'Hq7!nVb3Xc2'],
-      ['Zugang:\nsrv12.example.net   deploy   Zk8.mTq_R-2w', 'Zk8.mTq_R-2w'],
+      ['Zugang:\nsrv12.example.net deploy Zk8.mTq_R-2w', 'Zk8.mTq_R-2w'],
     ])('when %j, then the backstop finds the secret the rules miss (C05)', (text, value) => {
       expect(rulesOnly(text)).not.toContain(value);
       expect(secrets(text)).toEqual([value]);

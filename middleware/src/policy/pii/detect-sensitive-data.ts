@@ -1,4 +1,5 @@
 import { detectLabelledSecrets, detectVendorApiKeys } from './api-keys.js';
+import { detectAccountLists } from './account-lists.js';
 import { detectBearerTokens } from './bearer-tokens.js';
 import { detectCardNumbersInAnyForm } from './card-number-forms.js';
 import { detectConfigAndCommandPasswords, detectPanelLogins } from './config-and-commands.js';
@@ -190,6 +191,8 @@ export function detectSensitiveData(text: string, options: DetectOptions = {}): 
   keep(all, text, detectCredentialReplies(text, anchors));
   // Round c14c: passwords "with" an inflected password word, and after "password set for …:" (credential-phrases.ts).
   keep(all, text, detectCredentialPhrases(text, anchors));
+  // Round c15a: lists and tables of accounts, "user / secret" after an access word (account-lists.ts).
+  keep(all, text, detectAccountLists(text, anchors));
   keep(all, text, detectCardNumbersInAnyForm(text, anchors));
   keep(all, text, detectSpecialCategories(text, anchors));
   // After the others: it reads only the lines where they found no credential.
