@@ -238,6 +238,9 @@ const PRODUCTION_OR_TEST = /(?:production|produktion|producción|produccion|prod
 const NEXT_SETTING = /^[A-Za-z_][A-Za-z0-9_.-]{0,60}=[^=]/u;
 
 /** C05: long random values behind an explicit secret/key/token label, whatever the vendor. */
+/** The algorithm names an OpenSSH public key line starts with (RFC 4253, 5656, 8709; FIDO "sk-" keys; certificates). */
+const SSH_PUBLIC_KEY_TYPE = /^(?:sk-)?(?:ssh-(?:rsa|dss|ed25519|ed448)|ecdsa-sha2-nistp(?:256|384|521)|rsa-sha2-(?:256|512))(?:-cert-v01)?(?:@openssh\.com)?$/u;
+
 export function detectLabelledSecrets(text: string, anchors: Anchors = findAnchors(text)): Finding[] {
   const findings: Finding[] = [];
   for (const match of matchesAtAnchors(text, LABELLED_SECRET, anchors.positions[AnchorGroup.SecretLabel]!)) {
@@ -252,6 +255,9 @@ export function detectLabelledSecrets(text: string, anchors: Anchors = findAncho
     // Round c14: a URL is no key value ("PRIVATE-TOKEN: $GITLAB_TOKEN" "https://…": the label ended a variable's name, and
     // the next quoted string is the request's URL).
     if (value.includes('://')) continue;
+    // Round c15c: an SSH public key's type ("Klucz SSH:\necdsa-sha2-nistp256 AAAAE2…", "Key: ssh-ed25519 AAAA…"): the
+    // start of a public key, which is no secret.
+    if (SSH_PUBLIC_KEY_TYPE.test(value)) continue;
     // Round c10: "APP_KEY=" left empty, then "DB_HOST=127.0.0.1" on the next line: that line is the next setting.
     if (match.groups?.quotedValue === undefined && NEXT_SETTING.test(value) && /\n/u.test(match[0].slice(0, match[0].length - raw.length))) continue;
     // "…/password/reset?token=…", "wp-login.php?action=rp&key=…": a one-time link's token is not a kept secret.

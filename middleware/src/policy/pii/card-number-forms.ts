@@ -62,6 +62,39 @@ const CARD_WORDS = /[cC][aA][rR][dD]|[cC]art[aeãAE]|[kK]a?a[rR][tT]|KA?ART|[к�
 const CARD_WORD_AT = new RegExp(CARD_WORDS.source, 'y');
 for (const word of ['card', 'carta', 'carte', 'cartã', 'kart', 'kaart', 'карт', 'tarjeta', 'visa', 'credit', 'kredit']) registerAnchor(word, AnchorGroup.CardWord, false);
 
+/**
+ * Round c15c: a percent-encoded colon and space ("%3A%20") before digits, in a mailto link's or a form's query
+ * ("body=Cart%C3%A3o%3A%204111…", "Numero%20carta%3A%20…"): the label before it is decoded in the copy, so its card word
+ * names the digits as it would in plain text. Anchored at the literal (tag ENCODED_LABEL_END_TAG of the card words).
+ */
+const ENCODED_LABEL_END = '%3a%20';
+const ENCODED_LABEL_END_TAG = 1;
+registerAnchor(ENCODED_LABEL_END, AnchorGroup.CardWord, false, ENCODED_LABEL_END_TAG);
+/** Where a query parameter's value starts: after "=", "?", "&" or a quote, blank or ">" (read back at most 60 units). */
+const PARAMETER_START = new Set([61, 63, 38, 34, 39, 62, 32, 10, 13, 9, 58]);
+
+function encodedLabelEdits(text: string, anchors: Anchors | undefined, edits: Edit[]): void {
+  const ends: number[] = [];
+  if (anchors !== undefined) {
+    const positions = anchors.positions[AnchorGroup.CardWord]!;
+    const tags = anchors.tags[AnchorGroup.CardWord]!;
+    for (let k = 0; k < positions.length; k++) if (tags[k] === ENCODED_LABEL_END_TAG) ends.push(positions[k]!);
+  } else {
+    const lower = text.includes('%3A%20') || text.includes('%3a%20') ? text.toLowerCase() : '';
+    for (let at = lower.indexOf(ENCODED_LABEL_END); at >= 0; at = lower.indexOf(ENCODED_LABEL_END, at + 6)) ends.push(at);
+  }
+  for (const at of ends) {
+    const end = at + ENCODED_LABEL_END.length;
+    if (!isDigitCode(text.charCodeAt(end))) continue;
+    let start = at;
+    while (start > 0 && at - start < 60 && !PARAMETER_START.has(text.charCodeAt(start - 1))) start--;
+    countWork(end - start + 1);
+    let decoded: string;
+    try { decoded = decodeURIComponent(text.slice(start, end)); } catch { continue; }
+    edits.push({ start, end, by: decoded });
+  }
+}
+
 /** The CARD_WORDS matches a global scan would find in order (non-overlapping), from the anchors when there are any. */
 class CardWords {
   private k = 0;
@@ -250,7 +283,9 @@ function runEdits(text: string, starts: number[], ends: number[], values: string
  * "07.12.26, 10:42 - "), then the speaker's name and a colon; or the name then the time in brackets. Group 1: the time
  * stamp, group 2: the name, group 3: a time stamp after the name.
  */
-const CHAT_PREFIX_AT = new RegExp('(\\[?(?:\\d{1,2}[./]\\d{1,2}[./]\\d{2,4},? ?)?\\d{1,2}:\\d{2}(?::\\d{2})?(?: ?[AaPp][Mm])?\\]? ?(?:- )?|' +
+// Round c15c: quote markers before it ("> [22:54, 22.01.2026] Name: …" in a quoted reply), and WhatsApp's time before the
+// date ("[22:54, 22.01.2026]").
+const CHAT_PREFIX_AT = new RegExp('(?:[ \\t]{0,3}>)*[ \\t]{0,3}(\\[?(?:\\d{1,2}[./]\\d{1,2}[./]\\d{2,4},? ?)?\\d{1,2}:\\d{2}(?::\\d{2})?(?: ?[AaPp][Mm])?(?:, ?\\d{1,2}[./]\\d{1,2}[./]\\d{2,4})?\\]? ?(?:- )?|' +
   '\\((?:\\d{1,2}[./]\\d{1,2}[./]\\d{2,4},? ?)?\\d{1,2}:\\d{2}(?::\\d{2})?(?: ?[AaPp][Mm])?\\) ?(?:- )?)?' +
   '(\\p{L}[\\p{L} .\'-]{0,30}?)( ?\\(\\d{1,2}:\\d{2}(?::\\d{2})?\\))? ?: ?', 'uy');
 /**
@@ -392,7 +427,8 @@ let BASE = '';
 /** Whether the text holds bidi marks, dropped while the copy is built; set by collectEdits. */
 let DROP_BIDI = false;
 
-function collectEdits(text: string, cardWordStarts: readonly number[] | undefined): Edit[] | undefined {
+function collectEdits(text: string, anchors: Anchors | undefined): Edit[] | undefined {
+  const cardWordStarts = anchors?.positions[AnchorGroup.CardWord];
   const edits: Edit[] = [];
   BASE = text;
   DROP_BIDI = false;
@@ -406,6 +442,7 @@ function collectEdits(text: string, cardWordStarts: readonly number[] | undefine
     if (BIDI_MARK.test(text)) DROP_BIDI = true;
   }
   if (text.includes('&#')) regexEdits(text, DIGIT_REFERENCE, (m) => (m[1] ?? String(Number(m[2]) - 48)), edits);
+  encodedLabelEdits(text, anchors, edits);
   // Number words, odd separators and transcripts: only in a text that names a card, in windows around the card words
   // (merged where they overlap; each character read once).
   const cardWords = new CardWords(text, cardWordStarts);
@@ -477,7 +514,7 @@ function applyEdits(text: string, edits: Edit[]): Rewritten {
  */
 export function detectCardNumbersInAnyForm(text: string, anchors?: Anchors): Finding[] {
   const direct = detectCardNumbers(text);
-  const edits = collectEdits(text, anchors?.positions[AnchorGroup.CardWord]);
+  const edits = collectEdits(text, anchors);
   if (edits === undefined) return direct;
   const rewritten = applyEdits(BASE, edits);
   const more = detectCardNumbers(rewritten.text);

@@ -25,7 +25,7 @@ const MAX_CARELESS_GROUPS = 6;
  * every card found); "not after a letter" spelled out for the Latin, Greek and Cyrillic letters, which are all in the BMP.
  * "CB" (carte bancaire) is the everyday French word for a payment card; a whole word only.
  */
-const CARD_CONTEXT_LOWER = /(?<![a-z\u00aa\u00b5\u00ba\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff])(?:cb(?![a-z])|card|karte|карт|carte|tarjeta|cart[aã]o|kaart|karty?|kart|visa|master|amex|mir|мир|cc|pan|kredit|credit|debit|cartão|carta|maestro|discover|jcb|diners|unionpay|rupay|girokarte|bankkarte|zahlkarte|geldkarte|bankkaart|betaalkaart|pinpas|bankkort|betalkort|bancomat|hipercard|kort|kártya|κάρτα|بطاق|כרטיס|کارت|कार्ड|কার্ড)|カード|卡|카드/;
+const CARD_CONTEXT_LOWER = /(?<![a-z\u00aa\u00b5\u00ba\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff])(?:cb(?![a-z])|card|karte|карт|carte|tarjeta|cart[aã]o|kaart|karty?|kart|visa|master|amex|mir|мир|cc|pan|kredit|credit|debit|cartão|carta|maestro|discover|jcb|diners|unionpay|rupay|girokarte|bankkarte|zahlkarte|geldkarte|bankkaart|betaalkaart|pinpas|bankkort|betalkort|bancomat|hipercard|kort|kártya|κάρτα|بطاق|כרטיס|کارت|कार्ड|কার্ড)|カード|卡|카드|(?:firmen|geschäfts|business|dienst|ersatz|haupt|zweit|privat|bedrijfs|zaken|reserve)(?:kredit)?(?:karte|kaart)/;
 /** The card words of CARD_CONTEXT_LOWER with no lookbehind: a fast first test, most windows have none. */
 const CARD_WORDS_LOWER = /cb|card|kart|карт|tarjeta|cart|kaart|visa|master|amex|mir|мир|cc|pan|kredit|credit|debit|kort|maestro|discover|jcb|diners|unionpay|rupay|pinpas|bancomat|hipercard|kártya|κάρτα|بطاق|כרטיס|کارت|कार्ड|কার্ড|カード|卡|카드/;
 const cardNamedBefore = (text: string, start: number): boolean => {
@@ -46,9 +46,18 @@ const cardNamedAfter = (text: string, end: number): boolean => {
  */
 const EXPIRY_NAMED_AFTER = /^[ \t]{0,3}(?:\r?\n[ \t>]{0,8})?(?:[(\[,;\u2013\u2014-][ \t]{0,3})?(?:exp(?:iry|ires|iration|iring)?(?:[ \t]date)?|valid(?:[ \t](?:thru|through|until|till|to))?|good[ \t]thru|gültig(?:[ \t]bis)?|läuft[ \t]ab|ablauf(?:datum)?|срок(?:[ \t]действия)?|действительна[ \t]до|действует[ \t]до|годна[ \t]до|истекает|v[áa]lid[ao](?:[ \t]hasta)?|vence|vencimiento|caduca|caducidad|expira|scad(?:enza|e)|valid[ao][ \t]fino[ \t]al?|validade|v[áa]lid[ao][ \t]at[ée]|verloopt|vervaldatum|geldig[ \t]tot|expire(?:[ \t]fin)?|valable[ \t]jusqu['’]à|date[ \t]d['’]expiration|ważn[aey][ \t]do|data[ \t]ważności|wygasa|son[ \t]kullanma(?:[ \t]tarihi)?|skt|geçerlilik(?:[ \t]tarihi)?)\.?[ \t]{0,2}:?[ \t]{0,3}(?:0?[1-9]|1[0-2])[ \t]?[/.-][ \t]?(?:\d{2}|20\d{2})(?![\d/.-]\d)/iu;
 const expiryNamedAfter = (text: string, end: number): boolean => {
-  countWork(Math.min(56, text.length - end));
-  return EXPIRY_NAMED_AFTER.test(text.slice(end, end + 56));
+  // Round c15c: past the tags that close the number's cell or paragraph ("…99911</span></div><div>Vervaldatum 11/2027").
+  let at = end;
+  for (let tags = 0; tags < 6 && text.charCodeAt(at) === 60 /* < */; tags++) {
+    TAG_AFTER.lastIndex = at;
+    if (!TAG_AFTER.test(text)) break;
+    at = TAG_AFTER.lastIndex;
+  }
+  countWork(Math.min(56, text.length - end) + (at - end));
+  return EXPIRY_NAMED_AFTER.test(text.slice(at, at + 56));
 };
+/** One tag (sticky), at most 120 characters: what expiryNamedAfter passes over. */
+const TAG_AFTER = /<\/?[a-z][a-z0-9]{0,10}(?:\s[^<>]{0,100})?\/?>\s{0,2}/iy;
 const cardNamedAround = (text: string, start: number, end: number): boolean =>
   cardNamedBefore(text, start) || cardNamedAfter(text, end) || expiryNamedAfter(text, end);
 /**
@@ -56,7 +65,7 @@ const cardNamedAround = (text: string, start: number, end: number): boolean =>
  * "Bestellnummer 4111…", "Номер заказа 4111…", `"tracking_number": "4111…"`); matched at the start of the
  * lowercased word. Short or ambiguous stems are whole words ("ref", not "refund"; "order", not "ordered").
  */
-const NON_CARD_WORD = /^(?:order(?!ed|ing)|invoice|inv$|account|acct|customer|client|tracking|ticket|ref$|refs$|referen|riferiment|référence|booking|contract|transaction|txn?$|serial|imei|iccid|ean$|gtin|upc$|isbn|issn|barcode|strichcode|sku$|artikel|bestell|kunden|rechnung|vertrag|konto|sendung|auftrag|paket|pedido|factura|fatura|cuenta|conta$|encomenda|ordine|fattura|conto$|bestel|factuur|rekening|klant|commande|facture|compte|заказ|сч[её]т|договор|лицев|zamówieni|faktur|sipariş|seguimiento|rastreio|rastreamento|tracciamento|spedizione|zending|suivi|colis|отслежива|трек|iban|voucher|gutschein|coupon|membership|mitglied|loyalty|licen[cs]e|lizenz|licencia|licenza|licença|licentie|лиценз|activation|aktivierung|merchant|händler|haendler|terminal|psp|operation|auth$|authcode|approval|trace$|traceid|invid$|rrn$|arn$|mid$|tid$|stan$|nsu$|uid$|subscription|abonnement|case$|ticket|vorgang|transaktion|buchung|beleg|mandat|zahlungsref|verwendungszweck|aktenzeichen|kassenzeichen|операц|платеж|платёж|транзакц|заявк|обращени|огрн|инн$|идентификатор|operaci|operaç|autorizaci|autoriza[çc]|localizador|expediente|protocol|referênc|pratica|transazion|cro$|pagopa|avviso|dossier|adhérent|adherent|kenmerk|betaling|transacti|transakc|klient|przesył|sprawy$|sprawa$|rachunk|işlem|islem|referans|dekont|takip|müşteri|musteri|abone|port$|ports$|порт|puerto|allow$|paysafecard|flexepin|pin$|receipt|quittung|чек$|recibo|ricevuta|reçu|kwitantie|paragon|fiş$|fis$|dekont|reservierung|prenotazione|pnr$|awb$|waybill|consignment|shipment|parcel|sendungs|lieferschein|schaden|polizza|póliza|apólice|versicherung|страхов|полис|personalnummer|mitarbeiter|matrikel|steuer|ust|eori|siret|siren|nif$|nie$|dni$|cpf$|cnpj$|cuit$|rut$|pesel|nip$|regon|krs$|tckn|kimlik|vergi|fiscal|partita|iva$|bsn$|kvk$|kpp$|кпп|бик|окпо|снилс|паспорт|passport|reisepass|ausweis|incident|inc$|fall$|fallnummer|vorgangs|trans$|serien|geräte|imsi|checksum|socio$|afiliad|contrat|kontrakt|zaak|polis$|polisnummer|umow|zleceni|sözleşme|клиент|отправлени|посылк|zähler|zaehler|po$|rma$|sn$|asset|batch|lot$|routing|aba$|bsb$|ifsc|swift|bic$|blz$|bankleitzahl|clabe|cbu$|(?:ال)?(?:طلب|فاتور|تتبع|شحن|شحنة|حساب|عميل|عقد|معامل|تذكر|هاتف|جوال|فاتوره)|سفارش|فاکتور|صورتحساب|پیگیری|رهگیری|مرسوله|مشتری|قرارداد|تراکنش|تلفن|موبایل|ऑर्डर|आर्डर|ट्रैकिंग|चालान|इनवॉइस|खाता|ग्राहक|फ़ोन|फोन|मोबाइल|অর্ডার|ট্র্যাকিং|চালান|ইনভয়েস|অ্যাকাউন্ট|গ্রাহক|ফোন|মোবাইল)/;
+const NON_CARD_WORD = /^(?:order(?!ed|ing)|invoice|inv$|account|acct|customer|client|tracking|ticket|ref$|refs$|referen|riferiment|référence|booking|contract|transaction|txn?$|serial|imei|iccid|ean$|gtin|upc$|isbn|issn|barcode|strichcode|sku$|artikel|bestell|kunden|rechnung|vertrag|konto|sendung|auftrag|paket|pedido|factura|fatura|cuenta|conta$|encomenda|ordine|fattura|conto$|bestel|factuur|rekening|klant|commande|facture|compte|заказ|сч[её]т|договор|лицев|zamówieni|faktur|sipariş|seguimiento|rastreio|rastreamento|tracciamento|spedizione|zending|suivi|colis|отслежива|трек|iban|voucher|gutschein|coupon|membership|mitglied|loyalty|licen[cs]e|lizenz|licencia|licenza|licença|licentie|лиценз|activation|aktivierung|merchant|händler|haendler|terminal|psp|operation|auth$|authcode|approval|trace$|traceid|invid$|rrn$|arn$|mid$|tid$|stan$|nsu$|uid$|subscription|abonnement|case$|ticket|vorgang|transaktion|buchung|beleg|mandat|zahlungsref|verwendungszweck|aktenzeichen|kassenzeichen|операц|платеж|платёж|транзакц|заявк|обращени|огрн|инн$|идентификатор|operaci|operaç|autorizaci|autoriza[çc]|localizador|expediente|protocol|referênc|pratica|transazion|cro$|pagopa|avviso|dossier|adhérent|adherent|kenmerk|betaling|transacti|transakc|klient|przesył|sprawy$|sprawa$|rachunk|işlem|islem|referans|dekont|takip|müşteri|musteri|abone|hesap|hesab|port$|ports$|порт|puerto|allow$|paysafecard|flexepin|pin$|receipt|quittung|чек$|recibo|ricevuta|reçu|kwitantie|paragon|fiş$|fis$|dekont|reservierung|prenotazione|pnr$|awb$|waybill|consignment|shipment|parcel|sendungs|lieferschein|schaden|polizza|póliza|apólice|versicherung|страхов|полис|personalnummer|mitarbeiter|matrikel|steuer|ust|eori|siret|siren|nif$|nie$|dni$|cpf$|cnpj$|cuit$|rut$|pesel|nip$|regon|krs$|tckn|kimlik|vergi|fiscal|partita|iva$|bsn$|kvk$|kpp$|кпп|бик|окпо|снилс|паспорт|passport|reisepass|ausweis|incident|inc$|fall$|fallnummer|vorgangs|trans$|serien|geräte|imsi|checksum|socio$|afiliad|contrat|kontrakt|zaak|polis$|polisnummer|umow|zleceni|sözleşme|клиент|отправлени|посылк|zähler|zaehler|po$|rma$|sn$|asset|batch|lot$|routing|aba$|bsb$|ifsc|swift|bic$|blz$|bankleitzahl|clabe|cbu$|(?:ال)?(?:طلب|فاتور|تتبع|شحن|شحنة|حساب|عميل|عقد|معامل|تذكر|هاتف|جوال|فاتوره)|سفارش|فاکتور|صورتحساب|پیگیری|رهگیری|مرسوله|مشتری|قرارداد|تراکنش|تلفن|موبایل|ऑर्डर|आर्डर|ट्रैकिंग|चालान|इनवॉइस|खाता|ग्राहक|फ़ोन|फोन|मोबाइल|অর্ডার|ট্র্যাকিং|চালান|ইনভয়েস|অ্যাকাউন্ট|গ্রাহক|ফোন|মোবাইল)/;
 /**
  * Words that name another kind of number only with a number word after them ("Payment ID", "charge id", "Auth code")
  * or glued to one ("PaymentId", "authCode"): alone they may introduce a card ("please charge 4111…").
@@ -65,7 +74,7 @@ const WEAK_NON_CARD_WORD = /^(?:payment|charge|authori[sz]ation|request|user|ses
 /** Words that name another number before any number word ("Confirmation number", "policy no.", "device ID", "tax id"). */
 const NAMED_NUMBER_WORD = /^(?:confirmation|bestätigung|confirmaci|conferma|reservation|réservation|reserva|claim|policy|police|member|patient|student|employee|device|job|instance|tax|vat|sort|host|mac|phone|tel|telefon|fax|mobile|handy|телефон)$/;
 /** Words between such a label and the digits: "number", "no.", "Nr.", "n.º", "ID", "code", "key", "номер", "numarası". */
-const NUMBER_WORD = /^(?:numbers?|no|nr|num|nummer|numero|número|numéro|numer|numara|numarası|номер|id|code|key|kod|код|n|º|nº|n°|رقم|شماره|नंबर|संख्या|नं|নম্বর|নং)$/;
+const NUMBER_WORD = /^(?:numbers?|no|nr|num|nummer|numero|número|numéro|numer|numara|numaram|numaramız|numarası|numarasi|номер|id|code|key|kod|код|n|º|nº|n°|رقم|شماره|नंबर|संख्या|नं|নম্বর|নং)$/;
 const CARD_WORD = /^(?:card|karte|carte|tarjeta|cartão|carta|kaart|karta|karty|kartę|kartą|kart|kartı|карта|карты|карту|картой)$/;
 /** "Gift card 4111…", "Geschenkkarte": a card word after these names a voucher, not a payment card. */
 const GIFT_WORD = /^(?:gift|geschenk|regalo|cadeau|presente|prezent\p{L}*|hediye|подарочн\p{L}*)$/u;
@@ -531,12 +540,15 @@ function nonCardLabelIsNearest(text: string, start: number): boolean {
   let idWords = 0;
   let numberWords = 0;
   let labelEnd = end;
+  let copula = false;
   for (let skipped = 0; skipped <= 2; skipped++) {
     const wordStart = lastWordStart(source, floor, end);
     if (wordStart < 0) { countWork(start - from); return otherLabelAround(text, start); }
     word = source.slice(wordStart, WORD_END).toLowerCase();
     labelEnd = WORD_END;
     end = wordStart;
+    // Round c15c: "número de contrato é 4705…", "my account number is …": the verb between a label and its digits.
+    if (skipped === 0 && !copula && COPULA.test(word)) { copula = true; skipped--; continue; }
     if (!NUMBER_WORD.test(word)) break;
     // "charge id", "Auth code" name another number; "pls charge Nr.4111…" asks to charge a card.
     if (ID_WORD.test(word)) idWords++;
@@ -551,6 +563,9 @@ function nonCardLabelIsNearest(text: string, start: number): boolean {
   if (word.length > 4 && SENTENCE_END_GAP.test(source.slice(labelEnd, gapEnd))) return otherLabelAround(text, start);
   // "TCP_IN = \"2525,4643,…\"": a firewall's port list.
   if ((word === 'in' || word === 'out') && /(?:tcp|udp)_$/u.test(source.slice(Math.max(floor, end - 4), end).toLowerCase())) return true;
+  // Round c15c: a Turkish order or invoice word in the locative or ablative ("4617336 nolu siparişte 6282 …", "faturadan")
+  // says where the card was charged, it does not label the digits.
+  if (TURKISH_WHERE.test(word)) return false;
   const weak = WEAK_NON_CARD_WORD.exec(word);
   if (weak && (idWords > 0 || weak[1] !== undefined)) return true;
   if (numberWords > 0 && NAMED_NUMBER_WORD.test(word)) return true;
@@ -571,6 +586,8 @@ function nonCardLabelIsNearest(text: string, start: number): boolean {
   // The phrase is the label only when a colon ends it ("card for the order: 4111…"); "card for order 4012…" names the order.
   // "Please charge this card for the invoice 4111…", "Proszę obciążyć tę kartę za fakturę 4111…": without a colon the
   // order word labels the digits, unless the card is pointed at ("this card"): then the digits are the card shown.
+  // After a verb the label is a phrase of its own: a card word in it ("my card for the order is …") names the digits.
+  if (copula && NON_CARD_WORD.test(word) && cardNamedBefore(text, start)) return false;
   return NON_CARD_WORD.test(word) && !(COLON_IN_GAP.test(source.slice(labelEnd, gapEnd)) ? cardIsTheHead(source, floor, end, false) : cardIsTheHead(source, floor, end, true));
 }
 
@@ -583,6 +600,13 @@ function cardIsTheHead(source: string, floor: number, end: number, pointedAt: bo
   let at = lastWordStart(source, floor, end);
   if (at < 0) return false;
   let word = source.slice(at, WORD_END).toLowerCase();
+  // Round c15c: up to two nouns before the other number's word ("for the SSL certificate order:", "für die
+  // Domain-Bestellung:"): it is still the preposition's object.
+  for (let modifiers = 0; modifiers < 2 && !ARTICLE.test(word) && !PREPOSITION.test(word); modifiers++) {
+    at = lastWordStart(source, floor, at);
+    if (at < 0) return false;
+    word = source.slice(at, WORD_END).toLowerCase();
+  }
   if (ARTICLE.test(word)) {
     at = lastWordStart(source, floor, at);
     if (at < 0) return false;
@@ -593,7 +617,7 @@ function cardIsTheHead(source: string, floor: number, end: number, pointedAt: bo
     at = lastWordStart(source, floor, at);
     if (at < 0) return false;
     const before = source.slice(at, WORD_END).toLowerCase();
-    if (CARD_WORD.test(before) || before.endsWith('karte') || before.endsWith('kaart')) {
+    if (CARD_WORD.test(before) || before.endsWith('karte') || before.endsWith('kaart') || CARD_COMPOUND.test(before)) {
       if (!pointedAt) return true;
       // `pointedAt`: the card word right after a demonstrative ("this card", "diese Karte", "tę kartę").
       const demonstrative = lastWordStart(source, floor, at);
@@ -603,8 +627,13 @@ function cardIsTheHead(source: string, floor: number, end: number, pointedAt: bo
   return false;
 }
 const COLON_IN_GAP = /[:：]/u;
+const TURKISH_WHERE = /^(?:sipariş|siparis|fatura|işlem|islem|abonelik|ödeme|odeme)\p{L}{0,4}[dt][ae]n?$/u;
+/** "is", "ist", "lautet", "est", "es", "è", "é", "jest", "это": the verb of "my contract number is …" in the ten languages. */
+const COPULA = /^(?:is|ist|lautet|lauten|est|es|è|é|era|foi|jest|это|было|was|wynosi|luidt)$/u;
 /** Prepositions that attach an order, invoice or account to the card before them ("card for the order"). */
-const PREPOSITION = /^(?:for|of|on|für|zur|zum|von|pour|de|du|des|para|por|per|di|del|della|voor|van|dla|do|za|для|по|от|за|na)$/u;
+/** Round c15c: a compound that starts with a card word ("Kaartgegevens", "Kartendaten", "cardholder", "kartdaki"). */
+const CARD_COMPOUND = /^(?:card|karten|kaart|carte|carta|cartão|tarjeta|karty|kart|карт)\p{L}{3,}$/u;
+const PREPOSITION = /^(?:for|of|on|für|fürs|zur|zum|beim|von|pour|de|du|des|para|por|per|di|del|della|voor|van|dla|do|za|для|по|от|за|na)$/u;
 const ARTICLE = /^(?:the|a|an|this|my|our|your|der|die|das|den|dem|des|meine?[nmrs]?|la|le|les|l|el|los|las|il|lo|o|os|as|um|uma|un|una|une|het|een|mijn|ma|mon|mes|mi|mio|mia|meu|minha|moje?|mój|moja|tę|tą|tej|ten|tego|этот|этому|эту)$/u;
 /** Words that point at the card just shown: "this card", "diese Karte", "cette carte", "tę kartę", "эту карту", "bu kart". */
 const DEMONSTRATIVE = /^(?:this|that|diese[mnrs]?|cette|ce|esta|este|essa|esse|questa|questo|deze|dit|tę|tą|ta|tej|эту|этой|эта|bu|şu)$/u;
@@ -921,9 +950,12 @@ function cardAt(text: string, groupCount: number, from: number): CardMatch | und
     }
     // 2: a careless split, tried only when no layout people type holds a card.
     let layout = fits ? 1 : 0;
-    if (!fits && from === 0 && to === groupCount - 1 && (groupCount <= MAX_CARELESS_GROUPS || careless === 1) && length >= MIN_PAN &&
-      (onlySpacesBetween(groupCount) || issuerThenRest(groupCount))) {
-      if (careless < 0) careless = cardNamedAround(text, G_START[0]!, G_END[groupCount - 1]!) ? 1 : 0;
+    // Round c15c: also a run cut off by a listed field ("… 6720 665662 / 04/26 / 768"), and groups joined by one dash
+    // each or wrapped once ("6250-9894⏎0023-445855", "6214 8495⏎> 4456 98132"), all named a card.
+    if (!fits && from === 0 && (to === groupCount - 1 || (G_FLAGS[to + 1]! & LISTISH_BEFORE) !== 0) &&
+      (to < MAX_CARELESS_GROUPS || careless === 1) && length >= MIN_PAN &&
+      (onlySpacesBetween(to + 1) || issuerThenRest(to + 1) || dashedOrWrappedOnce(text, to))) {
+      if (careless < 0) careless = cardNamedAround(text, G_START[0]!, G_END[to]!) ? 1 : 0;
       if (careless === 1) layout = 2;
     }
     WINDOW_LAYOUT[windowCount] = layout;
@@ -1001,6 +1033,25 @@ const CARD_NUMBER_PHRASE = /card\s*(?:number|no\b|nr\b|#)|номер\s+карт|
  */
 function issuerThenRest(groupCount: number): boolean {
   return groupCount === 2 && groupLength(0) === 6 && (G_FLAGS[1]! & LISTISH_BEFORE) === 0;
+}
+
+/**
+ * Round c15c: whether groups 1 to `to` are joined to the one before by spaces or a single dash, not listed, with at
+ * most one line break among them (a number wrapped once in a reply).
+ */
+function dashedOrWrappedOnce(text: string, to: number): boolean {
+  countWork(to + 1);
+  let breaks = 0;
+  for (let g = 1; g <= to; g++) {
+    const flags = G_FLAGS[g]!;
+    if ((flags & LISTISH_BEFORE) !== 0) return false;
+    if ((flags & BREAK_BEFORE) !== 0) { if (++breaks > 1) return false; continue; }
+    if ((flags & LOOSE_BEFORE) !== 0) continue;
+    const gap = G_START[g]! - G_END[g - 1]!;
+    const c = text.charCodeAt(G_END[g - 1]!);
+    if (gap !== 1 || (c !== 45 /* - */ && c !== 0x2010 && c !== 0x2011 && c !== 0x2013)) return false;
+  }
+  return true;
 }
 
 /** Whether every group of the run is one digit. */

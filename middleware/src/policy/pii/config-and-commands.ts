@@ -214,6 +214,18 @@ function valueSpan(match: RegExpExecArray): { start: number; value: string } | u
   return undefined;
 }
 
+/**
+ * The token from `start` to the next blank or line end (at most 200 characters), without the ")" that ends it: the secret
+ * inside "(…)" after "ssh user@host"; undefined when the token does not end in ")".
+ */
+function parenthesisedSecret(text: string, start: number): { start: number; value: string } | undefined {
+  let end = start;
+  while (end < text.length && end - start < 200 && !/\s/u.test(text.charAt(end))) end++;
+  countWork(end - start + 1);
+  if (end - start < 5 || text.charCodeAt(end - 1) !== 41) return undefined;
+  return { start, value: text.slice(start, end - 1) };
+}
+
 /** C05: passwords in pasted config files (define(), PHP arrays and variables) and in commands (htpasswd -b, chpasswd). */
 export function detectConfigAndCommandPasswords(text: string, anchors: Anchors = findAnchors(text)): Finding[] {
   const findings: Finding[] = [];
@@ -270,7 +282,12 @@ export function detectConfigAndCommandPasswords(text: string, anchors: Anchors =
   if (ssh.length > 0) {
     for (const match of matchesAtAnchors(text, SSH_LOGIN, ssh)) {
       if (isAlnumAt(text, match.index - 1)) continue;
-      const span = valueSpan(match);
+      let span = valueSpan(match);
+      // Round c15c: "ssh root@host (A2gs(!q[x7)": in parentheses the secret may hold "(" itself; it runs to the ")" that
+      // closes the parenthesis, ending its token.
+      if (span && text.charCodeAt(span.start + span.value.length) === 40 && /\([ \t]{0,2}$/u.test(text.slice(Math.max(0, span.start - 3), span.start))) {
+        span = parenthesisedSecret(text, span.start) ?? span;
+      }
       if (!span || !isSshSecret(span.value)) continue;
       findings.push(makeFinding('credential', 'password', span.start, span.start + span.value.length, 0.8));
     }

@@ -11,7 +11,8 @@ const isRegExpSpace = isRegExpSpaceImport;
 // Read from each "://": the scheme is checked backwards in code (a leading scheme pattern is tried at every
 // letter of the comment and cost more than the rest of this detector), the userinfo by a sticky pattern.
 const USERINFO = /(?<user>[^\s:/@?#]{0,128}):(?<password>[^\s/?#]{1,256})@(?=[A-Za-z0-9[\]._-])/y;
-const PLACEHOLDER_PASSWORD = /^(?:password|passwd|pass|pwd|secret|your[_-]?password|<[^>]*>|\$\{[^}]*\}|\{\{[^}]*\}\}|\*+|x+|\.\.\.)$/iu;
+// Round c15c: also a sample's spelled-out field name ("mysql://db_user:db_password@…", "user:my_pass@", "app-secret").
+const PLACEHOLDER_PASSWORD = /^(?:(?:db|database|mysql|pg|postgres|sql|user|admin|app|my|your|the|some)[_-]?(?:password|passwd|pass|pwd|secret)|password|passwd|pass|pwd|secret|your[_-]?password|<[^>]*>|\$\{[^}]*\}|\{\{[^}]*\}\}|\*+|x+|\.\.\.)$/iu;
 const MAX_SCHEME = 31;
 
 function isSchemeChar(code: number): boolean {

@@ -115,6 +115,8 @@ export function detectLabelledLines(text: string, anchors: Anchors = findAnchors
     const value = quoted ?? match.groups.bare ?? '';
     // "this.dbPassword = dbPass;": in code an unquoted value is a variable; a literal secret is quoted.
     if (quoted === undefined && /;[ \t]*$/u.test(match[0])) continue;
+    // Round c15c: a quoted sentence of seven or more words is a message the panel printed, not a value.
+    if (quoted !== undefined && /^\S+(?:\s+\S+){6,}$/u.test(quoted)) continue;
     // Round c12: an SSH key's fingerprint as ssh-keygen -l prints it ("SHA256:" and 43 base64 characters) is public.
     if (SSH_FINGERPRINT.test(value)) continue;
     // Not a placeholder, URL, path or "hash:/etc/postfix/sasl_passwd" map.

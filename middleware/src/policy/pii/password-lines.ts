@@ -368,6 +368,9 @@ export function isPlausiblePassword(value: string, separator: SeparatorKind): bo
   // "vergessen?", "olvidada!": a listed word with a question or exclamation mark.
   const last = value.charCodeAt(value.length - 1);
   if ((last === 63 || last === 33) && /^\p{L}+[?!]{1,3}$/u.test(value) && NOT_A_PASSWORD.has(value.replace(/[?!]+$/u, '').toLowerCase())) return false;
+  // Round c15c: after a word or no separator, a lower-case word and a question mark ends a question ("hangi şifreyi
+  // yazacağım?", "welches Passwort nehmen?"), not a value.
+  if (separator !== 'punct' && last === 63 && /^\p{Ll}+\?{1,3}$/u.test(value)) return false;
   // "&lt;votre mot de passe&gt;": an escaped placeholder or tag.
   if (value.charCodeAt(0) === 38 && /^&(?:lt|#0*60|#x0*3c);/iu.test(value)) return false;
   // "password dell'area clienti", "mot de passe d'accès": an elided article and a word are prose.
@@ -442,13 +445,24 @@ function nextKeyAt(text: string, start: number, raw: string): boolean {
  * letter.
  */
 function isPathSegment(text: string, at: number): boolean {
-  const before = text.charCodeAt(at - 1);
+  // Round c15c: also the end of a segment ("/run/secrets/db_password", "C:\\keys\\ftp-password.txt"): a file's name.
+  let segment = at;
+  while (segment > 0 && at - segment < 30 && isFileNameCode(text.charCodeAt(segment - 1))) segment--;
+  countWork(at - segment + 1);
+  const before = text.charCodeAt(segment - 1);
   if (before !== 47 && before !== 92) return false;
-  let start = at - 1;
-  while (start > 0 && at - start < 80 && !isSpaceCode(text.charCodeAt(start - 1))) start--;
+  let start = segment - 1;
+  // Round c15c: also from an "=" ("DB_PASSWORD_FILE=/run/secrets/db_password": a setting whose value is a path).
+  while (start > 0 && at - start < 80 && !isSpaceCode(text.charCodeAt(start - 1)) && text.charCodeAt(start - 1) !== 61) start--;
   countWork(at - start + 1);
   const first = text.charCodeAt(start);
   return first === 47 || first === 92 || first === 126 || first === 46 || /^[A-Za-z]:\\/u.test(text.slice(start, start + 3));
+}
+
+const QUOTED_SENTENCE = /^\S+(?:\s+\S+){6,}$/u;
+/** Letters, digits, "_", "-" and "." of a file name. */
+function isFileNameCode(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 95 || code === 45 || code === 46;
 }
 
 /** Whether only blanks stand from `from` to the end of its line (read at most 16 units). */
@@ -595,6 +609,9 @@ export function detectPasswordValues(text: string, anchors: Anchors = findAnchor
         literalPrefix = 2;
       }
       if (!isPlausiblePassword(value, kind) || WOOCOMMERCE_CONSUMER_KEY.test(value)) continue;
+      // Round c15c: a quoted sentence of seven or more words ("me sale: \"La contraseña debe tener al menos 12 caracteres
+      // …\"") is the message a form or a policy printed, not a passphrase.
+      if (valueQuoted && QUOTED_SENTENCE.test(value)) continue;
       if (!valueQuoted && EQUALS_THEN_BREAK.test(beforeValue) && (envStyle || NEXT_KEY.test(value))) continue;
       if (kind !== 'punct' && !valueQuoted) {
         // "where to change the password in Plesk?": the value must look like a secret without its trailing punctuation too.
