@@ -746,14 +746,18 @@ const SHAPE_PAIR_CHARACTER = 16;
 const SHAPE_COLON = 32;
 /** The first word is "-----BEGIN" (a PEM block starts). */
 const SHAPE_PEM = 64;
+// Where lineShape found the first seven words of the line it read last (start inclusive, end exclusive): what
+// pairCanFit reads, so that a line is not read twice.
+const WORD_STARTS = new Int32Array(8);
+const WORD_ENDS = new Int32Array(8);
 
 /**
  * One read of a line below a host (text[from, n)), for what visitBelow's patterns need: its words after the leading spaces, tabs and
- * ">" (runs of characters other than space and tab; counted up to 8), whether it holds a digit or a separator of
- * PAIR_LINE other than spaces (PAIR_NEEDS), and a colon. The patterns' heads are exactly that leading run and only
- * spaces and tabs separate their parts, so PAIR_LINE can match only with at most seven words (dash, label, colon,
- * "(", user, separator, secret), LONE_TOKEN only with one, LABELLED_USER only with at most three; no word means
- * the line is blank or quote marks only.
+ * ">" (runs of characters other than space and tab; counted up to 8, the first seven kept in WORD_STARTS and WORD_ENDS),
+ * whether it holds a digit or a separator of PAIR_LINE other than spaces (PAIR_NEEDS), and a colon. The patterns' heads are
+ * exactly that leading run and only spaces and tabs separate their parts, so PAIR_LINE can match only with at most seven
+ * words (dash, label, colon, "(", user, separator, secret), LONE_TOKEN only with one, LABELLED_USER only with at most three;
+ * no word means the line is blank or quote marks only.
  */
 function lineShape(text: string, from: number, n: number): number {
   // Read from the code units (see codeUnitsOf): this loop reads each line below a host to its end.
@@ -770,19 +774,61 @@ function lineShape(text: string, from: number, n: number): number {
   for (; k < n; k++) {
     const unit = code[k]!;
     if (unit === 32 || unit === 9) {
+      if (inWord) WORD_ENDS[words - 1] = k;
       inWord = false;
       continue;
     }
     if (!inWord) {
       inWord = true;
       if (++words > 7) break;
+      WORD_STARTS[words - 1] = k;
     }
     if (unit === 58) flags |= SHAPE_COLON | SHAPE_PAIR_CHARACTER;
     else if ((unit >= 48 && unit <= 57) || unit === 47 || unit === 124 || unit === 45 || unit === 0x2014 || unit === 0x2013) flags |= SHAPE_PAIR_CHARACTER;
   }
+  if (inWord && words <= 7) WORD_ENDS[words - 1] = k;
   countWork(k - from + 1);
   return flags | (words > 8 ? 8 : words);
 }
+
+/**
+ * Whether PAIR_LINE (without prose) can match the line lineShape read last, which has `words` words (at most seven), from
+ * where its words stand. Before the user only the head's optional words can stand: a lone dash, a user label (and a lone
+ * colon after it), a lone "("; counting each of them wherever it could be one (a user such as "buchhaltung:Xy1…" may be
+ * counted as a label: then no word is left, which is no reason to turn the line down), at most three words may follow
+ * (user, separator, secret; fewer when glued), and with three the middle one is a separator alone. The last word ends with the
+ * secret (and a ")"): at least four units and no "<", ">" or white space. Most lines of prose below a host fail here.
+ */
+function pairCanFit(code: Uint16Array, words: number): boolean {
+  let head = 0;
+  if (isLoneUnit(0) && isDashCode(code[WORD_STARTS[0]!]!)) head++;
+  if (head < words && isUserLabelStart(code[WORD_STARTS[head]!]!)) {
+    head++;
+    if (head < words && isLoneUnit(head) && code[WORD_STARTS[head]!] === 58) head++; // ":"
+  }
+  if (head < words && isLoneUnit(head) && code[WORD_STARTS[head]!] === 40) head++; // "("
+  const rest = words - head;
+  if (rest > 3) return false;
+  if (rest === 3 && !(isLoneUnit(head + 1) && isSeparatorCode(code[WORD_STARTS[head + 1]!]!))) return false;
+  const lastStart = WORD_STARTS[words - 1]!;
+  const lastEnd = WORD_ENDS[words - 1]!;
+  if (lastEnd - lastStart < 4) return false;
+  for (let k = lastStart; k < lastEnd; k++) {
+    const unit = code[k]!;
+    if (unit === 60 || unit === 62 || isRegExpSpace(unit)) return false;
+  }
+  countWork(lastEnd - lastStart + 1);
+  return true;
+}
+const isLoneUnit = (word: number): boolean => WORD_ENDS[word]! - WORD_STARTS[word]! === 1;
+const isDashCode = (code: number): boolean => code === 45 || code === 0x2014 || code === 0x2013;
+// "/", "|", ":" or a dash: what stands between user and secret when spaces surround it.
+const isSeparatorCode = (code: number): boolean => code === 47 || code === 124 || code === 58 || isDashCode(code);
+// The first letters of PAIR_LINE's user labels (u, l, b, g, л) in either case: nothing else folds to them under the i and u flags.
+const isUserLabelStart = (code: number): boolean => {
+  const lower = code | 0x20;
+  return ((code >= 65 && code <= 90) || (code >= 97 && code <= 122) ? lower === 0x75 || lower === 0x6c || lower === 0x62 || lower === 0x67 : code === 0x43b || code === 0x41b);
+};
 
 /** Whether text[start, end), trimmed of white space (String#trim's, which is \s), holds only ">", spaces and tabs. */
 function isQuoteMarksOnlyTrimmed(text: string, start: number, end: number): boolean {
@@ -813,7 +859,9 @@ function visitBelow(findings: Finding[], text: string, start: number, end: numbe
   // The line is cut out only for a pattern: most lines are turned down by their shape alone.
   let line: string | undefined;
   // A pair has at most seven words and a digit or a separator other than spaces (see lineShape and pushPair).
-  if (words <= 7 && ((shape & SHAPE_PAIR_CHARACTER) !== 0 || (words >= 3 && startsWithUserLabel(text, start, end)))) pushPair(findings, (line ??= text.slice(start, end)), start);
+  if (words <= 7 && ((shape & SHAPE_PAIR_CHARACTER) !== 0 || (words >= 3 && startsWithUserLabel(text, start, end))) && pairCanFit(codeUnitsOf(text), words)) {
+    pushPair(findings, (line ??= text.slice(start, end)), start);
+  }
   // cPanel-style pastes put the user and the secret on lines of their own.
   const lone = words === 1 && LONE_TOKEN.test((line ??= text.slice(start, end)));
   if (isQuoteMarksOnlyTrimmed(text, start, end)) return; // only white space and reply quote marks
