@@ -1,4 +1,4 @@
-import { AnchorGroup, codeUnitsOf, findAnchors, matchesAtAnchors, registerAnchor, type Anchors } from './anchors.js';
+import { AnchorGroup, codeUnitsOf, findAnchors, firstAnchorAtOrAfter, matchesAtAnchors, registerAnchor, type Anchors } from './anchors.js';
 import { makeFinding, type Finding } from './finding.js';
 import { isPlausiblePassword, looksLikeSecretWord } from './password-lines.js';
 import { countedMatches, countWork as countWorkImport } from './scan-work.js';
@@ -452,65 +452,114 @@ class HostFinder {
 }
 /**
  * Where the first match of /(?:[a-z][a-z0-9+.-]{1,20}:\/\/\S{1,200}|\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?::\d{1,5})?)[ \t]+/iu
- * in `line` ends, or -1: found from each "://" (walking back over the scheme) and each "." after one to three digits
- * (the dotted quad), instead of trying the pattern at every letter. Neither alternative can backtrack into another
- * match (each run is bounded by a character its class excludes), so the leftmost start found this way is the
- * pattern's match, and its end is the end of the spaces and tabs after it.
+ * in text[start, end) (a host segment, read as a string of its own: its ends are the pattern's) ends, or -1: found from
+ * each "://" (walking back over the scheme) and each digit-dot-digit anchor (the dotted quad's first dot), instead of
+ * trying the pattern at every letter. Neither alternative can backtrack into another match (each run is bounded by a
+ * character its class excludes), so the leftmost start found this way is the pattern's match, and its end is the end of
+ * the spaces and tabs after it. Only a dot with a digit on each side can be a quad's first dot, and those are the
+ * anchors; other dots cannot give a match.
  */
-function addressEnd(line: string): number {
+function addressEnd(text: string, start: number, end: number, finder: AddressFinder): number {
+  const code = codeUnitsOf(text);
   let bestStart = -1;
   let bestEnd = -1;
-  let work = line.length;
+  let work = end - start;
   // Scheme URLs: [a-z][a-z0-9+.-]{1,20} right before "://", then 1-200 non-space code points, then a space or tab.
-  for (let q = line.indexOf('://'); q >= 0; q = line.indexOf('://', q + 1)) {
-    let start = -1;
-    for (let p = q - 1; p >= 0 && q - p <= 21 && isSchemeCode(line.charCodeAt(p)); p--) if (q - p >= 2 && isSchemeLetter(line.charCodeAt(p))) start = p;
-    if (start < 0 || (bestStart >= 0 && start >= bestStart)) continue;
+  for (let q = finder.schemeFrom(start); q + 3 <= end; q = finder.schemeFrom(q + 1)) {
+    let schemeStart = -1;
+    for (let p = q - 1; p >= start && q - p <= 21 && isSchemeCode(code[p]!); p--) if (q - p >= 2 && isSchemeLetter(code[p]!)) schemeStart = p;
+    if (schemeStart < 0 || (bestStart >= 0 && schemeStart >= bestStart)) continue;
     let k = q + 3;
     let points = 0;
-    while (k < line.length && points < 200 && !isRegExpSpace(line.charCodeAt(k))) {
-      const code = line.charCodeAt(k);
-      k += code >= 0xd800 && code <= 0xdbff && k + 1 < line.length && (line.charCodeAt(k + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
+    while (k < end && points < 200 && !isRegExpSpace(code[k]!)) {
+      const unit = code[k]!;
+      k += unit >= 0xd800 && unit <= 0xdbff && k + 1 < end && (code[k + 1]! & 0xfc00) === 0xdc00 ? 2 : 1;
       points++;
     }
     work += k - q + 21;
-    if (points === 0 || !isSpaceOrTab(unitAt(line, k))) continue;
-    bestStart = start;
+    if (points === 0 || k >= end || !isSpaceOrTab(code[k]!)) continue;
+    bestStart = schemeStart;
     bestEnd = k;
   }
   // Dotted quads: \b, four groups of one to three digits joined by dots, an optional ":" and one to five digits.
-  for (let dot = line.indexOf('.'); dot >= 0; dot = line.indexOf('.', dot + 1)) {
-    let start = dot;
-    while (start > 0 && isDigitCode(line.charCodeAt(start - 1))) start--;
-    if (dot - start < 1 || dot - start > 3) continue;
-    if (bestStart >= 0 && start >= bestStart) break;
-    if (start > 0 && isRegExpWordCode(line.charCodeAt(start - 1))) continue;
+  const dots = finder.dots.positions;
+  for (let i = finder.dots.firstAtOrAfter(start); i < dots.length && dots[i]! + 2 < end; i++) {
+    const dot = dots[i]! + 1;
+    let quadStart = dot;
+    while (quadStart > start && isDigitCode(code[quadStart - 1]!)) quadStart--;
+    if (dot - quadStart > 3) continue;
+    if (bestStart >= 0 && quadStart >= bestStart) break;
+    if (quadStart > start && isRegExpWordCode(code[quadStart - 1]!)) continue;
     let k = dot;
     let groups = 1;
     for (; groups < 4; groups++) {
-      if (unitAt(line, k) !== 46) break;
+      if (k >= end || code[k] !== 46) break;
       const from = ++k;
-      while (k < line.length && isDigitCode(line.charCodeAt(k))) k++;
+      while (k < end && isDigitCode(code[k]!)) k++;
       if (k - from < 1 || k - from > 3) break;
     }
+    work += k - quadStart + 1;
     if (groups < 4) continue;
-    if (unitAt(line, k) === 58) {
+    if (k < end && code[k] === 58) {
       let m = k + 1;
-      while (m < line.length && isDigitCode(line.charCodeAt(m))) m++;
-      if (m - k - 1 >= 1 && m - k - 1 <= 5 && isSpaceOrTab(unitAt(line, m))) k = m;
+      while (m < end && isDigitCode(code[m]!)) m++;
+      if (m - k - 1 >= 1 && m - k - 1 <= 5 && m < end && isSpaceOrTab(code[m]!)) k = m;
     }
-    if (!isSpaceOrTab(unitAt(line, k))) continue;
-    bestStart = start;
+    if (k >= end || !isSpaceOrTab(code[k]!)) continue;
+    bestStart = quadStart;
     bestEnd = k;
     break;
   }
   countWork(work);
   if (bestStart < 0) return -1;
-  while (isSpaceOrTab(unitAt(line, bestEnd))) bestEnd++;
+  while (bestEnd < end && isSpaceOrTab(code[bestEnd]!)) bestEnd++;
   return bestEnd;
 }
-// The code unit at k, or -1 past the end (charCodeAt's NaN there made the optimised code bail out).
-const unitAt = (line: string, k: number): number => (k < line.length ? line.charCodeAt(k) : -1);
+
+/**
+ * What addressEnd looks for in one comment, from its anchors: the "://" (HostWord anchors of SCHEME_TAG: an indexOf
+ * for it read most of each comment) and the digit-dot-digit anchors, each by a cursor that moves forward with the host
+ * lines.
+ */
+class AddressFinder {
+  readonly dots: AnchorCursor;
+  private readonly schemes: AnchorCursor;
+
+  constructor(private readonly text: string, anchors: Anchors) {
+    this.dots = new AnchorCursor(anchors.positions[AnchorGroup.DigitDotDigit]!);
+    const words = anchors.positions[AnchorGroup.HostWord]!;
+    const tags = anchors.tags[AnchorGroup.HostWord]!;
+    const schemes: number[] = [];
+    for (let k = 0; k < words.length; k++) if (tags[k] === SCHEME_TAG) schemes.push(words[k]!);
+    countWork(words.length);
+    this.schemes = new AnchorCursor(schemes);
+  }
+
+  /** The first "://" at or after `from` (the text's length if none). */
+  schemeFrom(from: number): number {
+    const k = this.schemes.firstAtOrAfter(from);
+    return k < this.schemes.positions.length ? this.schemes.positions[k]! : this.text.length;
+  }
+}
+
+/** The first of ascending anchor positions at or after a position, found by a cursor while the positions asked move forward. */
+class AnchorCursor {
+  private next = 0;
+
+  constructor(readonly positions: readonly number[]) {}
+
+  /** The index of the first position at or after `from` (the positions' length if none). */
+  firstAtOrAfter(from: number): number {
+    const positions = this.positions;
+    if (this.next > 0 && positions[this.next - 1]! >= from) this.next = firstAnchorAtOrAfter(positions, from);
+    let k = this.next;
+    while (k < positions.length && positions[k]! < from) k++;
+    countWork(k - this.next + 1);
+    this.next = k;
+    return k;
+  }
+}
+
 const isDigitCode = (code: number): boolean => code >= 48 && code <= 57;
 const isSpaceOrTab = (code: number): boolean => code === 32 || code === 9;
 // [a-z] under the i and u flags: ASCII letters, "ſ" (U+017F) and the Kelvin sign (U+212A), which fold to s and k.
@@ -543,17 +592,18 @@ export function detectPanelLogins(text: string, anchors: Anchors = findAnchors(t
   const findings: Finding[] = [];
   // The anchors give the addresses; only the few lines after each are then read (most comments have none).
   const hosts = new HostFinder(text, anchors);
+  const addresses = new AddressFinder(text, anchors);
+  // The next "<" from here on, kept while the lines move forward (an indexOf per line could read far ahead each time).
+  const lessThan = new NextLiteral(text, '<');
   let resumeAt = 0;
   let searchedTo = 0;
-  let lessThanFrom = 0;
-  let lessThanAt = -1;
   for (let host = hosts.find(0); host !== undefined; host = hosts.find(Math.max(resumeAt, host.index + host.length))) {
     countWork(host.index + host.length - searchedTo + 1);
     searchedTo = host.index + host.length;
     if (host.index < resumeAt) continue;
     // The line's start: resumeAt is always the start of a line, so this search back never passes it (and the
     // stretches searched, from resumeAt to a host, do not overlap).
-    const lineStart = text.lastIndexOf('\n', host.index - 1) + 1;
+    const lineStart = lineStartBack(text, host.index, resumeAt);
     let lineEnd = text.indexOf('\n', host.index);
     if (lineEnd < 0) lineEnd = text.length;
     countWork(lineEnd - lineStart + 1);
@@ -562,30 +612,19 @@ export function detectPanelLogins(text: string, anchors: Anchors = findAnchors(t
       resumeAt = lineEnd + 1;
       continue;
     }
-    const line = text.slice(lineStart, lineEnd);
-    // "https://panel.example.com admin / secret": the pair may follow the address on its line.
-    // The address needs a "://" or a digit, dot, digit (addressEnd); most host lines ("our server is down") have neither.
+    const state: PairState = { linesSince: 0, previousLone: undefined };
     // HTML mail puts paragraphs on one line ("<p>WHM https://…</p><p>admin</p><p>secret</p>"): its block tags
     // split the line into segments, each read as a line of its own.
-    const segments = segmentsOf(line, lineStart);
-    let hostSegment = 0;
-    while (hostSegment + 1 < segments.length && segments[hostSegment + 1]!.offset <= host.index) hostSegment++;
-    const hostText = segments[hostSegment]!.text;
-    const state: PairState = { linesSince: 0, previousLone: undefined };
-    const offset = addressEnd(hostText);
-    if (offset >= 0) {
-      const rest = hostText.slice(offset);
-      pushPair(findings, rest, segments[hostSegment]!.offset + offset, true);
-      // "WHM https://…:2087 — root" then the secret alone below: the user stands after the address.
-      const user = rest.replace(/^[ \t]*(?:[—–-][ \t]*)?(?:login[ \t]+)?/u, '');
-      if (LONE_TOKEN.test(user)) state.previousLone = user.trim();
+    if (lessThan.from(lineStart) < lineEnd) {
+      const segments = segmentsOf(text, lineStart, lineEnd, lessThan);
+      let hostSegment = 0;
+      while (hostSegment + 1 < segments.length && segments[hostSegment + 1]!.start <= host.index) hostSegment++;
+      readHostSegment(findings, text, host.index, segments[hostSegment]!, state, addresses);
+      // Then up to two non-empty lines below it; another address line restarts the count there.
+      for (let k = hostSegment + 1; k < segments.length && state.linesSince <= 2; k++) visitBelow(findings, text, segments[k]!.start, segments[k]!.end, state);
     } else {
-      // Round c6: "SFTP example.pt port 22022 admin X": a host name (no scheme, no IP) with its port after the word.
-      const named = namedHostEnd(hostText, host.index - segments[hostSegment]!.offset);
-      if (named >= 0) pushHostPortPair(findings, hostText.slice(named), segments[hostSegment]!.offset + named);
+      readHostSegment(findings, text, host.index, { start: lineStart, end: lineEnd }, state, addresses);
     }
-    // Then up to two non-empty lines below it; another address line restarts the count there.
-    for (let k = hostSegment + 1; k < segments.length && state.linesSince <= 2; k++) visitSegment(findings, text, segments[k]!, state);
     let next = lineEnd + 1;
     resumeAt = lineEnd + 1;
     while (next <= text.length && state.linesSince <= 2) {
@@ -593,15 +632,8 @@ export function detectPanelLogins(text: string, anchors: Anchors = findAnchors(t
       if (end < 0) end = text.length;
       countWork(end - next + 1);
       if (end - next > 200) { resumeAt = end + 1; break; }
-      // The next "<" from here on, kept while the lines move forward (an indexOf per line could read far ahead each time).
-      if (lessThanAt < next || next < lessThanFrom) {
-        lessThanFrom = next;
-        lessThanAt = text.indexOf('<', next);
-        if (lessThanAt < 0) lessThanAt = text.length;
-        countWork(lessThanAt - next + 1);
-      }
-      if (lessThanAt < end) {
-        for (const segment of segmentsOf(text.slice(next, end), next)) if (state.linesSince <= 2) visitSegment(findings, text, segment, state);
+      if (lessThan.from(next) < end) {
+        for (const segment of segmentsOf(text, next, end, lessThan)) if (state.linesSince <= 2) visitBelow(findings, text, segment.start, segment.end, state);
       } else {
         visitBelow(findings, text, next, end, state);
       }
@@ -616,6 +648,53 @@ export function detectPanelLogins(text: string, anchors: Anchors = findAnchors(t
   return findings;
 }
 
+/** The start of the line holding `at`, which is not before `floor` (a line's start): read back over the code units. */
+function lineStartBack(text: string, at: number, floor: number): number {
+  const code = codeUnitsOf(text);
+  let k = at;
+  while (k > floor && code[k - 1] !== 10) k--;
+  return k;
+}
+
+/**
+ * The segment of a host line that holds the host at `hostIndex`: "https://panel.example.com admin / secret", the pair
+ * may follow the address on its line. The address needs a "://" or a digit, dot, digit (addressEnd); most host lines
+ * ("our server is down") have neither.
+ */
+function readHostSegment(findings: Finding[], text: string, hostIndex: number, segment: Segment, state: PairState, addresses: AddressFinder): void {
+  const offset = addressEnd(text, segment.start, segment.end, addresses);
+  if (offset >= 0) {
+    const rest = text.slice(offset, segment.end);
+    pushPair(findings, rest, offset, true);
+    // "WHM https://…:2087 — root" then the secret alone below: the user stands after the address.
+    const user = rest.replace(/^[ \t]*(?:[—–-][ \t]*)?(?:login[ \t]+)?/u, '');
+    if (LONE_TOKEN.test(user)) state.previousLone = user.trim();
+  } else {
+    // Round c6: "SFTP example.pt port 22022 admin X": a host name (no scheme, no IP) with its port after the word.
+    const named = namedHostEnd(text, hostIndex, segment.end);
+    if (named >= 0) pushHostPortPair(findings, text.slice(named, segment.end), named);
+  }
+}
+
+/** The next occurrence of a literal at or after a position, kept while the positions asked move forward. */
+class NextLiteral {
+  private at = -1;
+  private searchedFrom = 0;
+
+  constructor(private readonly text: string, private readonly literal: string) {}
+
+  /** The first occurrence at or after `from` (the text's length if none). */
+  from(from: number): number {
+    if (this.at < from || from < this.searchedFrom) {
+      this.searchedFrom = from;
+      this.at = this.text.indexOf(this.literal, from);
+      if (this.at < 0) this.at = this.text.length;
+      countWork(this.at - from + 1);
+    }
+    return this.at;
+  }
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Round c6: a host name with its port on the host word's line, and BMC logins
 // ---------------------------------------------------------------------------------------------------------------
@@ -624,10 +703,19 @@ export function detectPanelLogins(text: string, anchors: Anchors = findAnchors(t
 // ":2222" or " port 22022", then the pair. Tried once per host line whose address addressEnd does not read.
 const NAMED_HOST = /(?:sftp|ftp|ssh|host|server)[ \t]{1,4}(?:[A-Za-z0-9-]{1,63}\.){1,8}[A-Za-z]{2,24}(?::\d{1,5}|[ \t]{1,4}port[ \t]{1,4}\d{1,5})[ \t]{1,4}/iy;
 
-/** Where the named host and port that start at `at` in `line` end (the spaces after them included), or -1. */
-function namedHostEnd(line: string, at: number): number {
+/**
+ * Where the named host and port that start at `at` end (the spaces after them included), or -1; `end` is the end of the
+ * host's segment, which the match cannot pass (it holds no "<" or line break). NAMED_HOST's words start with s, f or h
+ * (ASCII: without the u flag nothing else matches them), and most hosts are a "://" or a dotted quad: those are no call.
+ */
+function namedHostEnd(text: string, at: number, end: number): number {
+  const first = text.charCodeAt(at) | 0x20;
+  if (at >= end || (first !== 0x73 && first !== 0x66 && first !== 0x68)) {
+    countWork(1);
+    return -1;
+  }
   NAMED_HOST.lastIndex = at;
-  const m = NAMED_HOST.exec(line);
+  const m = NAMED_HOST.exec(text);
   countWork(m ? m[0].length : 1);
   return m ? m.index + m[0].length : -1;
 }
@@ -690,32 +778,33 @@ function deviceLogins(text: string, anchors: Anchors, findings: Finding[]): void
 }
 
 interface PairState { linesSince: number; previousLone: string | undefined }
-interface Segment { text: string; offset: number }
+/** A line, or a part of one between HTML block tags: text[start, end). */
+interface Segment { start: number; end: number }
 
 // Block-level tags that end a line in HTML mail (looked for only on lines of at most 200 characters holding a "<").
 const BLOCK_TAGS = ['p', 'div', 'br', 'blockquote', 'li', 'tr', 'td', 'table', 'tbody'];
 
-/** Whether line[start, end) is one of BLOCK_TAGS, in any case (compared unit by unit: no slice per "<"). */
-function isBlockTagName(line: string, start: number, end: number): boolean {
+/** Whether text[start, end) is one of BLOCK_TAGS, in any case (compared unit by unit: no slice per "<"). */
+function isBlockTagName(text: string, start: number, end: number): boolean {
   for (const name of BLOCK_TAGS) {
     if (name.length !== end - start) continue;
     let k = 0;
-    while (k < name.length && (line.charCodeAt(start + k) | 32) === name.charCodeAt(k)) k++;
+    while (k < name.length && (text.charCodeAt(start + k) | 32) === name.charCodeAt(k)) k++;
     if (k === name.length) return true;
   }
   return false;
 }
 
-/** The end of a block-level tag ("<p>", "</div>", "<br/>", "<blockquote type=…>") starting at `at` (a "<"), or -1. */
-function blockTagEnd(line: string, at: number): number {
+/** The end of a block-level tag ("<p>", "</div>", "<br/>", "<blockquote type=…>") starting at `at` (a "<") before `end`, or -1. */
+function blockTagEnd(text: string, at: number, end: number): number {
   let k = at + 1;
-  if (line.charCodeAt(k) === 47) k++; // "/"
+  if (k < end && text.charCodeAt(k) === 47) k++; // "/"
   const nameStart = k;
-  while (k < line.length && k - nameStart <= 10 && isAsciiLetter(line.charCodeAt(k))) k++;
-  if (!isBlockTagName(line, nameStart, k)) return -1;
-  if (k < line.length && isNameChar(line.charCodeAt(k))) return -1;
-  for (; k < line.length && k - at <= 210; k++) {
-    const code = line.charCodeAt(k);
+  while (k < end && k - nameStart <= 10 && isAsciiLetter(text.charCodeAt(k))) k++;
+  if (!isBlockTagName(text, nameStart, k)) return -1;
+  if (k < end && isNameChar(text.charCodeAt(k))) return -1;
+  for (; k < end && k - at <= 210; k++) {
+    const code = text.charCodeAt(k);
     if (code === 62) return k + 1; // ">"
     if (code === 60 || code === 10) return -1;
   }
@@ -723,20 +812,19 @@ function blockTagEnd(line: string, at: number): number {
 }
 const isAsciiLetter = (code: number): boolean => (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
 
-function segmentsOf(line: string, offset: number): Segment[] {
-  let open = line.indexOf('<');
-  if (open < 0) return [{ text: line, offset }];
-  countWork(line.length);
+/** The segments of the line text[start, end), which holds a "<" (`lessThan` finds them). */
+function segmentsOf(text: string, start: number, end: number, lessThan: NextLiteral): Segment[] {
+  countWork(end - start);
   const segments: Segment[] = [];
-  let from = 0;
-  for (; open >= 0; open = line.indexOf('<', open + 1)) {
-    const end = blockTagEnd(line, open);
-    if (end < 0) continue;
-    segments.push({ text: line.slice(from, open), offset: offset + from });
-    from = end;
-    open = end - 1;
+  let from = start;
+  for (let open = lessThan.from(start); open < end; open = lessThan.from(open + 1)) {
+    const tagEnd = blockTagEnd(text, open, end);
+    if (tagEnd < 0) continue;
+    segments.push({ start: from, end: open });
+    from = tagEnd;
+    open = tagEnd - 1;
   }
-  segments.push({ text: line.slice(from), offset: offset + from });
+  segments.push({ start: from, end });
   return segments;
 }
 
@@ -839,10 +927,6 @@ function isQuoteMarksOnlyTrimmed(text: string, start: number, end: number): bool
     if (code !== 62 && code !== 32 && code !== 9) return false;
   }
   return true;
-}
-
-function visitSegment(findings: Finding[], text: string, segment: Segment, state: PairState): void {
-  visitBelow(findings, text, segment.offset, segment.offset + segment.text.length, state);
 }
 
 /** One line (or HTML segment) below a host: a pair on it, or a lone secret under a lone user name. */
