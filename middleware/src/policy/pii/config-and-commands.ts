@@ -421,6 +421,9 @@ class HostFinder {
       while (this.nextDot < this.dots.length && this.dots[this.nextDot]! < from) this.nextDot++;
       // A found quad's anchor stays next: from a later `from` (the quad turned down) it may give a shorter one.
       for (; this.nextDot < this.dots.length; this.nextDot++) {
+        // A quad's three dots each have a digit on both sides: they are this anchor and the next two, at most 8 on.
+        countWork(1);
+        if (this.nextDot + 2 >= this.dots.length || this.dots[this.nextDot + 2]! - this.dots[this.nextDot]! > 8) continue;
         this.quad = dottedQuadAt(this.text, from, this.dots[this.nextDot]!);
         if (this.quad !== null) break;
       }
@@ -470,7 +473,10 @@ function addressEnd(text: string, start: number, end: number, finder: AddressFin
     for (let p = q - 1; p >= start && q - p <= 21 && isSchemeCode(code[p]!); p--) if (q - p >= 2 && isSchemeLetter(code[p]!)) schemeStart = p;
     if (schemeStart < 0 || (bestStart >= 0 && schemeStart >= bestStart)) continue;
     let k = q + 3;
-    let points = 0;
+    // Printable ASCII first (most of a URL): one code point each, none of them white space.
+    const asciiEnd = Math.min(end, k + 200);
+    while (k < asciiEnd && code[k]! > 32 && code[k]! < 0x7f) k++;
+    let points = k - q - 3;
     while (k < end && points < 200 && !isRegExpSpace(code[k]!)) {
       const unit = code[k]!;
       k += unit >= 0xd800 && unit <= 0xdbff && k + 1 < end && (code[k + 1]! & 0xfc00) === 0xdc00 ? 2 : 1;
@@ -630,6 +636,13 @@ export function detectPanelLogins(text: string, anchors: Anchors = findAnchors(t
     while (next <= text.length && state.linesSince <= 2) {
       let end = text.indexOf('\n', next);
       if (end < 0) end = text.length;
+      // An empty line (a third of those below a host) changes nothing, and no host stands on it.
+      if (end === next) {
+        countWork(1);
+        next = end + 1;
+        resumeAt = next;
+        continue;
+      }
       countWork(end - next + 1);
       if (end - next > 200) { resumeAt = end + 1; break; }
       if (lessThan.from(next) < end) {
@@ -841,7 +854,9 @@ const WORD_ENDS = new Int32Array(8);
 
 /**
  * One read of a line below a host (text[from, n)), for what visitBelow's patterns need: its words after the leading spaces, tabs and
- * ">" (runs of characters other than space and tab; counted up to 8, the first seven kept in WORD_STARTS and WORD_ENDS),
+ * ">" (runs of characters other than space and tab; counted up to 8, the first seven kept in WORD_STARTS and WORD_ENDS;
+ * only up to 4 when the first word cannot be one of PAIR_LINE's head words, see pairCanFit: the patterns then need at most
+ * three, and a line of prose is read only to its fourth word),
  * whether it holds a digit or a separator of PAIR_LINE other than spaces (PAIR_NEEDS), and a colon. The patterns' heads are
  * exactly that leading run and only spaces and tabs separate their parts, so PAIR_LINE can match only with at most seven
  * words (dash, label, colon, "(", user, separator, secret), LONE_TOKEN only with one, LABELLED_USER only with at most three;
@@ -868,13 +883,13 @@ function lineShape(text: string, from: number, n: number): number {
     }
     if (!inWord) {
       inWord = true;
-      if (++words > 7) break;
+      if (++words > 7 || (words === 4 && !couldBeHeadWord(code, 0))) break;
       WORD_STARTS[words - 1] = k;
     }
     if (unit === 58) flags |= SHAPE_COLON | SHAPE_PAIR_CHARACTER;
     else if ((unit >= 48 && unit <= 57) || unit === 47 || unit === 124 || unit === 45 || unit === 0x2014 || unit === 0x2013) flags |= SHAPE_PAIR_CHARACTER;
   }
-  if (inWord && words <= 7) WORD_ENDS[words - 1] = k;
+  if (inWord && words <= 7 && k === n) WORD_ENDS[words - 1] = k;
   countWork(k - from + 1);
   return flags | (words > 8 ? 8 : words);
 }
@@ -907,6 +922,11 @@ function pairCanFit(code: Uint16Array, words: number): boolean {
   }
   countWork(lastEnd - lastStart + 1);
   return true;
+}
+/** Whether word `word` of the line lineShape reads could be one of PAIR_LINE's optional head words (see pairCanFit). */
+function couldBeHeadWord(code: Uint16Array, word: number): boolean {
+  const first = code[WORD_STARTS[word]!]!;
+  return isUserLabelStart(first) || (isLoneUnit(word) && (isDashCode(first) || first === 40));
 }
 const isLoneUnit = (word: number): boolean => WORD_ENDS[word]! - WORD_STARTS[word]! === 1;
 const isDashCode = (code: number): boolean => code === 45 || code === 0x2014 || code === 0x2013;
