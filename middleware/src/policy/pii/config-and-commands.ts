@@ -473,6 +473,8 @@ function addressEnd(text: string, start: number, end: number, finder: AddressFin
     for (let p = q - 1; p >= start && q - p <= 21 && isSchemeCode(code[p]!); p--) if (q - p >= 2 && isSchemeLetter(code[p]!)) schemeStart = p;
     if (schemeStart < 0 || (bestStart >= 0 && schemeStart >= bestStart)) continue;
     let k = q + 3;
+    // The URL must be followed by a space or tab in the segment: most (a signature's link) end their line.
+    if (finder.spaces.from(k) >= end && finder.tabs.from(k) >= end) continue;
     // Printable ASCII first (most of a URL): one code point each, none of them white space.
     const asciiEnd = Math.min(end, k + 200);
     while (k < asciiEnd && code[k]! > 32 && code[k]! < 0x7f) k++;
@@ -523,28 +525,41 @@ function addressEnd(text: string, start: number, end: number, finder: AddressFin
 }
 
 /**
- * What addressEnd looks for in one comment, from its anchors: the "://" (HostWord anchors of SCHEME_TAG: an indexOf
- * for it read most of each comment) and the digit-dot-digit anchors, each by a cursor that moves forward with the host
- * lines.
+ * What addressEnd looks for in one comment: the "://" (HostWord anchors of SCHEME_TAG: an indexOf for it read most of
+ * each comment) and the digit-dot-digit anchors, each by a cursor that moves forward with the host lines, and the next
+ * space and tab (kept while the host lines move forward).
  */
 class AddressFinder {
   readonly dots: AnchorCursor;
-  private readonly schemes: AnchorCursor;
+  private readonly hostWords: AnchorCursor;
+  private readonly hostWordTags: readonly number[];
+  /** The first SCHEME_TAG anchor at or after index schemeSearchedFrom of hostWords. */
+  private scheme = -1;
+  private schemeSearchedFrom = -1;
+  readonly spaces: NextLiteral;
+  readonly tabs: NextLiteral;
 
   constructor(private readonly text: string, anchors: Anchors) {
     this.dots = new AnchorCursor(anchors.positions[AnchorGroup.DigitDotDigit]!);
-    const words = anchors.positions[AnchorGroup.HostWord]!;
-    const tags = anchors.tags[AnchorGroup.HostWord]!;
-    const schemes: number[] = [];
-    for (let k = 0; k < words.length; k++) if (tags[k] === SCHEME_TAG) schemes.push(words[k]!);
-    countWork(words.length);
-    this.schemes = new AnchorCursor(schemes);
+    this.hostWords = new AnchorCursor(anchors.positions[AnchorGroup.HostWord]!);
+    this.hostWordTags = anchors.tags[AnchorGroup.HostWord]!;
+    this.spaces = new NextLiteral(text, ' ');
+    this.tabs = new NextLiteral(text, '\t');
   }
 
   /** The first "://" at or after `from` (the text's length if none). */
   schemeFrom(from: number): number {
-    const k = this.schemes.firstAtOrAfter(from);
-    return k < this.schemes.positions.length ? this.schemes.positions[k]! : this.text.length;
+    const positions = this.hostWords.positions;
+    const k = this.hostWords.firstAtOrAfter(from);
+    // The one found last is still the first from k on when it was looked for from k or before.
+    if (this.scheme < k || this.schemeSearchedFrom > k) {
+      let scheme = k;
+      while (scheme < positions.length && this.hostWordTags[scheme] !== SCHEME_TAG) scheme++;
+      countWork(scheme - k + 1);
+      this.scheme = scheme;
+      this.schemeSearchedFrom = k;
+    }
+    return this.scheme < positions.length ? positions[this.scheme]! : this.text.length;
   }
 }
 
@@ -603,15 +618,22 @@ export function detectPanelLogins(text: string, anchors: Anchors = findAnchors(t
   const lessThan = new NextLiteral(text, '<');
   let resumeAt = 0;
   let searchedTo = 0;
+  // The line below a host on which the next host was found (its bounds are known then).
+  let knownLineStart = -1;
+  let knownLineEnd = -1;
   for (let host = hosts.find(0); host !== undefined; host = hosts.find(Math.max(resumeAt, host.index + host.length))) {
     countWork(host.index + host.length - searchedTo + 1);
     searchedTo = host.index + host.length;
     if (host.index < resumeAt) continue;
     // The line's start: resumeAt is always the start of a line, so this search back never passes it (and the
     // stretches searched, from resumeAt to a host, do not overlap).
-    const lineStart = lineStartBack(text, host.index, resumeAt);
-    let lineEnd = text.indexOf('\n', host.index);
-    if (lineEnd < 0) lineEnd = text.length;
+    let lineStart = knownLineStart;
+    let lineEnd = knownLineEnd;
+    if (host.index < lineStart || host.index >= lineEnd) {
+      lineStart = lineStartBack(text, host.index, resumeAt);
+      lineEnd = text.indexOf('\n', host.index);
+      if (lineEnd < 0) lineEnd = text.length;
+    }
     countWork(lineEnd - lineStart + 1);
     // Lines longer than this are prose or data, not a login pasted under an address; the rest of it is not looked at.
     if (lineEnd - lineStart > 200) {
@@ -625,11 +647,11 @@ export function detectPanelLogins(text: string, anchors: Anchors = findAnchors(t
       const segments = segmentsOf(text, lineStart, lineEnd, lessThan);
       let hostSegment = 0;
       while (hostSegment + 1 < segments.length && segments[hostSegment + 1]!.start <= host.index) hostSegment++;
-      readHostSegment(findings, text, host.index, segments[hostSegment]!, state, addresses);
+      readHostSegment(findings, text, host.index, segments[hostSegment]!.start, segments[hostSegment]!.end, state, addresses);
       // Then up to two non-empty lines below it; another address line restarts the count there.
       for (let k = hostSegment + 1; k < segments.length && state.linesSince <= 2; k++) visitBelow(findings, text, segments[k]!.start, segments[k]!.end, state);
     } else {
-      readHostSegment(findings, text, host.index, { start: lineStart, end: lineEnd }, state, addresses);
+      readHostSegment(findings, text, host.index, lineStart, lineEnd, state, addresses);
     }
     let next = lineEnd + 1;
     resumeAt = lineEnd + 1;
@@ -652,7 +674,12 @@ export function detectPanelLogins(text: string, anchors: Anchors = findAnchors(t
       }
       // Another address line restarts the count there (found by the same finder: the lines only move forward).
       const hostBelow = hosts.find(next);
-      if (hostBelow !== undefined && hostBelow.index < end) { resumeAt = next; break; }
+      if (hostBelow !== undefined && hostBelow.index < end) {
+        resumeAt = next;
+        knownLineStart = next;
+        knownLineEnd = end;
+        break;
+      }
       next = end + 1;
       resumeAt = next;
     }
@@ -670,22 +697,22 @@ function lineStartBack(text: string, at: number, floor: number): number {
 }
 
 /**
- * The segment of a host line that holds the host at `hostIndex`: "https://panel.example.com admin / secret", the pair
+ * The segment text[start, end) of a host line that holds the host at `hostIndex`: "https://panel.example.com admin / secret", the pair
  * may follow the address on its line. The address needs a "://" or a digit, dot, digit (addressEnd); most host lines
  * ("our server is down") have neither.
  */
-function readHostSegment(findings: Finding[], text: string, hostIndex: number, segment: Segment, state: PairState, addresses: AddressFinder): void {
-  const offset = addressEnd(text, segment.start, segment.end, addresses);
+function readHostSegment(findings: Finding[], text: string, hostIndex: number, start: number, end: number, state: PairState, addresses: AddressFinder): void {
+  const offset = addressEnd(text, start, end, addresses);
   if (offset >= 0) {
-    const rest = text.slice(offset, segment.end);
+    const rest = text.slice(offset, end);
     pushPair(findings, rest, offset, true);
     // "WHM https://…:2087 — root" then the secret alone below: the user stands after the address.
     const user = rest.replace(/^[ \t]*(?:[—–-][ \t]*)?(?:login[ \t]+)?/u, '');
     if (LONE_TOKEN.test(user)) state.previousLone = user.trim();
   } else {
     // Round c6: "SFTP example.pt port 22022 admin X": a host name (no scheme, no IP) with its port after the word.
-    const named = namedHostEnd(text, hostIndex, segment.end);
-    if (named >= 0) pushHostPortPair(findings, text.slice(named, segment.end), named);
+    const named = namedHostEnd(text, hostIndex, end);
+    if (named >= 0) pushHostPortPair(findings, text.slice(named, end), named);
   }
 }
 
@@ -812,6 +839,9 @@ function isBlockTagName(text: string, start: number, end: number): boolean {
 function blockTagEnd(text: string, at: number, end: number): number {
   let k = at + 1;
   if (k < end && text.charCodeAt(k) === 47) k++; // "/"
+  // Most tags in mail ("<span", "<o:p>", "<a", "<font") are no block tag by their first letter already.
+  const first = text.charCodeAt(k) | 32;
+  if (first !== 0x70 && first !== 0x64 && first !== 0x62 && first !== 0x6c && first !== 0x74) return -1; // p d b l t
   const nameStart = k;
   while (k < end && k - nameStart <= 10 && isAsciiLetter(text.charCodeAt(k))) k++;
   if (!isBlockTagName(text, nameStart, k)) return -1;
