@@ -492,6 +492,8 @@ function addressEnd(text: string, start: number, end: number, finder: AddressFin
   // Dotted quads: \b, four groups of one to three digits joined by dots, an optional ":" and one to five digits.
   const dots = finder.dots.positions;
   for (let i = finder.dots.firstAtOrAfter(start); i < dots.length && dots[i]! + 2 < end; i++) {
+    // The quad's three dots are this anchor and the next two, at most 8 on (see HostFinder): other dots give no match.
+    if (i + 2 >= dots.length || dots[i + 2]! - dots[i]! > 8) continue;
     const dot = dots[i]! + 1;
     let quadStart = dot;
     while (quadStart > start && isDigitCode(code[quadStart - 1]!)) quadStart--;
