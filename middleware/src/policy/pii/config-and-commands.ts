@@ -699,9 +699,9 @@ function lineStartBack(text: string, at: number, floor: number): number {
 }
 
 /**
- * The segment text[start, end) of a host line that holds the host at `hostIndex`: "https://panel.example.com admin / secret", the pair
- * may follow the address on its line. The address needs a "://" or a digit, dot, digit (addressEnd); most host lines
- * ("our server is down") have neither.
+ * The segment text[start, end) of a host line that holds the host at `hostIndex`: "https://panel.example.com admin /
+ * secret", the pair may follow the address on its line. The address needs a "://" or a digit, dot, digit (addressEnd);
+ * most host lines ("our server is down") have neither.
  */
 function readHostSegment(findings: Finding[], text: string, hostIndex: number, start: number, end: number, state: PairState, addresses: AddressFinder): void {
   const offset = addressEnd(text, start, end, addresses);
