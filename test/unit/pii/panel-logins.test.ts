@@ -47,4 +47,15 @@ describe('panel logins: the shortcuts keep what the patterns find (C05)', () => 
     const text = Array.from({ length: 5 }, (_, i) => block(i)).join('');
     expect(secrets(text)).toEqual(['Xk9#pq2!L0', 'Xk9#pq2!L1', 'Xk9#pq2!L2', 'Xk9#pq2!L3', 'Xk9#pq2!L4']);
   });
+  it('C05 when the pair below a host is one word whose user starts like a user label (buchhaltung:…), then its secret is found', () => {
+    expect(secrets('https://server5.example.de:2083/\nbuchhaltung:HVZAjyca7792')).toEqual(['HVZAjyca7792']);
+  });
+
+  it('C05 when a line below a host has a dash, a user label and a lone colon before the pair, then those words do not count and the secret is found', () => {
+    expect(secrets('ssh 10.0.0.5\n- user : admin | Xk9#pq2!Lm')).toEqual(['Xk9#pq2!Lm']);
+  });
+
+  it('C05 when a line below a host has three words and the middle one is no separator, then it is no pair', () => {
+    expect(secrets('ssh 10.0.0.5\nadmin x Xk9#pq2!Lm')).toEqual([]);
+  });
 });

@@ -1,4 +1,4 @@
-import { AnchorGroup, codeUnitsOf, findAnchors, matchesAtAnchors, registerAnchor, type Anchors } from './anchors.js';
+import { AnchorGroup, codeUnitsOf, findAnchors, firstAnchorAtOrAfter, matchesAtAnchors, registerAnchor, type Anchors } from './anchors.js';
 import { makeFinding, type Finding } from './finding.js';
 import { isPlausiblePassword, looksLikeSecretWord } from './password-lines.js';
 import { countedMatches, countWork as countWorkImport } from './scan-work.js';
@@ -441,6 +441,9 @@ class HostFinder {
       while (this.nextDot < this.dots.length && this.dots[this.nextDot]! < from) this.nextDot++;
       // A found quad's anchor stays next: from a later `from` (the quad turned down) it may give a shorter one.
       for (; this.nextDot < this.dots.length; this.nextDot++) {
+        // A quad's three dots each have a digit on both sides: they are this anchor and the next two, at most 8 on.
+        countWork(1);
+        if (this.nextDot + 2 >= this.dots.length || this.dots[this.nextDot + 2]! - this.dots[this.nextDot]! > 8) continue;
         this.quad = dottedQuadAt(this.text, from, this.dots[this.nextDot]!);
         if (this.quad !== null) break;
       }
@@ -472,65 +475,134 @@ class HostFinder {
 }
 /**
  * Where the first match of /(?:[a-z][a-z0-9+.-]{1,20}:\/\/\S{1,200}|\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?::\d{1,5})?)[ \t]+/iu
- * in `line` ends, or -1: found from each "://" (walking back over the scheme) and each "." after one to three digits
- * (the dotted quad), instead of trying the pattern at every letter. Neither alternative can backtrack into another
- * match (each run is bounded by a character its class excludes), so the leftmost start found this way is the
- * pattern's match, and its end is the end of the spaces and tabs after it.
+ * in text[start, end) (a host segment, read as a string of its own: its ends are the pattern's) ends, or -1: found from
+ * each "://" (walking back over the scheme) and each digit-dot-digit anchor (the dotted quad's first dot), instead of
+ * trying the pattern at every letter. Neither alternative can backtrack into another match (each run is bounded by a
+ * character its class excludes), so the leftmost start found this way is the pattern's match, and its end is the end of
+ * the spaces and tabs after it. Only a dot with a digit on each side can be a quad's first dot, and those are the
+ * anchors; other dots cannot give a match.
  */
-function addressEnd(line: string): number {
+function addressEnd(text: string, start: number, end: number, finder: AddressFinder): number {
+  const code = codeUnitsOf(text);
   let bestStart = -1;
   let bestEnd = -1;
-  let work = line.length;
+  let work = end - start;
   // Scheme URLs: [a-z][a-z0-9+.-]{1,20} right before "://", then 1-200 non-space code points, then a space or tab.
-  for (let q = line.indexOf('://'); q >= 0; q = line.indexOf('://', q + 1)) {
-    let start = -1;
-    for (let p = q - 1; p >= 0 && q - p <= 21 && isSchemeCode(line.charCodeAt(p)); p--) if (q - p >= 2 && isSchemeLetter(line.charCodeAt(p))) start = p;
-    if (start < 0 || (bestStart >= 0 && start >= bestStart)) continue;
+  for (let q = finder.schemeFrom(start); q + 3 <= end; q = finder.schemeFrom(q + 1)) {
+    let schemeStart = -1;
+    for (let p = q - 1; p >= start && q - p <= 21 && isSchemeCode(code[p]!); p--) if (q - p >= 2 && isSchemeLetter(code[p]!)) schemeStart = p;
+    if (schemeStart < 0 || (bestStart >= 0 && schemeStart >= bestStart)) continue;
     let k = q + 3;
-    let points = 0;
-    while (k < line.length && points < 200 && !isRegExpSpace(line.charCodeAt(k))) {
-      const code = line.charCodeAt(k);
-      k += code >= 0xd800 && code <= 0xdbff && k + 1 < line.length && (line.charCodeAt(k + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
+    // The URL must be followed by a space or tab in the segment: most (a signature's link) end their line.
+    if (finder.spaces.from(k) >= end && finder.tabs.from(k) >= end) continue;
+    // Printable ASCII first (most of a URL): one code point each, none of them white space.
+    const asciiEnd = Math.min(end, k + 200);
+    while (k < asciiEnd && code[k]! > 32 && code[k]! < 0x7f) k++;
+    let points = k - q - 3;
+    while (k < end && points < 200 && !isRegExpSpace(code[k]!)) {
+      const unit = code[k]!;
+      k += unit >= 0xd800 && unit <= 0xdbff && k + 1 < end && (code[k + 1]! & 0xfc00) === 0xdc00 ? 2 : 1;
       points++;
     }
     work += k - q + 21;
-    if (points === 0 || !isSpaceOrTab(unitAt(line, k))) continue;
-    bestStart = start;
+    if (points === 0 || k >= end || !isSpaceOrTab(code[k]!)) continue;
+    bestStart = schemeStart;
     bestEnd = k;
   }
   // Dotted quads: \b, four groups of one to three digits joined by dots, an optional ":" and one to five digits.
-  for (let dot = line.indexOf('.'); dot >= 0; dot = line.indexOf('.', dot + 1)) {
-    let start = dot;
-    while (start > 0 && isDigitCode(line.charCodeAt(start - 1))) start--;
-    if (dot - start < 1 || dot - start > 3) continue;
-    if (bestStart >= 0 && start >= bestStart) break;
-    if (start > 0 && isRegExpWordCode(line.charCodeAt(start - 1))) continue;
+  const dots = finder.dots.positions;
+  for (let i = finder.dots.firstAtOrAfter(start); i < dots.length && dots[i]! + 2 < end; i++) {
+    // The quad's three dots are this anchor and the next two, at most 8 on (see HostFinder): other dots give no match.
+    if (i + 2 >= dots.length || dots[i + 2]! - dots[i]! > 8) continue;
+    const dot = dots[i]! + 1;
+    let quadStart = dot;
+    while (quadStart > start && isDigitCode(code[quadStart - 1]!)) quadStart--;
+    if (dot - quadStart > 3) continue;
+    if (bestStart >= 0 && quadStart >= bestStart) break;
+    if (quadStart > start && isRegExpWordCode(code[quadStart - 1]!)) continue;
     let k = dot;
     let groups = 1;
     for (; groups < 4; groups++) {
-      if (unitAt(line, k) !== 46) break;
+      if (k >= end || code[k] !== 46) break;
       const from = ++k;
-      while (k < line.length && isDigitCode(line.charCodeAt(k))) k++;
+      while (k < end && isDigitCode(code[k]!)) k++;
       if (k - from < 1 || k - from > 3) break;
     }
+    work += k - quadStart + 1;
     if (groups < 4) continue;
-    if (unitAt(line, k) === 58) {
+    if (k < end && code[k] === 58) {
       let m = k + 1;
-      while (m < line.length && isDigitCode(line.charCodeAt(m))) m++;
-      if (m - k - 1 >= 1 && m - k - 1 <= 5 && isSpaceOrTab(unitAt(line, m))) k = m;
+      while (m < end && isDigitCode(code[m]!)) m++;
+      if (m - k - 1 >= 1 && m - k - 1 <= 5 && m < end && isSpaceOrTab(code[m]!)) k = m;
     }
-    if (!isSpaceOrTab(unitAt(line, k))) continue;
-    bestStart = start;
+    if (k >= end || !isSpaceOrTab(code[k]!)) continue;
+    bestStart = quadStart;
     bestEnd = k;
     break;
   }
   countWork(work);
   if (bestStart < 0) return -1;
-  while (isSpaceOrTab(unitAt(line, bestEnd))) bestEnd++;
+  while (bestEnd < end && isSpaceOrTab(code[bestEnd]!)) bestEnd++;
   return bestEnd;
 }
-// The code unit at k, or -1 past the end (charCodeAt's NaN there made the optimised code bail out).
-const unitAt = (line: string, k: number): number => (k < line.length ? line.charCodeAt(k) : -1);
+
+/**
+ * What addressEnd looks for in one comment: the "://" (HostWord anchors of SCHEME_TAG: an indexOf for it read most of
+ * each comment) and the digit-dot-digit anchors, each by a cursor that moves forward with the host lines, and the next
+ * space and tab (kept while the host lines move forward).
+ */
+class AddressFinder {
+  readonly dots: AnchorCursor;
+  private readonly hostWords: AnchorCursor;
+  private readonly hostWordTags: readonly number[];
+  /** The first SCHEME_TAG anchor at or after index schemeSearchedFrom of hostWords. */
+  private scheme = -1;
+  private schemeSearchedFrom = -1;
+  readonly spaces: NextLiteral;
+  readonly tabs: NextLiteral;
+
+  constructor(private readonly text: string, anchors: Anchors) {
+    this.dots = new AnchorCursor(anchors.positions[AnchorGroup.DigitDotDigit]!);
+    this.hostWords = new AnchorCursor(anchors.positions[AnchorGroup.HostWord]!);
+    this.hostWordTags = anchors.tags[AnchorGroup.HostWord]!;
+    this.spaces = new NextLiteral(text, ' ');
+    this.tabs = new NextLiteral(text, '\t');
+  }
+
+  /** The first "://" at or after `from` (the text's length if none). */
+  schemeFrom(from: number): number {
+    const positions = this.hostWords.positions;
+    const k = this.hostWords.firstAtOrAfter(from);
+    // The one found last is still the first from k on when it was looked for from k or before.
+    if (this.scheme < k || this.schemeSearchedFrom > k) {
+      let scheme = k;
+      while (scheme < positions.length && this.hostWordTags[scheme] !== SCHEME_TAG) scheme++;
+      countWork(scheme - k + 1);
+      this.scheme = scheme;
+      this.schemeSearchedFrom = k;
+    }
+    return this.scheme < positions.length ? positions[this.scheme]! : this.text.length;
+  }
+}
+
+/** The first of ascending anchor positions at or after a position, found by a cursor while the positions asked move forward. */
+class AnchorCursor {
+  private next = 0;
+
+  constructor(readonly positions: readonly number[]) {}
+
+  /** The index of the first position at or after `from` (the positions' length if none). */
+  firstAtOrAfter(from: number): number {
+    const positions = this.positions;
+    if (this.next > 0 && positions[this.next - 1]! >= from) this.next = firstAnchorAtOrAfter(positions, from);
+    let k = this.next;
+    while (k < positions.length && positions[k]! < from) k++;
+    countWork(k - this.next + 1);
+    this.next = k;
+    return k;
+  }
+}
+
 const isDigitCode = (code: number): boolean => code >= 48 && code <= 57;
 const isSpaceOrTab = (code: number): boolean => code === 32 || code === 9;
 // [a-z] under the i and u flags: ASCII letters, "ſ" (U+017F) and the Kelvin sign (U+212A), which fold to s and k.
@@ -563,77 +635,126 @@ export function detectPanelLogins(text: string, anchors: Anchors = findAnchors(t
   const findings: Finding[] = [];
   // The anchors give the addresses; only the few lines after each are then read (most comments have none).
   const hosts = new HostFinder(text, anchors);
+  const addresses = new AddressFinder(text, anchors);
+  // The next "<" from here on, kept while the lines move forward (an indexOf per line could read far ahead each time).
+  const lessThan = new NextLiteral(text, '<');
   let resumeAt = 0;
   let searchedTo = 0;
-  let lessThanFrom = 0;
-  let lessThanAt = -1;
+  // The line below a host on which the next host was found (its bounds are known then).
+  let knownLineStart = -1;
+  let knownLineEnd = -1;
   for (let host = hosts.find(0); host !== undefined; host = hosts.find(Math.max(resumeAt, host.index + host.length))) {
     countWork(host.index + host.length - searchedTo + 1);
     searchedTo = host.index + host.length;
     if (host.index < resumeAt) continue;
     // The line's start: resumeAt is always the start of a line, so this search back never passes it (and the
     // stretches searched, from resumeAt to a host, do not overlap).
-    const lineStart = text.lastIndexOf('\n', host.index - 1) + 1;
-    let lineEnd = text.indexOf('\n', host.index);
-    if (lineEnd < 0) lineEnd = text.length;
+    let lineStart = knownLineStart;
+    let lineEnd = knownLineEnd;
+    if (host.index < lineStart || host.index >= lineEnd) {
+      lineStart = lineStartBack(text, host.index, resumeAt);
+      lineEnd = text.indexOf('\n', host.index);
+      if (lineEnd < 0) lineEnd = text.length;
+    }
     countWork(lineEnd - lineStart + 1);
     // Lines longer than this are prose or data, not a login pasted under an address; the rest of it is not looked at.
     if (lineEnd - lineStart > 200) {
       resumeAt = lineEnd + 1;
       continue;
     }
-    const line = text.slice(lineStart, lineEnd);
-    // "https://panel.example.com admin / secret": the pair may follow the address on its line.
-    // The address needs a "://" or a digit, dot, digit (addressEnd); most host lines ("our server is down") have neither.
+    const state: PairState = { linesSince: 0, previousLone: undefined };
     // HTML mail puts paragraphs on one line ("<p>WHM https://…</p><p>admin</p><p>secret</p>"): its block tags
     // split the line into segments, each read as a line of its own.
-    const segments = segmentsOf(line, lineStart);
-    let hostSegment = 0;
-    while (hostSegment + 1 < segments.length && segments[hostSegment + 1]!.offset <= host.index) hostSegment++;
-    const hostText = segments[hostSegment]!.text;
-    const state: PairState = { linesSince: 0, previousLone: undefined };
-    const offset = addressEnd(hostText);
-    if (offset >= 0) {
-      const rest = hostText.slice(offset);
-      pushPair(findings, rest, segments[hostSegment]!.offset + offset, true);
-      // "WHM https://…:2087 — root" then the secret alone below: the user stands after the address.
-      const user = rest.replace(/^[ \t]*(?:[—–-][ \t]*)?(?:login[ \t]+)?/u, '');
-      if (LONE_TOKEN.test(user)) state.previousLone = user.trim();
+    if (lessThan.from(lineStart) < lineEnd) {
+      const segments = segmentsOf(text, lineStart, lineEnd, lessThan);
+      let hostSegment = 0;
+      while (hostSegment + 1 < segments.length && segments[hostSegment + 1]!.start <= host.index) hostSegment++;
+      readHostSegment(findings, text, host.index, segments[hostSegment]!.start, segments[hostSegment]!.end, state, addresses);
+      // Then up to two non-empty lines below it; another address line restarts the count there.
+      for (let k = hostSegment + 1; k < segments.length && state.linesSince <= 2; k++) visitBelow(findings, text, segments[k]!.start, segments[k]!.end, state);
     } else {
-      // Round c6: "SFTP example.pt port 22022 admin X": a host name (no scheme, no IP) with its port after the word.
-      const named = namedHostEnd(hostText, host.index - segments[hostSegment]!.offset);
-      if (named >= 0) pushHostPortPair(findings, hostText.slice(named), segments[hostSegment]!.offset + named);
+      readHostSegment(findings, text, host.index, lineStart, lineEnd, state, addresses);
     }
-    // Then up to two non-empty lines below it; another address line restarts the count there.
-    for (let k = hostSegment + 1; k < segments.length && state.linesSince <= 2; k++) visitSegment(findings, text, segments[k]!, state);
     let next = lineEnd + 1;
     resumeAt = lineEnd + 1;
     while (next <= text.length && state.linesSince <= 2) {
       let end = text.indexOf('\n', next);
       if (end < 0) end = text.length;
+      // An empty line (a third of those below a host) changes nothing, and no host stands on it.
+      if (end === next) {
+        countWork(1);
+        next = end + 1;
+        resumeAt = next;
+        continue;
+      }
       countWork(end - next + 1);
       if (end - next > 200) { resumeAt = end + 1; break; }
-      // The next "<" from here on, kept while the lines move forward (an indexOf per line could read far ahead each time).
-      if (lessThanAt < next || next < lessThanFrom) {
-        lessThanFrom = next;
-        lessThanAt = text.indexOf('<', next);
-        if (lessThanAt < 0) lessThanAt = text.length;
-        countWork(lessThanAt - next + 1);
-      }
-      if (lessThanAt < end) {
-        for (const segment of segmentsOf(text.slice(next, end), next)) if (state.linesSince <= 2) visitSegment(findings, text, segment, state);
+      if (lessThan.from(next) < end) {
+        for (const segment of segmentsOf(text, next, end, lessThan)) if (state.linesSince <= 2) visitBelow(findings, text, segment.start, segment.end, state);
       } else {
         visitBelow(findings, text, next, end, state);
       }
       // Another address line restarts the count there (found by the same finder: the lines only move forward).
       const hostBelow = hosts.find(next);
-      if (hostBelow !== undefined && hostBelow.index < end) { resumeAt = next; break; }
+      if (hostBelow !== undefined && hostBelow.index < end) {
+        resumeAt = next;
+        knownLineStart = next;
+        knownLineEnd = end;
+        break;
+      }
       next = end + 1;
       resumeAt = next;
     }
   }
   deviceLogins(text, anchors, findings);
   return findings;
+}
+
+/** The start of the line holding `at`, which is not before `floor` (a line's start): read back over the code units. */
+function lineStartBack(text: string, at: number, floor: number): number {
+  const code = codeUnitsOf(text);
+  let k = at;
+  while (k > floor && code[k - 1] !== 10) k--;
+  return k;
+}
+
+/**
+ * The segment text[start, end) of a host line that holds the host at `hostIndex`: "https://panel.example.com admin /
+ * secret", the pair may follow the address on its line. The address needs a "://" or a digit, dot, digit (addressEnd);
+ * most host lines ("our server is down") have neither.
+ */
+function readHostSegment(findings: Finding[], text: string, hostIndex: number, start: number, end: number, state: PairState, addresses: AddressFinder): void {
+  const offset = addressEnd(text, start, end, addresses);
+  if (offset >= 0) {
+    const rest = text.slice(offset, end);
+    pushPair(findings, rest, offset, true);
+    // "WHM https://…:2087 — root" then the secret alone below: the user stands after the address.
+    const user = rest.replace(/^[ \t]*(?:[—–-][ \t]*)?(?:login[ \t]+)?/u, '');
+    if (LONE_TOKEN.test(user)) state.previousLone = user.trim();
+  } else {
+    // Round c6: "SFTP example.pt port 22022 admin X": a host name (no scheme, no IP) with its port after the word.
+    const named = namedHostEnd(text, hostIndex, end);
+    if (named >= 0) pushHostPortPair(findings, text.slice(named, end), named);
+  }
+}
+
+/** The next occurrence of a literal at or after a position, kept while the positions asked move forward. */
+class NextLiteral {
+  private at = -1;
+  private searchedFrom = 0;
+
+  constructor(private readonly text: string, private readonly literal: string) {}
+
+  /** The first occurrence at or after `from` (the text's length if none). */
+  from(from: number): number {
+    if (this.at < from || from < this.searchedFrom) {
+      this.searchedFrom = from;
+      this.at = this.text.indexOf(this.literal, from);
+      if (this.at < 0) this.at = this.text.length;
+      countWork(this.at - from + 1);
+    }
+    return this.at;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -644,10 +765,19 @@ export function detectPanelLogins(text: string, anchors: Anchors = findAnchors(t
 // ":2222" or " port 22022", then the pair. Tried once per host line whose address addressEnd does not read.
 const NAMED_HOST = /(?:sftp|ftp|ssh|host|server)[ \t]{1,4}(?:[A-Za-z0-9-]{1,63}\.){1,8}[A-Za-z]{2,24}(?::\d{1,5}|[ \t]{1,4}port[ \t]{1,4}\d{1,5})[ \t]{1,4}/iy;
 
-/** Where the named host and port that start at `at` in `line` end (the spaces after them included), or -1. */
-function namedHostEnd(line: string, at: number): number {
+/**
+ * Where the named host and port that start at `at` end (the spaces after them included), or -1; `end` is the end of the
+ * host's segment, which the match cannot pass (it holds no "<" or line break). NAMED_HOST's words start with s, f or h
+ * (ASCII: without the u flag nothing else matches them), and most hosts are a "://" or a dotted quad: those are no call.
+ */
+function namedHostEnd(text: string, at: number, end: number): number {
+  const first = text.charCodeAt(at) | 0x20;
+  if (at >= end || (first !== 0x73 && first !== 0x66 && first !== 0x68)) {
+    countWork(1);
+    return -1;
+  }
   NAMED_HOST.lastIndex = at;
-  const m = NAMED_HOST.exec(line);
+  const m = NAMED_HOST.exec(text);
   countWork(m ? m[0].length : 1);
   return m ? m.index + m[0].length : -1;
 }
@@ -710,32 +840,36 @@ function deviceLogins(text: string, anchors: Anchors, findings: Finding[]): void
 }
 
 interface PairState { linesSince: number; previousLone: string | undefined }
-interface Segment { text: string; offset: number }
+/** A line, or a part of one between HTML block tags: text[start, end). */
+interface Segment { start: number; end: number }
 
 // Block-level tags that end a line in HTML mail (looked for only on lines of at most 200 characters holding a "<").
 const BLOCK_TAGS = ['p', 'div', 'br', 'blockquote', 'li', 'tr', 'td', 'table', 'tbody'];
 
-/** Whether line[start, end) is one of BLOCK_TAGS, in any case (compared unit by unit: no slice per "<"). */
-function isBlockTagName(line: string, start: number, end: number): boolean {
+/** Whether text[start, end) is one of BLOCK_TAGS, in any case (compared unit by unit: no slice per "<"). */
+function isBlockTagName(text: string, start: number, end: number): boolean {
   for (const name of BLOCK_TAGS) {
     if (name.length !== end - start) continue;
     let k = 0;
-    while (k < name.length && (line.charCodeAt(start + k) | 32) === name.charCodeAt(k)) k++;
+    while (k < name.length && (text.charCodeAt(start + k) | 32) === name.charCodeAt(k)) k++;
     if (k === name.length) return true;
   }
   return false;
 }
 
-/** The end of a block-level tag ("<p>", "</div>", "<br/>", "<blockquote type=…>") starting at `at` (a "<"), or -1. */
-function blockTagEnd(line: string, at: number): number {
+/** The end of a block-level tag ("<p>", "</div>", "<br/>", "<blockquote type=…>") starting at `at` (a "<") before `end`, or -1. */
+function blockTagEnd(text: string, at: number, end: number): number {
   let k = at + 1;
-  if (line.charCodeAt(k) === 47) k++; // "/"
+  if (k < end && text.charCodeAt(k) === 47) k++; // "/"
+  // Most tags in mail ("<span", "<o:p>", "<a", "<font") are no block tag by their first letter already.
+  const first = text.charCodeAt(k) | 32;
+  if (first !== 0x70 && first !== 0x64 && first !== 0x62 && first !== 0x6c && first !== 0x74) return -1; // p d b l t
   const nameStart = k;
-  while (k < line.length && k - nameStart <= 10 && isAsciiLetter(line.charCodeAt(k))) k++;
-  if (!isBlockTagName(line, nameStart, k)) return -1;
-  if (k < line.length && isNameChar(line.charCodeAt(k))) return -1;
-  for (; k < line.length && k - at <= 210; k++) {
-    const code = line.charCodeAt(k);
+  while (k < end && k - nameStart <= 10 && isAsciiLetter(text.charCodeAt(k))) k++;
+  if (!isBlockTagName(text, nameStart, k)) return -1;
+  if (k < end && isNameChar(text.charCodeAt(k))) return -1;
+  for (; k < end && k - at <= 210; k++) {
+    const code = text.charCodeAt(k);
     if (code === 62) return k + 1; // ">"
     if (code === 60 || code === 10) return -1;
   }
@@ -743,20 +877,19 @@ function blockTagEnd(line: string, at: number): number {
 }
 const isAsciiLetter = (code: number): boolean => (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
 
-function segmentsOf(line: string, offset: number): Segment[] {
-  let open = line.indexOf('<');
-  if (open < 0) return [{ text: line, offset }];
-  countWork(line.length);
+/** The segments of the line text[start, end), which holds a "<" (`lessThan` finds them). */
+function segmentsOf(text: string, start: number, end: number, lessThan: NextLiteral): Segment[] {
+  countWork(end - start);
   const segments: Segment[] = [];
-  let from = 0;
-  for (; open >= 0; open = line.indexOf('<', open + 1)) {
-    const end = blockTagEnd(line, open);
-    if (end < 0) continue;
-    segments.push({ text: line.slice(from, open), offset: offset + from });
-    from = end;
-    open = end - 1;
+  let from = start;
+  for (let open = lessThan.from(start); open < end; open = lessThan.from(open + 1)) {
+    const tagEnd = blockTagEnd(text, open, end);
+    if (tagEnd < 0) continue;
+    segments.push({ start: from, end: open });
+    from = tagEnd;
+    open = tagEnd - 1;
   }
-  segments.push({ text: line.slice(from), offset: offset + from });
+  segments.push({ start: from, end });
   return segments;
 }
 
@@ -766,14 +899,20 @@ const SHAPE_PAIR_CHARACTER = 16;
 const SHAPE_COLON = 32;
 /** The first word is "-----BEGIN" (a PEM block starts). */
 const SHAPE_PEM = 64;
+// Where lineShape found the first seven words of the line it read last (start inclusive, end exclusive): what
+// pairCanFit reads, so that a line is not read twice.
+const WORD_STARTS = new Int32Array(8);
+const WORD_ENDS = new Int32Array(8);
 
 /**
  * One read of a line below a host (text[from, n)), for what visitBelow's patterns need: its words after the leading spaces, tabs and
- * ">" (runs of characters other than space and tab; counted up to 8), whether it holds a digit or a separator of
- * PAIR_LINE other than spaces (PAIR_NEEDS), and a colon. The patterns' heads are exactly that leading run and only
- * spaces and tabs separate their parts, so PAIR_LINE can match only with at most seven words (dash, label, colon,
- * "(", user, separator, secret), LONE_TOKEN only with one, LABELLED_USER only with at most three; no word means
- * the line is blank or quote marks only.
+ * ">" (runs of characters other than space and tab; counted up to 8, the first seven kept in WORD_STARTS and WORD_ENDS;
+ * only up to 4 when the first word cannot be one of PAIR_LINE's head words, see pairCanFit: the patterns then need at most
+ * three, and a line of prose is read only to its fourth word),
+ * whether it holds a digit or a separator of PAIR_LINE other than spaces (PAIR_NEEDS), and a colon. The patterns' heads are
+ * exactly that leading run and only spaces and tabs separate their parts, so PAIR_LINE can match only with at most seven
+ * words (dash, label, colon, "(", user, separator, secret), LONE_TOKEN only with one, LABELLED_USER only with at most three;
+ * no word means the line is blank or quote marks only.
  */
 function lineShape(text: string, from: number, n: number): number {
   // Read from the code units (see codeUnitsOf): this loop reads each line below a host to its end.
@@ -790,19 +929,66 @@ function lineShape(text: string, from: number, n: number): number {
   for (; k < n; k++) {
     const unit = code[k]!;
     if (unit === 32 || unit === 9) {
+      if (inWord) WORD_ENDS[words - 1] = k;
       inWord = false;
       continue;
     }
     if (!inWord) {
       inWord = true;
-      if (++words > 7) break;
+      if (++words > 7 || (words === 4 && !couldBeHeadWord(code, 0))) break;
+      WORD_STARTS[words - 1] = k;
     }
     if (unit === 58) flags |= SHAPE_COLON | SHAPE_PAIR_CHARACTER;
     else if ((unit >= 48 && unit <= 57) || unit === 47 || unit === 124 || unit === 45 || unit === 0x2014 || unit === 0x2013) flags |= SHAPE_PAIR_CHARACTER;
   }
+  if (inWord && words <= 7 && k === n) WORD_ENDS[words - 1] = k;
   countWork(k - from + 1);
   return flags | (words > 8 ? 8 : words);
 }
+
+/**
+ * Whether PAIR_LINE (without prose) can match the line lineShape read last, which has `words` words (at most seven), from
+ * where its words stand. Before the user only the head's optional words can stand: a lone dash, a user label (and a lone
+ * colon after it), a lone "("; counting each of them wherever it could be one (a user such as "buchhaltung:Xy1…" may be
+ * counted as a label: then no word is left, which is no reason to turn the line down), at most three words may follow
+ * (user, separator, secret; fewer when glued), and with three the middle one is a separator alone. The last word ends with the
+ * secret (and a ")"): at least four units and no "<", ">" or white space. Most lines of prose below a host fail here.
+ */
+function pairCanFit(code: Uint16Array, words: number): boolean {
+  let head = 0;
+  if (isLoneUnit(0) && isDashCode(code[WORD_STARTS[0]!]!)) head++;
+  if (head < words && isUserLabelStart(code[WORD_STARTS[head]!]!)) {
+    head++;
+    if (head < words && isLoneUnit(head) && code[WORD_STARTS[head]!] === 58) head++; // ":"
+  }
+  if (head < words && isLoneUnit(head) && code[WORD_STARTS[head]!] === 40) head++; // "("
+  const rest = words - head;
+  if (rest > 3) return false;
+  if (rest === 3 && !(isLoneUnit(head + 1) && isSeparatorCode(code[WORD_STARTS[head + 1]!]!))) return false;
+  const lastStart = WORD_STARTS[words - 1]!;
+  const lastEnd = WORD_ENDS[words - 1]!;
+  if (lastEnd - lastStart < 4) return false;
+  for (let k = lastStart; k < lastEnd; k++) {
+    const unit = code[k]!;
+    if (unit === 60 || unit === 62 || isRegExpSpace(unit)) return false;
+  }
+  countWork(lastEnd - lastStart + 1);
+  return true;
+}
+/** Whether word `word` of the line lineShape reads could be one of PAIR_LINE's optional head words (see pairCanFit). */
+function couldBeHeadWord(code: Uint16Array, word: number): boolean {
+  const first = code[WORD_STARTS[word]!]!;
+  return isUserLabelStart(first) || (isLoneUnit(word) && (isDashCode(first) || first === 40));
+}
+const isLoneUnit = (word: number): boolean => WORD_ENDS[word]! - WORD_STARTS[word]! === 1;
+const isDashCode = (code: number): boolean => code === 45 || code === 0x2014 || code === 0x2013;
+// "/", "|", ":" or a dash: what stands between user and secret when spaces surround it.
+const isSeparatorCode = (code: number): boolean => code === 47 || code === 124 || code === 58 || isDashCode(code);
+// The first letters of PAIR_LINE's user labels (u, l, b, g, л) in either case: nothing else folds to them under the i and u flags.
+const isUserLabelStart = (code: number): boolean => {
+  const lower = code | 0x20;
+  return ((code >= 65 && code <= 90) || (code >= 97 && code <= 122) ? lower === 0x75 || lower === 0x6c || lower === 0x62 || lower === 0x67 : code === 0x43b || code === 0x41b);
+};
 
 /** Whether text[start, end), trimmed of white space (String#trim's, which is \s), holds only ">", spaces and tabs. */
 function isQuoteMarksOnlyTrimmed(text: string, start: number, end: number): boolean {
@@ -813,10 +999,6 @@ function isQuoteMarksOnlyTrimmed(text: string, start: number, end: number): bool
     if (code !== 62 && code !== 32 && code !== 9) return false;
   }
   return true;
-}
-
-function visitSegment(findings: Finding[], text: string, segment: Segment, state: PairState): void {
-  visitBelow(findings, text, segment.offset, segment.offset + segment.text.length, state);
 }
 
 /** One line (or HTML segment) below a host: a pair on it, or a lone secret under a lone user name. */
@@ -833,7 +1015,9 @@ function visitBelow(findings: Finding[], text: string, start: number, end: numbe
   // The line is cut out only for a pattern: most lines are turned down by their shape alone.
   let line: string | undefined;
   // A pair has at most seven words and a digit or a separator other than spaces (see lineShape and pushPair).
-  if (words <= 7 && ((shape & SHAPE_PAIR_CHARACTER) !== 0 || (words >= 3 && startsWithUserLabel(text, start, end)))) pushPair(findings, (line ??= text.slice(start, end)), start);
+  if (words <= 7 && ((shape & SHAPE_PAIR_CHARACTER) !== 0 || (words >= 3 && startsWithUserLabel(text, start, end))) && pairCanFit(codeUnitsOf(text), words)) {
+    pushPair(findings, (line ??= text.slice(start, end)), start);
+  }
   // cPanel-style pastes put the user and the secret on lines of their own.
   const lone = words === 1 && LONE_TOKEN.test((line ??= text.slice(start, end)));
   if (isQuoteMarksOnlyTrimmed(text, start, end)) return; // only white space and reply quote marks
