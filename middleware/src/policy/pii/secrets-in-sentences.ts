@@ -123,9 +123,10 @@ addRule({
   words: ['pw', 'ww', 'mdp', 'pwd', 'pass', 'passwd', 'psw', 'pswd'],
   wordStart: true,
   run(text, at, findings) {
-    if (!LOGIN_LINE_BEFORE.test(lineBefore(text, at, 200))) return;
+    // The pattern first: it fails at once on most words that start so ("passed", "pwned").
     const m = execAt(SHORT_LABEL, text, at);
-    if (m && passwordToken(m.groups!.value!)) pushGroup(m, 'value', 'password', 0.75, findings);
+    if (!m || !passwordToken(m.groups!.value!) || !LOGIN_LINE_BEFORE.test(lineBefore(text, at, 200))) return;
+    pushGroup(m, 'value', 'password', 0.75, findings);
   },
 });
 
@@ -140,9 +141,9 @@ addRule({
   words: TYPE_VERBS,
   wordStart: true,
   run(text, at, findings) {
-    if (!PASSWORD_WORD_IN.test(paragraphBefore(text, at, 240))) return;
     const m = execAt(TYPE_VERB, text, at);
-    if (m && passwordToken(m.groups!.value!)) pushGroup(m, 'value', 'password', 0.7, findings);
+    if (!m || !passwordToken(m.groups!.value!) || !PASSWORD_WORD_IN.test(paragraphBefore(text, at, 240))) return;
+    pushGroup(m, 'value', 'password', 0.7, findings);
   },
 });
 
@@ -204,9 +205,9 @@ addRule({
   words: NEW_WORDS,
   wordStart: true,
   run(text, at, findings) {
-    if (!PASSWORD_WORD_IN.test(lineBefore(text, at, 100))) return;
     const m = execAt(NEW_COLON, text, at);
-    if (m && passwordToken(m.groups!.value!, 'punct')) pushGroup(m, 'value', 'password', 0.75, findings);
+    if (!m || !passwordToken(m.groups!.value!, 'punct') || !PASSWORD_WORD_IN.test(lineBefore(text, at, 100))) return;
+    pushGroup(m, 'value', 'password', 0.75, findings);
   },
 });
 
