@@ -3,6 +3,7 @@ import { makeFinding, type Finding } from './finding.js';
 import { isPlausiblePassword, looksLikeSecretWord } from './password-lines.js';
 import { countWork as countWorkImport } from './scan-work.js';
 import { isAlnumAt, lineEndFrom } from './text-boundaries.js';
+import { SERVICE_TAG } from './service-logins.js';
 
 // Bound once: run through tsx or vitest, every use of an imported name is a property read on the module.
 const countWork = countWorkImport;
@@ -20,11 +21,11 @@ const countWork = countWorkImport;
  * Each rule runs only at an anchor of the one anchor pass and reads a bounded number of lines after it.
  */
 
-// Tags of this file's literals in the ConfigWord group (other files use 0-4100; service-logins.ts's words are 200).
+// Tags of this file's literals in the ConfigWord group (other files use 0-4100 and 5000-5016; the service words are
+// service-logins.ts's, tag 200).
 const INTRO_TAG = 5150;
 const CUE_TAG = 5151;
 const WIFI_TAG = 5152;
-const SERVICE_TAG = 200;
 
 /** Stems of the words that introduce a list of accounts, in the desks' ten languages (lower case). */
 const INTRO_WORDS = [

@@ -11,6 +11,7 @@ import { detectCredentialPhrases } from './credential-phrases.js';
 import type { Finding } from './finding.js';
 import { detectPasswordValues } from './password-lines.js';
 import { detectPrivateKeys } from './private-keys.js';
+import { detectSecretsInSentences } from './secrets-in-sentences.js';
 import { detectServiceLogins } from './service-logins.js';
 import { detectLabelledLines } from './labelled-lines.js';
 import { detectScoredTokens } from './token-scorer.js';
@@ -193,6 +194,8 @@ export function detectSensitiveData(text: string, options: DetectOptions = {}): 
   keep(all, text, detectCredentialPhrases(text, anchors));
   // Round c15a: lists and tables of accounts, "user / secret" after an access word (account-lists.ts).
   keep(all, text, detectAccountLists(text, anchors));
+  // Round c15b: secrets in sentences, gateway and vendor keys in prose and tables, config and command forms.
+  keep(all, text, detectSecretsInSentences(text, anchors, all));
   keep(all, text, detectCardNumbersInAnyForm(text, anchors));
   keep(all, text, detectSpecialCategories(text, anchors));
   // After the others: it reads only the lines where they found no credential.

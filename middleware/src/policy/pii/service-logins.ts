@@ -36,7 +36,8 @@ const SERVICE_LOGIN = new RegExp(
     String.raw`(?<user>#?[\p{L}\p{N}_.@+-]{2,64})(?:[ \t]{0,3}[/|,][ \t]{0,3}|(?<dash>[ \t]{1,3}[-–—][ \t]{1,3}))(?<secret>[^\s<>]{4,64})`,
   'yiu',
 );
-const SERVICE_TAG = 200;
+/** The tag of the service words' anchors in the ConfigWord group (account-lists.ts reads them too). */
+export const SERVICE_TAG = 200;
 /** The service words after which a database's name may stand before the user (round c14b). */
 const DATABASE_WORD = /^(?:db|database|datenbank|mysql|mariadb|postgres|postgresql|phpmyadmin|pma|bd|base|banco|baza|veritabanı|бд|база)(?![\p{L}\p{N}])/iu;
 for (const word of SERVICE_WORDS) registerAnchor(word, AnchorGroup.ConfigWord, true, SERVICE_TAG);
