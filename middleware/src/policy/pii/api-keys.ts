@@ -239,7 +239,7 @@ const NEXT_SETTING = /^[A-Za-z_][A-Za-z0-9_.-]{0,60}=[^=]/u;
 
 /** C05: long random values behind an explicit secret/key/token label, whatever the vendor. */
 /** The algorithm names an OpenSSH public key line starts with (RFC 4253, 5656, 8709; FIDO "sk-" keys; certificates). */
-const SSH_PUBLIC_KEY_TYPE = /^(?:sk-)?(?:ssh-(?:rsa|dss|ed25519|ed448)|ecdsa-sha2-nistp(?:256|384|521)|rsa-sha2-(?:256|512))(?:-cert-v01)?(?:@openssh\.com)?$/u;
+export const SSH_PUBLIC_KEY_TYPE = /^(?:sk-)?(?:ssh-(?:rsa|dss|ed25519|ed448)|ecdsa-sha2-nistp(?:256|384|521)|rsa-sha2-(?:256|512))(?:-cert-v01)?(?:@openssh\.com)?$/u;
 
 export function detectLabelledSecrets(text: string, anchors: Anchors = findAnchors(text)): Finding[] {
   const findings: Finding[] = [];

@@ -1,5 +1,5 @@
 import { AnchorGroup, findAnchors, registerAnchor, type Anchors } from './anchors.js';
-import { looksRandomLetters } from './api-keys.js';
+import { SSH_PUBLIC_KEY_TYPE, looksRandomLetters } from './api-keys.js';
 import { makeFinding, type Finding } from './finding.js';
 import { isPlausiblePassword, looksLikeSecretWord } from './password-lines.js';
 import { countWork as countWorkImport } from './scan-work.js';
@@ -97,6 +97,8 @@ function keyLike(value: string): boolean {
   if (value.length < 16 || value.length > 200) return false;
   if (value.includes('://') || value.includes('@') || /^[/\\~$%{[#&.]/u.test(value) || DATE_LIKE.test(value)) return false;
   if (HOST.test(value) || /^\p{Lu}+(?:_\p{Lu}+)+$/u.test(value)) return false;
+  // "Secret key: ecdsa-sha2-nistp521 AAAA…": the type that starts an SSH public key line, no secret (as in api-keys.ts).
+  if (SSH_PUBLIC_KEY_TYPE.test(value)) return false;
   if (looksRandomLetters(value)) return true;
   let letters = 0;
   let digits = 0;
