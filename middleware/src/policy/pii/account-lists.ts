@@ -150,15 +150,40 @@ function threeLines(text: string, lines: readonly [number, number][], findings: 
   findings.push(makeFinding('credential', 'password', start, start + secret.length, 0.75));
 }
 
-/** Whether the intro word at `at` stands on a short line that ends in a colon (closing tags allowed). */
-function introLineEnd(text: string, at: number): number {
+/** The end of the line of the intro word at `at` (`end`, lineEndFrom's at most 160 on) when it is short and ends in a colon (closing tags allowed), or -1. */
+function introLineEnd(text: string, at: number, end: number): number {
+  // Most intro words stand in prose: the line's last character (before blanks) is neither the colon nor the end of a
+  // tag or entity that might hide one, and the line is turned down before anything is cut out of it.
+  if (!mayEndInColon(text, end)) return -1;
   const start = lineStartOf(text, at, 120);
   if (start < at && at - start >= 120) return -1;
-  const end = lineEndFrom(text, at, 160);
   if (end < text.length && text.charCodeAt(end) !== 10) return -1;
   const rest = text.slice(at, end).replace(/(?:<[^<>]{1,40}>|[ \t\r]|&nbsp;)+$/u, '');
   countWork(rest.length + 1);
   return rest.endsWith(':') || rest.endsWith('：') ? end : -1;
+}
+
+/** False when text[…, end) cannot end in ":" or "：" once closing tags, blanks and "&nbsp;" are stripped from its end. */
+function mayEndInColon(text: string, end: number): boolean {
+  let k = end;
+  while (k > 0 && (text.charCodeAt(k - 1) === 32 || text.charCodeAt(k - 1) === 9 || text.charCodeAt(k - 1) === 13)) k--;
+  countWork(end - k + 1);
+  const last = k > 0 ? text.charCodeAt(k - 1) : -1;
+  return last === 58 || last === 0xff1a || last === 62 || last === 59;
+}
+
+/**
+ * False when text[lineStart, at) cannot be list markers, quote marks and blanks only (hostLines' test): the first
+ * character before `at` that is not a blank must end such a marker ("-", "*", "•", ">", the ";" of "&gt;") or be the
+ * line's start; most service words stand after a word in prose.
+ */
+function mayFollowMarkersOnly(text: string, at: number): boolean {
+  let k = at;
+  while (k > 0 && at - k < 40 && (text.charCodeAt(k - 1) === 32 || text.charCodeAt(k - 1) === 9)) k--;
+  countWork(at - k + 1);
+  if (k === 0 || at - k >= 40) return true;
+  const c = text.charCodeAt(k - 1);
+  return c === 10 || c === 62 || c === 42 || c === 0x2022 || c === 45 || c === 59;
 }
 
 function listsBelowIntros(text: string, anchors: Anchors, findings: Finding[]): void {
@@ -169,7 +194,7 @@ function listsBelowIntros(text: string, anchors: Anchors, findings: Finding[]): 
     // One intro a line, and none inside the lines a list already read.
     if (tags[i] !== INTRO_TAG || words[i]! < readTo) continue;
     readTo = lineEndFrom(text, words[i]!, 160);
-    const end = introLineEnd(text, words[i]!);
+    const end = introLineEnd(text, words[i]!, readTo);
     if (end < 0 || end >= text.length) continue;
     let lineStart = Math.max(end + 1, readTo);
     const lines: [number, number][] = [];
@@ -193,6 +218,11 @@ function listsBelowIntros(text: string, anchors: Anchors, findings: Finding[]): 
 }
 
 /** Lines that start with a service host ("webmail.…", "panel.…:2083", "https://…") and give a login at once. */
+// What /[a-z0-9+.-]/iu matches of one code unit: ASCII letters and digits, "+", ".", "-", and "ſ" and the Kelvin sign (they
+// fold to s and k).
+const isSchemeUnit = (c: number): boolean =>
+  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 43 || c === 46 || c === 45 || c === 0x17f || c === 0x212a;
+
 function hostLines(text: string, anchors: Anchors, findings: Finding[]): void {
   const words = anchors.positions[AnchorGroup.ConfigWord]!;
   const tags = anchors.tags[AnchorGroup.ConfigWord]!;
@@ -203,14 +233,14 @@ function hostLines(text: string, anchors: Anchors, findings: Finding[]): void {
   for (let i = 0; i < schemes.length; i++) {
     if (schemeTags[i] !== 1) continue;
     let k = schemes[i]!;
-    while (k > 0 && schemes[i]! - k < 10 && /[a-z0-9+.-]/iu.test(text[k - 1]!)) k--;
+    while (k > 0 && schemes[i]! - k < 10 && isSchemeUnit(text.charCodeAt(k - 1))) k--;
     starts.push(k);
   }
   countWork(starts.length + 1);
   let seenTo = -1;
   for (const at of starts.sort((a, b) => a - b)) {
     // One look a line: the first anchor on it.
-    if (at < seenTo) continue;
+    if (at < seenTo || !mayFollowMarkersOnly(text, at)) continue;
     const lineStart = lineStartOf(text, at, 40);
     // Only list markers, quote marks and blanks before the host; a service word must be a host's first label.
     if (!/^(?:[ \t>*•-]|&gt;|<(?:div|p|li|span|br)\b[^<>]{0,40}>)*$/iu.test(text.slice(lineStart, at))) continue;
@@ -360,6 +390,15 @@ const PAIR = new RegExp(
   String.raw`(?<![^\s:,(])(?<user>[\p{L}\p{N}_.@+-]{2,64})[ \t]{1,3}\/[ \t]{1,3}(?:(?<label>${PASSWORD_WORD})[ \t]{1,3})?(?<secret>[^\s<>"'/]{4,64})(?<after>[^\n]{0,3})`,
   'giu',
 );
+/** Where the first blank, "/" and blank at or after `from` starts (what PAIR's separator needs at least), or the text's length. */
+function blankSlashFrom(text: string, from: number): number {
+  const isBlank = (k: number): boolean => text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9;
+  let slash = text.indexOf('/', from + 1);
+  while (slash >= 0 && !(isBlank(slash - 1) && isBlank(slash + 1))) slash = text.indexOf('/', slash + 1);
+  const at = slash < 0 ? text.length : slash - 1;
+  countWork(at - from + 1);
+  return at;
+}
 const PAIR_END = /^(?:[ \t]*(?:$|\r|\n|<|[.,;)](?:[ \t]|$|\r|\n)))/u;
 // Letters then one or two digits ("IPv6", "PHP8", "SSH2"): a name and its version when no label stands before it.
 const PRODUCT = /^\p{L}{1,6}[-_]?v?\p{N}{1,2}$/u;
@@ -376,11 +415,23 @@ function pairsAfterCues(text: string, anchors: Anchors, findings: Finding[]): vo
   starts.sort((a, b) => a - b);
   countWork(starts.length + 1);
   let readTo = -1;
+  let nextSlash = -1;
+  let nextBreak = -1;
   for (const at of starts) {
     const from = Math.max(at, readTo);
-    const end = lineEndFrom(text, from, 160);
+    // The line's end (lineEndFrom's, at most 160 on), from the next line break kept like the next "/" below.
+    if (nextBreak < from) {
+      const found = text.indexOf('\n', from);
+      nextBreak = found < 0 ? text.length : found;
+      countWork(nextBreak - from + 1);
+    }
+    const end = Math.min(nextBreak, from + 160);
     if (end <= from) continue;
     readTo = end;
+    // PAIR needs a "/" between blanks: most lines after an access word have none. Where the next one stands is kept
+    // while `from` moves forward (the starts are sorted), so the text is searched once, not once per anchor.
+    if (nextSlash < from) nextSlash = blankSlashFrom(text, from);
+    if (nextSlash + 2 >= end) continue;
     const window = text.slice(from, end);
     countWork(window.length + 1);
     PAIR.lastIndex = 0;
