@@ -159,7 +159,16 @@ const ADVERB = String.raw`(?:definitiv|definitely|really|wirklich|sicher|jetzt|n
 const PASSWORD_COPULA = new RegExp(String.raw`${PASSWORD_WORDS}[ \t]{1,3}(?:${GAP}{0,50}?[ \t])??${COPULA}[ \t]{1,3}(?:${ADVERB}[ \t]{1,3})?${VALUE}`, 'dyiu');
 const COMPOUND_COLON = new RegExp(String.raw`(?:wachtwoord|kennwort|passwort)[ \t]{0,2}:[ \t]{1,4}${VALUE}`, 'dyiu');
 const BARE_AFTER_ADDRESS = new RegExp(String.raw`${PASSWORD_WORDS}[ \t]{1,3}${VALUE}`, 'dyiu');
-const ADDRESS_BEFORE = /[^\s@]{1,64}@[^\s@]{1,100}\.\p{L}{2,24}[ \t,]{1,3}(?:\p{L}{1,12}[ \t]{1,3})?$/u;
+// An e-mail address ending the window, with up to one word after it ("… info@x.com.tr parola X", "box@x.nl, wachtwoord X").
+// The address's "@" is the window's last (nothing after it may be an "@"), so the test starts there: tried at every
+// start, /[^\s@]{1,64}@…$/ read up to 64 units from each of the window's 140 for every password word of a comment.
+const AFTER_ADDRESS_AT = /^[^\s@]{1,100}\.\p{L}{2,24}[ \t,]{1,3}(?:\p{L}{1,12}[ \t]{1,3})?$/u;
+const NOT_IN_ADDRESS = /[\s@]/u;
+function endsWithAddress(window: string): boolean {
+  const at = window.lastIndexOf('@');
+  countWork(window.length - at + 1);
+  return at >= 1 && !NOT_IN_ADDRESS.test(window[at - 1]!) && AFTER_ADDRESS_AT.test(window.slice(at + 1));
+}
 addRule({
   words: ['password', 'passwort', 'kennwort', 'пароль', 'contraseña', 'contrasena', 'senha', 'hasło', 'haslo', 'wachtwoord', 'mot de passe', 'şifre', 'sifre', 'parola'],
   wordStart: false,
@@ -176,7 +185,7 @@ addRule({
       pushGroup(m, 'value', 'password', 0.7, findings);
       return;
     }
-    if (!ADDRESS_BEFORE.test(lineBefore(text, at, 140))) return;
+    if (!endsWithAddress(lineBefore(text, at, 140))) return;
     const bare = execAt(BARE_AFTER_ADDRESS, text, at);
     if (bare && passwordToken(bare.groups!.value!)) pushGroup(bare, 'value', 'password', 0.7, findings);
   },
