@@ -26,6 +26,10 @@ import { detectPrivateKeys } from '../../middleware/src/policy/pii/private-keys.
 import { detectServiceLogins } from '../../middleware/src/policy/pii/service-logins.js';
 import { detectSpecialCategories } from '../../middleware/src/policy/pii/special-categories.js';
 import { ordinaryComments10k } from './ordinary-comments.js';
+import { detectAccountLists } from '../../middleware/src/policy/pii/account-lists.js';
+import { detectCredentialPhrases } from '../../middleware/src/policy/pii/credential-phrases.js';
+import { detectCredentialReplies } from '../../middleware/src/policy/pii/credential-replies.js';
+import { detectSecretsInSentences } from '../../middleware/src/policy/pii/secrets-in-sentences.js';
 import { appendThroughputRun, machineLine } from './results-file.js';
 
 const argIndex = process.argv.indexOf('--comments');
@@ -61,6 +65,10 @@ const parts: Part[] = [
   ['vendor API keys', detectVendorApiKeys],
   ['special categories', detectSpecialCategories],
   ['bearer tokens', detectBearerTokens],
+  ['credential replies', detectCredentialReplies],
+  ['credential phrases', detectCredentialPhrases],
+  ['account lists', detectAccountLists],
+  ['secrets in sentences', (text, a) => detectSecretsInSentences(text, a, [])],
 ];
 
 const all = [baseline, whole, ...parts];
