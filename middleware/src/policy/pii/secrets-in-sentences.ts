@@ -120,12 +120,21 @@ const VALUE = String.raw`["'«„“]?(?<value>[^\s"'<>«»„“”]{4,64}?)["'
 // "SSH is u@203.0.113.9 port 2222, pw X"
 // ---------------------------------------------------------------------------------------------------------------
 const SHORT_LABEL = new RegExp(String.raw`(?:pw|ww|mdp|pwd|pass|passwd|psw|pswd)(?:[ \t]{0,2}[:=])?[ \t]{1,3}${VALUE}`, 'dyiu');
+/** Whether "," or ";" stands before `at`, with at most two blanks between (what LOGIN_LINE_BEFORE's end needs). */
+function commaBefore(text: string, at: number): boolean {
+  let k = at;
+  while (k > 0 && at - k < 2 && (text.charCodeAt(k - 1) === 32 || text.charCodeAt(k - 1) === 9)) k--;
+  const c = k > 0 ? text.charCodeAt(k - 1) : -1;
+  return c === 44 || c === 59;
+}
 const LOGIN_LINE_BEFORE = /(?:ssh|sftp|scp|ftp)[^\n]{0,120}?(?:@|port|poort|porta|puerto|порт)[^\n]{0,60}[,;][ \t]{0,2}$/iu;
 addRule({
   words: ['pw', 'ww', 'mdp', 'pwd', 'pass', 'passwd', 'psw', 'pswd'],
   wordStart: true,
   run(text, at, findings) {
-    // The pattern first: it fails at once on most words that start so ("passed", "pwned").
+    // LOGIN_LINE_BEFORE ends in "," or ";" and at most two blanks right before the word: looked at first (one or three
+    // units), then the pattern, which fails at once on most words that start so ("passed", "pwned").
+    if (!commaBefore(text, at)) return;
     const m = execAt(SHORT_LABEL, text, at);
     if (!m || !passwordToken(m.groups!.value!) || !LOGIN_LINE_BEFORE.test(lineBefore(text, at, 200))) return;
     pushGroup(m, 'value', 'password', 0.75, findings);
@@ -185,9 +194,10 @@ addRule({
       pushGroup(m, 'value', 'password', 0.7, findings);
       return;
     }
-    if (!endsWithAddress(lineBefore(text, at, 140))) return;
+    // The value after the word first, then the address before it (a look back over up to 140 units): most password
+    // words are followed by no value that reads as a password.
     const bare = execAt(BARE_AFTER_ADDRESS, text, at);
-    if (bare && passwordToken(bare.groups!.value!)) pushGroup(bare, 'value', 'password', 0.7, findings);
+    if (bare && passwordToken(bare.groups!.value!) && endsWithAddress(lineBefore(text, at, 140))) pushGroup(bare, 'value', 'password', 0.7, findings);
   },
 });
 
@@ -457,6 +467,14 @@ addRule({
 });
 
 /**
+ * The most words of one rule read per comment. These rules are sentences and labelled values of which a ticket holds a
+ * few; a comment of thousands ("password password …", a log that repeats a label on every line) would cost a few µs
+ * each for nothing (100 KB of "password " took 26 ms here alone, half the hostile-input budget). Beyond it the
+ * other detectors still read every label; only this module's sentence forms are not looked for.
+ */
+const MAX_RUNS_PER_RULE = 400;
+
+/**
  * C05: the sentence, gateway-key and config forms of round c15b (see the comment at the top). A span that overlaps a
  * credential the earlier detectors found (`found`) is left to them, so their subtype stands.
  */
@@ -466,6 +484,7 @@ export function detectSecretsInSentences(text: string, anchors: Anchors = findAn
   const tags = anchors.tags[AnchorGroup.ConfigWord]!;
   let lastAt = -1;
   let lastRule = -1;
+  const runs = new Uint16Array(RULES.length);
   for (let i = 0; i < words.length; i++) {
     const rule = tags[i]! - SENTENCE_TAG;
     if (rule < 0 || rule >= RULES.length) continue;
@@ -474,6 +493,9 @@ export function detectSecretsInSentences(text: string, anchors: Anchors = findAn
     if (at === lastAt && rule === lastRule) continue;
     lastAt = at;
     lastRule = rule;
+    // Each rule reads at most MAX_RUNS_PER_RULE of its words per comment (see there).
+    if (runs[rule]! >= MAX_RUNS_PER_RULE) continue;
+    runs[rule]!++;
     RULES[rule]!.run(text, at, findings);
   }
   if (findings.length === 0 || found.length === 0) return findings;
