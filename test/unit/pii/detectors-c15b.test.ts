@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { detectSensitiveData } from '../../../middleware/src/policy/pii/index.js';
+import { detectSecretsInSentences } from '../../../middleware/src/policy/pii/secrets-in-sentences.js';
 
 const secrets = (text: string): string[] =>
   detectSensitiveData(text).filter((f) => f.kind === 'credential').map((f) => text.slice(f.start, f.end));
@@ -188,5 +189,16 @@ describe('detector round c15b, config files and commands (C05)', () => {
 
   it('C05 when a passphrase label is followed by a sentence with a number, then nothing is found', () => {
     expect(secrets('passphrase: please see the vault entry 12\n')).toEqual([]);
+  });
+});
+
+describe('round c15b, bounded work per comment (C05)', () => {
+  const line = (i: number): string => `SSH is deploy@203.0.113.7 port 22, pw Kq${i}x!Zt9m\n`;
+  it('C05 when a comment holds more than 400 words of one sentence rule, then only its first 400 are read', () => {
+    const text = Array.from({ length: 401 }, (_, i) => line(i)).join('');
+    const found = detectSecretsInSentences(text).map((f) => text.slice(f.start, f.end));
+    expect(found).toHaveLength(400);
+    expect(found[399]).toBe('Kq399x!Zt9m');
+    expect(found).not.toContain('Kq400x!Zt9m');
   });
 });
