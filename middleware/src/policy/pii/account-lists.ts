@@ -2,7 +2,7 @@ import { AnchorGroup, findAnchors, registerAnchor, type Anchors } from './anchor
 import { makeFinding, type Finding } from './finding.js';
 import { isPlausiblePassword, looksLikeSecretWord } from './password-lines.js';
 import { countWork as countWorkImport } from './scan-work.js';
-import { isAlnumAt, lineEndFrom } from './text-boundaries.js';
+import { isAlnumAt, lineEndFrom, lineStartBefore } from './text-boundaries.js';
 import { SERVICE_TAG } from './service-logins.js';
 
 // Bound once: run through tsx or vitest, every use of an imported name is a property read on the module.
@@ -90,13 +90,6 @@ export function listSecretLike(value: string): boolean {
   return isPlausiblePassword(value, 'punct');
 }
 
-function lineStartOf(text: string, at: number, limit: number): number {
-  let k = at;
-  while (k > 0 && at - k < limit && text.charCodeAt(k - 1) !== 10) k--;
-  countWork(at - k + 1);
-  return k;
-}
-
 const BLANK_LINE = /^(?:[ \t>]|&gt;|<\/?(?:div|p|br|span|blockquote)\b[^<>]{0,40}>)*\r?$/iu;
 
 /** The finding of one list line, or null. `listed`: the line stands under a list intro. */
@@ -155,7 +148,7 @@ function introLineEnd(text: string, at: number, end: number): number {
   // Most intro words stand in prose: the line's last character (before blanks) is neither the colon nor the end of a
   // tag or entity that might hide one, and the line is turned down before anything is cut out of it.
   if (!mayEndInColon(text, end)) return -1;
-  const start = lineStartOf(text, at, 120);
+  const start = lineStartBefore(text, at, 120);
   if (start < at && at - start >= 120) return -1;
   if (end < text.length && text.charCodeAt(end) !== 10) return -1;
   const rest = text.slice(at, end).replace(/(?:<[^<>]{1,40}>|[ \t\r]|&nbsp;)+$/u, '');
@@ -241,7 +234,7 @@ function hostLines(text: string, anchors: Anchors, findings: Finding[]): void {
   for (const at of starts.sort((a, b) => a - b)) {
     // One look a line: the first anchor on it.
     if (at < seenTo || !mayFollowMarkersOnly(text, at)) continue;
-    const lineStart = lineStartOf(text, at, 40);
+    const lineStart = lineStartBefore(text, at, 40);
     // Only list markers, quote marks and blanks before the host; a service word must be a host's first label.
     if (!/^(?:[ \t>*•-]|&gt;|<(?:div|p|li|span|br)\b[^<>]{0,40}>)*$/iu.test(text.slice(lineStart, at))) continue;
     if (!/[./:]/u.test(text[at + (/^[a-z0-9-]*/iu.exec(text.slice(at, at + 20))![0].length)] ?? '')) continue;
@@ -297,7 +290,7 @@ function alignedTables(text: string, anchors: Anchors, findings: Finding[]): voi
     const lineEnd = lineEndFrom(text, at, 160);
     last = lineEnd;
     if (lineEnd < text.length && text.charCodeAt(lineEnd) !== 10) continue;
-    const lineStart = lineStartOf(text, at, 160);
+    const lineStart = lineStartBefore(text, at, 160);
     const line = text.slice(lineStart, lineEnd);
     if (line.includes('<')) continue;
     const prefix = /^(?:[ \t>]|&gt;)*/u.exec(line)![0];

@@ -2,7 +2,7 @@ import { AnchorGroup, findAnchors, firstAnchorAtOrAfter, registerAnchor, type An
 import { makeFinding, type Finding } from './finding.js';
 import { isPlausiblePassword, looksLikeSecretWord } from './password-lines.js';
 import { countWork as countWorkImport } from './scan-work.js';
-import { lineEndFrom, withoutTrailingPunctuation } from './text-boundaries.js';
+import { lineEndFrom, lineStartBefore, withoutTrailingPunctuation } from './text-boundaries.js';
 
 // Bound once: run through tsx or vitest, every use of an imported name is a property read on the module.
 const countWork = countWorkImport;
@@ -24,14 +24,6 @@ const countWork = countWorkImport;
 const APP_TAG = 3000; // up to APP_TAG + APP_LABELS.length
 const OLD_TAG = 3100;
 const TRANSFER_TAG = 3101;
-
-/** The start of the line holding `at`, looked for at most `limit` units back. */
-function lineStartFrom(text: string, at: number, limit: number): number {
-  let k = at;
-  while (k > 0 && at - k < limit && text.charCodeAt(k - 1) !== 10) k--;
-  countWork(at - k + 1);
-  return k;
-}
 
 const isWordCode = (code: number): boolean =>
   (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code >= 0xc0;
@@ -198,7 +190,7 @@ function oldNewPairs(text: string, anchors: Anchors, findings: Finding[]): void 
     if (tags[i] !== OLD_TAG) continue;
     const at = words[i]!;
     // The "old" word starts its line (after blanks, quote marks or a bullet): "the old: …" in prose is not a pair.
-    const lineStart = lineStartFrom(text, at, 10);
+    const lineStart = lineStartBefore(text, at, 10);
     if (lineStart > 0 && text.charCodeAt(lineStart - 1) !== 10 || !LINE_PREFIX.test(text.slice(lineStart, at))) continue;
     OLD_LINE.lastIndex = at;
     const old = OLD_LINE.exec(text);

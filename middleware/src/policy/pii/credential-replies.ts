@@ -2,7 +2,7 @@ import { AnchorGroup, findAnchors, registerAnchor, type Anchors } from './anchor
 import { makeFinding, type Finding } from './finding.js';
 import { isPlausiblePassword, looksLikeSecretWord } from './password-lines.js';
 import { countWork as countWorkImport } from './scan-work.js';
-import { lineEndFrom } from './text-boundaries.js';
+import { lineEndFrom, lineStartBefore } from './text-boundaries.js';
 
 // Bound once: run through tsx or vitest, every use of an imported name is a property read on the module.
 const countWork = countWorkImport;
@@ -71,9 +71,7 @@ function chatReplies(text: string, anchors: Anchors, findings: Finding[]): void 
   let readUpTo = 0;
   for (const at of cues) {
     if (at < readUpTo) continue;
-    let lineStart = at;
-    while (lineStart > 0 && at - lineStart < 300 && text.charCodeAt(lineStart - 1) !== 10) lineStart--;
-    countWork(at - lineStart + 1);
+    const lineStart = lineStartBefore(text, at, 300);
     const cue = chatLineAt(text, lineStart);
     readUpTo = lineEndFrom(text, at, 400);
     if (cue === undefined || at < cue.msgStart) continue;

@@ -42,6 +42,14 @@ export function isRegExpSpace(code: number): boolean {
   return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
 }
 
+/** The start of the line holding `at`, looked for at most `limit` units back (work counted): lineEndFrom's counterpart. */
+export function lineStartBefore(text: string, at: number, limit: number): number {
+  let k = at;
+  while (k > 0 && at - k < limit && text.charCodeAt(k - 1) !== 10) k--;
+  countWork(at - k + 1);
+  return k;
+}
+
 /** The end of the line holding `at` (its "\n" or the text's end), looked for at most `limit` units on (counted as work). */
 export function lineEndFrom(text: string, at: number, limit: number): number {
   let k = at;
